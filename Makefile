@@ -1,0 +1,35 @@
+# The README's commands. Each works on a fresh machine: it creates .venv and installs what it needs.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.PHONY: install run test test-fast bench bench-smoke lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[postgres,test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start the web app on the embedded SQLite store (data kept in ./var, or $$TRACKER_DATA_DIR).
+run: $(STAMP)
+	$(BIN)/tracker serve
+
+## Every test: unit, feature scenarios, SQLite and PostgreSQL integration, browser (slow ones too).
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The quick loop while coding: everything but the tests marked slow.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+## Benchmarks: each prints its ratio and target, and exits non-zero when a target is missed.
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache artifacts

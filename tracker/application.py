@@ -1,0 +1,156 @@
+"""The application service: the only writer. Commands load a negotiation, run one domain command,
+and save its events atomically; queries read one negotiation, its timeline, or the list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterator
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.utils import Environment, EnvType, get_topic
+
+from tracker import transcodings
+from tracker.domain import events as ev
+from tracker.domain.describe import describe
+from tracker.domain.errors import ConflictError, NotFound
+from tracker.domain.negotiation import Negotiation
+
+#: Commands a client may run through ``step``: the Negotiation method of the same name.
+COMMANDS = frozenset({
+    "record_aspiration", "join_party", "leave_party", "add_term", "revise_term", "remove_term",
+    "set_priority", "log_research", "enlist_ally", "log_ally_action", "change_ally_stance",
+    "log_alternative", "make_proposal", "accept_proposal", "reject_proposal", "withdraw_proposal",
+    "log_interaction", "add_note", "change_stage", "conclude", "record_lessons", "reopen",
+})
+
+
+@dataclass(frozen=True)
+class StepResult:
+    negotiation_id: UUID
+    version: int
+    value: Any = None  # the new party, proposal, ally... id where the command makes one
+    duplicate: bool = False  # the same request was already recorded: nothing stored twice
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    version: int
+    event_type: str
+    actor: str
+    recorded_at: datetime
+    occurred_at: datetime | None
+    sentence: str
+    data: dict[str, Any]
+    digest: str
+
+
+EVENT_FIELDS_HIDDEN = ("originator_id", "originator_version", "timestamp", "originator_topic",
+                       "prev_digest", "digest", "actor", "occurred_at", "request_id")
+
+
+class NegotiationTracker(Application[UUID]):
+    name = "Tracker"
+
+    def __init__(self, env: EnvType | None = None, snapshot_interval: int = 0) -> None:
+        if snapshot_interval > 0:
+            self.snapshotting_intervals = {Negotiation: snapshot_interval}
+        super().__init__(env)
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        # Configuration comes from tracker.config alone, never from stray process variables.
+        return Environment(name, dict(env or {}))
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcodings.register_all(transcoder)
+
+    # -- commands ----------------------------------------------------------------------------------
+    def start_negotiation(self, *, actor: str, request_id: str | None = None, **fields: Any) -> UUID:
+        negotiation = Negotiation.start(actor=actor, request_id=request_id, **fields)
+        self.save(negotiation)
+        return negotiation.id
+
+    def step(self, negotiation_id: UUID, command: str, *, actor: str, expected_version: int | None = None,
+             request_id: str | None = None, **fields: Any) -> StepResult:
+        """Runs one command. A stale ``expected_version`` raises ConflictError and stores nothing;
+        a ``request_id`` seen before returns the earlier result and stores nothing."""
+        if command not in COMMANDS:
+            raise ValueError(f"unknown command {command!r}")
+        negotiation = self.get(negotiation_id)
+        seen = negotiation.seen_request(request_id)
+        if seen is not None:
+            return StepResult(negotiation.id, negotiation.version, duplicate=True)
+        if expected_version is not None and expected_version != negotiation.version:
+            raise ConflictError(expected_version, negotiation.version)
+        base_version = negotiation.version
+        value = getattr(negotiation, command)(actor=actor, request_id=request_id, **fields)
+        try:
+            self.save(negotiation)
+        except IntegrityError:
+            current = self.get(negotiation_id)
+            if current.seen_request(request_id) is not None:
+                return StepResult(current.id, current.version, duplicate=True)
+            raise ConflictError(base_version, current.version) from None
+        return StepResult(negotiation.id, negotiation.version, value)
+
+    # -- queries -----------------------------------------------------------------------------------
+    def get(self, negotiation_id: UUID | str, version: int | None = None) -> Negotiation:
+        try:
+            return self.repository.get(_uuid(negotiation_id), version=version)
+        except (AggregateNotFoundError, ValueError):
+            raise NotFound(f"No negotiation {negotiation_id}.") from None
+
+    def version_at(self, negotiation_id: UUID | str, moment: datetime) -> int | None:
+        """The last version recorded at or before ``moment`` (None if it did not exist yet)."""
+        version = None
+        for event in self.events.get(_uuid(negotiation_id)):
+            if event.timestamp > moment:
+                break
+            version = event.originator_version
+        return version
+
+    def replay(self, negotiation_id: UUID | str, gt: int | None = None) -> Iterator[tuple[Negotiation, Any]]:
+        """Each event with the negotiation as it stood just after it."""
+        state: Negotiation | None = None
+        nid = _uuid(negotiation_id)
+        if gt:
+            state = self.get(nid, version=gt)
+        found = state is not None
+        for event in self.events.get(nid, gt=gt):
+            state = event.mutate(state)
+            found = True
+            yield state, event
+        if not found:
+            raise NotFound(f"No negotiation {negotiation_id}.")
+
+    def timeline(self, negotiation_id: UUID | str) -> list[TimelineEntry]:
+        return [timeline_entry(state, event) for state, event in self.replay(negotiation_id)]
+
+    def negotiation_ids(self) -> list[UUID]:
+        """Every negotiation, oldest first, read from the notification log's Started events."""
+        topic = get_topic(ev.Started)
+        ids, start = [], 1
+        while True:
+            batch = self.recorder.select_notifications(start, 500, topics=[topic])
+            ids.extend(n.originator_id for n in batch)
+            if len(batch) < 500:
+                return ids
+            start = batch[-1].id + 1
+
+
+def timeline_entry(state: Negotiation, event: Any) -> TimelineEntry:
+    data = {k: v for k, v in vars(event).items() if k not in EVENT_FIELDS_HIDDEN}
+    return TimelineEntry(event.originator_version, type(event).__name__, event.actor, event.timestamp,
+                         event.occurred_at, describe(state, event), data, event.digest)
+
+
+def _uuid(value: UUID | str) -> UUID:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise NotFound(f"No negotiation {value}.") from None

@@ -1,0 +1,67 @@
+"""The `tracker` command: serve, demo, export (and more as the product grows)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Sequence
+
+from tracker.config import load_config
+from tracker.domain.errors import NotFound
+from tracker.services import build_tracker
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from tracker import create_app
+
+    config = load_config()
+    app = create_app()
+    app.run(host=args.host or config["host"], port=args.port or config["port"])
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from tracker.demo import load_demo
+
+    tracker = build_tracker(load_config())
+    print(load_demo(tracker))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tracker.exporting import export_negotiation
+
+    tracker = build_tracker(load_config())
+    try:
+        document = export_negotiation(tracker, args.id)
+    except NotFound as error:
+        print(f"tracker: {error}", file=sys.stderr)
+        return 2
+    json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
+    print()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tracker", description="Event-sourced negotiation tracker")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="start the web app on the configured store")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(func=_serve)
+    demo = sub.add_parser("demo", help="load a sample negotiation and print its id")
+    demo.set_defaults(func=_demo)
+    export = sub.add_parser("export", help="print a negotiation's event stream as JSON")
+    export.add_argument("id")
+    export.set_defaults(func=_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> Any:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

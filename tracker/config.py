@@ -1,0 +1,85 @@
+"""Layered configuration: config/default.toml, then TRACKER_* environment variables, then a mapping."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Mapping
+
+DEFAULT_FILE = Path(__file__).resolve().parent.parent / "config" / "default.toml"
+
+
+class ConfigError(ValueError):
+    """A configuration value that cannot be used."""
+
+
+def _coerce(key: str, raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        if raw.strip().lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.strip().lower() in ("0", "false", "no", "off", ""):
+            return False
+        raise ConfigError(f"TRACKER_{key.upper()} must be true or false, not {raw!r}")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise ConfigError(f"TRACKER_{key.upper()} must be a whole number, not {raw!r}") from None
+    return raw
+
+
+def load_config(overrides: Mapping[str, Any] | None = None,
+                environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Returns the merged settings. Unknown keys in ``overrides`` are kept (extensions use them)."""
+    path = Path(os.environ.get("TRACKER_CONFIG_FILE", DEFAULT_FILE))
+    with path.open("rb") as fh:
+        config: dict[str, Any] = tomllib.load(fh)
+    env = os.environ if environ is None else environ
+    for key, default in list(config.items()):
+        name = f"TRACKER_{key.upper()}"
+        if name in env:
+            config[key] = _coerce(key, env[name], default)
+    for key, value in (overrides or {}).items():
+        config[key.lower()] = value
+    if config["store"] not in ("sqlite", "postgres", "memory"):
+        raise ConfigError(f"store must be sqlite, postgres or memory, not {config['store']!r}")
+    return config
+
+
+def sqlite_path(config: Mapping[str, Any]) -> Path:
+    file = Path(config["sqlite_file"])
+    return file if file.is_absolute() else Path(config["data_dir"]) / file
+
+
+def eventsourcing_env(config: Mapping[str, Any]) -> dict[str, str]:
+    """The eventsourcing library's settings for the configured store."""
+    env: dict[str, str] = {}
+    store = config["store"]
+    if store == "sqlite":
+        path = sqlite_path(config)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=str(path),
+                   SQLITE_LOCK_TIMEOUT="10")
+    elif store == "postgres":
+        env.update(
+            PERSISTENCE_MODULE="eventsourcing.postgres",
+            POSTGRES_DBNAME=str(config["postgres_dbname"]), POSTGRES_HOST=str(config["postgres_host"]),
+            POSTGRES_PORT=str(config["postgres_port"]), POSTGRES_USER=str(config["postgres_user"]),
+            POSTGRES_PASSWORD=str(config["postgres_password"]),
+            POSTGRES_POOL_SIZE=str(config["postgres_pool_size"]),
+            POSTGRES_MAX_OVERFLOW=str(config["postgres_max_overflow"]),
+            POSTGRES_CONNECT_TIMEOUT="5", POSTGRES_LOCK_TIMEOUT="5", POSTGRES_PRE_PING="y",
+        )
+        if config.get("postgres_schema"):
+            env["POSTGRES_SCHEMA"] = str(config["postgres_schema"])
+    else:
+        env["PERSISTENCE_MODULE"] = "eventsourcing.popo"
+    if int(config.get("snapshot_interval") or 0) > 0:
+        env["IS_SNAPSHOTTING_ENABLED"] = "y"
+    if int(config.get("aggregate_cache_size") or 0) > 0:
+        env["AGGREGATE_CACHE_MAXSIZE"] = str(config["aggregate_cache_size"])
+        env["AGGREGATE_CACHE_FASTFORWARD"] = "y"
+    if config.get("cipher_key"):
+        env.update(CIPHER_TOPIC="eventsourcing.cipher:AESCipher", CIPHER_KEY=str(config["cipher_key"]))
+    return env

@@ -1,0 +1,1 @@
+"""The negotiation domain: pure Python, no web or storage imports (eventsourcing's domain only)."""

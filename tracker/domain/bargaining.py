@@ -1,0 +1,132 @@
+"""Commands of the bargaining itself: proposals, counter-proposals and their answers, interactions,
+notes, the stage, the outcome and reopening."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.domain import events as ev
+from tracker.domain.errors import (
+    InvalidTransition, InvalidValue, NotAddressed, ProposalNotOpen, UnknownProposal)
+from tracker.domain.terms import optional_text, require_text
+from tracker.domain.vocabulary import OPEN_STAGES, Channel, Outcome, Stage, Tone
+
+
+class BargainingCommands:
+    """Mixin for Negotiation; relies on its state attributes, ``record`` and the shared checks."""
+
+    def make_proposal(self, *, actor: str, from_party: object, to_parties: object, values: dict,
+                      rationale: object = "", in_reply_to: str | None = None, **common: Any) -> str:
+        self.require_party(from_party, "from_party")
+        if not isinstance(to_parties, (list, tuple)) or not to_parties:
+            raise InvalidValue("Address the proposal to at least one party.", "to_parties")
+        addressed = list(dict.fromkeys(to_parties))
+        for party_id in addressed:
+            self.require_party(party_id, "to_parties")
+        if from_party in addressed:
+            raise InvalidValue("A party cannot make a proposal to themselves.", "to_parties")
+        if in_reply_to:
+            answered = self.require_proposal(in_reply_to, "in_reply_to")
+            if answered.status in ("withdrawn", "accepted"):
+                raise ProposalNotOpen(
+                    f"Proposal {in_reply_to} was {answered.status}; a counter-proposal cannot answer it.",
+                    "in_reply_to")
+        proposal_id = f"prop{len(self.proposals) + 1}"
+        self.record(ev.ProposalMade, actor=actor, proposal_id=proposal_id, from_party=from_party,
+                    to_parties=addressed, values=self.check_values(values), in_reply_to=in_reply_to or None,
+                    rationale=optional_text(rationale, "rationale"), **common)
+        return proposal_id
+
+    def accept_proposal(self, *, actor: str, proposal_id: str, party: object, reason: object = "",
+                        **common: Any) -> None:
+        proposal = self._answerable(proposal_id, party, "accept")
+        if party in proposal.accepted_by:
+            raise InvalidValue(f"{self.party_name(party)} has already accepted this proposal.", "party")
+        self.record(ev.ProposalAccepted, actor=actor, proposal_id=proposal_id, party=party,
+                    reason=optional_text(reason, "reason"), **common)
+        if proposal.status == "accepted":  # every addressed party has now accepted: agreement
+            self.record(ev.Concluded, actor=actor, outcome=Outcome.AGREED.value,
+                        final_terms=dict(proposal.values), proposal_id=proposal_id, lessons="",
+                        occurred_at=common.get("occurred_at"))
+
+    def reject_proposal(self, *, actor: str, proposal_id: str, party: object, reason: object = "",
+                        **common: Any) -> None:
+        self._answerable(proposal_id, party, "reject")
+        self.record(ev.ProposalRejected, actor=actor, proposal_id=proposal_id, party=party,
+                    reason=optional_text(reason, "reason"), **common)
+
+    def withdraw_proposal(self, *, actor: str, proposal_id: str, party: object, reason: object = "",
+                          **common: Any) -> None:
+        proposal = self.require_proposal(proposal_id, "proposal_id")
+        self.require_party(party, "party")
+        if party != proposal.from_party:
+            raise NotAddressed("Only the party who made a proposal can withdraw it.", "party")
+        if not proposal.is_open:
+            raise ProposalNotOpen(f"Proposal {proposal_id} is already {proposal.status}.", "proposal_id")
+        self.record(ev.ProposalWithdrawn, actor=actor, proposal_id=proposal_id, party=party,
+                    reason=optional_text(reason, "reason"), **common)
+
+    def _answerable(self, proposal_id: str, party: object, verb: str):
+        proposal = self.require_proposal(proposal_id, "proposal_id")
+        self.require_party(party, "party")
+        if party not in proposal.to_parties:
+            raise NotAddressed(f"Only the parties a proposal was made to can {verb} it; "
+                               f"{self.party_name(party)} was not one of them.", "party")
+        if not proposal.is_open:
+            raise ProposalNotOpen(f"Proposal {proposal_id} is {proposal.status} and cannot be "
+                                  f"{verb}ed.", "proposal_id")
+        return proposal
+
+    def log_interaction(self, *, actor: str, channel: object, summary: object, participants: object = (),
+                        tone: object = "neutral", **common: Any) -> None:
+        if not isinstance(participants, (list, tuple)):
+            raise InvalidValue("Participants are a list of party ids.", "participants")
+        for party_id in participants:
+            if party_id not in self.parties:
+                raise InvalidValue(f"'{party_id}' is not a party to this negotiation.", "participants")
+        self.record(ev.InteractionLogged, actor=actor, channel=Channel.parse(channel, "channel").value,
+                    participants=list(dict.fromkeys(participants)), summary=require_text(summary, "summary", 5000),
+                    tone=Tone.parse(tone or "neutral", "tone").value, **common)
+
+    def add_note(self, *, actor: str, text: object, **common: Any) -> None:
+        self.record(ev.NoteAdded, actor=actor, text=require_text(text, "text", 5000), **common)
+
+    def change_stage(self, *, actor: str, stage: object, reason: object = "", **common: Any) -> None:
+        new = Stage.parse(stage, "stage")
+        if new not in OPEN_STAGES:
+            raise InvalidTransition("Use 'conclude' to close a negotiation with its outcome.", "stage")
+        if new is self.stage:
+            raise InvalidTransition(f"The negotiation is already {new.label}.", "stage")
+        self.record(ev.StageChanged, actor=actor, stage=new.value, reason=optional_text(reason, "reason"),
+                    **common)
+
+    def conclude(self, *, actor: str, outcome: object, lessons: object = "", final_terms: dict | None = None,
+                 **common: Any) -> None:
+        result = Outcome.parse(outcome, "outcome")
+        proposal_id = None
+        terms = self.check_values(final_terms or {}, allow_empty=True)
+        if result is Outcome.AGREED and not terms:
+            accepted = [p for p in self.proposals_in_order() if p.status == "accepted"]
+            if not accepted:
+                raise InvalidValue("An agreement needs its final terms, or a proposal every addressed "
+                                   "party accepted.", "final_terms")
+            proposal_id, terms = accepted[-1].proposal_id, dict(accepted[-1].values)
+        self.record(ev.Concluded, actor=actor, outcome=result.value, final_terms=terms,
+                    proposal_id=proposal_id, lessons=optional_text(lessons, "lessons"), **common)
+
+    def record_lessons(self, *, actor: str, lessons: object, **common: Any) -> None:
+        """What was learned; allowed after the negotiation closed (it changes no term)."""
+        self.record(ev.LessonsRecorded, actor=actor, lessons=require_text(lessons, "lessons", 5000),
+                    allow_closed=True, **common)
+
+    def reopen(self, *, actor: str, reason: object, **common: Any) -> None:
+        if not self.stage.is_closed:
+            raise InvalidTransition("Only a closed negotiation can be reopened.", "reason")
+        self.record(ev.Reopened, actor=actor, reason=require_text(reason, "reason", 1000), allow_closed=True,
+                    **common)
+
+    def require_proposal(self, proposal_id: object, field: str):
+        proposal = self.proposals.get(proposal_id) if isinstance(proposal_id, str) else None
+        if proposal is None:
+            raise UnknownProposal(f"There is no proposal '{proposal_id}' in this negotiation.", field)
+        return proposal

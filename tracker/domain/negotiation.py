@@ -1,0 +1,152 @@
+"""The Negotiation aggregate: its state, the chained recording of events, and queries on it.
+
+Commands live in two mixins: ``preparation`` (goals, parties, terms, priorities, research, allies,
+alternatives) and ``bargaining`` (proposals and answers, interactions, notes, stage and outcome).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import Aggregate
+from eventsourcing.utils import get_topic
+
+from tracker.domain import events as ev
+from tracker.domain.bargaining import BargainingCommands
+from tracker.domain.chain import GENESIS, event_digest
+from tracker.domain.errors import InvalidValue, NegotiationClosed
+from tracker.domain.preparation import PreparationCommands
+from tracker.domain.terms import optional_text, require_text
+from tracker.domain.vocabulary import NegotiationKind, OpportunityType, Stage
+
+FUTURE_SKEW = timedelta(minutes=10)
+
+
+def check_actor(actor: object) -> str:
+    return require_text(actor, "actor", 200)
+
+
+def check_occurred_at(occurred_at: object) -> datetime | None:
+    """When the step really happened: timezone-aware, not in the future."""
+    if occurred_at in (None, ""):
+        return None
+    if not isinstance(occurred_at, datetime):
+        raise InvalidValue("Give a date and time.", "occurred_at")
+    if occurred_at.tzinfo is None:
+        raise InvalidValue("Give the time with its time zone.", "occurred_at")
+    occurred_at = occurred_at.astimezone(timezone.utc)
+    if occurred_at > datetime.now(timezone.utc) + FUTURE_SKEW:
+        raise InvalidValue("A step cannot have happened in the future.", "occurred_at")
+    return occurred_at
+
+
+class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
+    """One negotiation. Nothing is updated in place: every change is an event."""
+
+    @classmethod
+    def start(cls, *, actor: str, title: object, kind: object, opportunity_type: object = "standard",
+              description: object = "", occurred_at: datetime | None = None,
+              request_id: str | None = None) -> "Negotiation":
+        fields: dict[str, Any] = dict(
+            actor=check_actor(actor),
+            occurred_at=check_occurred_at(occurred_at),
+            request_id=request_id,
+            prev_digest=GENESIS,
+            title=require_text(title, "title", 200),
+            kind=NegotiationKind.parse(kind, "kind").value,
+            opportunity_type=OpportunityType.parse(opportunity_type or "standard", "opportunity_type").value,
+            description=optional_text(description, "description"),
+        )
+        negotiation_id = uuid4()
+        timestamp = ev.Started.create_timestamp()
+        state = dict(fields, timestamp=timestamp, originator_topic=get_topic(cls))
+        digest = event_digest(get_topic(ev.Started), negotiation_id, 1, state)
+        return cls._create(ev.Started, id=negotiation_id, timestamp=timestamp, digest=digest, **fields)
+
+    def init_state(self, started: ev.Started) -> None:
+        self.title = started.title
+        self.kind_value = started.kind
+        self.opportunity_type_value = started.opportunity_type
+        self.description = started.description
+        self.owner = started.actor
+        self.stage_value = Stage.PREPARING.value
+        self.head_digest = GENESIS
+        self.request_ids: dict[str, int] = {}
+        self.aspirations: list = []
+        self.parties: dict = {}
+        self.terms: dict = {}
+        self.removed_terms: dict = {}
+        self.priorities: dict = {}
+        self.research: list = []
+        self.allies: dict = {}
+        self.alternatives: dict = {}
+        self.proposals: dict = {}
+        self.interactions: list = []
+        self.notes: list = []
+        self.lessons: list = []
+        self.final_terms: dict = {}
+        self.agreed_proposal: str | None = None
+        self.reopened_count = 0
+
+    # -- recording -----------------------------------------------------------------------------
+    def record(self, event_class: type[ev.NegotiationEvent], *, actor: str,
+               occurred_at: datetime | None = None, request_id: str | None = None,
+               allow_closed: bool = False, **fields: Any) -> None:
+        """Checks the common fields, chains the event to its predecessor and applies it."""
+        if self.stage.is_closed and not allow_closed:
+            raise NegotiationClosed(
+                f"This negotiation is closed ({self.stage.label}); reopen it to record new steps.")
+        fields.update(actor=check_actor(actor), occurred_at=check_occurred_at(occurred_at),
+                      request_id=request_id, prev_digest=self.head_digest)
+        timestamp = event_class.create_timestamp()
+        digest = event_digest(get_topic(event_class), self.id, self.version + 1,
+                              dict(fields, timestamp=timestamp))
+        self.trigger_event(event_class, timestamp=timestamp, digest=digest, **fields)
+
+    def seen_request(self, request_id: str | None) -> int | None:
+        """The version recorded for a request id already handled (a double submit), else None."""
+        return self.request_ids.get(request_id) if request_id else None
+
+    # -- queries ---------------------------------------------------------------------------------
+    @property
+    def stage(self) -> Stage:
+        return Stage(self.stage_value)
+
+    @property
+    def kind(self) -> NegotiationKind:
+        return NegotiationKind(self.kind_value)
+
+    @property
+    def opportunity_type(self) -> OpportunityType:
+        return OpportunityType(self.opportunity_type_value)
+
+    @property
+    def negotiation_id(self) -> UUID:
+        return self.id
+
+    def active_parties(self) -> dict:
+        return {pid: p for pid, p in self.parties.items() if p.active}
+
+    def party_name(self, party_id: str) -> str:
+        party = self.parties.get(party_id)
+        return party.display if party else party_id
+
+    def term_spec(self, key: str):
+        return self.terms.get(key) or self.removed_terms.get(key)
+
+    def proposals_in_order(self) -> list:
+        return sorted(self.proposals.values(), key=lambda p: p.made_version)
+
+    def latest_positions(self) -> dict[str, dict[str, Any]]:
+        """Each party's latest proposed value for each term: {party_id: {term_key: value}}."""
+        positions: dict[str, dict[str, Any]] = {}
+        for proposal in self.proposals_in_order():
+            if proposal.status == "withdrawn":
+                continue
+            positions.setdefault(proposal.from_party, {}).update(proposal.values)
+        return positions
+
+    def owner_priorities(self) -> dict:
+        return self.priorities.get("owner", {})

@@ -1,0 +1,212 @@
+"""Terms on the table: what kind of value each takes, how to check one, and which way is better."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field as dc_field
+from decimal import Decimal
+from typing import Any
+
+from tracker.domain.errors import InvalidValue
+from tracker.domain.money import Money, format_amount, parse_currency, parse_decimal
+from tracker.domain.vocabulary import Better, TermKind
+
+KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+MAX_TEXT = 2000
+NUMERIC_KINDS = (TermKind.MONEY, TermKind.NUMBER, TermKind.PERCENT, TermKind.DAYS)
+
+
+@dataclass(frozen=True)
+class TermSpec:
+    """A term's definition. ``better`` says which direction is better for the owner."""
+
+    key: str
+    label: str
+    kind: TermKind
+    better: Better = Better.NONE
+    currency: str | None = None
+    unit: str | None = None
+    options: tuple[str, ...] = dc_field(default_factory=tuple)
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in NUMERIC_KINDS
+
+    def as_event_data(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "kind": self.kind.value,
+            "better": self.better.value,
+            "currency": self.currency,
+            "unit": self.unit,
+            "options": list(self.options),
+        }
+
+    @classmethod
+    def from_event_data(cls, data: dict[str, Any]) -> "TermSpec":
+        return cls(
+            key=data["key"],
+            label=data["label"],
+            kind=TermKind(data["kind"]),
+            better=Better(data["better"]),
+            currency=data.get("currency"),
+            unit=data.get("unit"),
+            options=tuple(data.get("options") or ()),
+        )
+
+    @classmethod
+    def define(cls, key: object, label: object, kind: object, better: object = "none",
+               currency: object = None, unit: object = None, options: object = None) -> "TermSpec":
+        """Checks a new term's definition and returns it, or raises InvalidValue naming the field."""
+        if not isinstance(key, str) or not KEY_RE.match(key):
+            raise InvalidValue(
+                "A key is 1-40 lower-case letters, digits or underscores, starting with a letter "
+                "(e.g. base_salary).", "key")
+        label = require_text(label, "label", 120)
+        term_kind = TermKind.parse(kind, "kind")
+        direction = Better.parse(better or "none", "better")
+        cur = None
+        if term_kind is TermKind.MONEY:
+            cur = parse_currency(currency, "currency")
+        elif currency not in (None, ""):
+            raise InvalidValue("Only money terms have a currency.", "currency")
+        unit_text = None
+        if unit not in (None, ""):
+            unit_text = require_text(unit, "unit", 30)
+        opts: tuple[str, ...] = ()
+        if term_kind is TermKind.CHOICE:
+            opts = parse_options(options)
+        elif options:
+            raise InvalidValue("Only choice terms have options.", "options")
+        if term_kind in (TermKind.TEXT, TermKind.CHOICE) and direction is not Better.NONE:
+            raise InvalidValue("Text and choice terms have no better direction; "
+                               "rate the options with a priority instead.", "better")
+        return cls(key, label, term_kind, direction, cur, unit_text, opts)
+
+    def validate(self, raw: object, field: str) -> Any:
+        """Returns the value in its stored form, or raises InvalidValue naming ``field``."""
+        kind = self.kind
+        if raw is None or raw == "":
+            raise InvalidValue(f"A value for {self.label} is required.", field)
+        if kind is TermKind.MONEY:
+            money = Money.parse(raw, field)
+            if money.currency != self.currency:
+                raise InvalidValue(
+                    f"{self.label} is in {self.currency}, not {money.currency}.", f"{field}.currency")
+            if money.amount < 0:
+                raise InvalidValue(f"{self.label} cannot be negative.", f"{field}.amount")
+            return money.as_dict()
+        if kind in (TermKind.NUMBER, TermKind.PERCENT, TermKind.DAYS):
+            value = parse_decimal(raw, field)
+            if value < 0:
+                raise InvalidValue(f"{self.label} cannot be negative.", field)
+            if kind is TermKind.PERCENT and value > 100:
+                raise InvalidValue("A percentage is between 0 and 100.", field)
+            if kind is TermKind.DAYS and value > 366:
+                raise InvalidValue("A number of days is at most 366.", field)
+            return value
+        if kind is TermKind.BOOLEAN:
+            return parse_bool(raw, field)
+        if kind is TermKind.DATE:
+            return parse_date(raw, field).isoformat()
+        if kind is TermKind.CHOICE:
+            if raw not in self.options:
+                raise InvalidValue(f"Choose one of: {', '.join(self.options)}.", field)
+            return raw
+        return require_text(raw, field, MAX_TEXT)
+
+    def number(self, value: Any) -> Decimal | None:
+        """A comparable number for a stored value (money amount, number, date ordinal), else None."""
+        if value is None:
+            return None
+        if self.kind is TermKind.MONEY:
+            return Decimal(value["amount"])
+        if self.kind in (TermKind.NUMBER, TermKind.PERCENT, TermKind.DAYS):
+            return Decimal(value)
+        if self.kind is TermKind.DATE:
+            return Decimal(dt.date.fromisoformat(value).toordinal())
+        if self.kind is TermKind.BOOLEAN:
+            return Decimal(int(bool(value)))
+        return None
+
+    def at_least_as_good(self, a: Any, b: Any) -> bool | None:
+        """Is value ``a`` at least as good for the owner as ``b``? None when there is no direction."""
+        if self.better is Better.NONE:
+            return None
+        na, nb = self.number(a), self.number(b)
+        if na is None or nb is None:
+            return None
+        return na >= nb if self.better is Better.HIGHER else na <= nb
+
+    def display(self, value: Any) -> str:
+        if value is None:
+            return "-"
+        kind = self.kind
+        if kind is TermKind.MONEY:
+            return f"{format_amount(Decimal(value['amount']))} {value['currency']}"
+        if kind is TermKind.PERCENT:
+            return f"{value}%"
+        if kind is TermKind.DAYS:
+            return f"{value} days"
+        if kind is TermKind.NUMBER:
+            return f"{format_amount(Decimal(value))}{' ' + self.unit if self.unit else ''}"
+        if kind is TermKind.BOOLEAN:
+            return "yes" if value else "no"
+        return str(value)
+
+
+def require_text(raw: object, field: str, max_len: int, required: bool = True) -> str:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if required:
+            raise InvalidValue("This field is required.", field)
+        return ""
+    if not isinstance(raw, str):
+        raise InvalidValue("Text is required.", field)
+    text = raw.strip()
+    if len(text) > max_len:
+        raise InvalidValue(f"Keep it under {max_len} characters (it has {len(text)}).", field)
+    if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
+        raise InvalidValue("Remove the control characters from the text.", field)
+    return text
+
+
+def optional_text(raw: object, field: str, max_len: int = MAX_TEXT) -> str:
+    return require_text(raw, field, max_len, required=False)
+
+
+def parse_bool(raw: object, field: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().lower() in ("yes", "true", "1", "on", "y"):
+        return True
+    if isinstance(raw, str) and raw.strip().lower() in ("no", "false", "0", "off", "n"):
+        return False
+    raise InvalidValue("Answer yes or no.", field)
+
+
+def parse_date(raw: object, field: str) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    raise InvalidValue("Give a date as YYYY-MM-DD.", field)
+
+
+def parse_options(raw: object) -> tuple[str, ...]:
+    if isinstance(raw, str):
+        raw = [part for part in re.split(r"[,\n]", raw)]
+    if not isinstance(raw, (list, tuple)):
+        raise InvalidValue("List the options, separated by commas.", "options")
+    opts = tuple(dict.fromkeys(require_text(o, "options", 80) for o in raw if str(o).strip()))
+    if len(opts) < 2:
+        raise InvalidValue("A choice needs at least two options.", "options")
+    if len(opts) > 30:
+        raise InvalidValue("Keep it to 30 options at most.", "options")
+    return opts

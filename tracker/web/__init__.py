@@ -1,0 +1,1 @@
+"""The web layer: HTML pages with forms, and the JSON API."""
