@@ -6,9 +6,12 @@ import secrets
 from typing import Any, Mapping
 
 from flask import Flask, jsonify
+from flask_wtf.csrf import CSRFProtect
 
 from tracker.config import load_config
 from tracker.services import build_tracker
+from tracker.web.errors import register_error_handlers
+from tracker.web.security import register_security_headers
 
 
 def build_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -16,8 +19,18 @@ def build_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config["TRACKER"] = config
     app.config["SECRET_KEY"] = config.get("secret_key") or secrets.token_hex(32)
+    app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = bool(config.get("session_cookie_secure"))
+    app.config["WTF_CSRF_ENABLED"] = bool(config.get("csrf_enabled", True))
+    app.config["WTF_CSRF_TIME_LIMIT"] = None  # a long-open form must still submit
     tracker = build_tracker(config)
     app.extensions["tracker"] = tracker
+    csrf = CSRFProtect(app)
+    register_security_headers(app)
+    register_error_handlers(app)
+    register_blueprints(app, csrf)
 
     @app.get("/healthz")
     def healthz():
@@ -25,3 +38,19 @@ def build_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         return jsonify(status="ok", store=config["store"])
 
     return app
+
+
+def register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
+    """Each blueprint module exposes ``bp``; the JSON API is exempt from CSRF (it uses tokens)."""
+    from importlib import import_module
+
+    for name in ("tracker.web.pages", "tracker.web.api"):
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as error:  # a blueprint not built yet
+            if error.name != name:
+                raise
+            continue
+        if getattr(module, "CSRF_EXEMPT", False):
+            csrf.exempt(module.bp)
+        app.register_blueprint(module.bp)

@@ -1,0 +1,32 @@
+"""Marshmallow schemas shared by the web forms and the JSON API.
+
+``load_step(command, data)`` validates one command's input and returns ``(fields, common)``:
+the command's own keyword arguments and the common ones (occurred_at, expected_version, request_id).
+It raises marshmallow.ValidationError with ``messages`` shaped {field: [message]} (nested fields as
+dicts). Domain refusals become the same shape with ``domain_errors``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.schemas.commands import COMMAND_SCHEMAS, NegotiationCreateSchema
+from tracker.schemas.common import domain_errors
+
+COMMON = ("occurred_at", "expected_version", "request_id")
+
+
+def split_common(loaded: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    common = {k: loaded.pop(k) for k in COMMON if k in loaded}
+    return loaded, common
+
+
+def load_step(command: str, data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return split_common(COMMAND_SCHEMAS[command]().load(data))
+
+
+def load_start(data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return split_common(NegotiationCreateSchema().load(data))
+
+
+__all__ = ["COMMAND_SCHEMAS", "NegotiationCreateSchema", "domain_errors", "load_start", "load_step"]

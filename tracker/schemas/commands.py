@@ -1,0 +1,169 @@
+"""Input schemas: one per command of the application service, the public field names of the API."""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from tracker.domain.vocabulary import (
+    AllyStance, AlternativeKind, Better, Channel, GoalArea, Horizon, NegotiationKind, OpportunityType,
+    Outcome, Side, Stage, TermKind, Tone)
+from tracker.schemas.common import StepSchema, one_of, text_field
+
+VALUE = fields.Raw(metadata={"description": "A term value: money as {\"amount\": \"120000\", \"currency\": "
+                                            "\"EUR\"}; numbers as strings of decimals; true/false; "
+                                            "YYYY-MM-DD; an option; text."})
+VALUES = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=40)), values=fields.Raw(),
+                     metadata={"description": "Term key -> value (see a term's kind)."})
+PARTY_IDS = fields.List(fields.String(validate=validate.Length(min=1, max=20)),
+                        validate=validate.Length(max=50))
+
+
+class NegotiationCreateSchema(StepSchema):
+    title = text_field(200, required=True)
+    kind = one_of(NegotiationKind, required=True)
+    opportunity_type = one_of(OpportunityType, load_default="standard")
+    description = text_field()
+
+
+class AspirationSchema(StepSchema):
+    horizon = one_of(Horizon, required=True)
+    area = one_of(GoalArea, load_default="career")
+    text = text_field(1000, required=True)
+
+
+class PartySchema(StepSchema):
+    name = text_field(120, required=True)
+    role = text_field(120)
+    side = one_of(Side, required=True)
+
+
+class PartyLeaveSchema(StepSchema):
+    party_id = fields.String(required=True)
+    reason = text_field()
+
+
+class TermSchema(StepSchema):
+    key = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    label = text_field(120, required=True)
+    kind = one_of(TermKind, required=True)
+    better = one_of(Better, load_default="none")
+    currency = fields.String(load_default=None, validate=validate.Length(max=3))
+    unit = fields.String(load_default=None, validate=validate.Length(max=30))
+    options = fields.Raw(load_default=None, metadata={"description": "Choices: a list, or text separated by commas."})
+
+
+class TermRevisionSchema(StepSchema):
+    key = fields.String(required=True)
+    label = text_field(120)
+    better = one_of(Better, load_default=None)
+    unit = fields.String(load_default=None, validate=validate.Length(max=30))
+    options = fields.Raw(load_default=None)
+
+
+class TermRemovalSchema(StepSchema):
+    key = fields.String(required=True)
+    reason = text_field()
+
+
+class PrioritySchema(StepSchema):
+    term_key = fields.String(required=True)
+    weight = fields.Integer(required=True, validate=validate.Range(min=0, max=100))
+    target = fields.Raw(load_default=None)
+    walk_away = fields.Raw(load_default=None)
+    ratings = fields.Dict(keys=fields.String(), values=fields.Integer(validate=validate.Range(min=0, max=100)),
+                          load_default=None)
+    party_id = fields.String(load_default=None, metadata={"description": "Whose priority; blank: the owner's."})
+
+
+class ResearchSchema(StepSchema):
+    source = text_field(200, required=True)
+    term_key = fields.String(load_default=None)
+    low = fields.Decimal(load_default=None, as_string=True, allow_nan=False)
+    typical = fields.Decimal(load_default=None, as_string=True, allow_nan=False)
+    high = fields.Decimal(load_default=None, as_string=True, allow_nan=False)
+    text = text_field()
+    link = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class AllySchema(StepSchema):
+    name = text_field(120, required=True)
+    relationship = text_field(120, required=True)
+    stance = one_of(AllyStance, load_default="supportive")
+    note = text_field()
+
+
+class AllyActionSchema(StepSchema):
+    ally_id = fields.String(required=True)
+    action = text_field(1000, required=True)
+
+
+class AllyStanceSchema(StepSchema):
+    ally_id = fields.String(required=True)
+    stance = one_of(AllyStance, required=True)
+    reason = text_field()
+
+
+class AlternativeSchema(StepSchema):
+    label = text_field(200, required=True)
+    kind = one_of(AlternativeKind, required=True)
+    values = VALUES
+    deadline = fields.Date(load_default=None)
+    notes = text_field()
+
+
+class ProposalSchema(StepSchema):
+    from_party = fields.String(required=True)
+    to_parties = fields.List(fields.String(validate=validate.Length(min=1, max=20)), required=True,
+                             validate=validate.Length(min=1, max=50))
+    values = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=40)), values=fields.Raw(),
+                         required=True, validate=validate.Length(min=1))
+    rationale = text_field()
+    in_reply_to = fields.String(load_default=None, metadata={"description": "The proposal this one counters."})
+
+
+class AnswerSchema(StepSchema):
+    party = fields.String(required=True)
+    reason = text_field()
+
+
+class InteractionSchema(StepSchema):
+    channel = one_of(Channel, required=True)
+    summary = text_field(required=True)
+    participants = PARTY_IDS
+    tone = one_of(Tone, load_default="neutral")
+
+
+class NoteSchema(StepSchema):
+    text = text_field(required=True)
+
+
+class StageSchema(StepSchema):
+    stage = one_of(Stage, required=True)
+    reason = text_field()
+
+
+class ConclusionSchema(StepSchema):
+    outcome = one_of(Outcome, required=True)
+    lessons = text_field()
+    final_terms = VALUES
+
+
+class LessonsSchema(StepSchema):
+    lessons = text_field(required=True)
+
+
+class ReopenSchema(StepSchema):
+    reason = text_field(1000, required=True)
+
+
+#: command name -> schema of its input (the application service's COMMANDS).
+COMMAND_SCHEMAS: dict[str, type[StepSchema]] = {
+    "record_aspiration": AspirationSchema, "join_party": PartySchema, "leave_party": PartyLeaveSchema,
+    "add_term": TermSchema, "revise_term": TermRevisionSchema, "remove_term": TermRemovalSchema,
+    "set_priority": PrioritySchema, "log_research": ResearchSchema, "enlist_ally": AllySchema,
+    "log_ally_action": AllyActionSchema, "change_ally_stance": AllyStanceSchema,
+    "log_alternative": AlternativeSchema, "make_proposal": ProposalSchema,
+    "accept_proposal": AnswerSchema, "reject_proposal": AnswerSchema, "withdraw_proposal": AnswerSchema,
+    "log_interaction": InteractionSchema, "add_note": NoteSchema, "change_stage": StageSchema,
+    "conclude": ConclusionSchema, "record_lessons": LessonsSchema, "reopen": ReopenSchema,
+}

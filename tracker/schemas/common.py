@@ -1,0 +1,64 @@
+"""Building blocks shared by every input schema (forms and JSON API use the same ones)."""
+
+from __future__ import annotations
+
+from datetime import timezone
+from typing import Any
+
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
+
+from tracker.domain.errors import DomainError
+from tracker.domain.vocabulary import Choice
+
+MAX_TEXT = 5000
+
+
+def one_of(enum: type[Choice], **kwargs: Any) -> fields.String:
+    """A string field restricted to an enum's values, documented with them."""
+    return fields.String(validate=validate.OneOf(enum.values(), error="Choose one of: {choices}."),
+                         metadata={"enum": enum.values()}, **kwargs)
+
+
+def text_field(max_len: int = MAX_TEXT, required: bool = False, **kwargs: Any) -> fields.String:
+    if required:
+        return fields.String(required=True, validate=validate.Length(min=1, max=max_len),
+                             error_messages={"required": "This field is required."}, **kwargs)
+    return fields.String(load_default="", validate=validate.Length(max=max_len), **kwargs)
+
+
+class BaseSchema(Schema):
+    """Unknown fields are refused (a typo in a field name should not be silently dropped);
+    blank strings from forms count as 'not given' for optional fields."""
+
+    class Meta:
+        unknown = RAISE
+
+    @pre_load
+    def drop_blank_optionals(self, data: Any, **_: Any) -> Any:
+        if not isinstance(data, dict):
+            raise ValidationError("Expected a JSON object.", "_schema")
+        # A blank optional input means "not given"; a blank required one means "missing".
+        return {k: v for k, v in data.items()
+                if not (isinstance(v, str) and not v.strip() and k in self.fields)}
+
+
+class StepSchema(BaseSchema):
+    """Fields every step takes besides its own: when it really happened, and concurrency controls."""
+
+    occurred_at = fields.AwareDateTime(default_timezone=timezone.utc, load_default=None,
+                                       metadata={"description": "When the step really happened (ISO 8601)."})
+    expected_version = fields.Integer(load_default=None, validate=validate.Range(min=1),
+                                      metadata={"description": "The version the client last saw; "
+                                                               "a stale one gets 409."})
+    request_id = fields.String(load_default=None, validate=validate.Length(max=100),
+                               metadata={"description": "Idempotency key: a repeated request stores nothing."})
+
+
+class LenientSchema(BaseSchema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+def domain_errors(error: DomainError) -> dict[str, list[str]]:
+    """A domain refusal in the same shape as marshmallow's messages: {field: [message]}."""
+    return {error.field or "_schema": [error.message]}
