@@ -13,11 +13,16 @@ from tracker.services import build_tracker
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from tracker import create_app
-
     config = load_config()
-    app = create_app()
-    app.run(host=args.host or config["host"], port=args.port or config["port"])
+    host, port = args.host or config["host"], args.port or config["port"]
+    if args.dev:
+        from tracker import create_app
+
+        create_app().run(host=host, port=port, debug=True)
+        return 0
+    from tracker.serving import serve
+
+    serve(host, port, workers=args.workers or config["workers"], threads=config["threads"])
     return 0
 
 
@@ -49,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="start the web app on the configured store")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, help="gunicorn worker processes (default: config workers)")
+    serve.add_argument("--dev", action="store_true", help="Flask's development server with reloader")
     serve.set_defaults(func=_serve)
     demo = sub.add_parser("demo", help="load a sample negotiation and print its id")
     demo.set_defaults(func=_demo)
