@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID, uuid4, uuid5
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
@@ -22,6 +22,12 @@ from tracker.domain.terms import optional_text, require_text
 from tracker.domain.vocabulary import NegotiationKind, OpportunityType, Stage
 
 FUTURE_SKEW = timedelta(minutes=10)
+REQUEST_NAMESPACE = UUID("5b0c4a8e-2f55-4a0e-9d0c-7f1c3c1e8a41")
+
+
+def new_negotiation_id(actor: str, request_id: str | None) -> UUID:
+    """A start submitted twice (same actor, same request id) names the same negotiation."""
+    return uuid5(REQUEST_NAMESPACE, f"{actor}\n{request_id}") if request_id else uuid4()
 
 
 def check_actor(actor: object) -> str:
@@ -59,7 +65,7 @@ class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
             opportunity_type=OpportunityType.parse(opportunity_type or "standard", "opportunity_type").value,
             description=optional_text(description, "description"),
         )
-        negotiation_id = uuid4()
+        negotiation_id = new_negotiation_id(fields["actor"], request_id)
         timestamp = ev.Started.create_timestamp()
         state = dict(fields, timestamp=timestamp, originator_topic=get_topic(cls))
         digest = event_digest(get_topic(ev.Started), negotiation_id, 1, state)
