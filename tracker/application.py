@@ -70,7 +70,12 @@ class NegotiationTracker(Application[UUID]):
     # -- commands ----------------------------------------------------------------------------------
     def start_negotiation(self, *, actor: str, request_id: str | None = None, **fields: Any) -> UUID:
         negotiation = Negotiation.start(actor=actor, request_id=request_id, **fields)
-        self.save(negotiation)
+        try:
+            self.save(negotiation)
+        except IntegrityError:
+            if request_id is None:
+                raise
+            self.get(negotiation.id)  # the same start was already recorded (a double submit)
         return negotiation.id
 
     def step(self, negotiation_id: UUID, command: str, *, actor: str, expected_version: int | None = None,
