@@ -183,7 +183,7 @@ class ProposalMade(NegotiationEvent):
             agg.proposals[self.in_reply_to].status = ProposalStatus.SUPERSEDED.value
         agg.proposals[self.proposal_id] = Proposal(
             self.proposal_id, self.from_party, list(self.to_parties), dict(self.values), self.rationale,
-            self.in_reply_to, self.originator_version, self.timestamp)
+            self.in_reply_to, self.originator_version, self.timestamp, occurred_at=self.occurred_at)
         if agg.stage_value == Stage.PREPARING.value:
             from_counterpart = agg.parties[self.from_party].side == "counterpart"
             agg.stage_value = (Stage.OFFER_RECEIVED if from_counterpart else Stage.NEGOTIATING).value

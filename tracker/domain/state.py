@@ -88,6 +88,7 @@ class Proposal:
     status: str = ProposalStatus.OPEN.value
     accepted_by: list[str] = field(default_factory=list)
     responses: list[dict[str, Any]] = field(default_factory=list)
+    occurred_at: datetime | None = None  # when it was really made, if the user gave it
 
     @property
     def is_open(self) -> bool:

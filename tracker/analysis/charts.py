@@ -1,0 +1,129 @@
+"""Server-rendered SVG charts (pygal): the negotiation dance and each term's positions over time.
+
+The SVG strings embed inline in a page and work offline: no external script (``js=[]``), no XML
+declaration, and pygal's inline config ``<script>`` is stripped. Scores and amounts are converted to
+float only here, for drawing. Each chart carries ``role="img"`` and an ``aria-label``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from html import escape
+from typing import Any, Mapping
+
+import pygal
+from pygal.style import Style
+
+from tracker.analysis.packages import Package, proposal_packages
+from tracker.analysis.package_value import term_specs
+from tracker.analysis.pareto import perspective_label
+from tracker.analysis.scoring import OWNER, Batna, PackageScore
+from tracker.domain.money import format_amount
+from tracker.domain.terms import TermSpec
+from tracker.domain.vocabulary import TermKind
+
+SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+DASHED = {"width": 3, "dasharray": "10,6"}
+DOTTED = {"width": 3, "dasharray": "3,5"}
+STYLE = Style(
+    background="white", plot_background="white", foreground="#222", foreground_strong="#111",
+    foreground_subtle="#666", font_family="'DejaVu Sans', 'Segoe UI', Arial, sans-serif",
+    title_font_size=18, label_font_size=13, major_label_font_size=13, legend_font_size=14,
+    value_font_size=13, tooltip_font_size=13, opacity=".9", opacity_hover="1", stroke_width="3",
+    stroke_width_hover="4", guide_stroke_color="#e3e3e3", major_guide_stroke_color="#c8c8c8",
+    guide_stroke_dasharray="1,0", major_guide_stroke_dasharray="1,0",
+    # Okabe-Ito colour-blind safe palette
+    colors=("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999"))
+
+
+def _chart(kind: type, title: str, **config: Any):
+    return kind(js=[], disable_xml_declaration=True, style=STYLE, title=title, width=860, height=440,
+                legend_at_bottom=True, legend_at_bottom_columns=2, truncate_legend=-1, x_label_rotation=0,
+                truncate_label=-1, show_minor_x_labels=True, dots_size=5, margin=20, margin_right=60,
+                **config)
+
+
+def _render(chart: Any, label: str) -> str:
+    svg = SCRIPT.sub("", chart.render(is_unicode=True))
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
+
+
+def _x_label(negotiation: Any, package: Package) -> str:
+    party = negotiation.parties.get(package.party_id)
+    name = party.name.split()[0] if party else package.party_id
+    when = package.at.strftime("%d %b") if package.at else ""
+    return f"#{package.order} {name} {when}".strip()
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def dance_chart(negotiation: Any, by_perspective: Mapping[str, Mapping[str, PackageScore]],
+                batna: Batna | None = None) -> str | None:
+    """Each party's proposals scored over time, from every perspective with priorities (0-100).
+    None when there is nothing to draw (no proposals or no priorities)."""
+    packages = proposal_packages(negotiation)
+    if not packages or not by_perspective:
+        return None
+    chart = _chart(pygal.Line, "The negotiation dance: each side's proposals, scored", range=(0, 100),
+                   include_x_axis=True, y_title="Score (0-100)", value_formatter=lambda v: f"{v:.0f}")
+    chart.x_labels = [_x_label(negotiation, p) for p in packages]
+    proposers = list(dict.fromkeys(p.party_id for p in packages))
+    for who, scores in by_perspective.items():
+        whose = "your score" if who == OWNER else f"{perspective_label(negotiation, who).split(' (')[0]}'s score"
+        for party_id in proposers:
+            values = [_num(scores[p.key].score) if p.party_id == party_id else None for p in packages]
+            if any(v is not None for v in values):
+                name = negotiation.parties[party_id].name
+                chart.add(f"{name}'s proposals, {whose}", values,
+                          stroke_style=DASHED if who != OWNER else None)
+    if batna is not None:
+        chart.add(f"Best alternative: {batna.label} ({batna.display})", [float(batna.score)] * len(packages),
+                  show_dots=False, stroke_style=DOTTED)
+    return _render(chart, "Negotiation dance: scores of each side's proposals over time")
+
+
+def _axis(spec: TermSpec):
+    if spec.kind is TermKind.DATE:
+        return lambda v: dt.date.fromordinal(int(v)).isoformat()
+    if spec.kind is TermKind.PERCENT:
+        return lambda v: f"{v:g}%"
+    if spec.kind is TermKind.MONEY:
+        return lambda v: format_amount(Decimal(str(round(v, 2))))
+    return lambda v: f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def term_chart(negotiation: Any, term_key: str) -> str | None:
+    """One numeric term: each party's positions, proposal by proposal, with the owner's target and
+    walk-away as dashed lines (and the typical market figure if researched). None if not drawable."""
+    spec = term_specs(negotiation).get(term_key)
+    if spec is None or spec.kind in (TermKind.CHOICE, TermKind.TEXT, TermKind.BOOLEAN):
+        return None
+    packages = [p for p in proposal_packages(negotiation) if term_key in p.values]
+    if not packages:
+        return None
+    unit = f" ({spec.currency})" if spec.currency else (f" ({spec.unit})" if spec.unit else "")
+    chart = _chart(pygal.Line, f"{spec.label}{unit}: positions over time", value_formatter=_axis(spec))
+    chart.x_labels = [_x_label(negotiation, p) for p in packages]
+    for party_id in dict.fromkeys(p.party_id for p in packages):
+        chart.add(negotiation.parties[party_id].name,
+                  [_num(spec.number(p.values[term_key])) if p.party_id == party_id else None for p in packages])
+    priority = negotiation.priorities.get(OWNER, {}).get(term_key)
+    for name, raw in (("Your target", priority and priority.target), ("Your walk-away", priority and priority.walk_away)):
+        if raw is not None:
+            chart.add(f"{name}: {spec.display(raw)}", [_num(spec.number(raw))] * len(packages), show_dots=False,
+                      stroke_style=DASHED)
+    typical = [r.typical for r in negotiation.research if r.term_key == term_key and r.typical is not None]
+    if typical and spec.kind is not TermKind.DATE:
+        chart.add(f"Market typical: {format_amount(typical[-1])} {spec.currency or ''}".rstrip(), [float(typical[-1])] * len(packages),
+                  show_dots=False, stroke_style=DOTTED)
+    return _render(chart, f"{spec.label}: each party's positions over time with target and walk-away")
+
+
+def term_charts(negotiation: Any) -> dict[str, str]:
+    """{term key: SVG} for every drawable term on the table, in table order."""
+    charts = {key: term_chart(negotiation, key) for key in negotiation.terms}
+    return {key: svg for key, svg in charts.items() if svg}

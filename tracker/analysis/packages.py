@@ -1,0 +1,53 @@
+"""The packages a negotiation has on record: every proposal and every alternative (BATNA candidate)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Package:
+    """One set of term values to value, score and compare.
+
+    ``key`` is unique in the negotiation: ``"proposal:prop2"`` or ``"alternative:alt1"``."""
+
+    key: str
+    kind: str  # "proposal" | "alternative"
+    ref: str  # the proposal_id or alternative_id
+    label: str  # e.g. "#2 Alex Morgan (candidate)" or "Offer from Contoso"
+    values: dict[str, Any]
+    party_id: str | None = None  # who made a proposal
+    side: str | None = None  # that party's side
+    status: str | None = None  # a proposal's status
+    at: datetime | None = None  # when it was made (occurred_at if given, else recorded)
+    order: int = 0  # 1, 2, 3... for proposals in the order they were made; 0 for alternatives
+
+
+def proposal_packages(negotiation: Any) -> list[Package]:
+    out = []
+    for number, proposal in enumerate(negotiation.proposals_in_order(), start=1):
+        party = negotiation.parties.get(proposal.from_party)
+        out.append(Package(
+            key=f"proposal:{proposal.proposal_id}", kind="proposal", ref=proposal.proposal_id,
+            label=f"#{number} {negotiation.party_name(proposal.from_party)}", values=dict(proposal.values),
+            party_id=proposal.from_party, side=party.side if party else None, status=proposal.status,
+            at=getattr(proposal, "occurred_at", None) or proposal.made_at, order=number))
+    return out
+
+
+def alternative_packages(negotiation: Any) -> list[Package]:
+    return [Package(key=f"alternative:{alt.alternative_id}", kind="alternative", ref=alt.alternative_id,
+                    label=alt.label, values=dict(alt.values))
+            for alt in negotiation.alternatives.values()]
+
+
+def all_packages(negotiation: Any) -> list[Package]:
+    return proposal_packages(negotiation) + alternative_packages(negotiation)
+
+
+def latest_proposal(negotiation: Any) -> Package | None:
+    """The most recent proposal that was not withdrawn."""
+    live = [p for p in proposal_packages(negotiation) if p.status != "withdrawn"]
+    return live[-1] if live else None

@@ -1,0 +1,97 @@
+"""One call assembling the whole analysis of a negotiation, from its state alone.
+
+Because it only reads the Negotiation, it works as of any version: pass
+``tracker.get(nid, version=N)`` and, for the hints, ``now`` = that version's moment
+(``negotiation.modified_on``). ``Report.as_dict()`` is JSON-ready (Decimals as strings, times ISO).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any, Mapping
+
+from tracker.analysis.charts import dance_chart, term_charts
+from tracker.analysis.comparison import Comparison, compare
+from tracker.analysis.concessions import Concessions, concessions
+from tracker.analysis.package_value import PackageValue, package_values
+from tracker.analysis.packages import Package, all_packages, latest_proposal
+from tracker.analysis.pareto import ParetoResult, pareto_check, perspective_label, scores_by_perspective
+from tracker.analysis.readiness import Readiness, readiness
+from tracker.analysis.scoring import OWNER, Batna, PackageScore, best_alternative, score_packages
+from tracker.analysis.settings import AnalysisSettings
+
+PROPERTIES = ("display", "dominated", "done", "done_count", "moved_display")
+
+
+@dataclass(frozen=True)
+class Charts:
+    dance: str | None  # SVG, None when there is nothing to draw
+    terms: dict[str, str]  # term key -> SVG
+
+
+@dataclass(frozen=True)
+class Report:
+    negotiation_id: str
+    version: int
+    packages: list[Package]
+    values: dict[str, PackageValue]  # package key -> annual value per currency
+    scores: dict[str, PackageScore]  # package key -> the owner's score
+    batna: Batna | None
+    perspectives: dict[str, dict[str, PackageScore]]  # perspective -> package key -> score
+    perspective_labels: dict[str, str]
+    pareto: ParetoResult
+    concessions: Concessions
+    readiness: Readiness
+    comparison: Comparison
+    charts: Charts | None
+
+    def as_dict(self, include_charts: bool = False) -> dict[str, Any]:
+        data = {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name != "charts"}
+        if include_charts:
+            data["charts"] = jsonable(self.charts)
+        return data
+
+
+def analyse(negotiation: Any, *, now: datetime | None = None, settings: AnalysisSettings | None = None,
+            config: Mapping[str, Any] | None = None, rates: Mapping[str, Any] | None = None,
+            convert_to: str | None = None, charts: bool = True) -> Report:
+    """Everything for one negotiation. ``settings`` wins over ``config`` (the tracker's config mapping);
+    ``rates``/``convert_to`` convert the per-currency totals with the caller's own rates."""
+    settings = settings or AnalysisSettings.from_config(config)
+    now = now or datetime.now(timezone.utc)
+    packages = all_packages(negotiation)
+    values = package_values(negotiation, settings, rates=rates, convert_to=convert_to)
+    by_perspective = scores_by_perspective(negotiation)
+    owner = by_perspective.get(OWNER) or score_packages(negotiation, OWNER, packages)
+    batna = best_alternative(packages, owner)
+    latest = latest_proposal(negotiation)
+    below = owner[latest.key].below_walk_away if latest else []
+    return Report(
+        negotiation_id=str(negotiation.id), version=negotiation.version, packages=packages, values=values,
+        scores=owner, batna=batna, perspectives=by_perspective,
+        perspective_labels={w: perspective_label(negotiation, w) for w in by_perspective},
+        pareto=pareto_check(negotiation, by_perspective), concessions=concessions(negotiation),
+        readiness=readiness(negotiation, now, settings, below), comparison=compare(negotiation, owner, values, batna),
+        charts=Charts(dance_chart(negotiation, by_perspective, batna), term_charts(negotiation)) if charts else None)
+
+
+def jsonable(obj: Any) -> Any:
+    """Dataclasses -> dicts (with their display properties), Decimal -> str, datetime -> ISO text."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        data = {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        for name in PROPERTIES:
+            if hasattr(type(obj), name):
+                data[name] = jsonable(getattr(obj, name))
+        return data
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if isinstance(obj, datetime):
+        return obj.isoformat()
+    if isinstance(obj, dict):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [jsonable(v) for v in obj]
+    return obj
