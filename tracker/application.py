@@ -9,10 +9,11 @@ from typing import Any, Iterator
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import Environment, EnvType, get_topic
 
 from tracker import transcodings
+from tracker.audit.storage import GuardedMapper
 from tracker.domain import events as ev
 from tracker.domain.describe import describe
 from tracker.domain.errors import ConflictError, NotFound
@@ -62,6 +63,10 @@ class NegotiationTracker(Application[UUID]):
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         # Configuration comes from tracker.config alone, never from stray process variables.
         return Environment(name, dict(env or {}))
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        # Unreadable stored events (wrong cipher key, altered bytes) raise StoreUnreadable.
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=GuardedMapper)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any, Sequence
 
+from tracker.audit.commands import add_audit_commands
 from tracker.config import load_config
-from tracker.domain.errors import NotFound
 from tracker.services import build_tracker
 
 
@@ -34,20 +33,6 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    from tracker.exporting import export_negotiation
-
-    tracker = build_tracker(load_config())
-    try:
-        document = export_negotiation(tracker, args.id)
-    except NotFound as error:
-        print(f"tracker: {error}", file=sys.stderr)
-        return 2
-    json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
-    print()
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tracker", description="Event-sourced negotiation tracker")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -59,9 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=_serve)
     demo = sub.add_parser("demo", help="load a sample negotiation and print its id")
     demo.set_defaults(func=_demo)
-    export = sub.add_parser("export", help="print a negotiation's event stream as JSON")
-    export.add_argument("id")
-    export.set_defaults(func=_export)
+    add_audit_commands(sub)  # export, import, verify, keygen
     return parser
 
 

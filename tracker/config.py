@@ -81,5 +81,21 @@ def eventsourcing_env(config: Mapping[str, Any]) -> dict[str, str]:
         env["AGGREGATE_CACHE_MAXSIZE"] = str(config["aggregate_cache_size"])
         env["AGGREGATE_CACHE_FASTFORWARD"] = "y"
     if config.get("cipher_key"):
-        env.update(CIPHER_TOPIC="eventsourcing.cipher:AESCipher", CIPHER_KEY=str(config["cipher_key"]))
+        env.update(CIPHER_TOPIC="eventsourcing.cryptography:AESCipher",
+                   CIPHER_KEY=check_cipher_key(str(config["cipher_key"])))
     return env
+
+
+def check_cipher_key(key: str) -> str:
+    """A cipher key is 16, 24 or 32 random bytes in base64 (`tracker keygen` makes one)."""
+    import binascii
+    from base64 import b64decode
+
+    try:
+        size = len(b64decode(key.strip().encode("ascii"), validate=True))
+    except (binascii.Error, UnicodeEncodeError):
+        size = -1
+    if size not in (16, 24, 32):
+        raise ConfigError("cipher_key (TRACKER_CIPHER_KEY) must be 16, 24 or 32 bytes in base64; "
+                          "run `tracker keygen` to make one.")
+    return key.strip()

@@ -53,7 +53,8 @@ SENTENCES: dict[type, Callable[[Any, Any], str]] = {
     ev.PrioritySet: lambda s, e: _priority(s, e),
     ev.ResearchLogged: lambda s, e: _research(s, e),
     ev.AllyEnlisted: lambda s, e: f"Enlisted {e.name} ({e.relationship}) as an ally, {e.stance}",
-    ev.AllyActionLogged: lambda s, e: f"{s.allies[e.ally_id].name if e.ally_id in s.allies else e.ally_id}: {e.action}",
+    ev.AllyActionLogged: lambda s, e: f"{s.allies[e.ally_id].name if e.ally_id in s.allies else e.ally_id}"
+                                      + (f" ({e.channel})" if e.channel else "") + f": {e.action}",
     ev.AllyStanceChanged: lambda s, e: f"{s.allies[e.ally_id].name if e.ally_id in s.allies else e.ally_id} "
                                        f"is now {e.stance}" + (f" ({e.reason})" if e.reason else ""),
     ev.AlternativeLogged: lambda s, e: f"Logged an alternative, {e.label} ({e.kind.replace('_', ' ')})"

@@ -140,12 +140,27 @@ class AllyEnlisted(NegotiationEvent):
 
 
 class AllyActionLogged(NegotiationEvent):
+    """Version 2 added ``channel`` (how the ally acted: call, email...; None when not given).
+
+    How to evolve an event: never change a stored event. Add the field, raise ``class_version`` and
+    add a static ``upcast_vN_vN+1(state)`` that gives old stored states the new field. The library
+    stores ``class_version`` with new events and upcasts old ones as they are read; digests stay valid
+    because they were computed over the state as stored (``class_version`` is not part of a digest).
+    """
+
+    class_version = 2
     ally_id: str
     action: str
+    channel: str | None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["channel"] = None
 
     def evolve(self, agg: "Negotiation") -> None:
         agg.allies[self.ally_id].actions.append(
-            {"action": self.action, "occurred_at": self.occurred_at, "version": self.originator_version})
+            {"action": self.action, "channel": self.channel, "occurred_at": self.occurred_at,
+             "version": self.originator_version})
 
 
 class AllyStanceChanged(NegotiationEvent):

@@ -12,7 +12,7 @@ from tracker.domain.errors import (
 from tracker.domain.money import parse_decimal
 from tracker.domain.terms import TermSpec, optional_text, parse_date, require_text
 from tracker.domain.vocabulary import (
-    AllyStance, AlternativeKind, Better, GoalArea, Horizon, Side, TermKind)
+    AllyStance, AlternativeKind, Better, Channel, GoalArea, Horizon, Side, TermKind)
 
 LINK_RE = re.compile(r"^https?://[^\s<>\"]+$")
 MAX_PARTIES = 50
@@ -153,10 +153,13 @@ class PreparationCommands:
                     note=optional_text(note, "note"), **common)
         return ally_id
 
-    def log_ally_action(self, *, actor: str, ally_id: str, action: object, **common: Any) -> None:
+    def log_ally_action(self, *, actor: str, ally_id: str, action: object, channel: object = None,
+                        **common: Any) -> None:
         self.require_ally(ally_id)
         self.record(ev.AllyActionLogged, actor=actor, ally_id=ally_id,
-                    action=require_text(action, "action", 1000), **common)
+                    action=require_text(action, "action", 1000),
+                    channel=Channel.parse(channel, "channel").value if channel not in (None, "") else None,
+                    **common)
 
     def change_ally_stance(self, *, actor: str, ally_id: str, stance: object, reason: object = "",
                            **common: Any) -> None:

@@ -1,0 +1,149 @@
+"""Tamper evidence on the real stores: rows of the events table are edited, deleted, swapped and
+inserted with plain SQL (sqlite3 on the SQLite file, psycopg on the PostgreSQL table), and
+verification names the first bad version."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.audit.conftest import opened
+from tests.audit.tamper import StoredTable
+from tracker.audit import head_of, verify_all, verify_negotiation
+from tracker.domain.chain import event_digest
+
+
+def check(config, nid, expected_head=None):
+    with opened(config) as tracker:
+        return verify_negotiation(tracker, nid, expected_head)
+
+
+def test_untouched_store_is_intact(demo_store):
+    config, nid = demo_store
+    report = check(config, nid)
+    assert report.intact and report.events_checked == 40
+    assert str(report) == f"{nid}: intact (40 events)"
+
+
+def test_an_edited_event_is_named(demo_store):
+    config, nid = demo_store
+    StoredTable(config, nid).replace_text(5, b"Dana Kim", b"Dana Kin")
+    report = check(config, nid)
+    assert (report.first_bad_version, report.intact) == (5, False)
+    assert "altered" in report.problem
+
+
+def test_an_edited_amount_in_a_proposal_is_named(demo_store):
+    config, nid = demo_store
+    StoredTable(config, nid).replace_text(32, b'"118000"', b'"128000"')
+    assert check(config, nid).first_bad_version == 32
+
+
+def test_a_deleted_event_in_the_middle_is_named(demo_store):
+    config, nid = demo_store
+    StoredTable(config, nid).delete(20)
+    report = check(config, nid)
+    assert report.first_bad_version == 20
+    assert "missing" in report.problem
+
+
+def test_swapped_events_are_named(demo_store):
+    config, nid = demo_store
+    StoredTable(config, nid).swap(33, 34)
+    report = check(config, nid)
+    assert report.first_bad_version == 33
+    assert "does not link" in report.problem
+
+
+def test_an_inserted_event_is_named(demo_store):
+    config, nid = demo_store
+    table = StoredTable(config, nid)
+    topic, state = table.row(12)  # a copy of a real, well-formed event
+    table.insert_at(15, topic, state)
+    report = check(config, nid)
+    assert table.versions() == list(range(1, 42))
+    assert report.first_bad_version == 15
+
+
+def test_an_event_moved_from_another_negotiation_is_named(demo_store):
+    config, nid = demo_store
+    table = StoredTable(config, nid)
+    with opened(config) as tracker:
+        from tracker.demo import load_demo
+
+        other = load_demo(tracker)
+    topic, state = StoredTable(config, other).row(5)
+    table.set_row(5, topic, state)  # same content, chained in the other negotiation
+    assert check(config, nid).first_bad_version == 5
+    assert check(config, other).intact
+
+
+def test_deleting_the_newest_event_needs_an_expected_head(demo_store):
+    config, nid = demo_store
+    with opened(config) as tracker:
+        anchor = head_of(tracker, nid)
+    assert anchor[0] == 40
+    StoredTable(config, nid).delete(40)
+    assert check(config, nid).intact  # the chain alone cannot tell
+    report = check(config, nid, expected_head=anchor)
+    assert report.first_bad_version == 40
+    assert "deleted" in report.problem
+
+
+def test_a_rewritten_chain_is_caught_by_an_older_anchor(demo_store):
+    """Someone who knows the digest recipe edits event 5 and recomputes every digest after it."""
+    config, nid = demo_store
+    with opened(config) as tracker:
+        anchor = (30, tracker.get(nid, version=30).head_digest)
+        prev = tracker.get(nid, version=4).head_digest
+        from tracker.audit.storage import decode_state, encode_state
+
+        table = StoredTable(config, nid)
+        for stored in tracker.recorder.select_events(nid, gt=4):
+            state = decode_state(tracker.mapper, stored)
+            if stored.originator_version == 5:
+                state["name"] = "Dana Kin"
+            state["prev_digest"] = prev
+            state["digest"] = prev = event_digest(stored.topic, nid, stored.originator_version, state)
+            table.set_row(stored.originator_version, stored.topic, encode_state(tracker.mapper, state))
+    assert check(config, nid).intact  # a consistent forgery: only an anchor kept elsewhere helps
+    report = check(config, nid, expected_head=anchor)
+    assert report.first_bad_version == 30 and "rewritten" in report.problem
+
+
+def test_verify_all_finds_a_negotiation_whose_first_event_was_deleted(demo_store):
+    config, nid = demo_store
+    with opened(config) as tracker:
+        from tracker.demo import load_demo
+
+        other = load_demo(tracker)
+    StoredTable(config, other).delete(1)
+    with opened(config) as tracker:
+        reports = {r.negotiation_id: r for r in verify_all(tracker)}
+    assert reports[str(nid)].intact
+    assert reports[str(other)].first_bad_version == 1
+
+
+def test_an_edited_snapshot_is_named(store_config):
+    config = dict(store_config, snapshot_interval=10)
+    with opened(config) as tracker:
+        from tracker.demo import load_demo
+
+        nid = load_demo(tracker)
+    snapshots = StoredTable(config, nid, purpose="snapshots")
+    assert snapshots.versions() == [10, 20, 30, 40]
+    assert check(config, nid).intact
+    snapshots.replace_text(40, b"Dana Kim", b"Dana Kin")
+    with opened(config) as tracker:
+        assert tracker.get(nid).party_name("p2").startswith("Dana Kin ")  # what users would now see
+    report = check(config, nid)
+    assert report.first_bad_version == 40 and "snapshot" in report.problem
+
+
+@pytest.mark.parametrize("version", [1, 40])
+def test_garbage_bytes_are_reported_not_raised(demo_store, version):
+    config, nid = demo_store
+    table = StoredTable(config, nid)
+    table.set_row(version, table.row(version)[0], b"\x00not json")
+    report = check(config, nid)
+    assert report.first_bad_version == version
+    assert "cannot be decrypted or decoded" in report.problem

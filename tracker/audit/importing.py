@@ -1,0 +1,151 @@
+"""Import an export file (see ``tracker.exporting`` for the format) into another store.
+
+Everything is checked before anything is written: the file's format, each event's type, the hash
+chain recomputed from the file's stored states, the readable copies, the declared head, that the
+events replay into a negotiation, and that the id is new to this store. Then all events are written
+in one ``insert_events`` call (one transaction): either the whole history is stored, identical to
+the original (same id, versions, timestamps, digests), or nothing is.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.utils import get_topic
+
+from tracker.audit.errors import ImportRefused
+from tracker.audit.storage import encode_state
+from tracker.domain import events as ev
+from tracker.domain.chain import verify_chain
+from tracker.domain.negotiation import Negotiation
+from tracker.exporting import FORMAT, FORMAT_VERSION, to_json
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tracker.application import NegotiationTracker
+
+MAX_EVENTS = 100_000
+EVENT_TOPICS = {get_topic(c): c for c in vars(ev).values()
+                if isinstance(c, type) and issubclass(c, ev.NegotiationEvent) and c is not ev.NegotiationEvent
+                and not c.__name__.startswith("_")}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    negotiation_id: UUID
+    title: str
+    events: int
+    head_digest: str
+
+
+def read_export(source: str | Path | bytes) -> dict[str, Any]:
+    """Parses an export file (a path, or its text/bytes). Raises ImportRefused when it is not JSON."""
+    try:
+        if isinstance(source, Path):
+            source = source.read_bytes()
+        document = json.loads(source)
+    except OSError as error:
+        raise ImportRefused(f"Cannot read the file: {error.strerror or error}.") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ImportRefused(f"The file is not valid JSON ({error}). Nothing was imported.") from None
+    if not isinstance(document, dict):
+        raise ImportRefused("The file is not a negotiation export. Nothing was imported.")
+    return document
+
+
+def import_negotiation(tracker: "NegotiationTracker", document: dict[str, Any]) -> ImportResult:
+    """Stores an exported negotiation in ``tracker``'s store, or raises ImportRefused (nothing stored)."""
+    nid, entries = _check_header(document)
+    records = [_decode_event(tracker, nid, i, entry) for i, entry in enumerate(entries, start=1)]
+    report = verify_chain(str(nid), [(topic, v, state) for topic, v, state in records],
+                          expected_head=(len(records), document.get("head_digest") or ""))
+    if not report.intact:
+        raise ImportRefused(f"The file's hash chain is broken at version {report.first_bad_version}: "
+                            f"{report.problem}. The file was altered; nothing was imported.")
+    if document.get("version") != len(records):
+        raise ImportRefused(f"The file declares {document.get('version')} events but holds {len(records)}; "
+                            "events were removed. Nothing was imported.")
+    stored = [StoredEvent(originator_id=nid, originator_version=v, topic=topic,
+                          state=encode_state(tracker.mapper, state)) for topic, v, state in records]
+    negotiation = _replay(tracker, stored)
+    if tracker.recorder.select_events(nid, limit=1):
+        raise ImportRefused(f"A negotiation with id {nid} already exists in this store. Nothing was imported.")
+    try:
+        tracker.recorder.insert_events(stored)
+    except IntegrityError:
+        raise ImportRefused(f"A negotiation with id {nid} already exists in this store. "
+                            "Nothing was imported.") from None
+    return ImportResult(nid, negotiation.title, len(stored), records[-1][2]["digest"])
+
+
+def import_file(tracker: "NegotiationTracker", source: str | Path | bytes) -> ImportResult:
+    return import_negotiation(tracker, read_export(source))
+
+
+def _check_header(document: dict[str, Any]) -> tuple[UUID, list[Any]]:
+    if document.get("format") != FORMAT:
+        raise ImportRefused(f"The file is not a negotiation export (its format is not '{FORMAT}'). "
+                            "Nothing was imported.")
+    if document.get("format_version") != FORMAT_VERSION:
+        raise ImportRefused(f"This tracker reads export format version {FORMAT_VERSION}, not "
+                            f"{document.get('format_version')!r}. Nothing was imported.")
+    try:
+        nid = UUID(str(document.get("negotiation_id")))
+    except ValueError:
+        raise ImportRefused("The file's negotiation_id is not a valid id. Nothing was imported.") from None
+    entries = document.get("events")
+    if not isinstance(entries, list) or not entries:
+        raise ImportRefused("The file holds no events. Nothing was imported.")
+    if len(entries) > MAX_EVENTS:
+        raise ImportRefused(f"The file holds more than {MAX_EVENTS} events. Nothing was imported.")
+    return nid, entries
+
+
+def _decode_event(tracker: "NegotiationTracker", nid: UUID, position: int,
+                  entry: Any) -> tuple[str, int, dict[str, Any]]:
+    def refuse(why: str) -> ImportRefused:
+        return ImportRefused(f"Event {position} of the file {why}. Nothing was imported.")
+
+    if not isinstance(entry, dict):
+        raise refuse("is not an object")
+    topic, version = entry.get("topic"), entry.get("version")
+    if topic not in EVENT_TOPICS:
+        raise refuse(f"has an unknown type ({topic!r})")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise refuse("has no whole-number version")
+    if not isinstance(entry.get("stored_state"), dict):
+        raise refuse("has no stored_state")
+    try:
+        state = tracker.mapper.transcoder.decode(json.dumps(entry["stored_state"]).encode("utf8"))
+    except Exception as error:
+        raise refuse(f"has a stored_state that cannot be decoded ({error})") from None
+    if not isinstance(state, dict):
+        raise refuse("has a stored_state that is not an object")
+    readable = to_json(state)
+    copies = {"state": readable, "actor": readable.get("actor"), "recorded_at": readable.get("timestamp"),
+              "occurred_at": readable.get("occurred_at"), "prev_digest": readable.get("prev_digest"),
+              "digest": readable.get("digest")}
+    for key, value in copies.items():
+        if key in entry and entry[key] != value:
+            raise refuse(f"has a readable {key} that differs from its stored_state: the file was edited")
+    if version == 1 and state.get("originator_topic") != get_topic(Negotiation):
+        raise refuse("does not start a negotiation")
+    return topic, version, state
+
+
+def _replay(tracker: "NegotiationTracker", stored: list[StoredEvent]) -> Negotiation:
+    """The negotiation the events build; refuses events that this tracker cannot apply."""
+    aggregate = None
+    for item in stored:
+        try:
+            aggregate = tracker.mapper.to_domain_event(item).mutate(aggregate)
+        except Exception as error:
+            raise ImportRefused(f"Event {item.originator_version} of the file cannot be applied by this "
+                                f"tracker ({type(error).__name__}: {error}). Nothing was imported.") from None
+    if not isinstance(aggregate, Negotiation):
+        raise ImportRefused("The file's events do not make a negotiation. Nothing was imported.")
+    return aggregate
