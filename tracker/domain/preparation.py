@@ -91,7 +91,8 @@ class PreparationCommands:
         walk_v = spec.validate(walk_away, "walk_away") if walk_away not in (None, "", {}) else None
         rating_map = self._check_ratings(spec, ratings or {})
         if target_v is not None and walk_v is not None:
-            if spec.better is not Better.NONE and spec.at_least_as_good(target_v, walk_v) is False:
+            # ``better`` is the owner's direction; another party's target sits the other way round.
+            if not party_id and spec.better is not Better.NONE and spec.at_least_as_good(target_v, walk_v) is False:
                 raise TargetWorseThanWalkAway(
                     f"The target {spec.display(target_v)} is worse than the walk-away point "
                     f"{spec.display(walk_v)} ({spec.better.value} is better).", "target")
