@@ -1,0 +1,39 @@
+"""Accounts: people who sign in, their passwords (argon2 hashes), sessions and API tokens.
+
+Public API (see AccountService for each method)::
+
+    accounts = build_accounts(config)            # tracker.config mapping; clock= for tests
+    accounts.sign_up(email, password, display_name=None, actor=None) -> Account
+    accounts.sign_in(email, password, client=addr) -> Account   # SignInFailed (401) / SignInLocked (429)
+    accounts.session_user(email, issued_at, last_seen=None) -> Account | None
+    accounts.change_password(email, current, new); accounts.set_password(email, new, actor=)
+    accounts.sign_out_everywhere(email); accounts.get_user(email) / require_user / user_exists
+    accounts.create_token(email, label="") -> IssuedToken(token="trk_...", token_id, label, hint)
+    accounts.list_tokens(email) -> [TokenInfo]; accounts.revoke_token(email, token_id)
+    accounts.authenticate_token(token, client=addr) -> Account  # SignInFailed / SignInLocked
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from tracker.accounts.application import Accounts
+from tracker.accounts.emails import normalise_email
+from tracker.accounts.errors import EmailTaken, SignInFailed, SignInLocked
+from tracker.accounts.passwords import Passwords, generate_password
+from tracker.accounts.service import Account, AccountService, Clock, IssuedToken, TokenInfo, utcnow
+from tracker.accounts.sessions import SessionPolicy
+from tracker.accounts.store import application_env
+from tracker.accounts.throttle import ThrottlePolicy
+
+__all__ = ["Account", "AccountService", "Accounts", "EmailTaken", "IssuedToken", "Passwords", "SessionPolicy",
+           "SignInFailed", "SignInLocked", "ThrottlePolicy", "TokenInfo", "build_accounts", "generate_password",
+           "normalise_email"]
+
+
+def build_accounts(config: Mapping[str, Any], *, clock: Clock = utcnow) -> AccountService:
+    app = Accounts(application_env(config, Accounts))
+    return AccountService(app, passwords=Passwords(str(config.get("password_hash_profile") or "")),
+                          account_policy=ThrottlePolicy.for_accounts(config),
+                          client_policy=ThrottlePolicy.for_clients(config),
+                          sessions=SessionPolicy.from_config(config), clock=clock)

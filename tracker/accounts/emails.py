@@ -1,0 +1,33 @@
+"""Email addresses identify people: checked with email-validator (syntax only, no DNS) and
+normalised to lower case, so "Ana@Example.com" and "ana@example.com" are the same account."""
+
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+
+from tracker.domain.errors import InvalidValue
+
+MAX_LENGTH = 254
+
+
+def normalise_email(email: object, field: str = "email") -> str:
+    """The canonical form of a valid address; InvalidValue (naming ``field``) otherwise."""
+    if not isinstance(email, str) or not email.strip():
+        raise InvalidValue("Give an email address.", field)
+    text = email.strip()
+    if len(text) > MAX_LENGTH:
+        raise InvalidValue("That email address is too long.", field)
+    try:
+        checked = validate_email(text, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise InvalidValue(f"That is not a valid email address: {error}", field) from None
+    return checked.normalized.lower()
+
+
+def email_key(email: object) -> str:
+    """A lookup key for any input: the canonical address when valid, else the trimmed lower-case text
+    (a sign-in with a malformed address still counts towards its throttle)."""
+    try:
+        return normalise_email(email)
+    except InvalidValue:
+        return str(email or "").strip().lower()[:MAX_LENGTH]

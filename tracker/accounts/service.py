@@ -1,0 +1,237 @@
+"""AccountService: sign up, sign in (throttled), passwords, sessions and API tokens.
+
+Every method takes plain values and returns plain values (``Account``, ``IssuedToken``,
+``TokenInfo``); the aggregates stay inside. Times come from ``clock`` (UTC), so tests can move it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
+
+from tracker.accounts.application import Accounts
+from tracker.accounts.emails import email_key, normalise_email
+from tracker.accounts.errors import EmailTaken, SignInFailed, SignInLocked
+from tracker.accounts.guards import GuardBook
+from tracker.accounts.passwords import Passwords
+from tracker.accounts.sessions import SessionPolicy
+from tracker.accounts.throttle import ThrottlePolicy
+from tracker.accounts.tokens import ApiToken, looks_like_token, new_token, token_hash, token_hint
+from tracker.accounts.user import User
+from tracker.domain.errors import NotFound
+from tracker.domain.terms import optional_text, require_text
+
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Account:
+    id: UUID
+    email: str
+    display_name: str
+    registered_at: datetime
+    sessions_valid_after: datetime
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str  # shown once; only its hash is stored
+    token_id: UUID
+    label: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    token_id: UUID
+    label: str
+    hint: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+def _account(user: User) -> Account:
+    return Account(user.id, user.email, user.display_name, user.registered_at, user.sessions_valid_after)
+
+
+class AccountService:
+    def __init__(self, app: Accounts, *, passwords: Passwords | None = None,
+                 account_policy: ThrottlePolicy | None = None, client_policy: ThrottlePolicy | None = None,
+                 sessions: SessionPolicy | None = None, clock: Clock = utcnow) -> None:
+        self.app = app
+        self.passwords = passwords or Passwords()
+        self.sessions = sessions or SessionPolicy()
+        self.clock = clock
+        self.guards = GuardBook(app, account_policy or ThrottlePolicy(),
+                                client_policy or ThrottlePolicy(max_failures=30))
+
+    # -- people ----------------------------------------------------------------------------------
+    def sign_up(self, email: object, password: object, display_name: object = None, *,
+                actor: str | None = None) -> Account:
+        """A new account. ``actor`` is whoever creates it (the person, or an operator)."""
+        address = normalise_email(email)
+        name = optional_text(display_name, "display_name", 100) or address.split("@")[0]
+        password_hash = self.passwords.hash(password)
+        if self._user(address) is not None:
+            raise EmailTaken("An account with that email address already exists.", "email")
+        user = User(email=address, display_name=name, password_hash=password_hash,
+                    actor=actor or address, at=self.clock())
+        try:
+            self.app.save(user)
+        except IntegrityError:  # a concurrent sign-up with the same address won
+            raise EmailTaken("An account with that email address already exists.", "email") from None
+        return _account(user)
+
+    def get_user(self, email: object) -> Account | None:
+        user = self._user(email_key(email))
+        return _account(user) if user else None
+
+    def require_user(self, email: object) -> Account:
+        account = self.get_user(email)
+        if account is None:
+            raise NotFound(f"No account for {email}.")
+        return account
+
+    def user_exists(self, email: object) -> bool:
+        return self._user(email_key(email)) is not None
+
+    def rename(self, email: object, display_name: object) -> Account:
+        user = self._require(email)
+        user.rename(display_name=require_text(display_name, "display_name", 100), actor=user.email)
+        self.app.save(user)
+        return _account(user)
+
+    # -- signing in ------------------------------------------------------------------------------
+    def sign_in(self, email: object, password: object, *, client: str | None = None) -> Account:
+        """The account, or SignInLocked / SignInFailed. Failures count per address and per client."""
+        key, now = email_key(email), self.clock()
+        self.guards.check(("email", key), ("client", client), now=now)
+        user = self._user(key)
+        if not self.passwords.verify(user.password_hash if user else None, password):
+            self.guards.fail(("email", key), ("client", client), now=now)
+            raise SignInFailed()
+        assert user is not None
+        self.guards.succeed("email", key, now)
+        if self.passwords.needs_rehash(user.password_hash):
+            user.rehash_password(password_hash=self.passwords.hash(password), actor=user.email)
+            self.app.save(user)
+        return _account(user)
+
+    def verify_password(self, email: object, password: object) -> bool:
+        """Checks a password without signing in (no throttling: callers are already signed in)."""
+        user = self._user(email_key(email))
+        return self.passwords.verify(user.password_hash if user else None, password)
+
+    def locked_until(self, email: object) -> datetime | None:
+        return self.guards.locked_until("email", email_key(email), self.clock())
+
+    def change_password(self, email: object, current_password: object, new_password: object) -> Account:
+        """Needs the current password; ends every other session."""
+        user = self._require(email)
+        if not self.passwords.verify(user.password_hash, current_password):
+            raise SignInFailed("The current password is not right.")
+        return self._set_password(user, new_password, actor=user.email)
+
+    def set_password(self, email: object, new_password: object, *, actor: str) -> Account:
+        """An operator's reset (the CLI)."""
+        return self._set_password(self._require(email), new_password, actor=actor)
+
+    def _set_password(self, user: User, new_password: object, *, actor: str) -> Account:
+        user.change_password(password_hash=self.passwords.hash(new_password), actor=actor, at=self.clock())
+        self.app.save(user)
+        return _account(user)
+
+    # -- sessions --------------------------------------------------------------------------------
+    def session_user(self, email: object, issued_at: datetime,
+                     last_seen: datetime | None = None) -> Account | None:
+        """The signed-in account if the session is still current, else None."""
+        user = self._user(email_key(email))
+        if user is None:
+            return None
+        if not self.sessions.is_current(issued_at, self.clock(), last_seen, user.sessions_valid_after):
+            return None
+        return _account(user)
+
+    def sign_out_everywhere(self, email: object) -> None:
+        user = self._require(email)
+        user.revoke_sessions(actor=user.email, at=self.clock())
+        self.app.save(user)
+
+    # -- API tokens ------------------------------------------------------------------------------
+    def create_token(self, email: object, *, label: object = "", actor: str | None = None) -> IssuedToken:
+        user = self._require(email)
+        token = new_token()
+        name = optional_text(label, "label", 100)
+        now = self.clock()
+        record = ApiToken(token_hash=token_hash(token), owner_id=user.id, owner_email=user.email,
+                          label=name, hint=token_hint(token), actor=actor or user.email, at=now)
+        user.add_token(token_id=str(record.id), label=name, hint=record.hint, actor=actor or user.email, at=now)
+        self.app.save(user, record)
+        return IssuedToken(token, record.id, name, record.hint)
+
+    def list_tokens(self, email: object) -> list[TokenInfo]:
+        user = self._require(email)
+        return [TokenInfo(UUID(tid), t["label"], t["hint"], t["created_at"], t["revoked_at"])
+                for tid, t in user.tokens.items()]
+
+    def revoke_token(self, email: object, token_id: UUID | str, *, actor: str | None = None) -> None:
+        """Only the owner's own tokens; anything else is NotFound."""
+        user = self._require(email)
+        key = str(token_id)
+        if key not in user.tokens:
+            raise NotFound("No such token.")
+        if user.tokens[key]["revoked_at"] is not None:
+            return
+        record: ApiToken = self.app.repository.get(UUID(key))
+        now = self.clock()
+        record.revoke(actor=actor or user.email, at=now)
+        user.remove_token(token_id=key, actor=actor or user.email, at=now)
+        self.app.save(user, record)
+
+    def authenticate_token(self, token: object, *, client: str | None = None) -> Account:
+        """The token's owner, or SignInLocked (client locked) / SignInFailed (unknown, revoked)."""
+        now = self.clock()
+        self.guards.check(("client", client), now=now)
+        record = None
+        if looks_like_token(token):
+            assert isinstance(token, str)
+            try:
+                record = self.app.repository.get(ApiToken.create_id(token_hash(token)))
+            except AggregateNotFoundError:
+                record = None
+        user = self._user(record.owner_email) if record is not None and record.active else None
+        if user is None:
+            self.guards.fail(("client", client), now=now)
+            raise SignInFailed("That API token is not valid.")
+        return _account(user)
+
+    # -- internals -------------------------------------------------------------------------------
+    def _user(self, address: str) -> User | None:
+        if not address:
+            return None
+        try:
+            return self.app.repository.get(User.create_id(address))
+        except AggregateNotFoundError:
+            return None
+
+    def _require(self, email: object) -> User:
+        user = self._user(email_key(email))
+        if user is None:
+            raise NotFound(f"No account for {email}.")
+        return user
+
+    def close(self) -> None:
+        self.app.close()

@@ -1,0 +1,40 @@
+"""The event-sourced applications of accounts and teams share one recipe: the configured store
+(SQLite file, PostgreSQL or memory), their own events table, settings only from tracker.config.
+
+On PostgreSQL eventsourcing names the table after the application (``accounts_events``,
+``teams_events``). On SQLite every application would share ``stored_events``; a recorder subclass
+with its own table name keeps each notification log separate there too.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.utils import Environment, EnvType, get_topic
+
+from tracker.config import eventsourcing_env
+
+CACHE_KEYS = ("AGGREGATE_CACHE_MAXSIZE", "AGGREGATE_CACHE_FASTFORWARD")
+
+
+class StoreApplication(Application[UUID]):
+    """Base for the people applications; subclasses set ``name`` and ``sqlite_recorder``."""
+
+    sqlite_recorder: type | None = None
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        settings = dict(env or {})
+        if self.snapshotting_intervals:
+            settings["IS_SNAPSHOTTING_ENABLED"] = "y"
+        return Environment(name, settings)
+
+
+def application_env(config: Mapping[str, Any], app_class: type[StoreApplication]) -> dict[str, str]:
+    """The store settings of ``config`` for one of the people applications."""
+    env = {k: v for k, v in eventsourcing_env(config).items() if k not in CACHE_KEYS}
+    env.pop("IS_SNAPSHOTTING_ENABLED", None)
+    if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite" and app_class.sqlite_recorder is not None:
+        env["APPLICATION_RECORDER_TOPIC"] = get_topic(app_class.sqlite_recorder)
+    return env

@@ -1,0 +1,55 @@
+"""The User aggregate: one per email address (its id derives from the normalised email)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from tracker.accounts.ids import stable_id
+
+
+class User(Aggregate):
+    """A person who signs in. Stores the password's argon2 hash, never the password."""
+
+    @staticmethod
+    def create_id(email: str) -> UUID:
+        return stable_id("user", email)
+
+    @event("Registered")
+    def __init__(self, email: str, display_name: str, password_hash: str, actor: str, at: datetime) -> None:
+        self.email = email
+        self.display_name = display_name
+        self.password_hash = password_hash
+        self.registered_at = at
+        self.sessions_valid_after = at
+        self.tokens: dict[str, dict[str, Any]] = {}
+
+    @event("PasswordChanged")
+    def change_password(self, password_hash: str, actor: str, at: datetime) -> None:
+        """A new password signs out every existing session."""
+        self.password_hash = password_hash
+        self.sessions_valid_after = at
+
+    @event("PasswordRehashed")
+    def rehash_password(self, password_hash: str, actor: str) -> None:
+        """The same password hashed with current parameters (sessions stay valid)."""
+        self.password_hash = password_hash
+
+    @event("DisplayNameChanged")
+    def rename(self, display_name: str, actor: str) -> None:
+        self.display_name = display_name
+
+    @event("SessionsRevoked")
+    def revoke_sessions(self, actor: str, at: datetime) -> None:
+        self.sessions_valid_after = at
+
+    @event("TokenIssued")
+    def add_token(self, token_id: str, label: str, hint: str, actor: str, at: datetime) -> None:
+        self.tokens[token_id] = {"label": label, "hint": hint, "created_at": at, "revoked_at": None}
+
+    @event("TokenRevoked")
+    def remove_token(self, token_id: str, actor: str, at: datetime) -> None:
+        self.tokens[token_id]["revoked_at"] = at
