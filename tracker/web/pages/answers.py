@@ -1,0 +1,55 @@
+"""Answering a proposal: ``/negotiations/<id>/proposals/<proposal_id>/accept`` (and reject, withdraw)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, request, url_for
+
+from tracker.domain.errors import NotFound
+from tracker.web.pages.blueprint import bp, load
+from tracker.web.pages.formspec import Field, StepForm, party_choices
+from tracker.web.pages.submit import show_form, submit_step
+
+ACTIONS = {
+    "accept": ("accept_proposal", "Accept", "An agreement needs every party the proposal was made to."),
+    "reject": ("reject_proposal", "Reject", "Say why, politely: it helps the next round."),
+    "withdraw": ("withdraw_proposal", "Withdraw", "Only the party who made a proposal can withdraw it."),
+}
+
+
+def answer_form(negotiation: Any, proposal_id: str, action: str) -> StepForm:
+    command, verb, intro = ACTIONS[action]
+    proposal = negotiation.proposals[proposal_id]
+    if action == "withdraw":
+        parties = [proposal.from_party]
+    else:
+        parties = [p for p in proposal.to_parties if p not in proposal.accepted_by]
+    unavailable = ""
+    if not proposal.is_open:
+        unavailable = f"Proposal {proposal_id} is {proposal.status}; it can no longer be {verb.lower()}ed."
+    elif negotiation.stage.is_closed:
+        unavailable = f"This negotiation is closed ({negotiation.stage.label}); reopen it to record new steps."
+    return StepForm(command, f"{verb} proposal {proposal_id}", intro, [
+        Field("party", "Who answers" if action != "withdraw" else "Who withdraws it", "select", True,
+              party_choices(negotiation, ids=parties)),
+        Field("reason", "Reason", "textarea"),
+    ], submit=f"{verb} the proposal", unavailable=unavailable)
+
+
+@bp.route("/negotiations/<nid>/proposals/<proposal_id>/<action>", methods=["GET", "POST"])
+def answer(nid: str, proposal_id: str, action: str):
+    if action not in ACTIONS:
+        abort(404, f"A proposal can be accepted, rejected or withdrawn, not '{action}'.")
+    negotiation = load(nid, "write")
+    if proposal_id not in negotiation.proposals:
+        raise NotFound(f"There is no proposal '{proposal_id}' in this negotiation.")
+    action_url = url_for("pages.answer", nid=nid, proposal_id=proposal_id, action=action)
+
+    def build(n: Any) -> StepForm:
+        return answer_form(n, proposal_id, action)
+
+    page = {"proposal": negotiation.proposals[proposal_id]}
+    if request.method == "POST":
+        return submit_step(negotiation, build, action_url, extra_fields={"proposal_id": proposal_id}, **page)
+    return show_form(negotiation, build(negotiation), action_url, **page)

@@ -1,0 +1,66 @@
+"""The negotiation page: a summary (stage, parties by side, terms with priorities and positions, open
+proposals), the steps one can log, then the timeline of every event, oldest or newest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template, request
+
+from tracker.domain.vocabulary import Side
+from tracker.web.pages.blueprint import bp, load, service
+from tracker.web.pages.forms_bargaining import WHEN_CLOSED
+
+STEP_GROUPS = (
+    ("Prepare", (("record_aspiration", "Record a goal"), ("join_party", "Add a party"),
+                 ("add_term", "Put a term on the table"), ("set_priority", "Set a priority"),
+                 ("log_research", "Log research"), ("enlist_ally", "Enlist an ally"),
+                 ("log_ally_action", "Log what an ally did"), ("log_alternative", "Log an alternative"))),
+    ("Negotiate", (("make_proposal", "Make a proposal"), ("log_interaction", "Log an interaction"),
+                   ("add_note", "Add a note"), ("change_stage", "Change the stage"),
+                   ("conclude", "Conclude"))),
+    ("Adjust", (("revise_term", "Revise a term"), ("remove_term", "Take a term off the table"),
+                ("change_ally_stance", "An ally's stance changed"), ("leave_party", "A party leaves"))),
+    ("Afterwards", (("record_lessons", "Record lessons learned"), ("reopen", "Reopen"))),
+)
+SIDE_ORDER = [s.value for s in Side]
+
+
+def step_groups(negotiation: Any) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The steps worth offering now: only lessons and reopening once it is closed."""
+    closed = negotiation.stage.is_closed
+    groups = []
+    for title, steps in STEP_GROUPS:
+        shown = [(c, label) for c, label in steps
+                 if (c in WHEN_CLOSED) == closed or c == "record_lessons"]
+        if shown:
+            groups.append((title, shown))
+    return groups
+
+
+def summary(negotiation: Any) -> dict[str, Any]:
+    sides: dict[str, list] = {}
+    for party in negotiation.parties.values():
+        sides.setdefault(party.side, []).append(party)
+    positions = negotiation.latest_positions()
+    owner = negotiation.owner_priorities()
+    terms = [{"spec": spec, "priority": owner.get(key),
+              "positions": {pid: values.get(key) for pid, values in positions.items()}}
+             for key, spec in negotiation.terms.items()]
+    return {
+        "sides": sorted(sides.items(), key=lambda kv: SIDE_ORDER.index(kv[0]) if kv[0] in SIDE_ORDER else 99),
+        "terms": terms,
+        "position_parties": [negotiation.parties[pid] for pid in positions if pid in negotiation.parties],
+        "open_proposals": [p for p in negotiation.proposals_in_order() if p.is_open],
+    }
+
+
+@bp.get("/negotiations/<nid>")
+def negotiation(nid: str):
+    n = load(nid, "read")
+    order = "newest" if request.args.get("order") == "newest" else "oldest"
+    entries = service().timeline(n.id)
+    if order == "newest":
+        entries.reverse()
+    return render_template("pages/negotiation.html", n=n, nid=str(n.id), entries=entries, order=order,
+                           groups=step_groups(n), **summary(n))
