@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.schemas.commands import COMMAND_SCHEMAS, NegotiationCreateSchema
-from tracker.schemas.common import domain_errors
+from tracker.schemas.common import StepSchema, domain_errors
 
 COMMON = ("occurred_at", "expected_version", "request_id")
 
@@ -21,12 +21,19 @@ def split_common(loaded: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
     return loaded, common
 
 
-def load_step(command: str, data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    return split_common(COMMAND_SCHEMAS[command]().load(data))
+def load_step(command: str, data: Any, exclude: tuple[str, ...] = ()) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``exclude``: fields the caller takes from elsewhere (the JSON API's URL path); given in
+    ``data`` they are refused as unknown."""
+    return split_common(step_schema(command, exclude).load(data))
+
+
+def step_schema(command: str, exclude: tuple[str, ...] = ()) -> StepSchema:
+    schema = COMMAND_SCHEMAS[command]
+    return schema(exclude=tuple(name for name in exclude if name in schema._declared_fields))
 
 
 def load_start(data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return split_common(NegotiationCreateSchema().load(data))
 
 
-__all__ = ["COMMAND_SCHEMAS", "NegotiationCreateSchema", "domain_errors", "load_start", "load_step"]
+__all__ = ["COMMAND_SCHEMAS", "NegotiationCreateSchema", "domain_errors", "load_start", "load_step", "step_schema"]

@@ -23,7 +23,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if wants_json():
-            return jsonify(error=error.name, message=error.description), error.code
+            # Keep the exception's own headers (Allow on a 405), but answer in JSON.
+            headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+            return jsonify(error=error.name, message=error.description), error.code, headers
         return render_template_string(PAGE, code=error.code, name=error.name,
                                       description=error.description), error.code
 

@@ -1,0 +1,19 @@
+"""The JSON API under /api/v1, documented at /api/v1/openapi.json (OpenAPI 3.1).
+
+The same commands and queries as the pages, through the same marshmallow schemas. The API uses
+no cookies for writes (clients send tokens), so the app factory exempts it from CSRF.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from tracker.web.api import errors, negotiations, openapi, steps
+
+CSRF_EXEMPT = True
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+errors.register(bp)
+negotiations.register(bp)
+steps.register(bp)
+openapi.register(bp)

@@ -1,0 +1,94 @@
+"""Reading negotiations and starting one: the list, one negotiation (now or at a version), its
+timeline, one proposal."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from flask import Blueprint, current_app, jsonify, request, url_for
+
+from tracker.domain.errors import NotFound
+from tracker.schemas import NegotiationCreateSchema
+from tracker.schemas.output import NegotiationOut, NegotiationSummaryOut, ProposalOut, TimelineEntryOut
+from tracker.web.api.errors import ApiError
+from tracker.web.api.inputs import idempotency_key, json_object
+from tracker.web.api.shapes import ListQuery, TimelineQuery, VersionQuery
+from tracker.web.identity import Forbidden, current_actor, require_access
+
+#: A new negotiation has no version yet, so its body takes no expected_version.
+CREATE_SCHEMA = NegotiationCreateSchema(exclude=("expected_version",))
+
+
+def tracker():
+    return current_app.extensions["tracker"]
+
+
+def etag(version: int) -> dict[str, str]:
+    return {"ETag": f'"{version}"'}
+
+
+def register(bp: Blueprint) -> None:
+    @bp.post("/negotiations")
+    def start_negotiation():
+        loaded = CREATE_SCHEMA.load(json_object())
+        request_id = idempotency_key(loaded.pop("request_id", None))
+        negotiation_id = tracker().start_negotiation(actor=current_actor(), request_id=request_id, **loaded)
+        negotiation = tracker().get(negotiation_id)
+        location = url_for(".get_negotiation", negotiation_id=str(negotiation_id))
+        return jsonify(NegotiationOut().dump(negotiation)), 201, {**etag(negotiation.version), "Location": location}
+
+    @bp.get("/negotiations")
+    def list_negotiations():
+        query = ListQuery().load(request.args)
+        words = (query["q"] or "").lower().split()
+        found = []
+        for negotiation_id in tracker().negotiation_ids():
+            try:
+                require_access(negotiation_id, "read")
+            except (NotFound, Forbidden):
+                continue
+            negotiation = tracker().get(negotiation_id)
+            if query["stage"] and negotiation.stage_value != query["stage"]:
+                continue
+            if query["kind"] and negotiation.kind_value != query["kind"]:
+                continue
+            if not all(word in negotiation.title.lower() for word in words):
+                continue
+            found.append(negotiation)
+        found.sort(key=lambda n: n.modified_on, reverse=True)
+        page = found[query["offset"]:query["offset"] + query["limit"]]
+        return jsonify(negotiations=NegotiationSummaryOut(many=True).dump(page), total=len(found),
+                       limit=query["limit"], offset=query["offset"])
+
+    @bp.get("/negotiations/<negotiation_id>")
+    def get_negotiation(negotiation_id: str):
+        require_access(negotiation_id, "read")
+        query = VersionQuery().load(request.args)
+        negotiation = tracker().get(negotiation_id)
+        version = query["version"]
+        if version is not None and version != negotiation.version:
+            if version > negotiation.version:
+                raise ApiError(404, f"This negotiation has no version {version} yet "
+                                    f"(it is at version {negotiation.version}).")
+            negotiation = tracker().get(negotiation_id, version=version)
+        return jsonify(NegotiationOut().dump(negotiation)), 200, etag(negotiation.version)
+
+    @bp.get("/negotiations/<negotiation_id>/timeline")
+    def get_timeline(negotiation_id: str):
+        require_access(negotiation_id, "read")
+        query = TimelineQuery().load(request.args)
+        entries = tracker().timeline(negotiation_id)
+        version = entries[-1].version
+        if query["order"] == "newest":
+            entries.reverse()
+        return jsonify(negotiation_id=str(UUID(negotiation_id)), version=version,
+                       entries=TimelineEntryOut(many=True).dump(entries)), 200, etag(version)
+
+    @bp.get("/negotiations/<negotiation_id>/proposals/<proposal_id>")
+    def get_proposal(negotiation_id: str, proposal_id: str):
+        require_access(negotiation_id, "read")
+        negotiation = tracker().get(negotiation_id)
+        proposal = negotiation.proposals.get(proposal_id)
+        if proposal is None:
+            raise ApiError(404, f"There is no proposal '{proposal_id}' in this negotiation.")
+        return jsonify(ProposalOut().dump(proposal)), 200, etag(negotiation.version)

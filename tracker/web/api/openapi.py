@@ -1,0 +1,186 @@
+"""The OpenAPI 3.1 document of the JSON API, built with apispec from the same marshmallow schemas
+that validate requests and shape answers, and from the same step catalog that makes the routes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Blueprint, jsonify
+from marshmallow import fields
+
+from tracker.schemas import output as out
+from tracker.schemas import step_schema
+from tracker.web.api import shapes
+from tracker.web.api.catalog import STEPS, Step, answer_schema
+from tracker.web.api.negotiations import CREATE_SCHEMA
+from tracker.web.api.inputs import IF_MATCH, KEY
+
+PREFIX = "/api/v1"
+DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
+OPENAPI_VERSION = "3.1.0"
+ERRORS = {
+    "BadRequest": (shapes.ErrorOut, "The body is not a JSON object sent as application/json, or a header "
+                                    "(If-Match, Idempotency-Key) is malformed or disagrees with the body."),
+    "Forbidden": (shapes.ErrorOut, "You may read this negotiation but not change it."),
+    "NotFound": (shapes.ErrorOut, "No such negotiation (or proposal, term, party, ally named in the path)."),
+    "Conflict": (shapes.ConflictOut, "The negotiation changed since the version you sent, or its rules refuse "
+                                     "this step now (e.g. it is closed); nothing was stored. The body gives "
+                                     "the current version."),
+    "Unprocessable": (shapes.InvalidOut, "Invalid values; errors names each field (nested ones with dots)."),
+    "PreconditionRequired": (shapes.ErrorOut, "The write did not say which version it is based on: send "
+                                              "If-Match or expected_version."),
+}
+ETAG = {"description": 'The negotiation\'s version, e.g. "3": send it back as If-Match.',
+        "schema": {"type": "string"}}
+
+
+def exact_json_schema(self: Any, field: fields.Field, ret: dict[str, Any], **_: Any) -> dict[str, Any]:
+    """Corrections to apispec's reading of a field: a mapping's length counts its properties; a
+    Decimal is written as a string of digits; null is among the choices of a nullable enum."""
+    changes: dict[str, Any] = {}
+    if isinstance(field, fields.Dict):
+        for bound in ("min", "max"):
+            if f"{bound}Length" in ret:
+                changes[f"{bound}Properties"] = ret.pop(f"{bound}Length")
+    if isinstance(field, fields.Decimal):
+        changes["type"] = ["string", "null"] if field.allow_none else "string"
+        changes["pattern"] = DECIMAL_PATTERN
+        changes.setdefault("description", "A decimal number as a string, e.g. \"120000.50\".")
+    types = changes.get("type", ret.get("type"))
+    if "enum" in ret and isinstance(types, list) and "null" in types and None not in ret["enum"]:
+        changes["enum"] = [*ret["enum"], None]
+    return changes
+
+
+def register(bp: Blueprint) -> None:
+    @bp.get("/openapi.json")
+    def openapi_document():
+        return jsonify(build_document())
+
+
+@lru_cache(maxsize=1)
+def build_document() -> dict[str, Any]:
+    plugin = MarshmallowPlugin()
+    spec = APISpec(title="Negotiation tracker API", version="1", openapi_version=OPENAPI_VERSION,
+                   plugins=[plugin], info={"description": DESCRIPTION})
+    plugin.converter.add_attribute_function(exact_json_schema)
+    _components(spec)
+    _read_paths(spec)
+    for step in STEPS:
+        spec.path(path=PREFIX + "/negotiations/{negotiation_id}" + _template(step.path),
+                  operations={"post": _step_operation(step)})
+    return spec.to_dict()
+
+
+def _components(spec: APISpec) -> None:
+    for schema in (out.PartyOut, out.TermOut, out.PriorityOut, out.AspirationOut, out.ResearchOut,
+                   out.AllyActionOut, out.AllyOut, out.AlternativeOut, out.ResponseOut, out.ProposalOut,
+                   out.InteractionOut, out.NoteOut, out.ConclusionOut, out.NegotiationSummaryOut,
+                   out.NegotiationOut, out.TimelineEntryOut, shapes.ErrorOut, shapes.InvalidOut,
+                   shapes.ConflictOut, shapes.NegotiationListOut, shapes.TimelineOut):
+        spec.components.schema(schema.__name__, schema=schema)
+    spec.components.schema("NegotiationCreate", schema=CREATE_SCHEMA)
+    for step in STEPS:
+        if _body_name(step) not in spec.components.schemas:
+            spec.components.schema(_body_name(step), schema=step_schema(step.command, step.path_fields))
+        spec.components.schema(_result_name(step), schema=answer_schema(step))
+    for name, (schema, description) in ERRORS.items():
+        spec.components.response(name, {"description": description,
+                                         "content": {"application/json": {"schema": schema.__name__}}})
+    spec.components.parameter("NegotiationId", "path", {"name": "negotiation_id",
+                                                        "schema": {"type": "string", "format": "uuid"}})
+    spec.components.parameter("IfMatch", "header", {
+        "name": "If-Match", "required": False,
+        "description": 'The version of the negotiation you last saw (its ETag), e.g. "3". Every write '
+                       "needs it here or as expected_version in the body; a stale one gets 409.",
+        "schema": {"type": "string", "pattern": IF_MATCH.pattern}})
+    spec.components.parameter("IdempotencyKey", "header", {
+        "name": "Idempotency-Key", "required": False,
+        "description": "A key of your own for this write (e.g. a UUID); sent again, the first success is "
+                       "returned again and nothing is stored twice. Same as request_id in the body.",
+        "schema": {"type": "string", "pattern": KEY.pattern}})
+    spec.components.header("ETag", ETAG)
+
+
+def _read_paths(spec: APISpec) -> None:
+    negotiation = "NegotiationId"
+    spec.path(path=PREFIX + "/negotiations", operations={
+        "get": {"operationId": "list_negotiations", "summary": "List negotiations, most recently changed first",
+                "tags": ["negotiations"], "parameters": [{"in": "query", "schema": shapes.ListQuery}],
+                "responses": {"200": _ok("NegotiationListOut", etag=False), "422": "Unprocessable"}},
+        "post": {"operationId": "start_negotiation", "summary": "Start a negotiation", "tags": ["negotiations"],
+                 "parameters": ["IdempotencyKey"], "requestBody": _body("NegotiationCreate"),
+                 "responses": {"201": _ok("NegotiationOut", location=True), "400": "BadRequest",
+                               "422": "Unprocessable"}}})
+    spec.path(path=PREFIX + "/negotiations/{negotiation_id}", operations={"get": {
+        "operationId": "get_negotiation", "summary": "One negotiation: its state now, or at a version",
+        "tags": ["negotiations"], "parameters": [negotiation, {"in": "query", "schema": shapes.VersionQuery}],
+        "responses": {"200": _ok("NegotiationOut"), "403": "Forbidden", "404": "NotFound",
+                      "422": "Unprocessable"}}})
+    spec.path(path=PREFIX + "/negotiations/{negotiation_id}/timeline", operations={"get": {
+        "operationId": "get_timeline", "summary": "Every event as a readable sentence", "tags": ["negotiations"],
+        "parameters": [negotiation, {"in": "query", "schema": shapes.TimelineQuery}],
+        "responses": {"200": _ok("TimelineOut"), "403": "Forbidden", "404": "NotFound",
+                      "422": "Unprocessable"}}})
+    spec.path(path=PREFIX + "/negotiations/{negotiation_id}/proposals/{proposal_id}", operations={"get": {
+        "operationId": "get_proposal", "summary": "One proposal with its answers", "tags": ["proposals"],
+        "parameters": [negotiation, _path_param("proposal_id")],
+        "responses": {"200": _ok("ProposalOut"), "403": "Forbidden", "404": "NotFound"}}})
+
+
+def _step_operation(step: Step) -> dict[str, Any]:
+    return {
+        "operationId": step.command, "summary": step.summary, "tags": [step.tag],
+        "parameters": ["NegotiationId",
+                       *[_path_param(name) for name in step.path_fields], "IfMatch", "IdempotencyKey"],
+        "requestBody": _body(_body_name(step)),
+        "responses": {str(step.status): _ok(_result_name(step)), "400": "BadRequest", "403": "Forbidden",
+                      "404": "NotFound", "409": "Conflict", "422": "Unprocessable",
+                      "428": "PreconditionRequired"},
+    }
+
+
+def _ok(schema: str, location: bool = False, etag: bool = True) -> dict[str, Any]:
+    headers: dict[str, Any] = {"ETag": "ETag"} if etag else {}
+    if location:
+        headers["Location"] = {"description": "The new negotiation's URL.", "schema": {"type": "string"}}
+    return {"description": "Done.", "headers": headers, "content": {"application/json": {"schema": schema}}}
+
+
+def _body(schema: str) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def _path_param(name: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
+
+
+def _template(rule: str) -> str:
+    return rule.replace("<", "{").replace(">", "}")
+
+
+def _body_name(step: Step) -> str:
+    return type(step_schema(step.command)).__name__.removesuffix("Schema")
+
+
+def _result_name(step: Step) -> str:
+    return answer_schema(step).__name__
+
+
+DESCRIPTION = """An event-sourced tracker of multi-party career negotiations.
+
+Writes: every step is a POST under /negotiations/{negotiation_id} and must say which version of the
+negotiation it is based on (If-Match: "3" with the ETag you last saw, or expected_version in the body);
+without one the answer is 428, with a stale one 409 with the current version, and nothing is stored.
+An Idempotency-Key header (or request_id) makes a retry safe: the first success is returned again.
+
+Errors have one shape: {"error", "message"}, plus "errors" {"dotted.field": [messages]} for invalid
+values (422) and "current_version" for conflicts (409). 400: malformed JSON, not a JSON object, not
+application/json, malformed headers. 404: unknown negotiation, or an unknown proposal / term / party /
+ally named in the path. 409: stale version, or a step the negotiation's rules refuse now (closed,
+proposal not open, party not addressed, stage change not allowed). 422: invalid values, including
+unknown terms or parties named in the body. Money is {"amount": "120000", "currency": "EUR"}, amounts
+and numbers are strings of decimals."""

@@ -1,0 +1,72 @@
+"""The write routes: one POST per step of the catalog, all handled the same way.
+
+Order of checks: access (403/404), body (400), values (422), version given (428); then the command,
+where a stale version is 409 and a refusal 409/422/404 (see errors.py). An idempotency key seen
+before returns the first success again (``Idempotent-Replayed: true``) and stores nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import uuid4
+
+from flask import Blueprint, current_app, jsonify
+from marshmallow import ValidationError
+
+from tracker.domain.errors import DomainError
+from tracker.schemas import load_step
+from tracker.web.api.catalog import STEPS, Step
+from tracker.web.api.errors import ApiError, refusal
+from tracker.web.api.inputs import expected_version, idempotency_key, json_object
+from tracker.web.identity import current_actor, require_access
+
+
+def register(bp: Blueprint) -> None:
+    for step in STEPS:
+        bp.add_url_rule(f"/negotiations/<negotiation_id>{step.path}", endpoint=step.command,
+                        view_func=_view(step), methods=["POST"])
+
+
+def _view(step: Step):
+    def view(negotiation_id: str, **path_values: str):
+        return run_step(step, negotiation_id, path_values)
+
+    view.__name__ = step.command
+    return view
+
+
+def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
+    tracker = current_app.extensions["tracker"]
+    require_access(negotiation_id, "write")
+    try:
+        fields, common = load_step(step.command, json_object(), exclude=step.path_fields)
+        version = expected_version(common.pop("expected_version", None))
+        request_id = idempotency_key(common.pop("request_id", None))
+    except (ApiError, ValidationError):
+        tracker.get(negotiation_id)  # an unknown negotiation is 404 whatever the body says
+        raise
+    # Without a key of the client's, one of our own still lets the answer find the recorded event.
+    request_id = request_id or f"api-{uuid4().hex}"
+    try:
+        result = tracker.step(negotiation_id, step.command, actor=current_actor(), expected_version=version,
+                              request_id=request_id, **path_values, **fields, **common)
+    except DomainError as error:
+        raise refusal(error, tracker.get(negotiation_id).version, step.path_fields) from None
+    negotiation = tracker.get(negotiation_id)
+    event = recorded_event(tracker, negotiation, request_id)
+    if type(event).__name__ != step.event:
+        raise ApiError(422, f"This idempotency key was already used for another step (version "
+                            f"{event.originator_version}); use a new key for each new step.",
+                       {"request_id": ["Already used for another step."]})
+    body: dict[str, Any] = {"negotiation_id": str(negotiation.id), "version": negotiation.version,
+                            "stage": negotiation.stage_value, **step.answer.build(negotiation, event)}
+    headers = {"ETag": f'"{negotiation.version}"'}
+    if result.duplicate:
+        headers["Idempotent-Replayed"] = "true"
+    return jsonify(body), step.status, headers
+
+
+def recorded_event(tracker: Any, negotiation: Any, request_id: str) -> Any:
+    """The event recorded for this request (now, or the first time it was sent)."""
+    version = negotiation.seen_request(request_id)
+    return next(iter(tracker.events.get(negotiation.id, gt=version - 1, lte=version)))
