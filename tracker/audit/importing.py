@@ -61,13 +61,15 @@ def import_negotiation(tracker: "NegotiationTracker", document: dict[str, Any]) 
     """Stores an exported negotiation in ``tracker``'s store, or raises ImportRefused (nothing stored)."""
     nid, entries = _check_header(document)
     records = [_decode_event(tracker, nid, i, entry) for i, entry in enumerate(entries, start=1)]
-    report = verify_chain(str(nid), [(topic, v, state) for topic, v, state in records],
-                          expected_head=(len(records), document.get("head_digest") or ""))
+    declared = document.get("version")
+    if not isinstance(declared, int) or isinstance(declared, bool):
+        raise ImportRefused("The file does not say how many events it holds (version). Nothing was imported.")
+    report = verify_chain(str(nid), records, expected_head=(declared, str(document.get("head_digest") or "")))
     if not report.intact:
         raise ImportRefused(f"The file's hash chain is broken at version {report.first_bad_version}: "
-                            f"{report.problem}. The file was altered; nothing was imported.")
-    if document.get("version") != len(records):
-        raise ImportRefused(f"The file declares {document.get('version')} events but holds {len(records)}; "
+                            f"{report.problem}. The file was altered. Nothing was imported.")
+    if declared != len(records):
+        raise ImportRefused(f"The file declares {declared} events but holds {len(records)}; "
                             "events were removed. Nothing was imported.")
     stored = [StoredEvent(originator_id=nid, originator_version=v, topic=topic,
                           state=encode_state(tracker.mapper, state)) for topic, v, state in records]
