@@ -114,9 +114,10 @@ class AlternativeSchema(StepSchema):
 class ProposalSchema(StepSchema):
     from_party = fields.String(required=True)
     to_parties = fields.List(fields.String(validate=validate.Length(min=1, max=20)), required=True,
-                             validate=validate.Length(min=1, max=50))
+                             validate=validate.Length(min=1, max=50, error="Address the proposal to 1 to "
+                                                                           "{max} parties."))
     values = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=40)), values=fields.Raw(),
-                         required=True, validate=validate.Length(min=1))
+                         required=True, validate=validate.Length(min=1, error="Give a value for at least one term."))
     rationale = text_field()
     in_reply_to = fields.String(load_default=None, metadata={"description": "The proposal this one counters."})
 

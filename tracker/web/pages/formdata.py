@@ -44,7 +44,18 @@ def to_nested(form: MultiDict, list_fields: Iterable[str] = ()) -> dict[str, Any
                 entry[sub] = value
         else:
             group[key] = value
-    return {k: (_prune(v) if isinstance(v, dict) else v) for k, v in data.items()}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = _prune(value)
+            if _money_without_amount(value):
+                continue
+        out[key] = value
+    return out
+
+
+def _money_without_amount(value: dict[str, Any]) -> bool:
+    return "currency" in value and "amount" not in value
 
 
 def _prune(group: dict[str, Any]) -> Any:
@@ -53,7 +64,7 @@ def _prune(group: dict[str, Any]) -> Any:
     for key, value in group.items():
         if isinstance(value, dict):
             value = _prune(value)
-            if not value or ("currency" in value and "amount" not in value):
+            if not value or _money_without_amount(value):
                 continue
         elif isinstance(value, str) and not value.strip():
             continue
