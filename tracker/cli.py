@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any, Sequence
 
+from tracker.accounts.commands import add_people_commands
 from tracker.audit.commands import add_audit_commands
 from tracker.config import load_config
 from tracker.services import build_tracker
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="load a sample negotiation and print its id")
     demo.set_defaults(func=_demo)
     add_audit_commands(sub)  # export, import, verify, keygen
+    add_people_commands(sub)  # user add, token create, rebuild-projections
     return parser
 
 

@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from tracker.application import NegotiationTracker
 from tracker.config import eventsourcing_env
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tracker.accounts import AccountService
+    from tracker.projections import ReadModel
+    from tracker.teams import AccessPolicy, TeamService
 
 
 def build_tracker(config: Mapping[str, Any]) -> NegotiationTracker:
     return NegotiationTracker(eventsourcing_env(config),
                               snapshot_interval=int(config.get("snapshot_interval") or 0))
+
+
+@dataclass
+class People:
+    """Accounts, teams, the access policy and the read model, over the configured store."""
+    accounts: "AccountService"
+    teams: "TeamService"
+    access: "AccessPolicy"
+    read_model: "ReadModel"
+
+    def close(self) -> None:
+        self.accounts.close()
+        self.teams.close()
+
+
+def build_people(config: Mapping[str, Any], tracker: NegotiationTracker,
+                 clock: Callable[[], datetime] | None = None) -> People:
+    from tracker.accounts import build_accounts, utcnow
+    from tracker.projections import build_read_model
+    from tracker.teams import build_teams
+
+    clock = clock or utcnow
+    accounts = build_accounts(config, clock=clock)
+    teams, access = build_teams(config, negotiation=tracker.get, known_user=accounts.user_exists, clock=clock)
+    read_model = build_read_model(config, tracker=tracker, teams=teams.app, clock=clock)
+    return People(accounts, teams, access, read_model)

@@ -1,0 +1,165 @@
+"""ReadModel: the queries the pages and the API ask of the projection.
+
+Each query first catches the projection up (a cheap indexed read when nothing is new), so a list
+never lags behind a write, including a revocation made by another process. The first page is an
+index range scan plus LIMIT: its cost depends on the page size, not on how many negotiations exist.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+from typing import Any, Callable
+from uuid import UUID
+
+from tracker.domain.errors import InvalidValue, NotFound
+from tracker.projections.filters import Dashboard, Filters, Membership, Page, Summary, MAX_PER_PAGE
+from tracker.projections.rows import to_us
+from tracker.projections.summaries import NegotiationSummaries
+
+EVERYTHING = "*every negotiation*"  # visible_to for operators (the CLI), never for a signed-in user
+
+VISIBLE = ("negotiation_id IN (SELECT negotiation_id FROM {negotiations} WHERE owner = ? "
+           "UNION SELECT negotiation_id FROM {access} WHERE principal_kind = 'user' AND principal = ? "
+           "UNION SELECT negotiation_id FROM {access} WHERE principal_kind = 'team' "
+           "AND principal IN (SELECT team_id FROM {members} WHERE email = ?))")
+TEAM = "negotiation_id IN (SELECT negotiation_id FROM {access} WHERE principal_kind = 'team' AND principal = ?)"
+ORDER = " ORDER BY last_step_at DESC, negotiation_id DESC"
+STALE_SHOWN = 10
+
+
+class ReadModel:
+    def __init__(self, projection: NegotiationSummaries, *, stale_after_days: int = 14,
+                 clock: Callable[[], datetime], catch_up_on_read: bool = True) -> None:
+        self.projection = projection
+        self.view = projection.view
+        self.stale_after_days = stale_after_days
+        self.clock = clock
+        self.catch_up_on_read = catch_up_on_read
+
+    def catch_up(self) -> int:
+        return self.projection.catch_up()
+
+    def rebuild(self) -> int:
+        return self.projection.rebuild()
+
+    # -- lists -----------------------------------------------------------------------------------
+    def list_negotiations(self, filters: Filters | None = None, page: int = 1, per_page: int = 20, *,
+                          visible_to: str | None, now: datetime | None = None) -> Page:
+        """The negotiations ``visible_to`` may see (owner, shared directly or through a team), most
+        recently active first. ``visible_to=None`` (nobody signed in) sees nothing."""
+        if visible_to is None:
+            return Page([], 0, _page(page), _per_page(per_page))
+        return self._page(self._scope(visible_to), filters, page, per_page, now)
+
+    def summary(self, negotiation_id: UUID | str) -> Summary | None:
+        """One row, unchecked: call only after the access policy allowed the reader."""
+        self._fresh()
+        found = self.view.rows("SELECT * FROM {negotiations} WHERE negotiation_id = ?", [str(negotiation_id)])
+        return Summary.from_row(found[0]) if found else None
+
+    def teams_of(self, user: str) -> list[Membership]:
+        self._fresh()
+        found = self.view.rows("SELECT t.team_id, t.name, m.role FROM {members} m JOIN {teams} t "
+                               "ON t.team_id = m.team_id WHERE m.email = ? ORDER BY t.name", [user.lower()])
+        return [Membership(UUID(r["team_id"]), r["name"], r["role"]) for r in found]
+
+    # -- the team dashboard ----------------------------------------------------------------------
+    def team_dashboard(self, team_id: UUID | str, filters: Filters | None = None, now: datetime | None = None,
+                       *, page: int = 1, per_page: int = 20, stale_after_days: int | None = None,
+                       as_user: str | None = None) -> Dashboard:
+        """Counts, outcomes, stale negotiations and the first page of the negotiations shared with the
+        team. With ``as_user``, someone outside the team gets NotFound."""
+        self._fresh()
+        team = self.view.rows("SELECT team_id, name FROM {teams} WHERE team_id = ?", [str(team_id)])
+        if not team or (as_user is not None and not self._is_member(str(team_id), as_user)):
+            raise NotFound("No such team.")
+        now = now or self.clock()
+        days = int(stale_after_days or self.stale_after_days)
+        scope = (TEAM, [str(team_id)])
+        where, params = self._where(scope, filters, now)
+        stale_before = to_us(now - timedelta(days=days))
+        groups = self.view.rows(
+            "SELECT stage, kind, opportunity_type, owner, outcome, COUNT(*) AS n, "
+            "SUM(CASE WHEN is_open = 1 AND last_step_at < ? THEN 1 ELSE 0 END) AS stale "
+            f"FROM {{negotiations}} WHERE {where} GROUP BY stage, kind, opportunity_type, owner, outcome",
+            [stale_before, *params])
+        counts: dict[str, Counter] = {k: Counter() for k in ("stage", "kind", "opportunity_type", "owner", "outcome")}
+        internal = Counter()
+        for g in groups:
+            for key in counts:
+                if g[key] is not None:
+                    counts[key][g[key]] += g["n"]
+            if g["kind"] == "internal_role_change":
+                internal["total"] += g["n"]
+                internal["agreed"] += g["n"] if g["outcome"] == "agreed" else 0
+        stale_rows = self.view.rows(f"SELECT * FROM {{negotiations}} WHERE {where} AND is_open = 1 "
+                                    "AND last_step_at < ? ORDER BY last_step_at, negotiation_id LIMIT ?",
+                                    [*params, stale_before, STALE_SHOWN])
+        return Dashboard(
+            UUID(str(team_id)), team[0]["name"], sum(counts["stage"].values()), dict(counts["stage"]),
+            dict(counts["kind"]), dict(counts["opportunity_type"]), dict(counts["owner"]), dict(counts["outcome"]),
+            counts["outcome"].get("agreed", 0), internal["total"], internal["agreed"], self._median(where, params),
+            days, sum(int(g["stale"] or 0) for g in groups), [Summary.from_row(r) for r in stale_rows],
+            self._page(scope, filters, page, per_page, now, fresh=False))
+
+    def explain_first_page(self, filters: Filters | None = None, per_page: int = 20, *, visible_to: str | None = None,
+                           team_id: UUID | str | None = None, now: datetime | None = None) -> str:
+        """The database's plan for the first page (tests check it uses indexes)."""
+        scope = (TEAM, [str(team_id)]) if team_id is not None else self._scope(visible_to or EVERYTHING)
+        where, params = self._where(scope, filters, now or self.clock())
+        return self.view.explain(f"SELECT * FROM {{negotiations}} WHERE {where}{ORDER} LIMIT ? OFFSET ?",
+                                 [*params, per_page, 0])
+
+    # -- internals -------------------------------------------------------------------------------
+    def _fresh(self) -> None:
+        if self.catch_up_on_read:
+            self.projection.catch_up()
+
+    @staticmethod
+    def _scope(visible_to: str) -> tuple[str, list[Any]]:
+        if visible_to == EVERYTHING:
+            return "1 = 1", []
+        user = visible_to.strip().lower()
+        return VISIBLE, [user, user, user]
+
+    @staticmethod
+    def _where(scope: tuple[str, list[Any]], filters: Filters | None, now: datetime) -> tuple[str, list[Any]]:
+        clauses, params = (filters or Filters()).where(now)
+        return " AND ".join([scope[0], *clauses]), [*scope[1], *params]
+
+    def _page(self, scope: tuple[str, list[Any]], filters: Filters | None, page: int, per_page: int,
+              now: datetime | None, fresh: bool = True) -> Page:
+        page, per_page = _page(page), _per_page(per_page)
+        if fresh:
+            self._fresh()
+        where, params = self._where(scope, filters, now or self.clock())
+        found = self.view.rows(f"SELECT * FROM {{negotiations}} WHERE {where}{ORDER} LIMIT ? OFFSET ?",
+                               [*params, per_page, (page - 1) * per_page])
+        total = self.view.rows(f"SELECT COUNT(*) AS n FROM {{negotiations}} WHERE {where}", params)[0]["n"]
+        return Page([Summary.from_row(r) for r in found], int(total), page, per_page)
+
+    def _median(self, where: str, params: list[Any]) -> float | None:
+        agreed = f"{where} AND days_to_agreement IS NOT NULL"
+        n = int(self.view.rows(f"SELECT COUNT(*) AS n FROM {{negotiations}} WHERE {agreed}", params)[0]["n"])
+        if n == 0:
+            return None
+        middle = self.view.rows(f"SELECT days_to_agreement AS d FROM {{negotiations}} WHERE {agreed} "
+                                "ORDER BY days_to_agreement LIMIT ? OFFSET ?", [*params, 2 - n % 2, (n - 1) // 2])
+        return sum(float(r["d"]) for r in middle) / len(middle)
+
+    def _is_member(self, team_id: str, user: str) -> bool:
+        return bool(self.view.rows("SELECT 1 AS x FROM {members} WHERE team_id = ? AND email = ?",
+                                   [team_id, user.strip().lower()]))
+
+
+def _page(page: int) -> int:
+    if not isinstance(page, int) or page < 1:
+        raise InvalidValue("Pages are numbered from 1.", "page")
+    return page
+
+
+def _per_page(per_page: int) -> int:
+    if not isinstance(per_page, int) or not 1 <= per_page <= MAX_PER_PAGE:
+        raise InvalidValue(f"Show between 1 and {MAX_PER_PAGE} per page.", "per_page")
+    return per_page

@@ -1,0 +1,93 @@
+"""From a batch of events to read-model rows. Events are grouped by aggregate; each aggregate's state
+is rebuilt from the events in the batch (loading it from the store only up to the version just
+before the batch), so the row describes exactly the position being tracked. Rows are written whole,
+so applying them is idempotent."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, Iterable, Sequence
+from uuid import UUID
+
+from tracker.domain import events as ev
+from tracker.domain.describe import describe
+from tracker.domain.vocabulary import Stage
+from tracker.teams.access import NegotiationAccess
+from tracker.teams.team import Team
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+MICROSECOND = timedelta(microseconds=1)
+DAY_US = 86_400_000_000
+SENTENCE_LIMIT = 500
+
+
+def to_us(moment: datetime) -> int:
+    return (moment - EPOCH) // MICROSECOND
+
+
+def from_us(value: int | None) -> datetime | None:
+    return None if value is None else EPOCH + value * MICROSECOND
+
+
+def by_aggregate(events: Iterable[Any]) -> "OrderedDict[UUID, list[Any]]":
+    groups: OrderedDict[UUID, list[Any]] = OrderedDict()
+    for event in events:
+        groups.setdefault(event.originator_id, []).append(event)
+    return groups
+
+
+def fold(events: Sequence[Any], load: Callable[[UUID, int], Any]) -> Any:
+    """The aggregate just after the last of ``events`` (consecutive versions of one aggregate)."""
+    first = events[0]
+    state = None if first.originator_version == 1 else load(first.originator_id, first.originator_version - 1)
+    for event in events:
+        state = event.mutate(state)
+    return state
+
+
+def negotiation_row(state: Any, events: Sequence[ev.NegotiationEvent],
+                    previous: dict[str, Any] | None) -> dict[str, Any]:
+    last = events[-1]
+    times = dict(previous or {})
+    for event in events:
+        happened = to_us(event.occurred_at or event.timestamp)
+        if isinstance(event, ev.Started):
+            times.update(created_at=to_us(event.timestamp), started_at=happened)
+        elif isinstance(event, ev.Concluded):
+            times.update(closed_at=happened, agreed_at=happened if event.outcome == "agreed" else None)
+        elif isinstance(event, ev.Reopened):
+            times.update(closed_at=None, agreed_at=None)
+    if "created_at" not in times:  # the Started event was projected in an earlier batch
+        times.update(created_at=to_us(state.created_on), started_at=to_us(state.created_on))
+    agreed_at, started_at = times.get("agreed_at"), times["started_at"]
+    stage = Stage(state.stage_value)
+    return {
+        "negotiation_id": str(state.id), "title": state.title, "title_search": state.title.lower(),
+        "kind": state.kind_value, "opportunity_type": state.opportunity_type_value, "stage": stage.value,
+        "is_open": 0 if stage.is_closed else 1, "owner": state.owner,
+        "created_at": times["created_at"], "started_at": started_at,
+        "last_step_type": type(last).__name__, "last_step_sentence": _sentence(state, last),
+        "last_step_at": to_us(last.timestamp), "last_actor": last.actor, "version": state.version,
+        "proposal_count": len(state.proposals), "party_count": len(state.active_parties()),
+        "outcome": stage.value if stage.is_closed else None, "closed_at": times.get("closed_at"),
+        "agreed_at": agreed_at,
+        "days_to_agreement": max(0.0, (agreed_at - started_at) / DAY_US) if agreed_at is not None else None,
+    }
+
+
+def _sentence(state: Any, event: Any) -> str:
+    try:
+        text = describe(state, event)
+    except Exception:  # a sentence must never stop the read model; the type still shows
+        text = type(event).__name__
+    return text if len(text) <= SENTENCE_LIMIT else text[: SENTENCE_LIMIT - 1] + "…"
+
+
+def team_rows(team: Team) -> tuple[str, str, list[tuple[str, str]]]:
+    return str(team.id), team.name, sorted(team.members.items())
+
+
+def access_rows(access: NegotiationAccess) -> tuple[str, list[tuple[str, str, str, int]]]:
+    grants = [(g["kind"], g["principal"], g["role"], to_us(g["since"])) for g in access.grants.values()]
+    return str(access.negotiation_id), sorted(grants)

@@ -1,0 +1,48 @@
+"""A background thread that keeps the read model caught up (polling, see summaries.py for why).
+Reads catch up by themselves; the thread only keeps them from having much to do."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from tracker.projections.summaries import NegotiationSummaries
+
+log = logging.getLogger(__name__)
+
+
+class CatchUpRunner:
+    def __init__(self, projection: NegotiationSummaries, interval: float = 2.0) -> None:
+        self.projection = projection
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def start(self) -> "CatchUpRunner":
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="read-model-catch-up", daemon=True)
+            self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.projection.catch_up()
+                self.error = None
+            except Exception as error:  # keep polling: the next round may succeed (database restarted...)
+                self.error = error
+                log.exception("read model catch-up failed")
+            self._stop.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def __enter__(self) -> "CatchUpRunner":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,116 @@
+"""NegotiationSummaries: the projection behind the negotiation lists and the team dashboard.
+
+It follows two notification logs: the tracker's (negotiation events -> one summary row per
+negotiation) and the teams application's (team membership and access grants -> the rows that say
+who may see what). Each log has its own tracking position in the view, advanced in the same
+transaction as the rows.
+
+Why polling: eventsourcing's ProjectionRunner needs ``recorder.subscribe()``, which the SQLite
+recorder does not implement (it raises NotImplementedError); PostgreSQL has LISTEN/NOTIFY. To keep
+one code path on both stores, ``catch_up()`` pulls the notifications after the tracked position in
+batches (``select_notifications``), and the read model calls it before every query and from a
+background thread (runner.py). Events written by another process are picked up the same way.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Sequence
+
+from eventsourcing.application import Application
+from eventsourcing.dispatch import singledispatchmethod
+from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.projection import Projection
+
+from tracker.domain import events as ev
+from tracker.projections import rows
+from tracker.projections.views import Changes, SummaryViewMixin, TrackingConflict
+from tracker.teams.access import NegotiationAccess
+from tracker.teams.team import Team
+
+BATCH = 500
+MAX_CONFLICTS = 20
+
+
+class NegotiationSummaries(Projection[Any]):
+    name = "negotiation_summaries"
+
+    def __init__(self, view: SummaryViewMixin, *, tracker: Application, teams: Application) -> None:
+        super().__init__(view)
+        self.tracker, self.teams = tracker, teams
+        self.upstreams = {tracker.name: tracker, teams.name: teams}
+        self.builders = {tracker.name: self._negotiation_changes, teams.name: self._team_changes}
+        self.lock = threading.Lock()
+
+    def key(self, app_name: str) -> str:
+        """The tracking row of one upstream log (namespaced: SQLite keeps every tracking row in one table)."""
+        return f"{self.name}/{app_name}"
+
+    def keys(self) -> list[str]:
+        return [self.key(name) for name in self.upstreams]
+
+    # -- eventsourcing's Projection interface: one event at a time -------------------------------------
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        name = tracking.application_name
+        key = self.key(name)
+        changes = self.builders[name]([domain_event])
+        self.view.apply(key, self.view.max_tracking_id(key), tracking.notification_id, changes)
+
+    # -- catching up in batches ------------------------------------------------------------------
+    def catch_up(self, batch: int = BATCH) -> int:
+        """Processes every notification after the tracked positions; returns how many."""
+        with self.lock:
+            return sum(self._catch_up(name, batch) for name in self.upstreams)
+
+    def _catch_up(self, name: str, batch: int) -> int:
+        app, key, done, conflicts = self.upstreams[name], self.key(name), 0, 0
+        while True:
+            position = self.view.max_tracking_id(key)
+            notifications = app.recorder.select_notifications(start=(position or 0) + 1, limit=batch)
+            if not notifications:
+                return done
+            events = [app.mapper.to_domain_event(n) for n in notifications]
+            try:
+                self.view.apply(key, position, notifications[-1].id, self.builders[name](events))
+            except (TrackingConflict, IntegrityError):
+                conflicts += 1  # another process advanced first: start again from its position
+                if conflicts > MAX_CONFLICTS:
+                    raise
+                continue
+            done += len(notifications)
+            if len(notifications) < batch:
+                return done
+
+    def rebuild(self) -> int:
+        """Empties the view and projects everything again from the first notification."""
+        with self.lock:
+            self.view.reset(self.keys())
+        return self.catch_up()
+
+    def position(self) -> dict[str, int | None]:
+        return {name: self.view.max_tracking_id(self.key(name)) for name in self.upstreams}
+
+    # -- events to rows --------------------------------------------------------------------------
+    def _negotiation_changes(self, events: Sequence[Any]) -> Changes:
+        tracker = self.tracker
+        groups = rows.by_aggregate(e for e in events if isinstance(e, ev.NegotiationEvent))
+        previous = self.view.previous([str(nid) for nid in groups])
+        changes = Changes()
+        for nid, group in groups.items():
+            state = rows.fold(group, lambda i, v: tracker.repository.get(i, version=v))
+            changes.negotiations.append(rows.negotiation_row(state, group, previous.get(str(nid))))
+        return changes
+
+    def _team_changes(self, events: Sequence[Any]) -> Changes:
+        teams = self.teams
+        changes = Changes()
+        for _aid, group in rows.by_aggregate(events).items():
+            if not isinstance(group[0], (Team.Event, NegotiationAccess.Event)):
+                continue
+            state = rows.fold(group, lambda i, v: teams.repository.get(i, version=v))
+            if isinstance(state, Team):
+                changes.teams.append(rows.team_rows(state))
+            else:
+                changes.access.append(rows.access_rows(state))
+        return changes
