@@ -57,7 +57,10 @@ class TermConcession:
 
     @property
     def moved_display(self) -> str:
-        return "-" if self.moved is None else f"{format_amount(self.moved)} {self.unit}".strip()
+        if self.moved is None:
+            return "-"
+        unit = self.unit[:-1] if abs(self.moved) == 1 and self.unit in ("days", "points") else self.unit
+        return f"{format_amount(self.moved)} {unit}".strip()
 
 
 @dataclass(frozen=True)

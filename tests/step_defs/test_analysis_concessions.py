@@ -1,0 +1,43 @@
+"""features/analysis_concessions.feature"""
+
+from pytest_bdd import parsers, scenarios, then
+
+from tests.step_defs.analysis_steps import *  # noqa: F401,F403
+from tests.step_defs.analysis_steps import NAME
+from tracker.analysis.scoring import show
+from tracker.domain.money import format_amount
+
+scenarios("analysis_concessions.feature")
+
+
+def party_terms(workflow, view, name):
+    report = view.report(workflow)
+    party = next(p for p in report.concessions.parties if p.party_id == workflow.party(name))
+    return party, {t.term_key: t for t in party.terms}
+
+
+@then(parsers.re(r"on (?P<term>.+?) " + NAME + r" has moved (?P<moved>-?[\d,]+ \w+), (?P<share>-?\d+)% of the gap"))
+def moved_on(workflow, view, term, name, moved, share):
+    _, terms = party_terms(workflow, view, name)
+    concession = terms[workflow.term(term).key]
+    assert (concession.moved_display, show(concession.share)) == (moved, share)
+
+
+@then(parsers.re(NAME + r"'s moves on (?P<term>.+), round by round, are:"))
+def round_by_round(workflow, view, name, term, datatable):
+    _, terms = party_terms(workflow, view, name)
+    steps = terms[workflow.term(term).key].steps
+    actual = [[s.label, s.value, format_amount(s.moved), f"{show(s.share)}%"] for s in steps]
+    assert actual == datatable[1:], actual
+
+
+@then(parsers.re(r"overall " + NAME + r" has conceded (?P<a>\d+)% of the gap and (?P<other>.+) (?P<b>\d+)%"))
+def overall(workflow, view, name, a, other, b):
+    first, _ = party_terms(workflow, view, name)
+    second, _ = party_terms(workflow, view, other)
+    assert (show(first.share), show(second.share)) == (a, b)
+
+
+@then(parsers.re(NAME + r" has conceded more"))
+def conceded_more(workflow, view, name):
+    assert view.report(workflow).concessions.conceded_more == workflow.party(name)
