@@ -1,0 +1,88 @@
+"""Browser tests in real headless Chromium (Debian's package, driven by Playwright): the app runs in
+a thread on 127.0.0.1 and a free port, on a fresh SQLite store, with CSRF protection on."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from tests.services import CHROMIUM, require_chromium
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+EXPECTED_STATUS = re.compile(r"Failed to load resource: .* status of (409|422)\b")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+class LiveServer:
+    def __init__(self, app) -> None:
+        from werkzeug.serving import make_server
+
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def tracker(self):
+        return self.app.extensions["tracker"]
+
+
+@pytest.fixture
+def live_server(tmp_path) -> Iterator[LiveServer]:
+    from tests.conftest import make_config
+    from tracker import create_app
+
+    config = make_config(store="sqlite", data_dir=str(tmp_path), sqlite_file="tracker.sqlite",
+                         secret_key="browser-tests", csrf_enabled=True)
+    server = LiveServer(create_app(config))
+    server.thread.start()
+    yield server
+    server.server.shutdown()
+    server.thread.join()
+    server.tracker.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield page
+    context.close()
+    # A refused form answers 422 (or 409) on purpose; anything else (a CSP violation, a missing asset,
+    # a script error) is a failure.
+    unexpected = [e for e in errors if not EXPECTED_STATUS.search(e)]
+    assert unexpected == [], f"the browser reported errors: {unexpected}"
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    yield context.new_page()
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
