@@ -112,14 +112,15 @@ def term_chart(negotiation: Any, term_key: str) -> str | None:
         chart.add(negotiation.parties[party_id].name,
                   [_num(spec.number(p.values[term_key])) if p.party_id == party_id else None for p in packages])
     priority = negotiation.priorities.get(OWNER, {}).get(term_key)
-    for name, raw in (("Your target", priority and priority.target), ("Your walk-away", priority and priority.walk_away)):
+    lines = (("Your target", priority.target), ("Your walk-away", priority.walk_away)) if priority else ()
+    for name, raw in lines:
         if raw is not None:
             chart.add(f"{name}: {spec.display(raw)}", [_num(spec.number(raw))] * len(packages), show_dots=False,
                       stroke_style=DASHED)
     typical = [r.typical for r in negotiation.research if r.term_key == term_key and r.typical is not None]
     if typical and spec.kind is not TermKind.DATE:
-        chart.add(f"Market typical: {format_amount(typical[-1])} {spec.currency or ''}".rstrip(), [float(typical[-1])] * len(packages),
-                  show_dots=False, stroke_style=DOTTED)
+        label = f"Market typical: {format_amount(typical[-1])} {spec.currency or ''}".rstrip()
+        chart.add(label, [float(typical[-1])] * len(packages), show_dots=False, stroke_style=DOTTED)
     return _render(chart, f"{spec.label}: each party's positions over time with target and walk-away")
 
 
