@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import pytest
+
+from tests.accounts.support import FakeClock, people_config
+from tests.conftest import make_config
+from tracker.services import build_people, build_tracker
+
+LEAD, MIA, BEN, AUDITOR, COACH, STRANGER = ("lead@example.com", "mia@example.com", "ben@example.com",
+                                            "audit@example.com", "coach@example.com", "eve@example.com")
+EVERYONE = (LEAD, MIA, BEN, AUDITOR, COACH, STRANGER)
+
+
+@dataclass
+class World:
+    tracker: object
+    people: object
+    clock: FakeClock
+
+    @property
+    def teams(self):
+        return self.people.teams
+
+    @property
+    def access(self):
+        return self.people.access
+
+    def start(self, owner=MIA, title="Staff engineer scope", kind="internal_role_change"):
+        return self.tracker.start_negotiation(actor=owner, title=title, kind=kind)
+
+
+def make_world(config, clock=None):
+    clock = clock or FakeClock(datetime.now(timezone.utc))  # starts with the tracker's own clock
+    tracker = build_tracker(config)
+    people = build_people(people_config(config), tracker, clock=clock)
+    for email in EVERYONE:
+        people.accounts.sign_up(email, "correct horse battery")
+    return World(tracker, people, clock)
+
+
+@pytest.fixture
+def world():
+    w = make_world(make_config(store="memory"))
+    yield w
+    w.people.close()
+    w.tracker.close()
+
+
+@pytest.fixture
+def store_world(store_config):
+    w = make_world(store_config)
+    yield w
+    w.people.close()
+    w.tracker.close()
