@@ -31,5 +31,9 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+## The benchmarks at tiny sizes: checks that they run (no target is enforced).
+bench-smoke: $(STAMP)
+	$(BIN)/python -m bench --smoke
+
 clean:
 	rm -rf $(VENV) .pytest_cache artifacts

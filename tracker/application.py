@@ -3,6 +3,7 @@ and save its events atomically; queries read one negotiation, its timeline, or t
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterator
@@ -16,7 +17,7 @@ from tracker import transcodings
 from tracker.audit.storage import GuardedMapper
 from tracker.domain import events as ev
 from tracker.domain.describe import describe
-from tracker.domain.errors import ConflictError, NotFound
+from tracker.domain.errors import ConflictError, DomainError, NotFound
 from tracker.domain.negotiation import Negotiation
 
 #: Commands a client may run through ``step``: the Negotiation method of the same name.
@@ -50,15 +51,24 @@ class TimelineEntry:
 
 EVENT_FIELDS_HIDDEN = ("originator_id", "originator_version", "timestamp", "originator_topic",
                        "prev_digest", "digest", "actor", "occurred_at", "request_id")
+LOCK_STRIPES = 64
 
 
 class NegotiationTracker(Application[UUID]):
+    """Read a negotiation through ``get`` (never ``repository.get`` without a version): ``step``
+    works on the cached aggregate itself, not a copy, under a per-negotiation lock that ``get``
+    also takes, and drops it from the cache if a step fails after changing it."""
+
     name = "Tracker"
 
     def __init__(self, env: EnvType | None = None, snapshot_interval: int = 0) -> None:
         if snapshot_interval > 0:
             self.snapshotting_intervals = {Negotiation: snapshot_interval}
+        self._locks = [threading.RLock() for _ in range(LOCK_STRIPES)]
         super().__init__(env)
+
+    def _lock(self, negotiation_id: UUID) -> threading.RLock:
+        return self._locks[negotiation_id.int % LOCK_STRIPES]
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         # Configuration comes from tracker.config alone, never from stray process variables.
@@ -89,27 +99,53 @@ class NegotiationTracker(Application[UUID]):
         a ``request_id`` seen before returns the earlier result and stores nothing."""
         if command not in COMMANDS:
             raise ValueError(f"unknown command {command!r}")
-        negotiation = self.get(negotiation_id)
-        seen = negotiation.seen_request(request_id)
-        if seen is not None:
-            return StepResult(negotiation.id, negotiation.version, duplicate=True)
-        if expected_version is not None and expected_version != negotiation.version:
-            raise ConflictError(expected_version, negotiation.version)
-        base_version = negotiation.version
-        value = getattr(negotiation, command)(actor=actor, request_id=request_id, **fields)
+        nid = _uuid(negotiation_id)
+        with self._lock(nid):
+            negotiation = self._writable(nid)
+            seen = negotiation.seen_request(request_id)
+            if seen is not None:
+                return StepResult(negotiation.id, negotiation.version, duplicate=True)
+            if expected_version is not None and expected_version != negotiation.version:
+                raise ConflictError(expected_version, negotiation.version)
+            base_version = negotiation.version
+            try:
+                value = getattr(negotiation, command)(actor=actor, request_id=request_id, **fields)
+                self.save(negotiation)
+            except IntegrityError:
+                self._forget(nid)
+                current = self.get(nid)
+                if current.seen_request(request_id) is not None:
+                    return StepResult(current.id, current.version, duplicate=True)
+                raise ConflictError(base_version, current.version) from None
+            except BaseException as error:
+                # Commands change nothing before they record; a changed, unsaved aggregate is dropped.
+                if negotiation.version != base_version or not isinstance(error, DomainError):
+                    self._forget(nid)
+                raise
+            return StepResult(negotiation.id, negotiation.version, value)
+
+    def _writable(self, nid: UUID) -> Negotiation:
+        """The cached aggregate itself (no copy): only ``step`` uses it, holding the lock."""
         try:
-            self.save(negotiation)
-        except IntegrityError:
-            current = self.get(negotiation_id)
-            if current.seen_request(request_id) is not None:
-                return StepResult(current.id, current.version, duplicate=True)
-            raise ConflictError(base_version, current.version) from None
-        return StepResult(negotiation.id, negotiation.version, value)
+            return self.repository.get(nid, deepcopy_from_cache=False)
+        except AggregateNotFoundError:
+            raise NotFound(f"No negotiation {nid}.") from None
+
+    def _forget(self, nid: UUID) -> None:
+        if self.repository.cache is not None:
+            try:
+                self.repository.cache.get(nid, evict=True)
+            except KeyError:
+                pass
 
     # -- queries -----------------------------------------------------------------------------------
     def get(self, negotiation_id: UUID | str, version: int | None = None) -> Negotiation:
+        nid = _uuid(negotiation_id)
         try:
-            return self.repository.get(_uuid(negotiation_id), version=version)
+            if version is None:
+                with self._lock(nid):  # a copy, never taken while a step changes the cached one
+                    return self.repository.get(nid)
+            return self.repository.get(nid, version=version)
         except (AggregateNotFoundError, ValueError):
             raise NotFound(f"No negotiation {negotiation_id}.") from None
 

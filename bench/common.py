@@ -1,0 +1,101 @@
+"""What every benchmark shares: options, outcomes, timing, and the stores to measure on."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from tracker.config import load_config
+
+
+@dataclass(frozen=True)
+class Options:
+    smoke: bool = False  # tiny sizes: checks that the benchmark runs; targets are not enforced
+    postgres: bool | None = None  # True: required; False: skipped; None: measured when reachable
+    rounds: int = 3  # a multiplier for the number of timed batches (more: steadier figures)
+    workdir: Path | None = None  # where the SQLite files go (a fresh temporary directory in it)
+
+    def size(self, full: int, smoke: int) -> int:
+        return smoke if self.smoke else full
+
+
+@dataclass
+class Outcome:
+    benchmark: str
+    store: str
+    ratio: float
+    target: float
+    figures: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def met(self) -> bool:
+        return self.ratio >= self.target
+
+
+def rate(count: int, timed: Callable[[], None]) -> float:
+    """Operations per second of one call of ``timed`` that does ``count`` operations."""
+    started = time.perf_counter()
+    timed()
+    return count / max(time.perf_counter() - started, 1e-9)
+
+
+class Unavailable(Exception):
+    """A store the benchmark cannot reach (a reason to skip it, or to fail with --postgres)."""
+
+
+@contextmanager
+def sqlite_store(options: Options) -> Iterator[dict[str, Any]]:
+    """Tracker settings for a fresh SQLite file store (removed afterwards)."""
+    base = tempfile.mkdtemp(prefix="tracker-bench-", dir=options.workdir)
+    try:
+        yield load_config({"store": "sqlite", "data_dir": base, "sqlite_file": "tracker.sqlite"})
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@contextmanager
+def postgres_store(options: Options) -> Iterator[dict[str, Any]]:
+    """Tracker settings for a fresh schema on the configured PostgreSQL server (TRACKER_POSTGRES_*)."""
+    config = load_config({"store": "postgres"})
+    try:
+        import psycopg
+    except ImportError as error:
+        raise Unavailable(f"psycopg is not installed: {error}") from None
+    connect = dict(host=config["postgres_host"], port=config["postgres_port"], dbname=config["postgres_dbname"],
+                   user=config["postgres_user"], password=config["postgres_password"] or None,
+                   autocommit=True, connect_timeout=3)
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    try:
+        with psycopg.connect(**connect) as conn:
+            conn.execute(f'CREATE SCHEMA "{schema}"')
+    except psycopg.Error as error:
+        raise Unavailable(f"PostgreSQL not reachable at {config['postgres_host']}:{config['postgres_port']}"
+                          f"/{config['postgres_dbname']}: {str(error).strip()}") from None
+    try:
+        yield dict(config, postgres_schema=schema)
+    finally:
+        with psycopg.connect(**connect) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def on_each_store(options: Options, measure: Callable[[dict[str, Any], Options], Outcome]) -> list[Outcome]:
+    """Runs ``measure`` on a fresh SQLite file store and, unless turned off, on PostgreSQL. An
+    unreachable PostgreSQL is skipped with a note, or is an error when it was asked for."""
+    outcomes = []
+    with sqlite_store(options) as config:
+        outcomes.append(measure(config, options))
+    if options.postgres is not False:
+        try:
+            with postgres_store(options) as config:
+                outcomes.append(measure(config, options))
+        except Unavailable as reason:
+            if options.postgres:
+                raise
+            print(f"  (PostgreSQL skipped: {reason})", flush=True)
+    return outcomes
