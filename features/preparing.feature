@@ -58,7 +58,7 @@ Feature: Preparing a negotiation
     When Alex logs research on Base salary from "Levels survey 2026, Berlin": low 105,000, typical 122,000, high 140,000
     And Alex logs research from "Northwind employee handbook": "Standard policy is two remote days."
     Then the negotiation has 2 research notes
-    And the timeline reads "Logged research on Base salary from Levels survey 2026, Berlin: 105000 / 122000 / 140000 EUR (low / typical / high)"
+    And the timeline reads "Logged research on Base salary from Levels survey 2026, Berlin: 105,000 / 122,000 / 140,000 EUR (low / typical / high)"
 
   Scenario: Enlisting allies and keeping track of what they do
     When Alex enlists Priya Shah, "former manager, now at Northwind", as a supportive ally

@@ -15,7 +15,7 @@ def test_the_sample_negotiation_reads_as_a_story(store_tracker):
     assert ("Set the priority on Base salary: weight 40, target 130,000 EUR, walk-away 112,000 EUR"
             in sentences)
     assert ("Logged research on Base salary from Levels survey 2026, Berlin, senior DE: "
-            "105000 / 122000 / 140000 EUR (low / typical / high)") in sentences
+            "105,000 / 122,000 / 140,000 EUR (low / typical / high)") in sentences
     assert "Enlisted Priya Shah (former manager, now at Northwind) as an ally, supportive" in sentences
     assert "Jon Berg is now supportive (Agrees the ask is realistic.)" in sentences
     assert any(s.startswith("Logged an alternative, Offer from Contoso (competing offer): Base salary 124,000 EUR")

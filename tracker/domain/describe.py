@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from tracker.domain import events as ev
+from tracker.domain.money import format_amount
 from tracker.domain.vocabulary import Choice, NegotiationKind, OpportunityType
 
 
@@ -93,7 +94,7 @@ def _priority(state: Any, e: ev.PrioritySet) -> str:
 def _research(state: Any, e: ev.ResearchLogged) -> str:
     spec = state.term_spec(e.term_key) if e.term_key else None
     about = f" on {spec.label}" if spec else ""
-    figures = " / ".join(str(v) for v in (e.low, e.typical, e.high) if v is not None)
+    figures = " / ".join(format_amount(v) for v in (e.low, e.typical, e.high) if v is not None)
     unit = f" {spec.currency}" if spec and spec.currency else ""
     text = f": {figures}{unit} (low / typical / high)" if figures else ""
     return f"Logged research{about} from {e.source}{text}" + (f". {e.text}" if e.text else "")
