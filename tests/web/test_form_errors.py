@@ -104,7 +104,7 @@ def test_a_conflict_keeps_the_input_shows_what_changed_and_lets_one_resubmit(cli
     response = client.post(url, data=dict(form, **PROPOSAL))
     page = text(response)
     assert response.status_code == 409
-    assert "Someone else logged a step" in page and f"version {seen + 1}" in page
+    assert "Someone else logged a step" in page and f"it is now at version {seen + 1}" in page
     assert "Note: Budget frozen until May" in page and "dana@example.org" in page
     assert re.search(r'name="values-base_salary-amount"[^>]*value="130000"', page.replace("\n", " "))
     assert tracker.get(nid).version == seen + 1 and not tracker.get(nid).proposals
@@ -148,7 +148,7 @@ def test_the_start_form_keeps_input_on_errors(client, tracker):
 def test_an_unknown_field_is_refused_at_the_top(client, tracker, nid):
     response = client.post(f"/negotiations/{nid}/steps/add_note", data={"text": "hi", "admin": "yes"})
     assert response.status_code == 422
-    assert "admin: Unknown field." in text(response)
+    assert '<span class="error-field">admin:</span> <span class="error-message">Unknown field.</span>' in text(response)
 
 
 def test_csrf_token_missing_is_400_and_the_forms_token_works(tracker):

@@ -14,6 +14,17 @@ VALUE = fields.Raw(metadata={"description": "A term value: money as {\"amount\":
                                             "YYYY-MM-DD; an option; text."})
 VALUES = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=40)), values=fields.Raw(),
                      metadata={"description": "Term key -> value (see a term's kind)."})
+
+
+class Figure(fields.Decimal):
+    """A decimal figure as a person types it: "122,000" is 122000 (thousands separators allowed)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").replace("_", "")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 PARTY_IDS = fields.List(fields.String(validate=validate.Length(min=1, max=20)),
                         validate=validate.Length(max=50))
 
@@ -78,9 +89,9 @@ class PrioritySchema(StepSchema):
 class ResearchSchema(StepSchema):
     source = text_field(200, required=True)
     term_key = fields.String(load_default=None)
-    low = fields.Decimal(load_default=None, as_string=True, allow_nan=False)
-    typical = fields.Decimal(load_default=None, as_string=True, allow_nan=False)
-    high = fields.Decimal(load_default=None, as_string=True, allow_nan=False)
+    low = Figure(load_default=None, as_string=True, allow_nan=False)
+    typical = Figure(load_default=None, as_string=True, allow_nan=False)
+    high = Figure(load_default=None, as_string=True, allow_nan=False)
     text = text_field()
     link = fields.String(load_default="", validate=validate.Length(max=500))
 

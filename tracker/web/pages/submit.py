@@ -21,8 +21,8 @@ from tracker.web.pages.blueprint import service
 from tracker.web.pages.formdata import flat_errors, initial_values, to_nested
 from tracker.web.pages.formspec import StepForm
 
-CONFLICT = ("Someone else logged a step on this negotiation while you were filling in this form; it is "
-            "now at version {version}. Your input is kept below: check what changed, then submit again.")
+CONFLICT = ("{error} Someone else logged a step while you were filling in this form; your input is kept "
+            "below, ready to submit again.")
 
 
 def show_form(negotiation: Any, form: StepForm, action: str, values: MultiDict | None = None,
@@ -61,7 +61,7 @@ def submit_step(negotiation: Any, build: Callable[[Any], StepForm], action: str,
         changes = [e for e in service().timeline(nid) if e.version > (error.expected or 0)]
         fresh = service().get(nid)
         return show_form(fresh, build(fresh), action, values=posted, status=409,
-                         notice=CONFLICT.format(version=error.actual), changes=changes,
+                         notice=CONFLICT.format(error=error), changes=changes,
                          expected_version=error.actual, **page)
     except DomainError as error:
         return again(errors=flat_errors(domain_errors(error)), status=422)
