@@ -56,7 +56,8 @@ class Filters:
                    stale_days=stale or None,
                    open=None if not open_raw else open_raw in ("yes", "true", "1"))
 
-    def where(self, now: datetime) -> tuple[list[str], list[Any]]:
+    def where(self, now: datetime, alias: str = "n.") -> tuple[list[str], list[Any]]:
+        """SQL conditions on the negotiations table (as ``alias``) and their parameters."""
         clauses: list[str] = []
         params: list[Any] = []
         for column in ("stage", "kind", "opportunity_type"):
@@ -64,20 +65,20 @@ class Filters:
             if isinstance(values, str):
                 values = (values,)
             if values:
-                clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+                clauses.append(f"{alias}{column} IN ({', '.join('?' for _ in values)})")
                 params.extend(values)
         if self.owner:
-            clauses.append("owner = ?")
+            clauses.append(f"{alias}owner = ?")
             params.append(self.owner.lower())
         if self.search:
             escaped = self.search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            clauses.append("title_search LIKE ? ESCAPE '\\'")
+            clauses.append(f"{alias}title_search LIKE ? ESCAPE '\\'")
             params.append(f"%{escaped}%")
         if self.stale_days:
-            clauses.append("is_open = 1 AND last_step_at < ?")
+            clauses.append(f"{alias}is_open = 1 AND {alias}last_step_at < ?")
             params.append(to_us(now - timedelta(days=self.stale_days)))
         if self.open is not None:
-            clauses.append("is_open = ?")
+            clauses.append(f"{alias}is_open = ?")
             params.append(1 if self.open else 0)
         return clauses, params
 
@@ -103,6 +104,7 @@ class Summary:
     closed_at: datetime | None
     agreed_at: datetime | None
     days_to_agreement: float | None
+    role: str | None = None  # the reader's role, when the list was asked for someone
 
     @property
     def is_open(self) -> bool:
@@ -114,7 +116,7 @@ class Summary:
                    row["owner"], from_us(row["created_at"]), from_us(row["started_at"]), row["last_step_type"],
                    row["last_step_sentence"], from_us(row["last_step_at"]), row["last_actor"], row["version"],
                    row["proposal_count"], row["party_count"], row["outcome"], from_us(row["closed_at"]),
-                   from_us(row["agreed_at"]), row["days_to_agreement"])
+                   from_us(row["agreed_at"]), row["days_to_agreement"], row.get("role"))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ index range scan plus LIMIT: its cost depends on the page size, not on how many 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Callable
 from uuid import UUID
@@ -18,14 +19,28 @@ from tracker.projections.rows import to_us
 from tracker.projections.summaries import NegotiationSummaries
 
 EVERYTHING = "*every negotiation*"  # visible_to for operators (the CLI), never for a signed-in user
-
-VISIBLE = ("negotiation_id IN (SELECT negotiation_id FROM {negotiations} WHERE owner = ? "
-           "UNION SELECT negotiation_id FROM {access} WHERE principal_kind = 'user' AND principal = ? "
-           "UNION SELECT negotiation_id FROM {access} WHERE principal_kind = 'team' "
-           "AND principal IN (SELECT team_id FROM {members} WHERE email = ?))")
-TEAM = "negotiation_id IN (SELECT negotiation_id FROM {access} WHERE principal_kind = 'team' AND principal = ?)"
-ORDER = " ORDER BY last_step_at DESC, negotiation_id DESC"
 STALE_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which rows a query sees, and the index-friendly order of its first page."""
+    source: str
+    condition: str
+    params: list[Any]
+    order: str
+    columns: str = "n.*"
+
+    @classmethod
+    def of(cls, visible_to: str | None = None, team_id: UUID | str | None = None) -> "Scope":
+        joined = "{visibility} v JOIN {negotiations} n ON n.negotiation_id = v.negotiation_id"
+        order = " ORDER BY v.last_step_at DESC, v.negotiation_id DESC"
+        if team_id is not None:
+            return cls(joined, "v.principal = ?", [f"team:{team_id}"], order)
+        if visible_to == EVERYTHING:
+            return cls("{negotiations} n", "1 = 1", [], " ORDER BY n.last_step_at DESC, n.negotiation_id DESC")
+        user = str(visible_to or "").strip().lower()
+        return cls(joined, "v.principal = ?", [f"user:{user}"], order, "n.*, v.role AS role")
 
 
 class ReadModel:
@@ -50,7 +65,7 @@ class ReadModel:
         recently active first. ``visible_to=None`` (nobody signed in) sees nothing."""
         if visible_to is None:
             return Page([], 0, _page(page), _per_page(per_page))
-        return self._page(self._scope(visible_to), filters, page, per_page, now)
+        return self._page(Scope.of(visible_to), filters, page, per_page, now)
 
     def summary(self, negotiation_id: UUID | str) -> Summary | None:
         """One row, unchecked: call only after the access policy allowed the reader."""
@@ -76,16 +91,16 @@ class ReadModel:
             raise NotFound("No such team.")
         now = now or self.clock()
         days = int(stale_after_days or self.stale_after_days)
-        scope = (TEAM, [str(team_id)])
+        scope = Scope.of(team_id=team_id)
         where, params = self._where(scope, filters, now)
         stale_before = to_us(now - timedelta(days=days))
         groups = self.view.rows(
-            "SELECT stage, kind, opportunity_type, owner, outcome, COUNT(*) AS n, "
-            "SUM(CASE WHEN is_open = 1 AND last_step_at < ? THEN 1 ELSE 0 END) AS stale "
-            f"FROM {{negotiations}} WHERE {where} GROUP BY stage, kind, opportunity_type, owner, outcome",
+            "SELECT n.stage, n.kind, n.opportunity_type, n.owner, n.outcome, COUNT(*) AS n, "
+            "SUM(CASE WHEN n.is_open = 1 AND n.last_step_at < ? THEN 1 ELSE 0 END) AS stale "
+            f"FROM {scope.source} WHERE {where} GROUP BY n.stage, n.kind, n.opportunity_type, n.owner, n.outcome",
             [stale_before, *params])
         counts: dict[str, Counter] = {k: Counter() for k in ("stage", "kind", "opportunity_type", "owner", "outcome")}
-        internal = Counter()
+        internal: Counter = Counter()
         for g in groups:
             for key in counts:
                 if g[key] is not None:
@@ -93,23 +108,23 @@ class ReadModel:
             if g["kind"] == "internal_role_change":
                 internal["total"] += g["n"]
                 internal["agreed"] += g["n"] if g["outcome"] == "agreed" else 0
-        stale_rows = self.view.rows(f"SELECT * FROM {{negotiations}} WHERE {where} AND is_open = 1 "
-                                    "AND last_step_at < ? ORDER BY last_step_at, negotiation_id LIMIT ?",
+        stale_rows = self.view.rows(f"SELECT n.* FROM {scope.source} WHERE {where} AND n.is_open = 1 "
+                                    "AND n.last_step_at < ? ORDER BY n.last_step_at, n.negotiation_id LIMIT ?",
                                     [*params, stale_before, STALE_SHOWN])
         return Dashboard(
             UUID(str(team_id)), team[0]["name"], sum(counts["stage"].values()), dict(counts["stage"]),
             dict(counts["kind"]), dict(counts["opportunity_type"]), dict(counts["owner"]), dict(counts["outcome"]),
-            counts["outcome"].get("agreed", 0), internal["total"], internal["agreed"], self._median(where, params),
-            days, sum(int(g["stale"] or 0) for g in groups), [Summary.from_row(r) for r in stale_rows],
-            self._page(scope, filters, page, per_page, now, fresh=False))
+            counts["outcome"].get("agreed", 0), internal["total"], internal["agreed"],
+            self._median(scope, where, params), days, sum(int(g["stale"] or 0) for g in groups),
+            [Summary.from_row(r) for r in stale_rows], self._page(scope, filters, page, per_page, now, fresh=False))
 
     def explain_first_page(self, filters: Filters | None = None, per_page: int = 20, *, visible_to: str | None = None,
                            team_id: UUID | str | None = None, now: datetime | None = None) -> str:
         """The database's plan for the first page (tests check it uses indexes)."""
-        scope = (TEAM, [str(team_id)]) if team_id is not None else self._scope(visible_to or EVERYTHING)
+        scope = Scope.of(visible_to or EVERYTHING, team_id)
         where, params = self._where(scope, filters, now or self.clock())
-        return self.view.explain(f"SELECT * FROM {{negotiations}} WHERE {where}{ORDER} LIMIT ? OFFSET ?",
-                                 [*params, per_page, 0])
+        return self.view.explain(f"SELECT {scope.columns} FROM {scope.source} WHERE {where}{scope.order} "
+                                 "LIMIT ? OFFSET ?", [*params, per_page, 0])
 
     # -- internals -------------------------------------------------------------------------------
     def _fresh(self) -> None:
@@ -117,35 +132,28 @@ class ReadModel:
             self.projection.catch_up()
 
     @staticmethod
-    def _scope(visible_to: str) -> tuple[str, list[Any]]:
-        if visible_to == EVERYTHING:
-            return "1 = 1", []
-        user = visible_to.strip().lower()
-        return VISIBLE, [user, user, user]
-
-    @staticmethod
-    def _where(scope: tuple[str, list[Any]], filters: Filters | None, now: datetime) -> tuple[str, list[Any]]:
+    def _where(scope: Scope, filters: Filters | None, now: datetime) -> tuple[str, list[Any]]:
         clauses, params = (filters or Filters()).where(now)
-        return " AND ".join([scope[0], *clauses]), [*scope[1], *params]
+        return " AND ".join([scope.condition, *clauses]), [*scope.params, *params]
 
-    def _page(self, scope: tuple[str, list[Any]], filters: Filters | None, page: int, per_page: int,
+    def _page(self, scope: Scope, filters: Filters | None, page: int, per_page: int,
               now: datetime | None, fresh: bool = True) -> Page:
         page, per_page = _page(page), _per_page(per_page)
         if fresh:
             self._fresh()
         where, params = self._where(scope, filters, now or self.clock())
-        found = self.view.rows(f"SELECT * FROM {{negotiations}} WHERE {where}{ORDER} LIMIT ? OFFSET ?",
-                               [*params, per_page, (page - 1) * per_page])
-        total = self.view.rows(f"SELECT COUNT(*) AS n FROM {{negotiations}} WHERE {where}", params)[0]["n"]
+        found = self.view.rows(f"SELECT {scope.columns} FROM {scope.source} WHERE {where}{scope.order} "
+                               "LIMIT ? OFFSET ?", [*params, per_page, (page - 1) * per_page])
+        total = self.view.rows(f"SELECT COUNT(*) AS n FROM {scope.source} WHERE {where}", params)[0]["n"]
         return Page([Summary.from_row(r) for r in found], int(total), page, per_page)
 
-    def _median(self, where: str, params: list[Any]) -> float | None:
-        agreed = f"{where} AND days_to_agreement IS NOT NULL"
-        n = int(self.view.rows(f"SELECT COUNT(*) AS n FROM {{negotiations}} WHERE {agreed}", params)[0]["n"])
+    def _median(self, scope: Scope, where: str, params: list[Any]) -> float | None:
+        agreed = f"{where} AND n.days_to_agreement IS NOT NULL"
+        n = int(self.view.rows(f"SELECT COUNT(*) AS n FROM {scope.source} WHERE {agreed}", params)[0]["n"])
         if n == 0:
             return None
-        middle = self.view.rows(f"SELECT days_to_agreement AS d FROM {{negotiations}} WHERE {agreed} "
-                                "ORDER BY days_to_agreement LIMIT ? OFFSET ?", [*params, 2 - n % 2, (n - 1) // 2])
+        middle = self.view.rows(f"SELECT n.days_to_agreement AS d FROM {scope.source} WHERE {agreed} "
+                                "ORDER BY n.days_to_agreement LIMIT ? OFFSET ?", [*params, 2 - n % 2, (n - 1) // 2])
         return sum(float(r["d"]) for r in middle) / len(middle)
 
     def _is_member(self, team_id: str, user: str) -> bool:

@@ -4,13 +4,15 @@ ordering and comparisons are the same on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 NEGOTIATION_COLUMNS = (
     "negotiation_id", "title", "title_search", "kind", "opportunity_type", "stage", "is_open", "owner",
     "created_at", "started_at", "last_step_type", "last_step_sentence", "last_step_at", "last_actor",
     "version", "proposal_count", "party_count", "outcome", "closed_at", "agreed_at", "days_to_agreement",
 )
 
-TABLES = ("negotiations", "access", "teams", "members")
+TABLES = ("negotiations", "access", "teams", "members", "visibility")
 
 CREATE = (
     """CREATE TABLE IF NOT EXISTS {negotiations} (
@@ -58,20 +60,57 @@ CREATE = (
         role TEXT NOT NULL,
         PRIMARY KEY (team_id, email))""",
     "CREATE INDEX IF NOT EXISTS rm_members_email ON {members} (email, team_id)",
+    # Who sees what, one row per (principal, negotiation): "user:<email>" for the owner, people it is
+    # shared with and members of teams it is shared with; "team:<id>" for the teams themselves. The
+    # first page of anyone's list is a range scan of the first index, whatever the store's size.
+    """CREATE TABLE IF NOT EXISTS {visibility} (
+        principal TEXT NOT NULL,
+        negotiation_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        last_step_at BIGINT NOT NULL,
+        PRIMARY KEY (principal, negotiation_id))""",
+    "CREATE INDEX IF NOT EXISTS rm_visibility_recent ON {visibility} "
+    "(principal, last_step_at DESC, negotiation_id DESC)",
+    "CREATE INDEX IF NOT EXISTS rm_visibility_negotiation ON {visibility} (negotiation_id)",
 )
 
-_UPDATES = ", ".join(f"{c} = excluded.{c}" for c in NEGOTIATION_COLUMNS[1:])
-UPSERT_NEGOTIATION = (
-    f"INSERT INTO {{negotiations}} ({', '.join(NEGOTIATION_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in NEGOTIATION_COLUMNS)}) "
-    f"ON CONFLICT (negotiation_id) DO UPDATE SET {_UPDATES}"
-)
-SELECT_PREVIOUS = ("SELECT negotiation_id, created_at, started_at, closed_at, agreed_at FROM {negotiations} "
-                   "WHERE negotiation_id IN ({marks})")
-DELETE_MEMBERS = "DELETE FROM {members} WHERE team_id = ?"
-INSERT_MEMBER = "INSERT INTO {members} (team_id, email, role) VALUES (?, ?, ?)"
-UPSERT_TEAM = ("INSERT INTO {teams} (team_id, name) VALUES (?, ?) "
+
+@dataclass(frozen=True)
+class Insert:
+    """Rows for one table: the dialect writes them in bulk (executemany on SQLite, unnest on PostgreSQL)."""
+    table: str
+    columns: tuple[tuple[str, str], ...]  # (name, PostgreSQL type)
+    conflict: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+
+_TYPES = {"is_open": "integer", "version": "integer", "proposal_count": "integer", "party_count": "integer",
+          "days_to_agreement": "double precision"}
+NEGOTIATIONS = Insert(
+    "negotiations",
+    tuple((c, _TYPES.get(c, "bigint" if c.endswith("_at") else "text")) for c in NEGOTIATION_COLUMNS),
+    "ON CONFLICT (negotiation_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in NEGOTIATION_COLUMNS[1:]))
+TEAMS = Insert("teams", (("team_id", "text"), ("name", "text")),
                "ON CONFLICT (team_id) DO UPDATE SET name = excluded.name")
-DELETE_ACCESS = "DELETE FROM {access} WHERE negotiation_id = ?"
-INSERT_ACCESS = ("INSERT INTO {access} (negotiation_id, principal_kind, principal, role, since) "
-                 "VALUES (?, ?, ?, ?, ?)")
+MEMBERS = Insert("members", (("team_id", "text"), ("email", "text"), ("role", "text")))
+ACCESS = Insert("access", (("negotiation_id", "text"), ("principal_kind", "text"), ("principal", "text"),
+                           ("role", "text"), ("since", "bigint")))
+VISIBILITY = Insert("visibility", (("principal", "text"), ("negotiation_id", "text"), ("role", "text"),
+                                   ("last_step_at", "bigint")))
+
+SELECT_PREVIOUS = ("SELECT negotiation_id, owner, created_at, started_at, closed_at, agreed_at "
+                   "FROM {negotiations} WHERE negotiation_id IN ({marks})")
+DELETE_MEMBERS = "DELETE FROM {members} WHERE team_id IN ({marks})"
+DELETE_ACCESS = "DELETE FROM {access} WHERE negotiation_id IN ({marks})"
+DELETE_VISIBILITY = "DELETE FROM {visibility} WHERE negotiation_id IN ({marks})"
+MOVE_VISIBILITY = "UPDATE {visibility} SET last_step_at = ? WHERE negotiation_id = ?"
+SELECT_BASE = "SELECT negotiation_id, owner, last_step_at FROM {negotiations} WHERE negotiation_id IN ({marks})"
+SELECT_GRANTS = ("SELECT negotiation_id, principal_kind, principal, role FROM {access} "
+                 "WHERE negotiation_id IN ({marks})")
+SELECT_MEMBERS = "SELECT team_id, email, role FROM {members} WHERE team_id IN ({marks})"
+SELECT_SHARED_WITH_TEAMS = ("SELECT negotiation_id FROM {access} WHERE principal_kind = 'team' "
+                            "AND principal IN ({marks})")

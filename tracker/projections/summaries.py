@@ -99,7 +99,10 @@ class NegotiationSummaries(Projection[Any]):
         changes = Changes()
         for nid, group in groups.items():
             state = rows.fold(group, lambda i, v: tracker.repository.get(i, version=v))
-            changes.negotiations.append(rows.negotiation_row(state, group, previous.get(str(nid))))
+            before = previous.get(str(nid))
+            row = rows.negotiation_row(state, group, before)
+            row["new"] = before is None or before["owner"] != row["owner"]
+            changes.negotiations.append(row)
         return changes
 
     def _team_changes(self, events: Sequence[Any]) -> Changes:

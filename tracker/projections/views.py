@@ -17,6 +17,25 @@ from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 from psycopg.sql import SQL
 
 from tracker.projections import schema
+from tracker.projections.dialects import Dialect, PostgresDialect, SQLiteDialect, chunks, marks
+from tracker.teams.roles import strongest, via_team
+
+
+def visibility(owner: str, grants: list[tuple[str, str, str]],
+               members: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
+    """{principal: role} for one negotiation: its owner, the people and teams it is shared with, and
+    the members of those teams (through ``via_team``: auditors read only); the strongest role wins."""
+    roles = {f"user:{owner}": "owner"}
+
+    def add(principal: str, role: str) -> None:
+        roles[principal] = strongest(roles.get(principal), role) or role
+
+    for kind, principal, role in grants:
+        add(f"{kind}:{principal}", role)
+        if kind == "team":
+            for email, team_role in members.get(principal, []):
+                add(f"user:{email}", via_team(role, team_role))
+    return roles
 
 
 class TrackingConflict(Exception):
@@ -31,41 +50,6 @@ class Changes:
     access: list[tuple[str, list[tuple[str, str, str, int]]]] = field(default_factory=list)  # nid, grants
 
 
-class Dialect:
-    placeholder = "?"
-    explain_prefix = "EXPLAIN QUERY PLAN "
-
-    def __init__(self, qualify) -> None:
-        self.names = {name: qualify(f"read_{name}") for name in schema.TABLES}
-        self.tracking = qualify("tracking")
-
-    def sql(self, template: str, **extra: str) -> str:
-        text = template.format(tracking=self.tracking, **self.names, **extra)
-        return text if self.placeholder == "?" else text.replace("?", self.placeholder)
-
-
-class SQLiteDialect(Dialect):
-    def __init__(self) -> None:
-        super().__init__(lambda name: name)
-
-    @staticmethod
-    def plan_text(rows: list[dict[str, Any]]) -> str:
-        return "\n".join(str(row.get("detail", row)) for row in rows)
-
-
-class PostgresDialect(Dialect):
-    placeholder = "%s"
-    explain_prefix = "EXPLAIN "
-
-    def __init__(self, schema_name: str, tracking_table: str) -> None:
-        super().__init__(lambda name: f'"{schema_name}"."{name}"')
-        self.tracking = f'"{schema_name}"."{tracking_table}"'
-
-    @staticmethod
-    def plan_text(rows: list[dict[str, Any]]) -> str:
-        return "\n".join(str(next(iter(row.values()))) for row in rows)
-
-
 class SummaryViewMixin:
     """Shared by both views: writes batches with their tracking, answers read queries."""
 
@@ -76,31 +60,78 @@ class SummaryViewMixin:
         return [self.dialect.sql(statement) for statement in schema.CREATE]
 
     # -- writing ---------------------------------------------------------------------------------
+    def _insert(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.dialect.insert_many(c, insert, rows)
+
     def apply(self, key: str, old: int | None, new: int, changes: Changes) -> None:
         """Records ``changes`` and moves ``key``'s position from ``old`` to ``new``, atomically."""
-        d = self.dialect
         with self.datastore.transaction(commit=True) as c:
-            if old is None:
-                c.execute(d.sql("INSERT INTO {tracking} (application_name, notification_id) VALUES (?, ?)"),
-                          (key, new))
-            else:
-                c.execute(d.sql("UPDATE {tracking} SET notification_id = ? "
-                                "WHERE application_name = ? AND notification_id = ? RETURNING notification_id"),
-                          (new, key, old))
-                if c.fetchone() is None:
-                    raise TrackingConflict(key)
-            if changes.negotiations:
-                c.executemany(d.sql(schema.UPSERT_NEGOTIATION),
-                              [tuple(row[col] for col in schema.NEGOTIATION_COLUMNS) for row in changes.negotiations])
-            for team_id, name, members in changes.teams:
-                c.execute(d.sql(schema.UPSERT_TEAM), (team_id, name))
-                c.execute(d.sql(schema.DELETE_MEMBERS), (team_id,))
-                if members:
-                    c.executemany(d.sql(schema.INSERT_MEMBER), [(team_id, e, r) for e, r in members])
-            for negotiation_id, grants in changes.access:
-                c.execute(d.sql(schema.DELETE_ACCESS), (negotiation_id,))
-                if grants:
-                    c.executemany(d.sql(schema.INSERT_ACCESS), [(negotiation_id, *g) for g in grants])
+            self._advance(c, key, old, new)
+            self._write(c, changes)
+            self._update_visibility(c, changes)
+
+    def _advance(self, c: Any, key: str, old: int | None, new: int) -> None:
+        """Compare-and-set of the tracking position; TrackingConflict if someone else moved it."""
+        d = self.dialect
+        if old is None:
+            c.execute(d.sql("INSERT INTO {tracking} (application_name, notification_id) VALUES (?, ?)"), (key, new))
+            return
+        c.execute(d.sql("UPDATE {tracking} SET notification_id = ? "
+                        "WHERE application_name = ? AND notification_id = ? RETURNING notification_id"),
+                  (new, key, old))
+        if c.fetchone() is None:
+            raise TrackingConflict(key)
+
+    def _write(self, c: Any, changes: Changes) -> None:
+        d = self.dialect
+        self._insert(c, schema.NEGOTIATIONS,
+                     [tuple(row[col] for col in schema.NEGOTIATION_COLUMNS) for row in changes.negotiations])
+        self._insert(c, schema.TEAMS, [(team_id, name) for team_id, name, _ in changes.teams])
+        for chunk in chunks([team_id for team_id, _, _ in changes.teams]):
+            c.execute(d.sql(schema.DELETE_MEMBERS, marks=marks(chunk)), chunk)
+        self._insert(c, schema.MEMBERS, [(t, e, r) for t, _, found in changes.teams for e, r in found])
+        for chunk in chunks([negotiation_id for negotiation_id, _ in changes.access]):
+            c.execute(d.sql(schema.DELETE_ACCESS, marks=marks(chunk)), chunk)
+        self._insert(c, schema.ACCESS, [(nid, *g) for nid, found in changes.access for g in found])
+
+    def _update_visibility(self, c: Any, changes: Changes) -> None:
+        """A new negotiation or a change of sharing or membership recomputes who sees the negotiations
+        concerned; a step on a known negotiation only moves it up everyone's list."""
+        d = self.dialect
+        touched = {row["negotiation_id"] for row in changes.negotiations if row.get("new", True)}
+        moved = [(row["last_step_at"], row["negotiation_id"]) for row in changes.negotiations
+                 if row["negotiation_id"] not in touched]
+        if moved:
+            c.executemany(d.sql(schema.MOVE_VISIBILITY), moved)
+        touched.update(negotiation_id for negotiation_id, _ in changes.access)
+        for chunk in chunks([team_id for team_id, _, _ in changes.teams]):
+            c.execute(d.sql(schema.SELECT_SHARED_WITH_TEAMS, marks=marks(chunk)), chunk)
+            touched.update(row["negotiation_id"] for row in c.fetchall())
+        for chunk in chunks(sorted(touched)):
+            self._refresh_visibility(c, chunk)
+
+    def _refresh_visibility(self, c: Any, negotiation_ids: list[str]) -> None:
+        """Recomputes who sees these negotiations from the rows already written in this transaction."""
+        d, ids = self.dialect, marks(negotiation_ids)
+        c.execute(d.sql(schema.DELETE_VISIBILITY, marks=ids), negotiation_ids)
+        c.execute(d.sql(schema.SELECT_BASE, marks=ids), negotiation_ids)
+        base = {row["negotiation_id"]: (row["owner"], row["last_step_at"]) for row in c.fetchall()}
+        c.execute(d.sql(schema.SELECT_GRANTS, marks=ids), negotiation_ids)
+        grants: dict[str, list[tuple[str, str, str]]] = {}
+        for row in c.fetchall():
+            grants.setdefault(row["negotiation_id"], []).append((row["principal_kind"], row["principal"], row["role"]))
+        team_ids = sorted({p for found in grants.values() for kind, p, _ in found if kind == "team"})
+        members: dict[str, list[tuple[str, str]]] = {}
+        for chunk in chunks(team_ids):
+            c.execute(d.sql(schema.SELECT_MEMBERS, marks=marks(chunk)), chunk)
+            for row in c.fetchall():
+                members.setdefault(row["team_id"], []).append((row["email"], row["role"]))
+        rows = []
+        for negotiation_id, (owner, last_step_at) in base.items():
+            roles = visibility(owner, grants.get(negotiation_id, []), members)
+            rows.extend((principal, negotiation_id, role, last_step_at) for principal, role in roles.items())
+        self._insert(c, schema.VISIBILITY, rows)
 
     def reset(self, keys: Iterable[str]) -> None:
         """Empties the read model and forgets the positions (the start of a rebuild)."""
@@ -118,10 +149,11 @@ class SummaryViewMixin:
             return [dict(row) for row in c.fetchall()]
 
     def previous(self, negotiation_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        if not negotiation_ids:
-            return {}
-        found = self.rows(schema.SELECT_PREVIOUS, negotiation_ids, marks=", ".join("?" for _ in negotiation_ids))
-        return {row["negotiation_id"]: row for row in found}
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in chunks(list(negotiation_ids)):
+            found.update((row["negotiation_id"], row)
+                         for row in self.rows(schema.SELECT_PREVIOUS, chunk, marks=marks(chunk)))
+        return found
 
     def explain(self, template: str, params: Sequence[Any] = (), **extra: str) -> str:
         with self.datastore.transaction(commit=False) as c:

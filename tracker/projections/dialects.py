@@ -1,0 +1,62 @@
+"""The two SQL dialects of the read model: table names (schema-qualified on PostgreSQL), placeholders,
+bulk inserts, and EXPLAIN. Everything else is the same SQL on both databases."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from tracker.projections import schema
+
+
+def chunks(items: list[str], size: int = 400) -> list[list[str]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def marks(items: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in items)
+
+
+class Dialect:
+    placeholder = "?"
+    explain_prefix = "EXPLAIN QUERY PLAN "
+
+    def __init__(self, qualify) -> None:
+        self.names = {name: qualify(f"read_{name}") for name in schema.TABLES}
+        self.tracking = qualify("tracking")
+
+    def sql(self, template: str, **extra: str) -> str:
+        text = template.format(tracking=self.tracking, **self.names, **extra)
+        return text if self.placeholder == "?" else text.replace("?", self.placeholder)
+
+
+class SQLiteDialect(Dialect):
+    def __init__(self) -> None:
+        super().__init__(lambda name: name)
+
+    def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
+        marks = ", ".join("?" for _ in insert.columns)
+        c.executemany(f"INSERT INTO {self.names[insert.table]} ({', '.join(insert.names)}) VALUES ({marks}) "
+                      f"{insert.conflict}", rows)
+
+    @staticmethod
+    def plan_text(rows: list[dict[str, Any]]) -> str:
+        return "\n".join(str(row.get("detail", row)) for row in rows)
+
+
+class PostgresDialect(Dialect):
+    placeholder = "%s"
+    explain_prefix = "EXPLAIN "
+
+    def __init__(self, schema_name: str, tracking_table: str) -> None:
+        super().__init__(lambda name: f'"{schema_name}"."{name}"')
+        self.tracking = f'"{schema_name}"."{tracking_table}"'
+
+    def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for any number of rows: each column travels as an array."""
+        arrays = ", ".join(f"%s::{kind}[]" for _, kind in insert.columns)
+        c.execute(f"INSERT INTO {self.names[insert.table]} ({', '.join(insert.names)}) "
+                  f"SELECT * FROM unnest({arrays}) {insert.conflict}", [list(column) for column in zip(*rows)])
+
+    @staticmethod
+    def plan_text(rows: list[dict[str, Any]]) -> str:
+        return "\n".join(str(next(iter(row.values()))) for row in rows)
