@@ -30,6 +30,10 @@ def json_object() -> dict[str, Any]:
         raise ApiError(400, f"The body is not valid JSON ({_short(error)}).") from None
     if not isinstance(data, dict):
         raise ApiError(400, "The body must be a JSON object ({...}).")
+    try:  # "\ud800" is valid JSON but not text that can be stored
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ApiError(400, "The body contains a \\u escape that is not a character (a lone surrogate).") from None
     return data
 
 

@@ -17,6 +17,7 @@ from tracker.web.identity import Forbidden, current_actor, require_access
 
 #: A new negotiation has no version yet, so its body takes no expected_version.
 CREATE_SCHEMA = NegotiationCreateSchema(exclude=("expected_version",))
+CREATE_SCHEMA.blank_means_missing = False
 
 
 def tracker():

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 from tracker.domain.vocabulary import NegotiationKind, Stage
-from tracker.schemas.common import LenientSchema, one_of
+from tracker.schemas.common import one_of
 from tracker.schemas.output import NegotiationSummaryOut, TimelineEntryOut
 
 FIELD_ERRORS = fields.Dict(
@@ -45,7 +45,14 @@ class TimelineOut(Schema):
     entries = fields.List(fields.Nested(TimelineEntryOut), required=True)
 
 
-class ListQuery(LenientSchema):
+class QuerySchema(Schema):
+    """Query parameters: unknown ones are ignored (cache busters), a blank one is a value to check."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+
+class ListQuery(QuerySchema):
     stage = one_of(Stage, load_default=None)
     kind = one_of(NegotiationKind, load_default=None)
     q = fields.String(load_default=None, validate=validate.Length(max=200),
@@ -54,11 +61,11 @@ class ListQuery(LenientSchema):
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
 
 
-class VersionQuery(LenientSchema):
+class VersionQuery(QuerySchema):
     version = fields.Integer(load_default=None, validate=validate.Range(min=1),
                              metadata={"description": "The negotiation as it stood at this version."})
 
 
-class TimelineQuery(LenientSchema):
+class TimelineQuery(QuerySchema):
     order = fields.String(load_default="oldest", validate=validate.OneOf(["oldest", "newest"]),
                           metadata={"description": "oldest or newest first."})

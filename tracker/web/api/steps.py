@@ -14,7 +14,7 @@ from flask import Blueprint, current_app, jsonify
 from marshmallow import ValidationError
 
 from tracker.domain.errors import DomainError
-from tracker.schemas import load_step
+from tracker.schemas import split_common, step_schema
 from tracker.web.api.catalog import STEPS, Step
 from tracker.web.api.errors import ApiError, refusal
 from tracker.web.api.inputs import expected_version, idempotency_key, json_object
@@ -39,7 +39,7 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
     tracker = current_app.extensions["tracker"]
     require_access(negotiation_id, "write")
     try:
-        fields, common = load_step(step.command, json_object(), exclude=step.path_fields)
+        fields, common = split_common(body_schema(step).load(json_object()))
         version = expected_version(common.pop("expected_version", None))
         request_id = idempotency_key(common.pop("request_id", None))
     except (ApiError, ValidationError):
@@ -64,6 +64,13 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
     if result.duplicate:
         headers["Idempotent-Replayed"] = "true"
     return jsonify(body), step.status, headers
+
+
+def body_schema(step: Step) -> Any:
+    """The step's schema without the fields its URL path gives; a blank string is a value here."""
+    schema = step_schema(step.command, step.path_fields)
+    schema.blank_means_missing = False
+    return schema
 
 
 def recorded_event(tracker: Any, negotiation: Any, request_id: str) -> Any:

@@ -74,6 +74,6 @@ def recorded(nid: Any, version: int, duplicate: bool = False, request_id: str | 
         version = service().get(nid).seen_request(request_id) or version
         flash("That step was already recorded (it is stored once).", "info")
     else:
-        flash("Recorded.", "success")
+        flash(f"Recorded as step #{version}.", "success")
     return redirect(url_for("pages.negotiation", nid=str(nid)) + f"#v{version}", code=303)
 
