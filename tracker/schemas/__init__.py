@@ -21,13 +21,13 @@ def split_common(loaded: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
     return loaded, common
 
 
-def load_step(command: str, data: Any, exclude: tuple[str, ...] = ()) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``exclude``: fields the caller takes from elsewhere (the JSON API's URL path); given in
-    ``data`` they are refused as unknown."""
-    return split_common(step_schema(command, exclude).load(data))
+def load_step(command: str, data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    return split_common(step_schema(command).load(data))
 
 
 def step_schema(command: str, exclude: tuple[str, ...] = ()) -> StepSchema:
+    """A command's schema; ``exclude``: fields the caller takes from elsewhere (the JSON API's URL
+    path), refused as unknown when given in the data."""
     schema = COMMAND_SCHEMAS[command]
     return schema(exclude=tuple(name for name in exclude if name in schema._declared_fields))
 

@@ -33,10 +33,16 @@ class BaseSchema(Schema):
     class Meta:
         unknown = RAISE
 
+    #: Forms send blank inputs for fields left empty; the JSON API sets this False on its instances
+    #: (there a field not given is left out or null, and "" is a value to validate).
+    blank_means_missing = True
+
     @pre_load
     def drop_blank_optionals(self, data: Any, **_: Any) -> Any:
         if not isinstance(data, dict):
             raise ValidationError("Expected a JSON object.", "_schema")
+        if not self.blank_means_missing:
+            return data
         # A blank optional input means "not given"; a blank required one means "missing".
         return {k: v for k, v in data.items()
                 if not (isinstance(v, str) and not v.strip() and k in self.fields)}

@@ -1,0 +1,27 @@
+"""Fixtures of the API tests: an app on the in-memory store, its client, a prepared negotiation."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.client import Api, prepare
+from tests.conftest import make_config
+from tracker import create_app
+
+
+@pytest.fixture
+def app():
+    app = create_app(make_config(store="memory"))
+    yield app
+    app.extensions["tracker"].close()
+
+
+@pytest.fixture
+def api(app) -> Api:
+    return Api(app.test_client())
+
+
+@pytest.fixture
+def nid(api) -> str:
+    """A prepared negotiation (see tests.api.client.prepare)."""
+    return prepare(api)

@@ -1,0 +1,189 @@
+"""The OpenAPI document is valid, lists every API route, and every route answers as documented:
+each documented status of each operation is provoked against a real negotiation and the answer's
+body is checked against the documented schema (and documented headers are present)."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+from openapi_spec_validator import validate
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from tests.api.client import PREFIX, SAMPLES, prepare
+
+DOC_URI = "urn:tracker-openapi"
+
+
+@pytest.fixture(scope="module")
+def document() -> dict[str, Any]:
+    from tests.conftest import make_config
+    from tracker import create_app
+
+    app = create_app(make_config(store="memory"))
+    response = app.test_client().get(f"{PREFIX}/openapi.json")
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(path, method, op) for path, item in document["paths"].items() for method, op in item.items()]
+
+
+def deref(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = document
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def test_the_document_is_valid_openapi_3_1(document):
+    assert document["openapi"].startswith("3.1")
+    validate(document)
+
+
+def test_every_api_route_is_documented_and_nothing_else(app, document):
+    documented = {(re.sub(r"\{(\w+)\}", r"<\1>", path), method.upper()) for path, method, _ in operations(document)}
+    routed = {(rule.rule, method) for rule in app.url_map.iter_rules() if rule.rule.startswith(PREFIX)
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    routed.discard((f"{PREFIX}/openapi.json", "GET"))
+    assert documented == routed
+
+
+def test_the_issue_routes_are_there(document):
+    paths = set(document["paths"])
+    base = f"{PREFIX}/negotiations/{{negotiation_id}}"
+    expected = {f"{PREFIX}/negotiations", base, f"{base}/timeline"} | {
+        f"{base}/{name}" for name in ("parties", "terms", "priorities", "research", "allies", "alternatives",
+                                      "proposals", "interactions", "stage", "conclusion")} | {
+        f"{base}/proposals/{{proposal_id}}/{verb}" for verb in ("accept", "reject", "withdraw")}
+    assert expected <= paths
+
+
+def test_every_write_documents_its_version_and_key_headers(document):
+    for path, method, op in operations(document):
+        if method != "post" or path == f"{PREFIX}/negotiations":
+            continue
+        refs = {p.get("$ref", "").rsplit("/", 1)[-1] for p in op["parameters"]}
+        assert {"IfMatch", "IdempotencyKey"} <= refs, op["operationId"]
+        assert {"400", "404", "409", "422", "428"} <= set(op["responses"]), op["operationId"]
+        body = deref(document, op["requestBody"]["content"]["application/json"]["schema"])
+        assert body["additionalProperties"] is False and "expected_version" in body["properties"]
+
+
+def test_the_issue_field_names_are_in_the_schemas(document):
+    schemas = document["components"]["schemas"]
+    assert {"title", "kind", "opportunity_type", "description"} <= set(schemas["NegotiationCreate"]["properties"])
+    assert schemas["NegotiationCreate"]["properties"]["kind"]["enum"] == [
+        "job_offer", "promotion", "internal_role_change", "benefits", "flexible_work", "other"]
+    assert {"id", "version", "stage"} <= set(schemas["NegotiationOut"]["required"])
+    assert {"name", "role", "side"} <= set(schemas["Party"]["properties"])
+    assert "party_id" in schemas["JoinPartyResult"]["required"]
+    term = schemas["Term"]["properties"]
+    assert {"key", "label", "kind", "currency", "unit", "options", "better"} <= set(term)
+    assert term["kind"]["enum"] == ["money", "number", "percent", "days", "boolean", "date", "choice", "text"]
+    assert term["better"]["enum"] == ["higher", "lower", "none"]
+    assert set(schemas["Proposal"]["required"]) == {"from_party", "to_parties", "values"}
+    assert {"rationale", "in_reply_to"} <= set(schemas["Proposal"]["properties"])
+    assert "proposal_id" in schemas["MakeProposalResult"]["required"]
+    assert set(schemas["Answer"]["properties"]) >= {"party", "reason"}
+
+
+# -- every route answers as documented ------------------------------------------------------------
+class Checker:
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        registry = Registry().with_resource(DOC_URI, Resource.from_contents(document, DRAFT202012))
+        self.registry = registry
+
+    def check(self, op: dict[str, Any], status: int, response: Any) -> None:
+        documented = op["responses"].get(str(status))
+        assert documented is not None, f"{op['operationId']} answered an undocumented {status}"
+        documented = deref(self.document, documented)
+        schema_ref = documented["content"]["application/json"]["schema"]["$ref"]
+        validator = Draft202012Validator({"$ref": DOC_URI + schema_ref}, registry=self.registry,
+                                         format_checker=FormatChecker())
+        body = response.get_json()
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(body)]
+        assert not errors, (op["operationId"], status, errors, body)
+        for header in documented.get("headers", {}):
+            assert header in response.headers, (op["operationId"], status, header)
+
+
+def call(api, method: str, path: str, op: dict[str, Any], nid: str, *, sample: dict[str, Any],
+         body: Any = None, raw: str | None = None, version: Any = "current", path_values: dict | None = None,
+         query: dict | None = None):
+    values = {"negotiation_id": nid, **sample.get("path", {}), **(path_values or {})}
+    url = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
+    if method == "get":
+        return api.client.get(url, query_string=query if query is not None else sample.get("query", {}))
+    headers = {}
+    if version == "current" and "{negotiation_id}" in path:
+        version = api.version(nid)
+    if version not in (None, "current"):
+        headers["If-Match"] = f'"{version}"'
+    data = raw if raw is not None else json.dumps(body if body is not None else sample.get("body", {}))
+    return api.client.post(url, data=data, headers=headers, content_type="application/json")
+
+
+def provoke(app, api, op_path: str, method: str, op: dict[str, Any], status: int):
+    """Runs the operation in a way that should answer ``status``; returns the response."""
+    nid = prepare(api)
+    sample = SAMPLES[op["operationId"]]
+    for step_path, step_body in sample.get("before", ()):
+        api.ok(nid, step_path, step_body)
+    kwargs: dict[str, Any] = {"sample": sample}
+    if status in (200, 201):
+        pass
+    elif status == 400:
+        kwargs["raw"] = "{not json"
+    elif status == 403:
+        def viewer(negotiation_id, level):
+            from tracker.web.identity import Forbidden
+            if level == "write" or method == "get":
+                raise Forbidden("Read-only.")
+        app.extensions["access_check"] = viewer
+    elif status == 404:
+        if "{negotiation_id}" in op_path:
+            nid, kwargs["version"] = str(uuid.uuid4()), 3
+    elif status == 409:
+        kwargs["version"] = 1
+    elif status == 422:
+        if method == "get":
+            kwargs["query"] = {"limit": 0, "version": 0, "order": "sideways"}
+        else:
+            kwargs["body"] = {**sample.get("body", {}), "unexpected": True}
+    elif status == 428:
+        kwargs["version"] = None
+    else:  # pragma: no cover - a status the test does not know how to provoke
+        raise AssertionError(f"no way to provoke {status}")
+    return call(api, method, op_path, op, nid, **kwargs)
+
+
+def documented_cases(document) -> list[tuple[str, str, int]]:
+    return [(path, method, int(status)) for path, method, op in operations(document)
+            for status in op["responses"]]
+
+
+def pytest_generate_tests(metafunc):
+    if "documented_case" in metafunc.fixturenames:
+        from tracker.web.api.openapi import build_document
+
+        cases = documented_cases(build_document())
+        metafunc.parametrize("documented_case", cases,
+                             ids=[f"{m.upper()} {p.removeprefix(PREFIX)} {s}" for p, m, s in cases])
+
+
+def test_every_documented_answer(app, api, document, documented_case):
+    path, method, status = documented_case
+    op = document["paths"][path][method]
+    response = provoke(app, api, path, method, op, status)
+    assert response.status_code == status, (op["operationId"], response.get_json())
+    Checker(document).check(op, status, response)
