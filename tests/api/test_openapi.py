@@ -113,8 +113,12 @@ class Checker:
         body = response.get_json()
         errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(body)]
         assert not errors, (op["operationId"], status, errors, body)
-        for header in documented.get("headers", {}):
-            assert header in response.headers, (op["operationId"], status, header)
+        for name, header in documented.get("headers", {}).items():
+            header = deref(self.document, header)
+            if header.get("required"):
+                assert name in response.headers, (op["operationId"], status, name)
+            if name in response.headers:
+                Draft202012Validator(header["schema"]).validate(response.headers[name])
 
 
 def call(api, method: str, path: str, op: dict[str, Any], nid: str, *, sample: dict[str, Any],
@@ -187,3 +191,18 @@ def test_every_documented_answer(app, api, document, documented_case):
     response = provoke(app, api, path, method, op, status)
     assert response.status_code == status, (op["operationId"], response.get_json())
     Checker(document).check(op, status, response)
+
+
+def test_refusals_and_domain_value_errors_match_their_documented_schemas(api, nid, document):
+    checker = Checker(document)
+    accept = document["paths"][f"{PREFIX}/negotiations/{{negotiation_id}}/proposals/{{proposal_id}}/accept"]["post"]
+    refused = api.post(nid, "/proposals/prop1/accept", {"party": "p3"})  # p3 was not addressed
+    assert refused.status_code == 409 and "errors" in refused.get_json()
+    checker.check(accept, 409, refused)
+    proposals = document["paths"][f"{PREFIX}/negotiations/{{negotiation_id}}/proposals"]["post"]
+    invalid = api.post(nid, "/proposals", {"from_party": "p2", "to_parties": ["p1"],
+                                          "values": {"base_salary": {"amount": "1", "currency": "USD"}}})
+    assert invalid.status_code == 422
+    checker.check(proposals, 422, invalid)
+    unknown = api.post(nid, "/proposals/prop9/accept", {"party": "p1"})
+    checker.check(accept, 404, unknown)

@@ -34,7 +34,9 @@ ERRORS = {
                                               "If-Match or expected_version."),
 }
 ETAG = {"description": 'The negotiation\'s version, e.g. "3": send it back as If-Match.',
-        "schema": {"type": "string"}}
+        "required": True, "schema": {"type": "string", "pattern": '^"[0-9]+"$'}}
+REPLAYED = {"description": "Present (true) when this answers a repeated Idempotency-Key: nothing new was stored.",
+            "required": False, "schema": {"type": "string", "enum": ["true"]}}
 
 
 def exact_json_schema(self: Any, field: fields.Field, ret: dict[str, Any], **_: Any) -> dict[str, Any]:
@@ -87,9 +89,13 @@ def _components(spec: APISpec) -> None:
         if _body_name(step) not in spec.components.schemas:
             spec.components.schema(_body_name(step), schema=step_schema(step.command, step.path_fields))
         spec.components.schema(_result_name(step), schema=answer_schema(step))
+    spec.components.header("ETag", ETAG)
+    spec.components.header("IdempotentReplayed", REPLAYED)
     for name, (schema, description) in ERRORS.items():
-        spec.components.response(name, {"description": description,
-                                         "content": {"application/json": {"schema": schema.__name__}}})
+        response = {"description": description, "content": {"application/json": {"schema": schema.__name__}}}
+        if name == "Conflict":
+            response["headers"] = {"ETag": "ETag"}
+        spec.components.response(name, response)
     spec.components.parameter("NegotiationId", "path", {"name": "negotiation_id",
                                                         "schema": {"type": "string", "format": "uuid"}})
     spec.components.parameter("IfMatch", "header", {
@@ -102,7 +108,6 @@ def _components(spec: APISpec) -> None:
         "description": "A key of your own for this write (e.g. a UUID); sent again, the first success is "
                        "returned again and nothing is stored twice. Same as request_id in the body.",
         "schema": {"type": "string", "pattern": KEY.pattern}})
-    spec.components.header("ETag", ETAG)
 
 
 def _read_paths(spec: APISpec) -> None:
@@ -137,16 +142,20 @@ def _step_operation(step: Step) -> dict[str, Any]:
         "parameters": ["NegotiationId",
                        *[_path_param(name) for name in step.path_fields], "IfMatch", "IdempotencyKey"],
         "requestBody": _body(_body_name(step)),
-        "responses": {str(step.status): _ok(_result_name(step)), "400": "BadRequest", "403": "Forbidden",
+        "responses": {str(step.status): _ok(_result_name(step), replayed=True), "400": "BadRequest",
+                      "403": "Forbidden",
                       "404": "NotFound", "409": "Conflict", "422": "Unprocessable",
                       "428": "PreconditionRequired"},
     }
 
 
-def _ok(schema: str, location: bool = False, etag: bool = True) -> dict[str, Any]:
+def _ok(schema: str, location: bool = False, etag: bool = True, replayed: bool = False) -> dict[str, Any]:
     headers: dict[str, Any] = {"ETag": "ETag"} if etag else {}
     if location:
-        headers["Location"] = {"description": "The new negotiation's URL.", "schema": {"type": "string"}}
+        headers["Location"] = {"description": "The new negotiation's URL.", "required": True,
+                               "schema": {"type": "string"}}
+    if replayed:
+        headers["Idempotent-Replayed"] = "IdempotentReplayed"
     return {"description": "Done.", "headers": headers, "content": {"application/json": {"schema": schema}}}
 
 
