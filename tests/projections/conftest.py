@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from tests.conftest import make_config
+from tests.teams.conftest import make_world
+
+NOW = datetime.now(timezone.utc)
+
+
+def days_ago(days: float) -> datetime:
+    return NOW - timedelta(days=days)
+
+
+def agree(tracker, nid, actor, occurred_at=None):
+    tracker.step(nid, "add_term", actor=actor, key="scope", label="Scope", kind="text")
+    tracker.step(nid, "conclude", actor=actor, outcome="agreed", final_terms={"scope": "Platform group"},
+                 occurred_at=occurred_at)
+
+
+def all_rows(read_model):
+    """Every row of the read model, ordered, for comparing two states of it."""
+    view = read_model.view
+    return {table: view.rows(f"SELECT * FROM {{{table}}} ORDER BY 1, 2")
+            for table in ("negotiations", "access", "teams", "members", "visibility")}
+
+
+@pytest.fixture
+def world():
+    w = make_world(make_config(store="memory"))
+    yield w
+    w.people.close()
+    w.tracker.close()
+
+
+@pytest.fixture
+def store_world(store_config):
+    w = make_world(store_config)
+    yield w
+    w.people.close()
+    w.tracker.close()

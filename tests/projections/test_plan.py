@@ -1,0 +1,72 @@
+"""With a few thousand negotiations, the first page of every list is an index range scan: the
+database reads one page of rows, not the table (EXPLAIN, not a stopwatch)."""
+
+from __future__ import annotations
+
+import re
+from contextlib import ExitStack
+
+import pytest
+
+from tests.accounts.support import people_config
+from tests.conftest import make_config
+from tests.services import postgres_config, postgres_schema
+from tracker.projections import Filters
+from tracker.projections.sample import AUDITOR, LEAD, seed
+from tracker.services import build_people, build_tracker
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def big(request, tmp_path_factory):
+    """Seeded once per store for the whole module (seeding is the slow part)."""
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            config = make_config(store="sqlite", data_dir=str(tmp_path_factory.mktemp("plan")))
+        else:
+            config = make_config(**postgres_config(stack.enter_context(postgres_schema())))
+        tracker = build_tracker(config)
+        people = build_people(people_config(config), tracker)
+        stack.callback(tracker.close)
+        stack.callback(people.close)
+        sample = seed(tracker, people.teams.app, 2500)
+        people.read_model.catch_up()
+        people.read_model.view.analyze()
+        yield people.read_model, sample, request.param
+
+
+def uses_indexes_only(plan: str, store: str) -> bool:
+    if store == "sqlite":
+        full_scans = [line for line in plan.splitlines() if re.match(r"\s*SCAN \w+$", line.strip())]
+        return "USING" in plan and not full_scans and "rm_" in plan
+    return "Seq Scan" not in plan and "Index" in plan
+
+
+def test_the_seeded_read_model_is_complete(big):
+    read_model, sample, _store = big
+    assert read_model.list_negotiations(visible_to=LEAD).total == 100  # the lead's team: 10 people x 10
+    assert read_model.team_dashboard(sample.team_ids[0]).total == 100
+    assert read_model.list_negotiations(visible_to="person7@example.com").total == 100
+
+
+@pytest.mark.parametrize("who", [LEAD, AUDITOR, "person42@example.com"])
+def test_a_persons_first_page_uses_the_visibility_index(big, who):
+    read_model, _sample, store = big
+    plan = read_model.explain_first_page(visible_to=who)
+    assert uses_indexes_only(plan, store), plan
+    assert "rm_visibility_recent" in plan, plan
+
+
+def test_a_filtered_first_page_uses_indexes(big):
+    read_model, _sample, store = big
+    plan = read_model.explain_first_page(Filters.parse({"stage": "agreed", "kind": "promotion"}), visible_to=LEAD)
+    assert uses_indexes_only(plan, store), plan
+
+
+def test_the_team_page_and_the_operator_list_use_indexes(big):
+    read_model, sample, store = big
+    team_plan = read_model.explain_first_page(team_id=sample.team_ids[3])
+    assert uses_indexes_only(team_plan, store) and "rm_visibility_recent" in team_plan, team_plan
+    everything = read_model.explain_first_page()
+    assert uses_indexes_only(everything, store) and "rm_neg_recent" in everything, everything
