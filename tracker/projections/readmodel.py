@@ -24,23 +24,28 @@ STALE_SHOWN = 10
 
 @dataclass(frozen=True)
 class Scope:
-    """Which rows a query sees, and the index-friendly order of its first page."""
-    source: str
+    """Which rows a query sees. For a person or a team, ``counts_from`` is their visibility rows alone
+    (a range scan of one principal); page rows join the full negotiation rows for one page only."""
+    rows_from: str
+    counts_from: str
+    alias: str  # the table whose columns conditions and ordering use
     condition: str
     params: list[Any]
-    order: str
     columns: str = "n.*"
+
+    @property
+    def order(self) -> str:
+        return f" ORDER BY {self.alias}last_step_at DESC, {self.alias}negotiation_id DESC"
 
     @classmethod
     def of(cls, visible_to: str | None = None, team_id: UUID | str | None = None) -> "Scope":
         joined = "{visibility} v JOIN {negotiations} n ON n.negotiation_id = v.negotiation_id"
-        order = " ORDER BY v.last_step_at DESC, v.negotiation_id DESC"
         if team_id is not None:
-            return cls(joined, "v.principal = ?", [f"team:{team_id}"], order)
+            return cls(joined, "{visibility} v", "v.", "v.principal = ?", [f"team:{team_id}"])
         if visible_to == EVERYTHING:
-            return cls("{negotiations} n", "1 = 1", [], " ORDER BY n.last_step_at DESC, n.negotiation_id DESC")
+            return cls("{negotiations} n", "{negotiations} n", "n.", "1 = 1", [])
         user = str(visible_to or "").strip().lower()
-        return cls(joined, "v.principal = ?", [f"user:{user}"], order, "n.*, v.role AS role")
+        return cls(joined, "{visibility} v", "v.", "v.principal = ?", [f"user:{user}"], "n.*, v.role AS role")
 
 
 class ReadModel:
@@ -94,10 +99,13 @@ class ReadModel:
         scope = Scope.of(team_id=team_id)
         where, params = self._where(scope, filters, now)
         stale_before = to_us(now - timedelta(days=days))
+        a = scope.alias
         groups = self.view.rows(
-            "SELECT n.stage, n.kind, n.opportunity_type, n.owner, n.outcome, COUNT(*) AS n, "
-            "SUM(CASE WHEN n.is_open = 1 AND n.last_step_at < ? THEN 1 ELSE 0 END) AS stale "
-            f"FROM {scope.source} WHERE {where} GROUP BY n.stage, n.kind, n.opportunity_type, n.owner, n.outcome",
+            f"SELECT {a}stage AS stage, {a}kind AS kind, {a}opportunity_type AS opportunity_type, "
+            f"{a}owner AS owner, {a}outcome AS outcome, COUNT(*) AS n, "
+            f"SUM(CASE WHEN {a}is_open = 1 AND {a}last_step_at < ? THEN 1 ELSE 0 END) AS stale "
+            f"FROM {scope.counts_from} WHERE {where} "
+            f"GROUP BY {a}stage, {a}kind, {a}opportunity_type, {a}owner, {a}outcome",
             [stale_before, *params])
         counts: dict[str, Counter] = {k: Counter() for k in ("stage", "kind", "opportunity_type", "owner", "outcome")}
         internal: Counter = Counter()
@@ -108,8 +116,8 @@ class ReadModel:
             if g["kind"] == "internal_role_change":
                 internal["total"] += g["n"]
                 internal["agreed"] += g["n"] if g["outcome"] == "agreed" else 0
-        stale_rows = self.view.rows(f"SELECT n.* FROM {scope.source} WHERE {where} AND n.is_open = 1 "
-                                    "AND n.last_step_at < ? ORDER BY n.last_step_at, n.negotiation_id LIMIT ?",
+        stale_rows = self.view.rows(f"SELECT n.* FROM {scope.rows_from} WHERE {where} AND {a}is_open = 1 "
+                                    f"AND {a}last_step_at < ? ORDER BY {a}last_step_at, {a}negotiation_id LIMIT ?",
                                     [*params, stale_before, STALE_SHOWN])
         return Dashboard(
             UUID(str(team_id)), team[0]["name"], sum(counts["stage"].values()), dict(counts["stage"]),
@@ -123,7 +131,7 @@ class ReadModel:
         """The database's plan for the first page (tests check it uses indexes)."""
         scope = Scope.of(visible_to or EVERYTHING, team_id)
         where, params = self._where(scope, filters, now or self.clock())
-        return self.view.explain(f"SELECT {scope.columns} FROM {scope.source} WHERE {where}{scope.order} "
+        return self.view.explain(f"SELECT {scope.columns} FROM {scope.rows_from} WHERE {where}{scope.order} "
                                  "LIMIT ? OFFSET ?", [*params, per_page, 0])
 
     # -- internals -------------------------------------------------------------------------------
@@ -133,7 +141,7 @@ class ReadModel:
 
     @staticmethod
     def _where(scope: Scope, filters: Filters | None, now: datetime) -> tuple[str, list[Any]]:
-        clauses, params = (filters or Filters()).where(now)
+        clauses, params = (filters or Filters()).where(now, scope.alias)
         return " AND ".join([scope.condition, *clauses]), [*scope.params, *params]
 
     def _page(self, scope: Scope, filters: Filters | None, page: int, per_page: int,
@@ -142,18 +150,19 @@ class ReadModel:
         if fresh:
             self._fresh()
         where, params = self._where(scope, filters, now or self.clock())
-        found = self.view.rows(f"SELECT {scope.columns} FROM {scope.source} WHERE {where}{scope.order} "
+        found = self.view.rows(f"SELECT {scope.columns} FROM {scope.rows_from} WHERE {where}{scope.order} "
                                "LIMIT ? OFFSET ?", [*params, per_page, (page - 1) * per_page])
-        total = self.view.rows(f"SELECT COUNT(*) AS n FROM {scope.source} WHERE {where}", params)[0]["n"]
+        total = self.view.rows(f"SELECT COUNT(*) AS n FROM {scope.counts_from} WHERE {where}", params)[0]["n"]
         return Page([Summary.from_row(r) for r in found], int(total), page, per_page)
 
     def _median(self, scope: Scope, where: str, params: list[Any]) -> float | None:
-        agreed = f"{where} AND n.days_to_agreement IS NOT NULL"
-        n = int(self.view.rows(f"SELECT COUNT(*) AS n FROM {scope.source} WHERE {agreed}", params)[0]["n"])
+        column = f"{scope.alias}days_to_agreement"
+        agreed = f"{where} AND {column} IS NOT NULL"
+        n = int(self.view.rows(f"SELECT COUNT(*) AS n FROM {scope.counts_from} WHERE {agreed}", params)[0]["n"])
         if n == 0:
             return None
-        middle = self.view.rows(f"SELECT n.days_to_agreement AS d FROM {scope.source} WHERE {agreed} "
-                                "ORDER BY n.days_to_agreement LIMIT ? OFFSET ?", [*params, 2 - n % 2, (n - 1) // 2])
+        middle = self.view.rows(f"SELECT {column} AS d FROM {scope.counts_from} WHERE {agreed} "
+                                f"ORDER BY {column} LIMIT ? OFFSET ?", [*params, 2 - n % 2, (n - 1) // 2])
         return sum(float(r["d"]) for r in middle) / len(middle)
 
     def _is_member(self, team_id: str, user: str) -> bool:

@@ -48,15 +48,18 @@ def _negotiation(i: int, owner: str, now: datetime) -> Negotiation:
 
 
 def seed(tracker: Any, teams_app: Any, count: int, *, per_owner: int = 10, team_size: int = 10,
-         now: datetime | None = None) -> Sample:
+         now: datetime | None = None, start: int = 0) -> Sample:
+    """``count`` more negotiations, numbered from ``start`` (a multiple of per_owner * team_size), so
+    a second call adds new people and teams and leaves the earlier ones as they were."""
     now = now or datetime.now(timezone.utc)
+    per_team = per_owner * team_size
+    first_owner, first_team = start // per_owner, start // per_team
     owners = max(1, -(-count // per_owner))
-    team_count = max(1, -(-owners // team_size))
     teams = []
-    for t in range(team_count):
+    for t in range(first_team, first_team + max(1, -(-owners // team_size))):
         lead = LEAD if t == 0 else f"lead{t}@example.com"
         team = Team(name=f"Team {t}", actor=lead, at=now)
-        for member in range(t * team_size, min(owners, (t + 1) * team_size)):
+        for member in range(t * team_size, min(first_owner + owners, (t + 1) * team_size)):
             team.add_member(email=f"person{member}@example.com", role="member", actor=lead, at=now)
         if t == 0:
             team.add_member(email=AUDITOR, role="viewer", actor=lead, at=now)
@@ -64,12 +67,12 @@ def seed(tracker: Any, teams_app: Any, count: int, *, per_owner: int = 10, team_
     teams_app.save(*teams)
     pending: list[Negotiation] = []
     grants: list[NegotiationAccess] = []
-    for i in range(count):
+    for i in range(start, start + count):
         owner_index = i // per_owner
         owner = f"person{owner_index}@example.com"
         negotiation = _negotiation(i, owner, now)
         access = NegotiationAccess(negotiation_id=negotiation.id, owner=owner, actor=owner, at=now)
-        access.grant(kind="team", principal=str(teams[owner_index // team_size].id), role="viewer",
+        access.grant(kind="team", principal=str(teams[owner_index // team_size - first_team].id), role="viewer",
                      actor=owner, at=now)
         pending.append(negotiation)
         grants.append(access)
@@ -80,4 +83,4 @@ def seed(tracker: Any, teams_app: Any, count: int, *, per_owner: int = 10, team_
     if pending:
         tracker.save(*pending)
         teams_app.save(*grants)
-    return Sample(count, [team.id for team in teams], "person0@example.com")
+    return Sample(count, [team.id for team in teams], f"person{first_owner}@example.com")

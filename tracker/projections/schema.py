@@ -62,12 +62,21 @@ CREATE = (
     "CREATE INDEX IF NOT EXISTS rm_members_email ON {members} (email, team_id)",
     # Who sees what, one row per (principal, negotiation): "user:<email>" for the owner, people it is
     # shared with and members of teams it is shared with; "team:<id>" for the teams themselves. The
-    # first page of anyone's list is a range scan of the first index, whatever the store's size.
+    # columns that lists filter, sort and count on are copied here, so every query for one person or
+    # one team is a range scan of that principal's rows, whatever the store's size.
     """CREATE TABLE IF NOT EXISTS {visibility} (
         principal TEXT NOT NULL,
         negotiation_id TEXT NOT NULL,
         role TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        opportunity_type TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        outcome TEXT,
+        is_open INTEGER NOT NULL,
         last_step_at BIGINT NOT NULL,
+        days_to_agreement DOUBLE PRECISION,
+        title_search TEXT NOT NULL,
         PRIMARY KEY (principal, negotiation_id))""",
     "CREATE INDEX IF NOT EXISTS rm_visibility_recent ON {visibility} "
     "(principal, last_step_at DESC, negotiation_id DESC)",
@@ -99,16 +108,21 @@ TEAMS = Insert("teams", (("team_id", "text"), ("name", "text")),
 MEMBERS = Insert("members", (("team_id", "text"), ("email", "text"), ("role", "text")))
 ACCESS = Insert("access", (("negotiation_id", "text"), ("principal_kind", "text"), ("principal", "text"),
                            ("role", "text"), ("since", "bigint")))
-VISIBILITY = Insert("visibility", (("principal", "text"), ("negotiation_id", "text"), ("role", "text"),
-                                   ("last_step_at", "bigint")))
+#: The negotiation's columns copied into each of its visibility rows.
+SHARED_COLUMNS = ("stage", "kind", "opportunity_type", "owner", "outcome", "is_open", "last_step_at",
+                  "days_to_agreement", "title_search")
+VISIBILITY = Insert("visibility", (("principal", "text"), ("negotiation_id", "text"), ("role", "text"))
+                    + tuple((c, dict(NEGOTIATIONS.columns)[c]) for c in SHARED_COLUMNS))
 
 SELECT_PREVIOUS = ("SELECT negotiation_id, owner, created_at, started_at, closed_at, agreed_at "
                    "FROM {negotiations} WHERE negotiation_id IN ({marks})")
 DELETE_MEMBERS = "DELETE FROM {members} WHERE team_id IN ({marks})"
 DELETE_ACCESS = "DELETE FROM {access} WHERE negotiation_id IN ({marks})"
 DELETE_VISIBILITY = "DELETE FROM {visibility} WHERE negotiation_id IN ({marks})"
-MOVE_VISIBILITY = "UPDATE {visibility} SET last_step_at = ? WHERE negotiation_id = ?"
-SELECT_BASE = "SELECT negotiation_id, owner, last_step_at FROM {negotiations} WHERE negotiation_id IN ({marks})"
+MOVE_VISIBILITY = ("UPDATE {visibility} SET " + ", ".join(f"{c} = ?" for c in SHARED_COLUMNS)
+                   + " WHERE negotiation_id = ?")
+SELECT_BASE = (f"SELECT negotiation_id, {', '.join(SHARED_COLUMNS)} FROM {{negotiations}} "
+               "WHERE negotiation_id IN ({marks})")
 SELECT_GRANTS = ("SELECT negotiation_id, principal_kind, principal, role FROM {access} "
                  "WHERE negotiation_id IN ({marks})")
 SELECT_MEMBERS = "SELECT team_id, email, role FROM {members} WHERE team_id IN ({marks})"

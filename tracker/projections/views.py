@@ -97,10 +97,10 @@ class SummaryViewMixin:
 
     def _update_visibility(self, c: Any, changes: Changes) -> None:
         """A new negotiation or a change of sharing or membership recomputes who sees the negotiations
-        concerned; a step on a known negotiation only moves it up everyone's list."""
+        concerned; a step on a known negotiation only updates the copied columns of its rows."""
         d = self.dialect
         touched = {row["negotiation_id"] for row in changes.negotiations if row.get("new", True)}
-        moved = [(row["last_step_at"], row["negotiation_id"]) for row in changes.negotiations
+        moved = [(*(row[c] for c in schema.SHARED_COLUMNS), row["negotiation_id"]) for row in changes.negotiations
                  if row["negotiation_id"] not in touched]
         if moved:
             c.executemany(d.sql(schema.MOVE_VISIBILITY), moved)
@@ -116,7 +116,7 @@ class SummaryViewMixin:
         d, ids = self.dialect, marks(negotiation_ids)
         c.execute(d.sql(schema.DELETE_VISIBILITY, marks=ids), negotiation_ids)
         c.execute(d.sql(schema.SELECT_BASE, marks=ids), negotiation_ids)
-        base = {row["negotiation_id"]: (row["owner"], row["last_step_at"]) for row in c.fetchall()}
+        base = {row["negotiation_id"]: row for row in c.fetchall()}
         c.execute(d.sql(schema.SELECT_GRANTS, marks=ids), negotiation_ids)
         grants: dict[str, list[tuple[str, str, str]]] = {}
         for row in c.fetchall():
@@ -128,9 +128,10 @@ class SummaryViewMixin:
             for row in c.fetchall():
                 members.setdefault(row["team_id"], []).append((row["email"], row["role"]))
         rows = []
-        for negotiation_id, (owner, last_step_at) in base.items():
-            roles = visibility(owner, grants.get(negotiation_id, []), members)
-            rows.extend((principal, negotiation_id, role, last_step_at) for principal, role in roles.items())
+        for negotiation_id, row in base.items():
+            shared = tuple(row[c] for c in schema.SHARED_COLUMNS)
+            roles = visibility(row["owner"], grants.get(negotiation_id, []), members)
+            rows.extend((principal, negotiation_id, role, *shared) for principal, role in roles.items())
         self._insert(c, schema.VISIBILITY, rows)
 
     def reset(self, keys: Iterable[str]) -> None:
