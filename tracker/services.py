@@ -28,6 +28,13 @@ class People:
     access: "AccessPolicy"
     read_model: "ReadModel"
 
+    def start_catch_up(self, interval: float) -> Any:
+        """Starts the read model's background catch-up thread (a CatchUpRunner; call .stop() on it).
+        Not needed for correctness: every read catches up first."""
+        from tracker.projections import CatchUpRunner
+
+        return CatchUpRunner(self.read_model.projection, interval).start()
+
     def close(self) -> None:
         self.accounts.close()
         self.teams.close()
