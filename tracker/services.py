@@ -36,6 +36,7 @@ class People:
         return CatchUpRunner(self.read_model.projection, interval).start()
 
     def close(self) -> None:
+        self.read_model.close()
         self.accounts.close()
         self.teams.close()
 

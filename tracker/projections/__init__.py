@@ -42,6 +42,7 @@ def build_view(tracker: Application) -> SummaryViewMixin:
         view = SQLiteSummaryView(datastore)
     else:
         view = SQLiteSummaryView(SQLiteDatastore(f"file:read_model_{uuid.uuid4().hex}?mode=memory&cache=shared"))
+        view.owns_datastore = True  # closed with the read model
     view.create_table()  # type: ignore[attr-defined]
     return view
 

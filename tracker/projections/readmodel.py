@@ -60,6 +60,12 @@ class ReadModel:
     def catch_up(self) -> int:
         return self.projection.catch_up()
 
+    def close(self) -> None:
+        """Closes the view's own database, if it has one (the memory store); otherwise the store's
+        connections belong to the tracker application, which closes them."""
+        if getattr(self.view, "owns_datastore", False):
+            self.view.datastore.close()
+
     def rebuild(self) -> int:
         return self.projection.rebuild()
 
