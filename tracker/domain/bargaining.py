@@ -7,7 +7,7 @@ from typing import Any
 
 from tracker.domain import events as ev
 from tracker.domain.errors import (
-    InvalidTransition, InvalidValue, NotAddressed, ProposalNotOpen, UnknownProposal)
+    DomainError, InvalidTransition, InvalidValue, NotAddressed, ProposalNotOpen, UnknownProposal)
 from tracker.domain.terms import optional_text, require_text
 from tracker.domain.vocabulary import OPEN_STAGES, Channel, Outcome, Stage, Tone
 
@@ -111,6 +111,11 @@ class BargainingCommands:
                 raise InvalidValue("An agreement needs its final terms, or a proposal every addressed "
                                    "party accepted.", "final_terms")
             proposal_id, terms = accepted[-1].proposal_id, dict(accepted[-1].values)
+            try:  # its terms may have left the table, or changed, since it was accepted (reopened)
+                terms = self.check_values(terms)
+            except DomainError as error:
+                raise InvalidValue(f"Proposal {proposal_id} no longer fits the terms on the table "
+                                   f"({error.message}); give the final terms.", "final_terms") from None
         self.record(ev.Concluded, actor=actor, outcome=result.value, final_terms=terms,
                     proposal_id=proposal_id, lessons=optional_text(lessons, "lessons"), **common)
 
