@@ -1,0 +1,279 @@
+"""A small, independent model of a negotiation's bargaining rules for the random-history test.
+
+For each step the model predicts, without asking the domain, whether the step must be accepted
+(and how many events it stores) or refused (and with which kinds of DomainError). The test then
+compares the prediction with what the application service did, so a rule broken in the domain
+shows up as a mismatch, not just as a crash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from tracker.domain.errors import (
+    InvalidTransition, InvalidValue, NegotiationClosed, NotAddressed, ProposalNotOpen, UnknownParty,
+    UnknownProposal, UnknownTerm)
+
+OPEN_STAGES = ("preparing", "offer_received", "negotiating")
+OUTCOMES = ("agreed", "declined", "walked_away", "withdrawn", "stalled")
+SIDES = ("owner", "counterpart", "advisor", "neutral")
+
+
+@dataclass
+class ModelParty:
+    party_id: str
+    name: str
+    side: str
+    active: bool = True
+
+
+@dataclass
+class ModelProposal:
+    proposal_id: str
+    from_party: str
+    to_parties: list[str]
+    values: dict[str, str | None] = field(default_factory=dict)  # the terms it covers: their currency
+    status: str = "open"
+    accepted_by: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Prediction:
+    """Refusal reasons (empty: the step must be accepted), events it stores, and its effect."""
+
+    reasons: set[type] = field(default_factory=set)
+    events: int = 1
+    value: Any = None
+    effect: Callable[[], None] | None = None
+
+    @property
+    def valid(self) -> bool:
+        return not self.reasons
+
+
+@dataclass
+class Model:
+    terms: set[str] = field(default_factory=set)
+    currencies: dict[str, str] = field(default_factory=dict)  # of the money terms
+    stage: str = "preparing"
+    version: int = 1
+    parties: dict[str, ModelParty] = field(default_factory=dict)
+    proposals: dict[str, ModelProposal] = field(default_factory=dict)
+    request_ids: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def closed(self) -> bool:
+        return self.stage not in OPEN_STAGES
+
+    def is_active(self, party: object) -> bool:
+        return isinstance(party, str) and party in self.parties and self.parties[party].active
+
+    def _common(self, actor_ok: bool, when_ok: bool, closed_matters: bool = True) -> set[type]:
+        reasons: set[type] = set()
+        if not actor_ok or not when_ok:
+            reasons.add(InvalidValue)
+        if closed_matters and self.closed:
+            reasons.add(NegotiationClosed)
+        return reasons
+
+    # -- predictions ------------------------------------------------------------------------------
+    def make_proposal(self, from_party: object, to_parties: object, values_reasons: set[type],
+                      in_reply_to: object, actor_ok: bool = True, when_ok: bool = True,
+                      keys: tuple[str, ...] = ()) -> Prediction:
+        covered = {key: self.currencies.get(key) for key in keys}
+        reasons = self._common(actor_ok, when_ok) | values_reasons
+        if not self.is_active(from_party):
+            reasons.add(UnknownParty)
+        if not isinstance(to_parties, list) or not to_parties:
+            reasons.add(InvalidValue)
+            addressed: list = []
+        else:
+            addressed = list(dict.fromkeys(to_parties))
+            if not all(self.is_active(p) for p in addressed):
+                reasons.add(UnknownParty)
+            if from_party in addressed:
+                reasons.add(InvalidValue)
+        answered = None
+        if in_reply_to:
+            answered = self.proposals.get(in_reply_to) if isinstance(in_reply_to, str) else None
+            if answered is None:
+                reasons.add(UnknownProposal)
+            elif answered.status in ("withdrawn", "accepted"):
+                reasons.add(ProposalNotOpen)
+        proposal_id = f"prop{len(self.proposals) + 1}"
+
+        def effect() -> None:
+            if answered is not None and answered.status == "open":
+                answered.status = "superseded"
+            self.proposals[proposal_id] = ModelProposal(proposal_id, str(from_party), addressed, covered)
+            if self.stage == "preparing":
+                side = self.parties[str(from_party)].side
+                self.stage = "offer_received" if side == "counterpart" else "negotiating"
+            elif self.stage == "offer_received" and len(self.proposals) > 1:
+                self.stage = "negotiating"
+        return Prediction(reasons, 1, proposal_id, effect)
+
+    def _answer(self, proposal_id: object, party: object, may_answer: Callable[[ModelProposal], bool],
+                reasons: set[type]) -> ModelProposal | None:
+        proposal = self.proposals.get(proposal_id) if isinstance(proposal_id, str) else None
+        if proposal is None:
+            reasons.add(UnknownProposal)
+        if not self.is_active(party):
+            reasons.add(UnknownParty)
+        if proposal is not None:
+            if not may_answer(proposal):
+                reasons.add(NotAddressed)
+            if proposal.status != "open":
+                reasons.add(ProposalNotOpen)
+        return proposal
+
+    def accept(self, proposal_id: object, party: object, actor_ok: bool = True,
+               when_ok: bool = True) -> Prediction:
+        reasons = self._common(actor_ok, when_ok)
+        proposal = self._answer(proposal_id, party, lambda p: party in p.to_parties, reasons)
+        if proposal is not None and party in proposal.accepted_by:
+            reasons.add(InvalidValue)
+        agreement = proposal is not None and set(proposal.to_parties) <= set(proposal.accepted_by) | {party}
+
+        def effect() -> None:
+            assert proposal is not None
+            proposal.accepted_by.append(str(party))
+            if agreement:
+                proposal.status = "accepted"
+                self.stage = "agreed"
+        return Prediction(reasons, 2 if agreement else 1, None, effect)
+
+    def reject(self, proposal_id: object, party: object, actor_ok: bool = True,
+               when_ok: bool = True) -> Prediction:
+        reasons = self._common(actor_ok, when_ok)
+        proposal = self._answer(proposal_id, party, lambda p: party in p.to_parties, reasons)
+
+        def effect() -> None:
+            assert proposal is not None
+            proposal.status = "rejected"
+        return Prediction(reasons, 1, None, effect)
+
+    def withdraw(self, proposal_id: object, party: object, actor_ok: bool = True,
+                 when_ok: bool = True) -> Prediction:
+        reasons = self._common(actor_ok, when_ok)
+        proposal = self._answer(proposal_id, party, lambda p: party == p.from_party, reasons)
+
+        def effect() -> None:
+            assert proposal is not None
+            proposal.status = "withdrawn"
+        return Prediction(reasons, 1, None, effect)
+
+    def conclude(self, outcome: object, terms_reasons: set[type], has_terms: bool, actor_ok: bool = True,
+                 when_ok: bool = True) -> Prediction:
+        reasons = self._common(actor_ok, when_ok) | terms_reasons
+        if outcome not in OUTCOMES:
+            reasons.add(InvalidValue)
+        if outcome == "agreed" and not has_terms and not terms_reasons:
+            accepted = [p for p in self.proposals.values() if p.status == "accepted"]
+            if not accepted:
+                reasons.add(InvalidValue)
+            elif any(key not in self.terms or self.currencies.get(key) != currency
+                     for key, currency in accepted[-1].values.items()):
+                reasons.add(InvalidValue)  # the agreed proposal no longer fits the table
+
+        def effect() -> None:
+            self.stage = str(outcome)
+        return Prediction(reasons, 1, None, effect)
+
+    def reopen(self, reason_ok: bool, actor_ok: bool = True, when_ok: bool = True) -> Prediction:
+        reasons = self._common(actor_ok, when_ok, closed_matters=False)
+        if not self.closed:
+            reasons.add(InvalidTransition)
+        if not reason_ok:
+            reasons.add(InvalidValue)
+
+        def effect() -> None:
+            self.stage = "negotiating" if self.proposals else "preparing"
+        return Prediction(reasons, 1, None, effect)
+
+    def change_stage(self, stage: object, actor_ok: bool = True, when_ok: bool = True) -> Prediction:
+        reasons = self._common(actor_ok, when_ok)
+        if stage not in OPEN_STAGES + OUTCOMES:
+            reasons.add(InvalidValue)
+        elif stage not in OPEN_STAGES or stage == self.stage:
+            reasons.add(InvalidTransition)
+
+        def effect() -> None:
+            self.stage = str(stage)
+        return Prediction(reasons, 1, None, effect)
+
+    def join_party(self, name: object, side: object, actor_ok: bool = True, when_ok: bool = True) -> Prediction:
+        reasons = self._common(actor_ok, when_ok)
+        text = name.strip() if isinstance(name, str) else ""
+        if not text or any(p.active and p.name.lower() == text.lower() for p in self.parties.values()):
+            reasons.add(InvalidValue)
+        if side not in SIDES:
+            reasons.add(InvalidValue)
+        party_id = f"p{len(self.parties) + 1}"
+
+        def effect() -> None:
+            self.parties[party_id] = ModelParty(party_id, text, str(side))
+        return Prediction(reasons, 1, party_id, effect)
+
+    def leave_party(self, party_id: object, actor_ok: bool = True, when_ok: bool = True) -> Prediction:
+        reasons = self._common(actor_ok, when_ok)
+        if not self.is_active(party_id):
+            reasons.add(UnknownParty)
+        if any(p.status == "open" and (p.from_party == party_id or party_id in p.to_parties)
+               for p in self.proposals.values()):
+            reasons.add(InvalidValue)
+
+        def effect() -> None:
+            self.parties[str(party_id)].active = False
+        return Prediction(reasons, 1, None, effect)
+
+    def add_term(self, key: str, currency: str | None = None, currency_ok: bool = True, actor_ok: bool = True,
+                 when_ok: bool = True) -> Prediction:
+        reasons = self._common(actor_ok, when_ok)
+        if key in self.terms or not currency_ok:
+            reasons.add(InvalidValue)
+
+        def effect() -> None:
+            self.terms.add(key)
+            if currency:
+                self.currencies[key] = currency.strip().upper()
+        return Prediction(reasons, 1, None, effect)
+
+    def remove_term(self, key: str, actor_ok: bool = True, when_ok: bool = True) -> Prediction:
+        reasons = self._common(actor_ok, when_ok)
+        if key not in self.terms:
+            reasons.add(UnknownTerm)
+        if any(p.status == "open" and key in p.values for p in self.proposals.values()):
+            reasons.add(InvalidValue)
+
+        def effect() -> None:
+            self.terms.discard(key)
+        return Prediction(reasons, 1, None, effect)
+
+    def add_note(self, text_ok: bool, actor_ok: bool = True, when_ok: bool = True) -> Prediction:
+        reasons = self._common(actor_ok, when_ok)
+        if not text_ok:
+            reasons.add(InvalidValue)
+        return Prediction(reasons, 1)
+
+    def record_lessons(self, text_ok: bool, actor_ok: bool = True, when_ok: bool = True) -> Prediction:
+        reasons = self._common(actor_ok, when_ok, closed_matters=False)
+        if not text_ok:
+            reasons.add(InvalidValue)
+        return Prediction(reasons, 1)
+
+
+def values_reasons(values: object, drawn_ok: dict[str, bool], terms: set[str], empty_ok: bool = False) -> set[type]:
+    """Why a values mapping must be refused: not a mapping, empty, an unknown term, a bad value."""
+    if not isinstance(values, dict):
+        return {InvalidValue}
+    reasons: set[type] = set()
+    if not values and not empty_ok:
+        reasons.add(InvalidValue)
+    for key in values:
+        if key not in terms:
+            reasons.add(UnknownTerm)
+        elif not drawn_ok[key]:
+            reasons.add(InvalidValue)
+    return reasons
