@@ -158,14 +158,15 @@ class NegotiationTracker(Application[UUID]):
             version = event.originator_version
         return version
 
-    def replay(self, negotiation_id: UUID | str, gt: int | None = None) -> Iterator[tuple[Negotiation, Any]]:
-        """Each event with the negotiation as it stood just after it."""
+    def replay(self, negotiation_id: UUID | str, gt: int | None = None,
+               lte: int | None = None) -> Iterator[tuple[Negotiation, Any]]:
+        """Each event (after version ``gt``, up to ``lte``) with the negotiation as it stood just after it."""
         state: Negotiation | None = None
         nid = _uuid(negotiation_id)
         if gt:
             state = self.get(nid, version=gt)
         found = state is not None
-        for event in self.events.get(nid, gt=gt):
+        for event in self.events.get(nid, gt=gt, lte=lte):
             state = event.mutate(state)
             found = True
             yield state, event
@@ -174,6 +175,22 @@ class NegotiationTracker(Application[UUID]):
 
     def timeline(self, negotiation_id: UUID | str) -> list[TimelineEntry]:
         return [timeline_entry(state, event) for state, event in self.replay(negotiation_id)]
+
+    def timeline_page(self, negotiation_id: UUID | str, first: int, last: int | None = None) -> list[TimelineEntry]:
+        """The entries of versions ``first`` to ``last`` (inclusive; None: the newest). Its cost is the
+        window's, not the history's: the state just before ``first`` comes from the nearest snapshot,
+        then only the window's events are replayed."""
+        first = max(1, first)
+        if last is not None and last < first:
+            return []
+        return [timeline_entry(state, event) for state, event in self.replay(negotiation_id, gt=first - 1, lte=last)]
+
+    def head_version(self, negotiation_id: UUID | str) -> int:
+        """The newest version, read from the store (one row) without loading the negotiation."""
+        nid = _uuid(negotiation_id)
+        for stored in self.recorder.select_events(nid, desc=True, limit=1):
+            return stored.originator_version
+        raise NotFound(f"No negotiation {negotiation_id}.")
 
     def negotiation_ids(self) -> list[UUID]:
         """Every negotiation, oldest first, read from the notification log's Started events."""

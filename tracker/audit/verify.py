@@ -18,16 +18,20 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 from uuid import UUID
 
 from eventsourcing.domain import Snapshot
+from eventsourcing.utils import get_topic
 
 from tracker.audit.errors import StoreUnreadable
 from tracker.audit.storage import decode_state, tagged_state
 from tracker.domain.chain import ChainReport, verify_chain
 from tracker.domain.errors import NotFound
+from tracker.domain.snapshot import PackedSnapshot
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker
 
 Head = tuple[int, str]
+#: Snapshot classes by stored topic: a snapshot is compared with one taken the same way from the replay.
+SNAPSHOT_CLASSES = {get_topic(cls): cls for cls in (Snapshot, PackedSnapshot)}
 
 
 class _Unreadable(Exception):
@@ -123,7 +127,7 @@ def _check_snapshots(tracker: "NegotiationTracker", nid: UUID, report: ChainRepo
         snapshot = wanted.get(event.originator_version)
         if snapshot is None:
             continue
-        replayed = Snapshot.take(aggregate)
+        replayed = SNAPSHOT_CLASSES.get(snapshot.topic, Snapshot).take(aggregate)
         expected = {"topic": replayed.topic, "state": _tagged(tracker, replayed.state)}
         try:
             found = tagged_state(tracker.mapper, snapshot)

@@ -18,6 +18,7 @@ from tracker.domain.bargaining import BargainingCommands
 from tracker.domain.chain import GENESIS, event_digest
 from tracker.domain.errors import InvalidValue, NegotiationClosed
 from tracker.domain.preparation import PreparationCommands
+from tracker.domain.snapshot import PackedSnapshot
 from tracker.domain.terms import optional_text, require_text
 from tracker.domain.vocabulary import NegotiationKind, OpportunityType, Stage
 
@@ -50,6 +51,8 @@ def check_occurred_at(occurred_at: object) -> datetime | None:
 
 class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
     """One negotiation. Nothing is updated in place: every change is an event."""
+
+    Snapshot = PackedSnapshot  # collections stored as tables: quick to load after thousands of steps
 
     @classmethod
     def start(cls, *, actor: str, title: object, kind: object, opportunity_type: object = "standard",
