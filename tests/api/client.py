@@ -84,6 +84,23 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "get_negotiation": {},
     "get_timeline": {"query": {"order": "newest"}},
     "get_proposal": {"path": {"proposal_id": "prop1"}},
+    "get_timeline_csv": {"query": {"kind": "proposals", "party": "p2"}},
+    "compare_packages": {"before": [("/proposals", {"from_party": "p1", "to_parties": ["p2"], "in_reply_to": "prop1",
+                                                    "values": {"base_salary": eur("128000"), "remote_days": "3"}})],
+                         "query": {"base": "prop1", "other": "prop2"}},
+    "verify_negotiation": {"cases": {422: lambda app, api, nid: {"query": {"head_version": "0"}}}},
+    "export_negotiation": {},
+    "import_negotiation": {"cases": {
+        201: lambda app, api, nid: {"body": exported_elsewhere()},
+        409: lambda app, api, nid: {"body": api.client.get(api.url(nid, "/export")).get_json()},
+        422: lambda app, api, nid: {"body": altered(exported_elsewhere())},
+        403: lambda app, api, nid: signed_out(app, exported_elsewhere())}},
+    "get_analysis": {"query": {"include_charts": "true"},
+                     "before": [("/priorities", {"term_key": "base_salary", "weight": 80, "target": eur("130000"),
+                                                 "walk_away": eur("110000")}),
+                                ("/alternatives", {"label": "Stay at current job", "kind": "status_quo",
+                                                   "values": {"base_salary": eur("105000")}})]},
+    "get_readiness": {"query": {"as_of_version": "3"}},
     "record_aspiration": {"body": {"horizon": "long_term", "area": "career", "text": "Lead a data team"}},
     "join_party": {"body": {"name": "Kim Reyes", "role": "HR partner", "side": "counterpart"}},
     "leave_party": {"path": {"party_id": "p4"}, "body": {"reason": "Coaching ended"}},
@@ -115,3 +132,32 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "record_lessons": {"body": {"lessons": "Research first"}},
     "reopen": {"before": [("/conclusion", {"outcome": "stalled"})], "body": {"reason": "They came back"}},
 }
+
+
+def exported_elsewhere() -> dict[str, Any]:
+    """The export document of a negotiation made in another (in-memory) store."""
+    from tests.conftest import make_config
+    from tracker.exporting import export_negotiation
+    from tracker.services import build_tracker
+
+    tracker = build_tracker(make_config(store="memory"))
+    try:
+        negotiation_id = tracker.start_negotiation(actor="alex", title="Promotion to staff engineer",
+                                                   kind="promotion")
+        tracker.step(negotiation_id, "add_note", actor="alex", text="Ask for the staff title first")
+        return export_negotiation(tracker, negotiation_id)
+    finally:
+        tracker.close()
+
+
+def altered(document: dict[str, Any]) -> dict[str, Any]:
+    """The document with a stored note rewritten (its digest no longer matches)."""
+    document["events"][1]["stored_state"]["text"] = "Ask for a lower title"
+    document["events"][1]["state"]["text"] = "Ask for a lower title"
+    return document
+
+
+def signed_out(app: Any, document: dict[str, Any]) -> dict[str, Any]:
+    """Nobody is signed in (no local user either)."""
+    app.config["TRACKER"]["local_actor"] = ""
+    return {"body": document}

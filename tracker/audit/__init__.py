@@ -8,7 +8,7 @@ No module here imports ``tracker.application`` at run time (the application impo
 """
 
 from tracker.audit.compare import compare_in_store
-from tracker.audit.errors import AuditError, ImportRefused, StoreUnreadable
+from tracker.audit.errors import AlreadyStored, AuditError, ImportRefused, StoreUnreadable
 from tracker.audit.importing import ImportResult, import_file, import_negotiation, read_export
 from tracker.audit.storage import check_store_readable
 from tracker.audit.timefilter import STEP_KINDS, filter_timeline, mentions_party
@@ -16,7 +16,7 @@ from tracker.audit.timetravel import AsOf, negotiation_as_of, parse_moment
 from tracker.audit.verify import head_of, heads_of_all, verify_all, verify_negotiation
 
 __all__ = [
-    "AsOf", "AuditError", "ImportRefused", "ImportResult", "STEP_KINDS", "StoreUnreadable",
+    "AlreadyStored", "AsOf", "AuditError", "ImportRefused", "ImportResult", "STEP_KINDS", "StoreUnreadable",
     "check_store_readable", "compare_in_store", "filter_timeline", "head_of", "heads_of_all",
     "import_file", "import_negotiation", "mentions_party", "negotiation_as_of", "parse_moment",
     "read_export", "verify_all", "verify_negotiation",

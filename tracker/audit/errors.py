@@ -22,3 +22,7 @@ class StoreUnreadable(AuditError):
 class ImportRefused(AuditError):
     """An export file that is not valid, was altered, or names a negotiation that already exists.
     Nothing was stored."""
+
+
+class AlreadyStored(ImportRefused):
+    """The export names a negotiation that this store already holds (HTTP 409). Nothing was stored."""

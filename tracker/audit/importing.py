@@ -18,7 +18,7 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.utils import get_topic
 
-from tracker.audit.errors import ImportRefused
+from tracker.audit.errors import AlreadyStored, ImportRefused
 from tracker.audit.storage import encode_state
 from tracker.domain import events as ev
 from tracker.domain.chain import verify_chain
@@ -75,11 +75,11 @@ def import_negotiation(tracker: "NegotiationTracker", document: dict[str, Any]) 
                           state=encode_state(tracker.mapper, state)) for topic, v, state in records]
     negotiation = _replay(tracker, stored)
     if tracker.recorder.select_events(nid, limit=1):
-        raise ImportRefused(f"A negotiation with id {nid} already exists in this store. Nothing was imported.")
+        raise AlreadyStored(f"A negotiation with id {nid} already exists in this store. Nothing was imported.")
     try:
         tracker.recorder.insert_events(stored)
     except IntegrityError:
-        raise ImportRefused(f"A negotiation with id {nid} already exists in this store. "
+        raise AlreadyStored(f"A negotiation with id {nid} already exists in this store. "
                             "Nothing was imported.") from None
     return ImportResult(nid, negotiation.title, len(stored), records[-1][2]["digest"])
 

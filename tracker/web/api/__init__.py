@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from tracker.web.api import errors, negotiations, openapi, steps
+from tracker.web.api import audit, errors, negotiations, openapi, steps
 
 CSRF_EXEMPT = True
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 errors.register(bp)
 negotiations.register(bp)
+audit.register(bp)
 steps.register(bp)
 openapi.register(bp)

@@ -1,18 +1,17 @@
-"""Reading negotiations and starting one: the list, one negotiation (now or at a version), its
-timeline, one proposal."""
+"""Reading negotiations and starting one: the list, one negotiation (now, at a version, or as of a
+version or moment), one proposal. (The timeline is read in ``audit``, with its filters.)"""
 
 from __future__ import annotations
-
-from uuid import UUID
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
 from tracker.domain.errors import NotFound
 from tracker.schemas import NegotiationCreateSchema
-from tracker.schemas.output import NegotiationOut, NegotiationSummaryOut, ProposalOut, TimelineEntryOut
+from tracker.schemas.output import NegotiationOut, NegotiationSummaryOut, ProposalOut
 from tracker.web.api.errors import ApiError
 from tracker.web.api.inputs import idempotency_key, json_object
-from tracker.web.api.shapes import ListQuery, TimelineQuery, VersionQuery
+from tracker.web.api.shapes import ListQuery, VersionQuery
+from tracker.web.audit_reads import read_as_of
 from tracker.web.identity import Forbidden, current_actor, require_access
 
 #: A new negotiation has no version yet, so its body takes no expected_version.
@@ -65,6 +64,9 @@ def register(bp: Blueprint) -> None:
     def get_negotiation(negotiation_id: str):
         require_access(negotiation_id, "read")
         query = VersionQuery().load(request.args)
+        if query["as_of_version"] is not None or query["as_of"] is not None:  # 422 when out of range
+            negotiation = read_as_of(tracker(), negotiation_id, query).negotiation
+            return jsonify(NegotiationOut().dump(negotiation)), 200, etag(negotiation.version)
         negotiation = tracker().get(negotiation_id)
         version = query["version"]
         if version is not None and version != negotiation.version:
@@ -73,17 +75,6 @@ def register(bp: Blueprint) -> None:
                                     f"(it is at version {negotiation.version}).")
             negotiation = tracker().get(negotiation_id, version=version)
         return jsonify(NegotiationOut().dump(negotiation)), 200, etag(negotiation.version)
-
-    @bp.get("/negotiations/<negotiation_id>/timeline")
-    def get_timeline(negotiation_id: str):
-        require_access(negotiation_id, "read")
-        query = TimelineQuery().load(request.args)
-        entries = tracker().timeline(negotiation_id)
-        version = entries[-1].version
-        if query["order"] == "newest":
-            entries.reverse()
-        return jsonify(negotiation_id=str(UUID(negotiation_id)), version=version,
-                       entries=TimelineEntryOut(many=True).dump(entries)), 200, etag(version)
 
     @bp.get("/negotiations/<negotiation_id>/proposals/<proposal_id>")
     def get_proposal(negotiation_id: str, proposal_id: str):

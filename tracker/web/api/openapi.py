@@ -13,7 +13,7 @@ from marshmallow import fields
 
 from tracker.schemas import output as out
 from tracker.schemas import step_schema
-from tracker.web.api import shapes
+from tracker.web.api import audit_doc, shapes
 from tracker.web.api.catalog import STEPS, Step, answer_schema
 from tracker.web.api.negotiations import CREATE_SCHEMA
 from tracker.web.api.inputs import IF_MATCH, KEY
@@ -71,6 +71,7 @@ def build_document() -> dict[str, Any]:
     plugin.converter.add_attribute_function(exact_json_schema)
     _components(spec)
     _read_paths(spec)
+    audit_doc.document(spec, PREFIX, _ok)
     for step in STEPS:
         spec.path(path=PREFIX + "/negotiations/{negotiation_id}" + _template(step.path),
                   operations={"post": _step_operation(step)})
@@ -121,14 +122,10 @@ def _read_paths(spec: APISpec) -> None:
                  "responses": {"201": _ok("NegotiationOut", location=True), "400": "BadRequest",
                                "422": "Unprocessable"}}})
     spec.path(path=PREFIX + "/negotiations/{negotiation_id}", operations={"get": {
-        "operationId": "get_negotiation", "summary": "One negotiation: its state now, or at a version",
+        "operationId": "get_negotiation",
+        "summary": "One negotiation: its state now, at a version, or as of a version or moment",
         "tags": ["negotiations"], "parameters": [negotiation, {"in": "query", "schema": shapes.VersionQuery}],
         "responses": {"200": _ok("NegotiationOut"), "403": "Forbidden", "404": "NotFound",
-                      "422": "Unprocessable"}}})
-    spec.path(path=PREFIX + "/negotiations/{negotiation_id}/timeline", operations={"get": {
-        "operationId": "get_timeline", "summary": "Every event as a readable sentence", "tags": ["negotiations"],
-        "parameters": [negotiation, {"in": "query", "schema": shapes.TimelineQuery}],
-        "responses": {"200": _ok("TimelineOut"), "403": "Forbidden", "404": "NotFound",
                       "422": "Unprocessable"}}})
     spec.path(path=PREFIX + "/negotiations/{negotiation_id}/proposals/{proposal_id}", operations={"get": {
         "operationId": "get_proposal", "summary": "One proposal with its answers", "tags": ["proposals"],

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from tracker.domain.vocabulary import NegotiationKind, Stage
+from tracker.schemas.audit import AsOfQuery
 from tracker.schemas.common import one_of
 from tracker.schemas.output import NegotiationSummaryOut, TimelineEntryOut
 
@@ -41,7 +42,9 @@ class NegotiationListOut(Schema):
 
 class TimelineOut(Schema):
     negotiation_id = fields.UUID(required=True)
-    version = fields.Integer(required=True)
+    version = fields.Integer(required=True, metadata={"description": "The version the timeline is shown as of."})
+    latest_version = fields.Integer(required=True)
+    total = fields.Integer(required=True, metadata={"description": "Entries up to version, before filters."})
     entries = fields.List(fields.Nested(TimelineEntryOut), required=True)
 
 
@@ -61,11 +64,12 @@ class ListQuery(QuerySchema):
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
 
 
-class VersionQuery(QuerySchema):
+class VersionQuery(AsOfQuery):
     version = fields.Integer(load_default=None, validate=validate.Range(min=1),
-                             metadata={"description": "The negotiation as it stood at this version."})
+                             metadata={"description": "The negotiation as it stood at this version "
+                                                      "(404 when it has no such version yet)."})
 
-
-class TimelineQuery(QuerySchema):
-    order = fields.String(load_default="oldest", validate=validate.OneOf(["oldest", "newest"]),
-                          metadata={"description": "oldest or newest first."})
+    @validates_schema
+    def one_way(self, data: dict, **_: object) -> None:
+        if data.get("version") is not None and (data.get("as_of_version") is not None or data.get("as_of")):
+            raise ValidationError("Ask for version, as_of_version or as_of, not two of them.", "version")

@@ -8,7 +8,8 @@ from typing import Any
 from flask import render_template, request
 
 from tracker.domain.vocabulary import Side
-from tracker.web.pages.blueprint import bp, load, service
+from tracker.web.pages.audit_view import build_view
+from tracker.web.pages.blueprint import bp, service
 from tracker.web.pages.forms_bargaining import WHEN_CLOSED
 
 STEP_GROUPS = (
@@ -57,10 +58,11 @@ def summary(negotiation: Any) -> dict[str, Any]:
 
 @bp.get("/negotiations/<nid>")
 def negotiation(nid: str):
-    n = load(nid, "read")
+    audit = build_view(service(), nid, request.args)  # access, as of a version or moment, filters, badge
+    n = audit.negotiation
     order = "newest" if request.args.get("order") == "newest" else "oldest"
-    entries = service().timeline(n.id)
+    entries = list(audit.timeline.entries)
     if order == "newest":
         entries.reverse()
     return render_template("pages/negotiation.html", n=n, nid=str(n.id), entries=entries, order=order,
-                           groups=step_groups(n), **summary(n))
+                           groups=step_groups(n), audit=audit, **summary(n)), audit.status

@@ -1,0 +1,114 @@
+"""The audit routes of the JSON API: the timeline with filters (JSON or CSV), as of a version or
+moment; a comparison of two packages; the hash chain's verdict; export and import.
+
+Bad query values answer 422 naming the parameter; an unknown negotiation 404; a store that cannot
+be read (a wrong cipher key) 503; an import that is refused 422, or 409 when the negotiation is
+already in this store (nothing is stored either way). The routes are documented in ``audit_doc``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+
+from tracker.audit import AlreadyStored, ImportRefused, import_negotiation
+from tracker.exporting import export_negotiation, timeline_csv
+from tracker.schemas.audit import (
+    PackageComparisonOut, CompareQuery, ImportResultOut, TimelineFilterQuery, TimelineJsonQuery, VerifyOut, VerifyQuery)
+from tracker.schemas.output import TimelineEntryOut
+from tracker.web.api.errors import ApiError
+from tracker.web.api.inputs import json_object
+from tracker.web.audit_reads import read_comparison, read_timeline, verify
+from tracker.web.identity import current_actor, require_access
+
+
+def tracker() -> Any:
+    return current_app.extensions["tracker"]
+
+
+def csv_response(negotiation_id: str, entries: list[Any], version: int) -> Response:
+    return Response(timeline_csv(tracker(), negotiation_id, entries), mimetype="text/csv",
+                    headers={"ETag": f'"{version}"'})
+
+
+def register(bp: Blueprint) -> None:
+    @bp.get("/negotiations/<negotiation_id>/timeline")
+    def get_timeline(negotiation_id: str):
+        require_access(negotiation_id, "read")
+        query = TimelineJsonQuery().load(request.args)
+        read = read_timeline(tracker(), negotiation_id, query)
+        version = read.as_of.version
+        if query["format"] == "csv":
+            return csv_response(negotiation_id, read.entries, version)
+        entries = list(read.entries)
+        if query["order"] == "newest":
+            entries.reverse()
+        return jsonify(negotiation_id=str(read.as_of.negotiation.id), version=version,
+                       latest_version=read.as_of.latest_version, total=read.total,
+                       entries=TimelineEntryOut(many=True).dump(entries)), 200, {"ETag": f'"{version}"'}
+
+    @bp.get("/negotiations/<negotiation_id>/timeline.csv")
+    def get_timeline_csv(negotiation_id: str):
+        require_access(negotiation_id, "read")
+        query = TimelineFilterQuery().load(request.args)
+        read = read_timeline(tracker(), negotiation_id, query)
+        entries = list(reversed(read.entries)) if query["order"] == "newest" else read.entries
+        return csv_response(negotiation_id, entries, read.as_of.version)
+
+    @bp.get("/negotiations/<negotiation_id>/compare")
+    def compare_packages(negotiation_id: str):
+        require_access(negotiation_id, "read")
+        query = CompareQuery().load(request.args)
+        as_of, comparison = read_comparison(tracker(), negotiation_id, query["base"], query["other"], query)
+        body = {"negotiation_id": as_of.negotiation.id, "version": as_of.version,
+                "latest_version": as_of.latest_version,
+                "base": {"ref": query["base"], "label": comparison.base_label},
+                "other": {"ref": query["other"], "label": comparison.other_label},
+                "better": comparison.count("better"), "worse": comparison.count("worse"),
+                "neutral": comparison.count("neutral"), "rows": comparison.rows}
+        return jsonify(PackageComparisonOut().dump(body)), 200, {"ETag": f'"{as_of.version}"'}
+
+    @bp.get("/negotiations/<negotiation_id>/verify")
+    def verify_negotiation(negotiation_id: str):
+        require_access(negotiation_id, "read")
+        query = VerifyQuery().load(request.args)
+        anchor = (query["head_version"], query["head_digest"]) if query["head_version"] else None
+        checked = verify(tracker(), _uuid(negotiation_id), anchor)
+        report = checked.report
+        head = {"version": checked.head[0], "digest": checked.head[1]} if checked.head else None
+        return jsonify(VerifyOut().dump({
+            "negotiation_id": report.negotiation_id, "intact": report.intact,
+            "events_checked": report.events_checked, "first_bad_version": report.first_bad_version,
+            "problem": report.problem, "message": checked.message, "head": head}))
+
+    @bp.get("/negotiations/<negotiation_id>/export")
+    def export_events(negotiation_id: str):
+        require_access(negotiation_id, "read")
+        document = export_negotiation(tracker(), negotiation_id)
+        return jsonify(document), 200, {"ETag": f'"{document["version"]}"'}
+
+    @bp.post("/imports")
+    def import_events():
+        if not current_actor():  # the identity layer names who is signed in
+            raise ApiError(403, "Sign in to import a negotiation.")
+        document = json_object()
+        try:
+            result = import_negotiation(tracker(), document)
+        except AlreadyStored as error:
+            raise ApiError(409, error.message) from None
+        except ImportRefused as error:
+            raise ApiError(422, error.message, {"_schema": [error.message]}) from None
+        location = url_for(".get_negotiation", negotiation_id=str(result.negotiation_id))
+        return jsonify(ImportResultOut().dump(result)), 201, {"Location": location,
+                                                              "ETag": f'"{result.events}"'}
+
+
+def _uuid(negotiation_id: str) -> UUID:
+    from tracker.domain.errors import NotFound
+
+    try:
+        return UUID(negotiation_id)
+    except ValueError:
+        raise NotFound(f"No negotiation {negotiation_id}.") from None

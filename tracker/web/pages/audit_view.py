@@ -1,0 +1,163 @@
+"""What the negotiation page shows for auditing: the state as of a version or moment (with a banner,
+and no forms to log steps when it is not the latest), the timeline filtered by party, kind of step,
+actor and date range, links to compare proposals and to see the page "as of here", and the badge
+saying whether the stored record is intact.
+
+Bad values never break the page: each comes back as a message beside its filter, and the page shows
+what it can (the latest state, the unfiltered timeline), answered with 422.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from flask import url_for
+from marshmallow import ValidationError
+
+from tracker.audit import STEP_KINDS, AsOf
+from tracker.domain.errors import InvalidValue
+from tracker.schemas.audit import TimelineFilterQuery
+from tracker.web.audit_reads import FILTERS, TimelineRead, Verification, read_as_of, read_timeline, verify
+from tracker.web.identity import require_access
+from tracker.web.pages.formdata import flat_errors
+
+KIND_LABELS = {"goals": "Goals", "parties": "Parties joining and leaving", "terms": "Terms",
+               "priorities": "Priorities", "research": "Research", "allies": "Allies",
+               "alternatives": "Alternatives", "proposals": "Proposals and answers",
+               "interactions": "Interactions", "notes": "Notes", "stage": "Stage and outcome"}
+LOCAL_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")  # a datetime-local input: UTC here
+KEPT = ("as_of_version", "as_of", *FILTERS, "basis", "order")
+
+
+@dataclass
+class AuditView:
+    nid: str
+    as_of: AsOf
+    timeline: TimelineRead
+    verification: Verification
+    asked: bool  # an as_of or as_of_version was asked for (and understood)
+    raw: dict[str, str]  # the query as typed, for the forms and the links
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def negotiation(self) -> Any:
+        return self.as_of.negotiation
+
+    @property
+    def past(self) -> bool:
+        """Showing an earlier version than the latest: nothing can be logged from here."""
+        return self.asked and not self.as_of.is_latest
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.timeline.filters)
+
+    @property
+    def filter_errors(self) -> dict[str, list[str]]:
+        return {k: v for k, v in self.errors.items() if k not in ("as_of", "as_of_version")}
+
+    @property
+    def as_of_input(self) -> str:
+        """The moment shown, as a datetime-local input's value (UTC)."""
+        if self.as_of.moment is not None:
+            return self.as_of.moment.strftime("%Y-%m-%dT%H:%M:%S")
+        return ""
+
+    @property
+    def status(self) -> int:
+        return 422 if self.errors else 200
+
+    @property
+    def kinds(self) -> list[tuple[str, str]]:
+        return [(kind, KIND_LABELS.get(kind, kind)) for kind in STEP_KINDS]
+
+    @property
+    def actors(self) -> list[str]:
+        return sorted({e.actor for e in self.timeline.entries} | {self.raw.get("actor", "")} - {""},
+                      key=str.lower)
+
+    def args(self, **changes: Any) -> dict[str, str]:
+        """The query to keep on a link (as of, filters, order), with ``changes`` (None drops one)."""
+        kept = {k: v for k, v in self.raw.items() if k in KEPT and k not in self.errors}
+        for name, value in changes.items():
+            if value is None:
+                kept.pop(name, None)
+            else:
+                kept[name] = value
+        return kept
+
+    def as_of_url(self, version: int) -> str:
+        return url_for("pages.negotiation", nid=self.nid, as_of_version=version, _anchor=f"v{version}")
+
+    def compare_links(self, proposal_id: str) -> list[tuple[str, str]]:
+        """("Compare with ...", url) for a proposal: the one it answers, the same party's previous
+        one, the owner's targets; as of the version shown when it is an earlier one."""
+        n = self.negotiation
+        proposal = n.proposals.get(proposal_id)
+        if proposal is None:
+            return []
+        extra = {"as_of_version": self.as_of.version} if self.past else {}
+
+        def link(base: str) -> str:
+            return url_for("pages.compare", nid=self.nid, base=base, other=proposal_id, **extra)
+
+        links = []
+        if proposal.in_reply_to in n.proposals:
+            links.append((f"Compare with {proposal.in_reply_to}, which it answers", link(proposal.in_reply_to)))
+        earlier = [p for p in n.proposals_in_order()
+                   if p.from_party == proposal.from_party and p.made_version < proposal.made_version]
+        if earlier and earlier[-1].proposal_id != proposal.in_reply_to:
+            previous = earlier[-1].proposal_id
+            links.append((f"Compare with {previous}, the previous one from {n.party_name(proposal.from_party)}",
+                          link(previous)))
+        if any(p.target is not None for p in n.owner_priorities().values()):
+            links.append(("Compare with my targets", link("targets")))
+        return links
+
+
+def page_query(args: Mapping[str, str]) -> dict[str, str]:
+    """Non-blank parameters; a date and time without a zone (a datetime-local input) is UTC."""
+    raw = {k: str(v).strip() for k, v in args.items() if str(v).strip()}
+    if LOCAL_TIME.match(raw.get("as_of", "")):
+        raw["as_of"] += "Z"
+    return raw
+
+
+def load_query(raw: dict[str, str], errors: dict[str, list[str]]) -> dict[str, Any]:
+    """The parsed query; each bad parameter goes into ``errors`` and is left out."""
+    usable = dict(raw)
+    for _ in range(3):
+        try:
+            return TimelineFilterQuery().load(usable)
+        except ValidationError as error:
+            found = flat_errors(error.messages)
+            errors.update(found)
+            for name in found:
+                usable.pop(name, None)
+    return TimelineFilterQuery().load({})
+
+
+def build_view(tracker: Any, nid: str, args: Mapping[str, str]) -> AuditView:
+    """Checks read access, then reads the negotiation as asked (NotFound for an unknown one)."""
+    require_access(nid, "read")
+    raw = page_query(args)
+    errors: dict[str, list[str]] = {}
+    query = load_query(raw, errors)
+    try:
+        as_of = read_as_of(tracker, nid, query)
+        asked = query.get("as_of_version") is not None or bool(query.get("as_of"))
+    except InvalidValue as error:
+        errors[error.field or "as_of"] = [error.message]
+        as_of, asked = read_as_of(tracker, nid, {}), False
+    timeline = None
+    if not any(name not in ("as_of", "as_of_version") for name in errors):
+        try:
+            timeline = read_timeline(tracker, nid, query, as_of)
+        except InvalidValue as error:
+            errors[error.field or "_schema"] = [error.message]
+    if timeline is None:  # a bad filter: the whole timeline, with the message beside the filter
+        timeline = read_timeline(tracker, nid, {}, as_of)
+    return AuditView(str(as_of.negotiation.id), as_of, timeline, verify(tracker, as_of.negotiation.id),
+                     asked, raw, errors)
