@@ -55,3 +55,29 @@ def test_an_agreement_is_refused_when_the_accepted_proposal_no_longer_fits_the_t
     tracker.step(nid, "conclude", actor=ACTOR, outcome="agreed",
                  final_terms={"remote_days": "2"})  # explicit final terms still conclude it
     assert tracker.get(nid).final_terms == {"remote_days": Decimal("2")}
+
+
+def test_options_an_open_proposal_offers_cannot_be_revised_away(memory_tracker):
+    """Found by the random histories: the title's options were revised while an open proposal
+    offered one of the options left out; accepting it then recorded an agreement on a title that
+    was no longer an option."""
+    tracker = memory_tracker
+    nid = tracker.start_negotiation(actor=ACTOR, title="Promotion", kind="promotion")
+    me = tracker.step(nid, "join_party", actor=ACTOR, name="Alex", role="", side="owner").value
+    dana = tracker.step(nid, "join_party", actor=ACTOR, name="Dana", role="", side="counterpart").value
+    tracker.step(nid, "add_term", actor=ACTOR, key="title", label="Title", kind="choice",
+                 options="Engineer, Staff Engineer")
+    offer = tracker.step(nid, "make_proposal", actor=ACTOR, from_party=dana, to_parties=[me],
+                         values={"title": "Engineer"}).value
+    version = tracker.get(nid).version
+    with pytest.raises(InvalidValue, match=f"Open proposal {offer} offers Engineer, which the revised term "
+                                           "would not allow; answer or withdraw it first.") as refused:
+        tracker.step(nid, "revise_term", actor=ACTOR, key="title", options="Staff Engineer, Principal")
+    assert refused.value.field == "options" and tracker.get(nid).version == version
+    tracker.step(nid, "revise_term", actor=ACTOR, key="title", options="Engineer, Staff Engineer, Principal")
+    tracker.step(nid, "accept_proposal", actor=ACTOR, proposal_id=offer, party=me)
+    assert tracker.get(nid).final_terms == {"title": "Engineer"}
+    tracker.step(nid, "reopen", actor=ACTOR, reason="The title changes.")
+    tracker.step(nid, "revise_term", actor=ACTOR, key="title", options="Staff Engineer, Principal")  # not open
+    with pytest.raises(InvalidValue, match=f"Proposal {offer} no longer fits the terms on the table"):
+        tracker.step(nid, "conclude", actor=ACTOR, outcome="agreed")

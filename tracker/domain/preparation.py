@@ -68,6 +68,14 @@ class PreparationCommands:
             options if options not in (None, "") else (list(old.options) or None))
         if spec == old:
             raise InvalidValue("Nothing changed: give a new label, direction, unit or options.", "label")
+        for proposal in self.proposals.values():  # an open proposal's value must stay allowed
+            if proposal.is_open and key in proposal.values:
+                try:
+                    spec.validate(proposal.values[key], "options")
+                except InvalidValue:
+                    raise InvalidValue(f"Open proposal {proposal.proposal_id} offers "
+                                       f"{old.display(proposal.values[key])}, which the revised term would not "
+                                       "allow; answer or withdraw it first.", "options") from None
         self.record(ev.TermRevised, actor=actor, term=spec.as_event_data(), **common)
 
     def remove_term(self, *, actor: str, key: str, reason: object = "", **common: Any) -> None:
