@@ -16,7 +16,7 @@ from tests.robustness import history_checks as checks
 from tests.robustness.counts import tally
 from tests.robustness.history_model import OPEN_STAGES, OUTCOMES, SIDES, Model, Prediction, values_reasons
 from tests.robustness.history_values import (
-    ACTORS, OCCURRED_AT, TERMS, UNKNOWN_TERMS, value_for, valid_value_for)
+    ACTORS, OCCURRED_AT, OPTION_SETS, TERMS, UNKNOWN_TERMS, value_for, valid_value_for)
 from tracker.application import NegotiationTracker
 from tracker.domain.errors import ConflictError, DomainError
 from tracker.services import build_tracker
@@ -144,12 +144,13 @@ class NegotiationHistories(RuleBasedStateMachine):
             self.run(data, "join_party", self.model.join_party(name, side), fields, plain=True)
         others = data.draw(st.sets(st.sampled_from(sorted(set(TERMS) - {"base_salary"})), min_size=2))
         for key in ["base_salary"] + sorted(others):
-            prediction = self.model.add_term(key, TERMS[key].get("currency"))
+            prediction = self.model.add_term(key, TERMS[key].get("currency"), options=TERMS[key].get("options"))
             self.run(data, "add_term", prediction, dict(key=key, actor=OWNER, **TERMS[key]), plain=True)
         if not rarely(data, 5):  # mostly the employer's opening offer is on the table
             values = {key: data.draw(valid_value_for(key, "EUR")) for key in ("base_salary", *sorted(others)[:1])}
             to = [p for p, party in self.model.parties.items() if party.side == "owner"]
-            prediction = self.model.make_proposal("p2", to, set(), None, keys=tuple(values))
+            covered = {k: self.model.token(k, v) for k, v in values.items()}
+            prediction = self.model.make_proposal("p2", to, set(), None, covered=covered)
             self.run(data, "make_proposal", prediction, dict(from_party="p2", to_parties=to, values=values,
                                                              actor=OWNER), plain=True)
 
@@ -183,9 +184,9 @@ class NegotiationHistories(RuleBasedStateMachine):
         values, ok = {}, {}
         mixed = rarely(data, 6)
         for key in keys:
-            currency = self.model.currencies.get(key)
-            values[key], ok[key] = (data.draw(value_for(key, currency)) if mixed
-                                    else (data.draw(valid_value_for(key, currency)), True))
+            currency, options = self.model.currencies.get(key), self.model.options.get(key)
+            values[key], ok[key] = (data.draw(value_for(key, currency, options)) if mixed
+                                    else (data.draw(valid_value_for(key, currency, options)), True))
         if rarely(data, 20):  # a term that never was, or is no longer, on the table
             values[data.draw(st.sampled_from(sorted(set(UNKNOWN_TERMS) | set(TERMS) - self.model.terms)))] = "1"
         return values, values_reasons(values, ok, self.model.terms, empty_ok)
@@ -194,8 +195,8 @@ class NegotiationHistories(RuleBasedStateMachine):
     def make_proposal(self, data: Any, sender: Any, to: Any, in_reply_to: Any) -> None:
         values, reasons = self.values(data)
         common, actor_ok, when_ok = self.common(data)
-        keys = tuple(values) if isinstance(values, dict) else ()
-        prediction = self.model.make_proposal(sender, to, reasons, in_reply_to, actor_ok, when_ok, keys)
+        covered = {k: self.model.token(k, v) for k, v in values.items()} if isinstance(values, dict) else {}
+        prediction = self.model.make_proposal(sender, to, reasons, in_reply_to, actor_ok, when_ok, covered)
         self.run(data, "make_proposal", prediction, dict(from_party=sender, to_parties=to, values=values,
                                                          in_reply_to=in_reply_to, rationale="Fair.", **common))
 
@@ -281,10 +282,12 @@ class NegotiationHistories(RuleBasedStateMachine):
         self.run(data, "join_party", self.model.join_party(name, side, actor_ok, when_ok),
                  dict(name=name, role="", side=side, **common))
 
-    @rule(data=st.data(), key=st.sampled_from(sorted(TERMS)))
-    def retable_term(self, data: Any, key: str) -> None:
+    @rule(data=st.data())
+    def retable_term(self, data: Any) -> None:
         """A term comes off the table (refused while an open proposal covers it) or goes back on
-        (sometimes with a bad currency, or while it is still there)."""
+        (sometimes with a bad currency, or while it is still there). Mostly a term some proposal covers."""
+        covered = sorted({key for p in self.model.proposals.values() for key in p.values})
+        key = data.draw(st.sampled_from(covered if covered and not rarely(data, 3) else sorted(TERMS)))
         common, actor_ok, when_ok = self.common(data)
         if (key in self.model.terms) != rarely(data, 6):
             self.run(data, "remove_term", self.model.remove_term(key, actor_ok, when_ok),
@@ -294,9 +297,16 @@ class NegotiationHistories(RuleBasedStateMachine):
         currency_ok = True
         if spec["kind"] == "money" and rarely(data, 4):
             spec["currency"], currency_ok = data.draw(st.sampled_from([("US", False), ("", False), ("usd", True)]))
-        prediction = self.model.add_term(key, spec.get("currency"), currency_ok, actor_ok, when_ok)
+        prediction = self.model.add_term(key, spec.get("currency"), currency_ok, actor_ok, when_ok, spec.get("options"))
         self.run(data, "add_term", prediction,
                  dict(key=key, **spec, **common))
+
+    @rule(data=st.data(), options=st.sampled_from(OPTION_SETS))
+    def revise_options(self, data: Any, options: tuple[str, ...]) -> None:
+        """The title's options change (refused while an open proposal offers one left out)."""
+        common, actor_ok, when_ok = self.common(data)
+        self.run(data, "revise_term", self.model.revise_term("title", options, actor_ok, when_ok),
+                 dict(key="title", options=list(options), **common))
 
     @rule(data=st.data())
     def leave_party(self, data: Any) -> None:

@@ -33,7 +33,7 @@ class ModelProposal:
     proposal_id: str
     from_party: str
     to_parties: list[str]
-    values: dict[str, str | None] = field(default_factory=dict)  # the terms it covers: their currency
+    values: dict[str, Any] = field(default_factory=dict)  # the terms it covers: see Model.token
     status: str = "open"
     accepted_by: list[str] = field(default_factory=list)
 
@@ -56,6 +56,7 @@ class Prediction:
 class Model:
     terms: set[str] = field(default_factory=set)
     currencies: dict[str, str] = field(default_factory=dict)  # of the money terms
+    options: dict[str, tuple[str, ...]] = field(default_factory=dict)  # of the choice terms
     stage: str = "preparing"
     version: int = 1
     parties: dict[str, ModelParty] = field(default_factory=dict)
@@ -65,6 +66,17 @@ class Model:
     @property
     def closed(self) -> bool:
         return self.stage not in OPEN_STAGES
+
+    def token(self, key: str, raw: Any) -> Any:
+        """What a value must keep matching to fit its term: a currency, or the option chosen."""
+        return self.currencies.get(key) if key in self.currencies else raw if key in self.options else None
+
+    def fits(self, key: str, token: Any) -> bool:
+        if key not in self.terms:
+            return False
+        if key in self.currencies:
+            return self.currencies[key] == token
+        return token in self.options[key] if key in self.options else True
 
     def is_active(self, party: object) -> bool:
         return isinstance(party, str) and party in self.parties and self.parties[party].active
@@ -80,8 +92,8 @@ class Model:
     # -- predictions ------------------------------------------------------------------------------
     def make_proposal(self, from_party: object, to_parties: object, values_reasons: set[type],
                       in_reply_to: object, actor_ok: bool = True, when_ok: bool = True,
-                      keys: tuple[str, ...] = ()) -> Prediction:
-        covered = {key: self.currencies.get(key) for key in keys}
+                      covered: dict[str, Any] | None = None) -> Prediction:
+        covered = dict(covered or {})
         reasons = self._common(actor_ok, when_ok) | values_reasons
         if not self.is_active(from_party):
             reasons.add(UnknownParty)
@@ -173,8 +185,7 @@ class Model:
             accepted = [p for p in self.proposals.values() if p.status == "accepted"]
             if not accepted:
                 reasons.add(InvalidValue)
-            elif any(key not in self.terms or self.currencies.get(key) != currency
-                     for key, currency in accepted[-1].values.items()):
+            elif not all(self.fits(key, token) for key, token in accepted[-1].values.items()):
                 reasons.add(InvalidValue)  # the agreed proposal no longer fits the table
 
         def effect() -> None:
@@ -229,7 +240,7 @@ class Model:
         return Prediction(reasons, 1, None, effect)
 
     def add_term(self, key: str, currency: str | None = None, currency_ok: bool = True, actor_ok: bool = True,
-                 when_ok: bool = True) -> Prediction:
+                 when_ok: bool = True, options: tuple[str, ...] | None = None) -> Prediction:
         reasons = self._common(actor_ok, when_ok)
         if key in self.terms or not currency_ok:
             reasons.add(InvalidValue)
@@ -238,6 +249,23 @@ class Model:
             self.terms.add(key)
             if currency:
                 self.currencies[key] = currency.strip().upper()
+            if options:
+                self.options[key] = tuple(options)
+        return Prediction(reasons, 1, None, effect)
+
+    def revise_term(self, key: str, options: tuple[str, ...], actor_ok: bool = True,
+                    when_ok: bool = True) -> Prediction:
+        reasons = self._common(actor_ok, when_ok)
+        if key not in self.terms:
+            reasons.add(UnknownTerm)
+        elif options == self.options[key]:
+            reasons.add(InvalidValue)  # nothing changed
+        if any(p.status == "open" and key in p.values and p.values[key] not in options
+               for p in self.proposals.values()):
+            reasons.add(InvalidValue)  # an open proposal offers an option left out
+
+        def effect() -> None:
+            self.options[key] = options
         return Prediction(reasons, 1, None, effect)
 
     def remove_term(self, key: str, actor_ok: bool = True, when_ok: bool = True) -> Prediction:

@@ -57,13 +57,24 @@ def money(currency: str) -> tuple[st.SearchStrategy, st.SearchStrategy]:
                       st.sampled_from([f"120000 {currency}", 120000, {"currency": currency}, None])))
 
 
+#: The options the title can be revised to (the first is the one it starts with).
+OPTION_SETS = (("Engineer", "Senior Engineer", "Staff Engineer"), ("Senior Engineer", "Staff Engineer"),
+               ("Engineer", "Senior Engineer", "Staff Engineer", "Principal Engineer"), ("Engineer", "Staff Engineer"))
+
+
+@lru_cache(maxsize=None)
+def choice(options: tuple[str, ...]) -> tuple[st.SearchStrategy, st.SearchStrategy]:
+    """(one of the options, an unknown option: one left out, another case, spaces, nothing)."""
+    left_out = sorted({o for opts in OPTION_SETS for o in opts} - set(options))
+    return (st.sampled_from(options),
+            st.sampled_from(left_out + ["CTO", "engineer", " Engineer", "", None, 3]))
+
+
 DATES = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31))
 TEXTS = st.text(st.characters(min_codepoint=32, blacklist_categories=("Cs",)), min_size=1, max_size=40)
 
 #: Per kind of term: (values the domain must accept, values it must refuse).
 KINDS: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
-    "choice": (st.sampled_from(TERMS["title"]["options"]),
-               st.sampled_from(["CTO", "engineer", " Engineer", "", None, 3])),  # unknown option
     "boolean": (st.sampled_from([True, False, "yes", "no", "TRUE", "off", " y "]),
                 st.sampled_from(["maybe", 1, 0, None, "", "si"])),
     "date": (st.one_of(DATES, DATES.map(dt.date.isoformat)),
@@ -79,19 +90,25 @@ KINDS: dict[str, tuple[st.SearchStrategy, st.SearchStrategy]] = {
 }
 
 
-def _kind(key: str, currency: str | None) -> tuple[st.SearchStrategy, st.SearchStrategy]:
+def _kind(key: str, currency: str | None, options: tuple[str, ...] | None) -> tuple[st.SearchStrategy, ...]:
     kind = TERMS[key]["kind"]
-    return money(currency or TERMS[key]["currency"]) if kind == "money" else KINDS[kind]
+    if kind == "money":
+        return money(currency or TERMS[key]["currency"])
+    if kind == "choice":
+        return choice(options or tuple(TERMS[key]["options"]))
+    return KINDS[kind]
 
 
-def value_for(key: str, currency: str | None = None) -> st.SearchStrategy[Drawn]:
-    """A value for the term (in ``currency`` if it is money), valid or not, as ``(raw, valid)``."""
-    valid, invalid = _kind(key, currency)
+def value_for(key: str, currency: str | None = None, options: tuple[str, ...] | None = None
+              ) -> st.SearchStrategy[Drawn]:
+    """A value for the term (in its current currency or options), valid or not, as ``(raw, valid)``."""
+    valid, invalid = _kind(key, currency, options)
     return st.one_of(_valid(valid), _invalid(invalid))
 
 
-def valid_value_for(key: str, currency: str | None = None) -> st.SearchStrategy[Any]:
-    return _kind(key, currency)[0]
+def valid_value_for(key: str, currency: str | None = None, options: tuple[str, ...] | None = None
+                    ) -> st.SearchStrategy[Any]:
+    return _kind(key, currency, options)[0]
 
 
 OCCURRED_AT = st.one_of(
