@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from tracker.web.api import audit, errors, negotiations, openapi, steps
+from tracker.web.api import analysis, audit, errors, negotiations, openapi, steps
 
 CSRF_EXEMPT = True
 
@@ -17,4 +17,5 @@ errors.register(bp)
 negotiations.register(bp)
 audit.register(bp)
 steps.register(bp)
+analysis.register(bp)
 openapi.register(bp)

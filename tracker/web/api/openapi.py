@@ -13,7 +13,7 @@ from marshmallow import fields
 
 from tracker.schemas import output as out
 from tracker.schemas import step_schema
-from tracker.web.api import audit_doc, shapes
+from tracker.web.api import analysis, audit_doc, shapes
 from tracker.web.api.catalog import STEPS, Step, answer_schema
 from tracker.web.api.negotiations import CREATE_SCHEMA
 from tracker.web.api.inputs import IF_MATCH, KEY
@@ -71,6 +71,7 @@ def build_document() -> dict[str, Any]:
     plugin.converter.add_attribute_function(exact_json_schema)
     _components(spec)
     _read_paths(spec)
+    analysis.document(spec, PREFIX, _ok)
     audit_doc.document(spec, PREFIX, _ok)
     for step in STEPS:
         spec.path(path=PREFIX + "/negotiations/{negotiation_id}" + _template(step.path),

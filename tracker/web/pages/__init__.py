@@ -10,6 +10,7 @@ from tracker.domain.errors import NotFound
 from tracker.web.identity import Forbidden
 from tracker.web.pages import answers, display, listing, negotiation, steps  # noqa: F401 (routes)
 from tracker.web.pages import audit  # noqa: F401 (routes)
+from tracker.web.pages import analysis_filters, analysis_pages, analysis_panels  # noqa: F401 (routes)
 from tracker.web.pages.blueprint import bp
 
 __all__ = ["bp"]

@@ -1,0 +1,120 @@
+"""The analysis panels on the negotiation page (readiness, scores and the BATNA, concessions, the
+dance chart), the report cache behind every analysis page, and the rates parser."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from tests.web.conftest import text
+from tracker.demo import load_demo
+from tracker.domain.errors import InvalidValue
+from tracker.web.pages.analysis_panels import analysis_panel
+from tracker.web.pages.analysis_reports import AnalysisQuery, ReportCache, parse_rates, report_cache, report_for
+
+
+@pytest.fixture
+def demo(tracker) -> str:
+    return str(load_demo(tracker))
+
+
+def panels(html: str) -> str:
+    start = html.index('<section class="analysis-panels"')
+    return re.sub(r"\s+", " ", html[start:html.index("</section>", start)])
+
+
+def test_the_negotiation_page_shows_where_you_stand(client, demo):
+    response = client.get(f"/negotiations/{demo}")
+    assert response.status_code == 200
+    html = panels(text(response))
+    # Readiness: 4 of 7, each with its reason
+    assert "<strong>4 of 7</strong> ready" in html
+    for title, reason in (("Aspirations written", "2 written (long-term, short-term)."),
+                          ("Every term has a weight, target and walk-away point", "Not set for: Start date."),
+                          ("An alternative logged", "2 logged: Offer from Contoso, Stay at current job.")):
+        assert title in html and reason in html
+    # Scores, the BATNA and whether each proposal beats it
+    scores = re.findall(r'data-package="([^"]+)">.*?<td class="num score">(\d+)</td>', html)
+    assert scores == [("proposal:prop1", "24"), ("proposal:prop2", "96"), ("proposal:prop3", "71"),
+                      ("proposal:prop4", "76"), ("alternative:alt1", "44"), ("alternative:alt2", "6")]
+    assert "Best alternative (BATNA): <strong>Offer from Contoso</strong>, scoring <strong>44</strong>" in html
+    assert html.count('<span class="yes">yes</span>') == 3 and html.count('<span class="no">no</span>') == 1
+    assert "136,300 EUR" in html and "150,716.92 EUR" in html  # annual values per currency
+    assert "⚠ Base salary (108,000 EUR)" in html  # staying put is below the walk-away point
+    # Concessions and the dance
+    assert "Dana Kim (hiring manager) has conceded more: 58% of the gap" in html
+    assert "Alex Morgan (candidate): <strong>39%</strong> of the gap" in html
+    assert html.count('class="pygal-chart"') == 1 and "Best alternative: Offer from Contoso (44)" in html
+    for page in ("analysis", "charts", "side-by-side"):
+        assert f'href="/negotiations/{demo}/{page}"' in html
+
+
+def test_the_panels_of_a_new_negotiation_say_what_is_missing(client, nid):
+    html = panels(text(client.get(f"/negotiations/{nid}")))
+    assert "<strong>0 of 7</strong> ready" in html
+    assert "No alternative logged yet, so nothing to beat." in html
+    assert "No proposal or alternative yet." in html
+    assert "Not enough proposals from both sides yet to compare concessions." in html
+    assert "Nothing to draw yet" in html and "pygal-chart" not in html
+
+
+def test_the_panel_of_a_past_state_is_judged_at_that_moment(app, tracker, demo):
+    past = tracker.get(demo, version=32)  # just after Dana's first offer
+    with app.test_request_context(f"/negotiations/{demo}?as_of_version=32"):
+        panel = analysis_panel(past)
+    assert panel["latest"] is False and panel["args"] == {"as_of_version": "32"}
+    report = panel["report"]
+    assert report.version == 32 and [p.key for p in report.packages][:2] == ["proposal:prop1", "alternative:alt1"]
+    assert report.scores["proposal:prop1"].display == "24"
+
+
+def test_the_panel_keeps_valid_rates_and_ignores_bad_ones(app, tracker, demo):
+    n = tracker.get(demo)
+    with app.test_request_context(f"/negotiations/{demo}?rates=EUR:1.1&convert_to=USD"):
+        panel = analysis_panel(n)
+    assert panel["args"] == {"rates": "EUR:1.1", "convert_to": "USD"}
+    assert panel["report"].values["proposal:prop1"].converted.amount == Decimal("149930.00")
+    with app.test_request_context(f"/negotiations/{demo}?rates=EUR:x&convert_to=USD"):
+        assert analysis_panel(n)["report"].values["proposal:prop1"].converted is None
+
+
+def test_reports_are_cached_per_version_and_a_new_step_makes_a_new_one(app, tracker, demo):
+    with app.test_request_context("/"):
+        first = report_for(tracker.get(demo), charts=False)
+        assert report_for(tracker.get(demo), charts=False) is first
+        assert first.charts is None
+        with_charts = report_for(tracker.get(demo), charts=True)
+        assert with_charts is not first and with_charts.charts is not None
+        assert report_for(tracker.get(demo), charts=False).charts is None  # charts dropped, not re-drawn
+        tracker.step(demo, "record_lessons", actor="alex", lessons="Ask for the title early.")
+        newer = report_for(tracker.get(demo), charts=False)
+        assert newer.version == first.version + 1
+        converted = report_for(tracker.get(demo), query=AnalysisQuery(rates=(("EUR", Decimal("2")),),
+                                                                      convert_to="USD"), charts=False)
+        assert converted is not newer and converted.values["proposal:prop1"].converted.amount == Decimal("272600.00")
+        assert len(report_cache()) == 3
+
+
+def test_the_cache_forgets_the_least_recently_used_report(app, tracker, demo):
+    cache = ReportCache(size=2)
+    with app.test_request_context("/"):
+        report = report_for(tracker.get(demo), charts=False)
+    cache.put(("a",), report)
+    cache.put(("b",), report)
+    assert cache.get(("a",), charts=False) is report  # "a" is now the most recent
+    cache.put(("c",), report)
+    assert cache.get(("b",), charts=False) is None and cache.get(("a",), charts=False) is report
+    assert cache.get(("c",), charts=True) is None  # cached without charts: not good enough for charts
+    assert len(cache) == 2
+
+
+def test_rates_are_read_as_currency_and_positive_rate_pairs():
+    assert parse_rates(" usd:0.92 , GBP:1.17,") == (("GBP", Decimal("1.17")), ("USD", Decimal("0.92")))
+    assert parse_rates("") == () and parse_rates(None) == ()
+    with pytest.raises(InvalidValue) as error:
+        parse_rates(",".join(f"{c}A:1" for c in "ABCDEFGHIJKLMNOPQRSTU"))
+    assert error.value.field == "rates" and "at most 20" in error.value.message
+    with pytest.raises(InvalidValue, match="positive"):
+        parse_rates("USD:0")

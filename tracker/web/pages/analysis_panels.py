@@ -1,0 +1,45 @@
+"""The analysis panels on the negotiation page (its ``panels`` block): readiness, scores against the
+best alternative, concessions and the dance chart, compactly, with links to the full pages.
+
+Templates call ``analysis_panel(n)`` with the negotiation state the page shows (the latest, or a past
+one when the page is "as of" a version or moment); a past state is judged at its own moment.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+
+from tracker.domain.errors import InvalidValue
+from tracker.web.pages.analysis_reports import AnalysisQuery, parse_query, report_for
+from tracker.web.pages.blueprint import bp, service
+
+
+def _query() -> AnalysisQuery:
+    """The page's own rates if they are valid (the full analysis page explains bad ones)."""
+    try:
+        query = parse_query(request.args)
+    except InvalidValue:
+        return AnalysisQuery()
+    return AnalysisQuery(rates=query.rates, convert_to=query.convert_to)
+
+
+def _is_latest(n: Any) -> bool:
+    if not (request.args.get("as_of_version") or request.args.get("as_of")):
+        return True
+    return service().get(n.id).version == n.version
+
+
+@bp.app_template_global("analysis_panel")
+def analysis_panel(n: Any) -> dict[str, Any]:
+    """What the panels show: the report (with charts) and the arguments to carry on links."""
+    latest = _is_latest(n)
+    query = _query()
+    report = report_for(n, latest=latest, query=query, charts=True)
+    args = {"as_of_version": str(n.version)} if not latest else {}
+    if query.rates:
+        args.update(rates=query.rates_text, convert_to=query.convert_to or "")
+    elif query.convert_to:
+        args["convert_to"] = query.convert_to
+    return {"report": report, "args": args, "latest": latest}

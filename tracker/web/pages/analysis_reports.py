@@ -1,0 +1,173 @@
+"""The analysis of one negotiation for the pages and the JSON API: now or as of a version or moment,
+with the user's own exchange rates, kept per (negotiation, version, ...) in a small in-process LRU.
+
+Query parameters (the same on every analysis page and API route):
+
+* ``as_of_version=N`` or ``as_of=2026-03-03T17:00:00Z``: the negotiation as it stood then (read by
+  ``tracker.audit.negotiation_as_of``); hints are judged at that moment, not today.
+* ``rates=USD:0.9,GBP:1.15`` and ``convert_to=EUR``: convert the per-currency totals with the user's
+  own rates (1 USD = 0.9 EUR). Nothing is ever converted with a rate the user did not give.
+
+Bad values raise ``InvalidValue`` (field ``as_of_version``, ``as_of``, ``rates`` or ``convert_to``):
+the pages show the message, the API answers 422. Access is checked before anything is read.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any, Mapping
+
+from flask import current_app
+
+from tracker.analysis.report import Report, analyse
+from tracker.audit import AsOf, negotiation_as_of
+from tracker.domain.errors import InvalidValue
+from tracker.domain.money import parse_currency, parse_decimal
+from tracker.web.identity import require_access
+
+CACHE_SIZE = 64
+MAX_RATES = 20
+
+
+@dataclass(frozen=True)
+class AnalysisQuery:
+    """What the user asked for, parsed. ``args`` keeps the raw parameters to carry on links."""
+
+    as_of_version: str | None = None
+    as_of: str | None = None
+    rates: tuple[tuple[str, Decimal], ...] = ()
+    convert_to: str | None = None
+    args: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def link_args(self) -> dict[str, str]:
+        return dict(self.args)
+
+    def without(self, *names: str) -> dict[str, str]:
+        """The link arguments less some (e.g. the as-of ones, for a link to "now")."""
+        return {name: value for name, value in self.args if name not in names}
+
+    @property
+    def rates_text(self) -> str:
+        return ",".join(f"{currency}:{rate}" for currency, rate in self.rates)
+
+
+def parse_rates(text: str | None) -> tuple[tuple[str, Decimal], ...]:
+    """``"USD:0.9, GBP:1.15"`` -> ``(("GBP", Decimal("1.15")), ("USD", Decimal("0.9")))``."""
+    if not text or not text.strip():
+        return ()
+    found: dict[str, Decimal] = {}
+    pairs = [pair.strip() for pair in text.split(",") if pair.strip()]
+    if len(pairs) > MAX_RATES:
+        raise InvalidValue(f"Give at most {MAX_RATES} rates.", "rates")
+    for pair in pairs:
+        currency, sep, rate = pair.partition(":")
+        if not sep:
+            raise InvalidValue(f"'{pair[:40]}' is not a rate: write each as CURRENCY:RATE, e.g. USD:0.92.", "rates")
+        code = parse_currency(currency, "rates")
+        value = parse_decimal(rate, "rates")
+        if value <= 0:
+            raise InvalidValue(f"The rate for {code} must be a positive number.", "rates")
+        if code in found:
+            raise InvalidValue(f"{code} is given twice.", "rates")
+        found[code] = value
+    return tuple(sorted(found.items()))
+
+
+def parse_query(args: Mapping[str, str]) -> AnalysisQuery:
+    """The analysis parameters of a request (``request.args``); raises InvalidValue for bad ones."""
+    def text(name: str) -> str | None:
+        value = args.get(name)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    version, moment = text("as_of_version"), text("as_of")
+    if version and moment:
+        raise InvalidValue("Ask for a version or a moment, not both.", "as_of")
+    rates = parse_rates(args.get("rates"))
+    convert_to = parse_currency(text("convert_to"), "convert_to") if text("convert_to") else None
+    if rates and not convert_to:
+        raise InvalidValue("Say which currency to convert to (convert_to), e.g. EUR.", "convert_to")
+    kept = tuple((name, value) for name in ("as_of_version", "as_of", "rates", "convert_to")
+                 if (value := text(name)))
+    return AnalysisQuery(version, moment, rates, convert_to, kept)
+
+
+class ReportCache:
+    """A small thread-safe LRU of analysis reports. Reports only read a negotiation's state at one
+    version, so (negotiation id, version, idle days, rates, currency) identifies one exactly."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple, Report] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, charts: bool) -> Report | None:
+        with self._lock:
+            report = self._items.get(key)
+            if report is None or (charts and report.charts is None):
+                return None
+            self._items.move_to_end(key)
+            return report
+
+    def put(self, key: tuple, report: Report) -> None:
+        with self._lock:
+            self._items[key] = report
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def report_cache() -> ReportCache:
+    return current_app.extensions.setdefault("analysis_reports", ReportCache())
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A report and what it is about: the negotiation state it read and the as-of details."""
+
+    negotiation: Any
+    report: Report
+    as_of: AsOf
+    query: AnalysisQuery
+    now: datetime
+
+    @property
+    def is_past(self) -> bool:
+        return not self.as_of.is_latest
+
+
+def report_for(negotiation: Any, *, latest: bool = True, query: AnalysisQuery | None = None,
+               charts: bool = True, now: datetime | None = None) -> Report:
+    """The (cached) report of a negotiation state. A past state is judged at its own moment."""
+    query = query or AnalysisQuery()
+    now = (now or datetime.now(timezone.utc)) if latest else negotiation.modified_on
+    idle = (now - negotiation.modified_on).days
+    key = (str(negotiation.id), negotiation.version, idle, query.rates, query.convert_to)
+    cache = report_cache()
+    report = cache.get(key, charts)
+    if report is None:
+        report = analyse(negotiation, now=now, config=current_app.config["TRACKER"],
+                         rates=dict(query.rates) or None, convert_to=query.convert_to, charts=charts)
+        cache.put(key, report)
+    elif not charts and report.charts is not None:
+        report = replace(report, charts=None)
+    return report
+
+
+def load_analysis(negotiation_id: str, args: Mapping[str, str], *, charts: bool = True) -> Analysis:
+    """Checks read access, parses the query, loads the state asked for and its report."""
+    require_access(negotiation_id, "read")
+    tracker = current_app.extensions["tracker"]
+    tracker.get(negotiation_id)  # an unknown negotiation is 404 whatever else the query says
+    query = parse_query(args)
+    as_of = negotiation_as_of(tracker, negotiation_id, version=query.as_of_version, moment=query.as_of)
+    now = datetime.now(timezone.utc)
+    report = report_for(as_of.negotiation, latest=as_of.is_latest, query=query, charts=charts, now=now)
+    return Analysis(as_of.negotiation, report, as_of, query, now if as_of.is_latest else as_of.recorded_at)
