@@ -15,6 +15,7 @@ background thread (runner.py). Events written by another process are picked up t
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from typing import Any, Sequence
 
 from eventsourcing.application import Application
@@ -30,6 +31,41 @@ from tracker.teams.team import Team
 
 BATCH = 500
 MAX_CONFLICTS = 20
+STATES_KEPT = 500  # aggregates kept after projecting their events (a rebuild keeps more, see rebuild())
+REBUILD_STATES_KEPT = 10_000
+
+
+def project(aggregate: Any, events: Any) -> Any:
+    """The library's projector without its per-event protocol check (an ``assert isinstance`` against a
+    runtime Protocol that costs more than applying the event)."""
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
+
+
+class States:
+    """The aggregates as this projection last built them, most recently used last, so the next batch
+    continues from them instead of loading each one from the store again. Only a state at exactly
+    the version before a batch's first event is reused; anything else is loaded."""
+
+    def __init__(self, app: Application, size: int = STATES_KEPT) -> None:
+        self.app, self.size = app, size
+        self.kept: OrderedDict[Any, Any] = OrderedDict()
+
+    def load(self, aggregate_id: Any, version: int) -> Any:
+        state = self.kept.pop(aggregate_id, None)
+        if state is not None and state.version == version:
+            return state
+        return self.app.repository.get(aggregate_id, version=version, projector_func=project)
+
+    def keep(self, state: Any) -> None:
+        self.kept[state.id] = state
+        self.kept.move_to_end(state.id)
+        while len(self.kept) > self.size:
+            self.kept.popitem(last=False)
+
+    def clear(self) -> None:
+        self.kept.clear()
 
 
 class NegotiationSummaries(Projection[Any]):
@@ -40,6 +76,7 @@ class NegotiationSummaries(Projection[Any]):
         self.tracker, self.teams = tracker, teams
         self.upstreams = {tracker.name: tracker, teams.name: teams}
         self.builders = {tracker.name: self._negotiation_changes, teams.name: self._team_changes}
+        self.states = {tracker.name: States(tracker), teams.name: States(teams)}
         self.lock = threading.Lock()
 
     def key(self, app_name: str) -> str:
@@ -54,8 +91,9 @@ class NegotiationSummaries(Projection[Any]):
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         name = tracking.application_name
         key = self.key(name)
-        changes = self.builders[name]([domain_event])
-        self.view.apply(key, self.view.max_tracking_id(key), tracking.notification_id, changes)
+        with self.lock:
+            changes = self.builders[name]([domain_event])
+            self.view.apply(key, self.view.max_tracking_id(key), tracking.notification_id, changes)
 
     # -- catching up in batches ------------------------------------------------------------------
     def catch_up(self, batch: int = BATCH) -> int:
@@ -83,22 +121,33 @@ class NegotiationSummaries(Projection[Any]):
                 return done
 
     def rebuild(self) -> int:
-        """Empties the view and projects everything again from the first notification."""
+        """Empties the view and projects everything again from the first notification (keeping more
+        aggregates in memory meanwhile: a rebuild meets every one of them)."""
         with self.lock:
             self.view.reset(self.keys())
-        return self.catch_up()
+            for states in self.states.values():
+                states.clear()
+                states.size = REBUILD_STATES_KEPT
+            try:
+                return sum(self._catch_up(name, BATCH) for name in self.upstreams)
+            finally:
+                for states in self.states.values():
+                    states.size = STATES_KEPT
+                    while len(states.kept) > STATES_KEPT:
+                        states.kept.popitem(last=False)
 
     def position(self) -> dict[str, int | None]:
         return {name: self.view.max_tracking_id(self.key(name)) for name in self.upstreams}
 
     # -- events to rows --------------------------------------------------------------------------
     def _negotiation_changes(self, events: Sequence[Any]) -> Changes:
-        tracker = self.tracker
+        states = self.states[self.tracker.name]
         groups = rows.by_aggregate(e for e in events if isinstance(e, ev.NegotiationEvent))
         previous = self.view.previous([str(nid) for nid in groups])
         changes = Changes()
         for nid, group in groups.items():
-            state = rows.fold(group, lambda i, v: tracker.repository.get(i, version=v))
+            state = rows.fold(group, states.load)
+            states.keep(state)
             before = previous.get(str(nid))
             row = rows.negotiation_row(state, group, before)
             row["new"] = before is None or before["owner"] != row["owner"]
@@ -106,12 +155,13 @@ class NegotiationSummaries(Projection[Any]):
         return changes
 
     def _team_changes(self, events: Sequence[Any]) -> Changes:
-        teams = self.teams
+        states = self.states[self.teams.name]
         changes = Changes()
         for _aid, group in rows.by_aggregate(events).items():
             if not isinstance(group[0], (Team.Event, NegotiationAccess.Event)):
                 continue
-            state = rows.fold(group, lambda i, v: teams.repository.get(i, version=v))
+            state = rows.fold(group, states.load)
+            states.keep(state)
             if isinstance(state, Team):
                 changes.teams.append(rows.team_rows(state))
             else:
