@@ -6,7 +6,6 @@ Every method takes plain values and returns plain values (``Account``, ``IssuedT
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 from uuid import UUID
@@ -16,9 +15,10 @@ from eventsourcing.persistence import IntegrityError
 
 from tracker.accounts.application import Accounts
 from tracker.accounts.emails import email_key, normalise_email
-from tracker.accounts.errors import EmailTaken, SignInFailed, SignInLocked
+from tracker.accounts.errors import EmailTaken, SignInFailed
 from tracker.accounts.guards import GuardBook
 from tracker.accounts.passwords import Passwords
+from tracker.accounts.records import Account, IssuedToken, TokenInfo, account_of
 from tracker.accounts.sessions import SessionPolicy
 from tracker.accounts.throttle import ThrottlePolicy
 from tracker.accounts.tokens import ApiToken, looks_like_token, new_token, token_hash, token_hint
@@ -31,40 +31,6 @@ Clock = Callable[[], datetime]
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-@dataclass(frozen=True)
-class Account:
-    id: UUID
-    email: str
-    display_name: str
-    registered_at: datetime
-    sessions_valid_after: datetime
-
-
-@dataclass(frozen=True)
-class IssuedToken:
-    token: str  # shown once; only its hash is stored
-    token_id: UUID
-    label: str
-    hint: str
-
-
-@dataclass(frozen=True)
-class TokenInfo:
-    token_id: UUID
-    label: str
-    hint: str
-    created_at: datetime
-    revoked_at: datetime | None
-
-    @property
-    def active(self) -> bool:
-        return self.revoked_at is None
-
-
-def _account(user: User) -> Account:
-    return Account(user.id, user.email, user.display_name, user.registered_at, user.sessions_valid_after)
 
 
 class AccountService:
@@ -93,11 +59,11 @@ class AccountService:
             self.app.save(user)
         except IntegrityError:  # a concurrent sign-up with the same address won
             raise EmailTaken("An account with that email address already exists.", "email") from None
-        return _account(user)
+        return account_of(user)
 
     def get_user(self, email: object) -> Account | None:
         user = self._user(email_key(email))
-        return _account(user) if user else None
+        return account_of(user) if user else None
 
     def require_user(self, email: object) -> Account:
         account = self.get_user(email)
@@ -112,7 +78,7 @@ class AccountService:
         user = self._require(email)
         user.rename(display_name=require_text(display_name, "display_name", 100), actor=user.email)
         self.app.save(user)
-        return _account(user)
+        return account_of(user)
 
     # -- signing in ------------------------------------------------------------------------------
     def sign_in(self, email: object, password: object, *, client: str | None = None) -> Account:
@@ -128,7 +94,7 @@ class AccountService:
         if self.passwords.needs_rehash(user.password_hash):
             user.rehash_password(password_hash=self.passwords.hash(password), actor=user.email)
             self.app.save(user)
-        return _account(user)
+        return account_of(user)
 
     def verify_password(self, email: object, password: object) -> bool:
         """Checks a password without signing in (no throttling: callers are already signed in)."""
@@ -152,7 +118,7 @@ class AccountService:
     def _set_password(self, user: User, new_password: object, *, actor: str) -> Account:
         user.change_password(password_hash=self.passwords.hash(new_password), actor=actor, at=self.clock())
         self.app.save(user)
-        return _account(user)
+        return account_of(user)
 
     # -- sessions --------------------------------------------------------------------------------
     def session_user(self, email: object, issued_at: datetime,
@@ -163,7 +129,7 @@ class AccountService:
             return None
         if not self.sessions.is_current(issued_at, self.clock(), last_seen, user.sessions_valid_after):
             return None
-        return _account(user)
+        return account_of(user)
 
     def sign_out_everywhere(self, email: object) -> None:
         user = self._require(email)
@@ -216,7 +182,7 @@ class AccountService:
         if user is None:
             self.guards.fail(("client", client), now=now)
             raise SignInFailed("That API token is not valid.")
-        return _account(user)
+        return account_of(user)
 
     # -- internals -------------------------------------------------------------------------------
     def _user(self, address: str) -> User | None:

@@ -20,14 +20,13 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Mapping
 
 from eventsourcing.application import Application
-from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.sqlite import SQLiteDatastore
 
 from tracker.projections.filters import Dashboard, Filters, Membership, Page, Summary
 from tracker.projections.readmodel import EVERYTHING, ReadModel
 from tracker.projections.runner import CatchUpRunner
 from tracker.projections.summaries import NegotiationSummaries
-from tracker.projections.views import PostgresSummaryView, SQLiteSummaryView, SummaryViewMixin
+from tracker.projections.views import SQLiteSummaryView, SummaryViewMixin
 
 __all__ = ["CatchUpRunner", "Dashboard", "EVERYTHING", "Filters", "Membership", "NegotiationSummaries", "Page",
            "ReadModel", "Summary", "build_read_model", "build_view"]
@@ -36,7 +35,9 @@ __all__ = ["CatchUpRunner", "Dashboard", "EVERYTHING", "Filters", "Membership", 
 def build_view(tracker: Application) -> SummaryViewMixin:
     """The view in the same database as the tracker's events (its own in-memory SQLite for the memory store)."""
     datastore = getattr(tracker.recorder, "datastore", None)
-    if isinstance(datastore, PostgresDatastore):
+    if type(datastore).__module__ == "eventsourcing.postgres":
+        from tracker.projections.postgres_view import PostgresSummaryView
+
         view: SummaryViewMixin = PostgresSummaryView(datastore)
     elif isinstance(datastore, SQLiteDatastore):
         view = SQLiteSummaryView(datastore)

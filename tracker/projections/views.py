@@ -12,12 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
-from psycopg.sql import SQL
 
 from tracker.projections import schema
-from tracker.projections.dialects import Dialect, PostgresDialect, SQLiteDialect, chunks, marks
+from tracker.projections.dialects import Dialect, SQLiteDialect, chunks, marks
 from tracker.teams.roles import strongest, via_team
 
 
@@ -175,11 +173,3 @@ class SQLiteSummaryView(SummaryViewMixin, SQLiteTrackingRecorder):
 
     def construct_create_table_statements(self) -> list[str]:
         return super().construct_create_table_statements() + self.view_statements()
-
-
-class PostgresSummaryView(SummaryViewMixin, PostgresTrackingRecorder):
-    def __init__(self, datastore: PostgresDatastore, *, tracking_table_name: str = "read_model_tracking",
-                 **kwargs: Any) -> None:
-        super().__init__(datastore, tracking_table_name=tracking_table_name, **kwargs)
-        self.dialect = PostgresDialect(self.datastore.schema, self.tracking_table_name)
-        self.sql_create_statements.extend(SQL(statement) for statement in self.view_statements())

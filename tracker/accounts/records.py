@@ -1,0 +1,43 @@
+"""What the account service hands out: plain, frozen values (the aggregates stay inside)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from tracker.accounts.user import User
+
+
+@dataclass(frozen=True)
+class Account:
+    id: UUID
+    email: str
+    display_name: str
+    registered_at: datetime
+    sessions_valid_after: datetime
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str  # shown once; only its hash is stored
+    token_id: UUID
+    label: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    token_id: UUID
+    label: str
+    hint: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+def account_of(user: User) -> Account:
+    return Account(user.id, user.email, user.display_name, user.registered_at, user.sessions_valid_after)
