@@ -8,8 +8,11 @@ Callers check access first. Bad values raise ``InvalidValue`` naming the query p
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
+
+from eventsourcing.domain import OriginatorVersionError
 
 from tracker.audit import AsOf, StoreUnreadable, filter_timeline, head_of, negotiation_as_of, verify_negotiation
 from tracker.domain.chain import ChainReport
@@ -28,16 +31,30 @@ class TimelineRead:
     basis: str = "recorded"
 
 
+@contextmanager
+def replayable(tracker: Any, negotiation_id: Any) -> Iterator[None]:
+    """Turns "the stored events do not replay" (an event deleted or moved in the database) into
+    StoreUnreadable naming the first bad version, instead of a library error."""
+    try:
+        yield
+    except OriginatorVersionError:
+        found = verify(tracker, negotiation_id).message
+        raise StoreUnreadable(f"The stored events of this negotiation cannot be replayed. {found}. "
+                              "Run `tracker verify` and restore the store from a backup or an export.") from None
+
+
 def read_as_of(tracker: Any, negotiation_id: str, query: Mapping[str, Any]) -> AsOf:
-    return negotiation_as_of(tracker, negotiation_id, version=query.get("as_of_version"),
-                             moment=query.get("as_of"))
+    with replayable(tracker, negotiation_id):
+        return negotiation_as_of(tracker, negotiation_id, version=query.get("as_of_version"),
+                                 moment=query.get("as_of"))
 
 
 def read_timeline(tracker: Any, negotiation_id: str, query: Mapping[str, Any],
                   as_of: AsOf | None = None) -> TimelineRead:
     """The timeline up to the version asked for (the latest by default), filtered."""
     as_of = as_of or read_as_of(tracker, negotiation_id, query)
-    entries = [e for e in tracker.timeline(as_of.negotiation.id) if e.version <= as_of.version]
+    with replayable(tracker, negotiation_id):
+        entries = [e for e in tracker.timeline(as_of.negotiation.id) if e.version <= as_of.version]
     filters = {name: str(query[name]) for name in FILTERS if query.get(name) not in (None, "")}
     party = filters.get("party")
     if party and party not in tracker.get(as_of.negotiation.id).parties:

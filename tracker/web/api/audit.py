@@ -20,7 +20,7 @@ from tracker.schemas.audit import (
 from tracker.schemas.output import TimelineEntryOut
 from tracker.web.api.errors import ApiError
 from tracker.web.api.inputs import json_object
-from tracker.web.audit_reads import read_comparison, read_timeline, verify
+from tracker.web.audit_reads import read_comparison, read_timeline, replayable, verify
 from tracker.web.identity import current_actor, require_access
 
 
@@ -86,7 +86,8 @@ def register(bp: Blueprint) -> None:
     @bp.get("/negotiations/<negotiation_id>/export")
     def export_events(negotiation_id: str):
         require_access(negotiation_id, "read")
-        document = export_negotiation(tracker(), negotiation_id)
+        with replayable(tracker(), negotiation_id):
+            document = export_negotiation(tracker(), negotiation_id)
         return jsonify(document), 200, {"ETag": f'"{document["version"]}"'}
 
     @bp.post("/imports")

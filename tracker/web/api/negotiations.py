@@ -11,7 +11,7 @@ from tracker.schemas.output import NegotiationOut, NegotiationSummaryOut, Propos
 from tracker.web.api.errors import ApiError
 from tracker.web.api.inputs import idempotency_key, json_object
 from tracker.web.api.shapes import ListQuery, VersionQuery
-from tracker.web.audit_reads import read_as_of
+from tracker.web.audit_reads import read_as_of, replayable
 from tracker.web.identity import Forbidden, current_actor, require_access
 
 #: A new negotiation has no version yet, so its body takes no expected_version.
@@ -67,7 +67,8 @@ def register(bp: Blueprint) -> None:
         if query["as_of_version"] is not None or query["as_of"] is not None:  # 422 when out of range
             negotiation = read_as_of(tracker(), negotiation_id, query).negotiation
             return jsonify(NegotiationOut().dump(negotiation)), 200, etag(negotiation.version)
-        negotiation = tracker().get(negotiation_id)
+        with replayable(tracker(), negotiation_id):  # an event deleted in the database: 503
+            negotiation = tracker().get(negotiation_id)
         version = query["version"]
         if version is not None and version != negotiation.version:
             if version > negotiation.version:

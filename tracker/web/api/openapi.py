@@ -127,7 +127,7 @@ def _read_paths(spec: APISpec) -> None:
         "summary": "One negotiation: its state now, at a version, or as of a version or moment",
         "tags": ["negotiations"], "parameters": [negotiation, {"in": "query", "schema": shapes.VersionQuery}],
         "responses": {"200": _ok("NegotiationOut"), "403": "Forbidden", "404": "NotFound",
-                      "422": "Unprocessable"}}})
+                      "422": "Unprocessable", "503": "Unavailable"}}})
     spec.path(path=PREFIX + "/negotiations/{negotiation_id}/proposals/{proposal_id}", operations={"get": {
         "operationId": "get_proposal", "summary": "One proposal with its answers", "tags": ["proposals"],
         "parameters": [negotiation, _path_param("proposal_id")],

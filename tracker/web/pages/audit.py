@@ -17,7 +17,7 @@ from tracker.domain.compare import BETTER, NEUTRAL, SAME, WORSE
 from tracker.domain.errors import InvalidValue
 from tracker.exporting import export_negotiation, timeline_csv
 from tracker.schemas.audit import AsOfQuery
-from tracker.web.audit_reads import read_as_of, read_comparison
+from tracker.web.audit_reads import read_as_of, read_comparison, replayable
 from tracker.web.identity import current_actor, require_access
 from tracker.web.pages.audit_view import build_view, page_query
 from tracker.web.pages.blueprint import bp, service
@@ -96,7 +96,8 @@ def compare(nid: str):
 @bp.get("/negotiations/<nid>/export.json")
 def export_json(nid: str):
     require_access(nid, "read")
-    document = export_negotiation(service(), nid)
+    with replayable(service(), nid):
+        document = export_negotiation(service(), nid)
     name = f"negotiation-{document['negotiation_id']}-v{document['version']}.json"
     return Response(json.dumps(document, ensure_ascii=False, indent=1), mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

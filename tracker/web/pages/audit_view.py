@@ -80,7 +80,8 @@ class AuditView:
 
     def args(self, **changes: Any) -> dict[str, str]:
         """The query to keep on a link (as of, filters, order), with ``changes`` (None drops one)."""
-        kept = {k: v for k, v in self.raw.items() if k in KEPT and k not in self.errors}
+        bad = set(self.errors) | ({"as_of", "as_of_version"} if not self.asked else set())
+        kept = {k: v for k, v in self.raw.items() if k in KEPT and k not in bad}
         for name, value in changes.items():
             if value is None:
                 kept.pop(name, None)
@@ -145,6 +146,8 @@ def build_view(tracker: Any, nid: str, args: Mapping[str, str]) -> AuditView:
     raw = page_query(args)
     errors: dict[str, list[str]] = {}
     query = load_query(raw, errors)
+    if "as_of" in errors or "as_of_version" in errors:  # one bad: show the latest, not the other
+        query.update(as_of=None, as_of_version=None)
     try:
         as_of = read_as_of(tracker, nid, query)
         asked = query.get("as_of_version") is not None or bool(query.get("as_of"))
