@@ -118,3 +118,11 @@ def test_rates_are_read_as_currency_and_positive_rate_pairs():
     assert error.value.field == "rates" and "at most 20" in error.value.message
     with pytest.raises(InvalidValue, match="positive"):
         parse_rates("USD:0")
+
+
+def test_the_negotiation_page_as_of_the_first_offer_analyses_that_moment(client, demo):
+    html = panels(text(client.get(f"/negotiations/{demo}?as_of_version=32")))
+    assert "Where you stand <span class=\"meta\">as of version 32</span>" in html
+    assert re.findall(r'data-package="([^"]+)"', html) == ["proposal:prop1", "alternative:alt1", "alternative:alt2"]
+    assert "Not enough proposals from both sides yet to compare concessions." in html
+    assert f'href="/negotiations/{demo}/analysis?as_of_version=32"' in html
