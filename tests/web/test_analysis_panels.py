@@ -12,7 +12,8 @@ from tests.web.conftest import text
 from tracker.demo import load_demo
 from tracker.domain.errors import InvalidValue
 from tracker.web.pages.analysis_panels import analysis_panel
-from tracker.web.pages.analysis_reports import AnalysisQuery, ReportCache, parse_rates, report_cache, report_for
+from tracker.web.pages.analysis_reports import (AnalysisQuery, ReportCache, dance_for, parse_rates, report_cache,
+                                                 report_for)
 
 
 @pytest.fixture
@@ -85,8 +86,9 @@ def test_reports_are_cached_per_version_and_a_new_step_makes_a_new_one(app, trac
         first = report_for(tracker.get(demo), charts=False)
         assert report_for(tracker.get(demo), charts=False) is first
         assert first.charts is None
-        with_charts = report_for(tracker.get(demo), charts=True)
-        assert with_charts is not first and with_charts.charts is not None
+        with_charts = report_for(tracker.get(demo), charts=True)  # the same analysis, charts added
+        assert with_charts.charts is not None and with_charts.scores == first.scores
+        assert report_for(tracker.get(demo), charts=True) is with_charts
         assert report_for(tracker.get(demo), charts=False).charts is None  # charts dropped, not re-drawn
         tracker.step(demo, "record_lessons", actor="alex", lessons="Ask for the title early.")
         newer = report_for(tracker.get(demo), charts=False)
@@ -94,19 +96,26 @@ def test_reports_are_cached_per_version_and_a_new_step_makes_a_new_one(app, trac
         converted = report_for(tracker.get(demo), query=AnalysisQuery(rates=(("EUR", Decimal("2")),),
                                                                       convert_to="USD"), charts=False)
         assert converted is not newer and converted.values["proposal:prop1"].converted.amount == Decimal("272600.00")
-        assert len(report_cache()) == 3
+        assert len(report_cache()) == 4  # version 40 and its dance, version 41 plain and converted
+
+
+def test_the_panels_draw_the_dance_once_and_no_term_chart(app, tracker, demo):
+    n = tracker.get(demo)
+    with app.test_request_context(f"/negotiations/{demo}"):
+        panel = analysis_panel(n)
+        assert panel["report"].charts is None
+        assert panel["dance"].startswith("<svg") and "Best alternative: Offer from Contoso (44)" in panel["dance"]
+        assert analysis_panel(n)["dance"] is panel["dance"]
+        assert dance_for(n, report_for(n, charts=True)) == report_for(n, charts=True).charts.dance
 
 
 def test_the_cache_forgets_the_least_recently_used_report(app, tracker, demo):
     cache = ReportCache(size=2)
-    with app.test_request_context("/"):
-        report = report_for(tracker.get(demo), charts=False)
-    cache.put(("a",), report)
-    cache.put(("b",), report)
-    assert cache.get(("a",), charts=False) is report  # "a" is now the most recent
-    cache.put(("c",), report)
-    assert cache.get(("b",), charts=False) is None and cache.get(("a",), charts=False) is report
-    assert cache.get(("c",), charts=True) is None  # cached without charts: not good enough for charts
+    cache.put(("a",), "report a")
+    cache.put(("b",), "report b")
+    assert cache.get(("a",)) == "report a"  # "a" is now the most recent
+    cache.put(("c",), "report c")
+    assert cache.get(("b",)) is None and cache.get(("a",)) == "report a" and cache.get(("c",)) == "report c"
     assert len(cache) == 2
 
 

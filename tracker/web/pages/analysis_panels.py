@@ -12,7 +12,7 @@ from typing import Any
 from flask import request
 
 from tracker.domain.errors import InvalidValue
-from tracker.web.pages.analysis_reports import AnalysisQuery, parse_query, report_for
+from tracker.web.pages.analysis_reports import AnalysisQuery, dance_for, parse_query, report_for
 from tracker.web.pages.blueprint import bp, service
 
 
@@ -33,13 +33,14 @@ def _is_latest(n: Any) -> bool:
 
 @bp.app_template_global("analysis_panel")
 def analysis_panel(n: Any) -> dict[str, Any]:
-    """What the panels show: the report (with charts) and the arguments to carry on links."""
+    """What the panels show: the report (without the term charts, which the panels do not show), the
+    dance chart, and the arguments to carry on links."""
     latest = _is_latest(n)
     query = _query()
-    report = report_for(n, latest=latest, query=query, charts=True)
+    report = report_for(n, latest=latest, query=query, charts=False)
     args = {"as_of_version": str(n.version)} if not latest else {}
     if query.rates:
         args.update(rates=query.rates_text, convert_to=query.convert_to or "")
     elif query.convert_to:
         args["convert_to"] = query.convert_to
-    return {"report": report, "args": args, "latest": latest}
+    return {"report": report, "dance": dance_for(n, report), "args": args, "latest": latest}

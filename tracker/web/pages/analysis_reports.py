@@ -23,7 +23,8 @@ from typing import Any, Mapping
 
 from flask import current_app
 
-from tracker.analysis.report import Report, analyse
+from tracker.analysis.charts import dance_chart, term_charts
+from tracker.analysis.report import Charts, Report, analyse
 from tracker.audit import AsOf, negotiation_as_of
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import parse_currency, parse_decimal
@@ -97,25 +98,25 @@ def parse_query(args: Mapping[str, str]) -> AnalysisQuery:
 
 
 class ReportCache:
-    """A small thread-safe LRU of analysis reports. Reports only read a negotiation's state at one
-    version, so (negotiation id, version, idle days, rates, currency) identifies one exactly."""
+    """A small thread-safe LRU of analysis reports (and dance charts). A report only reads a
+    negotiation's state at one version, so (negotiation id, version, idle days, rates, currency)
+    identifies one exactly; the dance needs only (negotiation id, version)."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size
-        self._items: OrderedDict[tuple, Report] = OrderedDict()
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple, charts: bool) -> Report | None:
+    def get(self, key: tuple) -> Any:
         with self._lock:
-            report = self._items.get(key)
-            if report is None or (charts and report.charts is None):
-                return None
-            self._items.move_to_end(key)
-            return report
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
 
-    def put(self, key: tuple, report: Report) -> None:
+    def put(self, key: tuple, value: Any) -> None:
         with self._lock:
-            self._items[key] = report
+            self._items[key] = value
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
@@ -145,20 +146,38 @@ class Analysis:
 
 def report_for(negotiation: Any, *, latest: bool = True, query: AnalysisQuery | None = None,
                charts: bool = True, now: datetime | None = None) -> Report:
-    """The (cached) report of a negotiation state. A past state is judged at its own moment."""
+    """The (cached) report of a negotiation state. A past state is judged at its own moment.
+    Charts are drawn only when asked, once per report."""
     query = query or AnalysisQuery()
     now = (now or datetime.now(timezone.utc)) if latest else negotiation.modified_on
     idle = (now - negotiation.modified_on).days
     key = (str(negotiation.id), negotiation.version, idle, query.rates, query.convert_to)
     cache = report_cache()
-    report = cache.get(key, charts)
+    report = cache.get(key)
     if report is None:
         report = analyse(negotiation, now=now, config=current_app.config["TRACKER"],
                          rates=dict(query.rates) or None, convert_to=query.convert_to, charts=charts)
         cache.put(key, report)
+    elif charts and report.charts is None:
+        drawn = Charts(dance_for(negotiation, report), term_charts(negotiation))
+        report = replace(report, charts=drawn)
+        cache.put(key, report)
     elif not charts and report.charts is not None:
         report = replace(report, charts=None)
     return report
+
+
+def dance_for(negotiation: Any, report: Report) -> str | None:
+    """The dance chart of a report's negotiation state (drawn once per version), for the panels."""
+    if report.charts is not None:
+        return report.charts.dance
+    key = ("dance", str(negotiation.id), negotiation.version)
+    cache = report_cache()
+    drawn = cache.get(key)
+    if drawn is None:
+        drawn = (dance_chart(negotiation, report.perspectives, report.batna),)
+        cache.put(key, drawn)
+    return drawn[0]
 
 
 def load_analysis(negotiation_id: str, args: Mapping[str, str], *, charts: bool = True) -> Analysis:
