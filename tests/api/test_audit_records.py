@@ -33,7 +33,7 @@ def sqlite_demo(tmp_path):
 
 
 def api_on(config) -> tuple[Api, object]:
-    app = create_app(config)
+    app = create_app({**config, "auth_required": False})  # one local user
     return Api(app.test_client()), app
 
 
@@ -97,7 +97,7 @@ def test_a_deleted_middle_event_is_503_naming_it_and_verify_still_answers(sqlite
 def test_export_then_import_elsewhere_gives_the_same_history(api, app, demo):
     document = api.get(demo, "/export").get_json()
     assert document["version"] == 40 and len(document["events"]) == 40
-    other = create_app(make_config(store="memory"))
+    other = create_app(make_config(store="memory", auth_required=False))
     try:
         client = other.test_client()
         response = client.post(f"{PREFIX}/imports", json=document)

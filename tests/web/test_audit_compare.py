@@ -26,7 +26,7 @@ def test_two_proposals_term_by_term(client, demo):
     title = row(html, "title")  # a choice: judged by the owner's ratings (20 -> 80)
     assert "changed" in title and "Better for you" in title
     start = row(html, "start_date")  # only the first offer named a start date
-    assert "only in the first" in start and "Not in both" in start
+    assert "only in prop1 · Dana Kim" in start and "Not in both" in start
     assert re.search(r"better for you on 7 terms", html)
 
 

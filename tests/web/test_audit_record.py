@@ -34,9 +34,7 @@ def sqlite_demo(tmp_path):
 
 
 def app_on(config):
-    from tracker import create_app
-
-    return create_app(config)
+    return make_app(**config)
 
 
 def test_an_untouched_record_is_intact(client, demo):
@@ -149,9 +147,7 @@ def test_other_refusals(client, demo):
 
 
 def test_the_upload_form_needs_its_csrf_token(tmp_path):
-    from tracker import create_app
-
-    app = create_app({"store": "memory", "csrf_enabled": True, "secret_key": "test"})
+    app = make_app(csrf_enabled=True)
     source = make_app()
     try:
         exported = source.test_client().get(

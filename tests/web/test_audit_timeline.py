@@ -95,3 +95,9 @@ def test_csv_with_a_bad_filter_is_a_clear_refusal(client, demo):
     response = client.get(f"/negotiations/{demo}/timeline.csv?since=soon")
     assert response.status_code == 422 and "YYYY-MM-DD" in text(response)
     assert client.get("/negotiations/00000000-0000-0000-0000-000000000000/timeline.csv").status_code == 404
+
+
+def test_every_bad_filter_is_named_at_once(client, demo):
+    html = text(client.get(f"/negotiations/{demo}?since=soon&until=later&party=p9&kind=gossip"))
+    for field in ("since", "until", "party", "kind"):
+        assert f'id="filter-{field}-error"' in html, field

@@ -11,7 +11,8 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
-from tracker.audit.timefilter import BASES, EVENT_TYPES, STEP_KINDS
+from tracker.audit.timefilter import BASES, EVENT_TYPES, STEP_KINDS, filter_timeline
+from tracker.domain.errors import InvalidValue
 from tracker.domain.compare import ABSENT, BETTER, CHANGED, DOWN, NEUTRAL, NEW, SAME, UP, WORSE
 from tracker.exporting import FORMAT, FORMAT_VERSION
 from tracker.schemas.output import JsonValue
@@ -63,10 +64,35 @@ class TimelineFilterQuery(AsOfQuery):
         "description": "Filter dates on when a step was recorded, or when it happened (a step with no "
                        "time of its own happened when it was recorded)."})
 
+    @validates_schema
+    def date_range(self, data: dict[str, Any], **_: Any) -> None:
+        """Each date as the timeline filter reads it, and a range that does not end before it starts."""
+        errors: dict[str, list[str]] = {}
+        for name in ("since", "until"):
+            try:
+                filter_timeline([], **{name: data.get(name)})
+            except InvalidValue as error:
+                errors[name] = [error.message]
+        if not errors:
+            try:
+                filter_timeline([], since=data.get("since"), until=data.get("until"))
+            except InvalidValue as error:
+                errors[error.field or "since"] = [error.message]
+        if errors:
+            raise ValidationError(errors)
+
 
 class TimelineJsonQuery(TimelineFilterQuery):
     format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]),
                            metadata={"description": "json (default) or csv (the same as timeline.csv)."})
+    after_version = fields.Integer(load_default=None, validate=validate.Range(min=0), metadata={
+        "description": "Only entries after this version (JSON only): the next page, oldest first."})
+    before_version = fields.Integer(load_default=None, validate=validate.Range(min=1), metadata={
+        "description": "Only entries before this version (JSON only): the next page, newest first."})
+    limit = fields.Integer(load_default=None, validate=validate.Range(min=1, max=1000), metadata={
+        "description": "At most this many entries, the first ones in the order asked for (JSON only; "
+                       "default: all). Without filters only the page's events are read, so a page costs "
+                       "the same however long the history."})
 
 
 class CompareQuery(AsOfQuery):

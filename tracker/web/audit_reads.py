@@ -29,6 +29,43 @@ class TimelineRead:
     total: int  # every entry up to the version shown
     filters: dict[str, str] = field(default_factory=dict)  # the filters applied (non-empty ones)
     basis: str = "recorded"
+    matched: int | None = None  # with a part: the entries that pass the filters and its versions
+
+    @property
+    def count(self) -> int:
+        """How many entries there are to page through (all of ``entries`` when not paged)."""
+        return len(self.entries) if self.matched is None else self.matched
+
+
+@dataclass(frozen=True)
+class Part:
+    """A page of the timeline: the entries after version ``after`` and before ``before``, in the order
+    asked for (``newest`` first or oldest first), skipping ``offset``, at most ``limit``. Without
+    filters only that page's events are replayed (from the nearest snapshot), so a page costs the
+    same however long the history; with filters the whole timeline is read, then paged."""
+    after: int = 0
+    before: int | None = None
+    offset: int = 0
+    limit: int | None = None
+    newest: bool = False
+
+    def bounds(self, version: int) -> tuple[int, int]:
+        """The versions an unfiltered timeline up to ``version`` offers here: low..high."""
+        return self.after + 1, version if self.before is None else min(version, self.before - 1)
+
+    def window(self, low: int, high: int) -> tuple[int, int]:
+        """The versions of the page among low..high (first > last when it is empty)."""
+        count = max(0, high - low + 1)
+        start = min(self.offset, count)
+        stop = count if self.limit is None else min(count, self.offset + self.limit)
+        return (high - stop + 1, high - start) if self.newest else (low + start, low + stop - 1)
+
+    def take(self, entries: list[Any]) -> tuple[list[Any], int]:
+        """The page of ``entries`` (oldest first, and so is the page), and how many were in its versions."""
+        found = [e for e in entries if e.version > self.after and (self.before is None or e.version < self.before)]
+        ordered = found[::-1] if self.newest else found
+        page = ordered[self.offset:None if self.limit is None else self.offset + self.limit]
+        return (page[::-1] if self.newest else page), len(found)
 
 
 @contextmanager
@@ -50,18 +87,32 @@ def read_as_of(tracker: Any, negotiation_id: str, query: Mapping[str, Any]) -> A
 
 
 def read_timeline(tracker: Any, negotiation_id: str, query: Mapping[str, Any],
-                  as_of: AsOf | None = None) -> TimelineRead:
-    """The timeline up to the version asked for (the latest by default), filtered."""
+                  as_of: AsOf | None = None, part: Part | None = None) -> TimelineRead:
+    """The timeline up to the version asked for (the latest by default), filtered; all or ``part`` of it."""
     as_of = as_of or read_as_of(tracker, negotiation_id, query)
-    with replayable(tracker, negotiation_id):
-        entries = [e for e in tracker.timeline(as_of.negotiation.id) if e.version <= as_of.version]
     filters = {name: str(query[name]) for name in FILTERS if query.get(name) not in (None, "")}
-    party = filters.get("party")
+    check_party(tracker, as_of, filters.get("party"))
+    basis = query.get("basis") or "recorded"
+    nid = as_of.negotiation.id
+    if part is not None and not filters:
+        low, high = part.bounds(as_of.version)
+        first, last = part.window(low, high)
+        with replayable(tracker, negotiation_id):
+            entries = tracker.timeline_page(nid, first, last) if first <= last else []
+        return TimelineRead(as_of, entries, as_of.version, filters, basis, max(0, high - low + 1))
+    with replayable(tracker, negotiation_id):
+        entries = tracker.timeline_page(nid, 1, as_of.version)
+    kept = filter_timeline(entries, basis=basis, **filters) if filters else entries
+    matched = None
+    if part is not None:
+        kept, matched = part.take(kept)
+    return TimelineRead(as_of, kept, len(entries), filters, basis, matched)
+
+
+def check_party(tracker: Any, as_of: AsOf, party: str | None) -> None:
+    """A party filter must name a party of the negotiation (as it stands now)."""
     if party and party not in tracker.get(as_of.negotiation.id).parties:
         raise InvalidValue(f"There is no party '{party}' in this negotiation.", "party")
-    basis = query.get("basis") or "recorded"
-    kept = filter_timeline(entries, basis=basis, **filters) if filters else entries
-    return TimelineRead(as_of, kept, len(entries), filters, basis)
 
 
 def read_comparison(tracker: Any, negotiation_id: str, base: str, other: str,

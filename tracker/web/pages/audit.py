@@ -23,8 +23,7 @@ from tracker.web.pages.audit_view import build_view, page_query
 from tracker.web.pages.blueprint import bp, service
 from tracker.web.pages.formdata import flat_errors
 
-MOVES = {"up": "↑ up", "down": "↓ down", "same": "no change", "changed": "changed",
-         "new": "only in the second", "absent": "only in the first"}
+MOVES = {"up": "↑ up", "down": "↓ down", "same": "no change", "changed": "changed"}
 
 
 @bp.errorhandler(StoreUnreadable)
@@ -45,10 +44,22 @@ def verdict_text(row: Any) -> str:
     return "Neither better nor worse"
 
 
-def package_choices(negotiation: Any) -> list[tuple[str, str, list[tuple[str, str]]]]:
+def short_label(negotiation: Any, ref: str) -> str:
+    """A column heading for a package: "prop2 · Alex Morgan", "Targets", "Offer from Contoso"."""
+    if ref in ("targets", "walk_away"):
+        return "Your targets" if ref == "targets" else "Your walk-away points"
+    proposal = negotiation.proposals.get(ref)
+    if proposal is not None:
+        party = negotiation.parties.get(proposal.from_party)
+        return f"{ref} · {party.name if party else proposal.from_party}"
+    alternative = negotiation.alternatives.get(ref)
+    return alternative.label if alternative is not None else ref
+
+
+def package_choices(negotiation: Any) -> list[tuple[str, list[tuple[str, str]]]]:
     """(group, [(ref, label)]) for the picker: proposals, alternatives, the owner's own limits."""
-    proposals = [(p.proposal_id, f"{p.proposal_id} from {negotiation.party_name(p.from_party)} "
-                                 f"(step {p.made_version}, {p.status})") for p in negotiation.proposals_in_order()]
+    proposals = [(p.proposal_id, f"{short_label(negotiation, p.proposal_id)}, step {p.made_version}, {p.status}")
+                 for p in negotiation.proposals_in_order()]
     alternatives = [(a.alternative_id, f"{a.alternative_id}: {a.label}") for a in negotiation.alternatives.values()]
     priorities = negotiation.owner_priorities().values()
     own = [(ref, label) for ref, label, attr in (("targets", "My targets", "target"),
@@ -90,6 +101,7 @@ def compare(nid: str):
                            past=bool(query.get("as_of_version") or query.get("as_of")) and not as_of.is_latest,
                            base=base, other=other, comparison=comparison, errors=errors,
                            choices=package_choices(negotiation), moves=MOVES, verdict_text=verdict_text,
+                           short=lambda ref: short_label(negotiation, ref),
                            NEUTRAL=NEUTRAL), 422 if errors else 200
 
 

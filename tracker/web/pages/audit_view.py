@@ -19,7 +19,8 @@ from marshmallow import ValidationError
 from tracker.audit import STEP_KINDS, AsOf
 from tracker.domain.errors import InvalidValue
 from tracker.schemas.audit import TimelineFilterQuery
-from tracker.web.audit_reads import FILTERS, TimelineRead, Verification, read_as_of, read_timeline, verify
+from tracker.web.audit_reads import (
+    FILTERS, Part, TimelineRead, Verification, check_party, read_as_of, read_timeline, verify)
 from tracker.web.identity import require_access
 from tracker.web.pages.formdata import flat_errors
 
@@ -75,8 +76,9 @@ class AuditView:
 
     @property
     def actors(self) -> list[str]:
-        return sorted({e.actor for e in self.timeline.entries} | {self.raw.get("actor", "")} - {""},
-                      key=str.lower)
+        """Who logged the steps shown (on a page of a long timeline: that page's), the owner, the one asked for."""
+        return sorted({e.actor for e in self.timeline.entries} | {self.negotiation.owner, self.raw.get("actor", "")}
+                      - {""}, key=str.lower)
 
     def args(self, **changes: Any) -> dict[str, str]:
         """The query to keep on a link (as of, filters, order), with ``changes`` (None drops one)."""
@@ -140,8 +142,9 @@ def load_query(raw: dict[str, str], errors: dict[str, list[str]]) -> dict[str, A
     return TimelineFilterQuery().load({})
 
 
-def build_view(tracker: Any, nid: str, args: Mapping[str, str]) -> AuditView:
-    """Checks read access, then reads the negotiation as asked (NotFound for an unknown one)."""
+def build_view(tracker: Any, nid: str, args: Mapping[str, str], part: Part | None = None) -> AuditView:
+    """Checks read access, then reads the negotiation as asked (NotFound for an unknown one); the
+    whole timeline, or ``part`` of it (a page)."""
     require_access(nid, "read")
     raw = page_query(args)
     errors: dict[str, list[str]] = {}
@@ -155,12 +158,17 @@ def build_view(tracker: Any, nid: str, args: Mapping[str, str]) -> AuditView:
         errors[error.field or "as_of"] = [error.message]
         as_of, asked = read_as_of(tracker, nid, {}), False
     timeline = None
+    if raw.get("party") and "party" not in errors:  # named beside its field with any other problem
+        try:
+            check_party(tracker, as_of, raw["party"])
+        except InvalidValue as error:
+            errors["party"] = [error.message]
     if not any(name not in ("as_of", "as_of_version") for name in errors):
         try:
-            timeline = read_timeline(tracker, nid, query, as_of)
+            timeline = read_timeline(tracker, nid, query, as_of, part)
         except InvalidValue as error:
             errors[error.field or "_schema"] = [error.message]
     if timeline is None:  # a bad filter: the whole timeline, with the message beside the filter
-        timeline = read_timeline(tracker, nid, {}, as_of)
+        timeline = read_timeline(tracker, nid, {}, as_of, part)
     return AuditView(str(as_of.negotiation.id), as_of, timeline, verify(tracker, as_of.negotiation.id),
                      asked, raw, errors)
