@@ -135,3 +135,22 @@ def test_the_negotiation_page_as_of_the_first_offer_analyses_that_moment(client,
     assert re.findall(r'data-package="([^"]+)"', html) == ["proposal:prop1", "alternative:alt1", "alternative:alt2"]
     assert "Not enough proposals from both sides yet to compare concessions." in html
     assert f'href="/negotiations/{demo}/analysis?as_of_version=32"' in html
+
+
+def test_the_panels_show_the_hints_that_apply(client, tracker, nid):
+    def step(command, **fields):
+        tracker.step(nid, command, actor="alex", **fields)
+
+    step("set_priority", term_key="base_salary", weight=50, target={"amount": "130000", "currency": "EUR"},
+         walk_away={"amount": "110000", "currency": "EUR"})
+    step("make_proposal", from_party="p1", to_parties=["p2"], values={"remote_days": "3"})
+    step("make_proposal", from_party="p2", to_parties=["p1"], values={"base_salary": {"amount": "100000",
+                                                                                     "currency": "EUR"}})
+    html = panels(text(client.get(f"/negotiations/{nid}")))
+    hints = html[html.index('<h4 class="hints-title">Hints</h4>'):]
+    assert ('<li data-key="benefits_timing"><strong>Benefits raised before an offer.</strong> Proposal #1 Alex '
+            "Morgan (candidate) asked about Remote days before any offer from the other side.") in hints
+    assert ('<li data-key="below_walk_away"><strong>Latest proposal is below a walk-away point.</strong> '
+            "Below your walk-away on: Base salary.") in hints
+    assert '<span class="no">no</span>' not in html  # no alternative: nothing to beat, so no verdict
+    assert "⚠ Base salary (100,000 EUR)" in html
