@@ -5,12 +5,13 @@ from __future__ import annotations
 import secrets
 from typing import Any, Mapping
 
-from flask import Flask, jsonify
+from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from tracker.config import load_config
 from tracker.services import build_tracker
 from tracker.web.errors import register_error_handlers
+from tracker.web.health import register_health
 from tracker.web.security import register_security_headers
 
 
@@ -32,10 +33,7 @@ def build_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_blueprints(app, csrf)
 
-    @app.get("/healthz")
-    def healthz():
-        tracker.recorder.max_notification_id()
-        return jsonify(status="ok", store=config["store"])
+    register_health(app, tracker, config)
 
     return app
 

@@ -1,0 +1,35 @@
+"""``/healthz``: does this app server answer, and does its event store answer a cheap query?
+
+Load balancers and process managers poll it without signing in, so it says little: 200
+``{"status": "ok", "store": "sqlite"}``, or 503 ``{"status": "unavailable", "store": ..., "reason": ...}``
+naming the kind of failure (the details go to the log, not to the caller).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Mapping
+
+from flask import Flask, jsonify
+
+log = logging.getLogger(__name__)
+
+
+def store_problem(tracker: Any) -> str | None:
+    """None when the store answers; otherwise why not. The query reads one index entry."""
+    try:
+        tracker.recorder.max_notification_id()
+    except Exception as error:  # any failure to answer means: not healthy
+        log.warning("health check: the event store did not answer", exc_info=True)
+        return f"The event store did not answer ({type(error).__name__})."
+    return None
+
+
+def register_health(app: Flask, tracker: Any, config: Mapping[str, Any]) -> None:
+    @app.get("/healthz")
+    def healthz():
+        problem = store_problem(tracker)
+        headers = {"Cache-Control": "no-store"}
+        if problem:
+            return jsonify(status="unavailable", store=config["store"], reason=problem), 503, headers
+        return jsonify(status="ok", store=config["store"]), 200, headers
