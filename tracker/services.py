@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
 from tracker.application import NegotiationTracker
 from tracker.config import eventsourcing_env
@@ -16,8 +18,31 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def build_tracker(config: Mapping[str, Any]) -> NegotiationTracker:
-    return NegotiationTracker(eventsourcing_env(config),
-                              snapshot_interval=int(config.get("snapshot_interval") or 0))
+    with schema_lock(config):
+        return NegotiationTracker(eventsourcing_env(config),
+                                  snapshot_interval=int(config.get("snapshot_interval") or 0))
+
+
+@contextmanager
+def schema_lock(config: Mapping[str, Any]) -> Iterator[None]:
+    """On PostgreSQL, one process at a time creates the tables: CREATE TABLE IF NOT EXISTS is not
+    safe when several processes run it at once on a new schema (gunicorn workers booting together,
+    or two app servers), one fails on a duplicate type. A session advisory lock, per schema."""
+    if config.get("store") != "postgres":
+        yield
+        return
+    import psycopg
+
+    key = zlib.crc32(f"tracker tables {config.get('postgres_dbname')}.{config.get('postgres_schema')}".encode())
+    with psycopg.connect(host=config["postgres_host"], port=config["postgres_port"],
+                         dbname=config["postgres_dbname"], user=config["postgres_user"],
+                         password=config["postgres_password"] or None, connect_timeout=5,
+                         autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", (key,))
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
 
 
 @dataclass
@@ -48,7 +73,9 @@ def build_people(config: Mapping[str, Any], tracker: NegotiationTracker,
     from tracker.teams import build_teams
 
     clock = clock or utcnow
-    accounts = build_accounts(config, clock=clock)
-    teams, access = build_teams(config, negotiation=tracker.get, known_user=accounts.user_exists, clock=clock)
-    read_model = build_read_model(config, tracker=tracker, teams=teams.app, clock=clock)
+    with schema_lock(config):
+        accounts = build_accounts(config, clock=clock)
+        teams, access = build_teams(config, negotiation=tracker.get, known_user=accounts.user_exists,
+                                    clock=clock)
+        read_model = build_read_model(config, tracker=tracker, teams=teams.app, clock=clock)
     return People(accounts, teams, access, read_model)
