@@ -11,7 +11,7 @@ from tracker import create_app
 
 @pytest.fixture
 def app():
-    app = create_app(make_config(store="memory"))
+    app = create_app(make_config(store="memory", auth_required=False))  # one local user
     yield app
     app.extensions["tracker"].close()
 

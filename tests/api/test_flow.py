@@ -10,7 +10,7 @@ from tracker import create_app
 
 @pytest.fixture
 def store_api(store_config):
-    app = create_app(store_config)
+    app = create_app({**store_config, "auth_required": False})
     yield Api(app.test_client())
     app.extensions["tracker"].close()
 

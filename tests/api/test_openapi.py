@@ -25,7 +25,7 @@ def document() -> dict[str, Any]:
     from tests.conftest import make_config
     from tracker import create_app
 
-    app = create_app(make_config(store="memory"))
+    app = create_app(make_config(store="memory", auth_required=False))
     response = app.test_client().get(f"{PREFIX}/openapi.json")
     assert response.status_code == 200
     return response.get_json()

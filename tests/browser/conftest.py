@@ -38,7 +38,7 @@ def live_server(tmp_path) -> Iterator[LiveServer]:
     from tracker import create_app
 
     config = make_config(store="sqlite", data_dir=str(tmp_path), sqlite_file="tracker.sqlite",
-                         secret_key="browser-tests", csrf_enabled=True)
+                         secret_key="browser-tests", csrf_enabled=True, auth_required=False)
     server = LiveServer(create_app(config))
     server.thread.start()
     yield server

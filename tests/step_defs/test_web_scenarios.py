@@ -11,7 +11,8 @@ from tracker import create_app
 
 @pytest.fixture
 def workflow():
-    app = create_app(make_config(store="memory", csrf_enabled=False, secret_key="web-scenarios"))
+    app = create_app(make_config(store="memory", csrf_enabled=False, secret_key="web-scenarios",
+                                 auth_required=False))
     flow = WebWorkflow(app)
     yield flow
     app.extensions["tracker"].close()

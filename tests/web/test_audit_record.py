@@ -34,7 +34,7 @@ def sqlite_demo(tmp_path):
 
 
 def app_on(config):
-    return make_app(**config)
+    return make_app(**{**config, "auth_required": False})  # one local user
 
 
 def test_an_untouched_record_is_intact(client, demo):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from typing import Any, Mapping
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from tracker.config import load_config
-from tracker.services import build_tracker
+from tracker.services import build_people, build_tracker
+from tracker.web.auth.guard import register_guard
+from tracker.web.auth.refusals import register_refusals
 from tracker.web.errors import register_error_handlers
 from tracker.web.health import register_health
 from tracker.web.security import register_security_headers
@@ -26,9 +29,14 @@ def build_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.config["SESSION_COOKIE_SECURE"] = bool(config.get("session_cookie_secure"))
     app.config["WTF_CSRF_ENABLED"] = bool(config.get("csrf_enabled", True))
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # a long-open form must still submit
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=int(config.get("session_lifetime_minutes", 720)))
     tracker = build_tracker(config)
     app.extensions["tracker"] = tracker
+    clock = config.get("clock")  # tests pass a clock they move by hand
+    app.extensions["people"] = build_people(config, tracker, clock=clock if callable(clock) else None)
+    register_guard(app)  # before CSRF: someone signed out is sent to sign in, whatever they post
     csrf = CSRFProtect(app)
+    register_refusals(app)
     register_security_headers(app)
     register_error_handlers(app)
     register_blueprints(app, csrf)
@@ -42,7 +50,7 @@ def register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
     """Each blueprint module exposes ``bp``; the JSON API is exempt from CSRF (it uses tokens)."""
     from importlib import import_module
 
-    for name in ("tracker.web.pages", "tracker.web.api"):
+    for name in ("tracker.web.pages", "tracker.web.api", "tracker.web.auth", "tracker.web.teams"):
         try:
             module = import_module(name)
         except ModuleNotFoundError as error:  # a blueprint not built yet

@@ -1,0 +1,77 @@
+"""Who is asking, on every request: the session (pages) or a bearer token (the JSON API).
+
+With ``auth_required`` every route but the sign-in pages, /healthz and static files needs a user:
+pages redirect to the sign-in page (coming back afterwards), the API answers 401 in JSON with a
+``WWW-Authenticate: Bearer`` challenge. Too many bad tokens from one client: 429 with Retry-After.
+"""
+
+from __future__ import annotations
+
+import math
+
+from flask import Flask, g, jsonify, redirect, request, url_for
+
+from tracker.accounts import SignInFailed, SignInLocked
+from tracker.web.auth.sessions import session_user
+from tracker.web.identity import auth_required, people
+
+PUBLIC_ENDPOINTS = frozenset({"auth.signin", "auth.signup", "healthz", "static"})
+REALM = 'Bearer realm="tracker"'
+
+
+def is_api() -> bool:
+    return request.path.startswith("/api/")
+
+
+def unauthorized(message: str, error: str | None = None):
+    challenge = REALM + (f', error="{error}"' if error else "")
+    return jsonify(error="Unauthorized", message=message), 401, {"WWW-Authenticate": challenge}
+
+
+def too_many(locked: SignInLocked):
+    seconds = max(1, math.ceil((locked.until - people().accounts.clock()).total_seconds()))
+    return (jsonify(error="Too Many Requests", message=locked.message, retry_after=seconds), 429,
+            {"Retry-After": str(seconds)})
+
+
+def bearer_token() -> str | None:
+    """The token of an ``Authorization: Bearer ...`` header; "" for another or malformed scheme."""
+    header = request.headers.get("Authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def identify():
+    """Sets ``g.user``; returns a response when the request may not go on."""
+    g.user = None
+    endpoint = request.endpoint
+    if endpoint is None or endpoint in ("static", "healthz"):
+        return None  # unknown URLs answer 404/405 as usual; static files and the health check are public
+    if is_api():
+        token = bearer_token()
+        if token is not None:
+            try:
+                g.user = people().accounts.authenticate_token(token, client=request.remote_addr).email
+            except SignInLocked as locked:
+                return too_many(locked)
+            except SignInFailed:
+                return unauthorized("That API token is not valid (revoked, mistyped or unknown).",
+                                    "invalid_token")
+        elif auth_required():
+            return unauthorized("Send an API token: Authorization: Bearer trk_... "
+                                "(create one on the API tokens page or with `tracker token create`).")
+        return None
+    g.user = session_user()
+    if g.user is None and auth_required() and endpoint not in PUBLIC_ENDPOINTS:
+        return redirect(url_for("auth.signin", next=request.full_path.rstrip("?")))
+    return None
+
+
+def register_guard(app: Flask) -> None:
+    app.before_request(identify)
+
+    @app.context_processor
+    def signed_in():
+        return {"signed_in_user": getattr(g, "user", None), "auth_required": auth_required()}

@@ -1,0 +1,60 @@
+"""The signed-in session: (email, issued_at, last_seen) in Flask's signed cookie, checked against the
+account service on every request (expiry, idle time, "sign out everywhere", a password change)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from flask import session
+
+from tracker.web.identity import people
+
+KEYS = ("user", "issued_at", "last_seen")
+TOUCH_EVERY = timedelta(seconds=60)  # last_seen is rewritten at most this often
+
+
+def start_session(email: str) -> None:
+    """A fresh session for ``email``: whatever the cookie held before is dropped (rotation)."""
+    now = people().accounts.clock()
+    session.clear()
+    session.permanent = True
+    session.update(user=email, issued_at=now.isoformat(), last_seen=now.isoformat())
+
+
+def end_session() -> None:
+    session.clear()
+
+
+def session_user() -> str | None:
+    """The signed-in user's email if the session is still current; a stale session is cleared."""
+    email = session.get("user")
+    if not email:
+        return None
+    try:
+        issued_at = datetime.fromisoformat(session["issued_at"])
+        last_seen = datetime.fromisoformat(session.get("last_seen") or session["issued_at"])
+    except (KeyError, TypeError, ValueError):
+        session.clear()
+        return None
+    accounts = people().accounts
+    account = accounts.session_user(email, issued_at, last_seen)
+    if account is None:
+        session.clear()
+        return None
+    now = accounts.clock()
+    if now - last_seen >= TOUCH_EVERY:
+        session["last_seen"] = now.isoformat()
+    return account.email
+
+
+def safe_next(target: object, default: str = "/") -> str:
+    """Only a path on this site (no scheme, no host, not protocol-relative) is followed after sign-in."""
+    if not isinstance(target, str) or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return default
+    if any(ch in target for ch in "\\\r\n\t") or any(ord(ch) < 32 for ch in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target
