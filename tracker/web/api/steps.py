@@ -53,6 +53,10 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
     except DomainError as error:
         raise refusal(error, tracker.get(negotiation_id).version, step.path_fields) from None
     negotiation = tracker.get(negotiation_id)
+    if not result.duplicate and negotiation.version != result.version:
+        # Another worker recorded a step since: answer with the state this step made, or the
+        # client's next If-Match would vouch for a version it never saw.
+        negotiation = tracker.get(negotiation_id, version=result.version)
     event = recorded_event(tracker, negotiation, request_id)
     if type(event).__name__ != step.event:
         raise ApiError(422, f"This idempotency key was already used for another step (version "
