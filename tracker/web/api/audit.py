@@ -20,7 +20,7 @@ from tracker.schemas.audit import (
 from tracker.schemas.output import TimelineEntryOut
 from tracker.web.api.errors import ApiError
 from tracker.web.api.inputs import json_object
-from tracker.web.audit_reads import read_comparison, read_timeline, replayable, verify
+from tracker.web.audit_reads import Part, read_comparison, read_timeline, replayable, verify
 from tracker.web.identity import current_actor, require_access
 
 
@@ -38,7 +38,11 @@ def register(bp: Blueprint) -> None:
     def get_timeline(negotiation_id: str):
         require_access(negotiation_id, "read")
         query = TimelineJsonQuery().load(request.args)
-        read = read_timeline(tracker(), negotiation_id, query)
+        part = None
+        if query["format"] == "json" and (query["limit"] or query["after_version"] or query["before_version"]):
+            part = Part(after=query["after_version"] or 0, before=query["before_version"], limit=query["limit"],
+                        newest=query["order"] == "newest")
+        read = read_timeline(tracker(), negotiation_id, query, part=part)
         version = read.as_of.version
         if query["format"] == "csv":
             return csv_response(negotiation_id, read.entries, version)
@@ -46,7 +50,7 @@ def register(bp: Blueprint) -> None:
         if query["order"] == "newest":
             entries.reverse()
         return jsonify(negotiation_id=str(read.as_of.negotiation.id), version=version,
-                       latest_version=read.as_of.latest_version, total=read.total,
+                       latest_version=read.as_of.latest_version, total=read.total, more=len(entries) < read.count,
                        entries=TimelineEntryOut(many=True).dump(entries)), 200, {"ETag": f'"{version}"'}
 
     @bp.get("/negotiations/<negotiation_id>/timeline.csv")

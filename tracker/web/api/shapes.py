@@ -46,6 +46,10 @@ class TimelineOut(Schema):
     latest_version = fields.Integer(required=True)
     total = fields.Integer(required=True, metadata={"description": "Entries up to version, before filters."})
     entries = fields.List(fields.Nested(TimelineEntryOut), required=True)
+    more = fields.Boolean(required=True, metadata={
+        "description": "More entries lie beyond these in the order asked for (with limit): ask again with "
+                       "after_version (oldest first) or before_version (newest first) set to the last "
+                       "entry's version."})
 
 
 class QuerySchema(Schema):

@@ -23,6 +23,7 @@ from tracker.web.audit_reads import (
     FILTERS, Part, TimelineRead, Verification, check_party, read_as_of, read_timeline, verify)
 from tracker.web.identity import require_access
 from tracker.web.pages.formdata import flat_errors
+from tracker.web.pages.paging import page_of
 
 KIND_LABELS = {"goals": "Goals", "parties": "Parties joining and leaving", "terms": "Terms",
                "priorities": "Priorities", "research": "Research", "allies": "Allies",
@@ -92,7 +93,9 @@ class AuditView:
         return kept
 
     def as_of_url(self, version: int) -> str:
-        return url_for("pages.negotiation", nid=self.nid, as_of_version=version, _anchor=f"v{version}")
+        page = page_of(version)  # the timeline's page (oldest first) that shows it
+        return url_for("pages.negotiation", nid=self.nid, as_of_version=version,
+                       **({"page": page} if page > 1 else {}), _anchor=f"v{version}")
 
     def compare_links(self, proposal_id: str) -> list[tuple[str, str]]:
         """("Compare with ...", url) for a proposal: the one it answers, the same party's previous

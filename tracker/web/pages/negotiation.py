@@ -1,5 +1,6 @@
 """The negotiation page: a summary (stage, parties by side, terms with priorities and positions, open
-proposals), the steps one can log, then the timeline of every event, oldest or newest first."""
+proposals), the steps one can log, then the timeline of every event, oldest or newest first, a page
+at a time (paging.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from tracker.domain.vocabulary import Side
 from tracker.web.pages.audit_view import build_view
 from tracker.web.pages.blueprint import bp, service
 from tracker.web.pages.forms_bargaining import WHEN_CLOSED
+from tracker.web.pages.paging import paged
 
 STEP_GROUPS = (
     ("Prepare", (("record_aspiration", "Record a goal"), ("join_party", "Add a party"),
@@ -58,11 +60,12 @@ def summary(negotiation: Any) -> dict[str, Any]:
 
 @bp.get("/negotiations/<nid>")
 def negotiation(nid: str):
-    audit = build_view(service(), nid, request.args)  # access, as of a version or moment, filters, badge
-    n = audit.negotiation
     order = "newest" if request.args.get("order") == "newest" else "oldest"
+    # access, as of a version or moment, filters, badge; a page of the timeline
+    audit, pager = paged(lambda part: build_view(service(), nid, request.args, part), order)
+    n = audit.negotiation
     entries = list(audit.timeline.entries)
     if order == "newest":
         entries.reverse()
-    return render_template("pages/negotiation.html", n=n, nid=str(n.id), entries=entries, order=order,
+    return render_template("pages/negotiation.html", n=n, nid=str(n.id), entries=entries, order=order, pager=pager,
                            groups=step_groups(n), audit=audit, **summary(n)), audit.status

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Callable
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
@@ -20,6 +20,7 @@ from tracker.web.identity import current_actor
 from tracker.web.pages.blueprint import service
 from tracker.web.pages.formdata import flat_errors, initial_values, to_nested
 from tracker.web.pages.formspec import StepForm
+from tracker.web.pages.paging import timeline_url
 
 CONFLICT = ("{error} Someone else logged a step while you were filling in this form; your input is kept "
             "below, ready to submit again.")
@@ -58,7 +59,7 @@ def submit_step(negotiation: Any, build: Callable[[Any], StepForm], action: str,
         result = service().step(nid, form.command, actor=current_actor(), **common, **fields,
                                 **(extra_fields or {}))
     except ConflictError as error:
-        changes = [e for e in service().timeline(nid) if e.version > (error.expected or 0)]
+        changes = service().timeline_page(nid, (error.expected or 0) + 1)
         fresh = service().get(nid)
         return show_form(fresh, build(fresh), action, values=posted, status=409,
                          notice=CONFLICT.format(error=error), changes=changes,
@@ -75,5 +76,5 @@ def recorded(nid: Any, version: int, duplicate: bool = False, request_id: str | 
         flash("That step was already recorded (it is stored once).", "info")
     else:
         flash(f"Recorded as step #{version}.", "success")
-    return redirect(url_for("pages.negotiation", nid=str(nid)) + f"#v{version}", code=303)
+    return redirect(timeline_url(nid, version), code=303)
 
