@@ -27,7 +27,7 @@ class Filters:
     kind: tuple[str, ...] = ()
     opportunity_type: tuple[str, ...] = ()
     owner: str | None = None
-    search: str | None = None  # words in the title (case-insensitive)
+    search: str | None = None  # words in the title, each anywhere in it (case-insensitive)
     stale_days: int | None = None  # open, and no step for at least this many days
     open: bool | None = None  # only open (True) or only closed (False) negotiations
 
@@ -70,8 +70,8 @@ class Filters:
         if self.owner:
             clauses.append(f"{alias}owner = ?")
             params.append(self.owner.lower())
-        if self.search:
-            escaped = self.search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        for word in (self.search or "").lower().split():  # every word, anywhere in the title
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             clauses.append(f"{alias}title_search LIKE ? ESCAPE '\\'")
             params.append(f"%{escaped}%")
         if self.stale_days:

@@ -20,6 +20,7 @@ from tracker.projections.summaries import NegotiationSummaries
 
 EVERYTHING = "*every negotiation*"  # visible_to for operators (the CLI), never for a signed-in user
 STALE_SHOWN = 10
+MAX_WINDOW = 500  # rows one list_window call may return
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,18 @@ class ReadModel:
         if visible_to is None:
             return Page([], 0, _page(page), _per_page(per_page))
         return self._page(Scope.of(visible_to), filters, page, per_page, now)
+
+    def list_window(self, filters: Filters | None = None, offset: int = 0, limit: int = 100, *,
+                    visible_to: str | None, now: datetime | None = None) -> tuple[list[Summary], int]:
+        """Like ``list_negotiations``, by offset and limit (the JSON API's paging): (rows, total)."""
+        if not isinstance(offset, int) or offset < 0:
+            raise InvalidValue("Start from 0 or more.", "offset")
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_WINDOW:
+            raise InvalidValue(f"Ask for between 1 and {MAX_WINDOW}.", "limit")
+        if visible_to is None:
+            return [], 0
+        self._fresh()
+        return self._window(Scope.of(visible_to), filters, offset, limit, now)
 
     def summary(self, negotiation_id: UUID | str) -> Summary | None:
         """One row, unchecked: call only after the access policy allowed the reader."""
@@ -155,11 +168,16 @@ class ReadModel:
         page, per_page = _page(page), _per_page(per_page)
         if fresh:
             self._fresh()
+        items, total = self._window(scope, filters, (page - 1) * per_page, per_page, now)
+        return Page(items, total, page, per_page)
+
+    def _window(self, scope: Scope, filters: Filters | None, offset: int, limit: int,
+                now: datetime | None) -> tuple[list[Summary], int]:
         where, params = self._where(scope, filters, now or self.clock())
         found = self.view.rows(f"SELECT {scope.columns} FROM {scope.rows_from} WHERE {where}{scope.order} "
-                               "LIMIT ? OFFSET ?", [*params, per_page, (page - 1) * per_page])
+                               "LIMIT ? OFFSET ?", [*params, limit, offset])
         total = self.view.rows(f"SELECT COUNT(*) AS n FROM {scope.counts_from} WHERE {where}", params)[0]["n"]
-        return Page([Summary.from_row(r) for r in found], int(total), page, per_page)
+        return [Summary.from_row(r) for r in found], int(total)
 
     def _median(self, scope: Scope, where: str, params: list[Any]) -> float | None:
         column = f"{scope.alias}days_to_agreement"
