@@ -15,7 +15,7 @@ from tracker.accounts import SignInFailed, SignInLocked
 from tracker.web.auth.sessions import session_user
 from tracker.web.identity import auth_required, people
 
-PUBLIC_ENDPOINTS = frozenset({"auth.signin", "auth.signup", "healthz", "static"})
+PUBLIC_ENDPOINTS = frozenset({"auth.signin", "auth.signup", "healthz", "ping", "static"})
 REALM = 'Bearer realm="tracker"'
 
 
@@ -47,8 +47,8 @@ def identify():
     """Sets ``g.user``; returns a response when the request may not go on."""
     g.user = None
     endpoint = request.endpoint
-    if endpoint is None or endpoint in ("static", "healthz"):
-        return None  # unknown URLs answer 404/405 as usual; static files and the health check are public
+    if endpoint is None or endpoint in ("static", "healthz", "ping"):
+        return None  # unknown URLs answer 404/405 as usual; static files and the health checks are public
     if is_api():
         token = bearer_token()
         if token is not None:
@@ -74,4 +74,18 @@ def register_guard(app: Flask) -> None:
 
     @app.context_processor
     def signed_in():
-        return {"signed_in_user": getattr(g, "user", None), "auth_required": auth_required()}
+        return {"signed_in_user": getattr(g, "user", None), "auth_required": auth_required(),
+                "negotiation_role": negotiation_role, "can_write": can_write}
+
+
+def negotiation_role(negotiation_id: object) -> str | None:
+    """The signed-in user's role on a negotiation (None without one, or nobody signed in)."""
+    user = getattr(g, "user", None)
+    return people().access.role_for(user, str(negotiation_id)) if user else None
+
+
+def can_write(negotiation_id: object) -> bool:
+    """Whether to offer the forms that log steps (the views check again on submit)."""
+    if not auth_required():
+        return True
+    return negotiation_role(negotiation_id) in ("editor", "owner")

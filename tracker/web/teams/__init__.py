@@ -1,4 +1,9 @@
-"""Teams on the web (being built)."""
-from flask import Blueprint
+"""Teams on the web: /teams (one's teams), /teams/new, /teams/<id> (members and roles),
+/teams/<id>/dashboard, and sharing a negotiation at /negotiations/<id>/access."""
 
-bp = Blueprint("teams", __name__)
+from __future__ import annotations
+
+from tracker.web.teams import dashboard, sharing, views  # noqa: F401 (routes)
+from tracker.web.teams.blueprint import bp
+
+__all__ = ["bp"]
