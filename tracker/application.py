@@ -49,6 +49,13 @@ class TimelineEntry:
     digest: str
 
 
+@dataclass(frozen=True)
+class NegotiationFacts:
+    id: UUID
+    owner: str
+    created_on: datetime
+
+
 EVENT_FIELDS_HIDDEN = ("originator_id", "originator_version", "timestamp", "originator_topic",
                        "prev_digest", "digest", "actor", "occurred_at", "request_id")
 LOCK_STRIPES = 64
@@ -184,6 +191,14 @@ class NegotiationTracker(Application[UUID]):
         if last is not None and last < first:
             return []
         return [timeline_entry(state, event) for state, event in self.replay(negotiation_id, gt=first - 1, lte=last)]
+
+    def facts(self, negotiation_id: UUID | str) -> "NegotiationFacts":
+        """What never changes once a negotiation is started (its id, owner, start), read from the cached
+        aggregate without copying it: access checks on every request need no more than this."""
+        nid = _uuid(negotiation_id)
+        with self._lock(nid):
+            negotiation = self._writable(nid)
+            return NegotiationFacts(negotiation.id, negotiation.owner, negotiation.created_on)
 
     def head_version(self, negotiation_id: UUID | str) -> int:
         """The newest version, read from the store (one row) without loading the negotiation."""

@@ -51,3 +51,21 @@ def test_the_head_version_and_unknown_negotiations(history):
         tracker.timeline_page("6f1c1a52-79b8-4b38-9a1e-8a4b2f5b0c11", 1, 50)
     with pytest.raises(NotFound):
         tracker.head_version("not an id")
+
+
+def test_the_facts_of_a_negotiation_are_read_without_copying_it(history, monkeypatch):
+    import eventsourcing.application
+
+    tracker, nid, _ = history
+    negotiation = tracker.get(nid)
+
+    def refused(*_args, **_kwargs):
+        raise AssertionError("the negotiation was copied")
+
+    monkeypatch.setattr(eventsourcing.application, "deepcopy", refused)
+    with pytest.raises(AssertionError):
+        tracker.get(nid)  # the patch bites: get copies
+    facts = tracker.facts(nid)
+    assert (facts.id, facts.owner, facts.created_on) == (negotiation.id, negotiation.owner, negotiation.created_on)
+    with pytest.raises(NotFound):
+        tracker.facts("6f1c1a52-79b8-4b38-9a1e-8a4b2f5b0c11")
