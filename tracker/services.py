@@ -25,9 +25,24 @@ def build_tracker(config: Mapping[str, Any]) -> NegotiationTracker:
 
 @contextmanager
 def schema_lock(config: Mapping[str, Any]) -> Iterator[None]:
-    """On PostgreSQL, one process at a time creates the tables: CREATE TABLE IF NOT EXISTS is not
-    safe when several processes run it at once on a new schema (gunicorn workers booting together,
-    or two app servers), one fails on a duplicate type. A session advisory lock, per schema."""
+    """One process at a time creates the tables: creating them is not safe when several processes do
+    it at once on a new store (gunicorn workers booting together, or two app servers). PostgreSQL
+    fails one of them on a duplicate type, SQLite on the read model's migration row. A session
+    advisory lock per schema on PostgreSQL; a lock file beside the database file on SQLite."""
+    if config.get("store") == "sqlite":
+        import fcntl
+
+        from tracker.config import sqlite_path
+
+        path = sqlite_path(config)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(f"{path}.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+        return
     if config.get("store") != "postgres":
         yield
         return
@@ -75,7 +90,7 @@ def build_people(config: Mapping[str, Any], tracker: NegotiationTracker,
     clock = clock or utcnow
     with schema_lock(config):
         accounts = build_accounts(config, clock=clock)
-        teams, access = build_teams(config, negotiation=tracker.get, known_user=accounts.user_exists,
+        teams, access = build_teams(config, negotiation=tracker.facts, known_user=accounts.user_exists,
                                     clock=clock)
         read_model = build_read_model(config, tracker=tracker, teams=teams.app, clock=clock)
     return People(accounts, teams, access, read_model)

@@ -43,16 +43,24 @@ class JsonClient:
         if body is not None:
             data = json.dumps(body).encode()
             sent["Content-Type"] = "application/json"
-        if self.conn is None:
-            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         self.requests += 1
-        try:
-            self.conn.request(method, path, body=data, headers=sent)
-            response = self.conn.getresponse()
-            raw = response.read()
-        except (OSError, http.client.HTTPException) as error:
-            self.close()
-            raise ConnectionError(f"{method} {path}: {error!r}") from error
+        # A kept-alive connection the server closed while idle fails before any answer: sending
+        # again on a new one is safe for reads and for writes with an idempotency key.
+        retry_safe = method == "GET" or "Idempotency-Key" in sent
+        for attempt in (1, 2):
+            reused = self.conn is not None
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            try:
+                self.conn.request(method, path, body=data, headers=sent)
+                response = self.conn.getresponse()
+                raw = response.read()
+                break
+            except (OSError, http.client.HTTPException) as error:
+                self.close()
+                stale = isinstance(error, (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError))
+                if not (attempt == 1 and reused and stale and retry_safe):
+                    raise ConnectionError(f"{method} {path}: {error!r}") from error
         text = raw.decode("utf-8", "replace")
         try:
             parsed = json.loads(text) if text else None

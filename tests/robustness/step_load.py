@@ -69,9 +69,15 @@ class Ledger:
         return [o for o in self.outcomes.values() if o.acked]
 
 
-def step_body(rng: random.Random, key: str) -> tuple[str, dict[str, Any]]:
-    """A step that is valid on any open negotiation (so refusals come from versions, not rules)."""
-    choice = rng.randrange(4)
+OPEN_STAGES = ("preparing", "offer_received", "negotiating")
+
+
+def step_body(rng: random.Random, key: str, stages: bool = False) -> tuple[str, dict[str, Any]]:
+    """A step that is valid on any open negotiation (so refusals come from versions, not rules);
+    with ``stages``, also stage changes among the open stages (409 when already in that stage)."""
+    choice = rng.randrange(5 if stages else 4)
+    if choice == 4:
+        return "/stage", {"stage": rng.choice(OPEN_STAGES), "reason": f"Moved on ({key})"}
     if choice == 0:
         return "/notes", {"text": f"Note {key}: ask about the equity refresh"}
     if choice == 1:
@@ -86,23 +92,25 @@ class Writer(threading.Thread):
 
     def __init__(self, name: str, base_url: Callable[[], str], token: str | None, negotiations: list[str],
                  ledger: Ledger, stop: threading.Event, *, seed: int, start_share: float = 0.0,
-                 retry_refused: bool = False, max_steps: int | None = None, pause: float = 0.0) -> None:
+                 retry_refused: bool = False, max_steps: int | None = None, pause: float = 0.0,
+                 stage_changes: bool = False) -> None:
         super().__init__(name=name, daemon=True)
         self.base_url, self.token = base_url, token
         self.negotiations, self.ledger, self.stop = negotiations, ledger, stop
         self.rng = random.Random(seed)
         self.start_share, self.retry_refused = start_share, retry_refused
-        self.max_steps, self.pause = max_steps, pause
+        self.max_steps, self.pause, self.stage_changes = max_steps, pause, stage_changes
+        self.clients: dict[str, JsonClient] = {}
         self.versions: dict[str, int] = {}
         self.seq = 0
         self.error: BaseException | None = None
 
     def client(self) -> JsonClient:
+        """A keep-alive client for the server ``base_url`` names now (it may alternate)."""
         url = self.base_url()
-        if getattr(self, "_client_url", None) != url:
-            self._client = JsonClient(url, self.token)
-            self._client_url = url
-        return self._client
+        if url not in self.clients:
+            self.clients[url] = JsonClient(url, self.token)
+        return self.clients[url]
 
     def run(self) -> None:
         try:
@@ -116,7 +124,7 @@ class Writer(threading.Thread):
         if self.rng.random() < self.start_share or not self.negotiations:
             return key, None, "start", {"title": f"Offer {key}", "kind": "job_offer"}
         nid = self.rng.choice(self.negotiations)
-        path, body = step_body(self.rng, key)
+        path, body = step_body(self.rng, key, self.stage_changes)
         return key, nid, path, body
 
     def _loop(self) -> None:

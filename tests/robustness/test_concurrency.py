@@ -10,9 +10,9 @@ from __future__ import annotations
 import multiprocessing
 import threading
 
-from tests.robustness.counts import tally
 from tests.robustness.http_json import JsonClient
 from tests.robustness.live_server import LiveServer, signed_up_token
+from tests.robustness.report import report
 from tests.robustness.step_load import API, Ledger, Outcome, Writer, join_all
 from tests.robustness.store_checks import check_store
 
@@ -79,9 +79,7 @@ def test_writers_on_one_negotiation(store_config, tmp_path):
     figures = check_store(config, ledger, owner=OWNER)
     assert sorted(o.acked_version for o in acked) == list(range(2, final["version"] + 1))
 
-    counts = tally("concurrency", config["store"])
-    counts.update({"concurrent writers": THREADS + PROCESS_THREADS, "client processes": 2,
-                   "steps attempted": attempts, "acknowledged, stored once": len(acked),
-                   "refused with 409, stored nothing": len(refused), "5xx": 0, "lost or corrupted events": 0,
-                   "chains verified": figures["chains verified"]})
-    print(f"concurrency [{config['store']}]: {dict(counts)}")
+    report("concurrency", config["store"], {
+        "concurrent writers": THREADS + PROCESS_THREADS, "client processes": 2, "steps attempted": attempts,
+        "acknowledged, stored once": len(acked), "refused with 409, stored nothing": len(refused), "5xx": 0,
+        "lost or corrupted events": 0, "chains verified": figures["chains verified"]})

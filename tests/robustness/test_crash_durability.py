@@ -19,9 +19,9 @@ import time
 
 import pytest
 
-from tests.robustness.counts import tally
 from tests.robustness.http_json import JsonClient
 from tests.robustness.live_server import LiveServer, signed_up_token
+from tests.robustness.report import report
 from tests.robustness.step_load import API, Ledger, Writer, join_all
 from tests.robustness.store_checks import check_store
 
@@ -66,9 +66,7 @@ def test_acknowledged_steps_survive_sigkill(store_config, tmp_path):
     assert listed.body["total"] == figures["negotiations stored"]
     assert server.log_text().count("Traceback") == 0, server.log_text()[-3000:]
 
-    counts = tally("crash_durability", config["store"])
-    counts.update({"crashes survived (SIGKILL)": kills, "server starts": server.starts,
-                   "requests answered": ledger.counts["acked"] + ledger.counts["refused"],
-                   "lost or corrupted events": 0,
-                   **figures})
-    print(f"crash durability [{config['store']}] seed={seed}: {dict(counts)}")
+    report("crash_durability", config["store"], {
+        "crashes survived (SIGKILL)": kills, "server starts": server.starts, "seed": seed,
+        "requests answered": ledger.counts["acked"] + ledger.counts["refused"],
+        "lost or corrupted events": 0, **figures})
