@@ -127,12 +127,13 @@ class Checker:
 
 def call(api, method: str, path: str, op: dict[str, Any], nid: str, *, sample: dict[str, Any],
          body: Any = None, raw: str | None = None, version: Any = "current", path_values: dict | None = None,
-         query: dict | None = None):
+         query: dict | None = None, headers: dict | None = None):
     values = {"negotiation_id": nid, **sample.get("path", {}), **(path_values or {})}
     url = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
+    headers = dict(headers or {})
     if method == "get":
-        return api.client.get(url, query_string=query if query is not None else sample.get("query", {}))
-    headers = {}
+        return api.client.get(url, query_string=query if query is not None else sample.get("query", {}),
+                              headers=headers)
     if version == "current" and "{negotiation_id}" in path:
         version = api.version(nid)
     if version not in (None, "current"):
@@ -170,6 +171,14 @@ def provoke(app, api, op_path: str, method: str, op: dict[str, Any], status: int
             kwargs["body"] = {**sample.get("body", {}), "unexpected": True}
     elif status == 428:
         kwargs["version"] = None
+    elif status == 401:
+        kwargs["headers"] = {"Authorization": "Bearer trk_not-a-real-token"}
+    elif status == 429:  # one bad token locks this client (as many would with the default policy)
+        from tracker.accounts import ThrottlePolicy
+
+        app.extensions["people"].accounts.guards.policies["client"] = ThrottlePolicy(max_failures=1)
+        kwargs["headers"] = {"Authorization": "Bearer trk_not-a-real-token"}
+        assert api.client.get(f"{PREFIX}/negotiations", headers=kwargs["headers"]).status_code == 401
     elif status == 503:
         app.extensions["tracker"] = UnreadableStore(app.extensions["tracker"])
     elif status not in sample.get("cases", {}):  # pragma: no cover - a status the test cannot provoke

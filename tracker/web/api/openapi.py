@@ -14,6 +14,7 @@ from marshmallow import fields
 from tracker.schemas import output as out
 from tracker.schemas import step_schema
 from tracker.web.api import analysis, audit_doc, shapes
+from tracker.web.api.auth_doc import document_auth, require_auth
 from tracker.web.api.catalog import STEPS, Step, answer_schema
 from tracker.web.api.negotiations import CREATE_SCHEMA
 from tracker.web.api.inputs import IF_MATCH, KEY
@@ -70,13 +71,14 @@ def build_document() -> dict[str, Any]:
                    plugins=[plugin], info={"description": DESCRIPTION})
     plugin.converter.add_attribute_function(exact_json_schema)
     _components(spec)
+    document_auth(spec)
     _read_paths(spec)
     analysis.document(spec, PREFIX, _ok)
     audit_doc.document(spec, PREFIX, _ok)
     for step in STEPS:
         spec.path(path=PREFIX + "/negotiations/{negotiation_id}" + _template(step.path),
                   operations={"post": _step_operation(step)})
-    return spec.to_dict()
+    return require_auth(spec.to_dict())
 
 
 def _components(spec: APISpec) -> None:
@@ -178,6 +180,11 @@ def _result_name(step: Step) -> str:
 
 
 DESCRIPTION = """An event-sourced tracker of multi-party career negotiations.
+
+Authentication: send an API token as Authorization: Bearer trk_... (create one on the API tokens page
+or with `tracker token create EMAIL`). It acts as its owner: negotiations they may not see answer 404,
+writes where they only read answer 403. Without a valid token: 401 with a WWW-Authenticate challenge;
+after too many bad tokens from one client: 429 with Retry-After.
 
 Writes: every step is a POST under /negotiations/{negotiation_id} and must say which version of the
 negotiation it is based on (If-Match: "3" with the ETag you last saw, or expected_version in the body);
