@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 
 from tracker.domain.errors import DomainError
+from tracker.teams import AccessDenied
 from tracker.teams.roles import LABELS
 from tracker.web.identity import people
 from tracker.web.teams.blueprint import TEAM_ROLE_CHOICES, bp, field_errors, person_only
@@ -76,6 +77,9 @@ def change_role(team_id: str):
 @person_only
 def remove_member(team_id: str):
     email = request.form.get("email", "")
+    info = people().teams.team_for(team_id, g.user)  # NotFound outside the team
+    if email.strip().lower() != g.user and info.role_of(g.user) != "owner":
+        raise AccessDenied("Only a team owner can remove other members.")
     try:
         people().teams.remove_member(team_id, email, actor=g.user)
     except DomainError as error:

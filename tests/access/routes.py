@@ -1,0 +1,90 @@
+"""Every route of the app, classified by what it needs, with the values that fill in its URL.
+
+A route about one negotiation (its rule names ``<nid>`` or ``<negotiation_id>``) is classified by
+method unless listed: GET reads, POST writes. Every other route must be listed in ``CLASSES``: a
+route nobody classified fails the route-by-role test, so a new route is never left unchecked."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+#: What a route needs:
+#: public       nothing (sign-in pages, health check, static files)
+#: signed_in    any signed-in person (their own lists, starting a negotiation, their account)
+#: own_thing    a signed-in person, about a thing of their own (a token id of someone else's: 404)
+#: read         read access to the negotiation      write   may log steps      share   the owner
+#: team_read    membership of the team              team_manage   a team owner
+CLASSES: dict[str, str] = {
+    "auth.signin": "public", "auth.signup": "public", "healthz": "public", "static": "public",
+    "ping": "public",  # "ok" and nothing else: the HTTP benchmark's baseline
+    "auth.signout": "signed_in", "auth.password": "signed_in", "auth.tokens": "signed_in",
+    "auth.revoke_token": "own_thing",
+    "pages.index": "signed_in", "pages.start": "signed_in", "pages.import_negotiation_page": "signed_in",
+    "api.list_negotiations": "signed_in", "api.start_negotiation": "signed_in", "api.import_events": "signed_in",
+    "api.openapi_document": "signed_in",
+    "teams.teams": "signed_in", "teams.new_team": "signed_in",
+    "teams.team": "team_read", "teams.dashboard": "team_read",
+    "teams.add_member": "team_manage", "teams.change_role": "team_manage", "teams.remove_member": "team_manage",
+}
+#: Negotiation routes whose GET is a form for writing (or whose POST shares): not the default.
+NEGOTIATION_OVERRIDES: dict[tuple[str, str], str] = {
+    ("pages.step", "GET"): "write", ("pages.answer", "GET"): "write",
+    ("teams.share", "POST"): "share", ("teams.revoke", "POST"): "share",
+}
+#: Values for the URL's variables (the world's negotiation has parties p1-p3, terms base_salary and
+#: remote_days, ally a1 and proposal prop1).
+SAMPLE_VALUES = {"proposal_id": "prop1", "action": "accept", "command": "add_note", "key": "base_salary",
+                 "party_id": "p3", "ally_id": "a1", "filename": "tracker.css"}
+
+
+@dataclass(frozen=True)
+class Route:
+    endpoint: str
+    rule: str
+    method: str
+    need: str
+
+    @property
+    def is_api(self) -> bool:
+        return self.rule.startswith("/api/")
+
+    def url(self, nid: str, team_id: str) -> str:
+        values = {**SAMPLE_VALUES, "nid": nid, "negotiation_id": nid, "team_id": team_id,
+                  "token_id": str(uuid.UUID(int=7))}
+        url = self.rule
+        for name, value in values.items():
+            url = url.replace(f"<{name}>", value).replace(f"<path:{name}>", value)
+        assert "<" not in url, f"no sample value for a variable of {self.rule}"
+        return url
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.rule}"
+
+
+def classify(rule: Any, method: str) -> str | None:
+    if "<nid>" in rule.rule or "<negotiation_id>" in rule.rule:
+        return NEGOTIATION_OVERRIDES.get((rule.endpoint, method), "read" if method == "GET" else "write")
+    return CLASSES.get(rule.endpoint)
+
+
+def every_route(app: Any) -> tuple[list[Route], list[str]]:
+    """(the classified routes, the ones nobody classified)."""
+    routes, unclassified = [], []
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            need = classify(rule, method)
+            if need is None:
+                unclassified.append(f"{method} {rule.rule} ({rule.endpoint})")
+            else:
+                routes.append(Route(rule.endpoint, rule.rule, method, need))
+    return routes, unclassified
+
+
+def request_body(route: Route) -> dict[str, Any]:
+    """An empty submission: access is checked first, then the (missing) values are refused, so
+    nothing is stored whoever tries it."""
+    if route.method != "POST":
+        return {}
+    return {"json": {}} if route.is_api else {"data": {}}
