@@ -25,8 +25,6 @@ def _errors(error: DomainError) -> dict[str, list[str]]:
 def signin():
     target = safe_next(request.values.get("next"))
     if request.method == "GET":
-        if getattr(g, "user", None):
-            return redirect(target)
         return render_template("auth/signin.html", next=target, email="", message=""), 200, NO_STORE
     email = request.form.get("email", "")
     try:
