@@ -35,9 +35,12 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def report(outcome: Outcome, smoke: bool) -> None:
-    verdict = "met" if outcome.met else ("not enforced (smoke run)" if smoke else "MISSED")
-    print(f"{outcome.benchmark} [{outcome.store}]: ratio {outcome.ratio:.2f} "
-          f"(target >= {outcome.target:g}): {verdict}")
+    if outcome.target is None:
+        print(f"{outcome.benchmark} [{outcome.store}]: {outcome.ratio:,.1f} {outcome.unit} (reported; no target)")
+    else:
+        verdict = "met" if outcome.met else ("not enforced (smoke run)" if smoke else "MISSED")
+        print(f"{outcome.benchmark} [{outcome.store}]: ratio {outcome.ratio:.2f} "
+              f"(target >= {outcome.target:g}): {verdict}")
     for name, value in outcome.figures.items():
         print(f"    {name}: {value}")
 

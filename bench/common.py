@@ -27,15 +27,18 @@ class Options:
 
 @dataclass
 class Outcome:
+    """A ratio and its target (met when at least the target); or, with ``target`` None, a figure that
+    is only reported (``ratio`` then holds it, in ``unit``)."""
     benchmark: str
     store: str
     ratio: float
-    target: float
+    target: float | None
     figures: dict[str, str] = field(default_factory=dict)
+    unit: str = ""
 
     @property
     def met(self) -> bool:
-        return self.ratio >= self.target
+        return self.target is None or self.ratio >= self.target
 
 
 def rate(count: int, timed: Callable[[], None]) -> float:

@@ -9,6 +9,7 @@ from typing import Any, Sequence
 from tracker.accounts.commands import add_people_commands
 from tracker.audit.commands import add_audit_commands
 from tracker.config import load_config
+from tracker.projections.commands import add_projection_commands
 from tracker.services import build_tracker
 
 
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=_demo)
     add_audit_commands(sub)  # export, import, verify, keygen
     add_people_commands(sub)  # user add, token create, rebuild-projections
+    add_projection_commands(sub)  # catch-up [--follow]
     return parser
 
 

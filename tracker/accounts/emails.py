@@ -3,6 +3,8 @@ normalised to lower case, so "Ana@Example.com" and "ana@example.com" are the sam
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from email_validator import EmailNotValidError, validate_email
 
 from tracker.domain.errors import InvalidValue
@@ -27,7 +29,15 @@ def normalise_email(email: object, field: str = "email") -> str:
 def email_key(email: object) -> str:
     """A lookup key for any input: the canonical address when valid, else the trimmed lower-case text
     (a sign-in with a malformed address still counts towards its throttle)."""
+    if isinstance(email, str):
+        return _key(email)
+    return str(email or "").strip().lower()[:MAX_LENGTH]
+
+
+@lru_cache(maxsize=4096)
+def _key(email: str) -> str:
+    """Every request checks access with the signed-in address: validating it once per process will do."""
     try:
         return normalise_email(email)
     except InvalidValue:
-        return str(email or "").strip().lower()[:MAX_LENGTH]
+        return email.strip().lower()[:MAX_LENGTH]

@@ -33,3 +33,8 @@ def register_health(app: Flask, tracker: Any, config: Mapping[str, Any]) -> None
         if problem:
             return jsonify(status="unavailable", store=config["store"], reason=problem), 503, headers
         return jsonify(status="ok", store=config["store"]), 200, headers
+
+    @app.get("/ping")
+    def ping():
+        """The smallest answer this server gives (no store, no session): the HTTP benchmark's baseline."""
+        return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
