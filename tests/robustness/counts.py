@@ -15,12 +15,17 @@ def tally(test: str, run: str) -> Counter:
     return TALLIES[test][run]
 
 
+#: Per-command breakdowns ("accepted: make_proposal") go to the JSON file only.
+DETAIL_PREFIXES = ("accepted: ", "refused: ")
+
+
 def summary_lines() -> list[str]:
     lines = []
     for test, runs in sorted(TALLIES.items()):
         for run, counts in sorted(runs.items()):
-            figures = ", ".join(f"{key} {value}" for key, value in sorted(counts.items()))
-            lines.append(f"{test} [{run}]: {figures}")
+            figures = ", ".join(f"{key} {value}" for key, value in sorted(counts.items())
+                                if not key.startswith(DETAIL_PREFIXES))
+            lines.append(f"{test} [{run}]: {figures} (details: artifacts/robustness/{test}.json)")
     return lines
 
 

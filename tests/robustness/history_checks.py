@@ -115,7 +115,7 @@ def check_agreements(tracker: NegotiationTracker, nid: UUID) -> dict[str, int]:
     accepted proposal is never answered, countered or withdrawn again. Returns a few counts."""
     accepted_at: dict[str, int] = {}
     pending: str | None = None  # a proposal whose last acceptance must be followed by Concluded
-    counts = {"agreements": 0, "explicit_agreements": 0, "reopenings": 0}
+    counts = {"agreements on an accepted proposal": 0, "agreements on explicit terms": 0, "reopenings": 0}
     for state, event in tracker.replay(nid):
         name = type(event).__name__
         if pending is not None:
@@ -137,12 +137,12 @@ def check_agreements(tracker: NegotiationTracker, nid: UUID) -> dict[str, int]:
                 assert state.terms[key].validate(value, key) == value, f"agreed {key}={value!r} does not fit"
             if event.proposal_id is None:
                 assert event.final_terms, "an agreement without terms or an accepted proposal"
-                counts["explicit_agreements"] += 1
+                counts["agreements on explicit terms"] += 1
             else:
                 proposal = state.proposals[event.proposal_id]
                 assert proposal.status == "accepted" and set(proposal.accepted_by) == set(proposal.to_parties)
                 assert event.final_terms == proposal.values
-                counts["agreements"] += 1
+                counts["agreements on an accepted proposal"] += 1
         counts["reopenings"] += name == "Reopened"
         for pid in accepted_at:
             assert state.proposals[pid].status == "accepted"

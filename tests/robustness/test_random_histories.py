@@ -40,7 +40,7 @@ TestSqliteFileHistories = SqliteFileHistories.TestCase
 TestSqliteFileHistories.settings = settings(max_examples=12, stateful_step_count=30, **QUICK)
 
 TestLongInMemoryHistories = pytest.mark.slow(LongInMemoryHistories.TestCase)
-TestLongInMemoryHistories.settings = settings(max_examples=500, stateful_step_count=80, **QUICK)
+TestLongInMemoryHistories.settings = settings(max_examples=300, stateful_step_count=60, **QUICK)
 
 TestLongSqliteFileHistories = pytest.mark.slow(LongSqliteFileHistories.TestCase)
-TestLongSqliteFileHistories.settings = settings(max_examples=80, stateful_step_count=60, **QUICK)
+TestLongSqliteFileHistories.settings = settings(max_examples=60, stateful_step_count=50, **QUICK)
