@@ -65,7 +65,7 @@ class ListQuery(QuerySchema):
     q = fields.String(load_default=None, validate=validate.Length(max=200),
                       metadata={"description": "Words the title contains (case-insensitive)."})
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1_000_000_000))  # SQL's bigint
 
 
 class VersionQuery(AsOfQuery):
