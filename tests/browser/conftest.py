@@ -1,16 +1,21 @@
 """Browser tests in real headless Chromium (Debian's package, driven by Playwright): the app runs in
-a thread on 127.0.0.1 and a free port, on a fresh SQLite store, with CSRF protection on."""
+a thread on 127.0.0.1 and a free port, on a fresh SQLite store, with CSRF protection and sign-in on.
+Each browser context is a person who signs up (or in) through the real forms: by default the owner of
+the sample negotiation (tracker.demo.ACTOR)."""
 
 from __future__ import annotations
 
 import re
 import threading
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
+from tests.auth_helpers import PASSWORD
 from tests.services import CHROMIUM, require_chromium
+from tracker.demo import ACTOR as PERSON  # the browser's person owns the demo negotiation
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 EXPECTED_STATUS = re.compile(r"Failed to load resource: .* status of (409|422)\b")
@@ -38,7 +43,8 @@ def live_server(tmp_path) -> Iterator[LiveServer]:
     from tracker import create_app
 
     config = make_config(store="sqlite", data_dir=str(tmp_path), sqlite_file="tracker.sqlite",
-                         secret_key="browser-tests", csrf_enabled=True, auth_required=False)
+                         secret_key="browser-tests", csrf_enabled=True, auth_required=True,
+                         password_hash_profile="CHEAPEST")
     server = LiveServer(create_app(config))
     server.thread.start()
     yield server
@@ -58,10 +64,35 @@ def browser():
         browser.close()
 
 
+def sign_up_or_in(page, base_url: str, email: str = PERSON, password: str = PASSWORD) -> None:
+    """Through the real forms: signs up (or, when the account exists, signs in) and lands on the list."""
+    page.goto(base_url + "/auth/signup")
+    page.locator("#f-email").fill(email)
+    page.locator("#f-password").fill(password)
+    page.locator("#f-confirm").fill(password)
+    page.get_by_role("button", name="Create the account").click()
+    page.wait_for_load_state()
+    if page.url.rstrip("/") != base_url:  # the account exists already: sign in
+        page.goto(base_url + "/auth/signin")
+        page.locator("#f-email").fill(email)
+        page.locator("#f-password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base_url + "/")
+
+
+def signed_in_context(browser, url: str, email: str = PERSON, **options):
+    """A new browser context (a person's own browser) signed in on the server ``url`` belongs to."""
+    parts = urlsplit(url)
+    context = browser.new_context(**options)
+    sign_up_or_in(context.new_page(), f"{parts.scheme}://{parts.netloc}", email)
+    return context
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, live_server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    sign_up_or_in(page, live_server.url)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -74,9 +105,9 @@ def page(browser):
 
 
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
+def phone(browser, live_server):
+    context = signed_in_context(browser, live_server.url, viewport={"width": 390, "height": 844},
+                                is_mobile=True, has_touch=True, device_scale_factor=2)
     yield context.new_page()
     context.close()
 

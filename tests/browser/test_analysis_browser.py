@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS, screenshot
+from tests.browser.conftest import SCREENSHOTS, screenshot, signed_in_context
 from tracker.demo import load_demo
 
 pytestmark = pytest.mark.browser
@@ -74,7 +74,7 @@ def test_the_charts_page_draws_every_chart_with_its_legend(demo_url, page):
 
 def test_the_chart_files_open_on_their_own(demo_url, browser):
     # Its own page: a bare SVG document makes the browser ask for /favicon.ico (a 404 by design).
-    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    context = signed_in_context(browser, demo_url, viewport={"width": 1000, "height": 700})
     try:
         image = context.new_page()
         response = image.goto(demo_url + "/charts/terms/base_salary.svg")
@@ -113,8 +113,8 @@ def test_looking_back_at_the_first_offer(demo_url, page):
 
 
 def test_the_panels_and_charts_on_a_phone(demo_url, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
+    context = signed_in_context(browser, demo_url, viewport={"width": 390, "height": 844}, is_mobile=True,
+                                has_touch=True, device_scale_factor=2)
     phone = context.new_page()
     try:
         phone.goto(demo_url)

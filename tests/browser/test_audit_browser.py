@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import PERSON, screenshot
 from tracker.demo import load_demo
 
 pytestmark = pytest.mark.browser
@@ -89,9 +89,9 @@ def test_download_the_record_and_import_it_elsewhere(live_server, page, tmp_path
 
     elsewhere = build_tracker(make_config(store="memory"))
     try:
-        other = elsewhere.start_negotiation(actor="sam@example.org", title="Promotion to staff engineer",
+        other = elsewhere.start_negotiation(actor=PERSON, title="Promotion to staff engineer",
                                             kind="promotion")
-        elsewhere.step(other, "add_note", actor="sam@example.org", text="Ask for the staff title first.")
+        elsewhere.step(other, "add_note", actor=PERSON, text="Ask for the staff title first.")
         (tmp_path / "other.json").write_text(json.dumps(export_negotiation(elsewhere, other)))
     finally:
         elsewhere.close()

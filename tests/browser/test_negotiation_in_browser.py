@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import PERSON, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -124,10 +124,10 @@ def test_a_whole_negotiation_from_start_to_agreement(live_server, page, phone):
 
 def test_a_bad_value_comes_back_beside_its_field_with_the_input_kept(live_server, page):
     tracker = live_server.tracker
-    nid = tracker.start_negotiation(actor="alex", title="Promotion to team lead", kind="promotion")
-    tracker.step(nid, "join_party", actor="alex", name="Alex", role="engineer", side="owner")
-    tracker.step(nid, "join_party", actor="alex", name="Morgan", role="manager", side="counterpart")
-    tracker.step(nid, "add_term", actor="alex", key="base_salary", label="Base salary", kind="money",
+    nid = tracker.start_negotiation(actor=PERSON, title="Promotion to team lead", kind="promotion")
+    tracker.step(nid, "join_party", actor=PERSON, name="Alex", role="engineer", side="owner")
+    tracker.step(nid, "join_party", actor=PERSON, name="Morgan", role="manager", side="counterpart")
+    tracker.step(nid, "add_term", actor=PERSON, key="base_salary", label="Base salary", kind="money",
                  currency="EUR", better="higher")
     page.goto(f"{live_server.url}/negotiations/{nid}/steps/make_proposal")
     page.get_by_label("From").select_option("p1")
@@ -154,7 +154,7 @@ def test_a_bad_value_comes_back_beside_its_field_with_the_input_kept(live_server
 
 def test_conclude_and_reopen_with_the_keyboard(live_server, page):
     tracker = live_server.tracker
-    nid = tracker.start_negotiation(actor="alex", title="Four-day week", kind="flexible_work")
+    nid = tracker.start_negotiation(actor=PERSON, title="Four-day week", kind="flexible_work")
     page.goto(f"{live_server.url}/negotiations/{nid}/steps/conclude")
     page.locator("#f-outcome").focus()
     page.keyboard.press("End")  # the last outcome: stalled
