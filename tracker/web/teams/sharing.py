@@ -8,9 +8,10 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 
 from tracker.domain.errors import DomainError
-from tracker.teams.roles import LABELS
 from tracker.web.identity import people, require_access
 from tracker.web.teams.blueprint import GRANT_ROLE_CHOICES, bp, field_errors, person_only
+
+ROLE_LABELS = {"owner": "Owner", "editor": "Editor", "viewer": "Viewer"}
 
 
 def _check(nid: str, level: str) -> str:
@@ -25,7 +26,7 @@ def show_access(nid: str, errors: dict | None = None, values: dict | None = None
     negotiation = people().read_model.summary(nid)
     return render_template("teams/access.html", nid=nid, negotiation=negotiation, role=role,
                            grants=access.grants(nid), visible=access.who_could_see(nid),
-                           history=list(reversed(access.access_history(nid))), labels=LABELS,
+                           history=list(reversed(access.access_history(nid))), labels=ROLE_LABELS,
                            teams=people().read_model.teams_of(g.user), roles=GRANT_ROLE_CHOICES,
                            errors=errors or {}, values=values or {}), status
 
