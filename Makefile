@@ -5,11 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-fast bench bench-smoke lint clean
+.PHONY: install run test test-fast bench bench-smoke audit lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
 	$(BIN)/python -m pip install --quiet -e ".[postgres,test]"
 	touch $(STAMP)
 
@@ -26,6 +26,11 @@ test: $(STAMP)
 ## The quick loop while coding: everything but the tests marked slow.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+## Known vulnerabilities in the installed dependencies (pip-audit, needs the network): exit 1 when any is
+## found; dependencies the service cannot check are listed as NOT AUDITED, never counted as clean.
+audit: $(STAMP)
+	$(BIN)/python -m tests.security.dependency_audit
 
 ## Benchmarks: each prints its ratio and target, and exits non-zero when a target is missed.
 bench: $(STAMP)
