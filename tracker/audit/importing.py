@@ -57,8 +57,10 @@ def read_export(source: str | Path | bytes) -> dict[str, Any]:
     return document
 
 
-def import_negotiation(tracker: "NegotiationTracker", document: dict[str, Any]) -> ImportResult:
-    """Stores an exported negotiation in ``tracker``'s store, or raises ImportRefused (nothing stored)."""
+def import_negotiation(tracker: "NegotiationTracker", document: dict[str, Any], *,
+                       owned_by: str | None = None) -> ImportResult:
+    """Stores an exported negotiation in ``tracker``'s store, or raises ImportRefused (nothing stored).
+    With ``owned_by`` (the signed-in person), only a negotiation they started is accepted."""
     nid, entries = _check_header(document)
     records = [_decode_event(tracker, nid, i, entry) for i, entry in enumerate(entries, start=1)]
     declared = document.get("version")
@@ -74,6 +76,9 @@ def import_negotiation(tracker: "NegotiationTracker", document: dict[str, Any]) 
     stored = [StoredEvent(originator_id=nid, originator_version=v, topic=topic,
                           state=encode_state(tracker.mapper, state)) for topic, v, state in records]
     negotiation = _replay(tracker, stored)
+    if owned_by is not None and str(negotiation.owner).strip().lower() != owned_by.strip().lower():
+        raise ImportRefused("You can import only negotiations you started (this one was started by "
+                            "someone else). Nothing was imported.")
     if tracker.recorder.select_events(nid, limit=1):
         raise AlreadyStored(f"A negotiation with id {nid} already exists in this store. Nothing was imported.")
     try:
@@ -84,8 +89,9 @@ def import_negotiation(tracker: "NegotiationTracker", document: dict[str, Any]) 
     return ImportResult(nid, negotiation.title, len(stored), records[-1][2]["digest"])
 
 
-def import_file(tracker: "NegotiationTracker", source: str | Path | bytes) -> ImportResult:
-    return import_negotiation(tracker, read_export(source))
+def import_file(tracker: "NegotiationTracker", source: str | Path | bytes, *,
+                owned_by: str | None = None) -> ImportResult:
+    return import_negotiation(tracker, read_export(source), owned_by=owned_by)
 
 
 def _check_header(document: dict[str, Any]) -> tuple[UUID, list[Any]]:

@@ -21,7 +21,7 @@ from tracker.schemas.output import TimelineEntryOut
 from tracker.web.api.errors import ApiError
 from tracker.web.api.inputs import json_object
 from tracker.web.audit_reads import Part, read_comparison, read_timeline, replayable, verify
-from tracker.web.identity import current_actor, require_access
+from tracker.web.identity import auth_required, current_actor, current_user, require_access
 
 
 def tracker() -> Any:
@@ -100,7 +100,7 @@ def register(bp: Blueprint) -> None:
             raise ApiError(403, "Sign in to import a negotiation.")
         document = json_object()
         try:
-            result = import_negotiation(tracker(), document)
+            result = import_negotiation(tracker(), document, owned_by=current_user() if auth_required() else None)
         except AlreadyStored as error:
             raise ApiError(409, error.message) from None
         except ImportRefused as error:

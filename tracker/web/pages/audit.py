@@ -18,7 +18,7 @@ from tracker.domain.errors import InvalidValue
 from tracker.exporting import export_negotiation, timeline_csv
 from tracker.schemas.audit import AsOfQuery
 from tracker.web.audit_reads import read_as_of, read_comparison, replayable
-from tracker.web.identity import current_actor, require_access
+from tracker.web.identity import auth_required, current_actor, current_user, require_access
 from tracker.web.pages.audit_view import build_view, page_query
 from tracker.web.pages.blueprint import bp, service
 from tracker.web.pages.formdata import flat_errors
@@ -138,7 +138,7 @@ def import_negotiation_page():
     if upload is None or not upload.filename:
         return render_template("audit/import.html", error="Choose an export file (.json) to import."), 422
     try:
-        result = import_file(service(), upload.read())
+        result = import_file(service(), upload.read(), owned_by=current_user() if auth_required() else None)
     except AlreadyStored as error:
         return render_template("audit/import.html", error=error.message), 409
     except ImportRefused as error:
