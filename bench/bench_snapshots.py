@@ -8,7 +8,8 @@ aggregate cache, so every read is what a freshly started worker (or an evicted e
 (signed in when the app asks for it), oldest first and newest first. Ratio: (load + both pages)
 without snapshots / with. Also reported: the same page for a negotiation of 100 events (the
 timeline shows a page of 50 entries, so its cost should not grow with the history), and the
-record-intact badge's verification alone (it checks every event and snapshot on each view).
+record-intact badge's verification alone (it checks every event and snapshot on each view) and,
+as a diagnostic, the page without it.
 """
 
 from __future__ import annotations
@@ -66,6 +67,17 @@ class Reader:
 
         verify(self.tracker, nid)
 
+    def page_without_badge(self, nid: str) -> None:
+        """The page with the badge's verification left out (a diagnostic: where the time goes)."""
+        from unittest import mock
+
+        from tracker.domain.chain import ChainReport
+        from tracker.web.audit_reads import Verification
+
+        skipped = Verification(ChainReport(nid, 0, None, ""), None)
+        with mock.patch("tracker.web.pages.audit_view.verify", lambda *_args, **_kw: skipped):
+            self.page(nid, "?order=newest")
+
     def close(self) -> None:
         self.app.extensions["people"].close()
         self.tracker.close()
@@ -92,6 +104,7 @@ def measure(config: dict[str, Any], options: Options) -> Outcome:
             found[name]["page"] = seconds(lambda: side.page(long_id), times)
             found[name]["newest"] = seconds(lambda: side.page(long_id, "?order=newest"), times)
             found[name]["badge"] = seconds(lambda: side.badge(long_id), times)
+            found[name]["no badge"] = seconds(lambda: side.page_without_badge(long_id), times)
             found[name]["short page"] = seconds(lambda: side.page(short_id), times)
     finally:
         for side in sides.values():
@@ -108,6 +121,7 @@ def measure(config: dict[str, Any], options: Options) -> Outcome:
         "negotiation page, oldest first": pair("page"),
         "negotiation page, newest first": pair("newest"),
         "of which the record-intact badge (verify every event and snapshot)": pair("badge"),
+        "newest first without the badge (diagnostic)": pair("no badge"),
         "the same page for a negotiation of 100 events": f"{w['short page'] * 1000:,.0f} ms with snapshots "
                                                           f"(the {events:,}-event page takes {w['page'] / w['short page']:.1f}x as long)",
         "data": f"{events:,} events (notes, calls, proposals), a snapshot every {INTERVAL}; written in "

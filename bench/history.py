@@ -25,10 +25,13 @@ def start(tracker: Any, actor: str = ACTOR, title: str = "Staff Engineer offer")
 
 def one_step(negotiation: Any, i: int, actor: str = ACTOR, room: int = 2) -> None:
     """The i-th step of a long, plausible history: mostly notes and calls, now and then a proposal
-    from the hiring manager and a counter-proposal from the candidate (when ``room`` allows two events)."""
+    from the hiring manager (answering the candidate's last counter) and a counter-proposal from the
+    candidate (when ``room`` allows two events). One proposal is open at a time."""
     if i % 20 == 0 and room >= 2:
+        open_counters = [p for p in negotiation.proposals_in_order() if p.is_open and p.from_party == "p1"]
         proposal = negotiation.make_proposal(
             actor=actor, from_party="p2", to_parties=["p1"], rationale="Band midpoint.",
+            in_reply_to=open_counters[-1].proposal_id if open_counters else None,
             values={"base_salary": {"amount": str(100000 + i), "currency": "EUR"}, "remote_days": str(i % 5)})
         negotiation.make_proposal(
             actor=actor, from_party="p1", to_parties=["p2"], in_reply_to=proposal, rationale="Market data.",
