@@ -10,6 +10,8 @@ from __future__ import annotations
 import multiprocessing
 import threading
 
+import pytest
+
 from tests.robustness.http_json import JsonClient
 from tests.robustness.live_server import LiveServer, signed_up_token
 from tests.robustness.report import report
@@ -36,6 +38,7 @@ def write_from_another_process(base_url: str, token: str, nid: str, results) -> 
     results.put(("ok", [vars(o) for o in ledger.outcomes.values()], dict(ledger.counts), ledger.unexpected))
 
 
+@pytest.mark.slow
 def test_writers_on_one_negotiation(store_config, tmp_path):
     config = {**store_config, "password_hash_profile": "CHEAPEST"}
     token = signed_up_token(config, OWNER, "concurrency-password-1")
