@@ -4,8 +4,8 @@ negotiation, team, token, proposal...), asked by nobody, by a forged session coo
 another key, naming the owner), and for the API also with a wrong token and with the owner's own
 session cookie (the API takes tokens only, so a cross-site request riding on the cookie gets 401).
 Pages send to the sign-in page, the API answers 401 with a Bearer challenge, and no answer shows
-anything of the owner's. (Who may do what once signed in, role by role, is tested in tests/teams and
-features/teams.feature.)"""
+anything of the owner's. (Who may do what once signed in, route by route and role by role, is the
+access matrix of tests/access/test_route_matrix.py.)"""
 
 from __future__ import annotations
 
