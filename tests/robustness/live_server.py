@@ -25,6 +25,7 @@ from typing import Any, Mapping
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_KEY = "live-server-tests-" + "0" * 32
 START_TIMEOUT = 60.0
+SMALL_POOLS = {"postgres_pool_size": 1, "postgres_max_overflow": 3}
 
 
 def free_port() -> int:
@@ -65,6 +66,8 @@ class LiveServer:
     def __init__(self, config: Mapping[str, Any], log_path: Path, workers: int = 2, threads: int = 4,
                  port: int | None = None) -> None:
         self.config = dict(config)
+        if self.config.get("store") == "postgres":  # each worker opens a pool per store: stay small,
+            self.config.update(SMALL_POOLS)         # other tests share the server's max_connections
         self.workers, self.threads = workers, threads
         self.port = port or free_port()
         self.log_path = log_path
