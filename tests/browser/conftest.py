@@ -53,15 +53,24 @@ def live_server(tmp_path) -> Iterator[LiveServer]:
     server.tracker.close()
 
 
+_RUNNING: dict[str, object] = {"users": 0}  # one Playwright per process, however many modules import the fixture
+
+
 @pytest.fixture(scope="session")
 def browser():
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
+    if not _RUNNING["users"]:
+        _RUNNING["playwright"] = sync_playwright().start()
+        _RUNNING["browser"] = _RUNNING["playwright"].chromium.launch(  # type: ignore[attr-defined]
+            executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    _RUNNING["users"] = int(_RUNNING["users"]) + 1  # type: ignore[call-overload]
+    yield _RUNNING["browser"]
+    _RUNNING["users"] = int(_RUNNING["users"]) - 1  # type: ignore[call-overload]
+    if not _RUNNING["users"]:
+        _RUNNING.pop("browser").close()  # type: ignore[attr-defined]
+        _RUNNING.pop("playwright").stop()  # type: ignore[attr-defined]
 
 
 def sign_up_or_in(page, base_url: str, email: str = PERSON, password: str = PASSWORD) -> None:

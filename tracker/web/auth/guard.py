@@ -81,7 +81,13 @@ def register_guard(app: Flask) -> None:
 def negotiation_role(negotiation_id: object) -> str | None:
     """The signed-in user's role on a negotiation (None without one, or nobody signed in)."""
     user = getattr(g, "user", None)
-    return people().access.role_for(user, str(negotiation_id)) if user else None
+    if not user:
+        return None
+    known = g.setdefault("negotiation_roles", {})  # asked several times while one page is drawn
+    key = str(negotiation_id)
+    if key not in known:
+        known[key] = people().access.role_for(user, key)
+    return known[key]
 
 
 def can_write(negotiation_id: object) -> bool:

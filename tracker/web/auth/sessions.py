@@ -26,8 +26,14 @@ def end_session() -> None:
     session.clear()
 
 
+def forget_user() -> None:
+    """An ended session: the user is forgotten; the rest (the CSRF token of a form being filled in) stays."""
+    for key in KEYS:
+        session.pop(key, None)
+
+
 def session_user() -> str | None:
-    """The signed-in user's email if the session is still current; a stale session is cleared."""
+    """The signed-in user's email if the session is still current; a stale one is forgotten."""
     email = session.get("user")
     if not email:
         return None
@@ -35,12 +41,12 @@ def session_user() -> str | None:
         issued_at = datetime.fromisoformat(session["issued_at"])
         last_seen = datetime.fromisoformat(session.get("last_seen") or session["issued_at"])
     except (KeyError, TypeError, ValueError):
-        session.clear()
+        forget_user()
         return None
     accounts = people().accounts
     account = accounts.session_user(email, issued_at, last_seen)
     if account is None:
-        session.clear()
+        forget_user()
         return None
     now = accounts.clock()
     if now - last_seen >= TOUCH_EVERY:
