@@ -10,7 +10,6 @@ import re
 
 import pytest
 
-from tests.browser.conftest import browser, live_server, page  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +27,7 @@ def submit(page, button: str) -> None:
     page.wait_for_url(re.compile(r"/negotiations/[0-9a-f-]+(\?[^#]*)?#v\d+$"))
 
 
-def test_stored_payloads_are_shown_as_text_and_never_run(live_server, page):  # noqa: F811
+def test_stored_payloads_are_shown_as_text_and_never_run(live_server, page):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
