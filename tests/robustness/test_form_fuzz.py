@@ -2,7 +2,7 @@
 routes, gets empty, 1 MB, unicode, control-character, HTML and script input in each of its inputs,
 signed in, with CSRF on. Never a 5xx; an error shown, or stored and shown escaped; every form route
 of url_map was reached; every negotiation's chain still verifies afterwards.
-(tests/security/test_xss_browser.py shows in a real browser that stored payloads do not run.)
+(tests/browser/test_stored_markup_never_runs.py shows in a real browser that stored payloads do not run.)
 """
 
 from __future__ import annotations
