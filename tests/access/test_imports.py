@@ -11,7 +11,7 @@ from tests.conftest import make_config
 
 
 def exported_by(owner: str) -> dict:
-    from tracker.exporting import export_negotiation
+    from tracker.audit.exporting import export_negotiation
     from tracker.services import build_tracker
 
     elsewhere = build_tracker(make_config(store="memory"))

@@ -137,7 +137,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
 def exported_elsewhere() -> dict[str, Any]:
     """The export document of a negotiation made in another (in-memory) store."""
     from tests.conftest import make_config
-    from tracker.exporting import export_negotiation
+    from tracker.audit.exporting import export_negotiation
     from tracker.services import build_tracker
 
     tracker = build_tracker(make_config(store="memory"))

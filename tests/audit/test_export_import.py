@@ -13,7 +13,7 @@ from tests.conftest import make_config
 from tracker.audit import ImportRefused, import_file, import_negotiation, verify_negotiation
 from tracker.audit.storage import decode_state
 from tracker.domain.chain import event_digest
-from tracker.exporting import export_negotiation
+from tracker.audit.exporting import export_negotiation
 
 
 def history(tracker, nid):

@@ -14,7 +14,7 @@ from tracker.audit import import_negotiation, verify_negotiation
 from tracker.audit.storage import decode_state
 from tracker.domain import events as ev
 from tracker.domain.chain import event_digest
-from tracker.exporting import export_negotiation
+from tracker.audit.exporting import export_negotiation
 
 TOPIC = get_topic(ev.AllyActionLogged)
 

@@ -70,7 +70,7 @@ def test_an_auditor_travels_in_time_and_compares_offers(live_server, page, phone
 
 def test_download_the_record_and_import_it_elsewhere(live_server, page, tmp_path):
     from tests.conftest import make_config
-    from tracker.exporting import export_negotiation
+    from tracker.audit.exporting import export_negotiation
     from tracker.services import build_tracker
 
     nid = load_demo(live_server.tracker)

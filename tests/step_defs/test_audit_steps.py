@@ -19,7 +19,7 @@ from tracker.audit import (
     ImportRefused, filter_timeline, import_file, negotiation_as_of, verify_negotiation)
 from tracker.domain.compare import compare_refs
 from tracker.domain.errors import DomainError
-from tracker.exporting import export_negotiation
+from tracker.audit.exporting import export_negotiation
 from tracker.services import build_tracker
 
 scenarios("audit.feature")

@@ -44,7 +44,7 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from tracker.exporting import export_negotiation, timeline_csv
+    from tracker.audit.exporting import export_negotiation, timeline_csv
 
     tracker = _tracker()
     if args.format == "csv":

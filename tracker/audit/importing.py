@@ -1,4 +1,4 @@
-"""Import an export file (see ``tracker.exporting`` for the format) into another store.
+"""Import an export file (see ``tracker.audit.exporting`` for the format) into another store.
 
 Everything is checked before anything is written: the file's format, each event's type, the hash
 chain recomputed from the file's stored states, the readable copies, the declared head, that the
@@ -23,7 +23,7 @@ from tracker.audit.storage import encode_state
 from tracker.domain import events as ev
 from tracker.domain.chain import verify_chain
 from tracker.domain.negotiation import Negotiation
-from tracker.exporting import FORMAT, FORMAT_VERSION, to_json
+from tracker.audit.exporting import FORMAT, FORMAT_VERSION, to_json
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker

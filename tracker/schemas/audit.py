@@ -14,7 +14,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 from tracker.audit.timefilter import BASES, EVENT_TYPES, STEP_KINDS, filter_timeline
 from tracker.domain.errors import InvalidValue
 from tracker.domain.compare import ABSENT, BETTER, CHANGED, DOWN, NEUTRAL, NEW, SAME, UP, WORSE
-from tracker.exporting import FORMAT, FORMAT_VERSION
+from tracker.audit.exporting import FORMAT, FORMAT_VERSION
 from tracker.schemas.output import JsonValue
 
 DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
@@ -188,7 +188,7 @@ class ExportEventOut(Schema):
 
 
 class ExportOut(Schema):
-    """The export document (format ``negotiation-tracker/events``); see ``tracker.exporting``."""
+    """The export document (format ``negotiation-tracker/events``); see ``tracker.audit.exporting``."""
 
     format = fields.String(required=True, metadata={"enum": [FORMAT]})
     format_version = fields.Integer(required=True, metadata={"enum": [FORMAT_VERSION]})

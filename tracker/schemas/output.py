@@ -13,7 +13,7 @@ from marshmallow import Schema, fields, pre_dump
 from tracker.domain.vocabulary import (
     AllyStance, AlternativeKind, Better, Channel, GoalArea, Horizon, NegotiationKind, OpportunityType,
     ProposalStatus, Side, Stage, TermKind, Tone)
-from tracker.exporting import to_json
+from tracker.audit.exporting import to_json
 
 DECIMAL = {"type": "string", "description": "A decimal number as a string, e.g. \"120000.50\"."}
 VALUES = {"type": "object", "additionalProperties": {},

@@ -14,7 +14,7 @@ from uuid import UUID
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from tracker.audit import AlreadyStored, ImportRefused, import_negotiation
-from tracker.exporting import export_negotiation, timeline_csv
+from tracker.audit.exporting import export_negotiation, timeline_csv
 from tracker.schemas.audit import (
     PackageComparisonOut, CompareQuery, ImportResultOut, TimelineFilterQuery, TimelineJsonQuery, VerifyOut, VerifyQuery)
 from tracker.schemas.output import TimelineEntryOut

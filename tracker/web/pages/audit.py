@@ -15,7 +15,7 @@ from marshmallow import ValidationError
 from tracker.audit import AlreadyStored, ImportRefused, StoreUnreadable, import_file
 from tracker.domain.compare import BETTER, NEUTRAL, SAME, WORSE
 from tracker.domain.errors import InvalidValue
-from tracker.exporting import export_negotiation, timeline_csv
+from tracker.audit.exporting import export_negotiation, timeline_csv
 from tracker.schemas.audit import AsOfQuery
 from tracker.web.audit_reads import read_as_of, read_comparison, replayable
 from tracker.web.identity import auth_required, current_actor, current_user, require_access
