@@ -42,7 +42,7 @@ def test_the_analysis_page_shows_every_score_the_batna_and_who_beats_it(client, 
     assert "BATNA" in row(html, "alternative:alt1") and "80%" in row(html, "alternative:alt1")  # covers 80 of 100
     # Staying put is below the walk-away point on base salary and remote days
     assert "⚠ Base salary (108,000 EUR)" in row(html, "alternative:alt2")
-    assert "Remote days per week (1 days)" in row(html, "alternative:alt2")
+    assert "Remote days per week (1 day)" in row(html, "alternative:alt2")
 
 
 def test_the_analysis_page_shows_how_each_value_line_was_computed(client, demo):

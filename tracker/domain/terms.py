@@ -149,7 +149,7 @@ class TermSpec:
         if kind is TermKind.PERCENT:
             return f"{value}%"
         if kind is TermKind.DAYS:
-            return f"{value} days"
+            return f"{value} day" if Decimal(value) == 1 else f"{value} days"
         if kind is TermKind.NUMBER:
             return f"{format_amount(Decimal(value))}{' ' + self.unit if self.unit else ''}"
         if kind is TermKind.BOOLEAN:
