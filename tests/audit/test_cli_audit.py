@@ -54,9 +54,18 @@ def test_verify_with_anchors_catches_a_deleted_newest_event(demo_id, tmp_path, c
     assert main(["verify", "--all", "--save-anchors", str(anchors)]) == 0
     assert json.loads(anchors.read_text())[str(nid)]["version"] == 40
     StoredTable(config, nid).delete(40)
-    assert main(["verify", "--all"]) == 0  # the chain alone cannot see it
     assert main(["verify", str(nid), "--anchors", str(anchors)]) == 1
     assert "BROKEN at version 40: events after version 39 were deleted" in capsys.readouterr().out
+
+
+def test_verify_catches_a_deleted_newest_event_from_the_read_model(demo_id, capsys):
+    """The chain alone cannot see a deleted newest event; the read model remembers the head it saw."""
+    config, nid = demo_id
+    assert main(["verify", "--all"]) == 0  # the read model catches up: it has seen version 40
+    capsys.readouterr()
+    StoredTable(config, nid).delete(40)
+    assert main(["verify", "--all"]) == 1
+    assert f"{nid}: BROKEN at version 40: events after version 39 were deleted" in capsys.readouterr().out
 
 
 def test_verify_usage_errors(demo_id, capsys):

@@ -74,6 +74,19 @@ def _load_anchors(path: str | None) -> dict[str, tuple[int, str]]:
         raise AuditError(f"Cannot read the anchors file {path}: {error}") from None
 
 
+def _read_model_heads(tracker: Any) -> dict[str, tuple[int, str]]:
+    """The version the read model last saw of each negotiation. It keeps that row when events are
+    deleted from the store afterwards, so a deleted newest event shows without an anchors file."""
+    from tracker.services import build_people
+
+    people = build_people(load_config(), tracker)
+    try:
+        summaries = (people.read_model.summary(nid) for nid in tracker.negotiation_ids())
+        return {str(s.negotiation_id): (s.version, "") for s in summaries if s is not None}
+    finally:
+        people.close()
+
+
 def _verify(args: argparse.Namespace) -> int:
     from tracker.audit.verify import heads_of_all, summary, verify_all, verify_negotiation
 
@@ -81,7 +94,7 @@ def _verify(args: argparse.Namespace) -> int:
         print("tracker verify: give a negotiation id or --all", file=sys.stderr)
         return 2
     tracker = _tracker()
-    anchors = _load_anchors(args.anchors)
+    anchors = {**_read_model_heads(tracker), **_load_anchors(args.anchors)}
     if args.all:
         reports = verify_all(tracker, anchors)
     else:
