@@ -61,6 +61,24 @@ def test_an_event_edited_in_the_sqlite_file_shows_the_altered_badge(sqlite_demo)
         app.extensions["tracker"].close()
 
 
+def test_a_deleted_newest_event_shows_the_altered_badge(sqlite_demo):
+    """The chain alone cannot see it; the read model, caught up on an earlier visit, remembers version 40."""
+    config, nid = sqlite_demo
+    app = app_on(config)
+    try:
+        assert "Record intact: 40 events verified" in badge(app.test_client().get(f"/negotiations/{nid}"))
+    finally:
+        app.extensions["tracker"].close()
+    StoredTable(config, nid).delete(40)
+    app = app_on(config)
+    try:
+        shown = badge(app.test_client().get(f"/negotiations/{nid}"))
+        assert 'class="record-badge altered"' in shown
+        assert "Record altered at version 40: events after version 39 were deleted" in shown
+    finally:
+        app.extensions["tracker"].close()
+
+
 def test_an_event_deleted_from_the_sqlite_file_is_a_clear_503_naming_the_version(sqlite_demo):
     config, nid = sqlite_demo
     StoredTable(config, nid).delete(20)

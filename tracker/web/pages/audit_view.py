@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from flask import url_for
+from flask import current_app, url_for
 from marshmallow import ValidationError
 
 from tracker.audit import STEP_KINDS, AsOf
@@ -173,5 +173,14 @@ def build_view(tracker: Any, nid: str, args: Mapping[str, str], part: Part | Non
             errors[error.field or "_schema"] = [error.message]
     if timeline is None:  # a bad filter: the whole timeline, with the message beside the filter
         timeline = read_timeline(tracker, nid, {}, as_of, part)
-    return AuditView(str(as_of.negotiation.id), as_of, timeline, verify(tracker, as_of.negotiation.id),
+    return AuditView(str(as_of.negotiation.id), as_of, timeline,
+                     verify(tracker, as_of.negotiation.id, read_model_head(as_of.negotiation.id)),
                      asked, raw, errors)
+
+
+def read_model_head(negotiation_id: Any) -> tuple[int, str] | None:
+    """The version the read model last saw (caught up before this check, so never ahead of the
+    store unless stored events were deleted): the badge then names a deleted newest event too."""
+    people = current_app.extensions.get("people")
+    summary = people.read_model.summary(negotiation_id) if people is not None else None
+    return (summary.version, "") if summary is not None else None
