@@ -10,7 +10,6 @@ import re
 
 import pytest
 
-
 pytestmark = pytest.mark.browser
 
 PAYLOADS = {
