@@ -54,21 +54,17 @@ def plaintext(mapper: Mapper[Any], stored: StoredEvent) -> bytes:
 
 def decode_state(mapper: Mapper[Any], stored: StoredEvent) -> dict[str, Any]:
     """The event's stored state as recorded: Decimal, datetime and UUID restored, no upcasting."""
-    try:
-        state = mapper.transcoder.decode(plaintext(mapper, stored))
-    except StoreUnreadable:
-        raise
-    except Exception as error:
-        raise StoreUnreadable(unreadable_message(mapper, stored)) from error
-    if not isinstance(state, dict):
-        raise StoreUnreadable(unreadable_message(mapper, stored))
-    return state
+    return _state(mapper, stored, mapper.transcoder.decode)
 
 
 def tagged_state(mapper: Mapper[Any], stored: StoredEvent) -> dict[str, Any]:
     """The stored state as the transcoder's JSON tree, with its type tags ({"_type_", "_data_"})."""
+    return _state(mapper, stored, lambda data: json.loads(data.decode("utf8")))
+
+
+def _state(mapper: Mapper[Any], stored: StoredEvent, decode: Any) -> dict[str, Any]:
     try:
-        state = json.loads(plaintext(mapper, stored).decode("utf8"))
+        state = decode(plaintext(mapper, stored))
     except StoreUnreadable:
         raise
     except Exception as error:
