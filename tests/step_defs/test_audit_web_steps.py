@@ -6,25 +6,21 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timezone
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.audit.tamper import StoredTable
 from tests.conftest import make_config
+from tests.step_defs.audit_scene_steps import *  # noqa: F401,F403 (the scene's steps)
+from tests.step_defs.audit_scene_steps import DAY, on_day
 from tests.step_defs.common_steps import NAME, OTHER
 from tests.step_defs.workflow import ServiceWorkflow
 from tracker import create_app
 
 scenarios("audit_web.feature")
 
-DAY = r"(?P<day>\d{1,2} [A-Z][a-z]+ \d{4})"
 ENTRY = re.compile(r'<li class="entry type-\w+" id="v(\d+)">(.*?)</li>', re.S)
-
-
-def on_day(day: str) -> datetime:
-    return datetime.strptime(day, "%d %B %Y").replace(hour=12, tzinfo=timezone.utc)
 
 
 def plain(fragment: str) -> str:
@@ -84,28 +80,6 @@ def link(fragment: str, text: str) -> str:
     return found.group(1)
 
 
-# -- the scene -------------------------------------------------------------------------------------
-@given(parsers.re(r"(?P<user>\w+) has set a target of (?P<target>.+?) and a walk-away point of "
-                  r"(?P<walk_away>.+?) for (?P<term>.+)"))
-def target_and_walk_away(workflow, target, walk_away, term):
-    spec = workflow.term(term)
-    workflow.do("set_priority", term_key=spec.key, weight=50, target=workflow.value(spec, target),
-                walk_away=workflow.value(spec, walk_away))
-
-
-@given(parsers.re(r"(?P<actor>\w+) logged that on " + DAY + " " + NAME
-                  + r" proposed to (?P<names>.+?): (?P<values>.+)"))
-def logged_proposal(workflow, actor, day, name, names, values):
-    workflow.do("make_proposal", actor=actor, occurred_at=on_day(day), from_party=workflow.party(name),
-                to_parties=workflow.parties(names), values=workflow.values(values))
-
-
-@given(parsers.re(r"(?P<actor>\w+) logged that on " + DAY + " " + NAME + r" countered " + OTHER
-                  + r"'s latest proposal, to (?P<names>.+?): (?P<values>.+)"))
-def logged_counter(workflow, actor, day, name, other, names, values):
-    workflow.do("make_proposal", actor=actor, occurred_at=on_day(day), from_party=workflow.party(name),
-                to_parties=workflow.parties(names), values=workflow.values(values),
-                in_reply_to=workflow.latest_proposal(other))
 
 
 @given(parsers.re(r"someone changed (?P<old>\S+) to (?P<new>\S+) in " + NAME
