@@ -13,6 +13,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.utils import Environment, EnvType, get_topic
 
+from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker import transcodings
 from tracker.audit.storage import GuardedMapper
 from tracker.domain import events as ev
@@ -223,12 +224,3 @@ def timeline_entry(state: Negotiation, event: Any) -> TimelineEntry:
     data = {k: v for k, v in vars(event).items() if k not in EVENT_FIELDS_HIDDEN}
     return TimelineEntry(event.originator_version, type(event).__name__, event.actor, event.timestamp,
                          event.occurred_at, describe(state, event), data, event.digest)
-
-
-def _uuid(value: UUID | str) -> UUID:
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(value))
-    except ValueError:
-        raise NotFound(f"No negotiation {value}.") from None

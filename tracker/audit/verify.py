@@ -20,6 +20,7 @@ from uuid import UUID
 from eventsourcing.domain import Snapshot
 from eventsourcing.utils import get_topic
 
+from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.audit.errors import StoreUnreadable
 from tracker.audit.storage import decode_state, tagged_state
 from tracker.domain.chain import ChainReport, verify_chain
@@ -148,13 +149,6 @@ def _tagged(tracker: "NegotiationTracker", value: Any) -> Any:
     return json.loads(tracker.mapper.transcoder.encode(value).decode("utf8"))
 
 
-def _uuid(value: UUID | str) -> UUID:
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(str(value))
-    except ValueError:
-        raise NotFound(f"No negotiation {value}.") from None
 
 
 def summary(reports: Iterable[ChainReport]) -> str:

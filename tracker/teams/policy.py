@@ -16,6 +16,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
+from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.accounts.emails import email_key, normalise_email
 from tracker.accounts.service import Clock, utcnow
 from tracker.domain.errors import ConflictError, InvalidValue, NotFound
@@ -190,10 +191,3 @@ class AccessPolicy:
             return self.app.repository.get(UUID(team_id))
         except (AggregateNotFoundError, ValueError):
             return None
-
-
-def _uuid(value: UUID | str) -> UUID:
-    try:
-        return value if isinstance(value, UUID) else UUID(str(value))
-    except ValueError:
-        raise NotFound(f"No negotiation {value}.") from None

@@ -9,10 +9,10 @@ already in this store (nothing is stored either way). The routes are documented 
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
+from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.audit import AlreadyStored, ImportRefused, import_negotiation
 from tracker.audit.exporting import export_negotiation, timeline_csv
 from tracker.schemas.audit import (
@@ -108,12 +108,3 @@ def register(bp: Blueprint) -> None:
         location = url_for(".get_negotiation", negotiation_id=str(result.negotiation_id))
         return jsonify(ImportResultOut().dump(result)), 201, {"Location": location,
                                                               "ETag": f'"{result.events}"'}
-
-
-def _uuid(negotiation_id: str) -> UUID:
-    from tracker.domain.errors import NotFound
-
-    try:
-        return UUID(negotiation_id)
-    except ValueError:
-        raise NotFound(f"No negotiation {negotiation_id}.") from None
