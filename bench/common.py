@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -64,8 +65,12 @@ def sqlite_store(options: Options) -> Iterator[dict[str, Any]]:
 
 @contextmanager
 def postgres_store(options: Options) -> Iterator[dict[str, Any]]:
-    """Tracker settings for a fresh schema on the configured PostgreSQL server (TRACKER_POSTGRES_*)."""
-    config = load_config({"store": "postgres"})
+    """Tracker settings for a fresh schema on the configured PostgreSQL server (TRACKER_POSTGRES_*;
+    without TRACKER_POSTGRES_DBNAME, the database the tests use: TRACKER_TEST_PG_DBNAME or ``test``)."""
+    overrides: dict[str, Any] = {"store": "postgres"}
+    if "TRACKER_POSTGRES_DBNAME" not in os.environ:
+        overrides["postgres_dbname"] = os.environ.get("TRACKER_TEST_PG_DBNAME", "test")
+    config = load_config(overrides)
     try:
         import psycopg
     except ImportError as error:
