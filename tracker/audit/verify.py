@@ -13,26 +13,22 @@ or moved to another negotiation, naming the first bad version. Two things it can
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 from uuid import UUID
 
-from eventsourcing.domain import Snapshot
-from eventsourcing.utils import get_topic
+from eventsourcing.persistence import StoredEvent
 
 from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.audit.errors import StoreUnreadable
-from tracker.audit.storage import decode_state, tagged_state
-from tracker.domain.chain import ChainReport, verify_chain
+from tracker.audit.snapshot_check import ALTERED, deleted_after, matches
+from tracker.audit.storage import decode_state
+from tracker.domain.chain import GENESIS, ChainReport, verify_chain
 from tracker.domain.errors import NotFound
-from tracker.domain.snapshot import PackedSnapshot
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker
 
 Head = tuple[int, str]
-#: Snapshot classes by stored topic: a snapshot is compared with one taken the same way from the replay.
-SNAPSHOT_CLASSES = {get_topic(cls): cls for cls in (Snapshot, PackedSnapshot)}
 
 
 class _Unreadable(Exception):
@@ -40,8 +36,9 @@ class _Unreadable(Exception):
         self.version = version
 
 
-def _records(tracker: "NegotiationTracker", nid: UUID, digests: list[str]) -> Iterator[tuple[str, int, dict]]:
-    for stored in tracker.recorder.select_events(nid):
+def _records(tracker: "NegotiationTracker", stored_events: Iterable[StoredEvent],
+             digests: list[str]) -> Iterator[tuple[str, int, dict]]:
+    for stored in stored_events:
         try:
             state = decode_state(tracker.mapper, stored)
         except StoreUnreadable:
@@ -50,26 +47,50 @@ def _records(tracker: "NegotiationTracker", nid: UUID, digests: list[str]) -> It
         yield stored.topic, stored.originator_version, state
 
 
-def verify_negotiation(tracker: "NegotiationTracker", negotiation_id: UUID | str,
-                       expected_head: Head | None = None, check_snapshots: bool = True) -> ChainReport:
-    """Checks one negotiation's stored events (and snapshots). Raises NotFound when nothing at all
-    is stored for the id and no ``expected_head`` says there should be."""
-    nid = _uuid(negotiation_id)
+def check_events(tracker: "NegotiationTracker", nid: UUID, stored_events: Iterable[StoredEvent],
+                 expected_head: Head | None = None, start: Head = (1, GENESIS)) -> tuple[ChainReport, list[str]]:
+    """The chain of ``stored_events`` (in stored order) and their digests. ``start`` = (version,
+    digest before it): the events are a tail after a prefix verified earlier."""
     digests: list[str] = []
     try:
-        report = verify_chain(str(nid), _records(tracker, nid, digests), expected_head)
+        report = verify_chain(str(nid), _records(tracker, stored_events, digests), start=start)
     except _Unreadable as error:
-        return ChainReport(str(nid), len(digests) + 1, error.version,
+        return ChainReport(str(nid), start[0] + len(digests), error.version,
                            "it cannot be decrypted or decoded (its bytes were altered, "
-                           "or the store uses another cipher key)")
+                           "or the store uses another cipher key)"), digests
+    if expected_head is not None and report.events_checked:
+        report = check_head(report, digests, expected_head, start[0])
+    return report, digests
+
+
+def check_head(report: ChainReport, digests: list[str], head: Head, first: int = 1) -> ChainReport:
+    """An intact chain against a (version, digest) recorded earlier elsewhere (a blank digest: only
+    the version is known): fewer events than that version, or another digest at it, is reported.
+    ``digests`` are those of the events from version ``first`` on."""
+    if not report.intact:
+        return report
+    count, (head_version, head_digest) = report.events_checked, head
+    if head_version > count:
+        return ChainReport(report.negotiation_id, count, count + 1,
+                           f"events after version {count} were deleted (version {head_version} was recorded)")
+    index = head_version - first
+    if not head_digest or not 0 <= index < len(digests) or digests[index] == head_digest:
+        return report
+    if head_version == count:
+        return ChainReport(report.negotiation_id, count, count, "the newest event was replaced")
+    return ChainReport(report.negotiation_id, count, head_version,
+                       f"the history up to version {head_version} was rewritten "
+                       "(its digest differs from the one recorded earlier)")
+
+
+def verify_negotiation(tracker: "NegotiationTracker", negotiation_id: UUID | str,
+                       expected_head: Head | None = None, check_snapshots: bool = True) -> ChainReport:
+    """Checks one negotiation's stored events (and every stored snapshot). Raises NotFound when
+    nothing at all is stored for the id and no ``expected_head`` says there should be."""
+    nid = _uuid(negotiation_id)
+    report, _ = check_events(tracker, nid, tracker.recorder.select_events(nid), expected_head)
     if report.events_checked == 0 and expected_head is None:
         raise NotFound(f"No negotiation {negotiation_id}.")
-    if report.intact and expected_head is not None:
-        head_version, head_digest = expected_head
-        if head_version < len(digests) and head_digest and digests[head_version - 1] != head_digest:
-            return ChainReport(str(nid), len(digests), head_version,
-                               f"the history up to version {head_version} was rewritten "
-                               "(its digest differs from the one recorded earlier)")
     if report.intact and check_snapshots:
         return _check_snapshots(tracker, nid, report)
     return report
@@ -116,6 +137,7 @@ def stored_negotiation_ids(tracker: "NegotiationTracker", batch: int = 1000) -> 
 
 
 def _check_snapshots(tracker: "NegotiationTracker", nid: UUID, report: ChainReport) -> ChainReport:
+    """Every stored snapshot against one replay of the whole history."""
     if tracker.snapshots is None:
         return report
     stored = list(tracker.snapshots.recorder.select_events(nid))
@@ -126,29 +148,12 @@ def _check_snapshots(tracker: "NegotiationTracker", nid: UUID, report: ChainRepo
     for event in tracker.events.get(nid, lte=max(wanted)):
         aggregate = event.mutate(aggregate)
         snapshot = wanted.get(event.originator_version)
-        if snapshot is None:
-            continue
-        replayed = SNAPSHOT_CLASSES.get(snapshot.topic, Snapshot).take(aggregate)
-        expected = {"topic": replayed.topic, "state": _tagged(tracker, replayed.state)}
-        try:
-            found = tagged_state(tracker.mapper, snapshot)
-        except StoreUnreadable:
-            found = {}
-        if {k: found.get(k) for k in expected} != expected:
-            return ChainReport(report.negotiation_id, report.events_checked, snapshot.originator_version,
-                               "the snapshot at this version does not match the events (it was altered "
-                               "in the database; delete it and it will be rebuilt)")
+        if snapshot is not None and not matches(tracker, aggregate, snapshot):
+            return ChainReport(report.negotiation_id, report.events_checked, snapshot.originator_version, ALTERED)
     if max(wanted) > report.events_checked:
         return ChainReport(report.negotiation_id, report.events_checked, report.events_checked + 1,
-                           f"a snapshot exists for version {max(wanted)}: events after version "
-                           f"{report.events_checked} were deleted")
+                           deleted_after(report.events_checked, max(wanted)))
     return report
-
-
-def _tagged(tracker: "NegotiationTracker", value: Any) -> Any:
-    return json.loads(tracker.mapper.transcoder.encode(value).decode("utf8"))
-
-
 
 
 def summary(reports: Iterable[ChainReport]) -> str:

@@ -65,15 +65,18 @@ class ChainReport:
 
 
 def verify_chain(negotiation_id: str, records: Iterable[tuple[str, int, dict[str, Any]]],
-                 expected_head: tuple[int, str] | None = None) -> ChainReport:
+                 expected_head: tuple[int, str] | None = None,
+                 start: tuple[int, str] = (1, GENESIS)) -> ChainReport:
     """Checks (topic, version, decoded state) records in stored order.
 
     ``expected_head`` is the (version, digest) that a read model last saw, if any; it detects the
     deletion of the newest events, which a chain alone cannot.
+
+    ``start`` = (version, digest of the event before it) checks only a tail: the records from that
+    version on, linked to a prefix verified earlier. Counts then include the prefix.
     """
-    prev = GENESIS
-    expected_version = 1
-    count = 0
+    expected_version, prev = start
+    count = expected_version - 1
     for topic, version, state in records:
         count += 1
         if version != expected_version:

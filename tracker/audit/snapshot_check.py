@@ -1,0 +1,61 @@
+"""Is a stored snapshot what the events say? Snapshots are a cache of the state, not covered by the
+hash chain, so one is checked by taking a snapshot the same way (same class) from a replay of the
+events and comparing the two states as the transcoder's JSON trees.
+
+The replay starts from nothing, or from an earlier snapshot already found to match the events
+(``state_at``): checking the newest snapshot then costs the events since that one, not the history.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from eventsourcing.domain import Snapshot
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import get_topic
+
+from tracker.audit.errors import StoreUnreadable
+from tracker.audit.storage import tagged_state
+from tracker.domain.snapshot import PackedSnapshot
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tracker.application import NegotiationTracker
+
+#: Snapshot classes by stored topic: a snapshot is compared with one taken the same way from the replay.
+SNAPSHOT_CLASSES = {get_topic(cls): cls for cls in (Snapshot, PackedSnapshot)}
+ALTERED = ("the snapshot at this version does not match the events (it was altered "
+           "in the database; delete it and it will be rebuilt)")
+
+
+def deleted_after(events: int, snapshot_version: int) -> str:
+    return f"a snapshot exists for version {snapshot_version}: events after version {events} were deleted"
+
+
+def matches(tracker: "NegotiationTracker", aggregate: Any, snapshot: StoredEvent) -> bool:
+    """Whether the stored ``snapshot`` holds the state of ``aggregate`` (replayed to its version)."""
+    replayed = SNAPSHOT_CLASSES.get(snapshot.topic, Snapshot).take(aggregate)
+    expected = {"topic": replayed.topic, "state": _tagged(tracker, replayed.state)}
+    try:
+        found = tagged_state(tracker.mapper, snapshot)
+    except StoreUnreadable:
+        return False
+    return {k: found.get(k) for k in expected} == expected
+
+
+def state_at(tracker: "NegotiationTracker", nid: UUID, version: int, base: StoredEvent | None = None) -> Any:
+    """The negotiation replayed to ``version``: from ``base`` (a stored snapshot known to match the
+    events) and the events after it, or from the first event."""
+    aggregate = None
+    after = 0
+    if base is not None:
+        aggregate = tracker.snapshots.mapper.to_domain_event(base).mutate(None)
+        after = base.originator_version
+    for event in tracker.events.get(nid, gt=after or None, lte=version):
+        aggregate = event.mutate(aggregate)
+    return aggregate
+
+
+def _tagged(tracker: "NegotiationTracker", value: Any) -> Any:
+    return json.loads(tracker.mapper.transcoder.encode(value).decode("utf8"))
