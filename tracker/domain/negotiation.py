@@ -16,6 +16,7 @@ from eventsourcing.utils import get_topic
 from tracker.domain import events as ev
 from tracker.domain.bargaining import BargainingCommands
 from tracker.domain.chain import GENESIS, event_digest
+from tracker.domain.copying import copy_negotiation
 from tracker.domain.errors import InvalidValue, NegotiationClosed
 from tracker.domain.preparation import PreparationCommands
 from tracker.domain.snapshot import PackedSnapshot
@@ -53,6 +54,7 @@ class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
     """One negotiation. Nothing is updated in place: every change is an event."""
 
     Snapshot = PackedSnapshot  # collections stored as tables: quick to load after thousands of steps
+    __deepcopy__ = copy_negotiation  # shares the never-changed entries of notes, interactions...
 
     @classmethod
     def start(cls, *, actor: str, title: object, kind: object, opportunity_type: object = "standard",

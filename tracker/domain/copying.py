@@ -1,0 +1,30 @@
+"""Copying a negotiation cheaply: what ``copy.deepcopy`` (and so the repository's cache) returns.
+
+A negotiation's history-sized collections only ever grow: a note, an interaction, a piece of research,
+an aspiration or a lesson is appended once and never changed afterwards, and a request id keeps the
+version it was first recorded at. A copy can therefore share those entries with the original and
+copy only the list or dict that holds them (a C-level copy), while everything that events do change
+in place (parties, proposals, allies, priorities...) is deep-copied as before. Loading a negotiation
+of thousands of notes from the cache then costs about what its mutable part costs, not its history.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+#: Attributes whose entries are never changed once appended (see the events' ``apply`` methods).
+APPEND_ONLY = frozenset({"notes", "interactions", "research", "aspirations", "lessons", "request_ids"})
+
+
+def copy_negotiation(negotiation: Any, memo: dict[int, Any]) -> Any:
+    """A copy of ``negotiation`` that no later event on the original can change (and vice versa)."""
+    clone = type(negotiation).__new__(type(negotiation))
+    memo[id(negotiation)] = clone
+    for name, value in negotiation.__dict__.items():
+        if name in APPEND_ONLY and type(value) in (list, dict):
+            value = value.copy()
+        else:
+            value = copy.deepcopy(value, memo)
+        clone.__dict__[name] = value
+    return clone
