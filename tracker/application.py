@@ -60,6 +60,7 @@ class NegotiationFacts:
 EVENT_FIELDS_HIDDEN = ("originator_id", "originator_version", "timestamp", "originator_topic",
                        "prev_digest", "digest", "actor", "occurred_at", "request_id")
 LOCK_STRIPES = 64
+FACTS_KEPT = 100_000  # about 200 bytes each
 
 
 class NegotiationTracker(Application[UUID]):
@@ -73,6 +74,8 @@ class NegotiationTracker(Application[UUID]):
         if snapshot_interval > 0:
             self.snapshotting_intervals = {Negotiation: snapshot_interval}
         self._locks = [threading.RLock() for _ in range(LOCK_STRIPES)]
+        self._facts: dict[UUID, NegotiationFacts] = {}  # oldest first (bounded: FACTS_KEPT)
+        self._facts_lock = threading.Lock()
         super().__init__(env)
 
     def _lock(self, negotiation_id: UUID) -> threading.RLock:
@@ -194,12 +197,21 @@ class NegotiationTracker(Application[UUID]):
         return [timeline_entry(state, event) for state, event in self.replay(negotiation_id, gt=first - 1, lte=last)]
 
     def facts(self, negotiation_id: UUID | str) -> "NegotiationFacts":
-        """What never changes once a negotiation is started (its id, owner, start), read from the cached
-        aggregate without copying it: access checks on every request need no more than this."""
+        """What never changes once a negotiation is started (its id, owner, start): access checks on
+        every request need no more than this. Read once from the aggregate, then kept (no event
+        changes them, so a kept copy cannot go stale)."""
         nid = _uuid(negotiation_id)
+        found = self._facts.get(nid)
+        if found is not None:
+            return found
         with self._lock(nid):
             negotiation = self._writable(nid)
-            return NegotiationFacts(negotiation.id, negotiation.owner, negotiation.created_on)
+            found = NegotiationFacts(negotiation.id, negotiation.owner, negotiation.created_on)
+        with self._facts_lock:
+            self._facts[nid] = found
+            while len(self._facts) > FACTS_KEPT:
+                self._facts.pop(next(iter(self._facts)))
+        return found
 
     def head_version(self, negotiation_id: UUID | str) -> int:
         """The newest version, read from the store (one row) without loading the negotiation."""
