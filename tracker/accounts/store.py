@@ -16,8 +16,6 @@ from eventsourcing.utils import Environment, EnvType, get_topic
 
 from tracker.config import eventsourcing_env
 
-CACHE_KEYS = ("AGGREGATE_CACHE_MAXSIZE", "AGGREGATE_CACHE_FASTFORWARD")
-
 
 class StoreApplication(Application[UUID]):
     """Base for the people applications; subclasses set ``name`` and ``sqlite_recorder``."""
@@ -32,8 +30,11 @@ class StoreApplication(Application[UUID]):
 
 
 def application_env(config: Mapping[str, Any], app_class: type[StoreApplication]) -> dict[str, str]:
-    """The store settings of ``config`` for one of the people applications."""
-    env = {k: v for k, v in eventsourcing_env(config).items() if k not in CACHE_KEYS}
+    """The store settings of ``config`` for one of the people applications. They share the tracker's
+    aggregate cache settings: a cached user, team or access record is fast-forwarded from the store
+    on every read (one indexed query, instead of reading its snapshot and events), so a sign-out
+    everywhere, a revoked grant or a lock-out recorded by another process still counts at once."""
+    env = dict(eventsourcing_env(config))
     env.pop("IS_SNAPSHOTTING_ENABLED", None)
     if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite" and app_class.sqlite_recorder is not None:
         env["APPLICATION_RECORDER_TOPIC"] = get_topic(app_class.sqlite_recorder)
