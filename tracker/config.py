@@ -69,7 +69,8 @@ def eventsourcing_env(config: Mapping[str, Any]) -> dict[str, str]:
             POSTGRES_PASSWORD=str(config["postgres_password"]),
             POSTGRES_POOL_SIZE=str(config["postgres_pool_size"]),
             POSTGRES_MAX_OVERFLOW=str(config["postgres_max_overflow"]),
-            POSTGRES_CONNECT_TIMEOUT="5", POSTGRES_LOCK_TIMEOUT="5", POSTGRES_PRE_PING="y",
+            POSTGRES_CONNECT_TIMEOUT="5", POSTGRES_LOCK_TIMEOUT="5",
+            POSTGRES_PRE_PING="y" if config.get("postgres_pre_ping") else "",
         )
         if config.get("postgres_schema"):
             env["POSTGRES_SCHEMA"] = str(config["postgres_schema"])

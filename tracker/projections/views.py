@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from eventsourcing.persistence import InterfaceError, OperationalError
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
+from eventsourcing.utils import retry
 
 from tracker.projections import schema
 from tracker.projections.dialects import Dialect, SQLiteDialect, chunks, marks
@@ -34,6 +36,11 @@ def visibility(owner: str, grants: list[tuple[str, str, str]],
             for email, team_role in members.get(principal, []):
                 add(f"user:{email}", via_team(role, team_role))
     return roles
+
+
+#: As the library's recorders do: a connection the database dropped (a restart, a failover) fails
+#: its first use; the transaction, rolled back, runs again on a fresh connection.
+on_fresh_connection = retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
 
 
 class TrackingConflict(Exception):
@@ -62,6 +69,7 @@ class SummaryViewMixin:
         if rows:
             self.dialect.insert_many(c, insert, rows)
 
+    @on_fresh_connection
     def apply(self, key: str, old: int | None, new: int, changes: Changes) -> None:
         """Records ``changes`` and moves ``key``'s position from ``old`` to ``new``, atomically."""
         with self.datastore.transaction(commit=True) as c:
@@ -132,6 +140,7 @@ class SummaryViewMixin:
             rows.extend((principal, negotiation_id, role, *shared) for principal, role in roles.items())
         self._insert(c, schema.VISIBILITY, rows)
 
+    @on_fresh_connection
     def reset(self, keys: Iterable[str]) -> None:
         """Empties the read model and forgets the positions (the start of a rebuild)."""
         keys = list(keys)
@@ -142,6 +151,7 @@ class SummaryViewMixin:
                 f"DELETE FROM {{tracking}} WHERE application_name IN ({', '.join('?' for _ in keys)})"), keys)
 
     # -- reading ---------------------------------------------------------------------------------
+    @on_fresh_connection
     def rows(self, template: str, params: Sequence[Any] = (), **extra: str) -> list[dict[str, Any]]:
         with self.datastore.transaction(commit=False) as c:
             c.execute(self.dialect.sql(template, **extra), tuple(params))
