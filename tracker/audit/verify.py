@@ -76,8 +76,6 @@ def check_head(report: ChainReport, digests: list[str], head: Head, first: int =
     index = head_version - first
     if not head_digest or not 0 <= index < len(digests) or digests[index] == head_digest:
         return report
-    if head_version == count:
-        return ChainReport(report.negotiation_id, count, count, "the newest event was replaced")
     return ChainReport(report.negotiation_id, count, head_version,
                        f"the history up to version {head_version} was rewritten "
                        "(its digest differs from the one recorded earlier)")

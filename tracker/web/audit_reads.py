@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from eventsourcing.domain import OriginatorVersionError
 
 from tracker.audit import AsOf, StoreUnreadable, filter_timeline, head_of, negotiation_as_of, verify_negotiation
+from tracker.audit.verified import check_record
 from tracker.domain.chain import ChainReport
 from tracker.domain.compare import Comparison, compare_refs, package
 from tracker.domain.errors import DomainError, InvalidValue
@@ -75,7 +76,7 @@ def replayable(tracker: Any, negotiation_id: Any) -> Iterator[None]:
     try:
         yield
     except OriginatorVersionError:
-        found = verify(tracker, negotiation_id).message
+        found = check_badge(tracker, negotiation_id).message
         raise StoreUnreadable(f"The stored events of this negotiation cannot be replayed. {found}. "
                               "Run `tracker verify` and restore the store from a backup or an export.") from None
 
@@ -149,9 +150,20 @@ class Verification:
 
 
 def verify(tracker: Any, negotiation_id: Any, expected_head: tuple[int, str] | None = None) -> Verification:
-    """The chain checked from the stored events, on every call: a cached answer could hide an edit
-    made after it (40 events take about 3 ms on SQLite, about what reading the timeline takes)."""
-    report = verify_negotiation(tracker, negotiation_id, expected_head)
+    """The complete check, on every call (what ``GET /verify`` answers): every event's digest and
+    link, and every stored snapshot against a replay of the whole history."""
+    return _verification(tracker, negotiation_id, verify_negotiation(tracker, negotiation_id, expected_head))
+
+
+def check_badge(tracker: Any, negotiation_id: Any, expected_head: tuple[int, str] | None = None,
+                at: Iterable[int] = ()) -> Verification:
+    """The record badge: every event's digest and link, and the snapshots the page reads (the latest
+    version's, and those for the versions ``at``), re-read from the store on every call; only what
+    changed since this process last verified it is decoded and replayed (``tracker.audit.verified``)."""
+    return _verification(tracker, negotiation_id, check_record(tracker, negotiation_id, expected_head, at))
+
+
+def _verification(tracker: Any, negotiation_id: Any, report: ChainReport) -> Verification:
     try:
         head = head_of(tracker, negotiation_id)
     except StoreUnreadable:

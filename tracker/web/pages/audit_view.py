@@ -20,7 +20,7 @@ from tracker.audit import STEP_KINDS, AsOf
 from tracker.domain.errors import InvalidValue
 from tracker.schemas.audit import TimelineFilterQuery
 from tracker.web.audit_reads import (
-    FILTERS, Part, TimelineRead, Verification, check_party, read_as_of, read_timeline, verify)
+    FILTERS, Part, TimelineRead, Verification, check_badge, check_party, read_as_of, read_timeline)
 from tracker.web.identity import require_access
 from tracker.web.pages.formdata import flat_errors
 from tracker.web.pages.paging import page_of
@@ -173,9 +173,18 @@ def build_view(tracker: Any, nid: str, args: Mapping[str, str], part: Part | Non
             errors[error.field or "_schema"] = [error.message]
     if timeline is None:  # a bad filter: the whole timeline, with the message beside the filter
         timeline = read_timeline(tracker, nid, {}, as_of, part)
-    return AuditView(str(as_of.negotiation.id), as_of, timeline,
-                     verify(tracker, as_of.negotiation.id, read_model_head(as_of.negotiation.id)),
-                     asked, raw, errors)
+    nid = as_of.negotiation.id
+    badge = check_badge(tracker, nid, read_model_head(nid), read_versions(as_of, timeline))
+    return AuditView(str(nid), as_of, timeline, badge, asked, raw, errors)
+
+
+def read_versions(as_of: AsOf, timeline: TimelineRead) -> set[int]:
+    """The versions the page's reads start from (the state shown; the one before the timeline's
+    first entry): the badge checks the snapshots they are loaded from."""
+    versions = {as_of.version}
+    if timeline.entries:
+        versions.add(timeline.entries[0].version - 1)
+    return versions
 
 
 def read_model_head(negotiation_id: Any) -> tuple[int, str] | None:

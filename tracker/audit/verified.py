@@ -1,0 +1,165 @@
+"""The record badge's check, on every view, at the cost of what changed since the last view.
+
+What it checks, each time: every stored event (the hash chain from the first event to the newest,
+against the newest version the caller knows of) and each snapshot the page is read from (the one a
+load of the latest version starts from, and the ones for the versions passed as ``at``), against a
+replay of the events. Older snapshots, which the page does not read, are left to ``tracker verify``
+(``verify_negotiation``), the complete check.
+
+How it stays cheap: per process, a bounded cache remembers per negotiation what was verified (the
+version, the digest at it, a fingerprint of the stored rows as they were, and the fingerprints of
+the snapshots found to match). Each view re-reads the raw rows (no decoding; hashing in C) and:
+
+* the verified prefix is byte for byte what it was: only the events after it are checked, linked to
+  the remembered digest; a snapshot with the fingerprint verified before needs no replay, a new one
+  is replayed from the newest snapshot verified before it (its bytes re-read and re-fingerprinted);
+* anything else differs (an edit, deletion, insertion or reordering): the whole chain is checked
+  again, and against the remembered version and digest, so deleting or rewriting events verified
+  before is reported even when the chain is consistent again.
+
+Nothing is ever taken as intact without re-reading it: the cache only says what need not be
+decoded and replayed again because its bytes did not change. The first view after a start does the
+full check (the chain, and one replay for the newest snapshot).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Iterable
+from uuid import UUID
+
+from tracker.audit import rows
+from tracker.audit.snapshot_check import ALTERED, deleted_after, matches, state_at
+from tracker.audit.verify import Head, check_events, check_head
+from tracker.domain.chain import ChainReport
+from tracker.domain.errors import NotFound
+from tracker.domain.ids import negotiation_uuid
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tracker.application import NegotiationTracker
+
+CACHE_SIZE = 1024  # negotiations remembered per process (about 500 bytes each)
+SNAPSHOTS_KEPT = 8  # verified snapshot fingerprints remembered per negotiation
+
+
+@dataclass(frozen=True)
+class Verified:
+    version: int  # events 1..version were verified
+    head: str  # the digest of event ``version``
+    fingerprint: bytes  # rows.fingerprint of events 1..version as they were stored
+    snapshots: tuple[tuple[int, bytes], ...] = ()  # (version, fingerprint of its row) found to match
+
+
+class VerifiedRecords:
+    """What was verified, per negotiation: a thread-safe LRU of ``Verified``."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[UUID, Verified] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, nid: UUID) -> Verified | None:
+        with self._lock:
+            found = self._items.get(nid)
+            if found is not None:
+                self._items.move_to_end(nid)
+            return found
+
+    def put(self, nid: UUID, verified: Verified) -> None:
+        with self._lock:
+            self._items[nid] = verified
+            self._items.move_to_end(nid)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_RECORDS: "weakref.WeakKeyDictionary[object, VerifiedRecords]" = weakref.WeakKeyDictionary()
+_RECORDS_LOCK = threading.Lock()
+
+
+def records_of(tracker: "NegotiationTracker") -> VerifiedRecords:
+    """The cache of one application (one store) in this process."""
+    with _RECORDS_LOCK:
+        found = _RECORDS.get(tracker)
+        if found is None:
+            found = _RECORDS[tracker] = VerifiedRecords()
+        return found
+
+
+def check_record(tracker: "NegotiationTracker", negotiation_id: UUID | str,
+                 expected_head: Head | None = None, at: Iterable[int] = ()) -> ChainReport:
+    """The badge's verdict (see the module docstring). ``expected_head``: the newest (version,
+    digest) known elsewhere (a blank digest: the version only); ``at``: versions the page reads, whose
+    snapshots are checked as well as the latest's. NotFound when nothing is stored or expected."""
+    nid = negotiation_uuid(negotiation_id)
+    cache = records_of(tracker)
+    known = cache.get(nid)
+    found = rows.rows(tracker.recorder, nid)
+    if not found and expected_head is None and known is None:
+        raise NotFound(f"No negotiation {negotiation_id}.")
+    report, verified = _check_events(tracker, nid, found, known, expected_head)
+    if report.intact and tracker.snapshots is not None:
+        report, verified = _check_snapshots(tracker, nid, report, verified, at)
+    if verified is not None and verified != known:
+        cache.put(nid, verified)
+    return report
+
+
+def _check_events(tracker: "NegotiationTracker", nid: UUID, found: list[rows.Row], known: Verified | None,
+                  expected_head: Head | None) -> tuple[ChainReport, Verified | None]:
+    if known is not None and len(found) >= known.version and rows.fingerprint(found[:known.version]) == known.fingerprint:
+        tail = found[known.version:]
+        report, digests = check_events(tracker, nid, (rows.stored(nid, r) for r in tail), expected_head,
+                                       start=(known.version + 1, known.head))
+        if not tail:
+            return report, known
+    else:
+        report, digests = check_events(tracker, nid, (rows.stored(nid, r) for r in found), expected_head)
+        if known is not None:  # what was verified before must still be there, unchanged
+            report = check_head(report, digests, (known.version, known.head))
+    if not report.intact:
+        return report, known
+    snapshots = known.snapshots if known is not None else ()
+    return report, Verified(len(found), digests[-1], rows.fingerprint(found), snapshots)
+
+
+def _check_snapshots(tracker: "NegotiationTracker", nid: UUID, report: ChainReport, verified: Verified,
+                     at: Iterable[int]) -> tuple[ChainReport, Verified]:
+    recorder, count = tracker.snapshots.recorder, report.events_checked
+    newest = rows.newest(recorder, nid)
+    if newest is None:
+        return report, verified
+    if newest[0] > count:
+        return ChainReport(report.negotiation_id, count, count + 1, deleted_after(count, newest[0])), verified
+    used = {newest[0]: newest}
+    for version in sorted({v for v in at if 0 < v < newest[0]}):
+        row = rows.newest(recorder, nid, lte=version)
+        if row is not None:
+            used[row[0]] = row
+    for version, row in sorted(used.items()):
+        mark = (version, rows.fingerprint([row]))
+        if mark in verified.snapshots:
+            continue
+        if not matches(tracker, state_at(tracker, nid, version, _base(tracker, nid, verified, version)),
+                       rows.stored(nid, row)):
+            return ChainReport(report.negotiation_id, count, version, ALTERED), verified
+        kept = tuple(m for m in verified.snapshots if m[0] != version)[-(SNAPSHOTS_KEPT - 1):]
+        verified = replace(verified, snapshots=(*kept, mark))
+    return report, verified
+
+
+def _base(tracker: "NegotiationTracker", nid: UUID, verified: Verified, version: int):
+    """The newest snapshot before ``version`` found to match the events earlier, if its stored bytes
+    are still the ones verified (re-read now); else None (replay from the first event)."""
+    for earlier, mark in sorted((m for m in verified.snapshots if m[0] < version), reverse=True):
+        row = rows.newest(tracker.snapshots.recorder, nid, lte=earlier)
+        if row is not None and row[0] == earlier and rows.fingerprint([row]) == mark:
+            return rows.stored(nid, row)
+    return None
