@@ -1,0 +1,97 @@
+"""The read model holds exactly the rows the full aggregates give, however it got there: caught up
+live in small batches while the history is written, rebuilt from zero, or rebuilt in many small
+windows that forget most states in between (rebuild.py folds only the events a row needs).
+
+The expected rows come from each negotiation's whole history folded into the full aggregate (the
+projection's row builder over every event at once), the teams' and access records' aggregates, and
+who-sees-what worked out in Python, independently of the SQL that writes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.projections.histories import random_history
+from tests.teams.conftest import make_world
+from tracker.projections import rows, schema, summaries
+from tracker.teams.access import NegotiationAccess
+from tracker.teams.roles import strongest, via_team
+from tracker.teams.team import Team
+
+
+def visibility(owner, grants, members):
+    """{principal: role} for one negotiation (the rules of tracker.projections.visibility, in Python)."""
+    roles = {f"user:{owner}": "owner"}
+
+    def add(principal, role):
+        roles[principal] = strongest(roles.get(principal), role) or role
+
+    for kind, principal, role in grants:
+        add(f"{kind}:{principal}", role)
+        if kind == "team":
+            for email, team_role in members.get(principal, []):
+                add(f"user:{email}", via_team(role, team_role))
+    return roles
+
+
+def ordered(table_rows):
+    return sorted(table_rows, key=lambda row: tuple((v is None, str(v)) for v in row))
+
+
+def expected(world):
+    tracker, teams_app = world.tracker, world.teams.app
+    negotiations = {}
+    for nid in tracker.negotiation_ids():
+        events = list(tracker.events.get(nid))
+        row = rows.negotiation_row(summaries.project(None, events), events, None)
+        negotiations[row["negotiation_id"]] = row
+    ids = {n.originator_id for n in teams_app.recorder.select_notifications(1, 100_000)}
+    aggregates = [teams_app.repository.get(aid) for aid in ids]
+    team_rows = [rows.team_rows(a) for a in aggregates if isinstance(a, Team)]
+    access = dict(rows.access_rows(a) for a in aggregates if isinstance(a, NegotiationAccess))
+    members = {team_id: found for team_id, _, found in team_rows}
+    seen = []
+    for nid, row in negotiations.items():
+        grants = [(kind, principal, role) for kind, principal, role, _ in access.get(nid, [])]
+        shared = tuple(row[c] for c in schema.SHARED_COLUMNS)
+        seen.extend((p, nid, role, *shared) for p, role in visibility(row["owner"], grants, members).items())
+    return {
+        "negotiations": ordered(tuple(r[c] for c in schema.NEGOTIATION_COLUMNS) for r in negotiations.values()),
+        "access": ordered((nid, *g) for nid, found in access.items() for g in found),
+        "teams": ordered((team_id, name) for team_id, name, _ in team_rows),
+        "members": ordered((team_id, *m) for team_id, _, found in team_rows for m in found),
+        "visibility": ordered(seen),
+    }
+
+
+def stored(read_model):
+    columns = {"negotiations": schema.NEGOTIATION_COLUMNS, "access": schema.ACCESS.names,
+               "teams": schema.TEAMS.names, "members": schema.MEMBERS.names, "visibility": schema.VISIBILITY.names}
+    return {table: ordered(tuple(row[c] for c in names)
+                           for row in read_model.view.rows(f"SELECT * FROM {{{table}}}"))
+            for table, names in columns.items()}
+
+
+def total_events(w):
+    return sum(app.recorder.max_notification_id() or 0 for app in (w.tracker, w.teams.app))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_every_way_of_projecting_gives_the_rows_of_the_full_aggregates(store_config, monkeypatch, seed):
+    w = make_world(store_config)
+    try:
+        projection = w.people.read_model.projection
+        batches = iter([1, 3, 7, 50] * 100)
+        random_history(w, seed, between=lambda: projection.catch_up(batch=next(batches)))
+        projection.catch_up()
+        want = expected(w)
+        assert want["negotiations"] and want["visibility"] and want["access"]
+        assert stored(w.people.read_model) == want  # live catch-up, batch by batch (the aggregates' path)
+
+        assert projection.rebuild() == total_events(w)
+        assert stored(w.people.read_model) == want
+
+        assert projection.position() == {"Tracker": w.tracker.recorder.max_notification_id(),
+                                         "Teams": w.teams.app.recorder.max_notification_id()}
+    finally:
+        w.people.close()
+        w.tracker.close()
