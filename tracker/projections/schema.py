@@ -121,10 +121,5 @@ DELETE_ACCESS = "DELETE FROM {access} WHERE negotiation_id IN ({marks})"
 DELETE_VISIBILITY = "DELETE FROM {visibility} WHERE negotiation_id IN ({marks})"
 MOVE_VISIBILITY = ("UPDATE {visibility} SET " + ", ".join(f"{c} = ?" for c in SHARED_COLUMNS)
                    + " WHERE negotiation_id = ?")
-SELECT_BASE = (f"SELECT negotiation_id, {', '.join(SHARED_COLUMNS)} FROM {{negotiations}} "
-               "WHERE negotiation_id IN ({marks})")
-SELECT_GRANTS = ("SELECT negotiation_id, principal_kind, principal, role FROM {access} "
-                 "WHERE negotiation_id IN ({marks})")
-SELECT_MEMBERS = "SELECT team_id, email, role FROM {members} WHERE team_id IN ({marks})"
 SELECT_SHARED_WITH_TEAMS = ("SELECT negotiation_id FROM {access} WHERE principal_kind = 'team' "
                             "AND principal IN ({marks})")

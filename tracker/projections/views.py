@@ -16,26 +16,8 @@ from eventsourcing.persistence import InterfaceError, OperationalError
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 from eventsourcing.utils import retry
 
-from tracker.projections import schema
+from tracker.projections import schema, visibility
 from tracker.projections.dialects import Dialect, SQLiteDialect, chunks, marks
-from tracker.teams.roles import strongest, via_team
-
-
-def visibility(owner: str, grants: list[tuple[str, str, str]],
-               members: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
-    """{principal: role} for one negotiation: its owner, the people and teams it is shared with, and
-    the members of those teams (through ``via_team``: auditors read only); the strongest role wins."""
-    roles = {f"user:{owner}": "owner"}
-
-    def add(principal: str, role: str) -> None:
-        roles[principal] = strongest(roles.get(principal), role) or role
-
-    for kind, principal, role in grants:
-        add(f"{kind}:{principal}", role)
-        if kind == "team":
-            for email, team_role in members.get(principal, []):
-                add(f"user:{email}", via_team(role, team_role))
-    return roles
 
 
 #: As the library's recorders do: a connection the database dropped (a restart, a failover) fails
@@ -119,26 +101,10 @@ class SummaryViewMixin:
 
     def _refresh_visibility(self, c: Any, negotiation_ids: list[str]) -> None:
         """Recomputes who sees these negotiations from the rows already written in this transaction."""
-        d, ids = self.dialect, marks(negotiation_ids)
-        c.execute(d.sql(schema.DELETE_VISIBILITY, marks=ids), negotiation_ids)
-        c.execute(d.sql(schema.SELECT_BASE, marks=ids), negotiation_ids)
-        base = {row["negotiation_id"]: row for row in c.fetchall()}
-        c.execute(d.sql(schema.SELECT_GRANTS, marks=ids), negotiation_ids)
-        grants: dict[str, list[tuple[str, str, str]]] = {}
-        for row in c.fetchall():
-            grants.setdefault(row["negotiation_id"], []).append((row["principal_kind"], row["principal"], row["role"]))
-        team_ids = sorted({p for found in grants.values() for kind, p, _ in found if kind == "team"})
-        members: dict[str, list[tuple[str, str]]] = {}
-        for chunk in chunks(team_ids):
-            c.execute(d.sql(schema.SELECT_MEMBERS, marks=marks(chunk)), chunk)
-            for row in c.fetchall():
-                members.setdefault(row["team_id"], []).append((row["email"], row["role"]))
-        rows = []
-        for negotiation_id, row in base.items():
-            shared = tuple(row[c] for c in schema.SHARED_COLUMNS)
-            roles = visibility(row["owner"], grants.get(negotiation_id, []), members)
-            rows.extend((principal, negotiation_id, role, *shared) for principal, role in roles.items())
-        self._insert(c, schema.VISIBILITY, rows)
+        d = self.dialect
+        c.execute(d.sql(schema.DELETE_VISIBILITY, marks=marks(negotiation_ids)), negotiation_ids)
+        parts, params = visibility.among(negotiation_ids)
+        c.execute(d.sql(visibility.INSERT, **parts), params)
 
     @on_fresh_connection
     def reset(self, keys: Iterable[str]) -> None:
