@@ -8,6 +8,7 @@ dicts). Domain refusals become the same shape with ``domain_errors``.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from tracker.schemas.commands import COMMAND_SCHEMAS, NegotiationCreateSchema
@@ -25,11 +26,15 @@ def load_step(command: str, data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return split_common(step_schema(command).load(data))
 
 
-def step_schema(command: str, exclude: tuple[str, ...] = ()) -> StepSchema:
+@lru_cache(maxsize=None)
+def step_schema(command: str, exclude: tuple[str, ...] = (), blank_means_missing: bool = True) -> StepSchema:
     """A command's schema; ``exclude``: fields the caller takes from elsewhere (the JSON API's URL
-    path), refused as unknown when given in the data."""
-    schema = COMMAND_SCHEMAS[command]
-    return schema(exclude=tuple(name for name in exclude if name in schema._declared_fields))
+    path), refused as unknown when given in the data. Made once per (command, exclude) and shared:
+    loading keeps no state on the schema, and building one copies every declared field."""
+    schema_class = COMMAND_SCHEMAS[command]
+    schema = schema_class(exclude=tuple(name for name in exclude if name in schema_class._declared_fields))
+    schema.blank_means_missing = blank_means_missing
+    return schema
 
 
 def load_start(data: Any) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -72,9 +72,7 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
 
 def body_schema(step: Step) -> Any:
     """The step's schema without the fields its URL path gives; a blank string is a value here."""
-    schema = step_schema(step.command, step.path_fields)
-    schema.blank_means_missing = False
-    return schema
+    return step_schema(step.command, step.path_fields, blank_means_missing=False)
 
 
 def recorded_event(tracker: Any, negotiation: Any, request_id: str) -> Any:
