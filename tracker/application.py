@@ -3,6 +3,7 @@ and save its events atomically; queries read one negotiation, its timeline, or t
 
 from __future__ import annotations
 
+import copy
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -112,7 +113,7 @@ class NegotiationTracker(Application[UUID]):
             raise ValueError(f"unknown command {command!r}")
         nid = _uuid(negotiation_id)
         with self._lock(nid):
-            negotiation = self._writable(nid)
+            negotiation = self._writable(nid, expected_version)
             seen = negotiation.seen_request(request_id)
             if seen is not None:
                 return StepResult(negotiation.id, negotiation.version, duplicate=True)
@@ -135,12 +136,29 @@ class NegotiationTracker(Application[UUID]):
                 raise
             return StepResult(negotiation.id, negotiation.version, value)
 
-    def _writable(self, nid: UUID) -> Negotiation:
+    def _writable(self, nid: UUID, seen_version: int | None = None) -> Negotiation:
         """The cached aggregate itself (no copy): only ``step`` uses it, holding the lock."""
+        cached = self._cached_at(nid, seen_version)
+        if cached is not None:
+            return cached
         try:
             return self.repository.get(nid, deepcopy_from_cache=False)
         except AggregateNotFoundError:
             raise NotFound(f"No negotiation {nid}.") from None
+
+    def _cached_at(self, nid: UUID, seen_version: int | None) -> Negotiation | None:
+        """The cached aggregate when it is at the version the caller last saw, else None. It is then
+        used without asking the store for newer events: were there any, the caller's step is a
+        conflict anyway, and saving it fails on the store's version check (``step`` answers that
+        as any conflict). Otherwise the repository fast-forwards it from the store first."""
+        cache = self.repository.cache
+        if seen_version is None or cache is None:
+            return None
+        try:
+            cached = cache.get(nid)
+        except KeyError:
+            return None
+        return cached if cached.version == seen_version else None
 
     def _forget(self, nid: UUID) -> None:
         if self.repository.cache is not None:
@@ -150,12 +168,17 @@ class NegotiationTracker(Application[UUID]):
                 pass
 
     # -- queries -----------------------------------------------------------------------------------
-    def get(self, negotiation_id: UUID | str, version: int | None = None) -> Negotiation:
+    def get(self, negotiation_id: UUID | str, version: int | None = None, *,
+            seen_version: int | None = None) -> Negotiation:
+        """A copy of the negotiation as it is now (or at ``version``). ``seen_version``: the version a
+        form or request was based on; a cached copy at that version is taken without a store read
+        (a step based on it is checked against the store when it is saved)."""
         nid = _uuid(negotiation_id)
         try:
             if version is None:
                 with self._lock(nid):  # a copy, never taken while a step changes the cached one
-                    return self.repository.get(nid)
+                    cached = self._cached_at(nid, seen_version)
+                    return copy.deepcopy(cached) if cached is not None else self.repository.get(nid)
             return self.repository.get(nid, version=version)
         except (AggregateNotFoundError, ValueError):
             raise NotFound(f"No negotiation {negotiation_id}.") from None

@@ -103,3 +103,24 @@ def test_two_writers_saving_at_once_one_wins_the_other_gets_a_conflict(two_track
     assert len(conflicts) == len(winners) == 1, outcomes
     assert outcomes[conflicts[0]].actual == version + 1
     assert notes(two_trackers[0], nid) == ["First note.", winners[0]]
+
+
+def test_a_writer_whose_cache_is_behind_the_version_the_client_saw_catches_up_and_records(two_trackers, nid):
+    """The client saw a step another app server recorded; this server's cached copy is older."""
+    first, second = two_trackers
+    seen = second.get(nid).version  # cached by the second server
+    first.step(nid, "add_note", actor=ACTOR, text="On the first server.", expected_version=seen)
+    result = second.step(nid, "add_note", actor=ACTOR, text="On the second.", expected_version=seen + 1)
+    assert result.version == seen + 2 and not result.duplicate
+    assert notes(first, nid) == ["First note.", "On the first server.", "On the second."]
+
+
+def test_a_double_submit_that_reached_two_servers_is_stored_once(two_trackers, nid):
+    first, second = two_trackers
+    seen = second.get(nid).version  # both servers have it cached at the same version
+    first.get(nid)
+    one = first.step(nid, "add_note", actor=ACTOR, text="Sent twice.", expected_version=seen, request_id="r-7")
+    two = second.step(nid, "add_note", actor=ACTOR, text="Sent twice.", expected_version=seen, request_id="r-7")
+    assert (one.version, one.duplicate, two.version, two.duplicate) == (seen + 1, False, seen + 1, True)
+    assert notes(second, nid) == ["First note.", "Sent twice."]
+    assert len(list(second.events.get(nid))) == seen + 1
