@@ -124,7 +124,7 @@ class AccountService:
     def session_user(self, email: object, issued_at: datetime,
                      last_seen: datetime | None = None) -> Account | None:
         """The signed-in account if the session is still current, else None."""
-        user = self._user(email_key(email))
+        user = self._user(email_key(email), copy=False)  # only read, on every request
         if user is None:
             return None
         if not self.sessions.is_current(issued_at, self.clock(), last_seen, user.sessions_valid_after):
@@ -185,11 +185,12 @@ class AccountService:
         return account_of(user)
 
     # -- internals -------------------------------------------------------------------------------
-    def _user(self, address: str) -> User | None:
+    def _user(self, address: str, copy: bool = True) -> User | None:
+        """The user's aggregate; ``copy=False`` for reading only (the cached one itself, not a copy)."""
         if not address:
             return None
         try:
-            return self.app.repository.get(User.create_id(address))
+            return self.app.repository.get(User.create_id(address), deepcopy_from_cache=copy)
         except AggregateNotFoundError:
             return None
 
