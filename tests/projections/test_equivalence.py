@@ -12,7 +12,7 @@ import pytest
 
 from tests.projections.histories import random_history
 from tests.teams.conftest import make_world
-from tracker.projections import rows, schema, summaries
+from tracker.projections import rebuild, rows, schema, summaries
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.roles import strongest, via_team
 from tracker.teams.team import Team
@@ -90,6 +90,11 @@ def test_every_way_of_projecting_gives_the_rows_of_the_full_aggregates(store_con
         assert projection.rebuild() == total_events(w)
         assert stored(w.people.read_model) == want
 
+        monkeypatch.setattr(summaries, "BATCH", 4)
+        monkeypatch.setattr(rebuild, "WINDOW", 9)  # many windows: positions moved by compare-and-set
+        monkeypatch.setattr(rebuild, "ROW_STATES_KEPT", 2)  # most states reloaded from the store
+        assert projection.rebuild() == total_events(w)
+        assert stored(w.people.read_model) == want
         assert projection.position() == {"Tracker": w.tracker.recorder.max_notification_id(),
                                          "Teams": w.teams.app.recorder.max_notification_id()}
     finally:

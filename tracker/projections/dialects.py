@@ -28,6 +28,17 @@ class Dialect:
         text = template.format(tracking=self.tracking, **self.names, **extra)
         return text if self.placeholder == "?" else text.replace("?", self.placeholder)
 
+    def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def load_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
+        """Rows into a table emptied in this transaction (no conflicts possible)."""
+        self.insert_many(c, insert, rows)
+
+    def clear(self, c: Any, tables: Sequence[str]) -> None:
+        for table in tables:
+            c.execute(f"DELETE FROM {self.names[table]}")
+
 
 class SQLiteDialect(Dialect):
     def __init__(self) -> None:
@@ -56,6 +67,16 @@ class PostgresDialect(Dialect):
         arrays = ", ".join(f"%s::{kind}[]" for _, kind in insert.columns)
         c.execute(f"INSERT INTO {self.names[insert.table]} ({', '.join(insert.names)}) "
                   f"SELECT * FROM unnest({arrays}) {insert.conflict}", [list(column) for column in zip(*rows)])
+
+    def load_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
+        """COPY: several times quicker than INSERT for the thousands of rows of a rebuild."""
+        with c.copy(f"COPY {self.names[insert.table]} ({', '.join(insert.names)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def clear(self, c: Any, tables: Sequence[str]) -> None:
+        """TRUNCATE: no dead rows left behind for the rebuild's inserts to step over."""
+        c.execute(f"TRUNCATE {', '.join(self.names[table] for table in tables)}")
 
     @staticmethod
     def plan_text(rows: list[dict[str, Any]]) -> str:

@@ -25,6 +25,7 @@ from eventsourcing.projection import Projection
 
 from tracker.domain import events as ev
 from tracker.projections import rows
+from tracker.projections.rebuild import Rebuild
 from tracker.projections.views import Changes, SummaryViewMixin, TrackingConflict
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.team import Team
@@ -121,15 +122,14 @@ class NegotiationSummaries(Projection[Any]):
                 return done
 
     def rebuild(self) -> int:
-        """Empties the view and projects everything again from the first notification (keeping more
-        aggregates in memory meanwhile: a rebuild meets every one of them)."""
+        """Empties the view and projects everything again from the first notification, a window of
+        many batches per transaction (see rebuild.py); returns how many notifications it projected."""
         with self.lock:
-            self.view.reset(self.keys())
             for states in self.states.values():
                 states.clear()
                 states.size = REBUILD_STATES_KEPT
             try:
-                return sum(self._catch_up(name, BATCH) for name in self.upstreams)
+                return Rebuild(self, BATCH).run(MAX_CONFLICTS)
             finally:
                 for states in self.states.values():
                     states.size = STATES_KEPT

@@ -47,17 +47,26 @@ class SummaryViewMixin:
         return [self.dialect.sql(statement) for statement in schema.CREATE]
 
     # -- writing ---------------------------------------------------------------------------------
-    def _insert(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
+    def _insert(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]], bulk: bool = False) -> None:
         if rows:
-            self.dialect.insert_many(c, insert, rows)
+            (self.dialect.load_many if bulk else self.dialect.insert_many)(c, insert, rows)
 
-    @on_fresh_connection
     def apply(self, key: str, old: int | None, new: int, changes: Changes) -> None:
         """Records ``changes`` and moves ``key``'s position from ``old`` to ``new``, atomically."""
+        self.write([(key, old, new)], changes)
+
+    @on_fresh_connection
+    def write(self, advances: Sequence[tuple[str, int | None, int]], changes: Changes, *,
+              reset: Sequence[str] | None = None) -> None:
+        """Records ``changes`` and moves each (key, old, new) position, atomically; with ``reset`` (the
+        keys of a rebuild), first empties the view and forgets those positions, in the same transaction."""
         with self.datastore.transaction(commit=True) as c:
-            self._advance(c, key, old, new)
-            self._write(c, changes)
-            self._update_visibility(c, changes)
+            if reset is not None:
+                self._clear(c, reset)
+            for key, old, new in advances:
+                self._advance(c, key, old, new)
+            self._write(c, changes, bulk=reset is not None)
+            self._update_visibility(c, changes, bulk=reset is not None)
 
     def _advance(self, c: Any, key: str, old: int | None, new: int) -> None:
         """Compare-and-set of the tracking position; TrackingConflict if someone else moved it."""
@@ -71,22 +80,28 @@ class SummaryViewMixin:
         if c.fetchone() is None:
             raise TrackingConflict(key)
 
-    def _write(self, c: Any, changes: Changes) -> None:
+    def _write(self, c: Any, changes: Changes, bulk: bool = False) -> None:
+        """Writes the rows; ``bulk``: into tables just emptied (nothing to replace or delete first)."""
         d = self.dialect
         self._insert(c, schema.NEGOTIATIONS,
-                     [tuple(row[col] for col in schema.NEGOTIATION_COLUMNS) for row in changes.negotiations])
-        self._insert(c, schema.TEAMS, [(team_id, name) for team_id, name, _ in changes.teams])
-        for chunk in chunks([team_id for team_id, _, _ in changes.teams]):
+                     [tuple(row[col] for col in schema.NEGOTIATION_COLUMNS) for row in changes.negotiations], bulk)
+        self._insert(c, schema.TEAMS, [(team_id, name) for team_id, name, _ in changes.teams], bulk)
+        for chunk in [] if bulk else chunks([team_id for team_id, _, _ in changes.teams]):
             c.execute(d.sql(schema.DELETE_MEMBERS, marks=marks(chunk)), chunk)
-        self._insert(c, schema.MEMBERS, [(t, e, r) for t, _, found in changes.teams for e, r in found])
-        for chunk in chunks([negotiation_id for negotiation_id, _ in changes.access]):
+        self._insert(c, schema.MEMBERS, [(t, e, r) for t, _, found in changes.teams for e, r in found], bulk)
+        for chunk in [] if bulk else chunks([negotiation_id for negotiation_id, _ in changes.access]):
             c.execute(d.sql(schema.DELETE_ACCESS, marks=marks(chunk)), chunk)
-        self._insert(c, schema.ACCESS, [(nid, *g) for nid, found in changes.access for g in found])
+        self._insert(c, schema.ACCESS, [(nid, *g) for nid, found in changes.access for g in found], bulk)
 
-    def _update_visibility(self, c: Any, changes: Changes) -> None:
+    def _update_visibility(self, c: Any, changes: Changes, bulk: bool = False) -> None:
         """A new negotiation or a change of sharing or membership recomputes who sees the negotiations
-        concerned; a step on a known negotiation only updates the copied columns of its rows."""
+        concerned; a step on a known negotiation only updates the copied columns of its rows. In
+        ``bulk`` (the view emptied in this transaction) every negotiation is new."""
         d = self.dialect
+        if bulk:
+            parts, params = visibility.EVERY_NEGOTIATION
+            c.execute(d.sql(visibility.INSERT, **parts), params)
+            return
         touched = {row["negotiation_id"] for row in changes.negotiations if row.get("new", True)}
         moved = [(*(row[c] for c in schema.SHARED_COLUMNS), row["negotiation_id"]) for row in changes.negotiations
                  if row["negotiation_id"] not in touched]
@@ -109,12 +124,14 @@ class SummaryViewMixin:
     @on_fresh_connection
     def reset(self, keys: Iterable[str]) -> None:
         """Empties the read model and forgets the positions (the start of a rebuild)."""
-        keys = list(keys)
         with self.datastore.transaction(commit=True) as c:
-            for table in schema.TABLES:
-                c.execute(self.dialect.sql(f"DELETE FROM {{{table}}}"))
-            c.execute(self.dialect.sql(
-                f"DELETE FROM {{tracking}} WHERE application_name IN ({', '.join('?' for _ in keys)})"), keys)
+            self._clear(c, list(keys))
+
+    def _clear(self, c: Any, keys: Sequence[str]) -> None:
+        # The tracking rows first: every writer takes them before the tables' rows (see _advance), so
+        # emptying the tables (TRUNCATE on PostgreSQL) never waits for a writer that waits for it.
+        c.execute(self.dialect.sql(f"DELETE FROM {{tracking}} WHERE application_name IN ({marks(keys)})"), list(keys))
+        self.dialect.clear(c, schema.TABLES)
 
     # -- reading ---------------------------------------------------------------------------------
     @on_fresh_connection

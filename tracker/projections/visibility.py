@@ -49,3 +49,6 @@ def among(negotiation_ids: Sequence[str]) -> tuple[dict[str, str], list[str]]:
     ids = marks(negotiation_ids)
     return ({"n": f"AND negotiation_id IN ({ids})", "a": f"AND negotiation_id IN ({ids})"},
             list(negotiation_ids) * 3)
+
+
+EVERY_NEGOTIATION: tuple[dict[str, str], list[str]] = ({"n": "", "a": ""}, [])

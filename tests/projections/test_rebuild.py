@@ -1,0 +1,105 @@
+"""Rebuilding from zero (rebuild.py): it decodes only the events a row needs, empties the view in the
+same transaction as the first rows, and gives way to catch_up when another process moves a position
+in the meantime, never applying an event twice."""
+
+from __future__ import annotations
+
+from eventsourcing.persistence import IntegrityError
+
+from tests.projections.conftest import all_rows
+from tests.teams.conftest import LEAD, MIA, make_world
+from tracker.projections import rebuild, summaries
+
+
+def close(*worlds):
+    for w in worlds:
+        w.people.close()
+        w.tracker.close()
+
+
+def total_events(w):
+    return sum(app.recorder.max_notification_id() or 0 for app in (w.tracker, w.teams.app))
+
+
+def test_only_the_events_a_row_needs_are_decoded(world, monkeypatch):
+    nid = world.start(owner=MIA, title="Long one")
+    world.tracker.step(nid, "join_party", actor=MIA, name="Dana", role="director", side="counterpart")
+    for i in range(30):
+        world.tracker.step(nid, "add_note", actor=MIA, text=f"Note {i}")
+    decoded = []
+    mapper = world.tracker.mapper
+    original = mapper.to_domain_event
+
+    def counted(notification):
+        decoded.append(notification.topic.rsplit(":", 1)[-1])
+        return original(notification)
+
+    monkeypatch.setattr(mapper, "to_domain_event", counted)
+    assert world.people.read_model.rebuild() == 32
+    assert decoded == ["Started", "PartyJoined", "NoteAdded"]  # the notes: only the last, for its sentence
+    summary = world.people.read_model.summary(nid)
+    assert (summary.version, summary.party_count, summary.last_step_sentence) == (32, 1, "Note: Note 29")
+
+
+def test_the_old_rows_go_in_the_transaction_of_the_first_new_ones(world, monkeypatch):
+    rm = world.people.read_model
+    world.start(owner=MIA, title="Kept")
+    rm.catch_up()
+    before = all_rows(rm)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(rm.view.dialect, "load_many", broken)
+    try:
+        rm.rebuild()
+    except RuntimeError:
+        pass
+    assert all_rows(rm) == before  # nothing emptied: the reset was rolled back with the rows
+    monkeypatch.undo()
+    assert rm.rebuild() == total_events(world) and all_rows(rm) == before
+
+
+def test_a_reset_that_loses_a_race_runs_again(world, monkeypatch):
+    world.start(owner=MIA, title="Raced")
+    view = world.people.read_model.view
+    original, calls = view._clear, []
+
+    def racing(c, keys):
+        calls.append(keys)
+        original(c, keys)
+        if len(calls) == 1:
+            raise IntegrityError("another process inserted its first position meanwhile")
+
+    monkeypatch.setattr(view, "_clear", racing)
+    assert world.people.read_model.rebuild() == total_events(world)
+    assert len(calls) == 2
+    assert [s.title for s in world.people.read_model.list_negotiations(visible_to=MIA).items] == ["Raced"]
+
+
+def test_a_rebuild_overtaken_by_another_process_finishes_as_catch_up(store_config, monkeypatch):
+    one, two = make_world(store_config), make_world(store_config)
+    try:
+        team = one.teams.create_team("Platform", actor=LEAD)
+        for i in range(12):
+            nid = one.start(owner=MIA, title=f"Offer {i}")
+            one.tracker.step(nid, "add_note", actor=MIA, text=f"Note {i}")
+            one.access.share_with_team(nid, team, "viewer", actor=MIA)
+        two.people.read_model.catch_up()
+        expected = all_rows(two.people.read_model)
+        monkeypatch.setattr(summaries, "BATCH", 5)
+        monkeypatch.setattr(rebuild, "WINDOW", 10)
+        view, counts = one.people.read_model.view, []
+        original = view.write
+
+        def overtaken(advances, changes, reset=None):
+            original(advances, changes, reset=reset)
+            if reset is not None:  # the other process catches up everything after the first window
+                counts.append(two.people.read_model.projection.catch_up())
+
+        monkeypatch.setattr(view, "write", overtaken)
+        done = one.people.read_model.projection.rebuild()
+        assert done == 10 and done + counts[0] == total_events(one)  # each event projected once
+        assert all_rows(one.people.read_model) == expected
+    finally:
+        close(one, two)

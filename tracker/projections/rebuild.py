@@ -1,0 +1,175 @@
+"""Rebuilding the read model from zero (``NegotiationSummaries.rebuild``, `tracker rebuild-projections`).
+
+A rebuild meets every negotiation many times (live use interleaves them in the log), yet a row
+only shows where each negotiation stands at the position written. So, unlike catch_up, it folds a
+whole window of notifications (both logs, up to ``WINDOW``) in memory and writes the window in one
+transaction, with both tracking positions:
+
+* tracker notifications are grouped by negotiation before anything is decoded: events that change
+  a row (rowstate.APPLY) are decoded and applied to a small RowState, passive ones are only counted,
+  and the last event of each negotiation in the window is decoded for its sentence, time and actor;
+* teams notifications (teams, access grants) are decoded and folded into their aggregates;
+* the first window's transaction also empties the view, so no reader ever sees it empty; later
+  windows move the positions by compare-and-set, as catch_up does. If another process moved one
+  meanwhile, the rebuild drops what it holds and finishes as catch_up from the new positions.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from eventsourcing.persistence import IntegrityError
+from eventsourcing.utils import resolve_topic
+
+from tracker.domain import events as ev
+from tracker.projections import rows
+from tracker.projections.rowstate import APPLY, SKIP, RowState, kind_of
+from tracker.projections.views import Changes, TrackingConflict
+from tracker.teams.access import NegotiationAccess
+from tracker.teams.team import Team
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tracker.projections.summaries import NegotiationSummaries
+
+WINDOW = 50_000  # notifications folded in memory before they are written
+ROW_STATES_KEPT = 50_000  # negotiations followed from one window to the next (others are reloaded)
+PREVIOUS = ("negotiation_id", "owner", "created_at", "started_at", "closed_at", "agreed_at")  # SELECT_PREVIOUS
+
+
+@lru_cache(maxsize=None)
+def is_team_topic(topic: str) -> bool:
+    cls = resolve_topic(topic)
+    return isinstance(cls, type) and issubclass(cls, (Team.Event, NegotiationAccess.Event))
+
+
+class Window:
+    """What a window of notifications does to the read model, until it is written."""
+
+    def __init__(self) -> None:
+        self.negotiations: dict[Any, tuple[list[Any], list[Any]]] = {}  # id: (decoded events, [last passive])
+        self.aggregates: dict[Any, Any] = {}  # teams and access records, as of their last event
+        self.positions: dict[str, int] = {}  # upstream name: last notification id read
+        self.count = 0
+
+
+class Rebuild:
+    def __init__(self, projection: "NegotiationSummaries", batch: int) -> None:
+        self.projection, self.view, self.batch = projection, projection.view, batch
+        self.tracker, self.teams = projection.tracker, projection.teams
+        self.states: OrderedDict[Any, RowState] = OrderedDict()
+        self.written: dict[str, int | None] = {name: None for name in projection.upstreams}  # committed
+        self.read: dict[str, int] = {name: 0 for name in projection.upstreams}
+        self.exhausted: set[str] = set()
+        self.resetting = True  # until the first window is written, the view still holds the old rows
+
+    def run(self, conflicts_allowed: int) -> int:
+        done = 0
+        while True:
+            window = self._read()
+            try:
+                self._write(window, conflicts_allowed)
+            except (TrackingConflict, IntegrityError):  # another process moved a position first
+                self.states.clear()
+                return done + sum(self.projection._catch_up(name, self.batch) for name in self.read)
+            done += window.count
+            if len(self.exhausted) == len(self.read):
+                return done
+
+    # -- reading and folding -----------------------------------------------------------------------
+    def _read(self) -> Window:
+        window = Window()
+        folds = {self.tracker.name: self._fold_negotiations, self.teams.name: self._fold_teams}
+        for name, app in self.projection.upstreams.items():
+            while name not in self.exhausted and window.count < WINDOW:
+                notifications = app.recorder.select_notifications(start=self.read[name] + 1, limit=self.batch)
+                if notifications:
+                    folds[name](window, notifications)
+                    window.count += len(notifications)
+                    window.positions[name] = self.read[name] = notifications[-1].id
+                if len(notifications) < self.batch:
+                    self.exhausted.add(name)
+        return window
+
+    def _fold_negotiations(self, window: Window, notifications: list[Any]) -> None:
+        mapper, states, pending = self.tracker.mapper, self.states, window.negotiations
+        for n in notifications:
+            kind = kind_of(n.topic)
+            if kind is SKIP:
+                continue
+            event = mapper.to_domain_event(n) if kind is APPLY else None
+            if event is not None and not isinstance(event, ev.NegotiationEvent):
+                continue
+            nid, version = n.originator_id, n.originator_version
+            state = states.get(nid)
+            if state is None or state.version != version - 1:
+                state = states[nid] = self._load(nid, version)
+            else:
+                states.move_to_end(nid)
+            events, last = pending.setdefault(nid, ([], []))
+            if event is not None:
+                state.apply(event)
+                events.append(event)
+                last.clear()
+            else:
+                state.count(version)
+                last[:] = [n]
+
+    def _load(self, nid: Any, version: int) -> RowState:
+        """The state before ``version``: new for a negotiation's first event, else from the store (its
+        previous row's times come from the view, unless the view is still the old one)."""
+        if version == 1:
+            return RowState()
+        aggregate = self.projection.states[self.tracker.name].load(nid, version - 1)
+        previous = None if self.resetting else self.view.previous([str(nid)]).get(str(nid))
+        return RowState.of(aggregate, previous)
+
+    def _fold_teams(self, window: Window, notifications: list[Any]) -> None:
+        mapper, states, folded = self.teams.mapper, self.projection.states[self.teams.name], window.aggregates
+        for n in notifications:
+            if not is_team_topic(n.topic):
+                continue
+            aggregate = folded.get(n.originator_id)
+            if aggregate is None or aggregate.version != n.originator_version - 1:
+                aggregate = None if n.originator_version == 1 else states.load(n.originator_id, n.originator_version - 1)
+            folded[n.originator_id] = mapper.to_domain_event(n).mutate(aggregate)
+
+    # -- writing -----------------------------------------------------------------------------------
+    def _changes(self, window: Window) -> Changes:
+        changes, decode = Changes(), self.tracker.mapper.to_domain_event
+        for nid, (events, last) in window.negotiations.items():
+            state = self.states[nid]
+            previous = state.previous
+            row = rows.negotiation_row(state, events + [decode(n) for n in last], previous)
+            row["new"] = previous is None or previous["owner"] != row["owner"]
+            state.previous = {name: row[name] for name in PREVIOUS}
+            changes.negotiations.append(row)
+        for aggregate in window.aggregates.values():
+            if isinstance(aggregate, Team):
+                changes.teams.append(rows.team_rows(aggregate))
+            else:
+                changes.access.append(rows.access_rows(aggregate))
+        return changes
+
+    def _write(self, window: Window, conflicts_allowed: int) -> None:
+        changes = self._changes(window)
+        advances = [(self.projection.key(name), None if self.resetting else self.written[name], position)
+                    for name, position in window.positions.items()]
+        conflicts = 0
+        while True:
+            try:
+                self.view.write(advances, changes, reset=self.projection.keys() if self.resetting else None)
+                break
+            except (TrackingConflict, IntegrityError):
+                conflicts += 1  # a reset wins in the end: it does not depend on the old positions
+                if not self.resetting or conflicts > conflicts_allowed:
+                    raise
+        self.resetting = False
+        self.written.update(window.positions)
+        keep = self.projection.states[self.teams.name].keep
+        for aggregate in window.aggregates.values():
+            keep(aggregate)
+        while len(self.states) > ROW_STATES_KEPT:
+            self.states.popitem(last=False)
+
