@@ -27,8 +27,8 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Iterable
 from uuid import UUID
 
 from tracker.audit import rows
@@ -49,7 +49,8 @@ SNAPSHOTS_KEPT = 8  # verified snapshot fingerprints remembered per negotiation
 class Verified:
     version: int  # events 1..version were verified
     head: str  # the digest of event ``version``
-    fingerprint: bytes  # rows.fingerprint of events 1..version as they were stored
+    fingerprint: bytes  # of the stored rows of events 1..version, as they were verified
+    seal: Any = field(default=None, compare=False)  # what the row reader needs to extend the fingerprint
     snapshots: tuple[tuple[int, bytes], ...] = ()  # (version, fingerprint of its row) found to match
 
 
@@ -101,65 +102,70 @@ def check_record(tracker: "NegotiationTracker", negotiation_id: UUID | str,
     nid = negotiation_uuid(negotiation_id)
     cache = records_of(tracker)
     known = cache.get(nid)
-    found = rows.rows(tracker.recorder, nid)
-    if not found and expected_head is None and known is None:
+    report, verified = _check_events(tracker, nid, known, expected_head)
+    if report.events_checked == 0 and expected_head is None and known is None:
         raise NotFound(f"No negotiation {negotiation_id}.")
-    report, verified = _check_events(tracker, nid, found, known, expected_head)
-    if report.intact and tracker.snapshots is not None:
+    if report.intact and tracker.snapshots is not None and verified is not None:
         report, verified = _check_snapshots(tracker, nid, report, verified, at)
     if verified is not None and verified != known:
         cache.put(nid, verified)
     return report
 
 
-def _check_events(tracker: "NegotiationTracker", nid: UUID, found: list[rows.Row], known: Verified | None,
+def _check_events(tracker: "NegotiationTracker", nid: UUID, known: Verified | None,
                   expected_head: Head | None) -> tuple[ChainReport, Verified | None]:
-    if known is not None and len(found) >= known.version and rows.fingerprint(found[:known.version]) == known.fingerprint:
-        tail = found[known.version:]
-        report, digests = check_events(tracker, nid, (rows.stored(nid, r) for r in tail), expected_head,
+    reader = rows.reader(tracker.recorder)
+    if known is not None:
+        same, checked, every = reader.unchanged(nid, known.version, known.fingerprint)
+    else:
+        same, checked = False, reader.rows(nid)
+        every = checked
+    if same:
+        report, digests = check_events(tracker, nid, rows.stored_events(nid, checked), expected_head,
                                        start=(known.version + 1, known.head))
-        if not tail:
+        if not checked:
             return report, known
     else:
-        report, digests = check_events(tracker, nid, (rows.stored(nid, r) for r in found), expected_head)
+        report, digests = check_events(tracker, nid, rows.stored_events(nid, checked), expected_head)
         if known is not None:  # what was verified before must still be there, unchanged
             report = check_head(report, digests, (known.version, known.head))
     if not report.intact:
         return report, known
+    fingerprint, seal = reader.seal(known.seal if same else None, checked, every)
     snapshots = known.snapshots if known is not None else ()
-    return report, Verified(len(found), digests[-1], rows.fingerprint(found), snapshots)
+    return report, Verified(report.events_checked, digests[-1], fingerprint, seal, snapshots)
 
 
 def _check_snapshots(tracker: "NegotiationTracker", nid: UUID, report: ChainReport, verified: Verified,
                      at: Iterable[int]) -> tuple[ChainReport, Verified]:
-    recorder, count = tracker.snapshots.recorder, report.events_checked
-    newest = rows.newest(recorder, nid)
+    reader, count = rows.reader(tracker.snapshots.recorder), report.events_checked
+    newest = reader.mark(nid)
     if newest is None:
         return report, verified
     if newest[0] > count:
         return ChainReport(report.negotiation_id, count, count + 1, deleted_after(count, newest[0])), verified
-    used = {newest[0]: newest}
-    for version in sorted({v for v in at if 0 < v < newest[0]}):
-        row = rows.newest(recorder, nid, lte=version)
-        if row is not None:
-            used[row[0]] = row
-    for version, row in sorted(used.items()):
-        mark = (version, rows.fingerprint([row]))
+    used = {newest}
+    for version in {v for v in at if 0 < v < newest[0]}:
+        used.add(reader.mark(nid, lte=version))
+    for mark in sorted(m for m in used if m is not None):
         if mark in verified.snapshots:
             continue
-        if not matches(tracker, state_at(tracker, nid, version, _base(tracker, nid, verified, version)),
-                       rows.stored(nid, row)):
-            return ChainReport(report.negotiation_id, count, version, ALTERED), verified
-        kept = tuple(m for m in verified.snapshots if m[0] != version)[-(SNAPSHOTS_KEPT - 1):]
-        verified = replace(verified, snapshots=(*kept, mark))
+        row = reader.newest(nid, lte=mark[0])  # the bytes to check, and to remember as checked
+        if row is None or row[0] != mark[0]:
+            continue  # deleted meanwhile: a load rebuilds it from the events
+        base = _base(reader, nid, verified, row[0])
+        if not matches(tracker, state_at(tracker, nid, row[0], base), rows.stored(nid, row)):
+            return ChainReport(report.negotiation_id, count, row[0], ALTERED), verified
+        kept = tuple(m for m in verified.snapshots if m[0] != row[0])[-(SNAPSHOTS_KEPT - 1):]
+        verified = replace(verified, snapshots=(*kept, (row[0], reader.fingerprint([row]))))
     return report, verified
 
 
-def _base(tracker: "NegotiationTracker", nid: UUID, verified: Verified, version: int):
+def _base(reader: rows.RowReader, nid: UUID, verified: Verified, version: int):
     """The newest snapshot before ``version`` found to match the events earlier, if its stored bytes
     are still the ones verified (re-read now); else None (replay from the first event)."""
     for earlier, mark in sorted((m for m in verified.snapshots if m[0] < version), reverse=True):
-        row = rows.newest(tracker.snapshots.recorder, nid, lte=earlier)
-        if row is not None and row[0] == earlier and rows.fingerprint([row]) == mark:
+        row = reader.newest(nid, lte=earlier)
+        if row is not None and row[0] == earlier and reader.fingerprint([row]) == mark:
             return rows.stored(nid, row)
     return None
