@@ -3,6 +3,9 @@ best alternative, concessions and the dance chart, compactly, with links to the 
 
 Templates call ``analysis_panel(n)`` with the negotiation state the page shows (the latest, or a past
 one when the page is "as of" a version or moment); a past state is judged at its own moment.
+
+The scores card lists the latest proposals (``PANEL_PROPOSALS``) and every alternative, so the page
+costs the same after a thousand proposals as after ten; the analysis page lists them all.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from flask import request
 from tracker.domain.errors import InvalidValue
 from tracker.web.pages.analysis_reports import AnalysisQuery, dance_for, parse_query, report_for
 from tracker.web.pages.blueprint import bp, service
+
+PANEL_PROPOSALS = 10
 
 
 def _query() -> AnalysisQuery:
@@ -43,4 +48,14 @@ def analysis_panel(n: Any) -> dict[str, Any]:
         args.update(rates=query.rates_text, convert_to=query.convert_to or "")
     elif query.convert_to:
         args["convert_to"] = query.convert_to
-    return {"report": report, "dance": dance_for(n, report), "args": args, "latest": latest}
+    shown, earlier = shortlist(report.packages)
+    return {"report": report, "dance": dance_for(n, report), "args": args, "latest": latest,
+            "packages": shown, "earlier": earlier}
+
+
+def shortlist(packages: list[Any], proposals: int = PANEL_PROPOSALS) -> tuple[list[Any], int]:
+    """The packages the scores card lists (the latest proposals, then every alternative) and how
+    many earlier proposals it leaves to the analysis page."""
+    made = [p for p in packages if p.kind == "proposal"]
+    kept = made[-proposals:] if proposals else []
+    return kept + [p for p in packages if p.kind != "proposal"], len(made) - len(kept)

@@ -1,0 +1,69 @@
+"""The negotiation page of a long history costs what it shows, counted rather than timed: a view after
+the first decodes the events of its timeline page and those after the nearest snapshots, not the
+history (the badge re-reads the rows but decodes nothing already verified), and the scores card
+lists the latest proposals, not every one ever made."""
+
+from __future__ import annotations
+
+import re
+from unittest import mock
+
+import pytest
+
+from bench.history import long_negotiation
+from tests.conftest import make_config
+from tracker import create_app
+from tracker.audit import verify
+from tracker.audit.storage import decode_state
+from tracker.web.pages.analysis_panels import PANEL_PROPOSALS
+
+EVENTS = 600
+INTERVAL = 20
+PACKAGE = re.compile(r'data-package="([^"]+)"')
+
+
+@pytest.fixture
+def app():
+    app = create_app(make_config(store="memory", auth_required=False, csrf_enabled=False, secret_key="test",
+                                 snapshot_interval=INTERVAL, aggregate_cache_size=0))
+    yield app
+    app.extensions["tracker"].close()
+
+
+@pytest.fixture
+def nid(app) -> str:
+    return str(long_negotiation(app.extensions["tracker"], EVENTS, actor="local user"))
+
+
+def view(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("order", ["oldest", "newest"])
+def test_a_view_after_the_first_decodes_the_page_not_the_history(app, nid, order):
+    client, tracker = app.test_client(), app.extensions["tracker"]
+    url = f"/negotiations/{nid}?order={order}"
+    assert "Record intact: 600 events verified" in view(client, url)  # the first view checks it all
+    with mock.patch.object(tracker.mapper, "to_domain_event", wraps=tracker.mapper.to_domain_event) as domain, \
+            mock.patch.object(verify, "decode_state", wraps=decode_state) as chain:
+        assert "Record intact: 600 events verified" in view(client, url)
+    # the latest state (a snapshot and the events after it), the timeline page (the same, and its 50)
+    assert domain.call_count <= 2 * INTERVAL + 50
+    assert chain.call_count <= 1  # the newest event, for the head the badge reports; none re-verified
+
+
+def test_the_scores_card_lists_the_latest_proposals_and_links_to_the_rest(app, nid):
+    tracker = app.extensions["tracker"]
+    made = [p.proposal_id for p in tracker.get(nid).proposals_in_order()]
+    assert len(made) > PANEL_PROPOSALS
+    html = view(app.test_client(), f"/negotiations/{nid}")
+    start = html.index('<section class="analysis-panels"')
+    panel = html[start:html.index("</section>", start)]
+    assert PACKAGE.findall(panel) == [f"proposal:{p}" for p in made[-PANEL_PROPOSALS:]]
+    earlier = len(made) - PANEL_PROPOSALS
+    assert f"And {earlier} earlier proposals:" in panel
+    assert f'href="/negotiations/{nid}/analysis#standing">every package on the analysis page' in panel
+    full = view(app.test_client(), f"/negotiations/{nid}/analysis")
+    assert len(set(PACKAGE.findall(full))) == len(made)
