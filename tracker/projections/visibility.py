@@ -26,7 +26,7 @@ def _strength(column: str) -> str:
 
 _ROLE = "CASE g.strength" + "".join(f" WHEN {rank} THEN '{role}'" for role, rank in RANK.items()) + " END"
 
-#: ``{n}`` and ``{a}`` restrict the negotiations and access rows read (``among``), or are empty.
+#: ``{n}``, ``{a}`` and ``{o}`` restrict the rows read to some negotiations (``among``), or are empty.
 INSERT = f"""INSERT INTO {{visibility}} (principal, negotiation_id, role, {', '.join(SHARED_COLUMNS)})
 SELECT g.principal, g.negotiation_id, {_ROLE}, {', '.join('n.' + c for c in SHARED_COLUMNS)}
 FROM (SELECT principal, negotiation_id, MAX(strength) AS strength FROM (
@@ -41,14 +41,14 @@ FROM (SELECT principal, negotiation_id, MAX(strength) AS strength FROM (
         FROM {{access}} a JOIN {{members}} m ON m.team_id = a.principal
         WHERE a.principal_kind = 'team' {{a}}
       ) roles GROUP BY principal, negotiation_id) g
-JOIN {{negotiations}} n ON n.negotiation_id = g.negotiation_id"""
+JOIN {{negotiations}} n ON n.negotiation_id = g.negotiation_id WHERE 1 = 1 {{o}}"""
 
 
 def among(negotiation_ids: Sequence[str]) -> tuple[dict[str, str], list[str]]:
     """The restriction to these negotiations: the template's parts and the parameters."""
     ids = marks(negotiation_ids)
-    return ({"n": f"AND negotiation_id IN ({ids})", "a": f"AND negotiation_id IN ({ids})"},
-            list(negotiation_ids) * 3)
+    return ({"n": f"AND negotiation_id IN ({ids})", "a": f"AND negotiation_id IN ({ids})",
+             "o": f"AND n.negotiation_id IN ({ids})"}, list(negotiation_ids) * 4)
 
 
-EVERY_NEGOTIATION: tuple[dict[str, str], list[str]] = ({"n": "", "a": ""}, [])
+EVERY_NEGOTIATION: tuple[dict[str, str], list[str]] = ({"n": "", "a": "", "o": ""}, [])
