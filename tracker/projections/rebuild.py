@@ -16,7 +16,6 @@ transaction, with both tracking positions:
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +47,7 @@ class Window:
     """What a window of notifications does to the read model, until it is written."""
 
     def __init__(self) -> None:
-        self.negotiations: dict[Any, tuple[list[Any], list[Any]]] = {}  # id: (decoded events, [last passive])
+        self.negotiations: dict[Any, list[Any]] = {}  # id: [decoded events, last event if passive (undecoded)]
         self.aggregates: dict[Any, Any] = {}  # teams and access records, as of their last event
         self.positions: dict[str, int] = {}  # upstream name: last notification id read
         self.count = 0
@@ -58,7 +57,7 @@ class Rebuild:
     def __init__(self, projection: "NegotiationSummaries", batch: int) -> None:
         self.projection, self.view, self.batch = projection, projection.view, batch
         self.tracker, self.teams = projection.tracker, projection.teams
-        self.states: OrderedDict[Any, RowState] = OrderedDict()
+        self.states: dict[Any, RowState] = {}
         self.written: dict[str, int | None] = {name: None for name in projection.upstreams}  # committed
         self.read: dict[str, int] = {name: 0 for name in projection.upstreams}
         self.exhausted: set[str] = set()
@@ -71,6 +70,8 @@ class Rebuild:
             try:
                 self._write(window, conflicts_allowed)
             except (TrackingConflict, IntegrityError):  # another process moved a position first
+                if self.resetting:  # the view was never emptied: this is no rebuild yet
+                    raise
                 self.states.clear()
                 return done + sum(self.projection._catch_up(name, self.batch) for name in self.read)
             done += window.count
@@ -105,16 +106,16 @@ class Rebuild:
             state = states.get(nid)
             if state is None or state.version != version - 1:
                 state = states[nid] = self._load(nid, version)
+            entry = pending.get(nid)
+            if entry is None:
+                entry = pending[nid] = [[], None]
+            if event is None:  # passive: counted, and kept undecoded in case it is the last
+                state.version = version
+                entry[1] = n
             else:
-                states.move_to_end(nid)
-            events, last = pending.setdefault(nid, ([], []))
-            if event is not None:
                 state.apply(event)
-                events.append(event)
-                last.clear()
-            else:
-                state.count(version)
-                last[:] = [n]
+                entry[0].append(event)
+                entry[1] = None
 
     def _load(self, nid: Any, version: int) -> RowState:
         """The state before ``version``: new for a negotiation's first event, else from the store (its
@@ -141,7 +142,7 @@ class Rebuild:
         for nid, (events, last) in window.negotiations.items():
             state = self.states[nid]
             previous = state.previous
-            row = rows.negotiation_row(state, events + [decode(n) for n in last], previous)
+            row = rows.negotiation_row(state, events if last is None else events + [decode(last)], previous)
             row["new"] = previous is None or previous["owner"] != row["owner"]
             state.previous = {name: row[name] for name in PREVIOUS}
             changes.negotiations.append(row)
@@ -170,6 +171,7 @@ class Rebuild:
         keep = self.projection.states[self.teams.name].keep
         for aggregate in window.aggregates.values():
             keep(aggregate)
-        while len(self.states) > ROW_STATES_KEPT:
-            self.states.popitem(last=False)
+        if len(self.states) > ROW_STATES_KEPT:  # forget the negotiations this window did not meet first
+            kept = sorted(self.states, key=lambda nid: nid in window.negotiations)[-ROW_STATES_KEPT:]
+            self.states = {nid: self.states[nid] for nid in kept}
 

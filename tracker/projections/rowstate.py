@@ -47,7 +47,7 @@ def kind_of(topic: str) -> str:
 
 class RowState:
     """A negotiation as far as its summary row goes. Built from a Started event, or from a full
-    aggregate (``of``); then ``apply`` each non-passive event and ``count`` every event."""
+    aggregate (``of``); then ``apply`` each non-passive event; a passive one only sets ``version``."""
 
     # The aggregate's own queries, which read only what a RowState keeps.
     init_state = Negotiation.init_state
@@ -74,6 +74,3 @@ class RowState:
             self.id, self.created_on = event.originator_id, event.timestamp
         event.evolve(self)
         self.version = event.originator_version
-
-    def count(self, version: int) -> None:
-        self.version = version
