@@ -131,10 +131,11 @@ class Rebuild:
         for n in notifications:
             if not is_team_topic(n.topic):
                 continue
-            aggregate = folded.get(n.originator_id)
-            if aggregate is None or aggregate.version != n.originator_version - 1:
-                aggregate = None if n.originator_version == 1 else states.load(n.originator_id, n.originator_version - 1)
-            folded[n.originator_id] = mapper.to_domain_event(n).mutate(aggregate)
+            aid, version = n.originator_id, n.originator_version
+            aggregate = folded.get(aid)
+            if aggregate is None or aggregate.version != version - 1:
+                aggregate = None if version == 1 else states.load(aid, version - 1)
+            folded[aid] = mapper.to_domain_event(n).mutate(aggregate)
 
     # -- writing -----------------------------------------------------------------------------------
     def _changes(self, window: Window) -> Changes:

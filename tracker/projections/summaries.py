@@ -10,6 +10,9 @@ recorder does not implement (it raises NotImplementedError); PostgreSQL has LIST
 one code path on both stores, ``catch_up()`` pulls the notifications after the tracked position in
 batches (``select_notifications``), and the read model calls it before every query and from a
 background thread (runner.py). Events written by another process are picked up the same way.
+
+``rebuild()`` starts again from zero in rebuild.py's own way (whole windows folded in memory, only
+the events a row needs decoded); its rows are the same as catch_up's (tests/projections/test_equivalence.py).
 """
 
 from __future__ import annotations
