@@ -11,10 +11,9 @@ stores are timed in alternating rounds (best round counts), so a busy machine sl
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
-from bench.common import Options, Outcome, on_each_store
+from bench.common import Options, Outcome, on_each_store, second_store
 from tracker.projections import EVERYTHING
 from tracker.projections.sample import LEAD, seed
 from tracker.services import build_people, build_tracker
@@ -30,26 +29,6 @@ def per_call(call: Callable[[], Any]) -> float:
     for _ in range(CALLS):
         call()
     return (time.perf_counter() - started) / CALLS
-
-
-@contextmanager
-def second_store(config: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """Another empty store beside ``config``: a second SQLite file, or a second PostgreSQL schema."""
-    if config["store"] == "sqlite":
-        yield dict(config, sqlite_file="large.sqlite")
-        return
-    import psycopg
-
-    schema = f"{config['postgres_schema']}_large"
-    connect = dict(host=config["postgres_host"], port=config["postgres_port"], dbname=config["postgres_dbname"],
-                   user=config["postgres_user"], password=config["postgres_password"] or None, autocommit=True)
-    with psycopg.connect(**connect) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield dict(config, postgres_schema=schema)
-    finally:
-        with psycopg.connect(**connect) as conn:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 class Side:

@@ -107,3 +107,23 @@ def on_each_store(options: Options, measure: Callable[[dict[str, Any], Options],
                 raise
             print(f"  (PostgreSQL skipped: {reason})", flush=True)
     return outcomes
+
+
+@contextmanager
+def second_store(config: dict[str, Any], name: str = "large") -> Iterator[dict[str, Any]]:
+    """Another empty store beside ``config``: a second SQLite file, or a second PostgreSQL schema."""
+    if config["store"] == "sqlite":
+        yield dict(config, sqlite_file=f"{name}.sqlite")
+        return
+    import psycopg
+
+    schema = f"{config['postgres_schema']}_{name}"
+    connect = dict(host=config["postgres_host"], port=config["postgres_port"], dbname=config["postgres_dbname"],
+                   user=config["postgres_user"], password=config["postgres_password"] or None, autocommit=True)
+    with psycopg.connect(**connect) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield dict(config, postgres_schema=schema)
+    finally:
+        with psycopg.connect(**connect) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
