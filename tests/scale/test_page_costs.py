@@ -49,8 +49,9 @@ def test_a_view_after_the_first_decodes_the_page_not_the_history(app, nid, order
     with mock.patch.object(tracker.mapper, "to_domain_event", wraps=tracker.mapper.to_domain_event) as domain, \
             mock.patch.object(verify, "decode_state", wraps=decode_state) as chain:
         assert "Record intact: 600 events verified" in view(client, url)
-    # the latest state (a snapshot and the events after it), the timeline page (the same, and its 50)
-    assert domain.call_count <= 2 * INTERVAL + 50
+    # the timeline page (a snapshot, the events up to the page, its 50); the latest state, when the
+    # page ends earlier, from the newest snapshot and the events after it
+    assert domain.call_count <= INTERVAL + 50 + 1
     assert chain.call_count <= 1  # the newest event, for the head the badge reports; none re-verified
 
 
@@ -67,3 +68,17 @@ def test_the_scores_card_lists_the_latest_proposals_and_links_to_the_rest(app, n
     assert f'href="/negotiations/{nid}/analysis#standing">every package on the analysis page' in panel
     full = view(app.test_client(), f"/negotiations/{nid}/analysis")
     assert len(set(PACKAGE.findall(full))) == len(made)
+
+
+def test_the_page_that_ends_with_the_newest_step_reads_the_latest_state_from_its_own_replay(app, nid):
+    from tracker.web.audit_reads import Part, read_latest_page
+
+    tracker = app.extensions["tracker"]
+    newest = Part(limit=50, newest=True)
+    as_of, timeline = read_latest_page(tracker, nid, newest)
+    latest = tracker.get(nid)
+    assert (as_of.version, as_of.latest_version, as_of.recorded_at) == (EVENTS, EVENTS, latest.modified_on)
+    assert {k: v for k, v in vars(as_of.negotiation).items() if k != "_pending_events"} == \
+        {k: v for k, v in vars(latest).items() if k != "_pending_events"}
+    assert timeline.entries == tracker.timeline_page(nid, EVENTS - 49, EVENTS) and timeline.count == EVENTS
+    assert read_latest_page(tracker, nid, Part(limit=50)) is None  # oldest first, page 1 ends earlier

@@ -85,21 +85,23 @@ def test_a_page_out_of_range_or_not_a_number_shows_the_nearest(client, nid, page
 
 
 def test_only_the_page_is_replayed(client, tracker, nid, monkeypatch):
+    """(after, up to) of each replay: the page's events after the state before them. A page that ends
+    with the newest step also gives the latest state (no second read of it)."""
     windows = []
-    page = tracker.timeline_page
+    replay = tracker.replay
 
-    def recorded(negotiation_id, first, last=None):
-        windows.append((first, last))
-        return page(negotiation_id, first, last)
+    def recorded(negotiation_id, gt=None, lte=None):
+        windows.append((gt, lte))
+        return replay(negotiation_id, gt=gt, lte=lte)
 
     def refused(*_args, **_kwargs):
         raise AssertionError("the whole timeline was built")
 
     monkeypatch.setattr(tracker, "timeline", refused)
-    monkeypatch.setattr(tracker, "timeline_page", recorded)
+    monkeypatch.setattr(tracker, "replay", recorded)
     shown(client, f"/negotiations/{nid}?page=2")
     shown(client, f"/negotiations/{nid}?order=newest")
-    assert windows == [(51, 100), (EVENTS - 49, EVENTS)]
+    assert windows == [(50, 100), (EVENTS - 50, EVENTS)]
 
 
 def test_filters_page_through_the_matching_steps(client, tracker, nid):

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from eventsourcing.domain import OriginatorVersionError
 
+from tracker.application import timeline_entry
 from tracker.audit import AsOf, StoreUnreadable, filter_timeline, head_of, negotiation_as_of, verify_negotiation
 from tracker.audit.verified import check_record
 from tracker.domain.chain import ChainReport
@@ -108,6 +109,27 @@ def read_timeline(tracker: Any, negotiation_id: str, query: Mapping[str, Any],
     if part is not None:
         kept, matched = part.take(kept)
     return TimelineRead(as_of, kept, len(entries), filters, basis, matched)
+
+
+def read_latest_page(tracker: Any, negotiation_id: Any, part: Part,
+                     basis: str = "recorded") -> tuple[AsOf, TimelineRead] | None:
+    """The latest state and an unfiltered page of the timeline that ends with the newest step (newest
+    first, the first page; oldest first, the last), from one replay: the state before the page (from
+    the nearest snapshot), then the page's events, after the last of which it is the latest state.
+    None when the page ends earlier: the latest state is then read on its own."""
+    with replayable(tracker, negotiation_id):
+        head = tracker.head_version(negotiation_id)
+        low, high = part.bounds(head)
+        first, last = part.window(low, high)
+        if last != head or first > last:
+            return None
+        entries, state = [], None
+        for state, event in tracker.replay(negotiation_id, gt=first - 1, lte=last):
+            entries.append(timeline_entry(state, event))
+    if state is None or state.version != head:
+        return None
+    as_of = AsOf(state, head, head, state.modified_on)
+    return as_of, TimelineRead(as_of, entries, head, {}, basis, max(0, high - low + 1))
 
 
 def check_party(tracker: Any, as_of: AsOf, party: str | None) -> None:

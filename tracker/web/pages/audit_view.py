@@ -20,7 +20,8 @@ from tracker.audit import STEP_KINDS, AsOf
 from tracker.domain.errors import InvalidValue
 from tracker.schemas.audit import TimelineFilterQuery
 from tracker.web.audit_reads import (
-    FILTERS, Part, TimelineRead, Verification, check_badge, check_party, read_as_of, read_timeline)
+    FILTERS, Part, TimelineRead, Verification, check_badge, check_party, read_as_of, read_latest_page,
+    read_timeline)
 from tracker.web.identity import require_access
 from tracker.web.pages.formdata import flat_errors
 from tracker.web.pages.paging import page_of
@@ -152,6 +153,20 @@ def build_view(tracker: Any, nid: str, args: Mapping[str, str], part: Part | Non
     raw = page_query(args)
     errors: dict[str, list[str]] = {}
     query = load_query(raw, errors)
+    latest = None
+    if part is not None and not errors and not any(query.get(name) for name in (*FILTERS, "as_of", "as_of_version")):
+        latest = read_latest_page(tracker, nid, part, query.get("basis") or "recorded")  # one replay for both
+    as_of, asked, timeline = (latest[0], False, latest[1]) if latest else read_as_asked(tracker, nid, raw, query,
+                                                                                        errors, part)
+    nid = as_of.negotiation.id
+    badge = check_badge(tracker, nid, read_model_head(nid), read_versions(as_of, timeline))
+    return AuditView(str(nid), as_of, timeline, badge, asked, raw, errors)
+
+
+def read_as_asked(tracker: Any, nid: str, raw: dict[str, str], query: dict[str, Any], errors: dict[str, list[str]],
+                  part: Part | None) -> tuple[AsOf, bool, TimelineRead]:
+    """The state as of the version or moment asked for, and the timeline filtered as asked; each bad
+    value goes into ``errors`` and is left out."""
     if "as_of" in errors or "as_of_version" in errors:  # one bad: show the latest, not the other
         query.update(as_of=None, as_of_version=None)
     try:
@@ -173,9 +188,7 @@ def build_view(tracker: Any, nid: str, args: Mapping[str, str], part: Part | Non
             errors[error.field or "_schema"] = [error.message]
     if timeline is None:  # a bad filter: the whole timeline, with the message beside the filter
         timeline = read_timeline(tracker, nid, {}, as_of, part)
-    nid = as_of.negotiation.id
-    badge = check_badge(tracker, nid, read_model_head(nid), read_versions(as_of, timeline))
-    return AuditView(str(nid), as_of, timeline, badge, asked, raw, errors)
+    return as_of, asked, timeline
 
 
 def read_versions(as_of: AsOf, timeline: TimelineRead) -> set[int]:
