@@ -112,6 +112,12 @@ def check_record(tracker: "NegotiationTracker", negotiation_id: UUID | str,
     return report
 
 
+def verified_head(tracker: "NegotiationTracker", negotiation_id: UUID | str) -> Head | None:
+    """(version, digest) of the newest event this process verified (by ``check_record``), if any."""
+    known = records_of(tracker).get(negotiation_uuid(negotiation_id))
+    return (known.version, known.head) if known is not None else None
+
+
 def _check_events(tracker: "NegotiationTracker", nid: UUID, known: Verified | None,
                   expected_head: Head | None) -> tuple[ChainReport, Verified | None]:
     reader = rows.reader(tracker.recorder)

@@ -16,7 +16,7 @@ from eventsourcing.domain import OriginatorVersionError
 
 from tracker.application import timeline_entry
 from tracker.audit import AsOf, StoreUnreadable, filter_timeline, head_of, negotiation_as_of, verify_negotiation
-from tracker.audit.verified import check_record
+from tracker.audit.verified import check_record, verified_head
 from tracker.domain.chain import ChainReport
 from tracker.domain.compare import Comparison, compare_refs, package
 from tracker.domain.errors import DomainError, InvalidValue
@@ -182,7 +182,11 @@ def check_badge(tracker: Any, negotiation_id: Any, expected_head: tuple[int, str
     """The record badge: every event's digest and link, and the snapshots the page reads (the latest
     version's, and those for the versions ``at``), re-read from the store on every call; only what
     changed since this process last verified it is decoded and replayed (``tracker.audit.verified``)."""
-    return _verification(tracker, negotiation_id, check_record(tracker, negotiation_id, expected_head, at))
+    report = check_record(tracker, negotiation_id, expected_head, at)
+    head = verified_head(tracker, negotiation_id) if report.intact else None
+    if head is not None and head[0] == report.events_checked:  # just verified: no need to read it again
+        return Verification(report, head)
+    return _verification(tracker, negotiation_id, report)
 
 
 def _verification(tracker: Any, negotiation_id: Any, report: ChainReport) -> Verification:
