@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 
 from tests.audit.tamper import StoredTable
-from tracker.audit import verified, verify
+from tracker.audit import rows, verified, verify
 from tracker.audit.storage import decode_state, encode_state
 from tracker.audit.verified import check_record, records_of
 from tracker.demo import load_demo
@@ -176,3 +176,39 @@ def test_an_encrypted_store_is_checked_the_same_way(sqlite_config):
         assert check_record(tracker, nid).first_bad_version == 7
     finally:
         tracker.close()
+
+
+@pytest.mark.parametrize("chunk", [7, 40, 500])
+def test_a_fingerprint_read_in_chunks_is_the_same_as_of_the_rows_it_covers(running, monkeypatch, chunk):
+    """The rows stream a chunk at a time; the prefix verified may end anywhere in a chunk."""
+    tracker, config, nid = running
+    monkeypatch.setattr(rows, "CHUNK", chunk)
+    reader = rows.reader(tracker.recorder)
+    every = reader.rows(nid)
+    for version in (1, 6, 7, 8, 14, 39, 40):
+        prefix, previous = reader.seal(rows.Reading(False, every[:version], every[:version]), None)
+        assert prefix == reader.fingerprint(every[:version])
+        reading = reader.unchanged(nid, version, prefix)  # on PostgreSQL, computed by the database
+        assert reading.same and reading.rows == every[version:], version
+        assert reader.seal(reading, previous)[0] == reader.fingerprint(every)  # extended by the rows after
+    assert not reader.unchanged(nid, 40, b"another fingerprint").same
+    assert not reader.unchanged(nid, 41, reader.fingerprint(every)).same  # fewer rows than verified
+
+
+def test_edits_are_found_wherever_the_chunks_end(running, monkeypatch):
+    tracker, config, nid = running
+    monkeypatch.setattr(rows, "CHUNK", 7)
+    records_of(tracker).clear()
+    assert check_record(tracker, nid).intact
+    append(tracker, nid, 3)  # 43: the verified prefix ends inside a chunk
+    report, count = decoded(tracker, nid, lambda: check_record(tracker, nid))
+    assert report.intact and report.events_checked == 43 and count == 3
+    table = StoredTable(config, nid)
+    for version in (7, 8, 42):
+        original = table.row(version)
+        table.replace_text(version, b'"actor":"', b'"actor":"x')
+        assert check_record(tracker, nid).first_bad_version == version
+        table.set_row(version, *original)
+        assert check_record(tracker, nid).intact
+    table.delete(43)
+    assert "deleted" in check_record(tracker, nid).problem

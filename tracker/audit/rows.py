@@ -3,22 +3,24 @@ fingerprints of them: what the record badge re-reads on every view to see whethe
 verified before was changed since (see ``tracker.audit.verified``).
 
 A row is (version, topic, state bytes): the state as stored (encrypted and compressed if the store
-is), never decoded. A fingerprint is a SHA-256 over a list of rows in which every version, topic
-and state is framed, so two lists share one only when they are byte for byte the same.
+is), never decoded. A fingerprint is a SHA-256 over a list of rows, taken ``CHUNK`` rows at a time,
+in which every version, topic and state is framed, so two lists share one only when they are byte
+for byte the same.
 
-``reader(recorder)`` picks how: on SQLite one plain query reads the rows and Python hashes them in
-bulk (about 12 ms for 10,000 events, 4 MB); on PostgreSQL the database hashes them
-(``sha256``, about as quick, and nothing crosses the socket), and Python computes the same
-fingerprint from the rows it verified; any other recorder (the in-memory one) goes through
-``select_events``.
+``reader(recorder)`` picks how: on SQLite the rows stream in chunks and Python hashes each in bulk
+(about 12 ms for 10,000 events, 4 MB, and never more than a chunk of rows in memory, so re-reading
+them sets off no garbage collection); on PostgreSQL the database hashes them (``rows_postgres``);
+any other recorder (the in-memory one) goes through ``select_events``.
 """
 
 from __future__ import annotations
 
 import hashlib
 from array import array
+from contextlib import closing
+from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
@@ -26,10 +28,35 @@ from eventsourcing.persistence import StoredEvent
 Row = tuple[int, str, bytes]
 _VERSION, _TOPIC, _STATE = itemgetter(0), itemgetter(1), itemgetter(2)
 COLUMNS = "originator_version, topic, state"
+CHUNK = 500  # rows hashed (and held) at once: under the collector's threshold of 700 new objects
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What ``unchanged`` found: whether the rows verified before are the same, the rows to check now
+    (those after them if so, else every row), and what ``seal`` needs once those are checked."""
+    same: bool
+    rows: list[Row]
+    resume: Any = None
+
+
+def _hash_chunk(digest: Any, found: Sequence[Row]) -> None:
+    states, topics = list(map(_STATE, found)), list(map(_TOPIC, found))
+    digest.update(len(found).to_bytes(8, "big"))
+    for framing in (map(_VERSION, found), map(len, topics), map(len, states)):
+        digest.update(array("q", framing).tobytes())
+    digest.update("".join(topics).encode())
+    digest.update(b"".join(states))
+
+
+def _hash_rows(digest: Any, found: Sequence[Row]) -> Any:
+    for start in range(0, len(found), CHUNK):
+        _hash_chunk(digest, found[start:start + CHUNK])
+    return digest
 
 
 class RowReader:
-    """Rows through the recorder's own ``select_events``; fingerprints hashed in bulk."""
+    """Rows through the recorder's own ``select_events``."""
 
     def __init__(self, recorder: Any) -> None:
         self.recorder = recorder
@@ -42,6 +69,12 @@ class RowReader:
         """Every stored row of ``nid`` after version ``gt``, oldest first."""
         return self._select(nid, gt=gt)
 
+    def _batches(self, nid: UUID) -> Iterator[list[Row]]:
+        """Every stored row of ``nid``, oldest first, ``CHUNK`` at a time."""
+        found = self.rows(nid)
+        for start in range(0, len(found), CHUNK):
+            yield found[start:start + CHUNK]
+
     def newest(self, nid: UUID, lte: int | None = None) -> Row | None:
         """The row with the highest version (at most ``lte``): for snapshots, the one a load of that
         version starts from. One row is read (listing every snapshot's version would walk all their
@@ -50,26 +83,40 @@ class RowReader:
         return found[0] if found else None
 
     def fingerprint(self, found: Sequence[Row]) -> bytes:
-        states, topics = list(map(_STATE, found)), list(map(_TOPIC, found))
-        digest = hashlib.sha256(len(found).to_bytes(8, "big"))
-        for framing in (map(_VERSION, found), map(len, topics), map(len, states)):
-            digest.update(array("q", framing).tobytes())
-        digest.update("".join(topics).encode())
-        digest.update(b"".join(states))
-        return digest.digest()
+        return _hash_rows(hashlib.sha256(), found).digest()
 
-    def unchanged(self, nid: UUID, version: int, fingerprint: bytes) -> tuple[bool, list[Row], list[Row] | None]:
-        """Whether the rows of versions 1..``version`` still have ``fingerprint``; the rows to check
-        (those after ``version`` if so, else all), and every row when all were read."""
+    def everything(self, nid: UUID) -> Reading:
         found = self.rows(nid)
-        same = len(found) >= version and self.fingerprint(found[:version]) == fingerprint
-        return same, (found[version:] if same else found), found
+        return Reading(False, found, found)
 
-    def seal(self, previous: Any, checked: list[Row], every: list[Row] | None) -> tuple[bytes, Any]:
-        """The fingerprint of the rows now verified (and what ``seal`` needs to extend it later):
-        ``previous`` is that of the prefix they follow, ``every`` all the rows (when read)."""
-        assert every is not None  # this reader always reads every row
-        return self.fingerprint(every), None
+    def unchanged(self, nid: UUID, version: int, fingerprint: bytes) -> Reading:
+        """Whether the rows of versions 1..``version`` still have ``fingerprint``. The rows stream:
+        only the chunk holding ``version`` and the rows after it are kept."""
+        digest, seen, resume = hashlib.sha256(), 0, None
+        with closing(self._batches(nid)) as batches:
+            for batch in batches:
+                if resume is not None:
+                    resume[1].extend(batch)
+                elif seen + len(batch) < version:
+                    _hash_chunk(digest, batch)
+                    seen += len(batch)
+                else:
+                    head = digest.copy()
+                    _hash_chunk(head, batch[:version - seen])
+                    if head.digest() != fingerprint:
+                        break
+                    resume = (digest, list(batch))  # the hash before this chunk, the rows from it on
+        if resume is None:
+            return self.everything(nid)
+        return Reading(True, resume[1][version - seen:], resume)
+
+    def seal(self, reading: Reading, previous: Any) -> tuple[bytes, Any]:
+        """The fingerprint of the rows now verified (and what a later ``seal`` needs to extend it:
+        nothing here, the rows are all read again each time)."""
+        if reading.same:
+            before, kept = reading.resume
+            return _hash_rows(before.copy(), kept).digest(), None
+        return self.fingerprint(reading.resume), None
 
     def mark(self, nid: UUID, lte: int | None = None) -> tuple[int, bytes] | None:
         """(version, fingerprint) of the newest row (at most ``lte``)."""
@@ -78,19 +125,32 @@ class RowReader:
 
 
 class SQLiteRows(RowReader):
-    def _select(self, nid: UUID, gt: int | None = None, lte: int | None = None, newest: bool = False) -> list[Row]:
+    def _sql(self, nid: UUID, gt: int | None, lte: int | None, newest: bool) -> tuple[str, list[Any]]:
         where, params = "", [nid.hex]
         for clause, value in ((" AND originator_version>?", gt), (" AND originator_version<=?", lte)):
             if value is not None:
                 where, params = where + clause, [*params, value]
         order = "DESC LIMIT 1" if newest else "ASC"
-        sql = (f"SELECT {COLUMNS} FROM {self.recorder.events_table_name} WHERE originator_id=?{where} "
-               f"ORDER BY originator_version {order}")
+        return (f"SELECT {COLUMNS} FROM {self.recorder.events_table_name} WHERE originator_id=?{where} "
+                f"ORDER BY originator_version {order}"), params
+
+    def _cursor(self, cursor: Any) -> Any:
+        raw = getattr(cursor, "sqlite_cursor", cursor)
+        raw.row_factory = None  # tuples: converting 10,000 of the datastore's sqlite3.Row costs more than reading them
+        return raw
+
+    def _select(self, nid: UUID, gt: int | None = None, lte: int | None = None, newest: bool = False) -> list[Row]:
         with self.recorder.datastore.transaction(commit=False) as cursor:
-            # tuples, not the datastore's sqlite3.Row: converting 10,000 would take longer than reading them
-            getattr(cursor, "sqlite_cursor", cursor).row_factory = None
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+            raw = self._cursor(cursor)
+            raw.execute(*self._sql(nid, gt, lte, newest))
+            return raw.fetchall()
+
+    def _batches(self, nid: UUID) -> Iterator[list[Row]]:
+        with self.recorder.datastore.transaction(commit=False) as cursor:
+            raw = self._cursor(cursor)
+            raw.execute(*self._sql(nid, None, None, False))
+            while batch := raw.fetchmany(CHUNK):
+                yield batch
 
 
 def reader(recorder: Any) -> RowReader:

@@ -13,7 +13,7 @@ import hashlib
 from typing import Any, Sequence
 from uuid import UUID
 
-from tracker.audit.rows import COLUMNS, Row, RowReader
+from tracker.audit.rows import COLUMNS, Reading, Row, RowReader
 
 ROW_DIGEST = ("sha256(int4send(octet_length(convert_to(topic, 'UTF8'))) || convert_to(topic, 'UTF8') || state)")
 FRAMED = f"int8send(originator_version) || {ROW_DIGEST}"
@@ -56,15 +56,16 @@ class PostgresRows(RowReader):
         count, digest = found[0]
         return bytes(digest) if count == version and digest is not None else None
 
-    def unchanged(self, nid: UUID, version: int, fingerprint: bytes) -> tuple[bool, list[Row], list[Row] | None]:
+    def unchanged(self, nid: UUID, version: int, fingerprint: bytes) -> Reading:
         if self.stored_fingerprint(nid, version) == fingerprint:
-            return True, self.rows(nid, gt=version), None
-        found = self.rows(nid)
-        return False, found, found
+            return Reading(True, self.rows(nid, gt=version))
+        return self.everything(nid)
 
-    def seal(self, previous: Any, checked: list[Row], every: list[Row] | None) -> tuple[bytes, Any]:
-        digest = previous.copy() if previous is not None else hashlib.sha256()
-        digest.update(b"".join(map(frame, checked)))
+    def seal(self, reading: Reading, previous: Any) -> tuple[bytes, Any]:
+        """Extends the fingerprint of the rows verified before (``previous``: its hash, carried on)
+        by the rows checked now; or hashes every row."""
+        digest = previous.copy() if reading.same and previous is not None else hashlib.sha256()
+        digest.update(b"".join(map(frame, reading.rows)))
         return digest.digest(), digest
 
     def mark(self, nid: UUID, lte: int | None = None) -> tuple[int, bytes] | None:

@@ -121,23 +121,19 @@ def verified_head(tracker: "NegotiationTracker", negotiation_id: UUID | str) -> 
 def _check_events(tracker: "NegotiationTracker", nid: UUID, known: Verified | None,
                   expected_head: Head | None) -> tuple[ChainReport, Verified | None]:
     reader = rows.reader(tracker.recorder)
-    if known is not None:
-        same, checked, every = reader.unchanged(nid, known.version, known.fingerprint)
-    else:
-        same, checked = False, reader.rows(nid)
-        every = checked
-    if same:
-        report, digests = check_events(tracker, nid, rows.stored_events(nid, checked), expected_head,
+    reading = reader.unchanged(nid, known.version, known.fingerprint) if known else reader.everything(nid)
+    if reading.same:
+        report, digests = check_events(tracker, nid, rows.stored_events(nid, reading.rows), expected_head,
                                        start=(known.version + 1, known.head))
-        if not checked:
+        if not reading.rows:
             return report, known
     else:
-        report, digests = check_events(tracker, nid, rows.stored_events(nid, checked), expected_head)
+        report, digests = check_events(tracker, nid, rows.stored_events(nid, reading.rows), expected_head)
         if known is not None:  # what was verified before must still be there, unchanged
             report = check_head(report, digests, (known.version, known.head))
     if not report.intact:
         return report, known
-    fingerprint, seal = reader.seal(known.seal if same else None, checked, every)
+    fingerprint, seal = reader.seal(reading, known.seal if reading.same else None)
     snapshots = known.snapshots if known is not None else ()
     return report, Verified(report.events_checked, digests[-1], fingerprint, seal, snapshots)
 
