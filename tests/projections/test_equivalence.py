@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.projections.histories import random_history
-from tests.teams.conftest import make_world
+from tests.teams.conftest import MIA, make_world
 from tracker.projections import rebuild, rows, schema, summaries
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.roles import strongest, via_team
@@ -97,6 +97,61 @@ def test_every_way_of_projecting_gives_the_rows_of_the_full_aggregates(store_con
         assert stored(w.people.read_model) == want
         assert projection.position() == {"Tracker": w.tracker.recorder.max_notification_id(),
                                          "Teams": w.teams.app.recorder.max_notification_id()}
+    finally:
+        w.people.close()
+        w.tracker.close()
+
+
+def test_proposals_counted_undecoded_give_the_rows_of_the_full_aggregates(store_config, monkeypatch):
+    """A rebuild decodes a ProposalMade only while the stage is preparing or offer received (where it can
+    move the stage) or when it is the last step; the others are only counted. Here counted proposals are
+    answered by decoded counter-proposals, a counted one is the last step, and the stage a reopened
+    negotiation gets depends on there being proposals; in one window and in windows of four events."""
+    w = make_world(store_config)
+    try:
+        nid = w.start(owner=MIA)
+
+        def step(command, **fields):
+            w.tracker.step(nid, command, actor=MIA, **fields)
+
+        def offer(**fields):
+            step("make_proposal", from_party="p2", to_parties=["p1"], rationale="Band",
+                 values={"salary": {"amount": "90000", "currency": "EUR"}}, **fields)
+
+        step("join_party", name="Alex", role="candidate", side="owner")
+        step("join_party", name="Dana", role="manager", side="counterpart")
+        step("add_term", key="salary", label="Salary", kind="money", currency="EUR", better="higher")
+        step("change_stage", stage="negotiating")
+        for i in range(3):
+            step("add_note", text=f"Note {i}")
+        offer()  # prop1 (version 9, the first of a window of four): counted
+        step("change_stage", stage="offer_received")
+        offer(in_reply_to="prop1")  # decoded: the second proposal, so negotiating
+        offer()  # prop3: counted
+        step("change_stage", stage="preparing")
+        offer(in_reply_to="prop3")  # decoded: from the counterpart, so offer received
+        step("conclude", outcome="walked_away")
+        step("reopen", reason="They came back")  # with proposals: negotiating
+        offer()  # counted, but the last step: decoded for its sentence
+        want = expected(w)
+        decoded = []
+        mapper = w.tracker.mapper
+        original = mapper.to_domain_event
+        monkeypatch.setattr(mapper, "to_domain_event",
+                            lambda n: decoded.append(n.topic.rsplit(":", 1)[-1]) or original(n))
+        projection = w.people.read_model.projection
+        assert projection.rebuild() == total_events(w)
+        assert stored(w.people.read_model) == want
+        assert decoded.count("ProposalMade") == 3
+        summary = w.people.read_model.summary(nid)
+        assert (summary.stage, summary.proposal_count) == ("negotiating", 5)
+        assert summary.last_step_sentence.startswith("Dana (manager) proposed to Alex (candidate): Salary")
+
+        monkeypatch.setattr(summaries, "BATCH", 2)
+        monkeypatch.setattr(rebuild, "WINDOW", 3)
+        monkeypatch.setattr(rebuild, "ROW_STATES_KEPT", 0)  # each window of four reloads the aggregate
+        assert projection.rebuild() == total_events(w)
+        assert stored(w.people.read_model) == want
     finally:
         w.people.close()
         w.tracker.close()

@@ -7,7 +7,10 @@ transaction, with both tracking positions:
 
 * tracker notifications are grouped by negotiation before anything is decoded: events that change
   a row (rowstate.APPLY) are decoded and applied to a small RowState, passive ones are only counted,
-  and the last event of each negotiation in the window is decoded for its sentence, time and actor;
+  so are proposals that cannot move the stage (rowstate.PROPOSE), and the last event of each
+  negotiation in the window is decoded for its sentence, time and actor. Only the row's times
+  (rows.fold_times) and that last event are kept, not the events folded, so the window holds few
+  objects for the garbage collector to go through again and again;
 * teams notifications (teams, access grants) are decoded and folded into their aggregates;
 * the first window's transaction also empties the view, so no reader ever sees it empty; later
   windows move the positions by compare-and-set, as catch_up does. If another process moved one
@@ -18,13 +21,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import resolve_topic
 
 from tracker.domain import events as ev
 from tracker.projections import rows
-from tracker.projections.rowstate import APPLY, SKIP, RowState, kind_of
+from tracker.projections.rowstate import APPLY, PASS, PROPOSE, SKIP, RowState, kind_of
 from tracker.projections.views import Changes, TrackingConflict
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.team import Team
@@ -37,6 +41,11 @@ ROW_STATES_KEPT = 50_000  # negotiations followed from one window to the next (o
 PREVIOUS = ("negotiation_id", "owner", "created_at", "started_at", "closed_at", "agreed_at")  # SELECT_PREVIOUS
 
 
+def key(nid: Any) -> Any:
+    """A negotiation's key in the rebuild's dicts: a UUID's int hashes in C, the UUID itself in Python."""
+    return nid.int if nid.__class__ is UUID else nid
+
+
 @lru_cache(maxsize=None)
 def is_team_topic(topic: str) -> bool:
     cls = resolve_topic(topic)
@@ -47,7 +56,9 @@ class Window:
     """What a window of notifications does to the read model, until it is written."""
 
     def __init__(self) -> None:
-        self.negotiations: dict[Any, list[Any]] = {}  # id: [decoded events, last event if passive (undecoded)]
+        # key (rebuild.key): [RowState, the row's times so far, the last event if decoded, else its
+        # notification (undecoded)]
+        self.negotiations: dict[Any, list[Any]] = {}
         self.aggregates: dict[Any, Any] = {}  # teams and access records, as of their last event
         self.positions: dict[str, int] = {}  # upstream name: last notification id read
         self.count = 0
@@ -94,28 +105,45 @@ class Rebuild:
         return window
 
     def _fold_negotiations(self, window: Window, notifications: list[Any]) -> None:
-        mapper, states, pending = self.tracker.mapper, self.states, window.negotiations
+        decode, fold_times, pending = self.tracker.mapper.to_domain_event, rows.fold_times, window.negotiations
         for n in notifications:
             kind = kind_of(n.topic)
             if kind is SKIP:
                 continue
-            event = mapper.to_domain_event(n) if kind is APPLY else None
-            if event is not None and not isinstance(event, ev.NegotiationEvent):
+            if kind is APPLY:
+                event = decode(n)
+                if not isinstance(event, ev.NegotiationEvent):
+                    continue
+            oid, version = n.originator_id, n.originator_version
+            entry = pending.get(oid.int if oid.__class__ is UUID else oid)  # inlined key(): once per event
+            if entry is None or entry[0].version != version - 1:
+                entry = self._follow(window, oid, version)
+            state = entry[0]
+            if kind is PASS or (kind is PROPOSE and state.counts_proposals):  # counted, kept undecoded
+                if kind is PASS:
+                    state.version = version
+                else:
+                    state.count_proposal(version)
+                entry[2], entry[3] = None, n
                 continue
-            nid, version = n.originator_id, n.originator_version
-            state = states.get(nid)
-            if state is None or state.version != version - 1:
-                state = states[nid] = self._load(nid, version)
-            entry = pending.get(nid)
-            if entry is None:
-                entry = pending[nid] = [[], None]
-            if event is None:  # passive: counted, and kept undecoded in case it is the last
-                state.version = version
-                entry[1] = n
-            else:
-                state.apply(event)
-                entry[0].append(event)
-                entry[1] = None
+            if kind is PROPOSE:
+                event = decode(n)
+            state.apply(event)
+            fold_times(entry[1], event)
+            entry[2], entry[3] = event, None
+
+    def _follow(self, window: Window, nid: Any, version: int) -> list[Any]:
+        """The window's entry for a negotiation, its state just before ``version``: the one kept from
+        the window before if it is there, else a new one or one loaded from the store."""
+        k = key(nid)
+        state = self.states.get(k)
+        if state is None or state.version != version - 1:
+            state = self.states[k] = self._load(nid, version)
+        entry = window.negotiations.get(k)
+        if entry is None:
+            entry = window.negotiations[k] = [state, dict(state.previous or ()), None, None]
+        entry[0] = state
+        return entry
 
     def _load(self, nid: Any, version: int) -> RowState:
         """The state before ``version``: new for a negotiation's first event, else from the store (its
@@ -140,10 +168,9 @@ class Rebuild:
     # -- writing -----------------------------------------------------------------------------------
     def _changes(self, window: Window) -> Changes:
         changes, decode = Changes(), self.tracker.mapper.to_domain_event
-        for nid, (events, last) in window.negotiations.items():
-            state = self.states[nid]
+        for state, times, event, notification in window.negotiations.values():
             previous = state.previous
-            row = rows.negotiation_row(state, events if last is None else events + [decode(last)], previous)
+            row = rows.negotiation_row(state, [event if notification is None else decode(notification)], times)
             row["new"] = previous is None or previous["owner"] != row["owner"]
             state.previous = {name: row[name] for name in PREVIOUS}
             changes.negotiations.append(row)
@@ -173,6 +200,6 @@ class Rebuild:
         for aggregate in window.aggregates.values():
             keep(aggregate)
         if len(self.states) > ROW_STATES_KEPT:  # forget the negotiations this window did not meet first
-            kept = sorted(self.states, key=lambda nid: nid in window.negotiations)[-ROW_STATES_KEPT:]
-            self.states = {nid: self.states[nid] for nid in kept}
+            kept = sorted(self.states, key=lambda k: k in window.negotiations)[len(self.states) - ROW_STATES_KEPT:]
+            self.states = {k: self.states[k] for k in kept}
 

@@ -46,18 +46,24 @@ def fold(events: Sequence[Any], load: Callable[[UUID, int], Any]) -> Any:
     return state
 
 
+def fold_times(times: dict[str, Any], event: Any) -> None:
+    """The row's times (created, started, closed, agreed) after ``event``: only a Started, Concluded
+    or Reopened event changes them, and folding the same event twice changes nothing more."""
+    if isinstance(event, ev.Started):
+        times.update(created_at=to_us(event.timestamp), started_at=to_us(event.occurred_at or event.timestamp))
+    elif isinstance(event, ev.Concluded):
+        happened = to_us(event.occurred_at or event.timestamp)
+        times.update(closed_at=happened, agreed_at=happened if event.outcome == "agreed" else None)
+    elif isinstance(event, ev.Reopened):
+        times.update(closed_at=None, agreed_at=None)
+
+
 def negotiation_row(state: Any, events: Sequence[ev.NegotiationEvent],
                     previous: dict[str, Any] | None) -> dict[str, Any]:
     last = events[-1]
     times = dict(previous or {})
     for event in events:
-        happened = to_us(event.occurred_at or event.timestamp)
-        if isinstance(event, ev.Started):
-            times.update(created_at=to_us(event.timestamp), started_at=happened)
-        elif isinstance(event, ev.Concluded):
-            times.update(closed_at=happened, agreed_at=happened if event.outcome == "agreed" else None)
-        elif isinstance(event, ev.Reopened):
-            times.update(closed_at=None, agreed_at=None)
+        fold_times(times, event)
     if "created_at" not in times:  # the Started event was projected in an earlier batch
         times.update(created_at=to_us(state.created_on), started_at=to_us(state.created_on))
     agreed_at, started_at = times.get("agreed_at"), times["started_at"]

@@ -8,6 +8,12 @@ stand-in for the Negotiation aggregate that applies the other events with the do
 ``evolve`` (so the stage follows exactly the domain's rules) and only counts the passive ones, which
 therefore need no decoding unless one of them is the last step, whose sentence is shown.
 
+A proposal (``PROPOSE``) counts for the row and moves the stage only while the stage is preparing
+or offer received (ProposalMade.evolve); in any other stage it is only counted, undecoded, unless it
+is the last step. A counted proposal is kept as a placeholder under its version (``Proposals``), so
+the count and "are there proposals" stay exact; an answer to it (``in_reply_to``) finds a closed
+stand-in, since what a proposal's status becomes is never read.
+
 What a RowState does not follow (notes, proposal statuses, priorities...) is never read by a row or
 a sentence; tests/projections/test_equivalence.py checks rows against the full aggregates.
 """
@@ -15,12 +21,14 @@ a sentence; tests/projections/test_equivalence.py checks rows against the full a
 from __future__ import annotations
 
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from eventsourcing.utils import resolve_topic
 
 from tracker.domain import events as ev
 from tracker.domain.negotiation import Negotiation
+from tracker.domain.vocabulary import Stage
 
 #: Events that change nothing a summary row or a step's sentence reads (see the module docstring).
 PASSIVE: tuple[type, ...] = (
@@ -29,20 +37,34 @@ PASSIVE: tuple[type, ...] = (
     ev.NoteAdded, ev.LessonsRecorded,
 )
 
-SKIP, PASS, APPLY = "skip", "pass", "apply"
+SKIP, PASS, APPLY, PROPOSE = "skip", "pass", "apply", "propose"
+
+#: The stages in which a proposal moves the stage on (ProposalMade.evolve).
+PROPOSAL_MOVES = frozenset((Stage.PREPARING.value, Stage.OFFER_RECEIVED.value))
+CLOSED_PROPOSAL = SimpleNamespace(is_open=False)
 
 
 @lru_cache(maxsize=None)
 def kind_of(topic: str) -> str:
     """What a tracker notification of ``topic`` is to the summaries: not a negotiation event (SKIP), a
-    passive one (PASS: counted, decoded only if last), or one to decode and apply (APPLY)."""
+    passive one (PASS: counted, decoded only if last), a proposal (PROPOSE: decoded only if it can move
+    the stage, see ``RowState.counts_proposals``), or one to decode and apply (APPLY)."""
     try:
         cls = resolve_topic(topic)
     except Exception:  # unknown to this code: decode it and let the mapper say what it is
         return APPLY
     if not (isinstance(cls, type) and issubclass(cls, ev.NegotiationEvent)):
         return SKIP
+    if cls is ev.ProposalMade:
+        return PROPOSE
     return PASS if issubclass(cls, PASSIVE) else APPLY
+
+
+class Proposals(dict):
+    """A RowState's proposals: the decoded ones by id, the counted ones as placeholders by version."""
+
+    def __missing__(self, key: Any) -> Any:
+        return CLOSED_PROPOSAL  # a counted proposal, answered: its status is never read
 
 
 class RowState:
@@ -66,11 +88,22 @@ class RowState:
         state = cls()
         state.__dict__.update((name, value) for name, value in vars(aggregate).items() if not name.startswith("_"))
         state.id, state.version, state.created_on = aggregate.id, aggregate.version, aggregate.created_on
+        state.proposals = Proposals(aggregate.proposals)
         state.previous = previous
         return state
 
     def apply(self, event: Any) -> None:
-        if isinstance(event, ev.Started):
-            self.id, self.created_on = event.originator_id, event.timestamp
         event.evolve(self)
+        if isinstance(event, ev.Started):
+            self.id, self.created_on, self.proposals = event.originator_id, event.timestamp, Proposals()
         self.version = event.originator_version
+
+    @property
+    def counts_proposals(self) -> bool:
+        """Whether a ProposalMade now changes only the proposal count (the stage stays)."""
+        return self.stage_value not in PROPOSAL_MOVES
+
+    def count_proposal(self, version: int) -> None:
+        """A ProposalMade left undecoded (``counts_proposals``): what its ``evolve`` does to a row."""
+        self.proposals[version] = None
+        self.version = version
