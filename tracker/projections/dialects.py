@@ -19,8 +19,10 @@ def marks(items: Sequence[Any]) -> str:
 class Dialect:
     placeholder = "?"
     explain_prefix = "EXPLAIN QUERY PLAN "
+    upserts_visibility = True  # visibility.statements: upserts (SQLite) or one grouped INSERT (PostgreSQL)
 
     def __init__(self, qualify) -> None:
+        self.qualify = qualify
         self.names = {name: qualify(f"read_{name}") for name in schema.TABLES}
         self.tracking = qualify("tracking")
 
@@ -57,6 +59,7 @@ class SQLiteDialect(Dialect):
 class PostgresDialect(Dialect):
     placeholder = "%s"
     explain_prefix = "EXPLAIN "
+    upserts_visibility = False
 
     def __init__(self, schema_name: str, tracking_table: str) -> None:
         super().__init__(lambda name: f'"{schema_name}"."{name}"')

@@ -96,11 +96,15 @@ class SummaryViewMixin:
     def _update_visibility(self, c: Any, changes: Changes, bulk: bool = False) -> None:
         """A new negotiation or a change of sharing or membership recomputes who sees the negotiations
         concerned; a step on a known negotiation only updates the copied columns of its rows. In
-        ``bulk`` (the view emptied in this transaction) every negotiation is new."""
+        ``bulk`` (the view emptied in this transaction) every negotiation is new, and the secondary
+        indexes are built after the rows (schema.VISIBILITY_INDEXES)."""
         d = self.dialect
         if bulk:
-            parts, params = visibility.EVERY_NEGOTIATION
-            c.execute(d.sql(visibility.INSERT, **parts), params)
+            for index in schema.VISIBILITY_INDEXES:
+                c.execute(f"DROP INDEX IF EXISTS {d.qualify(index)}")
+            self._insert_visibility(c, None)
+            for statement in schema.VISIBILITY_INDEXES.values():
+                c.execute(d.sql(statement))
             return
         touched = {row["negotiation_id"] for row in changes.negotiations if row.get("new", True)}
         moved = [(*(row[c] for c in schema.SHARED_COLUMNS), row["negotiation_id"]) for row in changes.negotiations
@@ -118,8 +122,11 @@ class SummaryViewMixin:
         """Recomputes who sees these negotiations from the rows already written in this transaction."""
         d = self.dialect
         c.execute(d.sql(schema.DELETE_VISIBILITY, marks=marks(negotiation_ids)), negotiation_ids)
-        parts, params = visibility.among(negotiation_ids)
-        c.execute(d.sql(visibility.INSERT, **parts), params)
+        self._insert_visibility(c, negotiation_ids)
+
+    def _insert_visibility(self, c: Any, negotiation_ids: list[str] | None) -> None:
+        for template, parts, params in visibility.statements(self.dialect.upserts_visibility, negotiation_ids):
+            c.execute(self.dialect.sql(template, **parts), params)
 
     @on_fresh_connection
     def reset(self, keys: Iterable[str]) -> None:

@@ -7,13 +7,20 @@ viewers (auditors), who only ever read (tracker.teams.roles.via_team). Where one
 several roles, the strongest wins (roles.strongest). Each row also copies the negotiation's columns
 that lists filter and sort on (schema.SHARED_COLUMNS).
 
-One INSERT ... SELECT, rather than reading the rows back and writing one row per person and
-negotiation from Python: a rebuild writes tens of thousands of them.
+SQL rather than rows written from Python (a rebuild writes tens of thousands of them), in one of two
+equivalent forms (``statements``):
+
+* grouped (PostgreSQL): one INSERT ... SELECT of every (principal, negotiation, role), grouped to keep
+  the strongest role (a hash aggregate there);
+* upserts (SQLite, which would sort all the rows to group them): the owners' rows, then the direct
+  grants, then the team members', each row that meets one already there keeping the stronger role
+  (``ON CONFLICT ... DO UPDATE``). PostgreSQL cannot take these: one statement may not meet the same
+  row twice, as a person in two teams that share a negotiation would.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 from tracker.projections.dialects import marks
 from tracker.projections.schema import SHARED_COLUMNS
@@ -25,16 +32,18 @@ def _strength(column: str) -> str:
 
 
 _ROLE = "CASE g.strength" + "".join(f" WHEN {rank} THEN '{role}'" for role, rank in RANK.items()) + " END"
+_COLUMNS = f"principal, negotiation_id, role, {', '.join(SHARED_COLUMNS)}"
+_COPIED = ", ".join("n." + c for c in SHARED_COLUMNS)
 
-#: ``{n}``, ``{a}`` and ``{o}`` restrict the rows read to some negotiations (``among``), or are empty.
-INSERT = f"""INSERT INTO {{visibility}} (principal, negotiation_id, role, {', '.join(SHARED_COLUMNS)})
-SELECT g.principal, g.negotiation_id, {_ROLE}, {', '.join('n.' + c for c in SHARED_COLUMNS)}
+#: ``{n}``, ``{a}`` and ``{o}`` restrict the rows read to some negotiations, or are empty.
+GROUPED = f"""INSERT INTO {{visibility}} ({_COLUMNS})
+SELECT g.principal, g.negotiation_id, {_ROLE}, {_COPIED}
 FROM (SELECT principal, negotiation_id, MAX(strength) AS strength FROM (
         SELECT 'user:' || owner AS principal, negotiation_id, {RANK['owner']} AS strength
         FROM {{negotiations}} WHERE 1 = 1 {{n}}
         UNION ALL
-        SELECT principal_kind || ':' || principal, negotiation_id, {_strength('role')}
-        FROM {{access}} WHERE 1 = 1 {{a}}
+        SELECT a.principal_kind || ':' || a.principal, a.negotiation_id, {_strength('a.role')}
+        FROM {{access}} a WHERE 1 = 1 {{a}}
         UNION ALL
         SELECT 'user:' || m.email, a.negotiation_id,
                CASE WHEN m.role = 'viewer' THEN {RANK['viewer']} ELSE {_strength('a.role')} END
@@ -43,12 +52,34 @@ FROM (SELECT principal, negotiation_id, MAX(strength) AS strength FROM (
       ) roles GROUP BY principal, negotiation_id) g
 JOIN {{negotiations}} n ON n.negotiation_id = g.negotiation_id WHERE 1 = 1 {{o}}"""
 
+_STRONGER = (" ON CONFLICT (principal, negotiation_id) DO UPDATE SET role = excluded.role"
+             f" WHERE {_strength('excluded.role')} > {_strength('{visibility}.role')}")
+#: The same rows in three statements; ``{n}`` and ``{a}`` as above (each statement takes one of them).
+UPSERTS = (
+    f"INSERT INTO {{visibility}} ({_COLUMNS}) SELECT 'user:' || owner, negotiation_id, 'owner', "
+    f"{', '.join(SHARED_COLUMNS)} FROM {{negotiations}} WHERE 1 = 1 {{n}}",
+    f"INSERT INTO {{visibility}} ({_COLUMNS}) SELECT a.principal_kind || ':' || a.principal, a.negotiation_id, "
+    f"a.role, {_COPIED} FROM {{access}} a JOIN {{negotiations}} n ON n.negotiation_id = a.negotiation_id "
+    f"WHERE 1 = 1 {{a}}{_STRONGER}",
+    f"INSERT INTO {{visibility}} ({_COLUMNS}) SELECT 'user:' || m.email, a.negotiation_id, "
+    f"CASE WHEN m.role = 'viewer' THEN 'viewer' ELSE a.role END, {_COPIED} "
+    f"FROM {{access}} a JOIN {{members}} m ON m.team_id = a.principal "
+    f"JOIN {{negotiations}} n ON n.negotiation_id = a.negotiation_id "
+    f"WHERE a.principal_kind = 'team' {{a}}{_STRONGER}",
+)
 
-def among(negotiation_ids: Sequence[str]) -> tuple[dict[str, str], list[str]]:
-    """The restriction to these negotiations: the template's parts and the parameters."""
-    ids = marks(negotiation_ids)
-    return ({"n": f"AND negotiation_id IN ({ids})", "a": f"AND negotiation_id IN ({ids})",
-             "o": f"AND n.negotiation_id IN ({ids})"}, list(negotiation_ids) * 4)
 
-
-EVERY_NEGOTIATION: tuple[dict[str, str], list[str]] = ({"n": "", "a": "", "o": ""}, [])
+def statements(upserts: bool, negotiation_ids: Sequence[str] | None = None
+               ) -> list[tuple[str, dict[str, str], list[Any]]]:
+    """(template, parts, parameters) to run in order for the visibility rows of these negotiations
+    (None: of every negotiation), their old rows already deleted."""
+    if negotiation_ids is None:
+        parts, ids = {"n": "", "a": "", "o": ""}, []
+    else:
+        ids = list(negotiation_ids)
+        restrict = f"IN ({marks(ids)})"
+        parts = {"n": f"AND negotiation_id {restrict}", "a": f"AND a.negotiation_id {restrict}",
+                 "o": f"AND n.negotiation_id {restrict}"}
+    if upserts:
+        return [(UPSERTS[0], parts, ids), (UPSERTS[1], parts, ids), (UPSERTS[2], parts, ids)]
+    return [(GROUPED, parts, ids * 4)]
