@@ -28,6 +28,7 @@ from eventsourcing.utils import resolve_topic
 
 from tracker.domain import events as ev
 from tracker.projections import rows
+from tracker.projections.collector import collector_paused
 from tracker.projections.rowstate import APPLY, PASS, PROPOSE, SKIP, RowState, kind_of
 from tracker.projections.views import Changes, TrackingConflict
 from tracker.teams.access import NegotiationAccess
@@ -77,12 +78,15 @@ class Rebuild:
     def run(self, conflicts_allowed: int) -> int:
         done = 0
         while True:
-            window = self._read()
-            try:
-                self._write(window, conflicts_allowed)
-            except (TrackingConflict, IntegrityError):  # another process moved a position first
-                if self.resetting:  # the view was never emptied: this is no rebuild yet
-                    raise
+            with collector_paused():  # see collector.py
+                window: Window | None = self._read()
+                try:
+                    self._write(window, conflicts_allowed)
+                except (TrackingConflict, IntegrityError):  # another process moved a position first
+                    if self.resetting:  # the view was never emptied: this is no rebuild yet
+                        raise
+                    window = None
+            if window is None:
                 self.states.clear()
                 return done + sum(self.projection._catch_up(name, self.batch) for name in self.read)
             done += window.count
