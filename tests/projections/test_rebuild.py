@@ -4,6 +4,8 @@ in the meantime, never applying an event twice."""
 
 from __future__ import annotations
 
+import gc
+
 from eventsourcing.persistence import IntegrityError
 
 from tests.projections.conftest import all_rows
@@ -56,6 +58,7 @@ def test_the_old_rows_go_in_the_transaction_of_the_first_new_ones(world, monkeyp
     except RuntimeError:
         pass
     assert all_rows(rm) == before  # nothing emptied: the reset was rolled back with the rows
+    assert gc.isenabled()  # the collector, paused for the window, runs again
     monkeypatch.undo()
     assert rm.rebuild() == total_events(world) and all_rows(rm) == before
 
@@ -103,3 +106,23 @@ def test_a_rebuild_overtaken_by_another_process_finishes_as_catch_up(store_confi
         assert all_rows(one.people.read_model) == expected
     finally:
         close(one, two)
+
+
+def test_the_collector_is_paused_while_a_window_is_folded_and_written(world, monkeypatch):
+    world.start(owner=MIA, title="Collected")
+    view, seen = world.people.read_model.view, []
+    original = view.write
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        original(*args, **kwargs)
+
+    monkeypatch.setattr(view, "write", watched)
+    assert world.people.read_model.rebuild() == total_events(world)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()  # paused by someone else: left paused
+    try:
+        world.people.read_model.rebuild()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
