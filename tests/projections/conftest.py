@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import make_config
 from tests.teams.conftest import make_world
+from tracker.projections import rebuild
 
 NOW = datetime.now(timezone.utc)
 
@@ -18,6 +19,20 @@ def agree(tracker, nid, actor, occurred_at=None):
     tracker.step(nid, "add_term", actor=actor, key="scope", label="Scope", kind="text")
     tracker.step(nid, "conclude", actor=actor, outcome="agreed", final_terms={"scope": "Platform group"},
                  occurred_at=occurred_at)
+
+
+def count_decoded(monkeypatch, mapper):
+    """The names of the events a rebuild decodes with ``mapper``, in order."""
+    decoded, real = [], rebuild.event_decoder
+
+    def counting(some_mapper):
+        decode = real(some_mapper)
+        if some_mapper is not mapper:
+            return decode
+        return lambda notification: decoded.append(notification.topic.rsplit(":", 1)[-1]) or decode(notification)
+
+    monkeypatch.setattr(rebuild, "event_decoder", counting)
+    return decoded
 
 
 def all_rows(read_model):

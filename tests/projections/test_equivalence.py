@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.projections.conftest import count_decoded
 from tests.projections.histories import random_history
 from tests.teams.conftest import MIA, make_world
 from tracker.projections import rebuild, rows, schema, summaries
@@ -134,11 +135,7 @@ def test_proposals_counted_undecoded_give_the_rows_of_the_full_aggregates(store_
         step("reopen", reason="They came back")  # with proposals: negotiating
         offer()  # counted, but the last step: decoded for its sentence
         want = expected(w)
-        decoded = []
-        mapper = w.tracker.mapper
-        original = mapper.to_domain_event
-        monkeypatch.setattr(mapper, "to_domain_event",
-                            lambda n: decoded.append(n.topic.rsplit(":", 1)[-1]) or original(n))
+        decoded = count_decoded(monkeypatch, w.tracker.mapper)
         projection = w.people.read_model.projection
         assert projection.rebuild() == total_events(w)
         assert stored(w.people.read_model) == want

@@ -8,7 +8,7 @@ import gc
 
 from eventsourcing.persistence import IntegrityError
 
-from tests.projections.conftest import all_rows
+from tests.projections.conftest import all_rows, count_decoded
 from tests.teams.conftest import LEAD, MIA, make_world
 from tracker.projections import rebuild, summaries
 
@@ -28,15 +28,7 @@ def test_only_the_events_a_row_needs_are_decoded(world, monkeypatch):
     world.tracker.step(nid, "join_party", actor=MIA, name="Dana", role="director", side="counterpart")
     for i in range(30):
         world.tracker.step(nid, "add_note", actor=MIA, text=f"Note {i}")
-    decoded = []
-    mapper = world.tracker.mapper
-    original = mapper.to_domain_event
-
-    def counted(notification):
-        decoded.append(notification.topic.rsplit(":", 1)[-1])
-        return original(notification)
-
-    monkeypatch.setattr(mapper, "to_domain_event", counted)
+    decoded = count_decoded(monkeypatch, world.tracker.mapper)
     assert world.people.read_model.rebuild() == 32
     assert decoded == ["Started", "PartyJoined", "NoteAdded"]  # the notes: only the last, for its sentence
     summary = world.people.read_model.summary(nid)
