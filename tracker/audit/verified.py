@@ -17,9 +17,12 @@ the snapshots found to match). Each view re-reads the raw rows (no decoding; has
   again, and against the remembered version and digest, so deleting or rewriting events verified
   before is reported even when the chain is consistent again.
 
-Nothing is ever taken as intact without re-reading it: the cache only says what need not be
-decoded and replayed again because its bytes did not change. The first view after a start does the
-full check (the chain, and one replay for the newest snapshot).
+Nothing is taken as intact without the store showing it unchanged: either the rows are re-read,
+or the store's change token (``change_tokens``: on SQLite, nothing was committed to the file since;
+on PostgreSQL, the negotiation's rows carry the same transaction ids) is the one read just before
+they were last verified, with the same snapshots asked for. The cache only says what need not be
+decoded and replayed again. The first view after a start does the full check (the chain, and one
+replay for the newest snapshot).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from uuid import UUID
 
 from tracker.audit import rows
+from tracker.audit.change_tokens import change_token
 from tracker.audit.snapshot_check import ALTERED, deleted_after, matches, state_at
 from tracker.audit.verify import Head, check_events, check_head
 from tracker.domain.chain import ChainReport
@@ -52,6 +56,8 @@ class Verified:
     fingerprint: bytes  # of the stored rows of events 1..version, as they were verified
     seal: Any = field(default=None, compare=False)  # what the row reader needs to extend the fingerprint
     snapshots: tuple[tuple[int, bytes], ...] = ()  # (version, fingerprint of its row) found to match
+    token: Any = None  # the store's change token read just before this was verified (None: none)
+    at: frozenset[int] = frozenset()  # the versions whose snapshots were checked under that token
 
 
 class VerifiedRecords:
@@ -102,14 +108,45 @@ def check_record(tracker: "NegotiationTracker", negotiation_id: UUID | str,
     nid = negotiation_uuid(negotiation_id)
     cache = records_of(tracker)
     known = cache.get(nid)
+    at = frozenset(v for v in at if v > 0)
+    token = _token(tracker, nid)
+    if _unchanged(known, token, expected_head, at):
+        return ChainReport(str(nid), known.version)
     report, verified = _check_events(tracker, nid, known, expected_head)
     if report.events_checked == 0 and expected_head is None and known is None:
         raise NotFound(f"No negotiation {negotiation_id}.")
     if report.intact and tracker.snapshots is not None and verified is not None:
         report, verified = _check_snapshots(tracker, nid, report, verified, at)
+    if verified is not None:
+        if report.intact and token is not None:
+            earlier = known.at if known is not None and known.token == token else frozenset()
+            verified = replace(verified, token=token, at=earlier | at)
+        else:
+            verified = replace(verified, token=None, at=frozenset())
     if verified is not None and verified != known:
         cache.put(nid, verified)
     return report
+
+
+def _token(tracker: "NegotiationTracker", nid: UUID) -> Any:
+    """The change tokens of the events and the snapshots (None if either store offers none)."""
+    events = change_token(tracker.recorder, nid)
+    if events is None:
+        return None
+    if tracker.snapshots is None:
+        return events, None
+    snapshots = change_token(tracker.snapshots.recorder, nid)
+    return None if snapshots is None else (events, snapshots)
+
+
+def _unchanged(known: Verified | None, token: Any, expected_head: Head | None, at: frozenset[int]) -> bool:
+    """Nothing stored changed since ``known`` was verified, and it answers this question too."""
+    if known is None or token is None or known.token != token or not at <= known.at:
+        return False
+    if expected_head is None:
+        return True
+    version, digest = expected_head
+    return version == known.version and (not digest or digest == known.head)
 
 
 def verified_head(tracker: "NegotiationTracker", negotiation_id: UUID | str) -> Head | None:

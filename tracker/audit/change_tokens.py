@@ -1,0 +1,70 @@
+"""A cheap answer to "was anything stored for this negotiation written since I last looked?", so the
+record badge can skip re-reading rows that provably did not change. A token is a value the store
+gives; two equal tokens mean no row of the negotiation was inserted, updated or deleted between
+the two readings. ``None`` means the store offers no such answer (the badge then re-reads).
+
+* SQLite: ``PRAGMA data_version`` on a connection of this module's own, which never writes. It
+  changes whenever any other connection (this app's pool, another process, the ``sqlite3`` shell)
+  commits anything to the file, so it says "nothing at all was written": the badge skips the
+  re-read only while the whole store is quiet, and re-reads after any step anywhere.
+* PostgreSQL: per negotiation, the count of its rows and the sum and maximum of their ``xmin``
+  (the id of the transaction that wrote each row version). An insert changes the count; an update
+  writes a new row version with a new, larger transaction id; a deletion changes the count, and a
+  deletion with an insert adds a new id: each changes the token. Only a transaction id reused after
+  wrap-around (four billion transactions later) could give an edit the token it replaced.
+
+A token only ever lets the badge skip work when *nothing* changed: any difference (a restore, a
+``VACUUM FULL``, a tampered row) falls back to re-reading and re-checking the rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import weakref
+from typing import Any, Hashable
+from uuid import UUID
+
+_SQLITE: "weakref.WeakKeyDictionary[Any, tuple[sqlite3.Connection, threading.Lock]]" = weakref.WeakKeyDictionary()
+_SQLITE_LOCK = threading.Lock()
+
+
+def change_token(recorder: Any, nid: UUID) -> Hashable | None:
+    """The recorder's token for ``nid``'s rows (see the module docstring), or None."""
+    from eventsourcing.sqlite import SQLiteAggregateRecorder
+
+    if isinstance(recorder, SQLiteAggregateRecorder):
+        return _sqlite_token(recorder.datastore)
+    try:
+        from eventsourcing.postgres import PostgresAggregateRecorder
+    except ImportError:  # pragma: no cover (psycopg not installed)
+        return None
+    if isinstance(recorder, PostgresAggregateRecorder):
+        return _postgres_token(recorder, nid)
+    return None
+
+
+def _sqlite_token(datastore: Any) -> Hashable | None:
+    pool = datastore.pool
+    if pool.is_sqlite_memory_mode:
+        return None  # an in-memory database: its rows are re-read instead
+    with _SQLITE_LOCK:
+        found = _SQLITE.get(datastore)
+        if found is None:
+            connection = sqlite3.connect(pool.db_name, check_same_thread=False, isolation_level=None)
+            found = _SQLITE[datastore] = (connection, threading.Lock())
+    connection, lock = found
+    with lock:
+        return "data_version", connection.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _postgres_token(recorder: Any, nid: UUID) -> Hashable:
+    from psycopg.rows import tuple_row
+    from psycopg.sql import SQL, Identifier
+
+    sql = SQL("SELECT count(*), coalesce(sum(xmin::text::bigint), 0), coalesce(max(xmin::text::bigint), 0) "
+              "FROM {schema}.{table} WHERE originator_id = %s").format(
+        schema=Identifier(recorder.datastore.schema), table=Identifier(recorder.events_table_name))
+    with recorder.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cursor:
+        cursor.execute(sql, [nid])
+        return ("xmin",) + tuple(cursor.fetchone())
