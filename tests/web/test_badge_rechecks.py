@@ -60,3 +60,22 @@ def test_a_snapshot_an_as_of_page_reads_is_checked(running):
     assert "Record intact" in badge(client.get(f"/negotiations/{nid}?as_of_version=25"))
     StoredTable(config, nid, purpose="snapshots").replace_text(20, b"Dana Kim", b"Dana Kin")
     assert "Record altered at version 20" in badge(client.get(f"/negotiations/{nid}?as_of_version=25"))
+
+
+def test_the_read_model_is_caught_up_for_the_badge_only_when_it_lags_behind(running):
+    """The badge compares with the newest version the read model saw; a row that has seen the version
+    just loaded is used as it is, a lagging one is caught up first (so it still remembers that
+    version if the newest events are deleted later)."""
+    from unittest import mock
+
+    app, client, _, nid = running
+    projection = app.extensions["people"].read_model.projection
+    with mock.patch.object(projection, "catch_up", wraps=projection.catch_up) as catch_up:
+        with app.test_request_context():
+            from tracker.web.pages.audit_view import read_model_head
+
+            assert read_model_head(nid, 40) == (40, "")  # seen by the first view
+            assert catch_up.call_count == 0
+            app.extensions["tracker"].step(nid, "record_lessons", actor="alex", lessons="Ask for the band early.")
+            assert read_model_head(nid, 41) == (41, "")  # lagged: caught up
+            assert catch_up.call_count == 1

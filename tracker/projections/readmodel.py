@@ -91,9 +91,11 @@ class ReadModel:
         self._fresh()
         return self._window(Scope.of(visible_to), filters, offset, limit, now)
 
-    def summary(self, negotiation_id: UUID | str) -> Summary | None:
-        """One row, unchecked: call only after the access policy allowed the reader."""
-        self._fresh()
+    def summary(self, negotiation_id: UUID | str, fresh: bool = True) -> Summary | None:
+        """One row, unchecked: call only after the access policy allowed the reader. ``fresh=False``:
+        the row as last projected, without catching up first (it may lag behind, never run ahead)."""
+        if fresh:
+            self._fresh()
         found = self.view.rows("SELECT * FROM {negotiations} WHERE negotiation_id = ?", [str(negotiation_id)])
         return Summary.from_row(found[0]) if found else None
 

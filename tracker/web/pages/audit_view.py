@@ -159,7 +159,7 @@ def build_view(tracker: Any, nid: str, args: Mapping[str, str], part: Part | Non
     as_of, asked, timeline = (latest[0], False, latest[1]) if latest else read_as_asked(tracker, nid, raw, query,
                                                                                         errors, part)
     nid = as_of.negotiation.id
-    badge = check_badge(tracker, nid, read_model_head(nid), read_versions(as_of, timeline))
+    badge = check_badge(tracker, nid, read_model_head(nid, as_of.latest_version), read_versions(as_of, timeline))
     return AuditView(str(nid), as_of, timeline, badge, asked, raw, errors)
 
 
@@ -200,9 +200,15 @@ def read_versions(as_of: AsOf, timeline: TimelineRead) -> set[int]:
     return versions
 
 
-def read_model_head(negotiation_id: Any) -> tuple[int, str] | None:
-    """The version the read model last saw (caught up before this check, so never ahead of the
-    store unless stored events were deleted): the badge then names a deleted newest event too."""
+def read_model_head(negotiation_id: Any, latest_version: int) -> tuple[int, str] | None:
+    """The version the read model last saw (never ahead of the store unless stored events were
+    deleted): the badge then names a deleted newest event too. The row as last projected is enough
+    when it has seen at least the version just loaded (the usual case: the background catch-up and
+    every list keep it current); a row that lags behind, or none, is caught up first."""
     people = current_app.extensions.get("people")
-    summary = people.read_model.summary(negotiation_id) if people is not None else None
+    if people is None:
+        return None
+    summary = people.read_model.summary(negotiation_id, fresh=False)
+    if summary is None or summary.version < latest_version:
+        summary = people.read_model.summary(negotiation_id)
     return (summary.version, "") if summary is not None else None
