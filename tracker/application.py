@@ -16,6 +16,7 @@ from eventsourcing.utils import Environment, EnvType, get_topic
 
 from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker import transcodings
+from tracker.transcodings import TrackerTranscoder
 from tracker.audit.storage import GuardedMapper
 from tracker.domain import events as ev
 from tracker.domain.describe import describe
@@ -89,6 +90,11 @@ class NegotiationTracker(Application[UUID]):
     def construct_mapper(self) -> Mapper[UUID]:
         # Unreadable stored events (wrong cipher key, altered bytes) raise StoreUnreadable.
         return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=GuardedMapper)
+
+    def construct_transcoder(self) -> TrackerTranscoder:
+        transcoder = TrackerTranscoder()  # the library's format, decoded with less work per object
+        self.register_transcodings(transcoder)
+        return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -21,11 +21,16 @@ from typing import Any, Callable
 from eventsourcing.persistence import JSONTranscoder, Mapper, find_id_convertor
 from eventsourcing.utils import resolve_topic
 
+from tracker.transcodings import TrackerTranscoder
+
+#: Transcoders whose ``decode`` is their JSON scanner's result (the tracker's only changes the hook).
+JSON_TRANSCODERS = (JSONTranscoder, TrackerTranscoder)
+
 
 def event_decoder(mapper: Mapper[Any]) -> Callable[[Any], Any]:
     """A function from a notification (or stored event) to its domain event, as ``mapper`` decodes it."""
     transcoder = mapper.transcoder
-    if mapper.cipher is not None or mapper.compressor is not None or type(transcoder) is not JSONTranscoder:
+    if mapper.cipher is not None or mapper.compressor is not None or type(transcoder) not in JSON_TRANSCODERS:
         return mapper.to_domain_event
     scan, slow = transcoder.decoder.scan_once, mapper.to_domain_event
 
