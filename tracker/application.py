@@ -79,6 +79,11 @@ class NegotiationTracker(Application[UUID]):
         self._facts: dict[UUID, NegotiationFacts] = {}  # oldest first (bounded: FACTS_KEPT)
         self._facts_lock = threading.Lock()
         super().__init__(env)
+        datastore = getattr(self.recorder, "datastore", None)
+        if type(datastore).__module__ == "eventsourcing.postgres":  # psycopg is an optional dependency
+            from tracker.pg_results import read_binary_results
+
+            read_binary_results(datastore)
 
     def _lock(self, negotiation_id: UUID) -> threading.RLock:
         return self._locks[negotiation_id.int % LOCK_STRIPES]
