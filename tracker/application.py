@@ -11,13 +11,11 @@ from typing import Any, Iterator
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
-from eventsourcing.utils import Environment, EnvType, get_topic
+from eventsourcing.persistence import IntegrityError
+from eventsourcing.utils import EnvType, get_topic
 
 from tracker.domain.ids import negotiation_uuid as _uuid
-from tracker import transcodings
-from tracker.transcodings import TrackerTranscoder
-from tracker.audit.storage import GuardedMapper
+from tracker.store_tuning import StoreTuning
 from tracker.domain import events as ev
 from tracker.domain.describe import describe
 from tracker.domain.errors import ConflictError, DomainError, NotFound
@@ -65,7 +63,7 @@ LOCK_STRIPES = 64
 FACTS_KEPT = 100_000  # about 200 bytes each
 
 
-class NegotiationTracker(Application[UUID]):
+class NegotiationTracker(StoreTuning, Application[UUID]):
     """Read a negotiation through ``get`` (never ``repository.get`` without a version): ``step``
     works on the cached aggregate itself, not a copy, under a per-negotiation lock that ``get``
     also takes, and drops it from the cache if a step fails after changing it."""
@@ -78,32 +76,12 @@ class NegotiationTracker(Application[UUID]):
         self._locks = [threading.RLock() for _ in range(LOCK_STRIPES)]
         self._facts: dict[UUID, NegotiationFacts] = {}  # oldest first (bounded: FACTS_KEPT)
         self._facts_lock = threading.Lock()
+        self._in_hand = threading.local()  # the negotiations being saved by this thread
         super().__init__(env)
-        datastore = getattr(self.recorder, "datastore", None)
-        if type(datastore).__module__ == "eventsourcing.postgres":  # psycopg is an optional dependency
-            from tracker.pg_results import read_binary_results
-
-            read_binary_results(datastore)
+        self.tune_datastore()
 
     def _lock(self, negotiation_id: UUID) -> threading.RLock:
         return self._locks[negotiation_id.int % LOCK_STRIPES]
-
-    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
-        # Configuration comes from tracker.config alone, never from stray process variables.
-        return Environment(name, dict(env or {}))
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        # Unreadable stored events (wrong cipher key, altered bytes) raise StoreUnreadable.
-        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=GuardedMapper)
-
-    def construct_transcoder(self) -> TrackerTranscoder:
-        transcoder = TrackerTranscoder()  # the library's format, decoded with less work per object
-        self.register_transcodings(transcoder)
-        return transcoder
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        transcodings.register_all(transcoder)
 
     # -- commands ----------------------------------------------------------------------------------
     def start_negotiation(self, *, actor: str, request_id: str | None = None, **fields: Any) -> UUID:

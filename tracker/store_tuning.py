@@ -1,0 +1,73 @@
+"""How the tracker's application meets its store, beyond the library's defaults: settings from
+tracker.config only, the transcoder and mapper it reads and writes with, snapshots taken from the
+negotiation in hand, and per-store tuning of the datastore (see each method)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import JSONTranscoder, Mapper
+from eventsourcing.sqlite import SQLiteDatastore
+from eventsourcing.utils import Environment, EnvType
+
+from tracker import transcodings
+from tracker.audit.storage import GuardedMapper
+from tracker.domain.negotiation import Negotiation
+from tracker.sqlite_writes import queue_writers
+from tracker.transcodings import TrackerTranscoder
+
+
+class StoreTuning:
+    """A mixin for the tracker's eventsourcing Application (set ``_in_hand`` before its __init__)."""
+
+    _in_hand: threading.local
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        # Configuration comes from tracker.config alone, never from stray process variables.
+        return Environment(name, dict(env or {}))
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        # Unreadable stored events (wrong cipher key, altered bytes) raise StoreUnreadable.
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=GuardedMapper)
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """As the library's, but a snapshot due at a saved negotiation's new version is taken from
+        the negotiation in hand (which is that state) instead of being loaded from the store again."""
+        self._in_hand.saving = {o.id: o for o in objs if isinstance(o, Negotiation)}
+        try:
+            return super().save(*objs, **kwargs)
+        finally:
+            self._in_hand.saving = {}
+
+    def take_snapshot(self, aggregate_id: UUID, version: int | None = None, projector_func: Any = None) -> None:
+        aggregate = getattr(self._in_hand, "saving", {}).get(aggregate_id)
+        if aggregate is not None and self.snapshots is not None and version == aggregate.version \
+                and not aggregate.pending_events:
+            self.snapshots.put([type(aggregate).Snapshot.take(aggregate)])
+            return
+        if projector_func is None:
+            super().take_snapshot(aggregate_id, version)
+        else:
+            super().take_snapshot(aggregate_id, version, projector_func)
+
+    def construct_transcoder(self) -> TrackerTranscoder:
+        transcoder = TrackerTranscoder()  # the library's format, decoded with less work per object
+        self.register_transcodings(transcoder)
+        return transcoder
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcodings.register_all(transcoder)
+
+    def tune_datastore(self) -> None:
+        """PostgreSQL: results in binary format (tracker.pg_results); an SQLite file: writers from
+        every process queue on one lock instead of sleeping on "busy" (tracker.sqlite_writes)."""
+        datastore = getattr(self.recorder, "datastore", None)  # type: ignore[attr-defined]
+        if type(datastore).__module__ == "eventsourcing.postgres":  # psycopg is an optional dependency
+            from tracker.pg_results import read_binary_results
+
+            read_binary_results(datastore)
+        elif isinstance(datastore, SQLiteDatastore):
+            queue_writers(datastore)
