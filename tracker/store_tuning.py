@@ -9,13 +9,11 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import JSONTranscoder, Mapper
-from eventsourcing.sqlite import SQLiteDatastore
 from eventsourcing.utils import Environment, EnvType
 
 from tracker import transcodings
 from tracker.audit.storage import GuardedMapper
 from tracker.domain.negotiation import Negotiation
-from tracker.sqlite_writes import queue_writers
 from tracker.transcodings import TrackerTranscoder
 
 
@@ -62,12 +60,9 @@ class StoreTuning:
         transcodings.register_all(transcoder)
 
     def tune_datastore(self) -> None:
-        """PostgreSQL: results in binary format (tracker.pg_results); an SQLite file: writers from
-        every process queue on one lock instead of sleeping on "busy" (tracker.sqlite_writes)."""
+        """PostgreSQL: results in binary format (tracker.pg_results)."""
         datastore = getattr(self.recorder, "datastore", None)  # type: ignore[attr-defined]
         if type(datastore).__module__ == "eventsourcing.postgres":  # psycopg is an optional dependency
             from tracker.pg_results import read_binary_results
 
             read_binary_results(datastore)
-        elif isinstance(datastore, SQLiteDatastore):
-            queue_writers(datastore)
