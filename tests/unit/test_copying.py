@@ -34,10 +34,12 @@ def test_steps_on_the_original_do_not_change_the_copy(table: Table) -> None:
     table.do("log_interaction", channel="email", participants=[table.me], summary="Sent the figures.")
     table.do("log_research", source="Glassdoor", term_key="base_salary", typical="118000")
     table.do("leave_party", party_id=table.rick)
+    table.do("remove_term", key="commute")
     table.do("accept_proposal", proposal_id=proposal, party=table.me)
     assert (len(clone.notes), len(clone.interactions), len(clone.research), dict(clone.request_ids)) == before
     assert clone.parties[table.rick].active and clone.proposals[proposal].accepted_by == []
-    assert clone.version == table.n.version - 6  # the acceptance also concluded it (agreed)
+    assert "commute" in clone.terms and "commute" not in clone.removed_terms
+    assert clone.version == table.n.version - 7  # the acceptance also concluded it (agreed)
     assert not clone.stage.is_closed and table.n.stage.is_closed
 
 

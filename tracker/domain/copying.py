@@ -3,18 +3,26 @@
 A negotiation's history-sized collections only ever grow: a note, an interaction, a piece of research,
 an aspiration or a lesson is appended once and never changed afterwards, and a request id keeps the
 version it was first recorded at. A copy can therefore share those entries with the original and
-copy only the list or dict that holds them (a C-level copy), while everything that events do change
-in place (parties, proposals, allies, priorities...) is deep-copied as before. Loading a negotiation
+copy only the list or dict that holds them (a C-level copy); so can the terms (frozen TermSpecs, only
+ever replaced) and plain values (strings, numbers, UUIDs, datetimes), while everything that events
+do change in place (parties, proposals, allies, priorities...) is deep-copied as before. Loading a negotiation
 of thousands of notes from the cache then costs about what its mutable part costs, not its history.
 """
 
 from __future__ import annotations
 
 import copy
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
-#: Attributes whose entries are never changed once appended (see the events' ``apply`` methods).
-APPEND_ONLY = frozenset({"notes", "interactions", "research", "aspirations", "lessons", "request_ids"})
+#: Attributes whose entries are never changed once appended (see the events' ``apply`` methods), and
+#: those whose entries are only ever replaced, by frozen objects (terms: TermSpec).
+APPEND_ONLY = frozenset({"notes", "interactions", "research", "aspirations", "lessons", "request_ids",
+                         "terms", "removed_terms"})
+#: Values that cannot change, shared as they are (``deepcopy`` would rebuild a UUID or a datetime).
+IMMUTABLE = (str, int, float, bool, type(None), UUID, datetime, Decimal)
 
 
 def copy_negotiation(negotiation: Any, memo: dict[int, Any]) -> Any:
@@ -22,7 +30,9 @@ def copy_negotiation(negotiation: Any, memo: dict[int, Any]) -> Any:
     clone = type(negotiation).__new__(type(negotiation))
     memo[id(negotiation)] = clone
     for name, value in negotiation.__dict__.items():
-        if name in APPEND_ONLY and type(value) in (list, dict):
+        if isinstance(value, IMMUTABLE):
+            pass
+        elif name in APPEND_ONLY and type(value) in (list, dict):
             value = value.copy()
         else:
             value = copy.deepcopy(value, memo)
