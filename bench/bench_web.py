@@ -2,8 +2,11 @@
 route (GET /ping) on the same server, in the same run; and the peak memory of an app worker.
 
 The server is ``tracker serve`` (gunicorn with the configured workers and threads) in a subprocess on
-127.0.0.1, on a fresh store. The load comes from a second process (bench/webload.py): a few threads on
-keep-alive connections, signed in when the server asks for it. "Log a step" is the add-a-note form
+127.0.0.1, on a fresh store. The load comes from a second process (bench/webload.py): 16 threads on
+keep-alive connections, signed in when the server asks for it. A keep-alive connection stays with
+the worker that accepted it, so with as few connections as workers x threads the split between the
+workers is left to chance (with 4, one worker often served 3 of them while the other idled, and the
+figures of one run differed from the next by half); 16 give each worker its share. "Log a step" is the add-a-note form
 POSTed with its CSRF token, the version last seen and a request id: parsing, validation, access
 check, load, save, and the 303 redirect to the new entry. Rounds of the two alternate; the ratio is
 the median of the rounds' ratios. Peak memory is VmHWM (peak resident set) of each worker process
@@ -30,8 +33,8 @@ MEMORY_TITLE = "peak memory of one app worker during the web benchmark"
 TARGET = 0.25
 EMAIL = "bench.coach@example.org"
 PASSWORD = "bench correct horse battery staple"
-THREADS = 4
-NEGOTIATIONS = 40  # the steps go round these (ten a thread), as many people's steps would
+THREADS = 16  # connections: each stays with the worker that accepted it, so few connections can leave a worker idle
+NEGOTIATIONS = 64  # the steps go round these (four a thread), as many people's steps would
 
 
 def seed(config: dict[str, Any], negotiations: int) -> list[str]:
