@@ -83,3 +83,19 @@ class StoredTable:
                      v + 1, self.id, v)
         self.run("INSERT INTO {table} (originator_id, originator_version, topic, state) VALUES (?,?,?,?)",
                  self.id, version, topic, state)
+
+
+def forge_from(tracker: Any, table: StoredTable, nid: UUID, version: int = 5, name: str = "Dana Kin") -> None:
+    """A consistent forgery by someone who knows the digest recipe: the party name in event
+    ``version`` changed, and every digest from there on recomputed, so the chain links again."""
+    from tracker.audit.storage import decode_state, encode_state
+    from tracker.domain.chain import event_digest
+
+    prev = tracker.get(nid, version=version - 1).head_digest
+    for stored in tracker.recorder.select_events(nid, gt=version - 1):
+        state = decode_state(tracker.mapper, stored)
+        if stored.originator_version == version:
+            state["name"] = name
+        state["prev_digest"] = prev
+        state["digest"] = prev = event_digest(stored.topic, nid, stored.originator_version, state)
+        table.set_row(stored.originator_version, stored.topic, encode_state(tracker.mapper, state))

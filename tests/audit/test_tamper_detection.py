@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.audit.conftest import opened
-from tests.audit.tamper import StoredTable
+from tests.audit.tamper import StoredTable, forge_from
 from tracker.audit import head_of, verify_all, verify_negotiation
-from tracker.domain.chain import event_digest
 
 
 def check(config, nid, expected_head=None):
@@ -94,17 +93,7 @@ def test_a_rewritten_chain_is_caught_by_an_older_anchor(demo_store):
     config, nid = demo_store
     with opened(config) as tracker:
         anchor = (30, tracker.get(nid, version=30).head_digest)
-        prev = tracker.get(nid, version=4).head_digest
-        from tracker.audit.storage import decode_state, encode_state
-
-        table = StoredTable(config, nid)
-        for stored in tracker.recorder.select_events(nid, gt=4):
-            state = decode_state(tracker.mapper, stored)
-            if stored.originator_version == 5:
-                state["name"] = "Dana Kin"
-            state["prev_digest"] = prev
-            state["digest"] = prev = event_digest(stored.topic, nid, stored.originator_version, state)
-            table.set_row(stored.originator_version, stored.topic, encode_state(tracker.mapper, state))
+        forge_from(tracker, StoredTable(config, nid), nid)
     assert check(config, nid).intact  # a consistent forgery: only an anchor kept elsewhere helps
     report = check(config, nid, expected_head=anchor)
     assert report.first_bad_version == 30 and "rewritten" in report.problem

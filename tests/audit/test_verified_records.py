@@ -9,12 +9,11 @@ from unittest import mock
 
 import pytest
 
-from tests.audit.tamper import StoredTable
+from tests.audit.tamper import StoredTable, forge_from
 from tracker.audit import rows, verified, verify
-from tracker.audit.storage import decode_state, encode_state
+from tracker.audit.storage import decode_state
 from tracker.audit.verified import check_record, records_of
 from tracker.demo import load_demo
-from tracker.domain.chain import event_digest
 from tracker.services import build_tracker
 
 
@@ -97,15 +96,7 @@ def test_a_consistent_rewrite_of_checked_events_is_named(running):
     """Event 5 edited and every digest after it recomputed: the chain is consistent again, but not
     with the digest this process verified at version 40."""
     tracker, config, nid = running
-    table = StoredTable(config, nid)
-    prev = tracker.get(nid, version=4).head_digest
-    for stored in tracker.recorder.select_events(nid, gt=4):
-        state = decode_state(tracker.mapper, stored)
-        if stored.originator_version == 5:
-            state["name"] = "Dana Kin"
-        state["prev_digest"] = prev
-        state["digest"] = prev = event_digest(stored.topic, nid, stored.originator_version, state)
-        table.set_row(stored.originator_version, stored.topic, encode_state(tracker.mapper, state))
+    forge_from(tracker, StoredTable(config, nid), nid)
     report = check_record(tracker, nid)
     assert report.first_bad_version == 40 and "rewritten" in report.problem
 
