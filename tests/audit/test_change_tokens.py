@@ -122,3 +122,11 @@ def test_postgres_the_token_follows_the_negotiation_s_own_rows(pg_config):
         assert change_token(tracker.recorder, one) != before
     finally:
         tracker.close()
+
+
+def test_the_events_and_snapshots_tokens_together_are_each_one_s(running):
+    tracker, _, nid = running
+    from tracker.audit.change_tokens import change_tokens
+
+    recorders = [tracker.recorder, tracker.snapshots.recorder]
+    assert change_tokens(recorders, nid) == tuple(change_token(r, nid) for r in recorders)

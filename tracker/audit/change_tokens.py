@@ -44,6 +44,20 @@ def change_token(recorder: Any, nid: UUID) -> Hashable | None:
     return None
 
 
+def change_tokens(recorders: list[Any], nid: UUID) -> tuple | None:
+    """The tokens of several recorders (the events, the snapshots), or None if any offers none. On
+    PostgreSQL recorders that share a datastore answer in one round trip."""
+    try:
+        from eventsourcing.postgres import PostgresAggregateRecorder
+    except ImportError:  # pragma: no cover (psycopg not installed)
+        PostgresAggregateRecorder = ()  # type: ignore[assignment,misc]
+    if len(recorders) > 1 and all(isinstance(r, PostgresAggregateRecorder) for r in recorders) \
+            and len({id(r.datastore) for r in recorders}) == 1:
+        return _postgres_tokens(recorders, nid)
+    found = tuple(change_token(recorder, nid) for recorder in recorders)
+    return None if None in found else found
+
+
 def _sqlite_token(datastore: Any) -> Hashable | None:
     pool = datastore.pool
     if pool.is_sqlite_memory_mode:
@@ -59,12 +73,18 @@ def _sqlite_token(datastore: Any) -> Hashable | None:
 
 
 def _postgres_token(recorder: Any, nid: UUID) -> Hashable:
+    return _postgres_tokens([recorder], nid)[0]
+
+
+def _postgres_tokens(recorders: list[Any], nid: UUID) -> tuple:
     from psycopg.rows import tuple_row
     from psycopg.sql import SQL, Identifier
 
-    sql = SQL("SELECT count(*), coalesce(sum(xmin::text::bigint), 0), coalesce(max(xmin::text::bigint), 0) "
-              "FROM {schema}.{table} WHERE originator_id = %s").format(
-        schema=Identifier(recorder.datastore.schema), table=Identifier(recorder.events_table_name))
-    with recorder.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cursor:
-        cursor.execute(sql, [nid])
-        return ("xmin",) + tuple(cursor.fetchone())
+    part = SQL("SELECT {n} AS part, count(*), coalesce(sum(xmin::text::bigint), 0), "
+               "coalesce(max(xmin::text::bigint), 0) FROM {schema}.{table} WHERE originator_id = %s")
+    sql = SQL(" UNION ALL ").join(
+        part.format(n=n, schema=Identifier(r.datastore.schema), table=Identifier(r.events_table_name))
+        for n, r in enumerate(recorders)) + SQL(" ORDER BY part")
+    with recorders[0].datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cursor:
+        cursor.execute(sql, [nid] * len(recorders))
+        return tuple(("xmin",) + tuple(row[1:]) for row in cursor.fetchall())

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from uuid import UUID
 
 from tracker.audit import rows
-from tracker.audit.change_tokens import change_token
+from tracker.audit.change_tokens import change_tokens
 from tracker.audit.snapshot_check import ALTERED, deleted_after, matches, state_at
 from tracker.audit.verify import Head, check_events, check_head
 from tracker.domain.chain import ChainReport
@@ -130,13 +130,8 @@ def check_record(tracker: "NegotiationTracker", negotiation_id: UUID | str,
 
 def _token(tracker: "NegotiationTracker", nid: UUID) -> Any:
     """The change tokens of the events and the snapshots (None if either store offers none)."""
-    events = change_token(tracker.recorder, nid)
-    if events is None:
-        return None
-    if tracker.snapshots is None:
-        return events, None
-    snapshots = change_token(tracker.snapshots.recorder, nid)
-    return None if snapshots is None else (events, snapshots)
+    recorders = [tracker.recorder] + ([tracker.snapshots.recorder] if tracker.snapshots is not None else [])
+    return change_tokens(recorders, nid)
 
 
 def _unchanged(known: Verified | None, token: Any, expected_head: Head | None, at: frozenset[int]) -> bool:
