@@ -15,6 +15,7 @@ from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import EnvType, get_topic
 
 from tracker.domain.ids import negotiation_uuid as _uuid
+from tracker.lru import LRU
 from tracker.store_tuning import StoreTuning
 from tracker.domain import events as ev
 from tracker.domain.describe import describe
@@ -74,8 +75,7 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
         if snapshot_interval > 0:
             self.snapshotting_intervals = {Negotiation: snapshot_interval}
         self._locks = [threading.RLock() for _ in range(LOCK_STRIPES)]
-        self._facts: dict[UUID, NegotiationFacts] = {}  # oldest first (bounded: FACTS_KEPT)
-        self._facts_lock = threading.Lock()
+        self._facts: LRU[UUID, NegotiationFacts] = LRU(FACTS_KEPT)
         self._in_hand = threading.local()  # the negotiations being saved by this thread
         super().__init__(env)
         self.tune_datastore()
@@ -219,10 +219,7 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
         with self._lock(nid):
             negotiation = self._writable(nid)
             found = NegotiationFacts(negotiation.id, negotiation.owner, negotiation.created_on)
-        with self._facts_lock:
-            self._facts[nid] = found
-            while len(self._facts) > FACTS_KEPT:
-                self._facts.pop(next(iter(self._facts)))
+        self._facts.put(nid, found)
         return found
 
     def head_version(self, negotiation_id: UUID | str) -> int:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Iterable
 from uuid import UUID
@@ -41,6 +40,7 @@ from tracker.audit.verify import Head, check_events, check_head
 from tracker.domain.chain import ChainReport
 from tracker.domain.errors import NotFound
 from tracker.domain.ids import negotiation_uuid
+from tracker.lru import LRU
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker
@@ -60,31 +60,11 @@ class Verified:
     at: frozenset[int] = frozenset()  # the versions whose snapshots were checked under that token
 
 
-class VerifiedRecords:
-    """What was verified, per negotiation: a thread-safe LRU of ``Verified``."""
+class VerifiedRecords(LRU[UUID, Verified]):
+    """What was verified, per negotiation."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
-        self.size = size
-        self._items: OrderedDict[UUID, Verified] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, nid: UUID) -> Verified | None:
-        with self._lock:
-            found = self._items.get(nid)
-            if found is not None:
-                self._items.move_to_end(nid)
-            return found
-
-    def put(self, nid: UUID, verified: Verified) -> None:
-        with self._lock:
-            self._items[nid] = verified
-            self._items.move_to_end(nid)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
+        super().__init__(size)
 
 
 _RECORDS: "weakref.WeakKeyDictionary[object, VerifiedRecords]" = weakref.WeakKeyDictionary()

@@ -14,8 +14,6 @@ the pages show the message, the API answers 422. Access is checked before anythi
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -28,6 +26,7 @@ from tracker.analysis.report import Charts, Report, analyse
 from tracker.audit import AsOf, negotiation_as_of
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import parse_currency, parse_decimal
+from tracker.lru import LRU
 from tracker.web.identity import require_access
 
 CACHE_SIZE = 64
@@ -97,32 +96,13 @@ def parse_query(args: Mapping[str, str]) -> AnalysisQuery:
     return AnalysisQuery(version, moment, rates, convert_to, kept)
 
 
-class ReportCache:
-    """A small thread-safe LRU of analysis reports (and dance charts). A report only reads a
-    negotiation's state at one version, so (negotiation id, version, idle days, rates, currency)
-    identifies one exactly; the dance needs only (negotiation id, version)."""
+class ReportCache(LRU[tuple, Any]):
+    """A small LRU of analysis reports (and dance charts). A report only reads a negotiation's state
+    at one version, so (negotiation id, version, idle days, rates, currency) identifies one exactly;
+    the dance needs only (negotiation id, version)."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> Any:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: tuple, value: Any) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._items)
+        super().__init__(size)
 
 
 def report_cache() -> ReportCache:
