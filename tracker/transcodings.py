@@ -49,7 +49,7 @@ class TrackerTranscoder(JSONTranscoder):
     The library's hook raises and catches a KeyError for every two-key object that is not a tagged
     value (each money amount, {"amount": ..., "currency": ...}, is one) and calls a method per tagged
     value; a snapshot of a long negotiation holds thousands of them. This one asks the dict instead,
-    and decodes the common tags (decimals, datetimes, UUIDs) with the constructor directly."""
+    and calls the registered transcoding's ``decode`` straight from a name-to-function table."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -10,7 +10,7 @@ is applied twice even though each batch holds many events.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from eventsourcing.persistence import InterfaceError, OperationalError
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
@@ -127,12 +127,6 @@ class SummaryViewMixin:
     def _insert_visibility(self, c: Any, negotiation_ids: list[str] | None) -> None:
         for template, parts, params in visibility.statements(self.dialect.upserts_visibility, negotiation_ids):
             c.execute(self.dialect.sql(template, **parts), params)
-
-    @on_fresh_connection
-    def reset(self, keys: Iterable[str]) -> None:
-        """Empties the read model and forgets the positions (the start of a rebuild)."""
-        with self.datastore.transaction(commit=True) as c:
-            self._clear(c, list(keys))
 
     def _clear(self, c: Any, keys: Sequence[str]) -> None:
         # The tracking rows first: every writer takes them before the tables' rows (see _advance), so
