@@ -47,7 +47,7 @@ def start_together(servers: list[LiveServer]) -> None:
 @pytest.mark.slow
 @pytest.mark.postgres
 def test_two_servers_one_database(pg_config, tmp_path):
-    config = {**pg_config, "password_hash_profile": "CHEAPEST", "read_model_poll_seconds": 1}
+    config = {**pg_config, "password_hash_profile": "CHEAPEST"}
     token = signed_up_token(config, OWNER, "cluster-password-1")
     servers = [LiveServer(config, tmp_path / f"server-{n}.log", workers=2, threads=4) for n in "ab"]
     try:

@@ -42,7 +42,7 @@ def drop_connections(app_name: str) -> int:
 def app(request):
     with postgres_schema() as schema:
         app = create_app(make_config(**postgres_config(schema), auth_required=False,
-                                     postgres_pre_ping=request.param, read_model_poll_seconds=0))
+                                     postgres_pre_ping=request.param))
         yield app
         app.extensions["people"].close()
         app.extensions["tracker"].close()

@@ -35,7 +35,7 @@ WRITERS = 4
 def test_acknowledged_steps_survive_sigkill(store_config, tmp_path):
     seed = int(os.environ.get("TRACKER_CRASH_SEED", random.randrange(1 << 30)))
     rng = random.Random(seed)
-    config = {**store_config, "password_hash_profile": "CHEAPEST", "read_model_poll_seconds": 1}
+    config = {**store_config, "password_hash_profile": "CHEAPEST"}
     token = signed_up_token(config, OWNER, PASSWORD)
     server = LiveServer(config, tmp_path / "server.log", workers=2, threads=4).start()
     negotiations: list[str] = []

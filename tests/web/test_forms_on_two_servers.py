@@ -14,8 +14,7 @@ from tracker import create_app
 
 @pytest.fixture
 def servers(store_config):
-    apps = [create_app(dict(store_config, csrf_enabled=False, secret_key="test", auth_required=False,
-                            read_model_poll_seconds=0)) for _ in range(2)]
+    apps = [create_app(dict(store_config, csrf_enabled=False, secret_key="test", auth_required=False)) for _ in range(2)]
     yield apps
     for app in apps:
         app.extensions["people"].close()
