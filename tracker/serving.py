@@ -28,9 +28,8 @@ class TrackerServer(BaseApplication):
         interval = float(load_config(self.overrides or None).get("switch_interval_ms") or 0)
         if interval > 0:
             # A worker's threads share one interpreter lock. A thread whose database answered waits
-            # for it up to this long (Python's default is 5 ms) while another thread computes; on
-            # PostgreSQL it may be holding the events table's append lock meanwhile, so every other
-            # writer, in every worker, waits too.
+            # for it up to this long (Python's default is 5 ms) while another thread computes, and a
+            # request waits so at each of its store reads and writes.
             sys.setswitchinterval(interval / 1000)
         return create_app(self.overrides or None)
 

@@ -24,6 +24,7 @@ from tracker.accounts.throttle import ThrottlePolicy
 from tracker.accounts.tokens import ApiToken, looks_like_token, new_token, token_hash, token_hint
 from tracker.accounts.user import User
 from tracker.domain.errors import NotFound
+from tracker.fresh import FreshReads
 from tracker.domain.terms import optional_text, require_text
 
 Clock = Callable[[], datetime]
@@ -36,11 +37,13 @@ def utcnow() -> datetime:
 class AccountService:
     def __init__(self, app: Accounts, *, passwords: Passwords | None = None,
                  account_policy: ThrottlePolicy | None = None, client_policy: ThrottlePolicy | None = None,
-                 sessions: SessionPolicy | None = None, clock: Clock = utcnow) -> None:
+                 sessions: SessionPolicy | None = None, clock: Clock = utcnow,
+                 share_reads: bool = False) -> None:
         self.app = app
         self.passwords = passwords or Passwords()
         self.sessions = sessions or SessionPolicy()
         self.clock = clock
+        self._fresh_users: FreshReads[UUID, User] | None = FreshReads() if share_reads else None
         self.guards = GuardBook(app, account_policy or ThrottlePolicy(),
                                 client_policy or ThrottlePolicy(max_failures=30))
 
@@ -62,7 +65,7 @@ class AccountService:
         return account_of(user)
 
     def get_user(self, email: object) -> Account | None:
-        user = self._user(email_key(email))
+        user = self._user(email_key(email), copy=False)
         return account_of(user) if user else None
 
     def require_user(self, email: object) -> Account:
@@ -72,7 +75,7 @@ class AccountService:
         return account
 
     def user_exists(self, email: object) -> bool:
-        return self._user(email_key(email)) is not None
+        return self._user(email_key(email), copy=False) is not None
 
     def rename(self, email: object, display_name: object) -> Account:
         user = self._require(email)
@@ -178,7 +181,7 @@ class AccountService:
                 record = self.app.repository.get(ApiToken.create_id(token_hash(token)))
             except AggregateNotFoundError:
                 record = None
-        user = self._user(record.owner_email) if record is not None and record.active else None
+        user = self._user(record.owner_email, copy=False) if record is not None and record.active else None
         if user is None:
             self.guards.fail(("client", client), now=now)
             raise SignInFailed("That API token is not valid.")
@@ -186,11 +189,17 @@ class AccountService:
 
     # -- internals -------------------------------------------------------------------------------
     def _user(self, address: str, copy: bool = True) -> User | None:
-        """The user's aggregate; ``copy=False`` for reading only (the cached one itself, not a copy)."""
+        """The user's aggregate; ``copy=False`` for reading only: the cached one itself, not a copy,
+        on PostgreSQL from a store read shared with the threads asking at the same time (tracker.fresh)."""
         if not address:
             return None
+        uid = User.create_id(address)
+
+        def read() -> User:
+            return self.app.repository.get(uid, deepcopy_from_cache=copy)
+
         try:
-            return self.app.repository.get(User.create_id(address), deepcopy_from_cache=copy)
+            return read() if copy or self._fresh_users is None else self._fresh_users.read(uid, read)
         except AggregateNotFoundError:
             return None
 
