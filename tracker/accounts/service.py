@@ -24,8 +24,8 @@ from tracker.accounts.throttle import ThrottlePolicy
 from tracker.accounts.tokens import ApiToken, looks_like_token, new_token, token_hash, token_hint
 from tracker.accounts.user import User
 from tracker.domain.errors import NotFound
-from tracker.fresh import FreshReads
 from tracker.domain.terms import optional_text, require_text
+from tracker.fresh import FreshReads
 
 Clock = Callable[[], datetime]
 
