@@ -5,7 +5,7 @@ Every request checks its session against the signed-in user, read fresh from the
 everywhere recorded by another server counts at once). The library fast-forwards a cached aggregate
 under a lock per aggregate, so the threads of a worker serving one person (several tabs, a script on
 an API token) queued behind each other's store reads: sampled under load, a third of a request's time
-went on waiting for that lock. Here, while one read is in flight, every caller that arrives joins the
+went on the session check, most of it waiting for that lock. Here, while one read is in flight, every caller that arrives joins the
 next one, started as soon as the first ends: it began after all of them asked, so it is as fresh for
 each of them as a read of its own, and it is one store query instead of one per caller.
 """
