@@ -40,6 +40,22 @@ class Reading:
     resume: Any = None
 
 
+def versions_between(gt: int | None, lte: int | None, mark: str) -> tuple[str, list[int]]:
+    """The SQL that follows ``originator_id = <mark>`` to keep the versions after ``gt`` and up to
+    ``lte`` (either may be None), and its parameters; ``mark`` is the store's placeholder."""
+    where, params = "", []
+    for operator, value in ((">", gt), ("<=", lte)):
+        if value is not None:
+            where += f" AND originator_version {operator} {mark}"
+            params.append(value)
+    return where, params
+
+
+def in_version_order(newest: bool) -> str:
+    """Oldest first, or only the newest row."""
+    return " ORDER BY originator_version " + ("DESC LIMIT 1" if newest else "ASC")
+
+
 def _hash_chunk(digest: Any, found: Sequence[Row]) -> None:
     states, topics = list(map(_STATE, found)), list(map(_TOPIC, found))
     digest.update(len(found).to_bytes(8, "big"))
@@ -126,13 +142,9 @@ class RowReader:
 
 class SQLiteRows(RowReader):
     def _sql(self, nid: UUID, gt: int | None, lte: int | None, newest: bool) -> tuple[str, list[Any]]:
-        where, params = "", [nid.hex]
-        for clause, value in ((" AND originator_version>?", gt), (" AND originator_version<=?", lte)):
-            if value is not None:
-                where, params = where + clause, [*params, value]
-        order = "DESC LIMIT 1" if newest else "ASC"
-        return (f"SELECT {COLUMNS} FROM {self.recorder.events_table_name} WHERE originator_id=?{where} "
-                f"ORDER BY originator_version {order}"), params
+        where, bounds = versions_between(gt, lte, "?")
+        return (f"SELECT {COLUMNS} FROM {self.recorder.events_table_name} WHERE originator_id=?{where}"
+                f"{in_version_order(newest)}"), [nid.hex, *bounds]
 
     def _cursor(self, cursor: Any) -> Any:
         raw = getattr(cursor, "sqlite_cursor", cursor)

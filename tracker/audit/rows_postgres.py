@@ -13,7 +13,7 @@ import hashlib
 from typing import Any, Sequence
 from uuid import UUID
 
-from tracker.audit.rows import COLUMNS, Reading, Row, RowReader
+from tracker.audit.rows import COLUMNS, Reading, Row, RowReader, in_version_order, versions_between
 
 ROW_DIGEST = ("sha256(int4send(octet_length(convert_to(topic, 'UTF8'))) || convert_to(topic, 'UTF8') || state)")
 FRAMED = f"int8send(originator_version) || {ROW_DIGEST}"
@@ -38,12 +38,8 @@ class PostgresRows(RowReader):
             return cursor.fetchall()
 
     def _select(self, nid: UUID, gt: int | None = None, lte: int | None = None, newest: bool = False) -> list[Row]:
-        where, params = "", [nid]
-        for clause, value in ((" AND originator_version > %s", gt), (" AND originator_version <= %s", lte)):
-            if value is not None:
-                where, params = where + clause, [*params, value]
-        order = " ORDER BY originator_version " + ("DESC LIMIT 1" if newest else "ASC")
-        return [(v, t, bytes(s)) for v, t, s in self._run(COLUMNS, where, params, order)]
+        where, bounds = versions_between(gt, lte, "%s")
+        return [(v, t, bytes(s)) for v, t, s in self._run(COLUMNS, where, [nid, *bounds], in_version_order(newest))]
 
     def fingerprint(self, found: Sequence[Row]) -> bytes:
         return hashlib.sha256(b"".join(map(frame, found))).digest()
@@ -69,7 +65,6 @@ class PostgresRows(RowReader):
         return digest.digest(), digest
 
     def mark(self, nid: UUID, lte: int | None = None) -> tuple[int, bytes] | None:
-        where, params = (" AND originator_version <= %s", [nid, lte]) if lte is not None else ("", [nid])
-        found = self._run(f"originator_version, sha256({FRAMED})", where, params,
-                          " ORDER BY originator_version DESC LIMIT 1")
+        where, bounds = versions_between(None, lte, "%s")
+        found = self._run(f"originator_version, sha256({FRAMED})", where, [nid, *bounds], in_version_order(True))
         return (found[0][0], bytes(found[0][1])) if found else None
