@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from tracker.config import load_config
+from tracker.config import load_config, postgres_connection
 
 
 @dataclass(frozen=True)
@@ -75,21 +75,24 @@ def postgres_store(options: Options) -> Iterator[dict[str, Any]]:
         import psycopg
     except ImportError as error:
         raise Unavailable(f"psycopg is not installed: {error}") from None
-    connect = dict(host=config["postgres_host"], port=config["postgres_port"], dbname=config["postgres_dbname"],
-                   user=config["postgres_user"], password=config["postgres_password"] or None,
-                   autocommit=True, connect_timeout=3)
     schema = f"bench_{uuid.uuid4().hex[:12]}"
     try:
-        with psycopg.connect(**connect) as conn:
-            conn.execute(f'CREATE SCHEMA "{schema}"')
+        _on_server(config, f'CREATE SCHEMA "{schema}"')
     except psycopg.Error as error:
         raise Unavailable(f"PostgreSQL not reachable at {config['postgres_host']}:{config['postgres_port']}"
                           f"/{config['postgres_dbname']}: {str(error).strip()}") from None
     try:
         yield dict(config, postgres_schema=schema)
     finally:
-        with psycopg.connect(**connect) as conn:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        _on_server(config, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def _on_server(config: dict[str, Any], statement: str) -> None:
+    """Runs one statement on the configured PostgreSQL server, on a connection of its own."""
+    import psycopg
+
+    with psycopg.connect(**postgres_connection(config), autocommit=True, connect_timeout=3) as conn:
+        conn.execute(statement)
 
 
 def on_each_store(options: Options, measure: Callable[[dict[str, Any], Options], Outcome]) -> list[Outcome]:
@@ -115,15 +118,9 @@ def second_store(config: dict[str, Any], name: str = "large") -> Iterator[dict[s
     if config["store"] == "sqlite":
         yield dict(config, sqlite_file=f"{name}.sqlite")
         return
-    import psycopg
-
     schema = f"{config['postgres_schema']}_{name}"
-    connect = dict(host=config["postgres_host"], port=config["postgres_port"], dbname=config["postgres_dbname"],
-                   user=config["postgres_user"], password=config["postgres_password"] or None, autocommit=True)
-    with psycopg.connect(**connect) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
+    _on_server(config, f'CREATE SCHEMA "{schema}"')
     try:
         yield dict(config, postgres_schema=schema)
     finally:
-        with psycopg.connect(**connect) as conn:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        _on_server(config, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

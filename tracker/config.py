@@ -52,6 +52,12 @@ def sqlite_path(config: Mapping[str, Any]) -> Path:
     return file if file.is_absolute() else Path(config["data_dir"]) / file
 
 
+def postgres_connection(config: Mapping[str, Any]) -> dict[str, Any]:
+    """psycopg.connect's arguments for the configured PostgreSQL server (outside the library's pool)."""
+    return dict(host=config["postgres_host"], port=config["postgres_port"], dbname=config["postgres_dbname"],
+                user=config["postgres_user"], password=config["postgres_password"] or None)
+
+
 def eventsourcing_env(config: Mapping[str, Any]) -> dict[str, str]:
     """The eventsourcing library's settings for the configured store."""
     env: dict[str, str] = {}

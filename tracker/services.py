@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
 from tracker.application import NegotiationTracker
-from tracker.config import eventsourcing_env
+from tracker.config import eventsourcing_env, postgres_connection
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.accounts import AccountService
@@ -49,10 +49,7 @@ def schema_lock(config: Mapping[str, Any]) -> Iterator[None]:
     import psycopg
 
     key = zlib.crc32(f"tracker tables {config.get('postgres_dbname')}.{config.get('postgres_schema')}".encode())
-    with psycopg.connect(host=config["postgres_host"], port=config["postgres_port"],
-                         dbname=config["postgres_dbname"], user=config["postgres_user"],
-                         password=config["postgres_password"] or None, connect_timeout=5,
-                         autocommit=True) as conn:
+    with psycopg.connect(**postgres_connection(config), connect_timeout=5, autocommit=True) as conn:
         conn.execute("SELECT pg_advisory_lock(%s)", (key,))
         try:
             yield
