@@ -1,0 +1,81 @@
+"""A list whose older entries are built only when something first reads them.
+
+A snapshot of a long negotiation holds thousands of notes and interactions that no rule of the
+domain reads (they are only appended to, and shown by the API). Decoding them and building their
+objects is most of what loading such a snapshot costs. ``DeferredList`` starts from a function that
+builds them (shared by every copy, run at most once) and the number it will build; appending, ``len``
+and copying need no build, and anything else (iterating, indexing, comparing...) builds them once and
+then behaves as the plain list it holds.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import UserList
+from typing import Any, Callable, Iterable, Iterator
+
+
+class Once:
+    """Calls ``build`` on the first ``get`` only; every caller gets that same result."""
+
+    __slots__ = ("_build", "_result", "_lock")
+
+    def __init__(self, build: Callable[[], list[Any]]) -> None:
+        self._build: Callable[[], list[Any]] | None = build
+        self._result: list[Any] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> list[Any]:
+        if self._build is not None:
+            with self._lock:
+                if self._build is not None:
+                    self._result, self._build = self._build(), None
+        return self._result
+
+
+class DeferredList(UserList):
+    """A list of ``count`` entries built by ``head`` (a shared ``Once``), then those appended since."""
+
+    def __init__(self, initlist: Iterable[Any] | None = None, *, head: Once | None = None, count: int = 0) -> None:
+        # UserList.__init__ is not called: it would assign ``data``, which builds the entries.
+        self._head, self._count = head, count
+        self._data: list[Any] = [] if initlist is None else list(initlist)  # with a head: the entries after it
+
+    @property
+    def built(self) -> bool:
+        return self._head is None
+
+    @property
+    def data(self) -> list[Any]:  # type: ignore[override]
+        if self._head is not None:
+            head, self._head = self._head, None
+            self._data = head.get() + self._data
+        return self._data
+
+    @data.setter
+    def data(self, value: list[Any]) -> None:
+        self._head, self._data = None, value
+
+    def __len__(self) -> int:
+        return len(self._data) + (self._count if self._head is not None else 0)
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.data)
+
+    def __reversed__(self) -> Iterator[Any]:
+        return reversed(self.data)
+
+    def append(self, item: Any) -> None:
+        self._data.append(item)  # before the build this is the tail, after it the whole list
+
+    def copy(self) -> "DeferredList":
+        """A copy sharing the entries (which are never changed) and the build, not yet run."""
+        return DeferredList(self._data, head=self._head, count=self._count)
+
+    __copy__ = copy
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled and deep-copied as the plain list it stands for
+        return DeferredList, (list(self.data),)
