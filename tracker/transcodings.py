@@ -8,6 +8,8 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, TranscodingNotRegisteredError, Transcoding
 
+from tracker.domain.deferred import DeferredList
+from tracker.domain.snapshot import Rows
 from tracker.domain.state import STATE_CLASSES
 from tracker.domain.terms import TermSpec
 
@@ -37,10 +39,30 @@ class TermSpecAsDict(Transcoding):
         return TermSpec.from_event_data(data)
 
 
+class RowsAsJSON(Transcoding):
+    """A packed table's ``Rows`` as one JSON text (the transcoder's own JSON, type tags and all) inside
+    the snapshot's JSON. Reading the snapshot then only copies that text; the rows are decoded when
+    the collection is first read (``tracker.domain.snapshot``), and most pages never read them."""
+
+    type = Rows
+    name = "tracker_rows"
+
+    def __init__(self, transcoder: JSONTranscoder) -> None:
+        self._transcoder = transcoder
+
+    def encode(self, rows: Rows) -> str:
+        return self._transcoder.encode(rows.read()).decode("utf8")
+
+    def decode(self, data: str) -> Rows:
+        transcoder = self._transcoder
+        return Rows(lambda: transcoder.decode(data.encode("utf8")))
+
+
 def register_all(transcoder: JSONTranscoder) -> None:
     for cls in STATE_CLASSES:
         transcoder.register(_dataclass_transcoding(cls))
     transcoder.register(TermSpecAsDict())
+    transcoder.register(RowsAsJSON(transcoder))
 
 
 class TrackerTranscoder(JSONTranscoder):
@@ -58,6 +80,12 @@ class TrackerTranscoder(JSONTranscoder):
     def register(self, transcoding: Transcoding) -> None:
         super().register(transcoding)
         self._decoders[transcoding.name] = transcoding.decode
+
+    def _encode_obj(self, o: Any) -> Any:
+        """A ``DeferredList`` is written as the JSON array it stands for, as a plain list would be."""
+        if isinstance(o, DeferredList):
+            return o.data
+        return super()._encode_obj(o)
 
     def _decode_obj(self, d: dict[str, Any]) -> Any:
         if len(d) != 2 or "_type_" not in d or "_data_" not in d:

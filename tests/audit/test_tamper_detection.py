@@ -128,6 +128,23 @@ def test_an_edited_snapshot_is_named(store_config):
     assert report.first_bad_version == 40 and "snapshot" in report.problem
 
 
+def test_an_edited_interaction_inside_a_snapshot_s_rows_text_is_named(store_config):
+    """Interactions (and notes) are stored in a snapshot as one JSON text, decoded only when read."""
+    config = dict(store_config, snapshot_interval=10)
+    with opened(config) as tracker:
+        from tracker.demo import load_demo
+
+        nid = load_demo(tracker)
+    snapshots = StoredTable(config, nid, purpose="snapshots")
+    assert b'"tracker_rows"' in snapshots.row(40)[1]
+    snapshots.replace_text(40, b"open to discussing remote days", b"open to discussing remote work")
+    with opened(config) as tracker:
+        summaries = [i.summary for i in tracker.get(nid).interactions]
+        assert any("remote work" in summary for summary in summaries)  # what users would now see
+    report = check(config, nid)
+    assert report.first_bad_version == 40 and "snapshot" in report.problem
+
+
 @pytest.mark.parametrize("version", [1, 40])
 def test_garbage_bytes_are_reported_not_raised(demo_store, version):
     config, nid = demo_store

@@ -1,7 +1,8 @@
 """The negotiation page of a long history costs what it shows, counted rather than timed: a view after
 the first decodes the events of its timeline page and those after the nearest snapshots, not the
 history (the badge re-reads the rows but decodes nothing already verified), and the scores card
-lists the latest proposals, not every one ever made."""
+lists the latest proposals, not every one ever made. Notes and interactions, which it does not show,
+are not even decoded from the snapshots it reads."""
 
 from __future__ import annotations
 
@@ -53,6 +54,22 @@ def test_a_view_after_the_first_decodes_the_page_not_the_history(app, nid, order
     # page ends earlier, from the newest snapshot and the events after it
     assert domain.call_count <= INTERVAL + 50 + 1
     assert chain.call_count == 0  # the rows were re-read and fingerprinted: nothing decoded again
+
+
+@pytest.mark.parametrize("order", ["oldest", "newest"])
+def test_the_page_builds_no_note_or_interaction_from_a_snapshot(app, nid, order):
+    """Neither is shown on the page, so their rows in a snapshot stay undecoded (``DEFERRED``). (The
+    first view also checks the snapshots it reads against the events, which takes them again.)"""
+    from tracker.domain import snapshot
+
+    client = app.test_client()
+    url = f"/negotiations/{nid}?order={order}"
+    view(client, url)
+    with mock.patch.object(snapshot, "build", wraps=snapshot.build) as built:
+        view(client, url)
+    classes = {call.args[0].__name__ for call in built.call_args_list}
+    assert "Proposal" in classes and not classes & {"Note", "Interaction"}, classes
+    assert "Note" in {note.__class__.__name__ for note in app.extensions["tracker"].get(nid).notes}
 
 
 def test_the_scores_card_lists_the_latest_proposals_and_links_to_the_rest(app, nid):

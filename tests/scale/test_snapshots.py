@@ -5,13 +5,16 @@ snapshot, through the aggregate cache) is exactly what a full replay gives; snap
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 from eventsourcing.domain import Snapshot
 
 from bench.history import long_negotiation
 from tracker.audit import verify_negotiation
-from tracker.domain.snapshot import PACKED, PackedSnapshot, pack, unpack
+from tracker.domain import snapshot as snapshot_module
+from tracker.domain.deferred import DeferredList
+from tracker.domain.snapshot import PACKED, PackedSnapshot, Rows, pack, unpack
 from tracker.domain.state import Interaction, Note, Party
 from tracker.services import build_tracker
 
@@ -97,6 +100,43 @@ def test_a_plain_snapshot_written_before_packing_still_loads_and_verifies(store_
         tracker.close()
 
 
+def test_notes_and_interactions_are_stored_as_one_text_and_decoded_only_when_read(long_history):
+    config, nid = long_history
+    tracker = build_tracker(dict(config, aggregate_cache_size=0))
+    try:
+        stored = tracker.snapshots.recorder.select_events(nid, desc=True, limit=1)[0]
+        tables = json.loads(stored.state)["state"][PACKED]
+        for name in ("notes", "interactions"):
+            assert tables[name]["rows"]["_type_"] == "tracker_rows" and isinstance(tables[name]["rows"]["_data_"], str)
+            assert tables[name]["count"] == len(json.loads(tables[name]["rows"]["_data_"]))
+        assert isinstance(tables["proposals"]["rows"], list)  # read by the rules: decoded with the snapshot
+        negotiation = tracker.get(nid)
+        assert isinstance(negotiation.notes, DeferredList) and not negotiation.notes.built
+        assert not negotiation.interactions.built and len(negotiation.notes) == tables["notes"]["count"]
+        expected = full_replay(tracker, nid)
+        assert negotiation.notes == expected["notes"] and negotiation.interactions == expected["interactions"]
+    finally:
+        tracker.close()
+
+
+def test_a_snapshot_packed_with_its_rows_in_line_still_loads_and_verifies(store_config, monkeypatch):
+    """The packed kind written before rows were kept as text: no ``count``, every table's rows in line."""
+    writer = build_tracker(dict(store_config, snapshot_interval=0))
+    nid = long_negotiation(writer, 60)
+    writer.close()
+    tracker = build_tracker(dict(store_config, snapshot_interval=1000, aggregate_cache_size=0))
+    try:
+        with monkeypatch.context() as patched:
+            patched.setattr(snapshot_module, "DEFERRED", frozenset())
+            tracker.snapshots.put([PackedSnapshot.take(tracker.get(nid, version=50))])
+        stored = tracker.snapshots.recorder.select_events(nid, desc=True, limit=1)[0]
+        assert isinstance(json.loads(stored.state)["state"][PACKED]["notes"]["rows"], list)
+        assert state(tracker.get(nid)) == full_replay(tracker, nid)
+        assert verify_negotiation(tracker, nid).intact
+    finally:
+        tracker.close()
+
+
 def test_a_table_round_trips_lists_and_dicts_of_state_objects():
     notes = [Note("Called Dana.", 7), Note("Sent the counter.", 9)]
     parties = {"p1": Party("p1", "Alex", "candidate", "owner"), "p2": Party("p2", "Dana", "", "counterpart", False)}
@@ -104,6 +144,12 @@ def test_a_table_round_trips_lists_and_dicts_of_state_objects():
                            "rows": [["Called Dana.", 7], ["Sent the counter.", 9]]}
     assert unpack(pack(notes)) == notes
     assert unpack(pack(parties)) == parties and list(unpack(pack(parties))) == ["p1", "p2"]
+    deferred = pack(notes, deferred=True)
+    assert deferred == {"class": "Note", "fields": ["text", "version"], "count": 2,
+                        "rows": Rows.of([["Called Dana.", 7], ["Sent the counter.", 9]])}
+    loaded = unpack(deferred)
+    assert isinstance(loaded, DeferredList) and not loaded.built and len(loaded) == 2 and loaded == notes
+    assert pack(loaded) == pack(notes)  # a loaded list packs as the list it stands for
 
 
 def test_only_uniform_collections_of_state_objects_are_packed():

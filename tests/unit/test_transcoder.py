@@ -3,6 +3,7 @@ with a cheaper hook per JSON object."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from decimal import Decimal
 from uuid import uuid4
@@ -45,3 +46,24 @@ def test_an_unknown_tag_is_refused_as_the_library_refuses_it():
     ours = registered(TrackerTranscoder())
     with pytest.raises(TranscodingNotRegisteredError):
         ours.decode(b'{"x": {"_type_": "no_such_type", "_data_": "1"}}')
+
+
+def test_rows_are_kept_as_one_text_and_decoded_when_first_read():
+    from tracker.domain.snapshot import Rows
+
+    ours = registered(TrackerTranscoder())
+    rows = [["Called Dana.", 7], [{"amount": Decimal("1.50"), "currency": "EUR"}, datetime(2026, 5, 1, tzinfo=timezone.utc)]]
+    data = ours.encode({"rows": Rows.of(rows)})
+    tree = json.loads(data)
+    assert tree["rows"]["_type_"] == "tracker_rows" and json.loads(tree["rows"]["_data_"])[0] == ["Called Dana.", 7]
+    decoded = ours.decode(data)["rows"]
+    assert isinstance(decoded, Rows) and decoded.read() == rows
+
+
+def test_a_deferred_list_is_written_as_the_plain_list_it_stands_for():
+    from tracker.domain.deferred import DeferredList, Once
+
+    ours = registered(TrackerTranscoder())
+    notes = DeferredList(head=Once(lambda: [Note("Called Dana.", 7)]), count=1)
+    notes.append(Note("Sent the counter.", 9))
+    assert ours.encode({"notes": notes}) == ours.encode({"notes": [Note("Called Dana.", 7), Note("Sent the counter.", 9)]})

@@ -17,6 +17,8 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from tracker.domain.deferred import DeferredList
+
 #: Attributes whose entries are never changed once appended (see the events' ``apply`` methods), and
 #: those whose entries are only ever replaced, by frozen objects (terms: TermSpec).
 APPEND_ONLY = frozenset({"notes", "interactions", "research", "aspirations", "lessons", "request_ids",
@@ -32,8 +34,8 @@ def copy_negotiation(negotiation: Any, memo: dict[int, Any]) -> Any:
     for name, value in negotiation.__dict__.items():
         if isinstance(value, IMMUTABLE):
             pass
-        elif name in APPEND_ONLY and type(value) in (list, dict):
-            value = value.copy()
+        elif name in APPEND_ONLY and type(value) in (list, dict, DeferredList):
+            value = value.copy()  # a DeferredList's copy shares its build, not yet run
         else:
             value = copy.deepcopy(value, memo)
         clone.__dict__[name] = value
