@@ -86,3 +86,23 @@ def test_threads_reading_at_once_build_once():
     for thread in threads:
         thread.join()
     assert found == [["a"]] * 4 and calls == [1]
+
+
+def test_threads_reading_one_list_while_it_is_built_all_see_every_entry():
+    def slow_build() -> list:
+        time.sleep(0.05)
+        return ["a", "b"]
+
+    notes, gate, found = DeferredList(head=Once(slow_build), count=2), threading.Barrier(4), []
+    notes.append("c")
+
+    def read() -> None:
+        gate.wait(5)
+        found.append((len(notes), list(notes)))
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == [(3, ["a", "b", "c"])] * 4

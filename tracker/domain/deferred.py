@@ -40,6 +40,7 @@ class DeferredList(UserList):
         # UserList.__init__ is not called: it would assign ``data``, which builds the entries.
         self._head, self._count = head, count
         self._data: list[Any] = [] if initlist is None else list(initlist)  # with a head: the entries after it
+        self._lock = threading.Lock() if head is not None else None
 
     @property
     def built(self) -> bool:
@@ -48,8 +49,10 @@ class DeferredList(UserList):
     @property
     def data(self) -> list[Any]:  # type: ignore[override]
         if self._head is not None:
-            head, self._head = self._head, None
-            self._data = head.get() + self._data
+            with self._lock:  # type: ignore[union-attr]
+                if self._head is not None:  # the whole list is in place before the head is let go
+                    self._data = self._head.get() + self._data
+                    self._head = None
         return self._data
 
     @data.setter
@@ -57,7 +60,11 @@ class DeferredList(UserList):
         self._head, self._data = None, value
 
     def __len__(self) -> int:
-        return len(self._data) + (self._count if self._head is not None else 0)
+        if self._head is not None:
+            with self._lock:  # type: ignore[union-attr]
+                if self._head is not None:
+                    return self._count + len(self._data)
+        return len(self._data)
 
     def __bool__(self) -> bool:
         return len(self) > 0
