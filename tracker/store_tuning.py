@@ -4,6 +4,7 @@ negotiation in hand, and per-store tuning of the datastore (see each method)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 from uuid import UUID
@@ -12,9 +13,12 @@ from eventsourcing.persistence import JSONTranscoder, Mapper
 from eventsourcing.utils import Environment, EnvType
 
 from tracker import transcodings
+from tracker.audit.errors import StoreUnreadable
 from tracker.audit.storage import GuardedMapper
 from tracker.domain.negotiation import Negotiation
 from tracker.transcodings import TrackerTranscoder
+
+LOG = logging.getLogger(__name__)
 
 
 class StoreTuning:
@@ -40,15 +44,20 @@ class StoreTuning:
             self._in_hand.saving = {}
 
     def take_snapshot(self, aggregate_id: UUID, version: int | None = None, projector_func: Any = None) -> None:
+        """A snapshot that cannot be taken because an earlier one it was loaded from is unreadable (its
+        rows were altered in the database) is left out: the steps are stored, the snapshot is only a
+        cache, and ``tracker verify`` (and the record badge) names the altered one."""
         aggregate = getattr(self._in_hand, "saving", {}).get(aggregate_id)
-        if aggregate is not None and self.snapshots is not None and version == aggregate.version \
-                and not aggregate.pending_events:
-            self.snapshots.put([type(aggregate).Snapshot.take(aggregate)])
-            return
-        if projector_func is None:
-            super().take_snapshot(aggregate_id, version)
-        else:
-            super().take_snapshot(aggregate_id, version, projector_func)
+        try:
+            if aggregate is not None and self.snapshots is not None and version == aggregate.version \
+                    and not aggregate.pending_events:
+                self.snapshots.put([type(aggregate).Snapshot.take(aggregate)])
+            elif projector_func is None:
+                super().take_snapshot(aggregate_id, version)
+            else:
+                super().take_snapshot(aggregate_id, version, projector_func)
+        except StoreUnreadable as error:
+            LOG.warning("No snapshot of %s at version %s: %s", aggregate_id, version, error.message)
 
     def construct_transcoder(self) -> TrackerTranscoder:
         transcoder = TrackerTranscoder()  # the library's format, decoded with less work per object

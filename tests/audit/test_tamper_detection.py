@@ -145,6 +145,40 @@ def test_an_edited_interaction_inside_a_snapshot_s_rows_text_is_named(store_conf
     assert report.first_bad_version == 40 and "snapshot" in report.problem
 
 
+def test_rows_text_that_is_not_json_is_reported_when_read_and_steps_still_go_on(store_config):
+    """The snapshot's own JSON is intact, the rows text inside it is not: nothing fails on loading;
+    reading the rows names the problem (the API answers 503 with it, not a 500), later steps are
+    stored (the snapshot due meanwhile is left out), and verification names the altered snapshot."""
+    from tests.api.client import Api
+    from tracker import create_app
+    from tracker.audit import StoreUnreadable
+    from tracker.demo import ACTOR, load_demo
+
+    config = dict(store_config, snapshot_interval=10, aggregate_cache_size=0)
+    with opened(config) as tracker:
+        nid = load_demo(tracker)
+    snapshots = StoredTable(config, nid, purpose="snapshots")
+    snapshots.replace_text(40, b'"_data_":"[[', b'"_data_":"[[oops')
+    with opened(config) as tracker:
+        negotiation = tracker.get(nid)
+        with pytest.raises(StoreUnreadable, match="cannot be read"):
+            list(negotiation.interactions)
+        tracker.step(nid, "reopen", actor=ACTOR, reason="The start date moved.")  # the demo is agreed
+        for i in range(9):
+            tracker.step(nid, "add_note", actor=ACTOR, text=f"Still going {i}.")
+        assert tracker.head_version(nid) == 50
+    assert snapshots.versions() == [10, 20, 30, 40]
+    app = create_app(dict(config, auth_required=False))
+    try:
+        answer = Api(app.test_client()).get(str(nid))
+        assert answer.status_code == 503 and "cannot be read" in answer.get_json()["message"], answer.get_json()
+    finally:
+        app.extensions["people"].close()
+        app.extensions["tracker"].close()
+    report = check(config, nid)
+    assert report.first_bad_version == 40 and "snapshot" in report.problem, report
+
+
 @pytest.mark.parametrize("version", [1, 40])
 def test_garbage_bytes_are_reported_not_raised(demo_store, version):
     config, nid = demo_store

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
 
 from tracker.audit.errors import StoreUnreadable
+from tracker.domain.snapshot import PACKED, Rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker
@@ -30,13 +31,32 @@ def unreadable_message(mapper: Mapper[Any], stored: StoredEvent) -> str:
 
 
 class GuardedMapper(Mapper[Any]):
-    """The library's mapper, with unreadable events reported as ``StoreUnreadable``."""
+    """The library's mapper, with unreadable events reported as ``StoreUnreadable``: when they are
+    decoded, and for a snapshot's rows kept as text (``Rows``), when those are first read."""
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         try:
-            return super().to_domain_event(stored_event)
+            event = super().to_domain_event(stored_event)
         except MapperDeserialisationError as error:
             raise StoreUnreadable(unreadable_message(self, stored_event)) from error
+        tables = getattr(event, "state", None)
+        tables = tables.get(PACKED) if isinstance(tables, dict) else None
+        for table in tables.values() if isinstance(tables, dict) else ():
+            if isinstance(table, dict) and isinstance(table.get("rows"), Rows):
+                table["rows"] = _guarded(table["rows"], unreadable_message(self, stored_event))
+        return event
+
+
+def _guarded(rows: Rows, message: str) -> Rows:
+    def read() -> list[list[Any]]:
+        try:
+            found = rows.read()
+        except Exception as error:  # the text is not the transcoder's JSON (altered in the database)
+            raise StoreUnreadable(message) from error
+        if not isinstance(found, list):
+            raise StoreUnreadable(message)
+        return found
+    return Rows(read)
 
 
 def plaintext(mapper: Mapper[Any], stored: StoredEvent) -> bytes:
