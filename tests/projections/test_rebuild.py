@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from eventsourcing.persistence import IntegrityError
 
 from tests.projections.conftest import all_rows, count_decoded
@@ -118,3 +120,39 @@ def test_the_collector_is_paused_while_a_window_is_folded_and_written(world, mon
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_after_a_rebuild_the_visibility_rows_keep_their_key_and_indexes(store_world):
+    """A rebuild fills the emptied visibility table with its indexes (and, on PostgreSQL, its primary
+    key) dropped, and makes them again after the rows: one row per (principal, negotiation) still."""
+    rm = store_world.people.read_model
+    nid = store_world.start(owner=MIA, title="Keyed")
+    store_world.access.share_with_user(nid, LEAD, "editor", actor=MIA)
+    assert rm.rebuild() == total_events(store_world)
+    view, d = rm.view, rm.view.dialect
+    with view.datastore.transaction(commit=False) as c:
+        c.execute(d.sql("SELECT principal, negotiation_id, role FROM {visibility} ORDER BY principal"))
+        rows = [tuple(dict(row).values()) for row in c.fetchall()]
+    assert rows == [(f"user:{LEAD}", str(nid), "editor"), (f"user:{MIA}", str(nid), "owner")]
+    duplicate = d.sql("INSERT INTO {visibility} (principal, negotiation_id, role, stage, kind, opportunity_type, "
+                      "owner, is_open, last_step_at, title_search) SELECT principal, negotiation_id, role, stage, "
+                      "kind, opportunity_type, owner, is_open, last_step_at, title_search FROM {visibility}")
+    with pytest.raises(IntegrityError):
+        with view.datastore.transaction(commit=False) as c:
+            c.execute(duplicate)
+    with view.datastore.transaction(commit=False) as c:
+        c.execute(d.sql("SELECT count(*) AS n FROM {visibility}"))
+        assert dict(c.fetchone())["n"] == 2
+    assert set(index_names(view)) >= {"rm_visibility_recent", "rm_visibility_negotiation"}
+
+
+def index_names(view):
+    """The names of the visibility table's indexes, from the database's catalogue."""
+    d = view.dialect
+    with view.datastore.transaction(commit=False) as c:
+        if d.placeholder == "?":
+            c.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'read_visibility'")
+            return [dict(row)["name"] for row in c.fetchall()]
+        c.execute("SELECT indexname AS name FROM pg_indexes WHERE schemaname = %s AND tablename = 'read_visibility'",
+                  (view.datastore.schema,))
+        return [dict(row)["name"] for row in c.fetchall()]

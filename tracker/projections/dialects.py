@@ -3,7 +3,8 @@ bulk inserts, and EXPLAIN. Everything else is the same SQL on both databases."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from contextlib import contextmanager
+from typing import Any, Iterator, Sequence
 
 from tracker.projections import schema
 
@@ -41,6 +42,12 @@ class Dialect:
         for table in tables:
             c.execute(f"DELETE FROM {self.names[table]}")
 
+    @contextmanager
+    def without_key(self, c: Any, table: str, columns: Sequence[str]) -> Iterator[None]:
+        """While rows go into a table emptied in this transaction: its primary key is dropped and made
+        again after them where the database can (PostgreSQL); SQLite keeps it (a table's key is part of it)."""
+        yield
+
 
 class SQLiteDialect(Dialect):
     def __init__(self) -> None:
@@ -76,6 +83,15 @@ class PostgresDialect(Dialect):
         with c.copy(f"COPY {self.names[insert.table]} ({', '.join(insert.names)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+
+    @contextmanager
+    def without_key(self, c: Any, table: str, columns: Sequence[str]) -> Iterator[None]:
+        # The name PostgreSQL gave the key when the table was created ({table}_pkey). Both statements
+        # are in the caller's transaction: should adding the key back fail, nothing of it is kept.
+        name, qualified = f"read_{table}_pkey", self.names[table]
+        c.execute(f'ALTER TABLE {qualified} DROP CONSTRAINT "{name}"')
+        yield
+        c.execute(f'ALTER TABLE {qualified} ADD CONSTRAINT "{name}" PRIMARY KEY ({", ".join(columns)})')
 
     def clear(self, c: Any, tables: Sequence[str]) -> None:
         """TRUNCATE: no dead rows left behind for the rebuild's inserts to step over."""

@@ -96,13 +96,14 @@ class SummaryViewMixin:
     def _update_visibility(self, c: Any, changes: Changes, bulk: bool = False) -> None:
         """A new negotiation or a change of sharing or membership recomputes who sees the negotiations
         concerned; a step on a known negotiation only updates the copied columns of its rows. In
-        ``bulk`` (the view emptied in this transaction) every negotiation is new, and the secondary
-        indexes are built after the rows (schema.VISIBILITY_INDEXES)."""
+        ``bulk`` (the view emptied in this transaction) every negotiation is new, and the indexes are
+        built after the rows (schema.VISIBILITY_INDEXES, and VISIBILITY_KEY where the dialect can)."""
         d = self.dialect
         if bulk:
             for index in schema.VISIBILITY_INDEXES:
                 c.execute(f"DROP INDEX IF EXISTS {d.qualify(index)}")
-            self._insert_visibility(c, None)
+            with d.without_key(c, "visibility", schema.VISIBILITY_KEY):
+                self._insert_visibility(c, None)
             for statement in schema.VISIBILITY_INDEXES.values():
                 c.execute(d.sql(statement))
             return
