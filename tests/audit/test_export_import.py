@@ -157,6 +157,8 @@ def test_a_consistent_forgery_that_cannot_replay_is_refused(exported, sqlite_con
     (lambda d: d.update(negotiation_id="nope"), ["not a valid id"]),
     (lambda d: d.update(events=[]), ["no events"]),
     (lambda d: d["events"][3].update(topic="os:system"), ["Event 4", "unknown type"]),
+    (lambda d: d["events"][3].update(topic=["a", "list"]), ["Event 4", "unknown type"]),
+    (lambda d: d["events"][3].update(topic={"an": "object"}), ["Event 4", "unknown type"]),
     (lambda d: d["events"][3].update(version="4"), ["Event 4", "whole-number version"]),
     (lambda d: d["events"][3].pop("stored_state"), ["Event 4", "no stored_state"]),
     (lambda d: d.update(version=41), ["events after version 40 were deleted"]),

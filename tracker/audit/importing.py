@@ -121,7 +121,7 @@ def _decode_event(tracker: "NegotiationTracker", nid: UUID, position: int,
     if not isinstance(entry, dict):
         raise refuse("is not an object")
     topic, version = entry.get("topic"), entry.get("version")
-    if topic not in EVENT_TOPICS:
+    if not isinstance(topic, str) or topic not in EVENT_TOPICS:  # a list or an object is no topic either
         raise refuse(f"has an unknown type ({topic!r})")
     if not isinstance(version, int) or isinstance(version, bool):
         raise refuse("has no whole-number version")
