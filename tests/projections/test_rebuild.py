@@ -13,6 +13,7 @@ from eventsourcing.persistence import IntegrityError
 from tests.projections.conftest import all_rows, count_decoded
 from tests.teams.conftest import LEAD, MIA, make_world
 from tracker.projections import rebuild, summaries
+from tracker.projections.dialects import SQLiteDialect
 
 
 def close(*worlds):
@@ -148,11 +149,11 @@ def test_after_a_rebuild_the_visibility_rows_keep_their_key_and_indexes(store_wo
 
 def index_names(view):
     """The names of the visibility table's indexes, from the database's catalogue."""
-    d = view.dialect
+    if isinstance(view.dialect, SQLiteDialect):
+        query, params = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'read_visibility'", ()
+    else:
+        query = "SELECT indexname AS name FROM pg_indexes WHERE schemaname = %s AND tablename = 'read_visibility'"
+        params = (view.datastore.schema,)
     with view.datastore.transaction(commit=False) as c:
-        if d.placeholder == "?":
-            c.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'read_visibility'")
-            return [dict(row)["name"] for row in c.fetchall()]
-        c.execute("SELECT indexname AS name FROM pg_indexes WHERE schemaname = %s AND tablename = 'read_visibility'",
-                  (view.datastore.schema,))
+        c.execute(query, params)
         return [dict(row)["name"] for row in c.fetchall()]

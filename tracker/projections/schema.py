@@ -89,7 +89,7 @@ CREATE = (
         last_step_at BIGINT NOT NULL,
         days_to_agreement DOUBLE PRECISION,
         title_search TEXT NOT NULL,
-        PRIMARY KEY (principal, negotiation_id))""",  # VISIBILITY_KEY
+        PRIMARY KEY (""" + ", ".join(VISIBILITY_KEY) + "))",
     *VISIBILITY_INDEXES.values(),
 )
 
