@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-fast bench bench-smoke audit lint clean
+.PHONY: install run test test-all bench bench-smoke audit lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,13 +19,16 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/tracker serve
 
-## Every test: unit, feature scenarios, SQLite and PostgreSQL integration, browser (slow ones too).
+## The tests: unit, feature scenarios, SQLite and PostgreSQL integration, browser. The tests marked
+## slow (fuzzing, crash cycles, two servers, long histories) run when TRACKER_RUN_SLOW=1: CI sets it.
+SLOW_FILTER := $(if $(filter 1,$(TRACKER_RUN_SLOW)),,-m "not slow")
 test: $(STAMP)
+	$(BIN)/python -m pytest $(SLOW_FILTER) $(PYTEST_ARGS)
+
+## Every test, the slow ones too (what CI runs).
+test-all: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## The quick loop while coding: everything but the tests marked slow.
-test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
 ## Known vulnerabilities in the installed dependencies (pip-audit, needs the network): exit 1 when any is
 ## found; dependencies the service cannot check are listed as NOT AUDITED, never counted as clean.
