@@ -29,7 +29,6 @@ test: $(STAMP)
 test-all: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-
 ## Known vulnerabilities in the installed dependencies (pip-audit, needs the network): exit 1 when any is
 ## found; dependencies the service cannot check are listed as NOT AUDITED, never counted as clean.
 audit: $(STAMP)
