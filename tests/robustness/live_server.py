@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any, Mapping
 
 ROOT = Path(__file__).resolve().parents[2]
-SECRET_KEY = "live-server-tests-" + "0" * 32
 START_TIMEOUT = 60.0
 SMALL_POOLS = {"postgres_pool_size": 1, "postgres_max_overflow": 3}
 
@@ -36,9 +35,9 @@ def free_port() -> int:
 
 def server_env(config: Mapping[str, Any]) -> dict[str, str]:
     """The environment of a subprocess that loads ``config``: TRACKER_* for each setting, and nothing
-    from the caller's TRACKER_* (so a developer's shell cannot change what a test runs against)."""
+    from the caller's TRACKER_* (so a developer's shell cannot change what a test runs against). No
+    secret key unless ``config`` names one: the servers keep theirs in the data directory, as a newcomer's do."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
-    env["TRACKER_SECRET_KEY"] = SECRET_KEY
     for key, value in config.items():
         if value is None or callable(value):
             continue
@@ -66,6 +65,8 @@ class LiveServer:
     def __init__(self, config: Mapping[str, Any], log_path: Path, workers: int = 2, threads: int = 4,
                  port: int | None = None) -> None:
         self.config = dict(config)
+        if not Path(str(self.config.get("data_dir", "./var"))).is_absolute():  # not the checkout's ./var
+            self.config["data_dir"] = str(log_path.parent / f"{log_path.stem}-data")
         if self.config.get("store") == "postgres":  # each worker opens a pool per store: stay small,
             self.config.update(SMALL_POOLS)         # other tests share the server's max_connections
         self.workers, self.threads = workers, threads

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 from typing import Any, Mapping
 
@@ -15,6 +14,7 @@ from tracker.web.auth.guard import register_guard
 from tracker.web.auth.refusals import register_refusals
 from tracker.web.errors import register_error_handlers
 from tracker.web.health import register_health
+from tracker.web.secret_key import secret_key
 from tracker.web.security import register_security_headers
 
 
@@ -22,7 +22,7 @@ def build_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     config = load_config(overrides)
     app = Flask(__name__)
     app.config["TRACKER"] = config
-    app.config["SECRET_KEY"] = config.get("secret_key") or secrets.token_hex(32)
+    app.config["SECRET_KEY"] = secret_key(config)
     app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
