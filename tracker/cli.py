@@ -28,10 +28,30 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from tracker.demo import load_demo
+    from tracker.accounts import build_accounts
+    from tracker.demo import ACTOR, load_demo
 
-    tracker = build_tracker(load_config())
-    print(load_demo(tracker))
+    config = load_config()
+    owner = args.owner
+    if owner:
+        accounts = build_accounts(config)
+        try:
+            account = accounts.get_user(owner)
+        finally:
+            accounts.close()
+        if account is None:
+            print(f"tracker: no account for {owner}: sign up in the app first (or `tracker user add {owner}`)",
+                  file=sys.stderr)
+            return 2
+        owner = account.email
+    tracker = build_tracker(config)
+    try:
+        print(load_demo(tracker, actor=owner or ACTOR))
+    finally:
+        tracker.close()
+    if not owner:
+        print(f"the sample belongs to {ACTOR}; `tracker demo --owner YOUR-EMAIL` makes one you can open",
+              file=sys.stderr)
     return 0
 
 
@@ -45,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev", action="store_true", help="Flask's development server with reloader")
     serve.set_defaults(func=_serve)
     demo = sub.add_parser("demo", help="load a sample negotiation and print its id")
+    demo.add_argument("--owner", metavar="EMAIL", help="the account that owns the sample (signed up first)")
     demo.set_defaults(func=_demo)
     add_audit_commands(sub)  # export, import, verify, keygen
     add_people_commands(sub)  # user add, token create, rebuild-projections

@@ -78,3 +78,33 @@ def test_the_console_script_runs_demo_and_export(sqlite_config):
     assert export.returncode == 0, export.stderr
     check_sample_history(json.loads(export.stdout))
     assert Path(sqlite_config["data_dir"], "tracker.sqlite").exists()
+
+
+def test_demo_for_an_owner_is_on_that_persons_list(cli_env, store_config, capsys):
+    from tracker.accounts import build_accounts
+    from tracker.web.app import build_app
+
+    accounts = build_accounts(store_config)
+    accounts.sign_up("Newcomer@Example.org", "newcomer-password-1", "New Comer", actor="test")
+    accounts.close()
+    assert main(["demo", "--owner", "newcomer@example.org"]) == 0
+    nid = UUID(capsys.readouterr().out.strip())
+    app = build_app({**store_config, "csrf_enabled": False, "password_hash_profile": "CHEAPEST"})
+    try:
+        client = app.test_client()
+        signed_in = client.post("/auth/signin", data={"email": "newcomer@example.org",
+                                                      "password": "newcomer-password-1"})
+        assert signed_in.status_code == 303
+        listing = client.get("/").get_data(as_text=True)
+        assert "Senior Data Engineer offer at Northwind" in listing
+        assert client.get(f"/negotiations/{nid}").status_code == 200
+    finally:
+        app.extensions["people"].close()
+        app.extensions["tracker"].close()
+
+
+def test_demo_for_someone_without_an_account_is_refused(cli_env, capsys):
+    assert main(["demo", "--owner", "nobody@example.org"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no account for nobody@example.org" in captured.err
