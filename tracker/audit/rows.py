@@ -8,8 +8,7 @@ in which every version, topic and state is framed, so two lists share one only w
 for byte the same.
 
 ``reader(recorder)`` picks how: on SQLite the rows stream in chunks and Python hashes each in bulk
-(about 12 ms for 10,000 events, 4 MB, and never more than a chunk of rows in memory, so re-reading
-them sets off no garbage collection); on PostgreSQL the database hashes them (``rows_postgres``);
+(never more than a chunk of rows in memory, so re-reading them sets off no garbage collection); on PostgreSQL the database hashes them (``rows_postgres``);
 any other recorder (the in-memory one) goes through ``select_events``.
 """
 
@@ -94,7 +93,7 @@ class RowReader:
     def newest(self, nid: UUID, lte: int | None = None) -> Row | None:
         """The row with the highest version (at most ``lte``): for snapshots, the one a load of that
         version starts from. One row is read (listing every snapshot's version would walk all their
-        pages: 25 ms for the 200 snapshots of a 10,000-event negotiation on SQLite)."""
+        pages)."""
         found = self._select(nid, lte=lte, newest=True)
         return found[0] if found else None
 

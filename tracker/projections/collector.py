@@ -2,8 +2,8 @@
 
 Until a window is written it keeps tens of thousands of objects alive (row states, teams and access
 records, rows), none of them garbage. Python's collector still goes through them again and again as
-they pile up: a few hundred collections per window, two or three of them of the whole heap, about a
-tenth of a rebuild's time when measured (bench_rebuild). Reference counting frees everything else as
+they pile up: a few hundred collections per window, two or three of them of the whole heap: a
+sizeable part of a rebuild's time. Reference counting frees everything else as
 before, and the collector runs again as soon as the window is written.
 
 Pausing it is for the whole process (it cannot be paused for one thread): that only delays finding
