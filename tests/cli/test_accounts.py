@@ -68,11 +68,12 @@ def test_token_create_prints_a_working_token(store, capsys):
 
 
 def test_rebuild_projections(store, capsys):
-    from tracker.services import build_people, build_tracker
+    from tracker.bootstrap import build_people, build_tracker
 
     tracker = build_tracker(store)
     try:
-        tracker.start_negotiation(actor="ana@example.com", title="Team lead role", kind="internal_role_change")
+        tracker.start_negotiation(actor="ana@example.com", title="Team lead role",
+                                  kind="internal_role_change")
     finally:
         tracker.close()
     assert main(["rebuild-projections"]) == 0

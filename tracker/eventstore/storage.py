@@ -8,15 +8,13 @@ when it was recorded, so old events keep verifying after their class gains field
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from eventsourcing.application import Application
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
 
-from tracker.audit.errors import StoreUnreadable
+from tracker.eventstore.errors import StoreUnreadable
 from tracker.domain.snapshot import PACKED, Rows
-
-if TYPE_CHECKING:  # pragma: no cover
-    from tracker.application import NegotiationTracker
 
 
 def unreadable_message(mapper: Mapper[Any], stored: StoredEvent) -> str:
@@ -104,7 +102,7 @@ def encode_state(mapper: Mapper[Any], state: dict[str, Any]) -> bytes:
     return data
 
 
-def check_store_readable(tracker: "NegotiationTracker") -> None:
+def check_store_readable(tracker: Application[Any]) -> None:
     """Raises ``StoreUnreadable`` when the newest stored event cannot be read with this configuration
     (typically a wrong or missing cipher key). Cheap: call it when a server or command starts."""
     newest = tracker.recorder.max_notification_id()

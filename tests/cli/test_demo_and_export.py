@@ -50,7 +50,7 @@ def check_sample_history(document: dict) -> None:
     concluded = next(e["state"] for e in events if e["type"] == "Concluded")
     assert concluded["outcome"] == "agreed"
     assert concluded["final_terms"]["base_salary"] == {"amount": "127000", "currency": "EUR"}
-    for before, after in zip(events, events[1:]):
+    for before, after in zip(events, events[1:], strict=False):
         assert after["prev_digest"] == before["digest"]
     assert all(event["actor"] == "demo@example.org" for event in events)
 
@@ -74,7 +74,8 @@ def test_the_console_script_runs_demo_and_export(sqlite_config):
     demo = subprocess.run([str(script), "demo"], env=env, capture_output=True, text=True, timeout=120)
     assert demo.returncode == 0, demo.stderr
     nid = demo.stdout.strip()
-    export = subprocess.run([str(script), "export", nid], env=env, capture_output=True, text=True, timeout=120)
+    export = subprocess.run([str(script), "export", nid], env=env, capture_output=True, text=True,
+                            timeout=120)
     assert export.returncode == 0, export.stderr
     check_sample_history(json.loads(export.stdout))
     assert Path(sqlite_config["data_dir"], "tracker.sqlite").exists()

@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import make_config
 from tracker.cli import main
 from tracker.projections import EVERYTHING
-from tracker.services import build_people, build_tracker
+from tracker.bootstrap import build_people, build_tracker
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,7 +58,8 @@ def test_catching_up_once_projects_what_is_new(store, capsys):
 @pytest.mark.slow
 def test_following_keeps_up_until_sigterm(store):
     env = {**os.environ, "TRACKER_STORE": "sqlite", "TRACKER_DATA_DIR": store["data_dir"]}
-    process = subprocess.Popen([sys.executable, "-m", "tracker.cli", "catch-up", "--follow", "--interval", "0.2"],
+    command = [sys.executable, "-m", "tracker.cli", "catch-up", "--follow", "--interval", "0.2"]
+    process = subprocess.Popen(command,
                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout.readline().strip() == "projected 0 events"
@@ -70,7 +71,7 @@ def test_following_keeps_up_until_sigterm(store):
         tracker = build_tracker(store)
         people = build_people(store, tracker)
         try:
-            people.read_model.catch_up_on_read = False  # what the follower wrote, not this reader's own catch-up
+            people.read_model.catch_up_on_read = False  # what the follower wrote, not this reader's catch-up
             titles = [s.title for s in people.read_model.list_negotiations(visible_to=EVERYTHING).items]
         finally:
             people.close()

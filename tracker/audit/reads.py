@@ -20,6 +20,7 @@ from tracker.audit.verified import check_record, verified_head
 from tracker.domain.chain import ChainReport
 from tracker.domain.compare import Comparison, compare_refs, package
 from tracker.domain.errors import DomainError, InvalidValue
+from tracker.domain.wording import plural
 
 FILTERS = ("party", "kind", "actor", "since", "until")
 
@@ -157,7 +158,7 @@ def verdict(report: ChainReport) -> str:
     """The badge's words: ``Record intact: 40 events verified`` or where and how it was altered."""
     if report.intact:
         count = report.events_checked
-        return f"Record intact: {count} event{'s' if count != 1 else ''} verified"
+        return f"Record intact: {plural(count, 'event')} verified"
     return f"Record altered at version {report.first_bad_version}: {report.problem}"
 
 

@@ -12,11 +12,11 @@ from uuid import UUID
 from eventsourcing.persistence import JSONTranscoder, Mapper
 from eventsourcing.utils import Environment, EnvType
 
-from tracker import transcodings
-from tracker.audit.errors import StoreUnreadable
-from tracker.audit.storage import GuardedMapper
+from tracker.eventstore import transcodings
+from tracker.eventstore.errors import StoreUnreadable
+from tracker.eventstore.storage import GuardedMapper
 from tracker.domain.negotiation import Negotiation
-from tracker.transcodings import TrackerTranscoder
+from tracker.eventstore.transcodings import TrackerTranscoder
 
 LOG = logging.getLogger(__name__)
 
@@ -69,9 +69,9 @@ class StoreTuning:
         transcodings.register_all(transcoder)
 
     def tune_datastore(self) -> None:
-        """PostgreSQL: results in binary format (tracker.pg_results)."""
+        """PostgreSQL: results in binary format (tracker.eventstore.postgres_results)."""
         datastore = getattr(self.recorder, "datastore", None)  # type: ignore[attr-defined]
         if type(datastore).__module__ == "eventsourcing.postgres":  # psycopg is an optional dependency
-            from tracker.pg_results import read_binary_results
+            from tracker.eventstore.postgres_results import read_binary_results
 
             read_binary_results(datastore)

@@ -40,7 +40,8 @@ def demo_id(use_store, tmp_path, capsys):
 def test_verify_an_intact_and_a_tampered_store(demo_id, capsys):
     config, nid = demo_id
     assert main(["verify", str(nid)]) == 0
-    assert capsys.readouterr().out == f"{nid}: intact (40 events)\n1 negotiation checked: 1 intact, 0 broken.\n"
+    assert capsys.readouterr().out == (f"{nid}: intact (40 events)\n"
+                                       "1 negotiation checked: 1 intact, 0 broken.\n")
     StoredTable(config, nid).replace_text(32, b'"118000"', b'"128000"')
     assert main(["verify", "--all"]) == 1
     out = capsys.readouterr().out
@@ -79,7 +80,8 @@ def test_export_timeline_as_csv(demo_id, capsys):
     _, nid = demo_id
     assert main(["export", str(nid), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert len(rows) == 40 and list(rows[0]) == ["version", "type", "actor", "recorded_at", "occurred_at", "sentence"]
+    assert len(rows) == 40
+    assert list(rows[0]) == ["version", "type", "actor", "recorded_at", "occurred_at", "sentence"]
     offer = rows[31]
     assert (offer["version"], offer["type"], offer["actor"]) == ("32", "ProposalMade", "demo@example.org")
     assert offer["sentence"].startswith("Dana Kim (hiring manager) proposed to Alex Morgan (candidate): "

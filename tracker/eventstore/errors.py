@@ -1,0 +1,12 @@
+"""What can go wrong below the domain, in reading what the store holds."""
+
+from __future__ import annotations
+
+
+class StoreUnreadable(Exception):
+    """Stored events cannot be decrypted or decoded: a wrong or missing cipher key, or bytes altered
+    in the database. A server-side problem (HTTP 503 with the ``message``, which a person can act on)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
