@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.domain import events as ev
+from tracker.domain.checks import Checks
 from tracker.domain.errors import (
     DomainError, InvalidTransition, InvalidValue, NotAddressed, ProposalNotOpen, UnknownProposal)
+from tracker.domain.limits import LONG_TEXT
 from tracker.domain.terms import optional_text, require_text
 from tracker.domain.vocabulary import OPEN_STAGES, Channel, Outcome, Stage, Tone
 
@@ -17,24 +19,31 @@ class BargainingCommands:
 
     def make_proposal(self, *, actor: str, from_party: object, to_parties: object, values: dict,
                       rationale: object = "", in_reply_to: str | None = None, **common: Any) -> str:
-        self.require_party(from_party, "from_party")
+        checks = Checks()  # every refusal at once: a form shows them all beside their fields
+        checks(self.require_party, from_party, "from_party")
+        addressed: list = []
         if not isinstance(to_parties, (list, tuple)) or not to_parties:
-            raise InvalidValue("Address the proposal to at least one party.", "to_parties")
-        addressed = list(dict.fromkeys(to_parties))
-        for party_id in addressed:
-            self.require_party(party_id, "to_parties")
-        if from_party in addressed:
-            raise InvalidValue("A party cannot make a proposal to themselves.", "to_parties")
+            checks.refuse(InvalidValue("Address the proposal to at least one party.", "to_parties"))
+        else:
+            addressed = list(dict.fromkeys(to_parties))
+            for party_id in addressed:
+                checks(self.require_party, party_id, "to_parties")
+            if from_party in addressed:
+                checks.refuse(InvalidValue("A party cannot make a proposal to themselves.", "to_parties"))
         if in_reply_to:
-            answered = self.require_proposal(in_reply_to, "in_reply_to")
-            if answered.status in ("withdrawn", "accepted"):
-                raise ProposalNotOpen(
-                    f"Proposal {in_reply_to} was {answered.status}; a counter-proposal cannot answer it.",
-                    "in_reply_to")
+            answered = checks(self.require_proposal, in_reply_to, "in_reply_to")
+            if answered is not None and answered.status in ("withdrawn", "accepted"):
+                checks.refuse(ProposalNotOpen(
+                    f"{self.proposal_name(in_reply_to, first=True)} was {answered.status}; a counter-proposal "
+                    "cannot answer it.",
+                    "in_reply_to"))
+        checked = checks(self.check_values, values)
+        note = checks(optional_text, rationale, "rationale")
+        checks.done()
         proposal_id = f"prop{len(self.proposals) + 1}"
         self.record(ev.ProposalMade, actor=actor, proposal_id=proposal_id, from_party=from_party,
-                    to_parties=addressed, values=self.check_values(values), in_reply_to=in_reply_to or None,
-                    rationale=optional_text(rationale, "rationale"), **common)
+                    to_parties=addressed, values=checked, in_reply_to=in_reply_to or None,
+                    rationale=note, **common)
         return proposal_id
 
     def accept_proposal(self, *, actor: str, proposal_id: str, party: object, reason: object = "",
@@ -62,7 +71,8 @@ class BargainingCommands:
         if party != proposal.from_party:
             raise NotAddressed("Only the party who made a proposal can withdraw it.", "party")
         if not proposal.is_open:
-            raise ProposalNotOpen(f"Proposal {proposal_id} is already {proposal.status}.", "proposal_id")
+            raise ProposalNotOpen(f"{self.proposal_name(proposal_id, first=True)} is already {proposal.status}.",
+                                  "proposal_id")
         self.record(ev.ProposalWithdrawn, actor=actor, proposal_id=proposal_id, party=party,
                     reason=optional_text(reason, "reason"), **common)
 
@@ -73,8 +83,8 @@ class BargainingCommands:
             raise NotAddressed(f"Only the parties a proposal was made to can {verb} it; "
                                f"{self.party_name(party)} was not one of them.", "party")
         if not proposal.is_open:
-            raise ProposalNotOpen(f"Proposal {proposal_id} is {proposal.status} and cannot be "
-                                  f"{verb}ed.", "proposal_id")
+            raise ProposalNotOpen(f"{self.proposal_name(proposal_id, first=True)} is {proposal.status} and "
+                                  f"cannot be {verb}ed.", "proposal_id")
         return proposal
 
     def log_interaction(self, *, actor: str, channel: object, summary: object, participants: object = (),
@@ -85,11 +95,11 @@ class BargainingCommands:
             if party_id not in self.parties:
                 raise InvalidValue(f"'{party_id}' is not a party to this negotiation.", "participants")
         self.record(ev.InteractionLogged, actor=actor, channel=Channel.parse(channel, "channel").value,
-                    participants=list(dict.fromkeys(participants)), summary=require_text(summary, "summary", 5000),
+                    participants=list(dict.fromkeys(participants)), summary=require_text(summary, "summary", LONG_TEXT),
                     tone=Tone.parse(tone or "neutral", "tone").value, **common)
 
     def add_note(self, *, actor: str, text: object, **common: Any) -> None:
-        self.record(ev.NoteAdded, actor=actor, text=require_text(text, "text", 5000), **common)
+        self.record(ev.NoteAdded, actor=actor, text=require_text(text, "text", LONG_TEXT), **common)
 
     def change_stage(self, *, actor: str, stage: object, reason: object = "", **common: Any) -> None:
         new = Stage.parse(stage, "stage")
@@ -102,9 +112,12 @@ class BargainingCommands:
 
     def conclude(self, *, actor: str, outcome: object, lessons: object = "", final_terms: dict | None = None,
                  **common: Any) -> None:
-        result = Outcome.parse(outcome, "outcome")
+        checks = Checks()
+        result = checks(Outcome.parse, outcome, "outcome")
+        terms = checks(self.check_values, final_terms or {}, allow_empty=True)
+        lessons_text = checks(optional_text, lessons, "lessons")
+        checks.done()
         proposal_id = None
-        terms = self.check_values(final_terms or {}, allow_empty=True)
         if result is Outcome.AGREED and not terms:
             accepted = [p for p in self.proposals_in_order() if p.status == "accepted"]
             if not accepted:
@@ -114,20 +127,21 @@ class BargainingCommands:
             try:  # its terms may have left the table, or changed, since it was accepted (reopened)
                 terms = self.check_values(terms)
             except DomainError as error:
-                raise InvalidValue(f"Proposal {proposal_id} no longer fits the terms on the table "
+                raise InvalidValue(f"{self.proposal_name(proposal_id, first=True)} no longer fits the terms "
+                                   f"on the table "
                                    f"({error.message}); give the final terms.", "final_terms") from None
         self.record(ev.Concluded, actor=actor, outcome=result.value, final_terms=terms,
-                    proposal_id=proposal_id, lessons=optional_text(lessons, "lessons"), **common)
+                    proposal_id=proposal_id, lessons=lessons_text, **common)
 
     def record_lessons(self, *, actor: str, lessons: object, **common: Any) -> None:
         """What was learned; allowed after the negotiation closed (it changes no term)."""
-        self.record(ev.LessonsRecorded, actor=actor, lessons=require_text(lessons, "lessons", 5000),
+        self.record(ev.LessonsRecorded, actor=actor, lessons=require_text(lessons, "lessons", LONG_TEXT),
                     allow_closed=True, **common)
 
     def reopen(self, *, actor: str, reason: object, **common: Any) -> None:
         if not self.stage.is_closed:
             raise InvalidTransition("Only a closed negotiation can be reopened.", "reason")
-        self.record(ev.Reopened, actor=actor, reason=require_text(reason, "reason", 1000), allow_closed=True,
+        self.record(ev.Reopened, actor=actor, reason=require_text(reason, "reason", LONG_TEXT), allow_closed=True,
                     **common)
 
     def require_proposal(self, proposal_id: object, field: str):

@@ -20,6 +20,7 @@ from tracker.domain.errors import InvalidValue, UnknownProposal
 from tracker.domain.money import format_amount
 from tracker.domain.terms import TermSpec
 from tracker.domain.vocabulary import TermKind
+from tracker.domain.wording import plural_word
 
 UP, DOWN, SAME, CHANGED = "up", "down", "same", "changed"
 NEW, ABSENT = "new", "absent"  # only the other package has the term / only the base has it
@@ -60,9 +61,9 @@ def _difference_text(spec: TermSpec, diff: Decimal) -> str:
     if spec.kind is TermKind.MONEY:
         return f"{sign}{format_amount(size)} {spec.currency}"
     if spec.kind is TermKind.PERCENT:
-        return f"{sign}{size.normalize():f} percentage point{'s' if size != 1 else ''}"
+        return f"{sign}{size.normalize():f} {plural_word(size, 'percentage point')}"
     if spec.kind in (TermKind.DAYS, TermKind.DATE):
-        return f"{sign}{size.normalize():f} day{'s' if size != 1 else ''}"
+        return f"{sign}{size.normalize():f} {plural_word(size, 'day')}"
     if spec.kind is TermKind.BOOLEAN:
         return ""
     return f"{sign}{format_amount(size)}{' ' + spec.unit if spec.unit else ''}"
@@ -135,7 +136,8 @@ def package(negotiation: Any, ref: str) -> tuple[str, dict[str, Any]]:
         return ("Your targets" if ref == "targets" else "Your walk-away points"), values
     proposal = negotiation.proposals.get(ref)
     if proposal is not None:
-        return f"Proposal {ref} by {negotiation.party_name(proposal.from_party)}", dict(proposal.values)
+        number = negotiation.proposal_number(ref)
+        return f"Proposal #{number} from {negotiation.party_name(proposal.from_party)}", dict(proposal.values)
     alternative = negotiation.alternatives.get(ref)
     if alternative is not None:
         return f"Alternative: {alternative.label}", dict(alternative.values)

@@ -27,14 +27,14 @@ def values_text(state: Any, values: dict[str, Any]) -> str:
 def _proposal(state: Any, e: ev.ProposalMade) -> str:
     who = state.party_name(e.from_party)
     to = ", ".join(state.party_name(p) for p in e.to_parties)
-    verb = f"countered {e.in_reply_to}" if e.in_reply_to else "proposed"
+    verb = f"countered {state.proposal_name(e.in_reply_to)}" if e.in_reply_to else "proposed"
     return f"{who} {verb} to {to}: {values_text(state, e.values)}"
 
 
 def _answer(verb: str) -> Callable[[Any, Any], str]:
     def sentence(state: Any, e: Any) -> str:
         why = f" ({e.reason})" if e.reason else ""
-        return f"{state.party_name(e.party)} {verb} proposal {e.proposal_id}{why}"
+        return f"{state.party_name(e.party)} {verb} {state.proposal_name(e.proposal_id)}{why}"
     return sentence
 
 

@@ -66,3 +66,17 @@ class ConflictError(Exception):
 
 class NotFound(Exception):
     """No negotiation (or proposal) with that id."""
+
+
+class Refusals(DomainError):
+    """Several refusals of one step, found together so that a form can show them all at once.
+    ``message`` and ``field`` are the first one's; ``errors`` holds each (never another Refusals)."""
+
+    def __init__(self, errors: list[DomainError]) -> None:
+        super().__init__(errors[0].message, errors[0].field)
+        self.errors = errors
+
+
+def each_refusal(error: DomainError) -> list[DomainError]:
+    """The single refusals an error stands for: itself, or each of a Refusals."""
+    return list(error.errors) if isinstance(error, Refusals) else [error]

@@ -20,6 +20,7 @@ from tracker.domain.copying import copy_negotiation
 from tracker.domain.errors import InvalidValue, NegotiationClosed
 from tracker.domain.preparation import PreparationCommands
 from tracker.domain.snapshot import PackedSnapshot
+from tracker.domain.limits import SHORT_TEXT
 from tracker.domain.terms import optional_text, require_text
 from tracker.domain.vocabulary import NegotiationKind, OpportunityType, Stage
 
@@ -65,7 +66,7 @@ class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
             occurred_at=check_occurred_at(occurred_at),
             request_id=request_id,
             prev_digest=GENESIS,
-            title=require_text(title, "title", 200),
+            title=require_text(title, "title", SHORT_TEXT),
             kind=NegotiationKind.parse(kind, "kind").value,
             opportunity_type=OpportunityType.parse(opportunity_type or "standard", "opportunity_type").value,
             description=optional_text(description, "description"),
@@ -149,6 +150,25 @@ class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
 
     def proposals_in_order(self) -> list:
         return sorted(self.proposals.values(), key=lambda p: p.made_version)
+
+    def proposal_number(self, proposal_id: str | None) -> int | None:
+        """A proposal's number as people count them: 1, 2, 3... in the order they were made."""
+        for number, proposal in enumerate(self.proposals_in_order(), start=1):
+            if proposal.proposal_id == proposal_id:
+                return number
+        return None
+
+    def proposal_name(self, proposal_id: str | None, *, first: bool = False) -> str:
+        """How a person names a proposal: "proposal #2 from Dana Kim" (never the internal id alone);
+        ``first``: at the start of a sentence ("Proposal #2 ...")."""
+        proposal = self.proposals.get(proposal_id) if proposal_id else None
+        number = self.proposal_number(proposal_id)
+        if proposal is None or number is None:
+            name = f"proposal {proposal_id}"
+        else:
+            party = self.parties.get(proposal.from_party)
+            name = f"proposal #{number} from {party.name if party else proposal.from_party}"
+        return "P" + name[1:] if first else name
 
     def latest_positions(self) -> dict[str, dict[str, Any]]:
         """Each party's latest proposed value for each term: {party_id: {term_key: value}}."""

@@ -9,7 +9,7 @@ times faster from a packed snapshot than from a plain one.
 
 The rows of the collections no rule of the domain reads (``DEFERRED``: notes and interactions, only
 ever appended to) are held as ``Rows``, which the store keeps as one JSON text inside the snapshot
-(``tracker.transcodings.RowsAsJSON``) and decodes only when first asked for; loading gives a
+(``tracker.eventstore.transcodings.RowsAsJSON``) and decodes only when first asked for; loading gives a
 ``DeferredList`` that builds its entries then. A page that shows neither (the negotiation page)
 never decodes them, which halves the cost of loading a snapshot of 10,000 events.
 

@@ -98,6 +98,13 @@ class Proposal:
     def awaiting(self) -> list[str]:
         return [p for p in self.to_parties if p not in self.accepted_by]
 
+    @property
+    def status_label(self) -> str:
+        """The status as a person reads it: an open proposal some have accepted is "accepted by 1 of 2"."""
+        if self.is_open and self.accepted_by:
+            return f"accepted by {len(self.accepted_by)} of {len(self.to_parties)}"
+        return self.status
+
 
 @dataclass
 class Interaction:

@@ -8,13 +8,23 @@ from dataclasses import dataclass, field as dc_field
 from decimal import Decimal
 from typing import Any
 
+from tracker.domain.checks import Checks
 from tracker.domain.errors import InvalidValue
+from tracker.domain.limits import LINK_TEXT, LONG_TEXT, SHORT_TEXT  # noqa: F401 (re-exported)
 from tracker.domain.money import Money, format_amount, parse_currency, parse_decimal
 from tracker.domain.vocabulary import Better, TermKind
+from tracker.domain.wording import plural_word
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-MAX_TEXT = 2000
+MAX_TEXT = LONG_TEXT  # a text term's value
 NUMERIC_KINDS = (TermKind.MONEY, TermKind.NUMBER, TermKind.PERCENT, TermKind.DAYS)
+ZERO = Decimal(0)
+#: The bounds a numeric term has unless it names its own (``min`` / ``max``): nothing negative, a
+#: percentage up to 100, days up to a year. A term's own bound replaces the default on its side.
+DEFAULT_BOUNDS: dict[TermKind, tuple[Decimal | None, Decimal | None]] = {
+    TermKind.MONEY: (ZERO, None), TermKind.NUMBER: (ZERO, None),
+    TermKind.PERCENT: (ZERO, Decimal(100)), TermKind.DAYS: (ZERO, Decimal(366)),
+}
 
 
 @dataclass(frozen=True)
@@ -28,13 +38,24 @@ class TermSpec:
     currency: str | None = None
     unit: str | None = None
     options: tuple[str, ...] = dc_field(default_factory=tuple)
+    minimum: Decimal | None = None  # the term's own bounds (None: the kind's default, see DEFAULT_BOUNDS)
+    maximum: Decimal | None = None
 
     @property
     def is_numeric(self) -> bool:
         return self.kind in NUMERIC_KINDS
 
+    @property
+    def bounds(self) -> tuple[Decimal | None, Decimal | None]:
+        """The lowest and highest value allowed (None: no bound on that side)."""
+        low, high = DEFAULT_BOUNDS.get(self.kind, (None, None))
+        return (self.minimum if self.minimum is not None else low,
+                self.maximum if self.maximum is not None else high)
+
     def as_event_data(self) -> dict[str, Any]:
-        return {
+        """The term as events store it; ``min`` / ``max`` only when the term has its own bounds
+        (terms recorded before bounds existed have neither, and load as before)."""
+        data: dict[str, Any] = {
             "key": self.key,
             "label": self.label,
             "kind": self.kind.value,
@@ -43,6 +64,11 @@ class TermSpec:
             "unit": self.unit,
             "options": list(self.options),
         }
+        if self.minimum is not None:
+            data["min"] = self.minimum
+        if self.maximum is not None:
+            data["max"] = self.maximum
+        return data
 
     @classmethod
     def from_event_data(cls, data: dict[str, Any]) -> "TermSpec":
@@ -54,36 +80,67 @@ class TermSpec:
             currency=data.get("currency"),
             unit=data.get("unit"),
             options=tuple(data.get("options") or ()),
+            minimum=_stored_bound(data.get("min")),
+            maximum=_stored_bound(data.get("max")),
         )
 
     @classmethod
     def define(cls, key: object, label: object, kind: object, better: object = "none",
-               currency: object = None, unit: object = None, options: object = None) -> "TermSpec":
-        """Checks a new term's definition and returns it, or raises InvalidValue naming the field."""
+               currency: object = None, unit: object = None, options: object = None,
+               minimum: object = None, maximum: object = None) -> "TermSpec":
+        """Checks a new term's definition and returns it, or raises every refusal at once
+        (``Refusals``, or the one InvalidValue), each naming its field."""
+        checks = Checks()
         if not isinstance(key, str) or not KEY_RE.match(key):
-            raise InvalidValue(
+            checks.refuse(InvalidValue(
                 "A key is 1-40 lower-case letters, digits or underscores, starting with a letter "
-                "(e.g. base_salary).", "key")
-        label = require_text(label, "label", 120)
-        term_kind = TermKind.parse(kind, "kind")
-        direction = Better.parse(better or "none", "better")
+                "(e.g. base_salary).", "key"))
+        label = checks(require_text, label, "label", SHORT_TEXT)
+        term_kind = checks(TermKind.parse, kind, "kind")
+        direction = checks(Better.parse, better or "none", "better")
         cur = None
         if term_kind is TermKind.MONEY:
-            cur = parse_currency(currency, "currency")
-        elif currency not in (None, ""):
-            raise InvalidValue("Only money terms have a currency.", "currency")
+            cur = checks(parse_currency, currency, "currency")
+        elif currency not in (None, "") and term_kind is not None:
+            checks.refuse(InvalidValue("Only money terms have a currency.", "currency"))
         unit_text = None
         if unit not in (None, ""):
-            unit_text = require_text(unit, "unit", 30)
+            unit_text = checks(require_text, unit, "unit", SHORT_TEXT)
         opts: tuple[str, ...] = ()
         if term_kind is TermKind.CHOICE:
-            opts = parse_options(options)
-        elif options:
-            raise InvalidValue("Only choice terms have options.", "options")
-        if term_kind in (TermKind.TEXT, TermKind.CHOICE) and direction is not Better.NONE:
-            raise InvalidValue("Text and choice terms have no better direction; "
-                               "rate the options with a priority instead.", "better")
-        return cls(key, label, term_kind, direction, cur, unit_text, opts)
+            opts = checks(parse_options, options) or ()
+        elif options and term_kind is not None:
+            checks.refuse(InvalidValue("Only choice terms have options.", "options"))
+        if term_kind in (TermKind.TEXT, TermKind.CHOICE) and direction not in (None, Better.NONE):
+            checks.refuse(InvalidValue("Text and choice terms have no better direction; "
+                                       "rate the options with a priority instead.", "better"))
+        low = checks(_bound, minimum, "min", term_kind)
+        high = checks(_bound, maximum, "max", term_kind)
+        if low is not None and high is not None and low > high:
+            checks.refuse(InvalidValue(f"The lowest value ({low}) is above the highest ({high}).", "max"))
+        checks.done()
+        return cls(key, label, term_kind, direction, cur, unit_text, opts, low, high)  # type: ignore[arg-type]
+
+    def check_bounds(self, value: Decimal, field: str) -> None:
+        """Refuses a number outside the term's bounds, naming ``field``."""
+        low, high = self.bounds
+        if low is not None and value < low:
+            if low == 0 and self.minimum is None:
+                raise InvalidValue(f"{self.label} cannot be negative.", field)
+            raise InvalidValue(f"{self.label} is at least {self._bound_text(low)}; "
+                               f"{self._bound_text(value)} is less.", field)
+        if high is not None and value > high:
+            if self.maximum is None and self.kind is TermKind.PERCENT:
+                raise InvalidValue("A percentage is between 0 and 100.", field)
+            if self.maximum is None and self.kind is TermKind.DAYS:
+                raise InvalidValue("A number of days is at most 366.", field)
+            raise InvalidValue(f"{self.label} is at most {self._bound_text(high)}; "
+                               f"{self._bound_text(value)} is more.", field)
+
+    def _bound_text(self, number: Decimal) -> str:
+        if self.kind is TermKind.MONEY:
+            return self.display({"amount": number, "currency": self.currency})
+        return self.display(number)
 
     def validate(self, raw: object, field: str) -> Any:
         """Returns the value in its stored form, or raises InvalidValue naming ``field``."""
@@ -95,17 +152,11 @@ class TermSpec:
             if money.currency != self.currency:
                 raise InvalidValue(
                     f"{self.label} is in {self.currency}, not {money.currency}.", f"{field}.currency")
-            if money.amount < 0:
-                raise InvalidValue(f"{self.label} cannot be negative.", f"{field}.amount")
+            self.check_bounds(money.amount, f"{field}.amount")
             return money.as_dict()
         if kind in (TermKind.NUMBER, TermKind.PERCENT, TermKind.DAYS):
             value = parse_decimal(raw, field)
-            if value < 0:
-                raise InvalidValue(f"{self.label} cannot be negative.", field)
-            if kind is TermKind.PERCENT and value > 100:
-                raise InvalidValue("A percentage is between 0 and 100.", field)
-            if kind is TermKind.DAYS and value > 366:
-                raise InvalidValue("A number of days is at most 366.", field)
+            self.check_bounds(value, field)
             return value
         if kind is TermKind.BOOLEAN:
             return parse_bool(raw, field)
@@ -149,12 +200,25 @@ class TermSpec:
         if kind is TermKind.PERCENT:
             return f"{value}%"
         if kind is TermKind.DAYS:
-            return f"{value} day" if Decimal(value) == 1 else f"{value} days"
+            return f"{value} {plural_word(Decimal(value), 'day')}"
         if kind is TermKind.NUMBER:
             return f"{format_amount(Decimal(value))}{' ' + self.unit if self.unit else ''}"
         if kind is TermKind.BOOLEAN:
             return "yes" if value else "no"
         return str(value)
+
+
+def _stored_bound(raw: object) -> Decimal | None:
+    return None if raw is None else Decimal(str(raw))
+
+
+def _bound(raw: object, field: str, kind: TermKind | None) -> Decimal | None:
+    """A term's own lowest or highest value: only numeric terms have one."""
+    if raw in (None, ""):
+        return None
+    if kind is not None and kind not in NUMERIC_KINDS:
+        raise InvalidValue("Only money, number, percent and days terms have a lowest and highest value.", field)
+    return parse_decimal(raw, field)
 
 
 def require_text(raw: object, field: str, max_len: int, required: bool = True) -> str:
@@ -172,7 +236,7 @@ def require_text(raw: object, field: str, max_len: int, required: bool = True) -
     return text
 
 
-def optional_text(raw: object, field: str, max_len: int = MAX_TEXT) -> str:
+def optional_text(raw: object, field: str, max_len: int = LONG_TEXT) -> str:
     return require_text(raw, field, max_len, required=False)
 
 

@@ -41,4 +41,4 @@ def load_start(data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return split_common(NegotiationCreateSchema().load(data))
 
 
-__all__ = ["COMMAND_SCHEMAS", "NegotiationCreateSchema", "domain_errors", "load_start", "load_step", "step_schema"]
+__all__ = ["COMMON", "COMMAND_SCHEMAS", "NegotiationCreateSchema", "domain_errors", "load_start", "load_step", "step_schema"]

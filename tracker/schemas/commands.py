@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from tracker.domain.limits import CURRENCY_TEXT, KEY_TEXT, LINK_TEXT, LONG_TEXT, SHORT_TEXT
 from tracker.domain.vocabulary import (
     AllyStance, AlternativeKind, Better, Channel, GoalArea, Horizon, NegotiationKind, OpportunityType,
     Outcome, Side, Stage, TermKind, Tone)
@@ -25,12 +26,29 @@ class Figure(fields.Decimal):
         return super()._deserialize(value, attr, data, **kwargs)
 
 
+class SizedLength(validate.Length):
+    """A length limit for a field that takes several shapes (text or a list): what has no length is
+    left to the domain, which says what is wrong with it."""
+
+    def __call__(self, value):
+        return super().__call__(value) if isinstance(value, (str, list, tuple, dict)) else value
+
+
+def bound(name: str, which: str) -> fields.Decimal:
+    """A numeric term's own ``min`` or ``max`` (a money term's in its currency)."""
+    return fields.Decimal(data_key=name, load_default=None, as_string=True, allow_nan=False,
+                          metadata={"description": f"The {which} value the term allows (numeric terms; a "
+                                                   "money term's in its currency). Not given: money, number, "
+                                                   "days and percent are at least 0, a percentage at most "
+                                                   "100, days at most 366."})
+
+
 PARTY_IDS = fields.List(fields.String(validate=validate.Length(min=1, max=20)),
                         validate=validate.Length(max=50))
 
 
 class NegotiationCreateSchema(StepSchema):
-    title = text_field(200, required=True)
+    title = text_field(SHORT_TEXT, required=True)
     kind = one_of(NegotiationKind, required=True)
     opportunity_type = one_of(OpportunityType, load_default="standard")
     description = text_field()
@@ -39,12 +57,12 @@ class NegotiationCreateSchema(StepSchema):
 class AspirationSchema(StepSchema):
     horizon = one_of(Horizon, required=True)
     area = one_of(GoalArea, load_default="career")
-    text = text_field(1000, required=True)
+    text = text_field(LONG_TEXT, required=True)
 
 
 class PartySchema(StepSchema):
-    name = text_field(120, required=True)
-    role = text_field(120)
+    name = text_field(SHORT_TEXT, required=True)
+    role = text_field(SHORT_TEXT)
     side = one_of(Side, required=True)
 
 
@@ -54,21 +72,29 @@ class PartyLeaveSchema(StepSchema):
 
 
 class TermSchema(StepSchema):
-    key = fields.String(required=True, validate=validate.Length(min=1, max=40))
-    label = text_field(120, required=True)
+    key = fields.String(load_default=None, validate=validate.Length(max=KEY_TEXT), metadata={
+        "description": "Short name: lower-case letters, digits and underscores. Optional: when missing or "
+                       "blank it is derived from the label (lower case, ASCII, underscores), made unique "
+                       "within the negotiation with a suffix (base_salary_2)."})
+    label = text_field(SHORT_TEXT, required=True)
     kind = one_of(TermKind, required=True)
     better = one_of(Better, load_default="none")
-    currency = fields.String(load_default=None, validate=validate.Length(max=3))
-    unit = fields.String(load_default=None, validate=validate.Length(max=30))
-    options = fields.Raw(load_default=None, metadata={"description": "Choices: a list, or text separated by commas."})
+    currency = fields.String(load_default=None, validate=validate.Length(max=CURRENCY_TEXT))
+    unit = fields.String(load_default=None, validate=validate.Length(max=SHORT_TEXT))
+    options = fields.Raw(load_default=None, validate=SizedLength(max=LONG_TEXT),
+                         metadata={"description": "Choices: a list, or text separated by commas."})
+    minimum = bound("min", "lowest")
+    maximum = bound("max", "highest")
 
 
 class TermRevisionSchema(StepSchema):
     key = fields.String(required=True)
-    label = text_field(120)
+    label = text_field(SHORT_TEXT)
     better = one_of(Better, load_default=None)
-    unit = fields.String(load_default=None, validate=validate.Length(max=30))
-    options = fields.Raw(load_default=None)
+    unit = fields.String(load_default=None, validate=validate.Length(max=SHORT_TEXT))
+    options = fields.Raw(load_default=None, validate=SizedLength(max=LONG_TEXT))
+    minimum = bound("min", "lowest")
+    maximum = bound("max", "highest")
 
 
 class TermRemovalSchema(StepSchema):
@@ -87,25 +113,25 @@ class PrioritySchema(StepSchema):
 
 
 class ResearchSchema(StepSchema):
-    source = text_field(200, required=True)
+    source = text_field(SHORT_TEXT, required=True)
     term_key = fields.String(load_default=None)
     low = Figure(load_default=None, as_string=True, allow_nan=False)
     typical = Figure(load_default=None, as_string=True, allow_nan=False)
     high = Figure(load_default=None, as_string=True, allow_nan=False)
     text = text_field()
-    link = fields.String(load_default="", validate=validate.Length(max=500))
+    link = fields.String(load_default="", validate=validate.Length(max=LINK_TEXT))
 
 
 class AllySchema(StepSchema):
-    name = text_field(120, required=True)
-    relationship = text_field(120, required=True)
+    name = text_field(SHORT_TEXT, required=True)
+    relationship = text_field(SHORT_TEXT, required=True)
     stance = one_of(AllyStance, load_default="supportive")
     note = text_field()
 
 
 class AllyActionSchema(StepSchema):
     ally_id = fields.String(required=True)
-    action = text_field(1000, required=True)
+    action = text_field(LONG_TEXT, required=True)
 
 
 class AllyStanceSchema(StepSchema):
@@ -115,7 +141,7 @@ class AllyStanceSchema(StepSchema):
 
 
 class AlternativeSchema(StepSchema):
-    label = text_field(200, required=True)
+    label = text_field(SHORT_TEXT, required=True)
     kind = one_of(AlternativeKind, required=True)
     values = VALUES
     deadline = fields.Date(load_default=None)
@@ -165,7 +191,7 @@ class LessonsSchema(StepSchema):
 
 
 class ReopenSchema(StepSchema):
-    reason = text_field(1000, required=True)
+    reason = text_field(LONG_TEXT, required=True)
 
 
 #: command name -> schema of its input (the application service's COMMANDS).

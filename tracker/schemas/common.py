@@ -7,10 +7,11 @@ from typing import Any
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
 
-from tracker.domain.errors import DomainError
+from tracker.domain.errors import DomainError, each_refusal
+from tracker.domain.limits import LONG_TEXT
 from tracker.domain.vocabulary import Choice
 
-MAX_TEXT = 5000
+MAX_TEXT = LONG_TEXT
 
 
 def one_of(enum: type[Choice], **kwargs: Any) -> fields.String:
@@ -66,5 +67,9 @@ class LenientSchema(BaseSchema):
 
 
 def domain_errors(error: DomainError) -> dict[str, list[str]]:
-    """A domain refusal in the same shape as marshmallow's messages: {field: [message]}."""
-    return {error.field or "_schema": [error.message]}
+    """A domain refusal (or each of several) in the same shape as marshmallow's messages:
+    {field: [message]}."""
+    out: dict[str, list[str]] = {}
+    for each in each_refusal(error):
+        out.setdefault(each.field or "_schema", []).append(each.message)
+    return out

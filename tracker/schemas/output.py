@@ -49,6 +49,10 @@ class TermOut(Schema):
     currency = fields.String(required=True, allow_none=True)
     unit = fields.String(required=True, allow_none=True)
     options = fields.List(fields.String(), required=True)
+    minimum = fields.Decimal(data_key="min", as_string=True, required=True, allow_none=True,
+                             metadata={"description": "The term's own lowest value (null: its kind's default)."})
+    maximum = fields.Decimal(data_key="max", as_string=True, required=True, allow_none=True,
+                             metadata={"description": "The term's own highest value (null: its kind's default)."})
 
 
 class PriorityOut(Schema):
@@ -118,6 +122,9 @@ class ProposalOut(Schema):
     rationale = fields.String(required=True)
     in_reply_to = fields.String(required=True, allow_none=True)
     status = choice(ProposalStatus)
+    status_label = fields.String(required=True, metadata={
+        "description": "The status as a person reads it: 'accepted by 1 of 2' while some addressed parties "
+                       "have accepted an open proposal.", "example": "accepted by 1 of 2"})
     accepted_by = fields.List(fields.String(), required=True)
     responses = fields.List(fields.Nested(ResponseOut), required=True)
     made_version = fields.Integer(required=True)
