@@ -79,5 +79,5 @@ def test_analysis_imports_nothing_from_the_web_or_storage(module):
     names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     names += [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
     forbidden = ("flask", "eventsourcing", "sqlite3", "psycopg", "tracker.web", "tracker.application",
-                 "tracker.services", "tracker.config")
+                 "tracker.bootstrap", "tracker.config")
     assert not [n for n in names if n.startswith(forbidden)]

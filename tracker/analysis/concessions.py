@@ -1,6 +1,7 @@
 """Concessions: how far each party has moved on each term from its own first position, in the term's
 units and as a share of the gap between the two sides' first positions, round by round.
 
+* Only proposals on the table count: a withdrawn proposal is no position to concede from or to.
 * Only terms with a number (money, number, percent, days, yes/no as 0/1, dates as day numbers) count.
 * The gap on a term is between a party's first position and the first position taken on it by the
   other side (owner vs counterpart). Moving towards the other side is a concession (positive), moving
@@ -19,7 +20,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from tracker.analysis.packages import proposal_packages
+from tracker.analysis.packages import on_the_table, proposal_packages
 from tracker.analysis.package_value import term_specs
 from tracker.analysis.scoring import rounded
 from tracker.domain.money import format_amount
@@ -121,7 +122,7 @@ def _term(negotiation: Any, spec: TermSpec, party_id: str, side: str, mine: list
 
 def concessions(negotiation: Any) -> Concessions:
     specs = term_specs(negotiation)
-    packages = proposal_packages(negotiation)
+    packages = on_the_table(proposal_packages(negotiation))
     weights = {k: p.weight for k, p in negotiation.priorities.get("owner", {}).items()}
     by_party: dict[str, list[TermConcession]] = {}
     for key, spec in specs.items():

@@ -39,6 +39,7 @@ from tracker.domain.errors import InvalidValue
 from tracker.domain.money import format_amount, parse_currency
 from tracker.domain.terms import TermSpec
 from tracker.domain.vocabulary import TermKind
+from tracker.domain.wording import plural_word
 
 BASE_KEYS = ("base_salary", "salary")
 BONUS_KEYS = ("target_bonus", "bonus")
@@ -130,7 +131,7 @@ def value_of(values: Mapping[str, Any], specs: Mapping[str, TermSpec], settings:
             amount, years = Decimal(values[key]["amount"]), settings.sign_on_spread_years
             lines.append(ValueLine(key, spec.label, "one_off", values[key]["currency"], cents(amount / years),
                                    f"{_money(amount, values[key]['currency'])} spread over "
-                                   f"{format_amount(years)} year{'s' if years != 1 else ''}"))
+                                   f"{format_amount(years)} {plural_word(years, 'year')}"))
             used.add(key)
     _equity(values, specs, settings, lines, notes, used)
     _time_off(values, specs, settings, base, pto_baseline_days, lines, notes, used)
@@ -155,10 +156,10 @@ def _equity(values, specs, settings, lines, notes, used) -> None:
     years = vest_spec.number(values[VESTING_KEY]) if vest_spec and VESTING_KEY in values else None
     if not years:
         years = settings.default_vesting_years
-        notes.append(f"{spec.label}: no vesting period in this package; assumed {format_amount(years)} years.")
+        notes.append(f"{spec.label}: no vesting period in this package; assumed {format_amount(years)} {plural_word(years, 'year')}.")
     grant = Decimal(raw["amount"])
     lines.append(ValueLine(key, spec.label, "equity", raw["currency"], cents(grant / years),
-                           f"{_money(grant, raw['currency'])} vesting over {format_amount(years)} years"))
+                           f"{_money(grant, raw['currency'])} vesting over {format_amount(years)} {plural_word(years, 'year')}"))
     used.add(key)
 
 
@@ -178,7 +179,7 @@ def _time_off(values, specs, settings, base, baseline, lines, notes, used) -> No
         return
     day = base[0] / settings.workdays_per_year
     lines.append(ValueLine(key, spec.label, "time_off", base[1], cents(extra * day),
-                           f"{format_amount(extra)} days above the baseline of {format_amount(baseline)} "
+                           f"{format_amount(extra)} {plural_word(extra, 'day')} above the baseline of {format_amount(baseline)} "
                            f"at {_money(base[0], base[1])} / {format_amount(settings.workdays_per_year)} "
                            f"= {_money(cents(day), base[1])} a day"))
 

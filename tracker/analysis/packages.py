@@ -21,8 +21,14 @@ class Package:
     party_id: str | None = None  # who made a proposal
     side: str | None = None  # that party's side
     status: str | None = None  # a proposal's status
+    status_label: str | None = None  # as a person reads it: "accepted by 1 of 2"
     at: datetime | None = None  # when it was made (occurred_at if given, else recorded)
     order: int = 0  # 1, 2, 3... for proposals in the order they were made; 0 for alternatives
+
+    @property
+    def withdrawn(self) -> bool:
+        """A withdrawn proposal is no longer on the table: it stays on record, outside the analysis."""
+        return self.status == "withdrawn"
 
 
 def proposal_packages(negotiation: Any) -> list[Package]:
@@ -33,8 +39,14 @@ def proposal_packages(negotiation: Any) -> list[Package]:
             key=f"proposal:{proposal.proposal_id}", kind="proposal", ref=proposal.proposal_id,
             label=f"#{number} {negotiation.party_name(proposal.from_party)}", values=dict(proposal.values),
             party_id=proposal.from_party, side=party.side if party else None, status=proposal.status,
+            status_label=proposal.status_label,
             at=getattr(proposal, "occurred_at", None) or proposal.made_at, order=number))
     return out
+
+
+def on_the_table(packages: list[Package]) -> list[Package]:
+    """The packages still on offer: every alternative, every proposal but the withdrawn ones."""
+    return [p for p in packages if not p.withdrawn]
 
 
 def alternative_packages(negotiation: Any) -> list[Package]:
@@ -49,5 +61,5 @@ def all_packages(negotiation: Any) -> list[Package]:
 
 def latest_proposal(negotiation: Any) -> Package | None:
     """The most recent proposal that was not withdrawn."""
-    live = [p for p in proposal_packages(negotiation) if p.status != "withdrawn"]
+    live = on_the_table(proposal_packages(negotiation))
     return live[-1] if live else None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from tracker.analysis.packages import proposal_packages
+from tracker.analysis.packages import on_the_table, proposal_packages
 from tracker.analysis.scoring import OWNER, PackageScore, perspectives, score_packages
 
 
@@ -52,7 +52,8 @@ def pareto_check(negotiation: Any, by_perspective: dict[str, dict[str, PackageSc
     by_perspective = scores_by_perspective(negotiation) if by_perspective is None else by_perspective
     who = list(by_perspective)
     labels = {w: perspective_label(negotiation, w) for w in who}
-    packages = proposal_packages(negotiation)
+    every = proposal_packages(negotiation)
+    packages = on_the_table(every)
     table = {p.key: {w: by_perspective[w][p.key].score for w in who} for p in packages}
     rows = [ParetoRow(p.key, p.label, table[p.key],
                       [q.key for q in packages if q.key != p.key and _dominates(table[q.key], table[p.key])])
@@ -66,4 +67,8 @@ def pareto_check(negotiation: Any, by_perspective: dict[str, dict[str, PackageSc
     else:
         note = ("A dominated proposal is one where another recorded proposal is at least as good for "
                 f"everyone ({', '.join(labels.values())}) and better for someone.")
+    withdrawn = len(every) - len(packages)
+    if withdrawn:
+        note += (f" {withdrawn} withdrawn proposal{'s are' if withdrawn > 1 else ' is'} left out: "
+                 "only what is still on the table is compared.")
     return ParetoResult(who, labels, rows, note)

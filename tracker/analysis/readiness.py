@@ -23,6 +23,7 @@ from typing import Any
 from tracker.analysis.packages import proposal_packages
 from tracker.analysis.settings import AnalysisSettings
 from tracker.domain.vocabulary import OpportunityType, TermKind
+from tracker.domain.wording import plural
 
 BENEFIT_WORDS = ("pto", "paid_time_off", "vacation", "holiday", "leave", "remote", "hybrid", "flex",
                  "retirement", "pension", "health", "dental", "insurance", "relocation", "wellness", "gym",
@@ -81,7 +82,7 @@ def checklist(negotiation: Any) -> list[ChecklistItem]:
     mine = n.priorities.get("owner", {})
     incomplete = [k for k in n.terms if k not in mine or mine[k].target is None or mine[k].walk_away is None]
     items.append(_item("priorities", "Every term has a weight, target and walk-away point",
-                       bool(n.terms) and not incomplete, f"All {len(n.terms)} terms are set.",
+                       bool(n.terms) and not incomplete, f"Set for every term ({plural(len(n.terms), 'term')}).",
                        f"Not set for: {_names(n, incomplete)}." if n.terms else "No terms are on the table yet."))
     money = [k for k, s in n.terms.items() if s.kind is TermKind.MONEY]
     researched = {r.term_key for r in n.research}
@@ -124,7 +125,7 @@ def _specific_targets(n: Any, mine: dict) -> ChecklistItem:
     if vague:
         return ChecklistItem("specific_targets", title, "missing",
                              f"Targets in words only: {_names(n, vague)}. Name a figure you can be held to.")
-    return ChecklistItem("specific_targets", title, "done", f"All {len(targets)} targets are concrete.")
+    return ChecklistItem("specific_targets", title, "done", f"Every target is concrete ({plural(len(targets), 'target')}).")
 
 
 def hints(negotiation: Any, now: datetime, settings: AnalysisSettings | None = None,
@@ -146,7 +147,7 @@ def hints(negotiation: Any, now: datetime, settings: AnalysisSettings | None = N
         idle = (now - last).days
         if idle >= settings.stale_after_days:
             out.append(Hint("follow_up", "Time to follow up",
-                            f"Nothing recorded for {idle} days (since {last.date().isoformat()}). A short, "
+                            f"Nothing recorded for {plural(idle, 'day')} (since {last.date().isoformat()}). A short, "
                             "friendly check-in keeps the negotiation moving."))
     if latest_below_walk_away:
         out.append(Hint("below_walk_away", "Latest proposal is below a walk-away point",

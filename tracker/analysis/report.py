@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from decimal import Decimal
 from typing import Any, Mapping
 
@@ -57,9 +57,10 @@ class Report:
 
 def analyse(negotiation: Any, *, now: datetime | None = None, settings: AnalysisSettings | None = None,
             config: Mapping[str, Any] | None = None, rates: Mapping[str, Any] | None = None,
-            convert_to: str | None = None, charts: bool = True) -> Report:
+            convert_to: str | None = None, charts: bool = True, zone: tzinfo = timezone.utc) -> Report:
     """Everything for one negotiation. ``settings`` wins over ``config`` (the tracker's config mapping);
-    ``rates``/``convert_to`` convert the per-currency totals with the caller's own rates."""
+    ``rates``/``convert_to`` convert the per-currency totals with the caller's own rates; ``zone`` is
+    the reader's time zone, for the charts' time labels."""
     settings = settings or AnalysisSettings.from_config(config)
     now = now or datetime.now(timezone.utc)
     packages = all_packages(negotiation)
@@ -75,7 +76,8 @@ def analyse(negotiation: Any, *, now: datetime | None = None, settings: Analysis
         perspective_labels={w: perspective_label(negotiation, w) for w in by_perspective},
         pareto=pareto_check(negotiation, by_perspective), concessions=concessions(negotiation),
         readiness=readiness(negotiation, now, settings, below), comparison=compare(negotiation, owner, values, batna),
-        charts=Charts(dance_chart(negotiation, by_perspective, batna), term_charts(negotiation)) if charts else None)
+        charts=Charts(dance_chart(negotiation, by_perspective, batna, zone), term_charts(negotiation, zone))
+        if charts else None)
 
 
 def jsonable(obj: Any) -> Any:

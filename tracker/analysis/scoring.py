@@ -153,7 +153,7 @@ def score_packages(negotiation: Any, perspective: str = OWNER,
     if perspective == OWNER:
         batna = best_alternative(packages, scores)
         for package in packages:
-            if package.kind == "proposal":
+            if package.kind == "proposal" and not package.withdrawn:
                 mine = scores[package.key].score
                 beats = None if batna is None or mine is None else mine > batna.score
                 scores[package.key] = replace(scores[package.key], beats_batna=beats)
