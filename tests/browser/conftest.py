@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import threading
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Iterator
@@ -37,20 +38,29 @@ class LiveServer:
         return self.app.extensions["tracker"]
 
 
-@pytest.fixture
-def live_server(tmp_path) -> Iterator[LiveServer]:
+@contextmanager
+def running_server(data_dir: Path) -> Iterator[LiveServer]:
+    """The app on a fresh SQLite store in ``data_dir``, served from a thread until the block ends."""
     from tests.conftest import make_config
     from tracker import create_app
 
-    config = make_config(store="sqlite", data_dir=str(tmp_path), sqlite_file="tracker.sqlite",
+    config = make_config(store="sqlite", data_dir=str(data_dir), sqlite_file="tracker.sqlite",
                          secret_key="browser-tests", csrf_enabled=True, auth_required=True,
                          password_hash_profile="CHEAPEST")
     server = LiveServer(create_app(config))
     server.thread.start()
-    yield server
-    server.server.shutdown()
-    server.thread.join()
-    server.tracker.close()
+    try:
+        yield server
+    finally:
+        server.server.shutdown()
+        server.thread.join()
+        server.tracker.close()
+
+
+@pytest.fixture
+def live_server(tmp_path) -> Iterator[LiveServer]:
+    with running_server(tmp_path) as server:
+        yield server
 
 
 _RUNNING: dict[str, object] = {"users": 0}  # one Playwright per process, however many modules import the fixture
@@ -124,5 +134,6 @@ def phone(browser, live_server):
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path

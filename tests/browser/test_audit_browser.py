@@ -48,7 +48,7 @@ def test_an_auditor_travels_in_time_and_compares_offers(live_server, page, phone
     expect(page.locator("#as-of-banner")).to_have_count(0)
     expect(page.locator("#log-a-step")).to_be_visible()
 
-    entry(page, 35).get_by_role("link", name=re.compile("Compare with prop2, which it answers")).click()
+    entry(page, 35).get_by_role("link", name=re.compile("Compare with proposal #2 from Alex Morgan, which it answers")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Compare packages")
     salary = page.locator("#term-base_salary")
     expect(salary).to_contain_text("132,000 EUR")
@@ -71,7 +71,7 @@ def test_an_auditor_travels_in_time_and_compares_offers(live_server, page, phone
 def test_download_the_record_and_import_it_elsewhere(live_server, page, tmp_path):
     from tests.conftest import make_config
     from tracker.audit.exporting import export_negotiation
-    from tracker.services import build_tracker
+    from tracker.bootstrap import build_tracker
 
     nid = load_demo(live_server.tracker)
     page.goto(f"{live_server.url}/negotiations/{nid}")

@@ -88,7 +88,7 @@ def test_a_whole_negotiation_from_start_to_agreement(live_server, page, phone):
     page.get_by_label("Rationale").fill("Market data puts the role at 122k typical.")
     submit(page, "Record the proposal")
     expect(latest_entry(page)).to_contain_text(
-        "Alex Morgan (candidate) countered prop1 to Dana Kim (hiring manager): Base salary 127,000 EUR, "
+        "Alex Morgan (candidate) countered proposal #1 from Dana Kim to Dana Kim (hiring manager): Base salary 127,000 EUR, "
         "Remote days 3 days, Title Senior Data Engineer")
     screenshot(page, "02-negotiation-open")
 
@@ -104,7 +104,7 @@ def test_a_whole_negotiation_from_start_to_agreement(live_server, page, phone):
     for sentence in ("Started", "Alex Morgan (candidate) joined", "Dana Kim (hiring manager) joined",
                      "Rick Alvarez (recruiter) joined", "Put Base salary on the table",
                      "Put Remote days on the table", "Put Title on the table", "Dana Kim (hiring manager) proposed",
-                     "countered prop1", "Dana Kim (hiring manager) accepted proposal prop2",
+                     "countered proposal #1 from Dana Kim", "Dana Kim (hiring manager) accepted proposal #2 from Alex Morgan",
                      "Concluded: agreed"):
         expect(timeline).to_contain_text(sentence)
     expect(timeline.locator("li.entry")).to_have_count(11)
