@@ -7,10 +7,14 @@ PYTEST_ARGS ?=
 
 .PHONY: install run test test-all bench bench-smoke audit clean
 
-$(STAMP): pyproject.toml
+## npm installs axe-core (package-lock.json) into node_modules: the browser tests' accessibility checks.
+## Without npm those checks are skipped (in CI, where TRACKER_REQUIRE_SERVICES=1, they fail instead).
+$(STAMP): pyproject.toml package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
 	$(BIN)/python -m pip install --quiet -e ".[postgres,test]"
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility checks (axe-core) will be skipped"; fi
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -43,4 +47,4 @@ bench-smoke: $(STAMP)
 	$(BIN)/python -m bench --smoke
 
 clean:
-	rm -rf $(VENV) .pytest_cache artifacts
+	rm -rf $(VENV) .pytest_cache artifacts node_modules

@@ -16,7 +16,7 @@ from typing import Any, Callable
 from bench.common import Options, Outcome, on_each_store, second_store
 from tracker.projections import EVERYTHING
 from tracker.projections.sample import LEAD, seed
-from tracker.services import build_people, build_tracker
+from tracker.bootstrap import build_people, build_tracker
 
 TITLE = "dashboard first page: 100,000 negotiations vs 100"
 TARGET = 0.5  # the 100,000-negotiation page may take at most twice as long

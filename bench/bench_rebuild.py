@@ -23,7 +23,7 @@ from typing import Any
 from bench.common import Options, Outcome, on_each_store, second_store
 from tracker.projections.sample import seed
 from tracker.projections.summaries import BATCH
-from tracker.services import build_people, build_tracker
+from tracker.bootstrap import build_people, build_tracker
 
 TITLE = "projection rebuild vs raw notification-log reads"
 TARGET = 0.3

@@ -78,7 +78,7 @@ class Reader:
     def badge(self, nid: str, cold: bool = False) -> None:
         """The badge's check as the latest page asks for it; ``cold``: as on a worker's first view."""
         from tracker.audit.verified import records_of
-        from tracker.web.audit_reads import check_badge
+        from tracker.audit.reads import check_badge
 
         if cold:
             records_of(self.tracker).clear()
@@ -89,7 +89,7 @@ class Reader:
         from unittest import mock
 
         from tracker.domain.chain import ChainReport
-        from tracker.web.audit_reads import Verification
+        from tracker.audit.reads import Verification
 
         skipped = Verification(ChainReport(nid, 0, None, ""), None)
         with mock.patch("tracker.web.pages.audit_view.check_badge", lambda *_args, **_kw: skipped):

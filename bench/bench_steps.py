@@ -18,7 +18,7 @@ from eventsourcing.domain import Aggregate, event
 
 from bench.common import Options, Outcome, on_each_store, rate
 from tracker.config import eventsourcing_env
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 
 TITLE = "application steps vs raw event appends"
 TARGET = 0.5

@@ -26,7 +26,7 @@ from typing import Any
 from bench.common import Options, Outcome, on_each_store
 from bench.history import start
 from bench.server import ROOT, Server
-from tracker.services import build_people, build_tracker
+from tracker.bootstrap import build_people, build_tracker
 
 TITLE = "web: log a step vs hello world (requests/s)"
 MEMORY_TITLE = "peak memory of one app worker during the web benchmark"

@@ -32,7 +32,7 @@ Feature: Auditing a negotiation from its page
     And nothing can be logged from that page
 
   Scenario: How the employer's offer moved, from the timeline
-    When the auditor follows "Compare with prop1, the previous one from Dana Kim" on Dana Kim's latest proposal
+    When the auditor follows "Compare with proposal #1 from Dana Kim, the previous one" on Dana Kim's latest proposal
     Then base salary reads 118,000 EUR, then 124,000 EUR: +6,000 EUR, up, better for Alex
 
   Scenario: The latest offer against Alex's targets, from the timeline

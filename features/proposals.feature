@@ -32,7 +32,7 @@ Feature: Rounds of proposals and counter-proposals
     And Dana Kim's latest position on base salary is 124,000 EUR
     And Alex Morgan's latest position on base salary is 132,000 EUR
     And Dana Kim's latest position on title is Data Engineer
-    And the timeline reads "Alex Morgan (candidate) countered prop1 to Dana Kim (hiring manager), Rick Alvarez (recruiter): Base salary 132,000 EUR, Remote days per week 3 days, Title Senior Data Engineer"
+    And the timeline reads "Alex Morgan (candidate) countered proposal #1 from Dana Kim to Dana Kim (hiring manager), Rick Alvarez (recruiter): Base salary 132,000 EUR, Remote days per week 3 days, Title Senior Data Engineer"
 
   Scenario: Opening with one's own proposal
     When Alex Morgan proposes to Dana Kim and Rick Alvarez: base salary 130,000 EUR
@@ -43,7 +43,7 @@ Feature: Rounds of proposals and counter-proposals
     Given Dana Kim has proposed to Alex Morgan: base salary 110,000 EUR
     When Alex Morgan rejects Dana Kim's latest proposal because "it is below the market range"
     Then Dana Kim's latest proposal is rejected
-    And the timeline reads "Alex Morgan (candidate) rejected proposal prop1 (it is below the market range)"
+    And the timeline reads "Alex Morgan (candidate) rejected proposal #1 from Dana Kim (it is below the market range)"
     When Dana Kim proposes to Alex Morgan: base salary 121,000 EUR
     Then Dana Kim's latest proposal is open
 

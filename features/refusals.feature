@@ -46,25 +46,25 @@ Feature: Steps that are refused, and why
     Given Dana Kim has proposed to Alex Morgan: base salary 120,000 EUR
     And Dana Kim has withdrawn Dana Kim's latest proposal
     When Alex Morgan accepts Dana Kim's latest proposal
-    Then the step is refused: "Proposal prop1 is withdrawn and cannot be accepted."
+    Then the step is refused: "Proposal #1 from Dana Kim is withdrawn and cannot be accepted."
 
   Scenario: Accepting a proposal that was already rejected
     Given Dana Kim has proposed to Alex Morgan and Rick Alvarez: base salary 120,000 EUR
     And Rick Alvarez has rejected Dana Kim's latest proposal
     When Alex Morgan accepts Dana Kim's latest proposal
-    Then the step is refused: "Proposal prop1 is rejected and cannot be accepted."
+    Then the step is refused: "Proposal #1 from Dana Kim is rejected and cannot be accepted."
 
   Scenario: Accepting a proposal that a counter-proposal has superseded
     Given Dana Kim has proposed to Alex Morgan: base salary 120,000 EUR
     And Alex Morgan has countered Dana Kim's latest proposal, to Dana Kim: base salary 130,000 EUR
     When Alex Morgan accepts Dana Kim's latest proposal
-    Then the step is refused: "Proposal prop1 is superseded and cannot be accepted."
+    Then the step is refused: "Proposal #1 from Dana Kim is superseded and cannot be accepted."
 
   Scenario: Countering a proposal that was withdrawn
     Given Dana Kim has proposed to Alex Morgan: base salary 120,000 EUR
     And Dana Kim has withdrawn Dana Kim's latest proposal
     When Alex Morgan counters Dana Kim's latest proposal, to Dana Kim: base salary 130,000 EUR
-    Then the step is refused: "Proposal prop1 was withdrawn; a counter-proposal cannot answer it."
+    Then the step is refused: "Proposal #1 from Dana Kim was withdrawn; a counter-proposal cannot answer it."
 
   Scenario: Withdrawing someone else's proposal
     Given Dana Kim has proposed to Alex Morgan: base salary 120,000 EUR
@@ -79,7 +79,7 @@ Feature: Steps that are refused, and why
   Scenario: Leaving while a proposal still waits for an answer
     Given Dana Kim has proposed to Alex Morgan and Rick Alvarez: base salary 120,000 EUR
     When Rick Alvarez leaves the negotiation
-    Then the step is refused: "Rick Alvarez (recruiter) is part of open proposal prop1; it must be answered or withdrawn first."
+    Then the step is refused: "Rick Alvarez (recruiter) is part of open proposal #1 from Dana Kim; it must be answered or withdrawn first."
 
   Scenario: Adding the same person twice
     When these people join the negotiation:

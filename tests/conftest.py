@@ -9,7 +9,7 @@ import pytest
 
 from tests.services import postgres_config, postgres_schema
 from tracker.config import load_config
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 
 
 def make_config(**overrides: Any) -> dict[str, Any]:

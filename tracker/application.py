@@ -16,10 +16,10 @@ from eventsourcing.utils import EnvType, get_topic
 
 from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.lru import LRU
-from tracker.store_tuning import StoreTuning
+from tracker.eventstore.tuning import StoreTuning
 from tracker.domain import events as ev
 from tracker.domain.describe import describe
-from tracker.domain.errors import ConflictError, DomainError, NotFound
+from tracker.domain.errors import ConflictError, DomainError, NotFound, each_refusal
 from tracker.domain.negotiation import Negotiation
 
 #: Commands a client may run through ``step``: the Negotiation method of the same name.
@@ -124,6 +124,22 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
                     self._forget(nid)
                 raise
             return StepResult(negotiation.id, negotiation.version, value)
+
+    def refusals(self, negotiation_id: UUID | str, command: str, *, actor: str, **fields: Any) -> list[DomainError]:
+        """Every refusal the domain would give this step, found by taking it on a copy: nothing is
+        stored. A form whose other inputs are already in error shows these beside them at once.
+        Inputs missing or malformed (the schema has named them) may stop the try early: then the
+        refusals found so far are all there is."""
+        if command not in COMMANDS:
+            raise ValueError(f"unknown command {command!r}")
+        negotiation = self.get(negotiation_id)
+        try:
+            getattr(negotiation, command)(actor=actor, **fields)
+        except DomainError as error:
+            return each_refusal(error)
+        except Exception:  # noqa: BLE001 - a look ahead only: the form is answered 422 either way
+            return []
+        return []
 
     def _writable(self, nid: UUID, seen_version: int | None = None) -> Negotiation:
         """The cached aggregate itself (no copy): only ``step`` uses it, holding the lock."""

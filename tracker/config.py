@@ -77,8 +77,8 @@ def eventsourcing_env(config: Mapping[str, Any]) -> dict[str, str]:
             POSTGRES_MAX_OVERFLOW=str(config["postgres_max_overflow"]),
             POSTGRES_CONNECT_TIMEOUT="5", POSTGRES_LOCK_TIMEOUT="5",
             POSTGRES_PRE_PING="y" if config.get("postgres_pre_ping") else "",
-            # Each append one statement, the lock held only while the server works (tracker/pg_append.py).
-            APPLICATION_RECORDER_TOPIC="tracker.pg_append:OneTripApplicationRecorder",
+            # Each append one statement, the lock held only while the server works (tracker/eventstore/postgres_append.py).
+            APPLICATION_RECORDER_TOPIC="tracker.eventstore.postgres_append:OneTripApplicationRecorder",
         )
         if config.get("postgres_schema"):
             env["POSTGRES_SCHEMA"] = str(config["postgres_schema"])

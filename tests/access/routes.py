@@ -22,6 +22,7 @@ CLASSES: dict[str, str] = {
     "auth.signout": "signed_in", "auth.password": "signed_in", "auth.tokens": "signed_in",
     "auth.revoke_token": "own_thing",
     "pages.index": "signed_in", "pages.start": "signed_in", "pages.import_negotiation_page": "signed_in",
+    "pages.load_sample": "signed_in",
     "api.list_negotiations": "signed_in", "api.start_negotiation": "signed_in", "api.import_events": "signed_in",
     "api.openapi_document": "signed_in",
     "teams.teams": "signed_in", "teams.new_team": "signed_in",

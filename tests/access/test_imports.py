@@ -12,7 +12,7 @@ from tests.conftest import make_config
 
 def exported_by(owner: str) -> dict:
     from tracker.audit.exporting import export_negotiation
-    from tracker.services import build_tracker
+    from tracker.bootstrap import build_tracker
 
     elsewhere = build_tracker(make_config(store="memory"))
     try:

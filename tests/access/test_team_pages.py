@@ -80,7 +80,7 @@ def test_the_dashboard_counts_and_outcomes(app, team):
     page = text(client_for(app, LEAD).get(f"/teams/{team}/dashboard"))
     assert figure(page, "total") == "5" and figure(page, "agreed") == "2"
     assert re.search(r"Internal role negotiations: <strong>2</strong> of\s+<strong>3</strong>", page)
-    assert figure(page, "median-days") == "20.0 days"
+    assert figure(page, "median-days") == "20 days"
     assert "<dt>agreed</dt><dd>2</dd>" in page and "<dt>preparing</dt><dd>3</dd>" in page
     assert f"<dt>{OWNER}</dt><dd>4</dd>" in page and f"<dt>{MEMBER}</dt><dd>1</dd>" in page
     assert "<dt>new direction for the organization</dt><dd>1</dd>" in page

@@ -1,5 +1,5 @@
 """A sign-out everywhere recorded by one server counts at once on another that is checking the same
-user's sessions from several threads (on PostgreSQL their store reads are shared, tracker.fresh):
+user's sessions from several threads (on PostgreSQL their store reads are shared, tracker.accounts.fresh):
 every check that began after the sign-out returned finds the session ended, even while a read made
 before it is still on its way back."""
 

@@ -7,6 +7,7 @@ import pytest
 from tracker.accounts import SignInFailed, SignInLocked
 from tracker.accounts.tokens import ApiToken, token_hash
 from tracker.domain.errors import InvalidValue, NotFound
+from tracker.domain.limits import SHORT_TEXT
 
 PASSWORD = "correct horse battery"
 
@@ -84,6 +85,6 @@ def test_only_a_hash_is_stored(store_accounts):
 
 def test_token_labels_are_checked(accounts, ana):
     with pytest.raises(InvalidValue):
-        accounts.create_token("ana@example.com", label="x" * 101)
+        accounts.create_token("ana@example.com", label="x" * (SHORT_TEXT + 1))
     with pytest.raises(NotFound):
         accounts.create_token("nobody@example.com")

@@ -138,7 +138,7 @@ def exported_elsewhere() -> dict[str, Any]:
     """The export document of a negotiation made in another (in-memory) store."""
     from tests.conftest import make_config
     from tracker.audit.exporting import export_negotiation
-    from tracker.services import build_tracker
+    from tracker.bootstrap import build_tracker
 
     tracker = build_tracker(make_config(store="memory"))
     try:

@@ -116,7 +116,7 @@ def test_compare_two_proposals(api, demo):
     response = api.get(demo, "/compare", base="prop1", other="prop3")
     assert response.status_code == 200 and response.headers["ETag"] == '"40"'
     body = response.get_json()
-    assert body["base"] == {"ref": "prop1", "label": "Proposal prop1 by Dana Kim (hiring manager)"}
+    assert body["base"] == {"ref": "prop1", "label": "Proposal #1 from Dana Kim (hiring manager)"}
     assert (body["better"], body["worse"], body["neutral"]) == (7, 0, 1)
     salary = next(r for r in body["rows"] if r["key"] == "base_salary")
     assert salary == {"key": "base_salary", "label": "Base salary", "weight": 40, "base": eur("118000"),

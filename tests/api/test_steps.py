@@ -156,3 +156,18 @@ def test_a_repeated_request_is_stored_once(api, nid, step):
                      version=version)
     assert third.status_code == step.status and third.get_json() == first.get_json()
     assert api.version(nid) == first.get_json()["version"]
+
+
+def test_a_term_without_a_key_gets_one_derived_from_its_label(api, nid):
+    first = api.ok(nid, "/terms", {"label": "Relocation package", "kind": "money", "currency": "EUR"}, 201)
+    second = api.ok(nid, "/terms", {"label": "Relocation package", "kind": "money", "currency": "EUR",
+                                    "key": ""}, 201)
+    kept = api.ok(nid, "/terms", {"label": "Relocation package", "kind": "money", "currency": "EUR",
+                                  "key": "moving"}, 201)
+    assert (first["term"]["key"], second["term"]["key"], kept["term"]["key"]) == (
+        "relocation_package", "relocation_package_2", "moving")
+
+
+def test_the_schema_documents_the_optional_key(app):
+    schema = app.test_client().get("/api/v1/openapi.json").get_json()["components"]["schemas"]["Term"]
+    assert "key" not in schema.get("required", []) and "derived from the label" in schema["properties"]["key"]["description"]

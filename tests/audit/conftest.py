@@ -10,7 +10,7 @@ from uuid import UUID
 import pytest
 
 from tracker.demo import load_demo
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 
 
 @contextmanager

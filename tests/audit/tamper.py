@@ -88,7 +88,7 @@ class StoredTable:
 def forge_from(tracker: Any, table: StoredTable, nid: UUID, version: int = 5, name: str = "Dana Kin") -> None:
     """A consistent forgery by someone who knows the digest recipe: the party name in event
     ``version`` changed, and every digest from there on recomputed, so the chain links again."""
-    from tracker.audit.storage import decode_state, encode_state
+    from tracker.eventstore.storage import decode_state, encode_state
     from tracker.domain.chain import event_digest
 
     prev = tracker.get(nid, version=version - 1).head_digest

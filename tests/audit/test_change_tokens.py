@@ -13,7 +13,7 @@ from tracker.audit import rows
 from tracker.audit.change_tokens import change_token
 from tracker.audit.verified import check_record, records_of
 from tracker.demo import load_demo
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 
 
 @pytest.fixture

@@ -80,7 +80,7 @@ def demo(memory_tracker):
 def test_two_proposals_of_the_demo(demo):
     tracker, nid = demo
     result = compare_refs(tracker.get(nid), "prop1", "prop4")
-    assert result.base_label == "Proposal prop1 by Dana Kim (hiring manager)"
+    assert result.base_label == "Proposal #1 from Dana Kim (hiring manager)"
     rows = {r.key: (r.base_text, r.other_text, r.difference_text, r.direction, r.verdict) for r in result.rows}
     assert rows["base_salary"] == ("118,000 EUR", "127,000 EUR", "+9,000 EUR", "up", "better")
     assert rows["sign_on"] == ("5,000 EUR", "5,000 EUR", "±0 EUR", "same", "neutral")

@@ -11,7 +11,7 @@ import pytest
 from tests.audit.conftest import opened
 from tests.conftest import make_config
 from tracker.audit import ImportRefused, import_file, import_negotiation, verify_negotiation
-from tracker.audit.storage import decode_state
+from tracker.eventstore.storage import decode_state
 from tracker.domain.chain import event_digest
 from tracker.audit.exporting import export_negotiation
 

@@ -11,7 +11,7 @@ from eventsourcing.utils import get_topic
 
 from tests.audit.conftest import opened
 from tracker.audit import import_negotiation, verify_negotiation
-from tracker.audit.storage import decode_state
+from tracker.eventstore.storage import decode_state
 from tracker.domain import events as ev
 from tracker.domain.chain import event_digest
 from tracker.audit.exporting import export_negotiation

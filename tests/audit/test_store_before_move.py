@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import make_config
 from tracker.audit import verify_negotiation
 from tracker.audit.verify import verify_all
-from tracker.services import build_people, build_tracker
+from tracker.bootstrap import build_people, build_tracker
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store-before-move.sqlite"
 NEGOTIATION = UUID("3201d589-01cf-4fff-8eab-bd605b7c5ee8")

@@ -14,7 +14,7 @@ from tracker.domain.errors import InvalidValue
 @pytest.fixture(scope="module")
 def timeline():
     from tests.conftest import make_config
-    from tracker.services import build_tracker
+    from tracker.bootstrap import build_tracker
 
     tracker = build_tracker(make_config(store="memory"))
     nid = load_demo(tracker)

@@ -20,7 +20,7 @@ from tests.robustness.live_server import LiveServer, signed_up_token
 from tests.robustness.report import report
 from tests.robustness.step_load import API, Ledger, Writer, join_all
 from tests.robustness.store_checks import check_store
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 
 OWNER = "owner@example.org"
 CLIENTS, STEPS_EACH, NEGOTIATIONS = 6, 30, 3

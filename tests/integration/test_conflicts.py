@@ -7,7 +7,7 @@ import pytest
 
 from tests.integration.scenario import ACTOR
 from tracker.domain.errors import ConflictError
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 
 
 @pytest.fixture

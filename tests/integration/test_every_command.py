@@ -6,8 +6,8 @@ import pytest
 
 from tests.integration.scenario import ACTOR, eur, every_command
 from tracker.application import COMMANDS
-from tracker.domain.errors import InvalidValue, NotFound, UnknownParty
-from tracker.services import build_tracker
+from tracker.domain.errors import InvalidValue, NotFound, Refusals, UnknownParty
+from tracker.bootstrap import build_tracker
 
 
 def test_every_command_is_recorded_and_read_back(store_tracker):
@@ -45,9 +45,10 @@ def test_a_refused_step_stores_nothing(store_tracker):
     with pytest.raises(InvalidValue, match="Base is in EUR, not USD."):
         store_tracker.step(nid, "log_alternative", actor=ACTOR, label="US", kind="competing_offer",
                            values={"base_salary": {"amount": "1", "currency": "USD"}})
-    with pytest.raises(UnknownParty):
+    with pytest.raises(Refusals) as refused:  # neither party exists: both are named at once
         store_tracker.step(nid, "make_proposal", actor=ACTOR, from_party="p1", to_parties=["p2"],
                            values={"base_salary": eur("1")})
+    assert [type(e) for e in refused.value.errors] == [UnknownParty, UnknownParty]
     assert [e.originator_version for e in store_tracker.events.get(nid)] == [1, 2]
     assert store_tracker.get(nid).version == 2
 

@@ -1,4 +1,4 @@
-"""PostgreSQL appends are one call of the schema's append function (tracker.pg_append): each events
+"""PostgreSQL appends are one call of the schema's append function (tracker.eventstore.postgres_append): each events
 table has its own; an append still takes the events table's EXCLUSIVE lock (notification ids commit in
 the order they were issued); an append with a version already taken stores none of its events, raises
 the library's IntegrityError and leaves the lock free at once."""
@@ -15,8 +15,8 @@ from eventsourcing.persistence import IntegrityError
 
 from tests.services import PG
 from tracker.demo import load_demo
-from tracker.pg_append import OneTripApplicationRecorder
-from tracker.services import build_people, build_tracker
+from tracker.eventstore.postgres_append import OneTripApplicationRecorder
+from tracker.bootstrap import build_people, build_tracker
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""On PostgreSQL the tracker reads results in binary format (tracker.pg_results): the stored events,
+"""On PostgreSQL the tracker reads results in binary format (tracker.eventstore.postgres_results): the stored events,
 snapshots and notifications read that way are byte for byte what a plain text-format read returns."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from psycopg import pq
 
 from tests.services import PG
 from tracker.demo import load_demo
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 
 
 def test_binary_reads_give_exactly_what_text_reads_give(pg_config):

@@ -8,7 +8,7 @@ import pytest
 from tests.integration.scenario import every_command
 from tracker.demo import load_demo
 from tracker.domain.chain import verify_chain
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 
 
 def stored_events(tracker, nid) -> list[tuple]:

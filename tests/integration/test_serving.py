@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tracker.serving import TrackerServer
+from tracker.cli.serving import TrackerServer
 
 
 @pytest.fixture

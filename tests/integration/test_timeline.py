@@ -22,11 +22,11 @@ def test_the_sample_negotiation_reads_as_a_story(store_tracker):
                for s in sentences)
     assert any(s.startswith("Dana Kim (hiring manager) proposed to Alex Morgan (candidate): Base salary 118,000 EUR")
                for s in sentences)
-    assert any(s.startswith("Alex Morgan (candidate) countered prop1 to Dana Kim (hiring manager), "
+    assert any(s.startswith("Alex Morgan (candidate) countered proposal #1 from Dana Kim to Dana Kim (hiring manager), "
                             "Rick Alvarez (recruiter): Base salary 132,000 EUR") for s in sentences)
     assert "Call with Dana Kim (hiring manager), Alex Morgan (candidate) (warm): Dana walked through the offer; " \
            "open to discussing remote days." in sentences
-    assert sentences[-3] == "Dana Kim (hiring manager) accepted proposal prop4 (Approved by the department head.)"
+    assert sentences[-3] == "Dana Kim (hiring manager) accepted proposal #4 from Alex Morgan (Approved by the department head.)"
     assert sentences[-2].startswith("Concluded: agreed on Base salary 127,000 EUR, Sign-on bonus 5,000 EUR")
     assert sentences[-1].startswith("Lessons learned: Market data plus a polite mention")
 

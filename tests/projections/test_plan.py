@@ -13,7 +13,7 @@ from tests.conftest import make_config
 from tests.services import postgres_config, postgres_schema
 from tracker.projections import Filters
 from tracker.projections.sample import AUDITOR, LEAD, seed
-from tracker.services import build_people, build_tracker
+from tracker.bootstrap import build_people, build_tracker
 
 pytestmark = pytest.mark.slow
 

@@ -16,7 +16,7 @@ from tests.robustness.history_model import OPEN_STAGES, OUTCOMES, SIDES
 from tests.robustness.history_runner import NAMES, HistoryRunner, rarely
 from tests.robustness.history_values import OPTION_SETS, TERMS
 from tracker.application import NegotiationTracker
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 
 
 class NegotiationHistories(HistoryRunner):

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 from tests.robustness.step_load import Ledger
 from tracker.audit.verify import stored_negotiation_ids, verify_all
-from tracker.services import build_people, build_tracker
+from tracker.bootstrap import build_people, build_tracker
 
 
 def stored_request_ids(tracker: Any) -> tuple[Counter, dict[str, tuple[str, int]]]:

@@ -15,7 +15,7 @@ from bench.history import long_negotiation
 from tests.conftest import make_config
 from tracker import create_app
 from tracker.audit import verify
-from tracker.audit.storage import decode_state
+from tracker.eventstore.storage import decode_state
 from tracker.web.pages.analysis_panels import PANEL_PROPOSALS
 
 EVENTS = 600
@@ -88,7 +88,7 @@ def test_the_scores_card_lists_the_latest_proposals_and_links_to_the_rest(app, n
 
 
 def test_the_page_that_ends_with_the_newest_step_reads_the_latest_state_from_its_own_replay(app, nid):
-    from tracker.web.audit_reads import Part, read_latest_page
+    from tracker.audit.reads import Part, read_latest_page
 
     tracker = app.extensions["tracker"]
     newest = Part(limit=50, newest=True)

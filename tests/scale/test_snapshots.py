@@ -16,7 +16,7 @@ from tracker.domain import snapshot as snapshot_module
 from tracker.domain.deferred import DeferredList
 from tracker.domain.snapshot import PACKED, PackedSnapshot, Rows, pack, unpack
 from tracker.domain.state import Interaction, Note, Party
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 
 EVENTS = 300
 INTERVAL = 20

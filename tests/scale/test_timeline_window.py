@@ -7,7 +7,7 @@ import pytest
 
 from bench.history import long_negotiation
 from tracker.domain.errors import NotFound
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 from tests.conftest import make_config
 
 EVENTS = 130

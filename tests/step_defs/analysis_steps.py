@@ -182,3 +182,16 @@ def proposals_score(workflow, view, datatable):
         cells.update({h: show(row.scores[who[h]]) for h in header if h in who})
         actual.append([cells[h] for h in header])
     assert actual == rows, actual
+
+
+def party_terms(workflow, view, name):
+    report = view.report(workflow)
+    party = next(p for p in report.concessions.parties if p.party_id == workflow.party(name))
+    return party, {t.term_key: t for t in party.terms}
+
+
+@then(parsers.re(r"on (?P<term>.+?) " + NAME + r" has moved (?P<moved>-?[\d,]+ \w+), (?P<share>-?\d+)% of the gap"))
+def moved_on(workflow, view, term, name, moved, share):
+    _, terms = party_terms(workflow, view, name)
+    concession = terms[workflow.term(term).key]
+    assert (concession.moved_display, show(concession.share)) == (moved, share)

@@ -11,7 +11,7 @@ from pytest_bdd import given, parsers, then, when
 
 from tests.conftest import make_config
 from tests.step_defs.workflow import ServiceWorkflow, key_for
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 
 NAME = r"(?P<name>[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)"
 OTHER = r"(?P<other>[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)"

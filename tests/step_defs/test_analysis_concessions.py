@@ -3,24 +3,11 @@
 from pytest_bdd import parsers, scenarios, then
 
 from tests.step_defs.analysis_steps import *  # noqa: F401,F403
-from tests.step_defs.analysis_steps import NAME
+from tests.step_defs.analysis_steps import NAME, party_terms
 from tracker.analysis.scoring import show
 from tracker.domain.money import format_amount
 
 scenarios("analysis_concessions.feature")
-
-
-def party_terms(workflow, view, name):
-    report = view.report(workflow)
-    party = next(p for p in report.concessions.parties if p.party_id == workflow.party(name))
-    return party, {t.term_key: t for t in party.terms}
-
-
-@then(parsers.re(r"on (?P<term>.+?) " + NAME + r" has moved (?P<moved>-?[\d,]+ \w+), (?P<share>-?\d+)% of the gap"))
-def moved_on(workflow, view, term, name, moved, share):
-    _, terms = party_terms(workflow, view, name)
-    concession = terms[workflow.term(term).key]
-    assert (concession.moved_display, show(concession.share)) == (moved, share)
 
 
 @then(parsers.re(NAME + r"'s moves on (?P<term>.+), round by round, are:"))

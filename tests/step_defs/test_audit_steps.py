@@ -21,7 +21,7 @@ from tracker.audit import (
 from tracker.domain.compare import compare_refs
 from tracker.domain.errors import DomainError
 from tracker.audit.exporting import export_negotiation
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 
 scenarios("audit.feature")
 

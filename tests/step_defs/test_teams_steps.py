@@ -12,7 +12,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from tests.accounts.support import FakeClock, people_config
 from tests.conftest import make_config
 from tracker.domain.errors import NotFound
-from tracker.services import build_people, build_tracker
+from tracker.bootstrap import build_people, build_tracker
 from tracker.teams import AccessDenied
 
 scenarios("teams.feature")

@@ -141,6 +141,13 @@ def dashboard_total(browsers, name, team, total):
     assert re.search(rf'id="total">{total}<', dashboard(browsers, name, team))
 
 
+@then(parsers.parse("{name}'s dashboard for \"{team}\" says it has no negotiation yet"))
+def dashboard_empty(browsers, name, team):
+    page = dashboard(browsers, name, team)
+    assert 'id="total">none yet<' in page and "0 of 0" not in page and "0.0 days" not in page
+    assert re.search(r'id="median-days">none yet<', page)
+
+
 @then(parsers.parse("{name}'s dashboard for \"{team}\" lists \"{title}\" for {owner}"))
 def dashboard_lists(browsers, name, team, title, owner):
     page = dashboard(browsers, name, team)

@@ -10,6 +10,8 @@ from decimal import Decimal
 from typing import Any, Iterator
 from urllib.parse import urlencode
 
+from babel import Locale
+from flask import g
 from werkzeug.datastructures import MultiDict
 
 from tests.step_defs.workflow import ServiceWorkflow, kind_for
@@ -47,6 +49,11 @@ class WebWorkflow(ServiceWorkflow):
         super().__init__(app.extensions["tracker"])
         self.app = app
         self.client = app.test_client()
+
+        @app.before_request
+        def writes_numbers_the_english_way() -> None:
+            # The scenarios write figures as "130,000": the person's locale says how to read them.
+            g.locale = Locale.parse("en_US")
 
     def acting_as(self, person: str) -> None:
         # Before sign-in exists, the web records the configured local user as the actor.

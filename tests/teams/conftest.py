@@ -7,7 +7,7 @@ import pytest
 
 from tests.accounts.support import FakeClock, people_config
 from tests.conftest import make_config
-from tracker.services import build_people, build_tracker
+from tracker.bootstrap import build_people, build_tracker
 
 LEAD, MIA, BEN, AUDITOR, COACH, STRANGER = ("lead@example.com", "mia@example.com", "ben@example.com",
                                             "audit@example.com", "coach@example.com", "eve@example.com")

@@ -138,7 +138,7 @@ def test_every_process_sees_a_revocation_at_once(store_config):
     """Two sets of service objects on one store (two worker processes): no stale answer."""
     first, second = make_world(store_config), None
     try:
-        from tracker.services import build_people, build_tracker
+        from tracker.bootstrap import build_people, build_tracker
         from tests.accounts.support import people_config
 
         tracker2 = build_tracker(store_config)

@@ -1,4 +1,4 @@
-"""tracker.fresh.FreshReads: a caller never gets a read that began before it asked; callers asking
+"""tracker.accounts.fresh.FreshReads: a caller never gets a read that began before it asked; callers asking
 while a read is in flight share the next one; errors reach every caller of the read that raised."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tracker.fresh import FreshReads
+from tracker.accounts.fresh import FreshReads
 
 
 class GatedStore:

@@ -44,7 +44,7 @@ def test_a_party_who_left_is_no_longer_active(table):
 
 def test_a_party_in_an_open_proposal_cannot_leave(table):
     prop = table.propose(table.dana, [table.me, table.rick])
-    with pytest.raises(InvalidValue, match=f"open proposal {prop}; it must be answered or withdrawn"):
+    with pytest.raises(InvalidValue, match="open proposal #1 from Dana Kim; it must be answered or withdrawn"):
         table.do("leave_party", party_id=table.rick)
     table.do("withdraw_proposal", proposal_id=prop, party=table.dana)
     table.do("leave_party", party_id=table.rick)

@@ -12,7 +12,7 @@ from tracker.demo import load_demo
 from tracker.domain.state import STATE_CLASSES, Party, Proposal
 from tracker.domain.terms import TermSpec
 from tracker.domain.vocabulary import TermKind
-from tracker.services import build_tracker
+from tracker.bootstrap import build_tracker
 
 ACTOR = "alex@example.org"
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from tracker.domain.errors import InvalidValue
+from tracker.domain.limits import LONG_TEXT
 from tracker.domain.terms import TermSpec
 from tracker.domain.vocabulary import Better, TermKind
 
@@ -65,7 +66,7 @@ def test_each_kind_stores_a_plain_value(kind, raw, stored):
     ("boolean", "maybe", "Answer yes or no."),
     ("date", "next week", "Give a date as YYYY-MM-DD."),
     ("date", "2026-02-30", "Give a date as YYYY-MM-DD."),
-    ("text", "x" * 2001, "Keep it under 2000 characters"),
+    ("text", "x" * (LONG_TEXT + 1), f"Keep it under {LONG_TEXT} characters"),
 ])
 def test_values_of_other_kinds_that_do_not_fit_are_refused(kind, raw, message):
     with pytest.raises(InvalidValue, match=message):

@@ -12,9 +12,9 @@ import pytest
 from eventsourcing.persistence import (DatetimeAsISO, DecimalAsStr, JSONTranscoder, TranscodingNotRegisteredError,
                                        UUIDAsHex)
 
-from tracker import transcodings
+from tracker.eventstore import transcodings
 from tracker.domain.state import Note, Proposal
-from tracker.transcodings import TrackerTranscoder
+from tracker.eventstore.transcodings import TrackerTranscoder
 
 
 def registered(transcoder: JSONTranscoder) -> JSONTranscoder:

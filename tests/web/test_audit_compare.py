@@ -18,7 +18,7 @@ def test_two_proposals_term_by_term(client, demo):
     page = client.get(f"/negotiations/{demo}/compare?base=prop1&other=prop3")
     assert page.status_code == 200
     html = text(page)
-    assert "Proposal prop3 by Dana Kim (hiring manager) compared with Proposal prop1 by Dana Kim (hiring manager)" in html
+    assert "Proposal #3 from Dana Kim (hiring manager) compared with Proposal #1 from Dana Kim (hiring manager)" in html
     salary = row(html, "base_salary")
     assert "118,000 EUR" in salary and "124,000 EUR" in salary and "+6,000 EUR" in salary
     assert "↑ up" in salary and "verdict-better" in salary and "Better for you" in salary
@@ -26,13 +26,13 @@ def test_two_proposals_term_by_term(client, demo):
     title = row(html, "title")  # a choice: judged by the owner's ratings (20 -> 80)
     assert "changed" in title and "Better for you" in title
     start = row(html, "start_date")  # only the first offer named a start date
-    assert "only in prop1 · Dana Kim" in start and "Not in both" in start
+    assert "only in #1 · Dana Kim" in start and "Not in both" in start
     assert re.search(r"better for you on 7 terms", html)
 
 
 def test_worse_is_said_in_words_and_colour(client, demo):
     html = text(client.get(f"/negotiations/{demo}/compare?base=targets&other=prop4"))
-    assert "Proposal prop4 by Alex Morgan (candidate) compared with Your targets" in html
+    assert "Proposal #4 from Alex Morgan (candidate) compared with Your targets" in html
     salary = row(html, "base_salary")
     assert "130,000 EUR" in salary and "127,000 EUR" in salary and "-3,000 EUR" in salary
     assert "↓ down" in salary and "verdict-worse" in salary and "Worse for you" in salary
@@ -63,9 +63,9 @@ def test_every_proposal_on_the_timeline_links_to_comparisons(client, demo):
     first = entry_html(page, 32)
     assert f"/negotiations/{demo}/compare?base=targets&amp;other=prop1" in first
     counter = entry_html(page, 35)  # prop3 answers prop2 and follows Dana's prop1
-    assert f"/negotiations/{demo}/compare?base=prop2&amp;other=prop3\">Compare with prop2, which it answers" in counter
-    assert (f"/negotiations/{demo}/compare?base=prop1&amp;other=prop3\">Compare with prop1, the previous one "
-            "from Dana Kim") in counter
+    assert f"/negotiations/{demo}/compare?base=prop2&amp;other=prop3\">Compare with proposal #2 from Alex Morgan, which it answers" in counter
+    assert (f"/negotiations/{demo}/compare?base=prop1&amp;other=prop3\">Compare with proposal #1 from Dana Kim, "
+            "the previous one") in counter
     assert "compare?" not in entry_html(page, 33)  # an interaction is not a package
 
 

@@ -148,7 +148,7 @@ def test_the_start_form_keeps_input_on_errors(client, tracker):
 def test_an_unknown_field_is_refused_at_the_top(client, tracker, nid):
     response = client.post(f"/negotiations/{nid}/steps/add_note", data={"text": "hi", "admin": "yes"})
     assert response.status_code == 422
-    assert '<span class="error-field">admin:</span> <span class="error-message">Unknown field.</span>' in text(response)
+    assert '<span class="error-field">Admin:</span> <span class="error-message">Unknown field.</span>' in text(response)
 
 
 def test_csrf_token_missing_is_400_and_the_forms_token_works(tracker):

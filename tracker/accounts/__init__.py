@@ -23,7 +23,7 @@ from tracker.accounts.errors import EmailTaken, SignInFailed, SignInLocked
 from tracker.accounts.passwords import Passwords, generate_password
 from tracker.accounts.service import Account, AccountService, Clock, IssuedToken, TokenInfo, utcnow
 from tracker.accounts.sessions import SessionPolicy
-from tracker.accounts.store import application_env
+from tracker.eventstore.application import application_env
 from tracker.accounts.throttle import ThrottlePolicy
 
 __all__ = ["Account", "AccountService", "Accounts", "EmailTaken", "IssuedToken", "Passwords", "SessionPolicy",
@@ -38,5 +38,5 @@ def build_accounts(config: Mapping[str, Any], *, clock: Clock = utcnow) -> Accou
                           client_policy=ThrottlePolicy.for_clients(config),
                           sessions=SessionPolicy.from_config(config), clock=clock,
                           # a PostgreSQL read is a network round trip worth sharing; a SQLite one
-                          # (about 40 us) is quicker than the threads' hand-over (tracker.fresh)
+                          # (about 40 us) is quicker than the threads' hand-over (tracker.accounts.fresh)
                           share_reads=config.get("store") == "postgres")

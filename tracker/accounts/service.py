@@ -24,8 +24,9 @@ from tracker.accounts.throttle import ThrottlePolicy
 from tracker.accounts.tokens import ApiToken, looks_like_token, new_token, token_hash, token_hint
 from tracker.accounts.user import User
 from tracker.domain.errors import NotFound
+from tracker.domain.limits import SHORT_TEXT
 from tracker.domain.terms import optional_text, require_text
-from tracker.fresh import FreshReads
+from tracker.accounts.fresh import FreshReads
 
 Clock = Callable[[], datetime]
 
@@ -52,7 +53,7 @@ class AccountService:
                 actor: str | None = None) -> Account:
         """A new account. ``actor`` is whoever creates it (the person, or an operator)."""
         address = normalise_email(email)
-        name = optional_text(display_name, "display_name", 100) or address.split("@")[0]
+        name = optional_text(display_name, "display_name", SHORT_TEXT) or address.split("@")[0]
         password_hash = self.passwords.hash(password)
         if self._user(address) is not None:
             raise EmailTaken("An account with that email address already exists.", "email")
@@ -79,7 +80,7 @@ class AccountService:
 
     def rename(self, email: object, display_name: object) -> Account:
         user = self._require(email)
-        user.rename(display_name=require_text(display_name, "display_name", 100), actor=user.email)
+        user.rename(display_name=require_text(display_name, "display_name", SHORT_TEXT), actor=user.email)
         self.app.save(user)
         return account_of(user)
 
@@ -143,7 +144,7 @@ class AccountService:
     def create_token(self, email: object, *, label: object = "", actor: str | None = None) -> IssuedToken:
         user = self._require(email)
         token = new_token()
-        name = optional_text(label, "label", 100)
+        name = optional_text(label, "label", SHORT_TEXT)
         now = self.clock()
         record = ApiToken(token_hash=token_hash(token), owner_id=user.id, owner_email=user.email,
                           label=name, hint=token_hint(token), actor=actor or user.email, at=now)
@@ -190,7 +191,7 @@ class AccountService:
     # -- internals -------------------------------------------------------------------------------
     def _user(self, address: str, copy: bool = True) -> User | None:
         """The user's aggregate; ``copy=False`` for reading only: the cached one itself, not a copy,
-        on PostgreSQL from a store read shared with the threads asking at the same time (tracker.fresh)."""
+        on PostgreSQL from a store read shared with the threads asking at the same time (tracker.accounts.fresh)."""
         if not address:
             return None
         uid = User.create_id(address)

@@ -36,7 +36,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterable
 from uuid import UUID
 
-from tracker.audit.storage import decode_state, tagged_state
+from tracker.eventstore.storage import decode_state, tagged_state
 from tracker.domain.errors import NotFound
 
 if TYPE_CHECKING:  # pragma: no cover

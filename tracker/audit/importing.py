@@ -19,7 +19,7 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.utils import get_topic
 
 from tracker.audit.errors import AlreadyStored, ImportRefused
-from tracker.audit.storage import encode_state
+from tracker.eventstore.storage import encode_state
 from tracker.domain import events as ev
 from tracker.domain.chain import verify_chain
 from tracker.domain.negotiation import Negotiation

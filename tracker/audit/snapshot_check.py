@@ -21,9 +21,9 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
 from tracker.audit.errors import StoreUnreadable
-from tracker.audit.storage import tagged_state
+from tracker.eventstore.storage import tagged_state
 from tracker.domain.snapshot import PACKED, PackedSnapshot
-from tracker.transcodings import RowsAsJSON
+from tracker.eventstore.transcodings import RowsAsJSON
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker

@@ -13,7 +13,7 @@ or moved to another negotiation, naming the first bad version. Two things it can
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
@@ -21,7 +21,7 @@ from eventsourcing.persistence import StoredEvent
 from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.audit.errors import StoreUnreadable
 from tracker.audit.snapshot_check import ALTERED, deleted_after, matches
-from tracker.audit.storage import decode_state
+from tracker.eventstore.storage import decode_state
 from tracker.domain.chain import GENESIS, ChainReport, verify_chain
 from tracker.domain.errors import NotFound
 
@@ -95,15 +95,22 @@ def verify_negotiation(tracker: "NegotiationTracker", negotiation_id: UUID | str
 
 
 def verify_all(tracker: "NegotiationTracker", expected_heads: Mapping[str, Head] | None = None,
-               check_snapshots: bool = True) -> list[ChainReport]:
+               check_snapshots: bool = True,
+               progress: Callable[[int, int], object] | None = None) -> list[ChainReport]:
     """One report per negotiation in the store (and per id in ``expected_heads``), oldest first.
 
     Negotiations are found from every stored event, so one whose first event was deleted is still
-    checked (and reported broken at version 1)."""
+    checked (and reported broken at version 1). ``progress`` (optional) hears (negotiations checked,
+    negotiations in all) after each one: `tracker verify --all` draws its progress bar from it."""
     heads = {str(_uuid(k)): v for k, v in (expected_heads or {}).items()}
     ids = [str(i) for i in stored_negotiation_ids(tracker)]
     ids += [i for i in heads if i not in set(ids)]
-    return [verify_negotiation(tracker, i, heads.get(i), check_snapshots) for i in ids]
+    reports = []
+    for i in ids:
+        reports.append(verify_negotiation(tracker, i, heads.get(i), check_snapshots))
+        if progress is not None:
+            progress(len(reports), len(ids))
+    return reports
 
 
 def head_of(tracker: "NegotiationTracker", negotiation_id: UUID | str) -> Head | None:

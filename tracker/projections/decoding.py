@@ -21,7 +21,7 @@ from typing import Any, Callable
 from eventsourcing.persistence import JSONTranscoder, Mapper, find_id_convertor
 from eventsourcing.utils import resolve_topic
 
-from tracker.transcodings import TrackerTranscoder
+from tracker.eventstore.transcodings import TrackerTranscoder
 
 #: Transcoders whose ``decode`` is their JSON scanner's result (the tracker's only changes the hook).
 JSON_TRANSCODERS = (JSONTranscoder, TrackerTranscoder)

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from tracker.domain.errors import InvalidValue, NotFound
 from tracker.projections.filters import Dashboard, Filters, Membership, Page, Summary, MAX_PER_PAGE
+from tracker.projections.progress import Progress
 from tracker.projections.rows import to_us
 from tracker.projections.summaries import NegotiationSummaries
 
@@ -58,8 +59,9 @@ class ReadModel:
         self.clock = clock
         self.catch_up_on_read = catch_up_on_read
 
-    def catch_up(self) -> int:
-        return self.projection.catch_up()
+    def catch_up(self, progress: Progress | None = None) -> int:
+        """Projects what is new; ``progress`` (optional) hears (done, total) as it goes."""
+        return self.projection.catch_up(progress=progress)
 
     def close(self) -> None:
         """Closes the view's own database, if it has one (the memory store); otherwise the store's
@@ -67,8 +69,9 @@ class ReadModel:
         if getattr(self.view, "owns_datastore", False):
             self.view.datastore.close()
 
-    def rebuild(self) -> int:
-        return self.projection.rebuild()
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Projects everything again from zero; ``progress`` (optional) hears (done, total) as it goes."""
+        return self.projection.rebuild(progress=progress)
 
     # -- lists -----------------------------------------------------------------------------------
     def list_negotiations(self, filters: Filters | None = None, page: int = 1, per_page: int = 20, *,

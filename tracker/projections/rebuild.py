@@ -31,6 +31,7 @@ from tracker.domain import events as ev
 from tracker.projections import rows
 from tracker.projections.collector import collector_paused
 from tracker.projections.decoding import event_decoder
+from tracker.projections.progress import Advance, no_advance
 from tracker.projections.rowstate import APPLY, PASS, PROPOSE, SKIP, RowState, kind_of
 from tracker.projections.views import Changes, TrackingConflict
 from tracker.teams.access import NegotiationAccess
@@ -68,8 +69,8 @@ class Window:
 
 
 class Rebuild:
-    def __init__(self, projection: "NegotiationSummaries", batch: int) -> None:
-        self.projection, self.view, self.batch = projection, projection.view, batch
+    def __init__(self, projection: "NegotiationSummaries", batch: int, advance: Advance = no_advance) -> None:
+        self.projection, self.view, self.batch, self.advance = projection, projection.view, batch, advance
         self.tracker, self.teams = projection.tracker, projection.teams
         self.decoders = {name: event_decoder(app.mapper) for name, app in projection.upstreams.items()}
         self.states: dict[Any, RowState] = {}
@@ -91,7 +92,7 @@ class Rebuild:
                     window = None
             if window is None:
                 self.states.clear()
-                return done + sum(self.projection._catch_up(name, self.batch) for name in self.read)
+                return done + sum(self.projection._catch_up(name, self.batch, self.advance) for name in self.read)
             done += window.count
             if len(self.exhausted) == len(self.read):
                 return done
@@ -107,6 +108,7 @@ class Rebuild:
                     folds[name](window, notifications)
                     window.count += len(notifications)
                     window.positions[name] = self.read[name] = notifications[-1].id
+                    self.advance(name, notifications[-1].id)
                 if len(notifications) < self.batch:
                     self.exhausted.add(name)
         return window

@@ -28,6 +28,7 @@ from eventsourcing.projection import Projection
 
 from tracker.domain import events as ev
 from tracker.projections import rows
+from tracker.projections.progress import Advance, Progress, no_advance, reporter
 from tracker.projections.rebuild import Rebuild
 from tracker.projections.views import Changes, SummaryViewMixin, TrackingConflict
 from tracker.teams.access import NegotiationAccess
@@ -100,12 +101,14 @@ class NegotiationSummaries(Projection[Any]):
             self.view.apply(key, self.view.max_tracking_id(key), tracking.notification_id, changes)
 
     # -- catching up in batches ------------------------------------------------------------------
-    def catch_up(self, batch: int = BATCH) -> int:
-        """Processes every notification after the tracked positions; returns how many."""
+    def catch_up(self, batch: int = BATCH, progress: Progress | None = None) -> int:
+        """Processes every notification after the tracked positions; returns how many. ``progress``
+        (optional) hears how far it has come (see progress.py)."""
         with self.lock:
-            return sum(self._catch_up(name, batch) for name in self.upstreams)
+            advance = reporter(self, progress, from_zero=False)
+            return sum(self._catch_up(name, batch, advance) for name in self.upstreams)
 
-    def _catch_up(self, name: str, batch: int) -> int:
+    def _catch_up(self, name: str, batch: int, advance: Advance = no_advance) -> int:
         app, key, done, conflicts = self.upstreams[name], self.key(name), 0, 0
         while True:
             position = self.view.max_tracking_id(key)
@@ -121,18 +124,20 @@ class NegotiationSummaries(Projection[Any]):
                     raise
                 continue
             done += len(notifications)
+            advance(name, notifications[-1].id)
             if len(notifications) < batch:
                 return done
 
-    def rebuild(self) -> int:
+    def rebuild(self, progress: Progress | None = None) -> int:
         """Empties the view and projects everything again from the first notification, a window of
-        many batches per transaction (see rebuild.py); returns how many notifications it projected."""
+        many batches per transaction (see rebuild.py); returns how many notifications it projected.
+        ``progress`` (optional) hears how far it has come (see progress.py)."""
         with self.lock:
             for states in self.states.values():
                 states.clear()
                 states.size = REBUILD_STATES_KEPT
             try:
-                return Rebuild(self, BATCH).run(MAX_CONFLICTS)
+                return Rebuild(self, BATCH, reporter(self, progress, from_zero=True)).run(MAX_CONFLICTS)
             finally:
                 for states in self.states.values():
                     states.size = STATES_KEPT

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from tracker.accounts.service import Clock, utcnow
-from tracker.accounts.store import application_env
+from tracker.eventstore.application import application_env
 from tracker.teams.application import Teams
 from tracker.teams.errors import AccessDenied
 from tracker.teams.history import AccessChange, Visibility

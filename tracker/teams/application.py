@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from tracker.accounts.store import StoreApplication
+from tracker.eventstore.application import StoreApplication
 
 
 class TeamsSQLiteRecorder(SQLiteApplicationRecorder):

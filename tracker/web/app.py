@@ -9,7 +9,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from tracker.config import load_config
-from tracker.services import build_people, build_tracker
+from tracker.bootstrap import build_people, build_tracker
 from tracker.web.auth.guard import register_guard
 from tracker.web.auth.refusals import register_refusals
 from tracker.web.errors import register_error_handlers

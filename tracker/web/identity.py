@@ -26,7 +26,7 @@ def auth_required() -> bool:
 
 
 def people() -> Any:
-    """The accounts, teams, access policy and read model (tracker.services.People)."""
+    """The accounts, teams, access policy and read model (tracker.bootstrap.People)."""
     return current_app.extensions["people"]
 
 

@@ -43,6 +43,8 @@ class PackageOut(Schema):
     party_id = text(True, description="Who made a proposal (null for an alternative).")
     side = text(True, enum=Side.values())
     status = text(True, description="A proposal's status (null for an alternative).")
+    status_label = text(True, description="The status as a person reads it, e.g. 'accepted by 1 of 2' "
+                                          "(null for an alternative).")
     at = fields.AwareDateTime(required=True, allow_none=True, metadata={"description": "When it was made."})
     order = fields.Integer(required=True, metadata={"description": "1, 2, 3... for proposals; 0 for alternatives."})
 

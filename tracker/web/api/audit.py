@@ -20,7 +20,7 @@ from tracker.schemas.audit import (
 from tracker.schemas.output import TimelineEntryOut
 from tracker.web.api.errors import ApiError
 from tracker.web.api.inputs import json_object
-from tracker.web.audit_reads import Part, read_comparison, read_timeline, replayable, verify
+from tracker.audit.reads import Part, read_comparison, read_timeline, replayable, verify
 from tracker.web.identity import auth_required, current_actor, current_user, require_access
 
 

@@ -77,7 +77,18 @@ def invalid(errors: dict[str, list[str]], message: str = "Some values are not va
 
 
 def refusal(error: de.DomainError, current_version: int | None, path_fields: tuple[str, ...] = ()) -> ApiError:
-    """A step the domain refused, as the status the module docstring describes."""
+    """A step the domain refused, as the status the module docstring describes. Several refusals
+    at once (``Refusals``) answer with the status of the gravest (404, then 409, then 422) and
+    every one of them in ``errors``."""
+    if isinstance(error, de.Refusals):
+        answers = [refusal(each, current_version, path_fields) for each in error.errors]
+        worst = max(answers, key=lambda a: {404: 3, 409: 2}.get(a.status, 1))
+        if worst.status == 404:
+            return worst
+        errors: dict[str, list[str]] = {}
+        for each in error.errors:
+            errors.setdefault(each.field or "_schema", []).append(each.message)
+        return ApiError(worst.status, worst.message, errors, worst.current_version)
     field = error.field or "_schema"
     root = field.split(".", 1)[0]
     if root in path_fields and isinstance(error, UNKNOWN_ERRORS):

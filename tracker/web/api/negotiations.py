@@ -11,7 +11,7 @@ from tracker.schemas.output import NegotiationOut, NegotiationSummaryOut, Propos
 from tracker.web.api.errors import ApiError
 from tracker.web.api.inputs import idempotency_key, json_object
 from tracker.web.api.shapes import ListQuery, VersionQuery
-from tracker.web.audit_reads import read_as_of, replayable
+from tracker.audit.reads import read_as_of, replayable
 from tracker.projections import Filters
 from tracker.projections.readmodel import MAX_WINDOW
 from tracker.web.identity import Forbidden, current_actor, list_scope, require_access

@@ -197,4 +197,6 @@ application/json, malformed headers. 404: unknown negotiation, or an unknown pro
 ally named in the path. 409: stale version, or a step the negotiation's rules refuse now (closed,
 proposal not open, party not addressed, stage change not allowed). 422: invalid values, including
 unknown terms or parties named in the body. Money is {"amount": "120000", "currency": "EUR"}, amounts
-and numbers are strings of decimals."""
+and numbers are strings of decimals (the API reads no locale: "88000.50", never "88.000,50"). A
+numeric term may name its lowest and highest value (min, max); a value outside them is a 422 naming
+the field. Several invalid values are all named at once in errors."""

@@ -10,11 +10,13 @@ from flask import g, redirect, render_template, request, url_for
 from tracker.accounts import EmailTaken, SignInFailed, SignInLocked
 from tracker.domain.errors import DomainError
 from tracker.web.auth.blueprint import bp, signed_in_only
+from tracker.web.auth.form_checks import LIMITS, new_password_errors, sign_up_errors
 from tracker.web.auth.sessions import end_session, safe_next, start_session
 from tracker.web.identity import people
 
 log = logging.getLogger(__name__)
 NO_STORE = {"Cache-Control": "no-store"}
+bp.add_app_template_global(LIMITS, "account_limits")  # the inputs' maxlength: the limits checked here
 
 
 def _errors(error: DomainError) -> dict[str, list[str]]:
@@ -49,8 +51,9 @@ def signup():
     if request.method == "GET":
         return render_template("auth/signup.html", next=target, values=values, errors={}), 200, NO_STORE
     password = request.form.get("password", "")
-    if password != request.form.get("confirm", password):
-        errors = {"confirm": ["The two passwords are not the same."]}
+    errors = sign_up_errors(values["email"], values["display_name"], password,
+                            request.form.get("confirm", password))
+    if errors:  # every mistake at once, before anything is stored
         return render_template("auth/signup.html", next=target, values=values, errors=errors), 422, NO_STORE
     try:
         account = people().accounts.sign_up(values["email"], password, values["display_name"] or None)
@@ -77,9 +80,10 @@ def password():
     if request.method == "GET":
         return render_template("auth/password.html", errors={}, done=False), 200, NO_STORE
     new = request.form.get("new_password", "")
-    if new != request.form.get("confirm", new):
-        return render_template("auth/password.html", errors={"confirm": ["The two passwords are not the same."]},
-                               done=False), 422, NO_STORE
+    current_is_right = people().accounts.verify_password(user, request.form.get("current_password", ""))
+    errors = new_password_errors(new, request.form.get("confirm", new), current_is_right)
+    if errors:  # every mistake at once
+        return render_template("auth/password.html", errors=errors, done=False), 422, NO_STORE
     try:
         people().accounts.change_password(user, request.form.get("current_password", ""), new)
     except SignInFailed as failed:

@@ -8,7 +8,7 @@ from flask import render_template
 
 from tracker.domain.errors import NotFound
 from tracker.web.identity import Forbidden
-from tracker.web.pages import answers, display, listing, negotiation, steps  # noqa: F401 (routes)
+from tracker.web.pages import answers, display, listing, negotiation, sample, steps  # noqa: F401 (routes)
 from tracker.web.pages import audit  # noqa: F401 (routes)
 from tracker.web.pages import analysis_filters, analysis_pages, analysis_panels  # noqa: F401 (routes)
 from tracker.web.pages.blueprint import bp

@@ -22,6 +22,7 @@ from typing import Any, Mapping
 from flask import current_app
 
 from tracker.analysis.charts import dance_chart, term_charts
+from tracker.web.preferences import current_time_zone
 from tracker.analysis.report import Charts, Report, analyse
 from tracker.audit import AsOf, negotiation_as_of
 from tracker.domain.errors import InvalidValue
@@ -131,15 +132,16 @@ def report_for(negotiation: Any, *, latest: bool = True, query: AnalysisQuery | 
     query = query or AnalysisQuery()
     now = (now or datetime.now(timezone.utc)) if latest else negotiation.modified_on
     idle = (now - negotiation.modified_on).days
-    key = (str(negotiation.id), negotiation.version, idle, query.rates, query.convert_to)
+    zone = current_time_zone()
+    key = (str(negotiation.id), negotiation.version, idle, query.rates, query.convert_to, str(zone))
     cache = report_cache()
     report = cache.get(key)
     if report is None:
         report = analyse(negotiation, now=now, config=current_app.config["TRACKER"],
-                         rates=dict(query.rates) or None, convert_to=query.convert_to, charts=charts)
+                         rates=dict(query.rates) or None, convert_to=query.convert_to, charts=charts, zone=zone)
         cache.put(key, report)
     elif charts and report.charts is None:
-        drawn = Charts(dance_for(negotiation, report), term_charts(negotiation))
+        drawn = Charts(dance_for(negotiation, report), term_charts(negotiation, zone))
         report = replace(report, charts=drawn)
         cache.put(key, report)
     elif not charts and report.charts is not None:
@@ -151,11 +153,12 @@ def dance_for(negotiation: Any, report: Report) -> str | None:
     """The dance chart of a report's negotiation state (drawn once per version), for the panels."""
     if report.charts is not None:
         return report.charts.dance
-    key = ("dance", str(negotiation.id), negotiation.version)
+    zone = current_time_zone()
+    key = ("dance", str(negotiation.id), negotiation.version, str(zone))
     cache = report_cache()
     drawn = cache.get(key)
     if drawn is None:
-        drawn = (dance_chart(negotiation, report.perspectives, report.batna),)
+        drawn = (dance_chart(negotiation, report.perspectives, report.batna, zone),)
         cache.put(key, drawn)
     return drawn[0]
 

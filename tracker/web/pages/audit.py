@@ -17,11 +17,12 @@ from tracker.domain.compare import BETTER, NEUTRAL, SAME, WORSE
 from tracker.domain.errors import InvalidValue
 from tracker.audit.exporting import export_negotiation, timeline_csv
 from tracker.schemas.audit import AsOfQuery
-from tracker.web.audit_reads import read_as_of, read_comparison, replayable
+from tracker.audit.reads import read_as_of, read_comparison, replayable
 from tracker.web.identity import auth_required, current_actor, current_user, require_access
 from tracker.web.pages.audit_view import build_view, page_query
 from tracker.web.pages.blueprint import bp, service
 from tracker.web.pages.formdata import flat_errors
+from tracker.domain.wording import plural
 
 MOVES = {"up": "↑ up", "down": "↓ down", "same": "no change", "changed": "changed"}
 
@@ -45,22 +46,22 @@ def verdict_text(row: Any) -> str:
 
 
 def short_label(negotiation: Any, ref: str) -> str:
-    """A column heading for a package: "prop2 · Alex Morgan", "Targets", "Offer from Contoso"."""
+    """A column heading for a package: "#2 · Alex Morgan", "Targets", "Offer from Contoso"."""
     if ref in ("targets", "walk_away"):
         return "Your targets" if ref == "targets" else "Your walk-away points"
     proposal = negotiation.proposals.get(ref)
     if proposal is not None:
         party = negotiation.parties.get(proposal.from_party)
-        return f"{ref} · {party.name if party else proposal.from_party}"
+        return f"#{negotiation.proposal_number(ref)} · {party.name if party else proposal.from_party}"
     alternative = negotiation.alternatives.get(ref)
     return alternative.label if alternative is not None else ref
 
 
 def package_choices(negotiation: Any) -> list[tuple[str, list[tuple[str, str]]]]:
     """(group, [(ref, label)]) for the picker: proposals, alternatives, the owner's own limits."""
-    proposals = [(p.proposal_id, f"{short_label(negotiation, p.proposal_id)}, step {p.made_version}, {p.status}")
+    proposals = [(p.proposal_id, f"{short_label(negotiation, p.proposal_id)}, step {p.made_version}, {p.status_label}")
                  for p in negotiation.proposals_in_order()]
-    alternatives = [(a.alternative_id, f"{a.alternative_id}: {a.label}") for a in negotiation.alternatives.values()]
+    alternatives = [(a.alternative_id, a.label) for a in negotiation.alternatives.values()]
     priorities = negotiation.owner_priorities().values()
     own = [(ref, label) for ref, label, attr in (("targets", "My targets", "target"),
                                                  ("walk_away", "My walk-away points", "walk_away"))
@@ -143,5 +144,5 @@ def import_negotiation_page():
         return render_template("audit/import.html", error=error.message), 409
     except ImportRefused as error:
         return render_template("audit/import.html", error=error.message), 422
-    flash(f"Imported “{result.title}”: {result.events} events, hash chain verified.", "success")
+    flash(f"Imported “{result.title}”: {plural(result.events, 'event')}, hash chain verified.", "success")
     return redirect(url_for("pages.negotiation", nid=str(result.negotiation_id)))

@@ -19,7 +19,7 @@ from marshmallow import ValidationError
 from tracker.audit import STEP_KINDS, AsOf
 from tracker.domain.errors import InvalidValue
 from tracker.schemas.audit import TimelineFilterQuery
-from tracker.web.audit_reads import (
+from tracker.audit.reads import (
     FILTERS, Part, TimelineRead, Verification, check_badge, check_party, read_as_of, read_latest_page,
     read_timeline)
 from tracker.web.identity import require_access
@@ -112,13 +112,13 @@ class AuditView:
 
         links = []
         if proposal.in_reply_to in n.proposals:
-            links.append((f"Compare with {proposal.in_reply_to}, which it answers", link(proposal.in_reply_to)))
+            links.append((f"Compare with {n.proposal_name(proposal.in_reply_to)}, which it answers",
+                          link(proposal.in_reply_to)))
         earlier = [p for p in n.proposals_in_order()
                    if p.from_party == proposal.from_party and p.made_version < proposal.made_version]
         if earlier and earlier[-1].proposal_id != proposal.in_reply_to:
             previous = earlier[-1].proposal_id
-            links.append((f"Compare with {previous}, the previous one from {n.party_name(proposal.from_party)}",
-                          link(previous)))
+            links.append((f"Compare with {n.proposal_name(previous)}, the previous one", link(previous)))
         if any(p.target is not None for p in n.owner_priorities().values()):
             links.append(("Compare with my targets", link("targets")))
         return links

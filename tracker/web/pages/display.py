@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from decimal import Decimal
 from typing import Any
 
-from tracker.domain.vocabulary import Choice, NegotiationKind, OpportunityType, Stage
+from babel.numbers import format_percent
+
+from tracker.domain.terms import MAX_TEXT
+from tracker.domain.vocabulary import Choice, NegotiationKind, OpportunityType, Stage, TermKind
+from tracker.web.numbers import show_money, show_number
+from tracker.web.preferences import current_locale
+from tracker.domain import wording
+from tracker.web.field_names import field_name
 from tracker.web.pages.blueprint import bp
 from tracker.web.pages.formdata import error_key
 
 bp.add_app_template_filter(error_key, "error_key")
+bp.add_app_template_global(MAX_TEXT, "term_text_limit")  # a text term's value: the domain's limit
+bp.add_app_template_filter(field_name, "field_name")
 
 LABELS: dict[str, type[Choice]] = {"stage": Stage, "kind": NegotiationKind, "opportunity": OpportunityType}
 
@@ -19,6 +29,18 @@ def when(moment: datetime | None) -> str:
     if moment is None:
         return ""
     return moment.astimezone(timezone.utc).strftime("%-d %b %Y, %H:%M UTC")
+
+
+@bp.app_template_filter("plural")
+def plural(count: Any, one: str, other: str | None = None, zero: str | None = None) -> str:
+    """``{{ n|plural('step') }}``: "1 step", "2 steps" (Babel's plural rules, the person's locale)."""
+    return wording.plural(count or 0, one, other, locale=current_locale(), zero=zero)
+
+
+@bp.app_template_filter("plural_word")
+def plural_word(count: Any, one: str, other: str | None = None) -> str:
+    """``{{ total|plural_word('step') }}``: the word alone, for "Showing 1 of 2 steps"."""
+    return wording.plural_word(count or 0, one, other, locale=current_locale())
 
 
 @bp.app_template_filter("iso")
@@ -41,6 +63,20 @@ def label(value: str | None, vocabulary: str = "") -> str:
 
 @bp.app_template_filter("term_value")
 def term_value(value: Any, spec: Any) -> str:
+    """A term's value as the person reads it: numbers and money in their locale (Babel); as the
+    domain writes them ("128,000 EUR") when the locale is unknown."""
     if value is None:
         return "–"
-    return spec.display(value) if spec is not None else str(value)
+    if spec is None:
+        return str(value)
+    locale = current_locale()
+    if locale is None or not spec.is_numeric:
+        return spec.display(value)
+    if spec.kind is TermKind.MONEY:
+        return show_money(value["amount"], value["currency"], locale)
+    number = Decimal(value)
+    if spec.kind is TermKind.PERCENT:
+        return format_percent(number / 100, locale=locale, decimal_quantization=False)
+    if spec.kind is TermKind.DAYS:
+        return f"{show_number(number, locale)} {'day' if number == 1 else 'days'}"
+    return f"{show_number(number, locale)}{' ' + spec.unit if spec.unit else ''}"

@@ -31,11 +31,6 @@ def make_proposal(n: Any, args: Mapping[str, str]) -> StepForm:
             if key in n.terms:
                 defaults.update(value_defaults(f"values-{key}", n.terms[key], value))
     replies = [p for p in n.proposals_in_order() if p.status in ANSWERABLE]
-    unavailable = ""
-    if len(n.active_parties()) < 2:
-        unavailable = "A proposal needs at least two parties: add them first."
-    elif not n.terms:
-        unavailable = "Put at least one term on the table first."
     return StepForm("make_proposal", title, intro, [
         Field("from_party", "From", "select", True, party_choices(n, blank="Who makes it")),
         Field("to_parties", "To", "checkboxes", True, party_choices(n)),
@@ -43,9 +38,9 @@ def make_proposal(n: Any, args: Mapping[str, str]) -> StepForm:
         Field("rationale", "Rationale", "textarea", help="Why these figures: market data, alternatives, trades"),
         Field("in_reply_to", "Counters", "select", False, choices_of(
             replies, lambda p: p.proposal_id,
-            lambda p: f"{p.proposal_id} from {n.party_name(p.from_party)} ({p.status})",
+            lambda p: f"#{n.proposal_number(p.proposal_id)} from {n.party_name(p.from_party)} ({p.status_label})",
             blank="Nothing: a new proposal")),
-    ], submit="Record the proposal", unavailable=unavailable, list_fields=("to_parties",), defaults=defaults)
+    ], submit="Record the proposal", list_fields=("to_parties",), defaults=defaults)
 
 
 def log_interaction(n: Any, args: Mapping[str, str]) -> StepForm:
@@ -91,8 +86,7 @@ def record_lessons(n: Any, args: Mapping[str, str]) -> StepForm:
 
 def reopen(n: Any, args: Mapping[str, str]) -> StepForm:
     return StepForm("reopen", "Reopen the negotiation", "New facts? Reopen it; its history stays as it was.",
-                    [Field("reason", "Why reopen", "textarea", True, maxlength=1000)], submit="Reopen",
-                    unavailable="" if n.stage.is_closed else "The negotiation is still open.")
+                    [Field("reason", "Why reopen", "textarea", True)], submit="Reopen")
 
 
 BUILDERS = {f.__name__: f for f in (

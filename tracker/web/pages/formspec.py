@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 from typing import Any, Callable, Iterable
 
+from marshmallow import validate
+
 from tracker.domain.terms import TermSpec
+from tracker.schemas.commands import COMMAND_SCHEMAS, NegotiationCreateSchema
+from tracker.web.numbers import input_number
+from tracker.web.preferences import current_locale
 from tracker.domain.vocabulary import Choice
 from tracker.web.pages.formdata import error_key
 
@@ -25,7 +30,9 @@ class Field:
     help: str = ""
     spec: TermSpec | None = None  # term_value: the term whose kind decides the input
     specs: list[TermSpec] = dc_field(default_factory=list)  # term_values: one input per term
-    maxlength: int | None = None
+    maxlength: int | None = None  # texts: set from the command's schema (see StepForm.__post_init__)
+    currency: Callable[[Any], str | None] | None = None  # decimal: the currency, from the posted values
+    attrs: dict[str, str] = dc_field(default_factory=dict)  # extra HTML attributes (data-* for tracker.js)
 
     @property
     def input_id(self) -> str:
@@ -59,16 +66,52 @@ class StepForm:
     fields: list[Field]
     submit: str = "Record"
     unavailable: str = ""  # why this step cannot be taken now (then no form is shown)
+    first_step: tuple[str, str] | None = None  # (command, link text): the step to take first
     list_fields: tuple[str, ...] = ()  # checkbox groups: always sent as lists
     defaults: dict[str, Any] = dc_field(default_factory=dict)  # flat input name -> initial value
     occurred_at: bool = True
     picker: bool = False  # a first GET step that chooses what the form is about (e.g. which term)
+
+    def __post_init__(self) -> None:
+        """Every text input and text area carries the limit the schema enforces (one source)."""
+        for field in self.fields:
+            if field.kind in TEXT_KINDS and field.maxlength is None:
+                field.maxlength = text_limit(self.command, field.name)
 
     def error_keys(self) -> set[str]:
         keys = {"occurred_at"}
         for f in self.fields:
             keys.update(error_key(n) for n in f.input_names())
         return keys
+
+    def labels(self) -> dict[str, str]:
+        """Every error name of the form -> the label the person sees ("Terms: Base salary")."""
+        out = {"occurred_at": "When it happened"}
+        for f in self.fields:
+            if f.kind == "term_values":
+                for spec in f.specs:
+                    for n in value_names(f"{f.name}-{spec.key}", spec):
+                        out[error_key(n)] = f"{f.label}: {spec.label}"
+            elif f.kind == "ratings" and f.spec is not None:
+                for option in rating_options(f.spec):
+                    out[error_key(f"{f.name}-{option}")] = f"{f.label}: {option}"
+            else:
+                for n in f.input_names():
+                    out[error_key(n)] = f.label
+            out[f.name] = f.label
+        return out
+
+
+TEXT_KINDS = ("text", "textarea", "url")
+
+
+def text_limit(command: str, name: str) -> int | None:
+    """The longest text the command's schema takes in its field ``name`` (None: no limit there)."""
+    schema = NegotiationCreateSchema if command == "start" else COMMAND_SCHEMAS.get(command)
+    field = schema._declared_fields.get(name) if schema is not None else None
+    validators = field.validators if field is not None else []
+    limits = [v.max for v in validators if isinstance(v, validate.Length) and v.max is not None]
+    return min(limits) if limits else None
 
 
 def enum_choices(enum: type[Choice], blank: str | None = None) -> list[tuple[str, str]]:
@@ -102,8 +145,11 @@ def value_defaults(name: str, spec: TermSpec, value: Any) -> dict[str, str]:
     if value is None:
         return {}
     kind = spec.kind.value
+    locale = current_locale()
     if kind == "money":
-        return {f"{name}-amount": str(value["amount"]), f"{name}-currency": str(value["currency"])}
+        return {f"{name}-amount": input_number(value["amount"], locale), f"{name}-currency": str(value["currency"])}
     if kind == "boolean":
         return {name: "yes" if value else "no"}
+    if spec.is_numeric:
+        return {name: input_number(value, locale)}
     return {name: str(value)}

@@ -13,6 +13,7 @@ from tracker.web.pages.audit_view import build_view
 from tracker.web.pages.blueprint import bp, service
 from tracker.web.pages.forms_bargaining import WHEN_CLOSED
 from tracker.web.pages.paging import paged
+from tracker.web.pages.preconditions import Missing, missing
 
 STEP_GROUPS = (
     ("Prepare", (("record_aspiration", "Record a goal"), ("join_party", "Add a party"),
@@ -29,12 +30,13 @@ STEP_GROUPS = (
 SIDE_ORDER = [s.value for s in Side]
 
 
-def step_groups(negotiation: Any) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The steps worth offering now: only lessons and reopening once it is closed."""
+def step_groups(negotiation: Any) -> list[tuple[str, list[tuple[str, str, Missing | None]]]]:
+    """The steps worth offering now (only lessons and reopening once it is closed), each with what it
+    still needs (preconditions.py): the menu shows such a step as not yet available, and why."""
     closed = negotiation.stage.is_closed
     groups = []
     for title, steps in STEP_GROUPS:
-        shown = [(c, label) for c, label in steps
+        shown = [(c, label, missing(c, negotiation)) for c, label in steps
                  if (c in WHEN_CLOSED) == closed or c == "record_lessons"]
         if shown:
             groups.append((title, shown))

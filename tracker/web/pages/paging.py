@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from flask import request, url_for
 
-from tracker.web.audit_reads import Part
+from tracker.audit.reads import Part
 from tracker.web.pages.blueprint import bp
 
 PER_PAGE = 50

@@ -16,16 +16,22 @@ from tracker.web.pages import forms_bargaining, forms_preparation
 from tracker.web.pages.blueprint import bp, load, service
 from tracker.web.pages.formdata import flat_errors, to_nested
 from tracker.web.pages.formspec import Field, StepForm, enum_choices
+from tracker.web.pages.preconditions import missing
 from tracker.web.pages.submit import recorded, show_form, submit_step
 
 BUILDERS = {**forms_preparation.BUILDERS, **forms_bargaining.BUILDERS}
 
 
 def step_form(command: str, negotiation: Any) -> StepForm:
+    """The form for ``command``; when the step cannot be taken now, it says why and what to do first."""
     form = BUILDERS[command](negotiation, request.args)
+    need = missing(command, negotiation)
     if negotiation.stage.is_closed and command not in forms_bargaining.WHEN_CLOSED and not form.unavailable:
         form.unavailable = (f"This negotiation is closed ({negotiation.stage.label}); "
                             "reopen it to record new steps.")
+    elif need is not None and not form.unavailable:
+        form.unavailable = need.reason
+        form.first_step = (need.first, need.link) if need.first else None
     return form
 
 
@@ -44,7 +50,7 @@ def step(nid: str, command: str):
 def start_form() -> StepForm:
     return StepForm("start", "Start a negotiation",
                     "Name it after the opportunity. You will add the parties, the terms and your goals next.", [
-                        Field("title", "Title", required=True, maxlength=200,
+                        Field("title", "Title", required=True,
                               help="e.g. Senior Data Engineer offer at Northwind"),
                         Field("kind", "What it is about", "select", True, enum_choices(NegotiationKind)),
                         Field("opportunity_type", "Kind of ask", "select", False, enum_choices(OpportunityType)),

@@ -1,6 +1,9 @@
 """Showing a step form and handling its submission: validate, record, redirect; or show it again.
 
-Whatever goes wrong, the person's input comes back in the form: beside the field for a bad value,
+Every problem is shown at once: the numbers that cannot be read (in the person's locale), the
+schema's errors, and the domain's refusals of what could be read (found by trying the step on a
+copy, nothing stored), each beside its field. Whatever goes wrong, the person's input comes back
+in the form: beside the field for a bad value,
 at the top for a conflict (with the steps logged in the meantime and the new version, so that
 submitting again works). A repeated request id (a double-click) stores nothing and counts as done.
 """
@@ -14,12 +17,14 @@ from flask import flash, redirect, render_template, request
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
-from tracker.domain.errors import ConflictError, DomainError
-from tracker.schemas import domain_errors, load_step
+from tracker.domain.errors import ConflictError, DomainError, Refusals
+from tracker.schemas import COMMON, domain_errors, load_step, split_common, step_schema
 from tracker.web.identity import current_actor
 from tracker.web.pages.blueprint import service
 from tracker.web.pages.formdata import flat_errors, initial_values, to_nested
 from tracker.web.pages.formspec import StepForm
+from tracker.web.pages.number_inputs import read_numbers, zero_notices
+from tracker.web.preferences import current_locale
 from tracker.web.pages.paging import timeline_url
 
 CONFLICT = ("{error} Someone else logged a step while you were filling in this form; your input is kept "
@@ -37,6 +42,7 @@ def show_form(negotiation: Any, form: StepForm, action: str, values: MultiDict |
     version = expected_version or (negotiation.version if negotiation is not None else None)
     return render_template("pages/step_form.html", negotiation=negotiation, form=form, action=action,
                            values=values, errors=errors, general_errors=general, notice=notice,
+                           field_labels=form.labels(),
                            changes=changes or [], expected_version=version, request_id=request_id,
                            **extra), status
 
@@ -51,10 +57,21 @@ def submit_step(negotiation: Any, build: Callable[[Any], StepForm], action: str,
     def again(**kw: Any):
         return show_form(negotiation, form, action, values=posted, **page, **kw)
 
+    values, errors = read_numbers(form, posted, current_locale())
     try:
-        fields, common = load_step(form.command, to_nested(posted, form.list_fields))
+        fields, common = load_step(form.command, to_nested(values, form.list_fields))
     except ValidationError as error:
-        return again(errors=flat_errors(error.messages), status=422)
+        errors = merged(errors, flat_errors(error.messages))
+        fields, common = split_common(dict(error.valid_data or {}))
+    if errors:
+        fields.update(extra_fields or {})
+        missing = {name: None for name in step_schema(form.command).fields
+                   if name not in fields and name not in COMMON}
+        refusals = service().refusals(nid, form.command, actor=current_actor(),
+                                      occurred_at=common.get("occurred_at"), **missing, **fields)
+        errors = merged(errors, unrelated(flat_errors(domain_errors(Refusals(refusals))) if refusals else {},
+                                          errors))
+        return again(errors=errors, status=422)
     try:
         result = service().step(nid, form.command, actor=current_actor(), **common, **fields,
                                 **(extra_fields or {}))
@@ -66,7 +83,26 @@ def submit_step(negotiation: Any, build: Callable[[Any], StepForm], action: str,
                          expected_version=error.actual, **page)
     except DomainError as error:
         return again(errors=flat_errors(domain_errors(error)), status=422)
+    if not result.duplicate:
+        for notice in zero_notices(negotiation, fields):
+            flash(notice, "info")
     return recorded(nid, result.version, result.duplicate, common.get("request_id"))
+
+
+def merged(first: dict[str, list[str]], second: dict[str, list[str]]) -> dict[str, list[str]]:
+    out = {name: list(messages) for name, messages in first.items()}
+    for name, messages in second.items():
+        out.setdefault(name, []).extend(m for m in messages if m not in out[name])
+    return out
+
+
+def unrelated(found: dict[str, list[str]], known: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The domain's refusals about fields not already in error (nor inside or around one): the
+    same bad input is named once, by whoever saw it first."""
+    def related(a: str, b: str) -> bool:
+        return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+    return {name: messages for name, messages in found.items()
+            if not any(related(name, other) for other in known)}
 
 
 def recorded(nid: Any, version: int, duplicate: bool = False, request_id: str | None = None):

@@ -14,6 +14,10 @@ from tracker.web.identity import people
 from tracker.web.teams.blueprint import bp, person_only
 
 PER_PAGE = 20
+#: the filters' labels on the page, to name a refused filter as the person sees it
+FILTER_LABELS = {"search": "Search by title", "stage": "Stage", "kind": "Kind", "opportunity_type": "Kind of ask",
+                 "owner": "Owner", "open": "Open or closed", "stale_after": "Stale after (days without a step)",
+                 "stale_days": "Stale after (days without a step)", "page": "Page"}
 
 
 def _whole(name: str, default: int, low: int, high: int) -> int:
@@ -48,4 +52,4 @@ def dashboard(team_id: str):
     return render_template("teams/dashboard.html", board=board, filters=filters, errors=errors, role=role,
                            stale_after=stale_after, stages=list(Stage), kinds=list(NegotiationKind),
                            opportunity_types=list(OpportunityType), args=request.args,
-                           found=board.page), 422 if errors else 200
+                           found=board.page, filter_labels=FILTER_LABELS), 422 if errors else 200
