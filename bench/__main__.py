@@ -8,8 +8,8 @@ import importlib
 import pkgutil
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import bench
 from bench.common import Options, Outcome, Unavailable
@@ -23,11 +23,22 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes; check it runs, enforce no target")
     pg = parser.add_mutually_exclusive_group()
-    pg.add_argument("--postgres", dest="postgres", action="store_true", default=None,
-                    help="also measure on PostgreSQL (TRACKER_POSTGRES_* settings) and fail if unreachable")
-    pg.add_argument("--no-postgres", dest="postgres", action="store_false",
-                    help="measure on SQLite only (by default PostgreSQL is measured when reachable)")
-    parser.add_argument("--rounds", type=int, default=3, help="more rounds: more timed batches, steadier figures")
+    pg.add_argument(
+        "--postgres",
+        dest="postgres",
+        action="store_true",
+        default=None,
+        help="also measure on PostgreSQL (TRACKER_POSTGRES_* settings) and fail if unreachable",
+    )
+    pg.add_argument(
+        "--no-postgres",
+        dest="postgres",
+        action="store_false",
+        help="measure on SQLite only (by default PostgreSQL is measured when reachable)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="more rounds: more timed batches, steadier figures"
+    )
     parser.add_argument("--dir", type=Path, help="directory for the SQLite files (default: system temp)")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     parser.add_argument("only", nargs="*", help="benchmark module names to run (default: all)")
@@ -36,11 +47,15 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def report(outcome: Outcome, smoke: bool) -> None:
     if outcome.target is None:
-        print(f"{outcome.benchmark} [{outcome.store}]: {outcome.ratio:,.1f} {outcome.unit} (reported; no target)")
+        print(
+            f"{outcome.benchmark} [{outcome.store}]: {outcome.ratio:,.1f} {outcome.unit} (reported; no target)"
+        )
     else:
         verdict = "met" if outcome.met else ("not enforced (smoke run)" if smoke else "MISSED")
-        print(f"{outcome.benchmark} [{outcome.store}]: ratio {outcome.ratio:.2f} "
-              f"(target >= {outcome.target:g}): {verdict}")
+        print(
+            f"{outcome.benchmark} [{outcome.store}]: ratio {outcome.ratio:.2f} "
+            f"(target >= {outcome.target:g}): {verdict}"
+        )
     for name, value in outcome.figures.items():
         print(f"    {name}: {value}")
 
@@ -53,8 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     unknown = sorted(set(args.only) - set(names))
     if unknown or not names:
-        print(f"no such benchmark: {', '.join(unknown) or '(none found)'}; have: {', '.join(names)}",
-              file=sys.stderr)
+        print(
+            f"no such benchmark: {', '.join(unknown) or '(none found)'}; have: {', '.join(names)}",
+            file=sys.stderr,
+        )
         return 2
     options = Options(smoke=args.smoke, postgres=args.postgres, rounds=max(1, args.rounds), workdir=args.dir)
     missed = 0

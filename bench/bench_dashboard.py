@@ -11,12 +11,13 @@ stores are timed in alternating rounds (best round counts), so a busy machine sl
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from bench.common import Options, Outcome, on_each_store, second_store
+from tracker.bootstrap import build_people, build_tracker
 from tracker.projections import EVERYTHING
 from tracker.projections.sample import LEAD, seed
-from tracker.bootstrap import build_people, build_tracker
 
 TITLE = "dashboard first page: 100,000 negotiations vs 100"
 TARGET = 0.5  # the 100,000-negotiation page may take at most twice as long
@@ -46,7 +47,9 @@ class Side:
         self.caught_up = time.perf_counter() - started
         read_model.view.analyze()
         self.count = read_model.list_negotiations(visible_to=EVERYTHING).total
-        assert read_model.team_dashboard(self.team).total == read_model.list_negotiations(visible_to=LEAD).total
+        assert (
+            read_model.team_dashboard(self.team).total == read_model.list_negotiations(visible_to=LEAD).total
+        )
         self.dashboard()
         self.personal()
 
@@ -77,15 +80,20 @@ def measure(config: dict[str, Any], options: Options) -> Outcome:
             large.close()
     best = {key: min(values) for key, values in times.items()}
     ratio = best["dashboard 0"] / best["dashboard 1"]
-    return Outcome(TITLE, config["store"], ratio, TARGET, {
-        f"dashboard first page, {small.count:,} negotiations": f"{best['dashboard 0'] * 1000:.2f} ms",
-        f"dashboard first page, {large.count:,} negotiations": f"{best['dashboard 1'] * 1000:.2f} ms",
-        "personal list first page (same two sizes)":
-            f"{best['list 0'] * 1000:.2f} ms -> {best['list 1'] * 1000:.2f} ms "
+    return Outcome(
+        TITLE,
+        config["store"],
+        ratio,
+        TARGET,
+        {
+            f"dashboard first page, {small.count:,} negotiations": f"{best['dashboard 0'] * 1000:.2f} ms",
+            f"dashboard first page, {large.count:,} negotiations": f"{best['dashboard 1'] * 1000:.2f} ms",
+            "personal list first page (same two sizes)": f"{best['list 0'] * 1000:.2f} ms -> {best['list 1'] * 1000:.2f} ms "
             f"(ratio {best['list 0'] / best['list 1']:.2f})",
-        "seeding the larger store": f"{large.count:,} negotiations written in {large.seeded:.1f}s; "
-                                    f"projection caught up {large.events:,} events in {large.caught_up:.1f}s",
-    })
+            "seeding the larger store": f"{large.count:,} negotiations written in {large.seeded:.1f}s; "
+            f"projection caught up {large.events:,} events in {large.caught_up:.1f}s",
+        },
+    )
 
 
 def run(options: Options) -> list[Outcome]:

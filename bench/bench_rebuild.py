@@ -21,9 +21,9 @@ import time
 from typing import Any
 
 from bench.common import Options, Outcome, on_each_store, second_store
+from tracker.bootstrap import build_people, build_tracker
 from tracker.projections.sample import seed
 from tracker.projections.summaries import BATCH
-from tracker.bootstrap import build_people, build_tracker
 
 TITLE = "projection rebuild vs raw notification-log reads"
 TARGET = 0.3
@@ -41,8 +41,13 @@ def one_step(n: Any, r: int, thin: bool) -> None:
     elif r == 2:
         n.add_term(actor=actor, key="salary", label="Salary", kind="money", currency="EUR", better="higher")
     elif r % 6 == 0:
-        n.make_proposal(actor=actor, from_party="p2", to_parties=["p1"], rationale="Band midpoint.",
-                        values={"salary": {"amount": str(90000 + 500 * r), "currency": "EUR"}})
+        n.make_proposal(
+            actor=actor,
+            from_party="p2",
+            to_parties=["p1"],
+            rationale="Band midpoint.",
+            values={"salary": {"amount": str(90000 + 500 * r), "currency": "EUR"}},
+        )
     elif r % 6 == 1:
         n.log_interaction(actor=actor, channel="call", participants=["p1", "p2"], summary=f"Call {r}.")
     elif r % 6 == 3:
@@ -85,8 +90,9 @@ def timed(call: Any) -> tuple[int, float]:
     return count, time.perf_counter() - started
 
 
-def rebuild_vs_raw(config: dict[str, Any], options: Options, negotiations: int, rounds: int,
-                   thin: bool) -> dict[str, Any]:
+def rebuild_vs_raw(
+    config: dict[str, Any], options: Options, negotiations: int, rounds: int, thin: bool
+) -> dict[str, Any]:
     """Seeds a store, then times raw reads, rebuilds and decoded reads in alternating rounds."""
     tracker = build_tracker(config)
     people = build_people(dict(config, password_hash_profile="CHEAPEST"), tracker)
@@ -111,8 +117,13 @@ def rebuild_vs_raw(config: dict[str, Any], options: Options, negotiations: int, 
         tracker.close()
     assert count == negotiations, count
     best = {name: min(r[i] for r in results) for i, name in enumerate(("raw", "rebuild", "decoded"))}
-    return {"ratio": statistics.median(raw / rebuild for raw, rebuild, _ in results), "best": best,
-            "events": events, "seeded": seeded, "rounds": len(results)}
+    return {
+        "ratio": statistics.median(raw / rebuild for raw, rebuild, _ in results),
+        "best": best,
+        "events": events,
+        "seeded": seeded,
+        "rounds": len(results),
+    }
 
 
 def measure(config: dict[str, Any], options: Options) -> Outcome:
@@ -121,19 +132,24 @@ def measure(config: dict[str, Any], options: Options) -> Outcome:
     with second_store(config, "thin") as other:
         thin = rebuild_vs_raw(other, options, options.size(1_000, 20), options.size(5, 2), thin=True)
     best, events = found["best"], found["events"]
-    return Outcome(TITLE, config["store"], found["ratio"], TARGET, {
-        "rebuild, events/s": f"{events / best['rebuild']:,.0f} (best round; {best['rebuild']:.2f}s for "
-                             f"{events:,} events)",
-        "raw notification reads/s": f"{events / best['raw']:,.0f} (best round)",
-        "reads and decodes/s (the least a projection does)":
-            f"{events / best['decoded']:,.0f} (ratio to raw {best['raw'] / best['decoded']:.2f})",
-        "data": f"{negotiations:,} negotiations shared with teams, then {rounds} interleaved rounds of steps "
-                f"({events:,} events in the two logs, {events / negotiations:.0f} a negotiation; seeded in "
-                f"{found['seeded']:.1f}s); ratio = median of {found['rounds']} rounds",
-        "thin histories (no target)": f"ratio {thin['ratio']:.2f} on {thin['events']:,} events, "
-                                      f"{thin['events'] / options.size(1_000, 20):.0f} a negotiation "
-                                      "(each negotiation's rows weigh more)",
-    })
+    return Outcome(
+        TITLE,
+        config["store"],
+        found["ratio"],
+        TARGET,
+        {
+            "rebuild, events/s": f"{events / best['rebuild']:,.0f} (best round; {best['rebuild']:.2f}s for "
+            f"{events:,} events)",
+            "raw notification reads/s": f"{events / best['raw']:,.0f} (best round)",
+            "reads and decodes/s (the least a projection does)": f"{events / best['decoded']:,.0f} (ratio to raw {best['raw'] / best['decoded']:.2f})",
+            "data": f"{negotiations:,} negotiations shared with teams, then {rounds} interleaved rounds of steps "
+            f"({events:,} events in the two logs, {events / negotiations:.0f} a negotiation; seeded in "
+            f"{found['seeded']:.1f}s); ratio = median of {found['rounds']} rounds",
+            "thin histories (no target)": f"ratio {thin['ratio']:.2f} on {thin['events']:,} events, "
+            f"{thin['events'] / options.size(1_000, 20):.0f} a negotiation "
+            "(each negotiation's rows weigh more)",
+        },
+    )
 
 
 def run(options: Options) -> list[Outcome]:

@@ -30,7 +30,8 @@ import gc
 import re
 import statistics
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from bench.common import Options, Outcome, on_each_store
 from bench.history import long_negotiation
@@ -58,7 +59,9 @@ class Reader:
     """An app on the store, with or without snapshots, no aggregate cache; its client signed in."""
 
     def __init__(self, config: dict[str, Any], snapshots: bool) -> None:
-        self.app = create_app(dict(config, snapshot_interval=INTERVAL if snapshots else 0, aggregate_cache_size=0))
+        self.app = create_app(
+            dict(config, snapshot_interval=INTERVAL if snapshots else 0, aggregate_cache_size=0)
+        )
         self.tracker = self.app.extensions["tracker"]
         self.client = self.app.test_client()
         if "auth.signin" in self.app.view_functions:
@@ -67,7 +70,12 @@ class Reader:
                 accounts.sign_up(EMAIL, PASSWORD)
             page = self.client.get("/auth/signin").get_data(as_text=True)
             token = CSRF.search(page)
-            form = {"email": EMAIL, "password": PASSWORD, "next": "/", **({"csrf_token": token.group(1)} if token else {})}
+            form = {
+                "email": EMAIL,
+                "password": PASSWORD,
+                "next": "/",
+                **({"csrf_token": token.group(1)} if token else {}),
+            }
             answer = self.client.post("/auth/signin", data=form)
             assert answer.status_code == 303, answer.status_code
 
@@ -77,8 +85,8 @@ class Reader:
 
     def badge(self, nid: str, cold: bool = False) -> None:
         """The badge's check as the latest page asks for it; ``cold``: as on a worker's first view."""
-        from tracker.audit.verified import records_of
         from tracker.audit.reads import check_badge
+        from tracker.audit.verified import records_of
 
         if cold:
             records_of(self.tracker).clear()
@@ -88,8 +96,8 @@ class Reader:
         """The page with the badge's check left out (a diagnostic: where the time goes)."""
         from unittest import mock
 
-        from tracker.domain.chain import ChainReport
         from tracker.audit.reads import Verification
+        from tracker.domain.chain import ChainReport
 
         skipped = Verification(ChainReport(nid, 0, None, ""), None)
         with mock.patch("tracker.web.pages.audit_view.check_badge", lambda *_args, **_kw: skipped):
@@ -106,11 +114,15 @@ def timed(sides: dict[str, Reader], long_id: str, short_id: str, times: int) -> 
     a collection, so its calls pay for the garbage collections their own allocations cause, as a
     worker's requests do, and none of the other app's or of the diagnostics'."""
     ratio: dict[str, Callable[[Reader], Any]] = {
-        "load": lambda side: side.tracker.get(long_id), "page": lambda side: side.page(long_id),
-        "newest": lambda side: side.page(long_id, "?order=newest")}
+        "load": lambda side: side.tracker.get(long_id),
+        "page": lambda side: side.page(long_id),
+        "newest": lambda side: side.page(long_id, "?order=newest"),
+    }
     diagnostics: dict[str, Callable[[Reader], Any]] = {
-        "badge": lambda side: side.badge(long_id), "no badge": lambda side: side.page_without_badge(long_id),
-        "short page": lambda side: side.page(short_id)}
+        "badge": lambda side: side.badge(long_id),
+        "no badge": lambda side: side.page_without_badge(long_id),
+        "short page": lambda side: side.page(short_id),
+    }
     found: dict[str, dict[str, list[float]]] = {name: {} for name in sides}
     for calls in (ratio, diagnostics):
         for _ in range(times):
@@ -118,7 +130,9 @@ def timed(sides: dict[str, Reader], long_id: str, short_id: str, times: int) -> 
                 gc.collect()  # untimed
                 for key, call in calls.items():
                     found[name].setdefault(key, []).append(seconds(lambda: call(side), 1))
-    medians = {name: {key: statistics.median(values) for key, values in f.items()} for name, f in found.items()}
+    medians = {
+        name: {key: statistics.median(values) for key, values in f.items()} for name, f in found.items()
+    }
     for name, f in found.items():  # the ratio's: what a round of the three costs, collections included
         medians[name]["round"] = statistics.median(map(sum, zip(*(f[key] for key in ratio))))
     for name, side in sides.items():
@@ -160,20 +174,30 @@ def measure(config: dict[str, Any], options: Options) -> Outcome:
     def pair(key: str) -> str:
         return f"{w[key] * 1000:,.0f} ms with, {wo[key] * 1000:,.0f} ms without ({wo[key] / w[key]:.1f}x)"
 
-    return Outcome(TITLE, config["store"], ratio, TARGET, {
-        "a round: load + both pages, garbage collections included (the ratio)": pair("round"),
-        "load (tracker.get, no cache)": pair("load"),
-        "negotiation page, oldest first": pair("page"),
-        "negotiation page, newest first": pair("newest"),
-        "of which the record-intact badge (nothing written since the last view)": pair("badge"),
-        "the badge after a step on another negotiation (rows re-read on SQLite)": pair("badge after a write"),
-        "the badge, cold (a worker's first view: the whole chain, the newest snapshot replayed)": pair("cold badge"),
-        "newest first without the badge (diagnostic)": pair("no badge"),
-        "the same page for a negotiation of 100 events": f"{w['short page'] * 1000:,.0f} ms with snapshots "
-                                                          f"(the {events:,}-event page takes {w['page'] / w['short page']:.1f}x as long)",
-        "data": f"{events:,} events (notes, calls, proposals), a snapshot every {INTERVAL}; written in "
-                f"{seeded:.1f}s; median of {times} rounds, the two apps in turn",
-    })
+    return Outcome(
+        TITLE,
+        config["store"],
+        ratio,
+        TARGET,
+        {
+            "a round: load + both pages, garbage collections included (the ratio)": pair("round"),
+            "load (tracker.get, no cache)": pair("load"),
+            "negotiation page, oldest first": pair("page"),
+            "negotiation page, newest first": pair("newest"),
+            "of which the record-intact badge (nothing written since the last view)": pair("badge"),
+            "the badge after a step on another negotiation (rows re-read on SQLite)": pair(
+                "badge after a write"
+            ),
+            "the badge, cold (a worker's first view: the whole chain, the newest snapshot replayed)": pair(
+                "cold badge"
+            ),
+            "newest first without the badge (diagnostic)": pair("no badge"),
+            "the same page for a negotiation of 100 events": f"{w['short page'] * 1000:,.0f} ms with snapshots "
+            f"(the {events:,}-event page takes {w['page'] / w['short page']:.1f}x as long)",
+            "data": f"{events:,} events (notes, calls, proposals), a snapshot every {INTERVAL}; written in "
+            f"{seeded:.1f}s; median of {times} rounds, the two apps in turn",
+        },
+    )
 
 
 def run(options: Options) -> list[Outcome]:

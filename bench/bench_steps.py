@@ -17,8 +17,8 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
 from bench.common import Options, Outcome, on_each_store, rate
-from tracker.config import eventsourcing_env
 from tracker.bootstrap import build_tracker
+from tracker.config import eventsourcing_env
 
 TITLE = "application steps vs raw event appends"
 TARGET = 0.5
@@ -43,8 +43,16 @@ def prepare(tracker, negotiations: int) -> list[UUID]:
         nid = tracker.start_negotiation(actor=ACTOR, title=f"Offer {i}", kind="job_offer")
         for name, side in (("Alex", "owner"), ("Dana", "counterpart"), ("Rick", "counterpart")):
             tracker.step(nid, "join_party", actor=ACTOR, name=name, role="", side=side)
-        tracker.step(nid, "add_term", actor=ACTOR, key="base_salary", label="Base salary", kind="money",
-                     currency="EUR", better="higher")
+        tracker.step(
+            nid,
+            "add_term",
+            actor=ACTOR,
+            key="base_salary",
+            label="Base salary",
+            kind="money",
+            currency="EUR",
+            better="higher",
+        )
         tracker.step(nid, "add_term", actor=ACTOR, key="remote_days", label="Remote days", kind="days")
         ids.append(nid)
     return ids
@@ -54,9 +62,18 @@ def service_steps(tracker, ids: list[UUID], steps: int, offset: int) -> None:
     for i in range(steps):
         nid = ids[i % len(ids)]
         if i % 2:
-            tracker.step(nid, "make_proposal", actor=ACTOR, from_party="p2", to_parties=["p1", "p3"],
-                         values={"base_salary": {"amount": str(110000 + offset + i), "currency": "EUR"},
-                                 "remote_days": str(i % 5)}, rationale="Market data.")
+            tracker.step(
+                nid,
+                "make_proposal",
+                actor=ACTOR,
+                from_party="p2",
+                to_parties=["p1", "p3"],
+                values={
+                    "base_salary": {"amount": str(110000 + offset + i), "currency": "EUR"},
+                    "remote_days": str(i % 5),
+                },
+                rationale="Market data.",
+            )
         else:
             tracker.step(nid, "add_note", actor=ACTOR, text=f"Note {offset + i}: called Dana.")
 
@@ -87,12 +104,18 @@ def measure(config: dict[str, Any], options: Options) -> Outcome:
         tracker.close()
         raw.close()
     ratio = statistics.median(steps / appends for appends, steps in pairs)
-    return Outcome(TITLE, config["store"], ratio, TARGET, {
-        "application steps/s": f"{statistics.median(s for _, s in pairs):,.0f} (median of batches)",
-        "raw appends/s": f"{statistics.median(a for a, _ in pairs):,.0f} (median of batches)",
-        "sizes": f"{negotiations} negotiations, {batches} batches of {batch} steps and {batch} appends, "
-                 "interleaved; the ratio is the median of the batch ratios",
-    })
+    return Outcome(
+        TITLE,
+        config["store"],
+        ratio,
+        TARGET,
+        {
+            "application steps/s": f"{statistics.median(s for _, s in pairs):,.0f} (median of batches)",
+            "raw appends/s": f"{statistics.median(a for a, _ in pairs):,.0f} (median of batches)",
+            "sizes": f"{negotiations} negotiations, {batches} batches of {batch} steps and {batch} appends, "
+            "interleaved; the ratio is the median of the batch ratios",
+        },
+    )
 
 
 def run(options: Options) -> list[Outcome]:

@@ -33,7 +33,9 @@ MEMORY_TITLE = "peak memory of one app worker during the web benchmark"
 TARGET = 0.25
 EMAIL = "bench.coach@example.org"
 PASSWORD = "bench correct horse battery staple"
-THREADS = 16  # connections: each stays with the worker that accepted it, so few connections can leave a worker idle
+THREADS = (
+    16  # connections: each stays with the worker that accepted it, so few connections can leave a worker idle
+)
 NEGOTIATIONS = 64  # the steps go round these (four a thread), as many people's steps would
 
 
@@ -51,9 +53,27 @@ def seed(config: dict[str, Any], negotiations: int) -> list[str]:
 
 
 def load(url: str, mode: str, seconds: float, requests: int, nids: list[str]) -> dict[str, Any]:
-    command = [sys.executable, "-m", "bench.webload", "--url", url, "--mode", mode, "--threads", str(THREADS),
-               "--seconds", str(seconds), "--requests", str(requests), "--negotiations", ",".join(nids),
-               "--email", EMAIL, "--password", PASSWORD]
+    command = [
+        sys.executable,
+        "-m",
+        "bench.webload",
+        "--url",
+        url,
+        "--mode",
+        mode,
+        "--threads",
+        str(THREADS),
+        "--seconds",
+        str(seconds),
+        "--requests",
+        str(requests),
+        "--negotiations",
+        ",".join(nids),
+        "--email",
+        EMAIL,
+        "--password",
+        PASSWORD,
+    ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=seconds + 120)
     if done.returncode != 0:
         raise RuntimeError(f"load client failed: {done.stderr[-2000:]}")
@@ -70,7 +90,9 @@ def measure_both(config: dict[str, Any], options: Options) -> list[Outcome]:
     requests = 40 if options.smoke else 100_000
     rounds = 1 if options.smoke else options.rounds
     with tempfile.TemporaryDirectory(prefix="tracker-bench-web-", dir=options.workdir) as scratch:
-        config = dict(config, secret_key="bench-secret-shared-by-every-worker", password_hash_profile="CHEAPEST")
+        config = dict(
+            config, secret_key="bench-secret-shared-by-every-worker", password_hash_profile="CHEAPEST"
+        )
         nids = seed(config, NEGOTIATIONS)
         server = Server(config, Path(scratch) / "server.log")
         try:
@@ -79,27 +101,47 @@ def measure_both(config: dict[str, Any], options: Options) -> list[Outcome]:
             load(server.url, "step", 0.5, 20, nids)
             results = []
             for _ in range(rounds):
-                results.append((load(server.url, "ping", seconds, requests, nids),
-                                load(server.url, "step", seconds, requests, nids)))
+                results.append(
+                    (
+                        load(server.url, "ping", seconds, requests, nids),
+                        load(server.url, "step", seconds, requests, nids),
+                    )
+                )
             peaks = server.peak_memory_kib()
             workers = len(server.workers())
         finally:
             server.stop()
     ratio = statistics.median(s["rps"] / p["rps"] for p, s in results)
     ping, step = (statistics.median(r[i]["rps"] for r in results) for i in (0, 1))
-    latency = {mode: statistics.median(r[i]["p50_ms"] for r in results) for i, mode in enumerate(("ping", "step"))}
+    latency = {
+        mode: statistics.median(r[i]["p50_ms"] for r in results) for i, mode in enumerate(("ping", "step"))
+    }
     store = config["store"]
-    speed = Outcome(TITLE, store, ratio, TARGET, {
-        "log a step (form POST, 303)": f"{step:,.0f} requests/s, median latency {latency['step']:.1f} ms",
-        "hello world (GET /ping)": f"{ping:,.0f} requests/s, median latency {latency['ping']:.1f} ms",
-        "set-up": f"tracker serve: {workers} gunicorn workers x {config['threads']} threads; load client in "
-                  f"another process, {THREADS} threads, keep-alive; {rounds} rounds of {seconds:g}s each, "
-                  f"ratio = median of the rounds'",
-    })
+    speed = Outcome(
+        TITLE,
+        store,
+        ratio,
+        TARGET,
+        {
+            "log a step (form POST, 303)": f"{step:,.0f} requests/s, median latency {latency['step']:.1f} ms",
+            "hello world (GET /ping)": f"{ping:,.0f} requests/s, median latency {latency['ping']:.1f} ms",
+            "set-up": f"tracker serve: {workers} gunicorn workers x {config['threads']} threads; load client in "
+            f"another process, {THREADS} threads, keep-alive; {rounds} rounds of {seconds:g}s each, "
+            f"ratio = median of the rounds'",
+        },
+    )
     peak = max(peaks.values()) / 1024 if peaks else float("nan")
-    memory = Outcome(MEMORY_TITLE, store, peak, None, {
-        "each worker's peak (VmHWM)": ", ".join(f"{kib / 1024:.1f} MiB" for kib in peaks.values()) or "none found",
-    }, unit="MiB")
+    memory = Outcome(
+        MEMORY_TITLE,
+        store,
+        peak,
+        None,
+        {
+            "each worker's peak (VmHWM)": ", ".join(f"{kib / 1024:.1f} MiB" for kib in peaks.values())
+            or "none found",
+        },
+        unit="MiB",
+    )
     return [speed, memory]
 
 

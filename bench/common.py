@@ -7,10 +7,11 @@ import shutil
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from tracker.config import load_config, postgres_connection
 
@@ -30,6 +31,7 @@ class Options:
 class Outcome:
     """A ratio and its target (met when at least the target); or, with ``target`` None, a figure that
     is only reported (``ratio`` then holds it, in ``unit``)."""
+
     benchmark: str
     store: str
     ratio: float
@@ -79,8 +81,10 @@ def postgres_store(options: Options) -> Iterator[dict[str, Any]]:
     try:
         _on_server(config, f'CREATE SCHEMA "{schema}"')
     except psycopg.Error as error:
-        raise Unavailable(f"PostgreSQL not reachable at {config['postgres_host']}:{config['postgres_port']}"
-                          f"/{config['postgres_dbname']}: {str(error).strip()}") from None
+        raise Unavailable(
+            f"PostgreSQL not reachable at {config['postgres_host']}:{config['postgres_port']}"
+            f"/{config['postgres_dbname']}: {str(error).strip()}"
+        ) from None
     try:
         yield dict(config, postgres_schema=schema)
     finally:

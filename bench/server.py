@@ -11,8 +11,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from bench.common import Unavailable
 
@@ -41,12 +42,22 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log
-        command = [sys.executable, "-m", "tracker.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        command = [
+            sys.executable,
+            "-m",
+            "tracker.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+        ]
         if workers:
             command += ["--workers", str(workers)]
         self.log = log.open("wb")
-        self.process = subprocess.Popen(command, cwd=ROOT, env=environment(config), stdout=self.log,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=environment(config), stdout=self.log, stderr=subprocess.STDOUT
+        )
 
     def wait_ready(self, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
@@ -73,7 +84,9 @@ class Server:
             if not entry.name.isdigit():
                 continue
             try:
-                fields = dict(line.split(":", 1) for line in (entry / "status").read_text().splitlines() if ":" in line)
+                fields = dict(
+                    line.split(":", 1) for line in (entry / "status").read_text().splitlines() if ":" in line
+                )
             except OSError:
                 continue
             if fields.get("PPid", "").strip() == str(self.process.pid):

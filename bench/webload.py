@@ -26,7 +26,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 from urllib.parse import urlencode, urlsplit
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -81,8 +81,12 @@ def ping(client: Client, _: dict) -> int:
 def step(client: Client, state: dict) -> int:
     state["turn"] = (state["turn"] + 1) % len(state["versions"])
     nid = list(state["versions"])[state["turn"]]
-    form = {"csrf_token": state["csrf"], "request_id": uuid.uuid4().hex, "text": "Called Dana about the start date.",
-            "expected_version": str(state["versions"][nid])}
+    form = {
+        "csrf_token": state["csrf"],
+        "request_id": uuid.uuid4().hex,
+        "text": "Called Dana about the start date.",
+        "expected_version": str(state["versions"][nid]),
+    }
     status, headers, _ = client.request("POST", f"/negotiations/{nid}/steps/add_note", form)
     found = LOCATION_VERSION.search(headers.get("Location", ""))
     if status == 303 and found:
@@ -115,7 +119,7 @@ def run(args: argparse.Namespace) -> dict:
     states = []
     for i in range(args.threads):
         client = Client(args.url, cookie)
-        state = prepare_step(client, nids[i::args.threads] or nids[:1]) if args.mode == "step" else {}
+        state = prepare_step(client, nids[i :: args.threads] or nids[:1]) if args.mode == "step" else {}
         client.fixed_cookie = True  # the session as the forms left it (with its CSRF secret)
         states.append((client, state))
     start = time.perf_counter()
@@ -142,22 +146,33 @@ def run(args: argparse.Namespace) -> dict:
     elapsed = time.perf_counter() - start
     done = sum(statuses.values())
     latencies.sort()
-    return {"mode": args.mode, "requests": done, "seconds": elapsed, "rps": done / elapsed if elapsed else 0.0,
-            "statuses": {str(k): v for k, v in statuses.items()},
-            "p50_ms": 1000 * latencies[len(latencies) // 2] if latencies else None,
-            "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)] if latencies else None}
+    return {
+        "mode": args.mode,
+        "requests": done,
+        "seconds": elapsed,
+        "rps": done / elapsed if elapsed else 0.0,
+        "statuses": {str(k): v for k, v in statuses.items()},
+        "p50_ms": 1000 * latencies[len(latencies) // 2] if latencies else None,
+        "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)] if latencies else None,
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.webload", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.webload",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--url", required=True)
     parser.add_argument("--mode", choices=("ping", "step"), required=True)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--requests", type=int, default=1000, help="at most this many requests in all")
     parser.add_argument("--seconds", type=float, default=5.0, help="at most this long")
-    parser.add_argument("--negotiations", default="",
-                        help="comma-separated ids (step mode: each thread takes its share in turns)")
+    parser.add_argument(
+        "--negotiations",
+        default="",
+        help="comma-separated ids (step mode: each thread takes its share in turns)",
+    )
     parser.add_argument("--email", default="")
     parser.add_argument("--password", default="")
     args = parser.parse_args(argv)

@@ -3,13 +3,14 @@ PostgreSQL server; ``memory_tracker`` is the in-memory store for fast unit tests
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from tests.services import postgres_config, postgres_schema
-from tracker.config import load_config
 from tracker.bootstrap import build_tracker
+from tracker.config import load_config
 
 
 def make_config(**overrides: Any) -> dict[str, Any]:

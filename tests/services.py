@@ -6,16 +6,18 @@ from __future__ import annotations
 import functools
 import os
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-PG = dict(host=os.environ.get("TRACKER_TEST_PG_HOST", "127.0.0.1"),
-          port=int(os.environ.get("TRACKER_TEST_PG_PORT", "5432")),
-          dbname=os.environ.get("TRACKER_TEST_PG_DBNAME", "test"),
-          user=os.environ.get("TRACKER_TEST_PG_USER", "postgres"))
+PG = dict(
+    host=os.environ.get("TRACKER_TEST_PG_HOST", "127.0.0.1"),
+    port=int(os.environ.get("TRACKER_TEST_PG_PORT", "5432")),
+    dbname=os.environ.get("TRACKER_TEST_PG_DBNAME", "test"),
+    user=os.environ.get("TRACKER_TEST_PG_USER", "postgres"),
+)
 CHROMIUM = Path(os.environ.get("TRACKER_TEST_CHROMIUM", "/usr/bin/chromium"))
 
 
@@ -69,6 +71,14 @@ def postgres_schema() -> Iterator[str]:
 
 
 def postgres_config(schema: str) -> dict:
-    return {"store": "postgres", "postgres_host": PG["host"], "postgres_port": PG["port"],
-            "postgres_dbname": PG["dbname"], "postgres_user": PG["user"], "postgres_password": "",
-            "postgres_schema": schema, "postgres_pool_size": 3, "postgres_max_overflow": 3}
+    return {
+        "store": "postgres",
+        "postgres_host": PG["host"],
+        "postgres_port": PG["port"],
+        "postgres_dbname": PG["dbname"],
+        "postgres_user": PG["user"],
+        "postgres_password": "",
+        "postgres_schema": schema,
+        "postgres_pool_size": 3,
+        "postgres_max_overflow": 3,
+    }

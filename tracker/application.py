@@ -5,30 +5,51 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import EnvType, get_topic
 
-from tracker.domain.ids import negotiation_uuid as _uuid
-from tracker.lru import LRU
-from tracker.eventstore.tuning import StoreTuning
 from tracker.domain import events as ev
 from tracker.domain.describe import describe
 from tracker.domain.errors import ConflictError, DomainError, NotFound, each_refusal
+from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.domain.negotiation import Negotiation
+from tracker.eventstore.tuning import StoreTuning
+from tracker.lru import LRU
 
 #: Commands a client may run through ``step``: the Negotiation method of the same name.
-COMMANDS = frozenset({
-    "record_aspiration", "join_party", "leave_party", "add_term", "revise_term", "remove_term",
-    "set_priority", "log_research", "enlist_ally", "log_ally_action", "change_ally_stance",
-    "log_alternative", "make_proposal", "accept_proposal", "reject_proposal", "withdraw_proposal",
-    "log_interaction", "add_note", "change_stage", "conclude", "record_lessons", "reopen",
-})
+COMMANDS = frozenset(
+    {
+        "record_aspiration",
+        "join_party",
+        "leave_party",
+        "add_term",
+        "revise_term",
+        "remove_term",
+        "set_priority",
+        "log_research",
+        "enlist_ally",
+        "log_ally_action",
+        "change_ally_stance",
+        "log_alternative",
+        "make_proposal",
+        "accept_proposal",
+        "reject_proposal",
+        "withdraw_proposal",
+        "log_interaction",
+        "add_note",
+        "change_stage",
+        "conclude",
+        "record_lessons",
+        "reopen",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +79,17 @@ class NegotiationFacts:
     created_on: datetime
 
 
-EVENT_FIELDS_HIDDEN = ("originator_id", "originator_version", "timestamp", "originator_topic",
-                       "prev_digest", "digest", "actor", "occurred_at", "request_id")
+EVENT_FIELDS_HIDDEN = (
+    "originator_id",
+    "originator_version",
+    "timestamp",
+    "originator_topic",
+    "prev_digest",
+    "digest",
+    "actor",
+    "occurred_at",
+    "request_id",
+)
 LOCK_STRIPES = 64
 FACTS_KEPT = 100_000  # about 200 bytes each
 
@@ -94,8 +124,16 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
             self.get(negotiation.id)  # the same start was already recorded (a double submit)
         return negotiation.id
 
-    def step(self, negotiation_id: UUID, command: str, *, actor: str, expected_version: int | None = None,
-             request_id: str | None = None, **fields: Any) -> StepResult:
+    def step(
+        self,
+        negotiation_id: UUID,
+        command: str,
+        *,
+        actor: str,
+        expected_version: int | None = None,
+        request_id: str | None = None,
+        **fields: Any,
+    ) -> StepResult:
         """Runs one command. A stale ``expected_version`` raises ConflictError and stores nothing;
         a ``request_id`` seen before returns the earlier result and stores nothing."""
         if command not in COMMANDS:
@@ -125,7 +163,9 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
                 raise
             return StepResult(negotiation.id, negotiation.version, value)
 
-    def refusals(self, negotiation_id: UUID | str, command: str, *, actor: str, **fields: Any) -> list[DomainError]:
+    def refusals(
+        self, negotiation_id: UUID | str, command: str, *, actor: str, **fields: Any
+    ) -> list[DomainError]:
         """Every refusal the domain would give this step, found by taking it on a copy: nothing is
         stored. A form whose other inputs are already in error shows these beside them at once.
         Inputs missing or malformed (the schema has named them) may stop the try early: then the
@@ -137,7 +177,7 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
             getattr(negotiation, command)(actor=actor, **fields)
         except DomainError as error:
             return each_refusal(error)
-        except Exception:  # noqa: BLE001 - a look ahead only: the form is answered 422 either way
+        except Exception:
             return []
         return []
 
@@ -173,8 +213,9 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
                 pass
 
     # -- queries -----------------------------------------------------------------------------------
-    def get(self, negotiation_id: UUID | str, version: int | None = None, *,
-            seen_version: int | None = None) -> Negotiation:
+    def get(
+        self, negotiation_id: UUID | str, version: int | None = None, *, seen_version: int | None = None
+    ) -> Negotiation:
         """A copy of the negotiation as it is now (or at ``version``). ``seen_version``: the version a
         form or request was based on; a cached copy at that version is taken without a store read
         (a step based on it is checked against the store when it is saved)."""
@@ -197,8 +238,9 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
             version = event.originator_version
         return version
 
-    def replay(self, negotiation_id: UUID | str, gt: int | None = None,
-               lte: int | None = None) -> Iterator[tuple[Negotiation, Any]]:
+    def replay(
+        self, negotiation_id: UUID | str, gt: int | None = None, lte: int | None = None
+    ) -> Iterator[tuple[Negotiation, Any]]:
         """Each event (after version ``gt``, up to ``lte``) with the negotiation as it stood just after it."""
         state: Negotiation | None = None
         nid = _uuid(negotiation_id)
@@ -215,16 +257,21 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
     def timeline(self, negotiation_id: UUID | str) -> list[TimelineEntry]:
         return [timeline_entry(state, event) for state, event in self.replay(negotiation_id)]
 
-    def timeline_page(self, negotiation_id: UUID | str, first: int, last: int | None = None) -> list[TimelineEntry]:
+    def timeline_page(
+        self, negotiation_id: UUID | str, first: int, last: int | None = None
+    ) -> list[TimelineEntry]:
         """The entries of versions ``first`` to ``last`` (inclusive; None: the newest). Its cost is the
         window's, not the history's: the state just before ``first`` comes from the nearest snapshot,
         then only the window's events are replayed."""
         first = max(1, first)
         if last is not None and last < first:
             return []
-        return [timeline_entry(state, event) for state, event in self.replay(negotiation_id, gt=first - 1, lte=last)]
+        return [
+            timeline_entry(state, event)
+            for state, event in self.replay(negotiation_id, gt=first - 1, lte=last)
+        ]
 
-    def facts(self, negotiation_id: UUID | str) -> "NegotiationFacts":
+    def facts(self, negotiation_id: UUID | str) -> NegotiationFacts:
         """What never changes once a negotiation is started (its id, owner, start): access checks on
         every request need no more than this. Read once from the aggregate, then kept (no event
         changes them, so a kept copy cannot go stale)."""
@@ -259,5 +306,13 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
 
 def timeline_entry(state: Negotiation, event: Any) -> TimelineEntry:
     data = {k: v for k, v in vars(event).items() if k not in EVENT_FIELDS_HIDDEN}
-    return TimelineEntry(event.originator_version, type(event).__name__, event.actor, event.timestamp,
-                         event.occurred_at, describe(state, event), data, event.digest)
+    return TimelineEntry(
+        event.originator_version,
+        type(event).__name__,
+        event.actor,
+        event.timestamp,
+        event.occurred_at,
+        describe(state, event),
+        data,
+        event.digest,
+    )

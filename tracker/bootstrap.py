@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from tracker.application import NegotiationTracker
 from tracker.config import eventsourcing_env, postgres_connection
@@ -19,8 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def build_tracker(config: Mapping[str, Any]) -> NegotiationTracker:
     with schema_lock(config):
-        return NegotiationTracker(eventsourcing_env(config),
-                                  snapshot_interval=int(config.get("snapshot_interval") or 0))
+        return NegotiationTracker(
+            eventsourcing_env(config), snapshot_interval=int(config.get("snapshot_interval") or 0)
+        )
 
 
 @contextmanager
@@ -48,7 +50,9 @@ def schema_lock(config: Mapping[str, Any]) -> Iterator[None]:
         return
     import psycopg
 
-    key = zlib.crc32(f"tracker tables {config.get('postgres_dbname')}.{config.get('postgres_schema')}".encode())
+    key = zlib.crc32(
+        f"tracker tables {config.get('postgres_dbname')}.{config.get('postgres_schema')}".encode()
+    )
     with psycopg.connect(**postgres_connection(config), connect_timeout=5, autocommit=True) as conn:
         conn.execute("SELECT pg_advisory_lock(%s)", (key,))
         try:
@@ -60,10 +64,11 @@ def schema_lock(config: Mapping[str, Any]) -> Iterator[None]:
 @dataclass
 class People:
     """Accounts, teams, the access policy and the read model, over the configured store."""
-    accounts: "AccountService"
-    teams: "TeamService"
-    access: "AccessPolicy"
-    read_model: "ReadModel"
+
+    accounts: AccountService
+    teams: TeamService
+    access: AccessPolicy
+    read_model: ReadModel
 
     def start_catch_up(self, interval: float) -> Any:
         """Starts the read model's background catch-up thread (a CatchUpRunner; call .stop() on it).
@@ -78,8 +83,9 @@ class People:
         self.teams.close()
 
 
-def build_people(config: Mapping[str, Any], tracker: NegotiationTracker,
-                 clock: Callable[[], datetime] | None = None) -> People:
+def build_people(
+    config: Mapping[str, Any], tracker: NegotiationTracker, clock: Callable[[], datetime] | None = None
+) -> People:
     from tracker.accounts import build_accounts, utcnow
     from tracker.projections import build_read_model
     from tracker.teams import build_teams
@@ -87,7 +93,8 @@ def build_people(config: Mapping[str, Any], tracker: NegotiationTracker,
     clock = clock or utcnow
     with schema_lock(config):
         accounts = build_accounts(config, clock=clock)
-        teams, access = build_teams(config, negotiation=tracker.facts, known_user=accounts.user_exists,
-                                    clock=clock)
+        teams, access = build_teams(
+            config, negotiation=tracker.facts, known_user=accounts.user_exists, clock=clock
+        )
         read_model = build_read_model(config, tracker=tracker, teams=teams.app, clock=clock)
     return People(accounts, teams, access, read_model)

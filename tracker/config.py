@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "config" / "default.toml"
 
@@ -29,8 +30,9 @@ def _coerce(key: str, raw: str, default: Any) -> Any:
     return raw
 
 
-def load_config(overrides: Mapping[str, Any] | None = None,
-                environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+def load_config(
+    overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Returns the merged settings. Unknown keys in ``overrides`` are kept (extensions use them)."""
     path = Path(os.environ.get("TRACKER_CONFIG_FILE", DEFAULT_FILE))
     with path.open("rb") as fh:
@@ -54,8 +56,13 @@ def sqlite_path(config: Mapping[str, Any]) -> Path:
 
 def postgres_connection(config: Mapping[str, Any]) -> dict[str, Any]:
     """psycopg.connect's arguments for the configured PostgreSQL server (outside the library's pool)."""
-    return dict(host=config["postgres_host"], port=config["postgres_port"], dbname=config["postgres_dbname"],
-                user=config["postgres_user"], password=config["postgres_password"] or None)
+    return dict(
+        host=config["postgres_host"],
+        port=config["postgres_port"],
+        dbname=config["postgres_dbname"],
+        user=config["postgres_user"],
+        password=config["postgres_password"] or None,
+    )
 
 
 def eventsourcing_env(config: Mapping[str, Any]) -> dict[str, str]:
@@ -65,17 +72,21 @@ def eventsourcing_env(config: Mapping[str, Any]) -> dict[str, str]:
     if store == "sqlite":
         path = sqlite_path(config)
         path.parent.mkdir(parents=True, exist_ok=True)
-        env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=str(path),
-                   SQLITE_LOCK_TIMEOUT="10")
+        env.update(
+            PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=str(path), SQLITE_LOCK_TIMEOUT="10"
+        )
     elif store == "postgres":
         env.update(
             PERSISTENCE_MODULE="eventsourcing.postgres",
-            POSTGRES_DBNAME=str(config["postgres_dbname"]), POSTGRES_HOST=str(config["postgres_host"]),
-            POSTGRES_PORT=str(config["postgres_port"]), POSTGRES_USER=str(config["postgres_user"]),
+            POSTGRES_DBNAME=str(config["postgres_dbname"]),
+            POSTGRES_HOST=str(config["postgres_host"]),
+            POSTGRES_PORT=str(config["postgres_port"]),
+            POSTGRES_USER=str(config["postgres_user"]),
             POSTGRES_PASSWORD=str(config["postgres_password"]),
             POSTGRES_POOL_SIZE=str(config["postgres_pool_size"]),
             POSTGRES_MAX_OVERFLOW=str(config["postgres_max_overflow"]),
-            POSTGRES_CONNECT_TIMEOUT="5", POSTGRES_LOCK_TIMEOUT="5",
+            POSTGRES_CONNECT_TIMEOUT="5",
+            POSTGRES_LOCK_TIMEOUT="5",
             POSTGRES_PRE_PING="y" if config.get("postgres_pre_ping") else "",
             # Each append one statement, the lock held only while the server works (tracker/eventstore/postgres_append.py).
             APPLICATION_RECORDER_TOPIC="tracker.eventstore.postgres_append:OneTripApplicationRecorder",
@@ -90,8 +101,10 @@ def eventsourcing_env(config: Mapping[str, Any]) -> dict[str, str]:
         env["AGGREGATE_CACHE_MAXSIZE"] = str(config["aggregate_cache_size"])
         env["AGGREGATE_CACHE_FASTFORWARD"] = "y"
     if config.get("cipher_key"):
-        env.update(CIPHER_TOPIC="eventsourcing.cryptography:AESCipher",
-                   CIPHER_KEY=check_cipher_key(str(config["cipher_key"])))
+        env.update(
+            CIPHER_TOPIC="eventsourcing.cryptography:AESCipher",
+            CIPHER_KEY=check_cipher_key(str(config["cipher_key"])),
+        )
     return env
 
 
@@ -105,6 +118,8 @@ def check_cipher_key(key: str) -> str:
     except (binascii.Error, UnicodeEncodeError):
         size = -1
     if size not in (16, 24, 32):
-        raise ConfigError("cipher_key (TRACKER_CIPHER_KEY) must be 16, 24 or 32 bytes in base64; "
-                          "run `tracker keygen` to make one.")
+        raise ConfigError(
+            "cipher_key (TRACKER_CIPHER_KEY) must be 16, 24 or 32 bytes in base64; "
+            "run `tracker keygen` to make one."
+        )
     return key.strip()

@@ -3,7 +3,7 @@ a competing offer, three rounds of proposals and an agreement."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from tracker.application import NegotiationTracker
@@ -16,23 +16,35 @@ def eur(amount: str) -> dict[str, str]:
 
 
 def load_demo(tracker: NegotiationTracker, actor: str = ACTOR) -> UUID:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
 
     def ago(days: int) -> datetime:
         return now - timedelta(days=days)
 
     nid = tracker.start_negotiation(
-        actor=actor, title="Senior Data Engineer offer at Northwind", kind="job_offer",
-        opportunity_type="standard", description="Offer after four interview rounds; team lead role later.",
-        occurred_at=ago(30))
+        actor=actor,
+        title="Senior Data Engineer offer at Northwind",
+        kind="job_offer",
+        opportunity_type="standard",
+        description="Offer after four interview rounds; team lead role later.",
+        occurred_at=ago(30),
+    )
 
     def step(command: str, **fields):
         return tracker.step(nid, command, actor=actor, **fields).value
 
-    step("record_aspiration", horizon="long_term", area="career",
-         text="Lead a data platform team within three years.")
-    step("record_aspiration", horizon="short_term", area="life",
-         text="Work from home at least three days a week; no more than 20% travel.")
+    step(
+        "record_aspiration",
+        horizon="long_term",
+        area="career",
+        text="Lead a data platform team within three years.",
+    )
+    step(
+        "record_aspiration",
+        horizon="short_term",
+        area="life",
+        text="Work from home at least three days a week; no more than 20% travel.",
+    )
     me = step("join_party", name="Alex Morgan", role="candidate", side="owner")
     dana = step("join_party", name="Dana Kim", role="hiring manager", side="counterpart")
     rick = step("join_party", name="Rick Alvarez", role="recruiter", side="counterpart")
@@ -41,11 +53,22 @@ def load_demo(tracker: NegotiationTracker, actor: str = ACTOR) -> UUID:
         dict(key="base_salary", label="Base salary", kind="money", currency="EUR", better="higher"),
         dict(key="sign_on", label="Sign-on bonus", kind="money", currency="EUR", better="higher"),
         dict(key="target_bonus", label="Target bonus", kind="percent", better="higher"),
-        dict(key="remote_days", label="Remote days per week", kind="days", better="higher",
-             minimum="0", maximum="7"),
+        dict(
+            key="remote_days",
+            label="Remote days per week",
+            kind="days",
+            better="higher",
+            minimum="0",
+            maximum="7",
+        ),
         dict(key="pto_days", label="Paid time off", kind="days", better="higher"),
         dict(key="start_date", label="Start date", kind="date", better="none"),
-        dict(key="title", label="Title", kind="choice", options="Data Engineer, Senior Data Engineer, Staff Data Engineer"),
+        dict(
+            key="title",
+            label="Title",
+            kind="choice",
+            options="Data Engineer, Senior Data Engineer, Staff Data Engineer",
+        ),
         dict(key="training_budget", label="Training budget", kind="money", currency="EUR", better="higher"),
     ]
     for term in terms:
@@ -55,46 +78,150 @@ def load_demo(tracker: NegotiationTracker, actor: str = ACTOR) -> UUID:
     step("set_priority", term_key="sign_on", weight=10, target=eur("15000"), walk_away=eur("0"))
     step("set_priority", term_key="target_bonus", weight=10, target="15", walk_away="8")
     step("set_priority", term_key="pto_days", weight=10, target="30", walk_away="25")
-    step("set_priority", term_key="title", weight=5, target="Senior Data Engineer", walk_away="Data Engineer",
-         ratings={"Data Engineer": 20, "Senior Data Engineer": 80, "Staff Data Engineer": 100})
+    step(
+        "set_priority",
+        term_key="title",
+        weight=5,
+        target="Senior Data Engineer",
+        walk_away="Data Engineer",
+        ratings={"Data Engineer": 20, "Senior Data Engineer": 80, "Staff Data Engineer": 100},
+    )
     step("set_priority", term_key="training_budget", weight=5, target=eur("3000"), walk_away=eur("1000"))
-    step("log_research", term_key="base_salary", source="Levels survey 2026, Berlin, senior DE",
-         low="105000", typical="122000", high="140000", link="https://example.org/levels-2026")
-    step("log_research", term_key="remote_days", source="Northwind employee handbook",
-         text="Standard policy is two remote days; exceptions approved by the department head.")
-    coach = step("enlist_ally", name="Priya Shah", relationship="former manager, now at Northwind",
-                 stance="supportive", note="Knows the department head.")
-    step("log_ally_action", ally_id=coach, action="Told the department head about my platform work.",
-         occurred_at=ago(20))
+    step(
+        "log_research",
+        term_key="base_salary",
+        source="Levels survey 2026, Berlin, senior DE",
+        low="105000",
+        typical="122000",
+        high="140000",
+        link="https://example.org/levels-2026",
+    )
+    step(
+        "log_research",
+        term_key="remote_days",
+        source="Northwind employee handbook",
+        text="Standard policy is two remote days; exceptions approved by the department head.",
+    )
+    coach = step(
+        "enlist_ally",
+        name="Priya Shah",
+        relationship="former manager, now at Northwind",
+        stance="supportive",
+        note="Knows the department head.",
+    )
+    step(
+        "log_ally_action",
+        ally_id=coach,
+        action="Told the department head about my platform work.",
+        occurred_at=ago(20),
+    )
     mentor = step("enlist_ally", name="Jon Berg", relationship="mentor", stance="neutral")
-    step("log_ally_action", ally_id=mentor, action="Reviewed my counter-proposal and suggested trading sign-on for remote days.")
+    step(
+        "log_ally_action",
+        ally_id=mentor,
+        action="Reviewed my counter-proposal and suggested trading sign-on for remote days.",
+    )
     step("change_ally_stance", ally_id=mentor, stance="supportive", reason="Agrees the ask is realistic.")
-    step("log_alternative", label="Offer from Contoso", kind="competing_offer", deadline=(now + timedelta(days=10)).date().isoformat(),
-         values={"base_salary": eur("124000"), "remote_days": "2", "pto_days": "28", "target_bonus": "10"})
-    step("log_alternative", label="Stay at current job", kind="status_quo",
-         values={"base_salary": eur("108000"), "remote_days": "1", "pto_days": "27"})
-    p1 = step("make_proposal", from_party=dana, to_parties=[me], occurred_at=ago(14),
-              rationale="Our standard senior package.",
-              values={"base_salary": eur("118000"), "sign_on": eur("5000"), "target_bonus": "10", "remote_days": "2",
-                      "pto_days": "26", "start_date": (now + timedelta(days=45)).date().isoformat(),
-                      "title": "Data Engineer", "training_budget": eur("1500")})
-    step("log_interaction", channel="call", participants=[dana, me], tone="warm", occurred_at=ago(13),
-         summary="Dana walked through the offer; open to discussing remote days.")
-    p2 = step("make_proposal", from_party=me, to_parties=[dana, rick], in_reply_to=p1, occurred_at=ago(10),
-              rationale="Market data puts the role at 122k typical; I have a competing offer at 124k.",
-              values={"base_salary": eur("132000"), "sign_on": eur("10000"), "target_bonus": "15", "remote_days": "3",
-                      "pto_days": "30", "title": "Senior Data Engineer", "training_budget": eur("3000")})
-    p3 = step("make_proposal", from_party=dana, to_parties=[me], in_reply_to=p2, occurred_at=ago(6),
-              rationale="Best we can do on base; flexible on remote and title.",
-              values={"base_salary": eur("124000"), "sign_on": eur("8000"), "target_bonus": "12", "remote_days": "3",
-                      "pto_days": "28", "title": "Senior Data Engineer", "training_budget": eur("2500")})
-    p4 = step("make_proposal", from_party=me, to_parties=[dana, rick], in_reply_to=p3, occurred_at=ago(4),
-              rationale="Happy to trade sign-on for base.",
-              values={"base_salary": eur("127000"), "sign_on": eur("5000"), "target_bonus": "12", "remote_days": "3",
-                      "pto_days": "28", "title": "Senior Data Engineer", "training_budget": eur("2500")})
+    step(
+        "log_alternative",
+        label="Offer from Contoso",
+        kind="competing_offer",
+        deadline=(now + timedelta(days=10)).date().isoformat(),
+        values={"base_salary": eur("124000"), "remote_days": "2", "pto_days": "28", "target_bonus": "10"},
+    )
+    step(
+        "log_alternative",
+        label="Stay at current job",
+        kind="status_quo",
+        values={"base_salary": eur("108000"), "remote_days": "1", "pto_days": "27"},
+    )
+    p1 = step(
+        "make_proposal",
+        from_party=dana,
+        to_parties=[me],
+        occurred_at=ago(14),
+        rationale="Our standard senior package.",
+        values={
+            "base_salary": eur("118000"),
+            "sign_on": eur("5000"),
+            "target_bonus": "10",
+            "remote_days": "2",
+            "pto_days": "26",
+            "start_date": (now + timedelta(days=45)).date().isoformat(),
+            "title": "Data Engineer",
+            "training_budget": eur("1500"),
+        },
+    )
+    step(
+        "log_interaction",
+        channel="call",
+        participants=[dana, me],
+        tone="warm",
+        occurred_at=ago(13),
+        summary="Dana walked through the offer; open to discussing remote days.",
+    )
+    p2 = step(
+        "make_proposal",
+        from_party=me,
+        to_parties=[dana, rick],
+        in_reply_to=p1,
+        occurred_at=ago(10),
+        rationale="Market data puts the role at 122k typical; I have a competing offer at 124k.",
+        values={
+            "base_salary": eur("132000"),
+            "sign_on": eur("10000"),
+            "target_bonus": "15",
+            "remote_days": "3",
+            "pto_days": "30",
+            "title": "Senior Data Engineer",
+            "training_budget": eur("3000"),
+        },
+    )
+    p3 = step(
+        "make_proposal",
+        from_party=dana,
+        to_parties=[me],
+        in_reply_to=p2,
+        occurred_at=ago(6),
+        rationale="Best we can do on base; flexible on remote and title.",
+        values={
+            "base_salary": eur("124000"),
+            "sign_on": eur("8000"),
+            "target_bonus": "12",
+            "remote_days": "3",
+            "pto_days": "28",
+            "title": "Senior Data Engineer",
+            "training_budget": eur("2500"),
+        },
+    )
+    p4 = step(
+        "make_proposal",
+        from_party=me,
+        to_parties=[dana, rick],
+        in_reply_to=p3,
+        occurred_at=ago(4),
+        rationale="Happy to trade sign-on for base.",
+        values={
+            "base_salary": eur("127000"),
+            "sign_on": eur("5000"),
+            "target_bonus": "12",
+            "remote_days": "3",
+            "pto_days": "28",
+            "title": "Senior Data Engineer",
+            "training_budget": eur("2500"),
+        },
+    )
     step("accept_proposal", proposal_id=p4, party=rick, reason="Within band.", occurred_at=ago(3))
-    step("accept_proposal", proposal_id=p4, party=dana, reason="Approved by the department head.",
-         occurred_at=ago(2))
-    step("record_lessons", lessons="Market data plus a polite mention of the competing offer moved base by 9k; "
-                                   "trading sign-on for base worked.")
+    step(
+        "accept_proposal",
+        proposal_id=p4,
+        party=dana,
+        reason="Approved by the department head.",
+        occurred_at=ago(2),
+    )
+    step(
+        "record_lessons",
+        lessons="Market data plus a polite mention of the competing offer moved base by 9k; "
+        "trading sign-on for base worked.",
+    )
     return nid

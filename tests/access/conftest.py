@@ -15,14 +15,27 @@ OWNER, VIEWER, EDITOR, STRANGER = "olive@example.org", "vic@example.org", "ed@ex
 LEAD, MEMBER, AUDITOR = "lena@example.org", "max@example.org", "ada@example.org"
 #: role -> email ("anonymous" has none). "member" and "auditor" see the negotiation only through the
 #: team it is shared with (as editor): a member edits, an auditor (team viewer) only reads.
-PEOPLE = {"stranger": STRANGER, "viewer": VIEWER, "editor": EDITOR, "owner": OWNER, "member": MEMBER,
-          "auditor": AUDITOR, "lead": LEAD}
+PEOPLE = {
+    "stranger": STRANGER,
+    "viewer": VIEWER,
+    "editor": EDITOR,
+    "owner": OWNER,
+    "member": MEMBER,
+    "auditor": AUDITOR,
+    "lead": LEAD,
+}
 ROLES = ("anonymous", *PEOPLE)
 
 
 def web_config(base: dict[str, Any], **overrides: Any) -> dict[str, Any]:
-    return {**base, "secret_key": "access-tests", "csrf_enabled": False, "password_hash_profile": "CHEAPEST",
-            "auth_required": True, **overrides}
+    return {
+        **base,
+        "secret_key": "access-tests",
+        "csrf_enabled": False,
+        "password_hash_profile": "CHEAPEST",
+        "auth_required": True,
+        **overrides,
+    }
 
 
 @dataclass
@@ -55,8 +68,9 @@ class World:
 
 def prepared_negotiation(tracker: Any, owner: str) -> str:
     """Parties, terms, an ally and an open proposal (prop1) from the hiring manager."""
-    nid = tracker.start_negotiation(actor=owner, title="Tech lead for the data platform",
-                                    kind="internal_role_change")
+    nid = tracker.start_negotiation(
+        actor=owner, title="Tech lead for the data platform", kind="internal_role_change"
+    )
 
     def step(command: str, **fields: Any) -> None:
         tracker.step(nid, command, actor=owner, **fields)
@@ -67,10 +81,19 @@ def prepared_negotiation(tracker: Any, owner: str) -> str:
     step("add_term", key="base_salary", label="Base salary", kind="money", currency="EUR", better="higher")
     step("add_term", key="remote_days", label="Remote days", kind="days", better="higher")
     step("enlist_ally", name="Jo Lee", relationship="former manager")
-    step("set_priority", term_key="base_salary", weight=80, target={"amount": "110000", "currency": "EUR"},
-         walk_away={"amount": "90000", "currency": "EUR"})
-    step("make_proposal", from_party="p2", to_parties=["p1"],
-         values={"base_salary": {"amount": "95000", "currency": "EUR"}, "remote_days": "2"})
+    step(
+        "set_priority",
+        term_key="base_salary",
+        weight=80,
+        target={"amount": "110000", "currency": "EUR"},
+        walk_away={"amount": "90000", "currency": "EUR"},
+    )
+    step(
+        "make_proposal",
+        from_party="p2",
+        to_parties=["p1"],
+        values={"base_salary": {"amount": "95000", "currency": "EUR"}, "remote_days": "2"},
+    )
     return str(nid)
 
 
@@ -98,7 +121,9 @@ def build_world(app: Any, roles: tuple[str, ...] = tuple(PEOPLE)) -> World:
 def sqlite_world(tmp_path):
     from tracker import create_app
 
-    app = create_app(web_config(make_config(store="sqlite", data_dir=str(tmp_path), sqlite_file="tracker.sqlite")))
+    app = create_app(
+        web_config(make_config(store="sqlite", data_dir=str(tmp_path), sqlite_file="tracker.sqlite"))
+    )
     world = build_world(app)
     yield world
     world.close()

@@ -17,27 +17,49 @@ from typing import Any
 #: read         read access to the negotiation      write   may log steps      share   the owner
 #: team_read    membership of the team              team_manage   a team owner
 CLASSES: dict[str, str] = {
-    "auth.signin": "public", "auth.signup": "public", "healthz": "public", "static": "public",
+    "auth.signin": "public",
+    "auth.signup": "public",
+    "healthz": "public",
+    "static": "public",
     "ping": "public",  # "ok" and nothing else: the HTTP benchmark's baseline
-    "auth.signout": "signed_in", "auth.password": "signed_in", "auth.tokens": "signed_in",
+    "auth.signout": "signed_in",
+    "auth.password": "signed_in",
+    "auth.tokens": "signed_in",
     "auth.revoke_token": "own_thing",
-    "pages.index": "signed_in", "pages.start": "signed_in", "pages.import_negotiation_page": "signed_in",
+    "pages.index": "signed_in",
+    "pages.start": "signed_in",
+    "pages.import_negotiation_page": "signed_in",
     "pages.load_sample": "signed_in",
-    "api.list_negotiations": "signed_in", "api.start_negotiation": "signed_in", "api.import_events": "signed_in",
+    "api.list_negotiations": "signed_in",
+    "api.start_negotiation": "signed_in",
+    "api.import_events": "signed_in",
     "api.openapi_document": "signed_in",
-    "teams.teams": "signed_in", "teams.new_team": "signed_in",
-    "teams.team": "team_read", "teams.dashboard": "team_read",
-    "teams.add_member": "team_manage", "teams.change_role": "team_manage", "teams.remove_member": "team_manage",
+    "teams.teams": "signed_in",
+    "teams.new_team": "signed_in",
+    "teams.team": "team_read",
+    "teams.dashboard": "team_read",
+    "teams.add_member": "team_manage",
+    "teams.change_role": "team_manage",
+    "teams.remove_member": "team_manage",
 }
 #: Negotiation routes whose GET is a form for writing (or whose POST shares): not the default.
 NEGOTIATION_OVERRIDES: dict[tuple[str, str], str] = {
-    ("pages.step", "GET"): "write", ("pages.answer", "GET"): "write",
-    ("teams.share", "POST"): "share", ("teams.revoke", "POST"): "share",
+    ("pages.step", "GET"): "write",
+    ("pages.answer", "GET"): "write",
+    ("teams.share", "POST"): "share",
+    ("teams.revoke", "POST"): "share",
 }
 #: Values for the URL's variables (the world's negotiation has parties p1-p3, terms base_salary and
 #: remote_days, ally a1 and proposal prop1).
-SAMPLE_VALUES = {"proposal_id": "prop1", "action": "accept", "command": "add_note", "key": "base_salary",
-                 "party_id": "p3", "ally_id": "a1", "filename": "tracker.css"}
+SAMPLE_VALUES = {
+    "proposal_id": "prop1",
+    "action": "accept",
+    "command": "add_note",
+    "key": "base_salary",
+    "party_id": "p3",
+    "ally_id": "a1",
+    "filename": "tracker.css",
+}
 
 
 @dataclass(frozen=True)
@@ -52,8 +74,13 @@ class Route:
         return self.rule.startswith("/api/")
 
     def url(self, nid: str, team_id: str) -> str:
-        values = {**SAMPLE_VALUES, "nid": nid, "negotiation_id": nid, "team_id": team_id,
-                  "token_id": str(uuid.UUID(int=7))}
+        values = {
+            **SAMPLE_VALUES,
+            "nid": nid,
+            "negotiation_id": nid,
+            "team_id": team_id,
+            "token_id": str(uuid.UUID(int=7)),
+        }
         url = self.rule
         for name, value in values.items():
             url = url.replace(f"<{name}>", value).replace(f"<path:{name}>", value)

@@ -24,8 +24,13 @@ ALLOWED = {
     "team_manage": {"lead"},
 }
 #: Roles who can see the thing but whose role is too weak: 403 (everyone else: 404).
-VISIBLE = {"read": ALLOWED["read"], "write": ALLOWED["read"], "share": ALLOWED["read"],
-           "team_read": ALLOWED["team_read"], "team_manage": ALLOWED["team_read"]}
+VISIBLE = {
+    "read": ALLOWED["read"],
+    "write": ALLOWED["read"],
+    "share": ALLOWED["read"],
+    "team_read": ALLOWED["team_read"],
+    "team_manage": ALLOWED["team_read"],
+}
 
 
 def ask(world, route: Route, role: str):
@@ -53,8 +58,11 @@ def check(world, route: Route, role: str, owner_status: int | None) -> str | Non
     if route.need == "public":  # an empty sign-in form is refused (401, 422), but not for lack of a session
         ok = status < 500 and not sent_to_sign_in(response)
     elif role == "anonymous":
-        ok = status == 401 and "Bearer" in response.headers.get("WWW-Authenticate", "") if route.is_api \
+        ok = (
+            status == 401 and "Bearer" in response.headers.get("WWW-Authenticate", "")
+            if route.is_api
             else sent_to_sign_in(response)
+        )
     elif route.need == "signed_in":
         ok = status not in REFUSED and not sent_to_sign_in(response) and status < 500
     elif route.need == "own_thing":
@@ -99,9 +107,21 @@ def test_every_route_for_every_role_on_sqlite(sqlite_world):
     assert [n.text for n in sqlite_world.tracker.get(sqlite_world.nid).notes] == []
 
 
-REPRESENTATIVE = {"pages.index", "pages.negotiation", "pages.step", "pages.export_json", "pages.charts",
-                  "api.get_negotiation", "api.add_note", "api.get_timeline", "teams.access", "teams.share",
-                  "teams.dashboard", "teams.add_member", "auth.tokens"}
+REPRESENTATIVE = {
+    "pages.index",
+    "pages.negotiation",
+    "pages.step",
+    "pages.export_json",
+    "pages.charts",
+    "api.get_negotiation",
+    "api.add_note",
+    "api.get_timeline",
+    "teams.access",
+    "teams.share",
+    "teams.dashboard",
+    "teams.add_member",
+    "auth.tokens",
+}
 
 
 def test_representative_routes_for_every_role_on_postgres(pg_world):

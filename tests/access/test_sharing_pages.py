@@ -50,7 +50,9 @@ def test_a_new_negotiation_is_listed_at_once_for_its_owner_only(app):
 def test_sharing_with_a_person_and_revoking(app):
     owner, viewer = client_for(app, OWNER), client_for(app, VIEWER)
     nid = start(owner)
-    shared = owner.post(f"/negotiations/{nid}/access", data={"kind": "user", "email": VIEWER, "role": "viewer"})
+    shared = owner.post(
+        f"/negotiations/{nid}/access", data={"kind": "user", "email": VIEWER, "role": "viewer"}
+    )
     assert shared.status_code == 303
     assert viewer.get(f"/negotiations/{nid}").status_code == 200
     listed = text(viewer.get("/"))
@@ -58,8 +60,12 @@ def test_sharing_with_a_person_and_revoking(app):
     assert viewer.post(f"/negotiations/{nid}/steps/add_note", data={"text": "sneaky"}).status_code == 403
     page = text(owner.get(f"/negotiations/{nid}/access"))
     assert f"Revoke {VIEWER}" in page and "shared directly" in page
-    assert owner.post(f"/negotiations/{nid}/access/revoke",
-                      data={"kind": "user", "principal": VIEWER}).status_code == 303
+    assert (
+        owner.post(
+            f"/negotiations/{nid}/access/revoke", data={"kind": "user", "principal": VIEWER}
+        ).status_code
+        == 303
+    )
     assert viewer.get(f"/negotiations/{nid}").status_code == 404
     assert "Staff engineer scope" not in text(viewer.get("/"))
     history = text(owner.get(f"/negotiations/{nid}/access"))
@@ -71,10 +77,17 @@ def test_an_editor_logs_steps_as_themselves(app):
     owner, editor = client_for(app, OWNER), client_for(app, EDITOR)
     nid = start(owner)
     owner.post(f"/negotiations/{nid}/access", data={"kind": "user", "email": EDITOR, "role": "editor"})
-    assert editor.post(f"/negotiations/{nid}/steps/add_note", data={"text": "Ask about scope"}).status_code == 303
+    assert (
+        editor.post(f"/negotiations/{nid}/steps/add_note", data={"text": "Ask about scope"}).status_code
+        == 303
+    )
     assert app.extensions["tracker"].timeline(nid)[-1].actor == EDITOR
-    assert editor.post(f"/negotiations/{nid}/access", data={"kind": "user", "email": VIEWER,
-                                                            "role": "viewer"}).status_code == 403
+    assert (
+        editor.post(
+            f"/negotiations/{nid}/access", data={"kind": "user", "email": VIEWER, "role": "viewer"}
+        ).status_code
+        == 403
+    )
     page = text(editor.get(f"/negotiations/{nid}/access"))
     assert "Share with this person" not in page and "Revoke" not in page
 
@@ -84,12 +97,18 @@ def test_sharing_with_a_team_reaches_its_members_as_their_team_role_allows(app):
     team = lead.post("/teams/new", data={"name": "Platform"})
     team_id = team.headers["Location"].rsplit("/", 1)[1]
     assert lead.post(f"/teams/{team_id}/members", data={"email": MEMBER, "role": "member"}).status_code == 303
-    assert lead.post(f"/teams/{team_id}/members", data={"email": AUDITOR, "role": "auditor"}).status_code == 303
+    assert (
+        lead.post(f"/teams/{team_id}/members", data={"email": AUDITOR, "role": "auditor"}).status_code == 303
+    )
     nid = start(owner)
     assert member.get(f"/negotiations/{nid}").status_code == 404
-    shared = owner.post(f"/negotiations/{nid}/access", data={"kind": "team", "team_id": team_id, "role": "editor"})
+    shared = owner.post(
+        f"/negotiations/{nid}/access", data={"kind": "team", "team_id": team_id, "role": "editor"}
+    )
     assert shared.status_code == 303
-    assert member.post(f"/negotiations/{nid}/steps/add_note", data={"text": "From the team"}).status_code == 303
+    assert (
+        member.post(f"/negotiations/{nid}/steps/add_note", data={"text": "From the team"}).status_code == 303
+    )
     assert auditor.get(f"/negotiations/{nid}").status_code == 200
     assert auditor.post(f"/negotiations/{nid}/steps/add_note", data={"text": "audit"}).status_code == 403
     assert lead.post(f"/teams/{team_id}/members/remove", data={"email": MEMBER}).status_code == 303
@@ -98,13 +117,20 @@ def test_sharing_with_a_team_reaches_its_members_as_their_team_role_allows(app):
     assert f"{AUDITOR}</th><td>Viewer" in visible and MEMBER in visible  # the history still names him
 
 
-@pytest.mark.parametrize("form, field, message", [
-    ({"kind": "user", "email": "not an address", "role": "viewer"}, "email", "not a valid email"),
-    ({"kind": "user", "email": "nobody@example.org", "role": "viewer"}, "email", "ask them to sign up first"),
-    ({"kind": "user", "email": VIEWER, "role": "owner"}, "role", "viewer (read only) or editor"),
-    ({"kind": "user", "email": OWNER, "role": "viewer"}, "email", "always has full access"),
-    ({"kind": "team", "team_id": "not-a-team", "role": "viewer"}, "team_id", "no such team"),
-])
+@pytest.mark.parametrize(
+    "form, field, message",
+    [
+        ({"kind": "user", "email": "not an address", "role": "viewer"}, "email", "not a valid email"),
+        (
+            {"kind": "user", "email": "nobody@example.org", "role": "viewer"},
+            "email",
+            "ask them to sign up first",
+        ),
+        ({"kind": "user", "email": VIEWER, "role": "owner"}, "role", "viewer (read only) or editor"),
+        ({"kind": "user", "email": OWNER, "role": "viewer"}, "email", "always has full access"),
+        ({"kind": "team", "team_id": "not-a-team", "role": "viewer"}, "team_id", "no such team"),
+    ],
+)
 def test_bad_sharing_input_is_refused_and_changes_nothing(app, form, field, message):
     owner = client_for(app, OWNER)
     client_for(app, VIEWER)
@@ -117,10 +143,12 @@ def test_bad_sharing_input_is_refused_and_changes_nothing(app, form, field, mess
 def test_someone_without_access_cannot_learn_of_the_sharing_page(app):
     owner, stranger = client_for(app, OWNER), client_for(app, STRANGER)
     nid = start(owner)
-    for response in (stranger.get(f"/negotiations/{nid}/access"),
-                     stranger.post(f"/negotiations/{nid}/access", data={"kind": "user", "email": STRANGER,
-                                                                        "role": "editor"}),
-                     stranger.post(f"/negotiations/{nid}/access/revoke", data={"kind": "user",
-                                                                               "principal": OWNER})):
+    for response in (
+        stranger.get(f"/negotiations/{nid}/access"),
+        stranger.post(
+            f"/negotiations/{nid}/access", data={"kind": "user", "email": STRANGER, "role": "editor"}
+        ),
+        stranger.post(f"/negotiations/{nid}/access/revoke", data={"kind": "user", "principal": OWNER}),
+    ):
         assert response.status_code == 404 and "Staff engineer scope" not in text(response)
     assert app.extensions["people"].access.grants(nid) == []

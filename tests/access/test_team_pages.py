@@ -5,7 +5,7 @@ stale negotiations after a number of days the reader picks, filters and pages. O
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -15,7 +15,7 @@ from tests.auth_helpers import ensure_user, sign_up_and_sign_in
 from tests.conftest import make_config
 from tests.projections.conftest import agree
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 def text(response) -> str:
@@ -55,9 +55,12 @@ def team(app):
     ensure_user(app, OWNER)
     tracker, access = app.extensions["tracker"], app.extensions["people"].access
 
-    def shared(owner, title, kind="internal_role_change", started_days_ago=30, agreed_days_ago=None, **fields):
-        nid = tracker.start_negotiation(actor=owner, title=title, kind=kind,
-                                        occurred_at=NOW - timedelta(days=started_days_ago), **fields)
+    def shared(
+        owner, title, kind="internal_role_change", started_days_ago=30, agreed_days_ago=None, **fields
+    ):
+        nid = tracker.start_negotiation(
+            actor=owner, title=title, kind=kind, occurred_at=NOW - timedelta(days=started_days_ago), **fields
+        )
         if agreed_days_ago is not None:
             agree(tracker, nid, owner, occurred_at=NOW - timedelta(days=agreed_days_ago))
         access.share_with_team(nid, team_id, "viewer", actor=owner)
@@ -92,7 +95,7 @@ def test_stale_negotiations_after_the_days_the_reader_picks(app, team):
     lead = client_for(app, LEAD)
     default = text(lead.get(f"/teams/{team}/dashboard"))  # 14 days by default; the open ones are 20 days old
     assert figure(default, "stale-count") == "3"
-    stale = default[default.index("<h2>Stale"):default.index("<h2>Negotiations")]
+    stale = default[default.index("<h2>Stale") : default.index("<h2>Negotiations")]
     assert "Four-day week" in stale and "Platform architect role" in stale and "Tech lead scope" not in stale
     relaxed = text(lead.get(f"/teams/{team}/dashboard?stale_after=30"))
     assert figure(relaxed, "stale-count") == "0" and "Nothing stale." in relaxed
@@ -114,7 +117,9 @@ def test_filters_and_pages(app, team):
     assert bad.status_code == 422 and "stage" in text(bad)
     tracker, access = app.extensions["tracker"], app.extensions["people"].access
     for i in range(20):
-        nid = tracker.start_negotiation(actor=MEMBER, title=f"Role change {i:02}", kind="internal_role_change")
+        nid = tracker.start_negotiation(
+            actor=MEMBER, title=f"Role change {i:02}", kind="internal_role_change"
+        )
         access.share_with_team(nid, team, "viewer", actor=MEMBER)
     first = text(lead.get(f"/teams/{team}/dashboard"))
     assert "Page 1 of 2 (25 negotiations)" in first and 'rel="next"' in first
@@ -132,8 +137,12 @@ def test_only_members_see_the_team_and_its_dashboard(app, team):
         assert "Platform" in text(client.get("/teams"))
     for email in (OWNER, STRANGER):  # Olive shares with the team but is not in it
         client = client_for(app, email)
-        for url in (f"/teams/{team}", f"/teams/{team}/dashboard", "/teams/not-a-uuid",
-                    "/teams/00000000-0000-0000-0000-000000000000/dashboard"):
+        for url in (
+            f"/teams/{team}",
+            f"/teams/{team}/dashboard",
+            "/teams/not-a-uuid",
+            "/teams/00000000-0000-0000-0000-000000000000/dashboard",
+        ):
             response = client.get(url)
             assert response.status_code == 404 and "Tech lead scope" not in text(response), url
         assert "Platform" not in text(client.get("/teams"))
@@ -142,23 +151,35 @@ def test_only_members_see_the_team_and_its_dashboard(app, team):
 def test_members_and_roles_are_managed_by_team_owners(app, team):
     lead, member, auditor = client_for(app, LEAD), client_for(app, MEMBER), client_for(app, AUDITOR)
     ensure_user(app, STRANGER)
-    assert member.post(f"/teams/{team}/members", data={"email": STRANGER, "role": "member"}).status_code == 403
-    assert auditor.post(f"/teams/{team}/members/role", data={"email": AUDITOR, "role": "owner"}).status_code == 403
+    assert (
+        member.post(f"/teams/{team}/members", data={"email": STRANGER, "role": "member"}).status_code == 403
+    )
+    assert (
+        auditor.post(f"/teams/{team}/members/role", data={"email": AUDITOR, "role": "owner"}).status_code
+        == 403
+    )
     assert member.post(f"/teams/{team}/members/remove", data={"email": AUDITOR}).status_code == 403
-    assert lead.post(f"/teams/{team}/members/role", data={"email": MEMBER, "role": "owner"}).status_code == 303
-    assert member.post(f"/teams/{team}/members", data={"email": STRANGER, "role": "member"}).status_code == 303
+    assert (
+        lead.post(f"/teams/{team}/members/role", data={"email": MEMBER, "role": "owner"}).status_code == 303
+    )
+    assert (
+        member.post(f"/teams/{team}/members", data={"email": STRANGER, "role": "member"}).status_code == 303
+    )
     members = app.extensions["people"].teams.get_team(team).members
     assert members == {LEAD: "owner", MEMBER: "owner", AUDITOR: "viewer", STRANGER: "member"}
     assert auditor.post(f"/teams/{team}/members/remove", data={"email": AUDITOR}).status_code == 303  # leaves
     assert auditor.get(f"/teams/{team}").status_code == 404
 
 
-@pytest.mark.parametrize("form, message", [
-    ({"email": "nobody@example.org", "role": "member"}, "ask them to sign up first"),
-    ({"email": MEMBER, "role": "member"}, "already in the team"),
-    ({"email": "x", "role": "member"}, "not a valid email"),
-    ({"email": STRANGER, "role": "boss"}, "Choose a team role"),
-])
+@pytest.mark.parametrize(
+    "form, message",
+    [
+        ({"email": "nobody@example.org", "role": "member"}, "ask them to sign up first"),
+        ({"email": MEMBER, "role": "member"}, "already in the team"),
+        ({"email": "x", "role": "member"}, "not a valid email"),
+        ({"email": STRANGER, "role": "boss"}, "Choose a team role"),
+    ],
+)
 def test_bad_member_input_is_refused(app, team, form, message):
     ensure_user(app, STRANGER)
     response = client_for(app, LEAD).post(f"/teams/{team}/members", data=form)

@@ -17,7 +17,9 @@ def test_policy_lifetime_and_idle():
     assert policy.is_current(START, START + timedelta(hours=3), last_seen=START + timedelta(hours=2))
     assert not policy.is_current(START, START + timedelta(hours=12), last_seen=START + timedelta(hours=11))
     assert not policy.is_current(START, START - timedelta(minutes=1))  # issued in the future
-    assert not policy.is_current(START, START + timedelta(minutes=1), valid_after=START + timedelta(seconds=1))
+    assert not policy.is_current(
+        START, START + timedelta(minutes=1), valid_after=START + timedelta(seconds=1)
+    )
 
 
 def test_policy_from_config():

@@ -45,7 +45,9 @@ def test_a_sign_out_everywhere_ends_sessions_at_once_on_another_server(store_con
         time.sleep(0.2)
         here.sign_out_everywhere("ana@example.com")  # while a read made before it is on its way back
         signed_out = time.monotonic()
-        assert there.session_user("ana@example.com", issued) is None, "a check begun after the sign-out passed"
+        assert there.session_user("ana@example.com", issued) is None, (
+            "a check begun after the sign-out passed"
+        )
         time.sleep(0.2)
         stop.set()
         for thread in threads:

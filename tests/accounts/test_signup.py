@@ -24,8 +24,21 @@ def test_display_name_is_kept(accounts):
     assert accounts.sign_up("ana@example.com", PASSWORD, "Ana López").display_name == "Ana López"
 
 
-@pytest.mark.parametrize("email", ["", "   ", "ana", "ana@", "@example.com", "ana@@example.com",
-                                   "ana example@example.com", None, 42, "a" * 250 + "@example.com"])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "",
+        "   ",
+        "ana",
+        "ana@",
+        "@example.com",
+        "ana@@example.com",
+        "ana example@example.com",
+        None,
+        42,
+        "a" * 250 + "@example.com",
+    ],
+)
 def test_invalid_emails_are_refused_with_the_field_named(accounts, email):
     with pytest.raises(InvalidValue) as caught:
         accounts.sign_up(email, PASSWORD)

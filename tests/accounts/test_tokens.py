@@ -55,8 +55,9 @@ def test_only_the_owner_revokes(accounts, ana):
     assert accounts.authenticate_token(issued.token) == ana
 
 
-@pytest.mark.parametrize("token", [None, "", "Bearer x", "trk_short", "trk_" + "A" * 43 + "!", 42,
-                                   "tok_" + "A" * 43])
+@pytest.mark.parametrize(
+    "token", [None, "", "Bearer x", "trk_short", "trk_" + "A" * 43 + "!", 42, "tok_" + "A" * 43]
+)
 def test_malformed_tokens_fail(accounts, ana, token):
     with pytest.raises(SignInFailed):
         accounts.authenticate_token(token)
@@ -75,7 +76,7 @@ def test_guessing_tokens_locks_the_client_address(accounts, ana):
 def test_only_a_hash_is_stored(store_accounts):
     store_accounts.sign_up("ana@example.com", PASSWORD)
     issued = store_accounts.create_token("ana@example.com", label="ci")
-    secret = issued.token[len("trk_"):].encode()
+    secret = issued.token[len("trk_") :].encode()
     states = [n.state for n in store_accounts.app.recorder.select_notifications(1, 100)]
     assert len(states) == 3  # registered, token listed on the user, token record
     assert not any(secret in state for state in states)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tracker.domain.negotiation import Negotiation
@@ -27,26 +27,27 @@ TERM_DEFAULTS = {
 
 
 def ago(days: int) -> datetime:
-    return datetime.now(timezone.utc) - timedelta(days=days)
+    return datetime.now(UTC) - timedelta(days=days)
 
 
 class Deal:
     """A job-offer negotiation between me (the candidate) and Dana (the hiring manager)."""
 
     def __init__(self, opportunity_type: str = "standard") -> None:
-        self.n = Negotiation.start(actor=ACTOR, title="Offer at Northwind", kind="job_offer",
-                                   opportunity_type=opportunity_type)
+        self.n = Negotiation.start(
+            actor=ACTOR, title="Offer at Northwind", kind="job_offer", opportunity_type=opportunity_type
+        )
         self.me = self.do("join_party", name="Alex Morgan", role="candidate", side="owner")
         self.dana = self.do("join_party", name="Dana Kim", role="hiring manager", side="counterpart")
 
     def do(self, command: str, **fields: Any) -> Any:
         return getattr(self.n, command)(actor=ACTOR, **fields)
 
-    def term(self, key: str, **overrides: Any) -> "Deal":
+    def term(self, key: str, **overrides: Any) -> Deal:
         self.do("add_term", key=key, **{**TERM_DEFAULTS.get(key, {}), **overrides})
         return self
 
-    def terms(self, *keys: str) -> "Deal":
+    def terms(self, *keys: str) -> Deal:
         for key in keys:
             self.term(key)
         return self
@@ -64,18 +65,35 @@ class Deal:
         """Values as the negotiation stores them (checked by the domain)."""
         return self.n.check_values(self.raw_values(values), allow_empty=True)
 
-    def priority(self, key: str, weight: int, target: Any = None, walk_away: Any = None,
-                 ratings: dict | None = None, party_id: str | None = None) -> "Deal":
-        self.do("set_priority", term_key=key, weight=weight,
-                target=self.raw(key, target) if target is not None else None,
-                walk_away=self.raw(key, walk_away) if walk_away is not None else None,
-                ratings=ratings, party_id=party_id)
+    def priority(
+        self,
+        key: str,
+        weight: int,
+        target: Any = None,
+        walk_away: Any = None,
+        ratings: dict | None = None,
+        party_id: str | None = None,
+    ) -> Deal:
+        self.do(
+            "set_priority",
+            term_key=key,
+            weight=weight,
+            target=self.raw(key, target) if target is not None else None,
+            walk_away=self.raw(key, walk_away) if walk_away is not None else None,
+            ratings=ratings,
+            party_id=party_id,
+        )
         return self
 
     def propose(self, party: str, occurred_at: datetime | None = None, **values: Any) -> str:
         to = [self.dana] if party == self.me else [self.me]
-        return self.do("make_proposal", from_party=party, to_parties=to, values=self.raw_values(values),
-                       occurred_at=occurred_at)
+        return self.do(
+            "make_proposal",
+            from_party=party,
+            to_parties=to,
+            values=self.raw_values(values),
+            occurred_at=occurred_at,
+        )
 
     def alternative(self, label: str, kind: str = "competing_offer", **values: Any) -> str:
         return self.do("log_alternative", label=label, kind=kind, values=self.raw_values(values))

@@ -1,8 +1,9 @@
 import re
+
 from tests.analysis.builders import Deal, ago
 from tracker.analysis.charts import dance_chart, term_chart, term_charts
-from tracker.analysis.pareto import scores_by_perspective
 from tracker.analysis.packages import all_packages
+from tracker.analysis.pareto import scores_by_perspective
 from tracker.analysis.scoring import best_alternative
 
 
@@ -12,7 +13,9 @@ def deal_with_rounds() -> Deal:
     deal.priority("base_salary", 100, "110000", "130000", party_id=deal.dana)
     deal.do("log_research", term_key="base_salary", source="Levels survey", typical="122000")
     deal.alternative("Offer from Contoso", base_salary="124000")
-    deal.propose(deal.dana, occurred_at=ago(10), base_salary="118000", start_date="2026-03-01", title="Engineer")
+    deal.propose(
+        deal.dana, occurred_at=ago(10), base_salary="118000", start_date="2026-03-01", title="Engineer"
+    )
     deal.propose(deal.me, occurred_at=ago(5), base_salary="132000", target_bonus="15")
     return deal
 
@@ -29,8 +32,12 @@ def test_dance_chart_shows_every_side_from_every_perspective_and_the_best_altern
     by = scores_by_perspective(deal.n)
     svg = dance_chart(deal.n, by, best_alternative(all_packages(deal.n), by["owner"]))
     assert_inline_svg(svg)
-    for legend in ("Dana Kim's proposals, your score", "Alex Morgan's proposals, your score",
-                   "Dana Kim's proposals, Dana Kim's score", "Best alternative: Offer from Contoso (70)"):
+    for legend in (
+        "Dana Kim's proposals, your score",
+        "Alex Morgan's proposals, your score",
+        "Dana Kim's proposals, Dana Kim's score",
+        "Best alternative: Offer from Contoso (70)",
+    ):
         assert legend.replace("'", "&#39;") in svg or legend in svg
     when = (ago(10)).strftime("%d %b")
     assert f"#1 Dana {when}" in svg and "Score (0-100)" in svg
@@ -39,8 +46,14 @@ def test_dance_chart_shows_every_side_from_every_perspective_and_the_best_altern
 def test_term_chart_has_positions_target_walk_away_and_market_lines():
     svg = term_chart(deal_with_rounds().n, "base_salary")
     assert_inline_svg(svg)
-    for text in ("Base salary (EUR): positions over time", "Your target: 130,000 EUR",
-                 "Your walk-away: 110,000 EUR", "Market typical: 122,000 EUR", "Dana Kim", "Alex Morgan"):
+    for text in (
+        "Base salary (EUR): positions over time",
+        "Your target: 130,000 EUR",
+        "Your walk-away: 110,000 EUR",
+        "Market typical: 122,000 EUR",
+        "Dana Kim",
+        "Alex Morgan",
+    ):
         assert text in svg
     assert re.search(r">1\d\d,000<", svg)  # readable money labels on the axis
 

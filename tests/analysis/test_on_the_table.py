@@ -5,7 +5,7 @@ Pareto comparison, the latest figures and the charts; a proposal some of its add
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tests.analysis.builders import Deal
@@ -15,7 +15,7 @@ from tracker.analysis.concessions import concessions
 from tracker.analysis.pareto import pareto_check, scores_by_perspective
 from tracker.analysis.report import analyse
 
-START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def bargaining(withdraw: bool) -> Deal:
@@ -71,7 +71,7 @@ def test_the_value_axis_takes_in_the_target_walk_away_and_agreement():
     offer = deal.propose(deal.dana, occurred_at=START + timedelta(days=4), base_salary="126000")
     deal.do("accept_proposal", proposal_id=offer, party=deal.me)
     svg = term_chart(deal.n, "base_salary")
-    labels = [float(v.replace(",", "")) for v in re.findall(r'<text[^>]*>([\d,]+)</text>', svg)]
+    labels = [float(v.replace(",", "")) for v in re.findall(r"<text[^>]*>([\d,]+)</text>", svg)]
     assert min(labels) <= 110000 and max(labels) >= 140000
     assert "Agreed: 126,000 EUR" in svg and "Your target: 130,000 EUR" in svg
     assert 'viewBox="0 0 ' in svg and "width=" not in svg.split(">", 1)[0]
@@ -80,8 +80,12 @@ def test_the_value_axis_takes_in_the_target_walk_away_and_agreement():
 def test_partial_acceptance_reads_accepted_by_one_of_two():
     deal = Deal().terms("base_salary")
     rick = deal.do("join_party", name="Rick Alvarez", role="recruiter", side="counterpart")
-    offer = deal.do("make_proposal", from_party=deal.me, to_parties=[deal.dana, rick],
-                    values=deal.raw_values({"base_salary": "130000"}))
+    offer = deal.do(
+        "make_proposal",
+        from_party=deal.me,
+        to_parties=[deal.dana, rick],
+        values=deal.raw_values({"base_salary": "130000"}),
+    )
     deal.do("accept_proposal", proposal_id=offer, party=deal.dana)
     assert deal.n.proposals[offer].status_label == "accepted by 1 of 2"
     deal.do("accept_proposal", proposal_id=offer, party=rick)

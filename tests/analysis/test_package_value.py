@@ -11,11 +11,28 @@ D = Decimal
 
 
 def full_package(deal: Deal) -> dict:
-    deal.terms("base_salary", "target_bonus", "sign_on", "equity", "vesting_years", "retirement_contribution",
-               "pto_days", "training_budget")
-    return deal.raw_values(dict(base_salary="120000", target_bonus="10", sign_on="10000", equity="40000",
-                                vesting_years="4", retirement_contribution="5", pto_days="30",
-                                training_budget="2000"))
+    deal.terms(
+        "base_salary",
+        "target_bonus",
+        "sign_on",
+        "equity",
+        "vesting_years",
+        "retirement_contribution",
+        "pto_days",
+        "training_budget",
+    )
+    return deal.raw_values(
+        dict(
+            base_salary="120000",
+            target_bonus="10",
+            sign_on="10000",
+            equity="40000",
+            vesting_years="4",
+            retirement_contribution="5",
+            pto_days="30",
+            training_budget="2000",
+        )
+    )
 
 
 def lines_by_key(result):
@@ -25,12 +42,18 @@ def lines_by_key(result):
 def test_every_component_is_valued_with_its_working():
     deal = Deal()
     values = full_package(deal)
-    result = value_of(values, term_specs(deal.n), AnalysisSettings(sign_on_spread_years=D(2)),
-                      pto_baseline_days=D(25))
+    result = value_of(
+        values, term_specs(deal.n), AnalysisSettings(sign_on_spread_years=D(2)), pto_baseline_days=D(25)
+    )
     assert lines_by_key(result) == {
-        "base_salary": D("120000.00"), "target_bonus": D("12000.00"), "sign_on": D("5000.00"),
-        "equity": D("10000.00"), "retirement_contribution": D("6000.00"), "pto_days": D("2307.69"),
-        "training_budget": D("2000.00")}
+        "base_salary": D("120000.00"),
+        "target_bonus": D("12000.00"),
+        "sign_on": D("5000.00"),
+        "equity": D("10000.00"),
+        "retirement_contribution": D("6000.00"),
+        "pto_days": D("2307.69"),
+        "training_budget": D("2000.00"),
+    }
     assert result.totals == {"EUR": D("157307.69")}
     hows = {line.term_key: line.how for line in result.lines}
     assert hows["target_bonus"] == "10% of 120,000 EUR base"
@@ -54,8 +77,9 @@ def test_equity_without_vesting_period_assumes_the_default_and_says_so():
 
 def test_percent_terms_without_a_base_are_not_valued_but_noted():
     deal = Deal().terms("target_bonus", "pto_days")
-    result = value_of(deal.raw_values({"target_bonus": "10", "pto_days": "30"}), term_specs(deal.n),
-                      pto_baseline_days=D(20))
+    result = value_of(
+        deal.raw_values({"target_bonus": "10", "pto_days": "30"}), term_specs(deal.n), pto_baseline_days=D(20)
+    )
     assert result.totals == {}
     assert "Target bonus (10%) is not valued: this package has no base salary." in result.notes
     assert "Paid time off is not valued: this package has no base salary." in result.notes
@@ -63,8 +87,11 @@ def test_percent_terms_without_a_base_are_not_valued_but_noted():
 
 def test_days_at_or_below_the_baseline_add_nothing():
     deal = Deal().terms("base_salary", "pto_days")
-    result = value_of(deal.raw_values({"base_salary": "120000", "pto_days": "20"}), term_specs(deal.n),
-                      pto_baseline_days=D(25))
+    result = value_of(
+        deal.raw_values({"base_salary": "120000", "pto_days": "20"}),
+        term_specs(deal.n),
+        pto_baseline_days=D(25),
+    )
     assert "pto_days" not in lines_by_key(result)
 
 

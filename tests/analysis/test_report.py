@@ -78,6 +78,14 @@ def test_analysis_imports_nothing_from_the_web_or_storage(module):
     tree = ast.parse((ANALYSIS_DIR / module).read_text())
     names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     names += [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
-    forbidden = ("flask", "eventsourcing", "sqlite3", "psycopg", "tracker.web", "tracker.application",
-                 "tracker.bootstrap", "tracker.config")
+    forbidden = (
+        "flask",
+        "eventsourcing",
+        "sqlite3",
+        "psycopg",
+        "tracker.web",
+        "tracker.application",
+        "tracker.bootstrap",
+        "tracker.config",
+    )
     assert not [n for n in names if n.startswith(forbidden)]

@@ -1,7 +1,8 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.analysis.builders import Deal
 from tracker.analysis.package_value import term_specs
@@ -64,8 +65,12 @@ def test_lower_is_better_when_the_target_is_below_the_walk_away():
 
 def test_counterpart_priorities_run_the_other_way(deal):
     deal.priority("base_salary", 100, "110000", "130000", party_id=deal.dana)
-    result = score_values(deal.stored({"base_salary": "115000"}), term_specs(deal.n),
-                          deal.n.priorities[deal.dana], perspective=deal.dana)
+    result = score_values(
+        deal.stored({"base_salary": "115000"}),
+        term_specs(deal.n),
+        deal.n.priorities[deal.dana],
+        perspective=deal.dana,
+    )
     assert result.score == D("75.00") and result.perspective == deal.dana
 
 
@@ -97,7 +102,8 @@ def test_text_terms_and_half_set_priorities_are_not_scored(deal):
     assert result.score is None
     assert {t.term_key: t.reason for t in result.terms} == {
         "scope": "text terms are not scored",
-        "remote_days": "not scored: it needs both a target and a walk-away point"}
+        "remote_days": "not scored: it needs both a target and a walk-away point",
+    }
 
 
 def test_equal_target_and_walk_away_use_the_term_direction():
@@ -126,8 +132,12 @@ def test_without_alternatives_nothing_claims_to_beat_one(deal):
 
 
 @settings(max_examples=60, deadline=None)
-@given(target=st.integers(1, 300_000), walk=st.integers(0, 300_000), a=st.integers(0, 400_000),
-       b=st.integers(0, 400_000))
+@given(
+    target=st.integers(1, 300_000),
+    walk=st.integers(0, 300_000),
+    a=st.integers(0, 400_000),
+    b=st.integers(0, 400_000),
+)
 def test_scores_stay_within_0_and_100_and_never_fall_as_the_value_improves(target, walk, a, b):
     deal = Deal().term("base_salary")
     if target < walk:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC
 
 import pytest
 
@@ -33,16 +34,19 @@ def test_a_negotiation_as_of_a_version_or_a_moment(api, app, demo):
     assert api.get(demo, as_of="2999-01-01").get_json()["version"] == 40
 
 
-@pytest.mark.parametrize("query, field, words", [
-    ({"as_of_version": 41}, "as_of_version", "There is no version 41"),
-    ({"as_of_version": 0}, "as_of_version", "greater than or equal to 1"),
-    ({"as_of_version": "last"}, "as_of_version", "Not a valid integer"),
-    ({"as_of": "yesterday"}, "as_of", "ISO 8601"),
-    ({"as_of": "2026-03-03T17:00:00"}, "as_of", "time zone"),
-    ({"as_of": "2001-01-01T00:00:00Z"}, "as_of", "did not exist yet"),
-    ({"as_of": "2030-01-01", "as_of_version": 3}, "as_of", "not both"),
-    ({"version": 3, "as_of_version": 3}, "version", "not two of them"),
-])
+@pytest.mark.parametrize(
+    "query, field, words",
+    [
+        ({"as_of_version": 41}, "as_of_version", "There is no version 41"),
+        ({"as_of_version": 0}, "as_of_version", "greater than or equal to 1"),
+        ({"as_of_version": "last"}, "as_of_version", "Not a valid integer"),
+        ({"as_of": "yesterday"}, "as_of", "ISO 8601"),
+        ({"as_of": "2026-03-03T17:00:00"}, "as_of", "time zone"),
+        ({"as_of": "2001-01-01T00:00:00Z"}, "as_of", "did not exist yet"),
+        ({"as_of": "2030-01-01", "as_of_version": 3}, "as_of", "not both"),
+        ({"version": 3, "as_of_version": 3}, "version", "not two of them"),
+    ],
+)
 def test_bad_moments_are_422_naming_the_parameter(api, demo, query, field, words):
     for path in ("", "/timeline"):
         if field == "version" and path:
@@ -76,23 +80,39 @@ def test_timeline_filters(api, app, demo):
 
 
 def test_date_filters_on_recorded_or_happened_time(api, app, nid):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     tracker = app.extensions["tracker"]
     for day in (3, 5, 9):
-        tracker.step(nid, "log_interaction", actor="alex", channel="call", participants=["p1", "p2"],
-                     summary=f"Call {day}", occurred_at=datetime(2026, 3, day, 10, tzinfo=timezone.utc))
+        tracker.step(
+            nid,
+            "log_interaction",
+            actor="alex",
+            channel="call",
+            participants=["p1", "p2"],
+            summary=f"Call {day}",
+            occurred_at=datetime(2026, 3, day, 10, tzinfo=UTC),
+        )
     happened = api.get(nid, "/timeline", since="2026-03-04", until="2026-03-09T23:00:00Z", basis="occurred")
     assert [e["data"]["summary"] for e in happened.get_json()["entries"]] == ["Call 5", "Call 9"]
     assert versions(api.get(nid, "/timeline", until="2026-03-09")) == []
 
 
-@pytest.mark.parametrize("query, field", [
-    ({"kind": "gossip"}, "kind"), ({"party": "p9"}, "party"), ({"since": "soon"}, "since"),
-    ({"until": "2026-13-01"}, "until"), ({"basis": "felt"}, "basis"), ({"order": "sideways"}, "order"),
-    ({"since": "2026-03-09", "until": "2026-03-01"}, "since"), ({"format": "xml"}, "format"),
-    ({"since": "2026-03-03T10:00:00"}, "since"), ({"actor": ""}, "actor"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"kind": "gossip"}, "kind"),
+        ({"party": "p9"}, "party"),
+        ({"since": "soon"}, "since"),
+        ({"until": "2026-13-01"}, "until"),
+        ({"basis": "felt"}, "basis"),
+        ({"order": "sideways"}, "order"),
+        ({"since": "2026-03-09", "until": "2026-03-01"}, "since"),
+        ({"format": "xml"}, "format"),
+        ({"since": "2026-03-03T10:00:00"}, "since"),
+        ({"actor": ""}, "actor"),
+    ],
+)
 def test_bad_filters_are_422_naming_the_parameter(api, demo, query, field):
     response = api.get(demo, "/timeline", **query)
     assert response.status_code == 422, response.get_json()
@@ -102,8 +122,10 @@ def test_bad_filters_are_422_naming_the_parameter(api, demo, query, field):
 
 
 def test_the_timeline_as_csv_with_filters(api, demo):
-    for response in (api.get(demo, "/timeline.csv", kind="proposals", party="p2"),
-                     api.get(demo, "/timeline", kind="proposals", party="p2", format="csv")):
+    for response in (
+        api.get(demo, "/timeline.csv", kind="proposals", party="p2"),
+        api.get(demo, "/timeline", kind="proposals", party="p2", format="csv"),
+    ):
         assert response.status_code == 200 and response.mimetype == "text/csv"
         rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
         assert rows[0] == ["version", "type", "actor", "recorded_at", "occurred_at", "sentence"]
@@ -119,10 +141,19 @@ def test_compare_two_proposals(api, demo):
     assert body["base"] == {"ref": "prop1", "label": "Proposal #1 from Dana Kim (hiring manager)"}
     assert (body["better"], body["worse"], body["neutral"]) == (7, 0, 1)
     salary = next(r for r in body["rows"] if r["key"] == "base_salary")
-    assert salary == {"key": "base_salary", "label": "Base salary", "weight": 40, "base": eur("118000"),
-                      "other": eur("124000"), "base_text": "118,000 EUR", "other_text": "124,000 EUR",
-                      "difference": "6000", "difference_text": "+6,000 EUR", "direction": "up",
-                      "verdict": "better"}
+    assert salary == {
+        "key": "base_salary",
+        "label": "Base salary",
+        "weight": 40,
+        "base": eur("118000"),
+        "other": eur("124000"),
+        "base_text": "118,000 EUR",
+        "other_text": "124,000 EUR",
+        "difference": "6000",
+        "difference_text": "+6,000 EUR",
+        "direction": "up",
+        "verdict": "better",
+    }
     start = next(r for r in body["rows"] if r["key"] == "start_date")
     assert start["direction"] == "absent" and start["other"] is None and start["difference"] is None
 
@@ -135,12 +166,18 @@ def test_compare_with_targets_and_as_of(api, demo):
     assert then.status_code == 200 and then.get_json()["version"] == 34
 
 
-@pytest.mark.parametrize("query, field", [
-    ({"base": "prop1", "other": "prop9"}, "other"), ({"base": "propX", "other": "prop1"}, "base"),
-    ({"base": "prop1"}, "other"), ({"other": "prop1"}, "base"), ({"base": "prop1", "other": "prop1"}, "other"),
-    ({"base": "prop1", "other": "prop3", "as_of_version": 34}, "other"),
-    ({"base": "prop1", "other": "prop2", "as_of": "nope"}, "as_of"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"base": "prop1", "other": "prop9"}, "other"),
+        ({"base": "propX", "other": "prop1"}, "base"),
+        ({"base": "prop1"}, "other"),
+        ({"other": "prop1"}, "base"),
+        ({"base": "prop1", "other": "prop1"}, "other"),
+        ({"base": "prop1", "other": "prop3", "as_of_version": 34}, "other"),
+        ({"base": "prop1", "other": "prop2", "as_of": "nope"}, "as_of"),
+    ],
+)
 def test_compare_refusals_name_the_parameter(api, demo, query, field):
     response = api.get(demo, "/compare", **query)
     assert response.status_code == 422, response.get_json()
@@ -149,7 +186,9 @@ def test_compare_refusals_name_the_parameter(api, demo, query, field):
 
 def test_compare_without_targets_set(api, nid):
     response = api.get(nid, "/compare", base="targets", other="prop1")
-    assert response.status_code == 422 and response.get_json()["errors"] == {"base": ["No targets are set yet."]}
+    assert response.status_code == 422 and response.get_json()["errors"] == {
+        "base": ["No targets are set yet."]
+    }
 
 
 def test_unknown_negotiations_are_404(api):

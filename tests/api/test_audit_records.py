@@ -40,9 +40,15 @@ def api_on(config) -> tuple[Api, object]:
 def test_verify_an_intact_record(api, app, demo):
     body = api.get(demo, "/verify").get_json()
     head = app.extensions["tracker"].timeline(demo)[-1].digest
-    assert body == {"negotiation_id": demo, "intact": True, "events_checked": 40, "first_bad_version": None,
-                    "problem": "", "message": "Record intact: 40 events verified",
-                    "head": {"version": 40, "digest": head}}
+    assert body == {
+        "negotiation_id": demo,
+        "intact": True,
+        "events_checked": 40,
+        "first_bad_version": None,
+        "problem": "",
+        "message": "Record intact: 40 events verified",
+        "head": {"version": 40, "digest": head},
+    }
 
 
 def test_verify_names_the_first_altered_version_in_the_sqlite_file(sqlite_demo):
@@ -52,7 +58,9 @@ def test_verify_names_the_first_altered_version_in_the_sqlite_file(sqlite_demo):
     try:
         body = api.get(nid, "/verify").get_json()
         assert body["intact"] is False and body["first_bad_version"] == 35
-        assert body["message"] == "Record altered at version 35: its content was altered after it was recorded"
+        assert (
+            body["message"] == "Record altered at version 35: its content was altered after it was recorded"
+        )
     finally:
         app.extensions["tracker"].close()
 
@@ -69,7 +77,9 @@ def test_an_anchor_kept_earlier_catches_deleted_newest_events(sqlite_demo):
     try:
         plain = api.get(nid, "/verify").get_json()
         assert plain["intact"] is True and plain["events_checked"] == 39  # the chain alone cannot tell
-        anchored = api.get(nid, "/verify", head_version=anchor["version"], head_digest=anchor["digest"]).get_json()
+        anchored = api.get(
+            nid, "/verify", head_version=anchor["version"], head_digest=anchor["digest"]
+        ).get_json()
         assert anchored["intact"] is False and anchored["first_bad_version"] == 40
         assert "deleted" in anchored["problem"]
         half = api.get(nid, "/verify", head_version=40)
@@ -102,8 +112,12 @@ def test_export_then_import_elsewhere_gives_the_same_history(api, app, demo):
         client = other.test_client()
         response = client.post(f"{PREFIX}/imports", json=document)
         assert response.status_code == 201
-        assert response.get_json() == {"negotiation_id": demo, "title": "Senior Data Engineer offer at Northwind",
-                                       "events": 40, "head_digest": document["head_digest"]}
+        assert response.get_json() == {
+            "negotiation_id": demo,
+            "title": "Senior Data Engineer offer at Northwind",
+            "events": 40,
+            "head_digest": document["head_digest"],
+        }
         assert response.headers["Location"] == f"{PREFIX}/negotiations/{demo}"
         again = Api(client).get(demo, "/export").get_json()
         assert again["events"] == document["events"]
@@ -119,10 +133,13 @@ def altered_copies(document):
     truncated["events"].pop()
     readable_only = copy.deepcopy(document)
     readable_only["events"][1]["state"]["text"] = "Edited"
-    return {"hash chain is broken at version 2": edited, "events after version 1 were deleted": truncated,
-            "differs from its stored_state": readable_only,
-            "not a negotiation export": {**document, "format": "something/else"},
-            "holds no events": {**document, "events": []}}
+    return {
+        "hash chain is broken at version 2": edited,
+        "events after version 1 were deleted": truncated,
+        "differs from its stored_state": readable_only,
+        "not a negotiation export": {**document, "format": "something/else"},
+        "holds no events": {**document, "events": []},
+    }
 
 
 def test_altered_files_are_refused_and_nothing_is_stored(api, app):
@@ -132,7 +149,10 @@ def test_altered_files_are_refused_and_nothing_is_stored(api, app):
     for words, altered in altered_copies(document).items():
         response = api.client.post(f"{PREFIX}/imports", json=altered)
         assert response.status_code == 422, words
-        assert words in response.get_json()["message"] and "Nothing was imported" in response.get_json()["message"]
+        assert (
+            words in response.get_json()["message"]
+            and "Nothing was imported" in response.get_json()["message"]
+        )
         assert store.recorder.max_notification_id() == before
     assert api.client.post(f"{PREFIX}/imports", json=document).status_code == 201
     duplicate = api.client.post(f"{PREFIX}/imports", json=document)
@@ -140,7 +160,9 @@ def test_altered_files_are_refused_and_nothing_is_stored(api, app):
 
 
 def test_import_needs_a_json_object(api):
-    assert api.client.post(f"{PREFIX}/imports", data="[1]", content_type="application/json").status_code == 400
+    assert (
+        api.client.post(f"{PREFIX}/imports", data="[1]", content_type="application/json").status_code == 400
+    )
     assert api.client.post(f"{PREFIX}/imports", data="{}", content_type="text/plain").status_code == 400
     assert api.client.post(f"{PREFIX}/imports", json={}).status_code == 422
 

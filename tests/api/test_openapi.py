@@ -50,9 +50,15 @@ def test_the_document_is_valid_openapi_3_1(document):
 
 
 def test_every_api_route_is_documented_and_nothing_else(app, document):
-    documented = {(re.sub(r"\{(\w+)\}", r"<\1>", path), method.upper()) for path, method, _ in operations(document)}
-    routed = {(rule.rule, method) for rule in app.url_map.iter_rules() if rule.rule.startswith(PREFIX)
-              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    documented = {
+        (re.sub(r"\{(\w+)\}", r"<\1>", path), method.upper()) for path, method, _ in operations(document)
+    }
+    routed = {
+        (rule.rule, method)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith(PREFIX)
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
     routed.discard((f"{PREFIX}/openapi.json", "GET"))
     assert documented == routed
 
@@ -60,10 +66,25 @@ def test_every_api_route_is_documented_and_nothing_else(app, document):
 def test_the_issue_routes_are_there(document):
     paths = set(document["paths"])
     base = f"{PREFIX}/negotiations/{{negotiation_id}}"
-    expected = {f"{PREFIX}/negotiations", base, f"{base}/timeline"} | {
-        f"{base}/{name}" for name in ("parties", "terms", "priorities", "research", "allies", "alternatives",
-                                      "proposals", "interactions", "stage", "conclusion")} | {
-        f"{base}/proposals/{{proposal_id}}/{verb}" for verb in ("accept", "reject", "withdraw")}
+    expected = (
+        {f"{PREFIX}/negotiations", base, f"{base}/timeline"}
+        | {
+            f"{base}/{name}"
+            for name in (
+                "parties",
+                "terms",
+                "priorities",
+                "research",
+                "allies",
+                "alternatives",
+                "proposals",
+                "interactions",
+                "stage",
+                "conclusion",
+            )
+        }
+        | {f"{base}/proposals/{{proposal_id}}/{verb}" for verb in ("accept", "reject", "withdraw")}
+    )
     assert expected <= paths
 
 
@@ -80,9 +101,17 @@ def test_every_write_documents_its_version_and_key_headers(document):
 
 def test_the_issue_field_names_are_in_the_schemas(document):
     schemas = document["components"]["schemas"]
-    assert {"title", "kind", "opportunity_type", "description"} <= set(schemas["NegotiationCreate"]["properties"])
+    assert {"title", "kind", "opportunity_type", "description"} <= set(
+        schemas["NegotiationCreate"]["properties"]
+    )
     assert schemas["NegotiationCreate"]["properties"]["kind"]["enum"] == [
-        "job_offer", "promotion", "internal_role_change", "benefits", "flexible_work", "other"]
+        "job_offer",
+        "promotion",
+        "internal_role_change",
+        "benefits",
+        "flexible_work",
+        "other",
+    ]
     assert {"id", "version", "stage"} <= set(schemas["NegotiationOut"]["required"])
     assert {"name", "role", "side"} <= set(schemas["Party"]["properties"])
     assert "party_id" in schemas["JoinPartyResult"]["required"]
@@ -109,13 +138,18 @@ class Checker:
         documented = deref(self.document, documented)
         assert response.mimetype in documented["content"], (op["operationId"], status, response.mimetype)
         if response.mimetype == "text/csv":
-            assert response.get_data(as_text=True).startswith("version,type,actor,recorded_at,occurred_at,sentence")
+            assert response.get_data(as_text=True).startswith(
+                "version,type,actor,recorded_at,occurred_at,sentence"
+            )
         else:
             schema_ref = documented["content"]["application/json"]["schema"]["$ref"]
-            validator = Draft202012Validator({"$ref": DOC_URI + schema_ref}, registry=self.registry,
-                                             format_checker=FormatChecker())
+            validator = Draft202012Validator(
+                {"$ref": DOC_URI + schema_ref}, registry=self.registry, format_checker=FormatChecker()
+            )
             body = response.get_json()
-            errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(body)]
+            errors = [
+                f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(body)
+            ]
             assert not errors, (op["operationId"], status, errors, body)
         for name, header in documented.get("headers", {}).items():
             header = deref(self.document, header)
@@ -125,15 +159,28 @@ class Checker:
                 Draft202012Validator(header["schema"]).validate(response.headers[name])
 
 
-def call(api, method: str, path: str, op: dict[str, Any], nid: str, *, sample: dict[str, Any],
-         body: Any = None, raw: str | None = None, version: Any = "current", path_values: dict | None = None,
-         query: dict | None = None, headers: dict | None = None):
+def call(
+    api,
+    method: str,
+    path: str,
+    op: dict[str, Any],
+    nid: str,
+    *,
+    sample: dict[str, Any],
+    body: Any = None,
+    raw: str | None = None,
+    version: Any = "current",
+    path_values: dict | None = None,
+    query: dict | None = None,
+    headers: dict | None = None,
+):
     values = {"negotiation_id": nid, **sample.get("path", {}), **(path_values or {})}
     url = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
     headers = dict(headers or {})
     if method == "get":
-        return api.client.get(url, query_string=query if query is not None else sample.get("query", {}),
-                              headers=headers)
+        return api.client.get(
+            url, query_string=query if query is not None else sample.get("query", {}), headers=headers
+        )
     if version == "current" and "{negotiation_id}" in path:
         version = api.version(nid)
     if version not in (None, "current"):
@@ -154,10 +201,13 @@ def provoke(app, api, op_path: str, method: str, op: dict[str, Any], status: int
     elif status == 400:
         kwargs["raw"] = "{not json"
     elif status == 403:
+
         def viewer(negotiation_id, level):
             from tracker.web.identity import Forbidden
+
             if level == "write" or method == "get":
                 raise Forbidden("Read-only.")
+
         app.extensions["access_check"] = viewer
     elif status == 404:
         if "{negotiation_id}" in op_path:
@@ -205,8 +255,9 @@ class UnreadableStore:
 
 
 def documented_cases(document) -> list[tuple[str, str, int]]:
-    return [(path, method, int(status)) for path, method, op in operations(document)
-            for status in op["responses"]]
+    return [
+        (path, method, int(status)) for path, method, op in operations(document) for status in op["responses"]
+    ]
 
 
 def pytest_generate_tests(metafunc):
@@ -214,8 +265,9 @@ def pytest_generate_tests(metafunc):
         from tracker.web.api.openapi import build_document
 
         cases = documented_cases(build_document())
-        metafunc.parametrize("documented_case", cases,
-                             ids=[f"{m.upper()} {p.removeprefix(PREFIX)} {s}" for p, m, s in cases])
+        metafunc.parametrize(
+            "documented_case", cases, ids=[f"{m.upper()} {p.removeprefix(PREFIX)} {s}" for p, m, s in cases]
+        )
 
 
 def test_every_documented_answer(app, api, document, documented_case):
@@ -228,13 +280,22 @@ def test_every_documented_answer(app, api, document, documented_case):
 
 def test_refusals_and_domain_value_errors_match_their_documented_schemas(api, nid, document):
     checker = Checker(document)
-    accept = document["paths"][f"{PREFIX}/negotiations/{{negotiation_id}}/proposals/{{proposal_id}}/accept"]["post"]
+    accept = document["paths"][f"{PREFIX}/negotiations/{{negotiation_id}}/proposals/{{proposal_id}}/accept"][
+        "post"
+    ]
     refused = api.post(nid, "/proposals/prop1/accept", {"party": "p3"})  # p3 was not addressed
     assert refused.status_code == 409 and "errors" in refused.get_json()
     checker.check(accept, 409, refused)
     proposals = document["paths"][f"{PREFIX}/negotiations/{{negotiation_id}}/proposals"]["post"]
-    invalid = api.post(nid, "/proposals", {"from_party": "p2", "to_parties": ["p1"],
-                                          "values": {"base_salary": {"amount": "1", "currency": "USD"}}})
+    invalid = api.post(
+        nid,
+        "/proposals",
+        {
+            "from_party": "p2",
+            "to_parties": ["p1"],
+            "values": {"base_salary": {"amount": "1", "currency": "USD"}},
+        },
+    )
     assert invalid.status_code == 422
     checker.check(proposals, 422, invalid)
     unknown = api.post(nid, "/proposals/prop9/accept", {"party": "p1"})

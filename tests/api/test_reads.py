@@ -11,14 +11,24 @@ from tests.api.client import PREFIX, eur
 
 
 def test_start_answers_201_with_the_new_negotiation(api):
-    response = api.client.post(f"{PREFIX}/negotiations", json={
-        "title": "Promotion to staff engineer", "kind": "promotion", "opportunity_type": "new_direction",
-        "description": "Scope and title", "occurred_at": "2024-04-01T09:00:00+02:00"})
+    response = api.client.post(
+        f"{PREFIX}/negotiations",
+        json={
+            "title": "Promotion to staff engineer",
+            "kind": "promotion",
+            "opportunity_type": "new_direction",
+            "description": "Scope and title",
+            "occurred_at": "2024-04-01T09:00:00+02:00",
+        },
+    )
     body = response.get_json()
     assert response.status_code == 201
     assert body["version"] == 1 and body["stage"] == "preparing"
-    assert (body["title"], body["kind"], body["opportunity_type"]) == ("Promotion to staff engineer", "promotion",
-                                                                     "new_direction")
+    assert (body["title"], body["kind"], body["opportunity_type"]) == (
+        "Promotion to staff engineer",
+        "promotion",
+        "new_direction",
+    )
     assert body["owner"] == "local user"
     assert response.headers["ETag"] == '"1"'
     assert response.headers["Location"] == f"{PREFIX}/negotiations/{body['id']}"
@@ -29,14 +39,17 @@ def test_start_defaults_the_opportunity_type(api):
     assert api.start()["opportunity_type"] == "standard"
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"kind": "job_offer"}, "title"),
-    ({"title": "  ", "kind": "job_offer"}, "title"),
-    ({"title": "Offer", "kind": "dream_job"}, "kind"),
-    ({"title": "Offer", "kind": "job_offer", "opportunity_type": "huge"}, "opportunity_type"),
-    ({"title": "Offer", "kind": "job_offer", "expected_version": 1}, "expected_version"),
-    ({"title": "x" * 201, "kind": "job_offer"}, "title"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"kind": "job_offer"}, "title"),
+        ({"title": "  ", "kind": "job_offer"}, "title"),
+        ({"title": "Offer", "kind": "dream_job"}, "kind"),
+        ({"title": "Offer", "kind": "job_offer", "opportunity_type": "huge"}, "opportunity_type"),
+        ({"title": "Offer", "kind": "job_offer", "expected_version": 1}, "expected_version"),
+        ({"title": "x" * 201, "kind": "job_offer"}, "title"),
+    ],
+)
 def test_start_with_invalid_values_is_422(api, body, field):
     response = api.client.post(f"{PREFIX}/negotiations", json=body)
     assert response.status_code == 422
@@ -44,8 +57,14 @@ def test_start_with_invalid_values_is_422(api, body, field):
     assert api.client.get(f"{PREFIX}/negotiations").get_json()["total"] == 0
 
 
-@pytest.mark.parametrize("raw, content_type", [("{", "application/json"), ("[]", "application/json"),
-                                               ("title=Offer", "application/x-www-form-urlencoded")])
+@pytest.mark.parametrize(
+    "raw, content_type",
+    [
+        ("{", "application/json"),
+        ("[]", "application/json"),
+        ("title=Offer", "application/x-www-form-urlencoded"),
+    ],
+)
 def test_start_with_a_malformed_body_is_400(api, raw, content_type):
     response = api.client.post(f"{PREFIX}/negotiations", data=raw, content_type=content_type)
     assert response.status_code == 400
@@ -83,9 +102,16 @@ def test_the_list_filters_searches_and_pages(api):
     assert set(listed["negotiations"][0]) >= {"id", "version", "stage", "title", "kind"}
 
 
-@pytest.mark.parametrize("query, field", [({"limit": 0}, "limit"), ({"limit": "all"}, "limit"),
-                                          ({"offset": -1}, "offset"), ({"stage": "won"}, "stage"),
-                                          ({"kind": "gig"}, "kind")])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"limit": 0}, "limit"),
+        ({"limit": "all"}, "limit"),
+        ({"offset": -1}, "offset"),
+        ({"stage": "won"}, "stage"),
+        ({"kind": "gig"}, "kind"),
+    ],
+)
 def test_the_list_refuses_bad_query_values_with_422(api, query, field):
     response = api.client.get(f"{PREFIX}/negotiations", query_string=query)
     assert response.status_code == 422
@@ -138,5 +164,9 @@ def test_one_proposal(api, nid):
     assert response.status_code == 200
     body = response.get_json()
     assert (body["proposal_id"], body["from_party"], body["to_parties"], body["status"]) == (
-        "prop1", "p2", ["p1"], "open")
+        "prop1",
+        "p2",
+        ["p1"],
+        "open",
+    )
     assert api.get(nid, "/proposals/prop2").status_code == 404

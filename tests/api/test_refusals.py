@@ -17,40 +17,88 @@ def refused(api, nid, path, body, status):
     return response.get_json()
 
 
-@pytest.mark.parametrize("path, body, field", [
-    ("/proposals", {"from_party": "p2", "to_parties": ["p1"],
-                    "values": {"base_salary": {"amount": "120000", "currency": "USD"}}},
-     "values.base_salary.currency"),
-    ("/proposals", {"from_party": "p2", "to_parties": ["p1"], "values": {"base_salary": eur("-5")}},
-     "values.base_salary.amount"),
-    ("/proposals", {"from_party": "p2", "to_parties": ["p1"], "values": {"remote_days": "many"}},
-     "values.remote_days"),
-    ("/proposals", {"from_party": "p2", "to_parties": ["p1"], "values": {"remote_days": 2.5}},
-     "values.remote_days"),
-    ("/proposals", {"from_party": "p2", "to_parties": ["p1"], "values": {"equity": "1000"}}, "values.equity"),
-    ("/proposals", {"from_party": "p9", "to_parties": ["p1"], "values": {"remote_days": "3"}}, "from_party"),
-    ("/proposals", {"from_party": "p2", "to_parties": ["p2"], "values": {"remote_days": "3"}}, "to_parties"),
-    ("/proposals", {"from_party": "p2", "to_parties": ["p1", 7], "values": {"remote_days": "3"}}, "to_parties.1"),
-    ("/proposals", {"from_party": "p2", "to_parties": [], "values": {"remote_days": "3"}}, "to_parties"),
-    ("/proposals", {"from_party": "p2", "to_parties": ["p1"], "values": {"remote_days": "3"},
-                    "in_reply_to": "prop7"}, "in_reply_to"),
-    ("/proposals", {"to_parties": ["p1"], "values": {"remote_days": "3"}}, "from_party"),
-    ("/parties", {"name": "Dana Kim", "side": "counterpart"}, "name"),
-    ("/parties", {"name": "Lee", "side": "referee"}, "side"),
-    ("/terms", {"key": "Base Salary", "label": "Base", "kind": "money", "currency": "EUR"}, "key"),
-    ("/terms", {"key": "bonus", "label": "Bonus", "kind": "money", "currency": "euro"}, "currency"),
-    ("/terms", {"key": "base_salary", "label": "Base", "kind": "money", "currency": "EUR"}, "key"),
-    ("/priorities", {"term_key": "base_salary", "weight": 80, "target": eur("100000"),
-                     "walk_away": eur("120000")}, "target"),
-    ("/priorities", {"term_key": "equity", "weight": 80}, "term_key"),
-    ("/priorities", {"term_key": "base_salary", "weight": 101}, "weight"),
-    ("/research", {"source": "Survey", "low": "9", "typical": "5"}, "typical"),
-    ("/research", {"source": "Survey", "low": "many"}, "low"),
-    ("/interactions", {"channel": "call", "summary": "Hi", "participants": ["p8"]}, "participants"),
-    ("/interactions", {"channel": "call", "summary": "Hi", "occurred_at": "2999-01-01T00:00:00+00:00"},
-     "occurred_at"),
-    ("/conclusion", {"outcome": "agreed"}, "final_terms"),
-])
+@pytest.mark.parametrize(
+    "path, body, field",
+    [
+        (
+            "/proposals",
+            {
+                "from_party": "p2",
+                "to_parties": ["p1"],
+                "values": {"base_salary": {"amount": "120000", "currency": "USD"}},
+            },
+            "values.base_salary.currency",
+        ),
+        (
+            "/proposals",
+            {"from_party": "p2", "to_parties": ["p1"], "values": {"base_salary": eur("-5")}},
+            "values.base_salary.amount",
+        ),
+        (
+            "/proposals",
+            {"from_party": "p2", "to_parties": ["p1"], "values": {"remote_days": "many"}},
+            "values.remote_days",
+        ),
+        (
+            "/proposals",
+            {"from_party": "p2", "to_parties": ["p1"], "values": {"remote_days": 2.5}},
+            "values.remote_days",
+        ),
+        (
+            "/proposals",
+            {"from_party": "p2", "to_parties": ["p1"], "values": {"equity": "1000"}},
+            "values.equity",
+        ),
+        (
+            "/proposals",
+            {"from_party": "p9", "to_parties": ["p1"], "values": {"remote_days": "3"}},
+            "from_party",
+        ),
+        (
+            "/proposals",
+            {"from_party": "p2", "to_parties": ["p2"], "values": {"remote_days": "3"}},
+            "to_parties",
+        ),
+        (
+            "/proposals",
+            {"from_party": "p2", "to_parties": ["p1", 7], "values": {"remote_days": "3"}},
+            "to_parties.1",
+        ),
+        ("/proposals", {"from_party": "p2", "to_parties": [], "values": {"remote_days": "3"}}, "to_parties"),
+        (
+            "/proposals",
+            {
+                "from_party": "p2",
+                "to_parties": ["p1"],
+                "values": {"remote_days": "3"},
+                "in_reply_to": "prop7",
+            },
+            "in_reply_to",
+        ),
+        ("/proposals", {"to_parties": ["p1"], "values": {"remote_days": "3"}}, "from_party"),
+        ("/parties", {"name": "Dana Kim", "side": "counterpart"}, "name"),
+        ("/parties", {"name": "Lee", "side": "referee"}, "side"),
+        ("/terms", {"key": "Base Salary", "label": "Base", "kind": "money", "currency": "EUR"}, "key"),
+        ("/terms", {"key": "bonus", "label": "Bonus", "kind": "money", "currency": "euro"}, "currency"),
+        ("/terms", {"key": "base_salary", "label": "Base", "kind": "money", "currency": "EUR"}, "key"),
+        (
+            "/priorities",
+            {"term_key": "base_salary", "weight": 80, "target": eur("100000"), "walk_away": eur("120000")},
+            "target",
+        ),
+        ("/priorities", {"term_key": "equity", "weight": 80}, "term_key"),
+        ("/priorities", {"term_key": "base_salary", "weight": 101}, "weight"),
+        ("/research", {"source": "Survey", "low": "9", "typical": "5"}, "typical"),
+        ("/research", {"source": "Survey", "low": "many"}, "low"),
+        ("/interactions", {"channel": "call", "summary": "Hi", "participants": ["p8"]}, "participants"),
+        (
+            "/interactions",
+            {"channel": "call", "summary": "Hi", "occurred_at": "2999-01-01T00:00:00+00:00"},
+            "occurred_at",
+        ),
+        ("/conclusion", {"outcome": "agreed"}, "final_terms"),
+    ],
+)
 def test_value_errors_are_422_naming_the_field(api, nid, path, body, field):
     body_out = refused(api, nid, path, body, 422)
     assert field in body_out["errors"], body_out
@@ -59,8 +107,9 @@ def test_value_errors_are_422_naming_the_field(api, nid, path, body, field):
 
 
 def test_a_valid_proposal_like_those_is_accepted(api, nid):
-    response = api.post(nid, "/proposals", {"from_party": "p2", "to_parties": ["p1"],
-                                            "values": {"base_salary": eur("1")}})
+    response = api.post(
+        nid, "/proposals", {"from_party": "p2", "to_parties": ["p1"], "values": {"base_salary": eur("1")}}
+    )
     assert response.status_code == 201
 
 
@@ -96,13 +145,15 @@ def test_stage_transitions_the_lifecycle_refuses_are_409(api, nid):
 
 
 def test_unknown_things_named_in_the_path_are_404(api, nid):
-    for path, body in (("/proposals/prop9/accept", {"party": "p1"}),
-                       ("/proposals/prop9/withdraw", {"party": "p2"}),
-                       ("/terms/equity/revise", {"label": "Equity"}),
-                       ("/terms/equity/remove", {}),
-                       ("/parties/p9/leave", {}),
-                       ("/allies/a9/actions", {"action": "Called"}),
-                       ("/allies/a9/stance", {"stance": "opposed"})):
+    for path, body in (
+        ("/proposals/prop9/accept", {"party": "p1"}),
+        ("/proposals/prop9/withdraw", {"party": "p2"}),
+        ("/terms/equity/revise", {"label": "Equity"}),
+        ("/terms/equity/remove", {}),
+        ("/parties/p9/leave", {}),
+        ("/allies/a9/actions", {"action": "Called"}),
+        ("/allies/a9/stance", {"stance": "opposed"}),
+    ):
         body_out = refused(api, nid, path, body, 404)
         assert body_out["error"] == "Not Found" and body_out["message"]
     assert api.get(nid, "/proposals/prop9").status_code == 404

@@ -46,7 +46,9 @@ def test_the_etag_of_a_read_is_the_version_to_send_back(api, nid):
 
 @pytest.mark.parametrize("key", ["has space", "x" * 101, "naïve"])
 def test_a_malformed_idempotency_key_is_400(api, nid, key):
-    response = api.post(nid, "/notes", NOTE, headers={"Idempotency-Key": key.encode("utf-8").decode("latin-1")})
+    response = api.post(
+        nid, "/notes", NOTE, headers={"Idempotency-Key": key.encode("utf-8").decode("latin-1")}
+    )
     assert response.status_code == 400
     assert "Idempotency-Key" in response.get_json()["message"]
 
@@ -59,8 +61,9 @@ def test_idempotency_key_and_request_id_must_agree(api, nid):
 def test_a_key_reused_for_another_step_is_refused(api, nid):
     api.post(nid, "/notes", NOTE, headers={"Idempotency-Key": "k-1"})
     version = api.version(nid)
-    response = api.post(nid, "/aspirations", {"horizon": "short_term", "text": "Lead"},
-                        headers={"Idempotency-Key": "k-1"})
+    response = api.post(
+        nid, "/aspirations", {"horizon": "short_term", "text": "Lead"}, headers={"Idempotency-Key": "k-1"}
+    )
     assert response.status_code == 422
     assert "request_id" in response.get_json()["errors"]
     assert api.version(nid) == version
@@ -70,8 +73,9 @@ def test_a_repeat_after_other_steps_still_returns_the_first_result(api, nid):
     body = {"from_party": "p1", "to_parties": ["p2"], "values": {"remote_days": "4"}}
     first = api.post(nid, "/proposals", body, headers={"Idempotency-Key": "offer-1"})
     api.ok(nid, "/notes", NOTE)
-    again = api.post(nid, "/proposals", body, version=first.get_json()["version"],
-                     headers={"Idempotency-Key": "offer-1"})
+    again = api.post(
+        nid, "/proposals", body, version=first.get_json()["version"], headers={"Idempotency-Key": "offer-1"}
+    )
     assert again.status_code == 201
     assert again.get_json()["proposal_id"] == first.get_json()["proposal_id"] == "prop2"
     assert again.get_json()["version"] == api.version(nid)  # the version now, to base the next write on
@@ -87,8 +91,10 @@ def test_a_viewer_gets_403_on_writes_and_reads_still_work(app, api, nid):
     version = api.version(nid)
     response = api.post(nid, "/notes", NOTE, version=version)
     assert response.status_code == 403
-    assert response.get_json() == {"error": "Forbidden",
-                                   "message": "You can view this negotiation but not change it."}
+    assert response.get_json() == {
+        "error": "Forbidden",
+        "message": "You can view this negotiation but not change it.",
+    }
     assert api.get(nid).status_code == 200
     assert api.version(nid) == version
 
@@ -104,8 +110,10 @@ def test_without_access_a_negotiation_does_not_exist(app, api, nid):
     assert api.client.get("/api/v1/negotiations").get_json()["total"] == 0
 
 
-@pytest.mark.parametrize("method, path", [("put", ""), ("delete", ""), ("get", "/notes"), ("patch", "/stage"),
-                                          ("post", "/timeline")])
+@pytest.mark.parametrize(
+    "method, path",
+    [("put", ""), ("delete", ""), ("get", "/notes"), ("patch", "/stage"), ("post", "/timeline")],
+)
 def test_wrong_methods_are_405_in_json(api, nid, method, path):
     response = getattr(api.client, method)(api.url(nid, path))
     assert response.status_code == 405
@@ -118,40 +126,61 @@ def test_an_unknown_api_url_is_404_in_json(api):
     assert response.status_code == 404 and response.get_json()["error"] == "Not Found"
 
 
-@pytest.mark.parametrize("raw", ["[" * 100_000 + "]" * 100_000, '{"text": Infinity}', '{"text": "a"} {}',
-                                 r'{"text": "\ud800"}'])
+@pytest.mark.parametrize(
+    "raw", ["[" * 100_000 + "]" * 100_000, '{"text": Infinity}', '{"text": "a"} {}', r'{"text": "\ud800"}']
+)
 def test_hostile_bodies_never_cause_a_500(api, nid, raw):
     response = api.post(nid, "/notes", raw=raw)
     assert response.status_code in (400, 422), response.get_json()
 
 
-@pytest.mark.parametrize("body", [
-    {"text": ["a"]}, {"text": {"a": 1}}, {"text": None}, {"text": 5}, {"text": True},
-    {"text": "x" * 5001},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"text": ["a"]},
+        {"text": {"a": 1}},
+        {"text": None},
+        {"text": 5},
+        {"text": True},
+        {"text": "x" * 5001},
+    ],
+)
 def test_wrong_types_are_422(api, nid, body):
     response = api.post(nid, "/notes", body)
     assert response.status_code == 422
     assert "text" in response.get_json()["errors"]
 
 
-@pytest.mark.parametrize("values", [
-    {"base_salary": None}, {"base_salary": []}, {"base_salary": {"amount": None}}, {"base_salary": True},
-    {"base_salary": {"amount": "1e400", "currency": "EUR"}}, {"base_salary": {"amount": "NaN", "currency": "EUR"}},
-    {"base_salary": 120000.5}, {"remote_days": {"x": 1}}, {"": "1"}, {"k" * 41: "1"},
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"base_salary": None},
+        {"base_salary": []},
+        {"base_salary": {"amount": None}},
+        {"base_salary": True},
+        {"base_salary": {"amount": "1e400", "currency": "EUR"}},
+        {"base_salary": {"amount": "NaN", "currency": "EUR"}},
+        {"base_salary": 120000.5},
+        {"remote_days": {"x": 1}},
+        {"": "1"},
+        {"k" * 41: "1"},
+    ],
+)
 def test_odd_term_values_are_422_not_500(api, nid, values):
     response = api.post(nid, "/proposals", {"from_party": "p2", "to_parties": ["p1"], "values": values})
     assert response.status_code == 422, response.get_json()
     assert any(name.startswith("values") for name in response.get_json()["errors"])
 
 
-@pytest.mark.parametrize("body", [
-    {"term_key": "base_salary", "weight": 50, "target": [1]},
-    {"term_key": "base_salary", "weight": 50, "ratings": {"x": 5}},
-    {"term_key": "base_salary", "weight": "heavy"},
-    {"term_key": ["base_salary"], "weight": 5},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"term_key": "base_salary", "weight": 50, "target": [1]},
+        {"term_key": "base_salary", "weight": 50, "ratings": {"x": 5}},
+        {"term_key": "base_salary", "weight": "heavy"},
+        {"term_key": ["base_salary"], "weight": 5},
+    ],
+)
 def test_odd_priorities_are_422_not_500(api, nid, body):
     response = api.post(nid, "/priorities", body)
     assert response.status_code == 422, response.get_json()
@@ -159,14 +188,20 @@ def test_odd_priorities_are_422_not_500(api, nid, body):
 
 @pytest.mark.parametrize("options", [5, {"a": 1}, [1, 2], ["a", ["b"]], "", "only one", ["a", "a"]])
 def test_odd_choice_options_are_422_not_500(api, nid, options):
-    response = api.post(nid, "/terms", {"key": "title", "label": "Title", "kind": "choice", "options": options})
+    response = api.post(
+        nid, "/terms", {"key": "title", "label": "Title", "kind": "choice", "options": options}
+    )
     assert response.status_code == 422, response.get_json()
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"text": ""}, "text"), ({"text": "x", "occurred_at": ""}, "occurred_at"),
-    ({"text": "x", "expected_version": ""}, "expected_version"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"text": ""}, "text"),
+        ({"text": "x", "occurred_at": ""}, "occurred_at"),
+        ({"text": "x", "expected_version": ""}, "expected_version"),
+    ],
+)
 def test_a_blank_string_is_a_value_to_check_not_a_missing_field(api, nid, body, field):
     response = api.post(nid, "/notes", body, version=None if "expected_version" in body else "current")
     assert response.status_code == 422

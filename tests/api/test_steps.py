@@ -72,10 +72,16 @@ def test_malformed_bodies_are_400_and_store_nothing(api, nid, step):
     run_before(api, nid, sample)
     version = api.version(nid)
     path = sample_path(step, sample)
-    for raw, content_type in (("{oops", "application/json"), ('["a list"]', "application/json"),
-                              ('"text"', "application/json"), ("", "application/json"),
-                              ('{"x": NaN}', "application/json"), ("name=Dana", "application/x-www-form-urlencoded"),
-                              ('{"stage": "agreed"}', "text/plain"), (b"\xff\xfe\x00", "application/json")):
+    for raw, content_type in (
+        ("{oops", "application/json"),
+        ('["a list"]', "application/json"),
+        ('"text"', "application/json"),
+        ("", "application/json"),
+        ('{"x": NaN}', "application/json"),
+        ("name=Dana", "application/x-www-form-urlencoded"),
+        ('{"stage": "agreed"}', "text/plain"),
+        (b"\xff\xfe\x00", "application/json"),
+    ):
         response = api.post(nid, path, raw=raw, content_type=content_type)
         assert response.status_code == 400, (raw, response.get_json())
         assert response.get_json()["message"]
@@ -134,8 +140,9 @@ def test_the_version_can_come_in_the_body(api, nid, step):
     sample = SAMPLES[step.command]
     run_before(api, nid, sample)
     version = api.version(nid)
-    response = api.post(nid, sample_path(step, sample), {**sample["body"], "expected_version": version},
-                        version=None)
+    response = api.post(
+        nid, sample_path(step, sample), {**sample["body"], "expected_version": version}, version=None
+    )
     assert response.status_code == step.status, response.get_json()
 
 
@@ -152,22 +159,37 @@ def test_a_repeated_request_is_stored_once(api, nid, step):
     assert "Idempotent-Replayed" not in first.headers
     assert api.version(nid) == first.get_json()["version"]
     # request_id in the body is the same key
-    third = api.post(nid, sample_path(step, sample), {**sample["body"], "request_id": f"key-{step.command}"},
-                     version=version)
+    third = api.post(
+        nid,
+        sample_path(step, sample),
+        {**sample["body"], "request_id": f"key-{step.command}"},
+        version=version,
+    )
     assert third.status_code == step.status and third.get_json() == first.get_json()
     assert api.version(nid) == first.get_json()["version"]
 
 
 def test_a_term_without_a_key_gets_one_derived_from_its_label(api, nid):
     first = api.ok(nid, "/terms", {"label": "Relocation package", "kind": "money", "currency": "EUR"}, 201)
-    second = api.ok(nid, "/terms", {"label": "Relocation package", "kind": "money", "currency": "EUR",
-                                    "key": ""}, 201)
-    kept = api.ok(nid, "/terms", {"label": "Relocation package", "kind": "money", "currency": "EUR",
-                                  "key": "moving"}, 201)
+    second = api.ok(
+        nid, "/terms", {"label": "Relocation package", "kind": "money", "currency": "EUR", "key": ""}, 201
+    )
+    kept = api.ok(
+        nid,
+        "/terms",
+        {"label": "Relocation package", "kind": "money", "currency": "EUR", "key": "moving"},
+        201,
+    )
     assert (first["term"]["key"], second["term"]["key"], kept["term"]["key"]) == (
-        "relocation_package", "relocation_package_2", "moving")
+        "relocation_package",
+        "relocation_package_2",
+        "moving",
+    )
 
 
 def test_the_schema_documents_the_optional_key(app):
     schema = app.test_client().get("/api/v1/openapi.json").get_json()["components"]["schemas"]["Term"]
-    assert "key" not in schema.get("required", []) and "derived from the label" in schema["properties"]["key"]["description"]
+    assert (
+        "key" not in schema.get("required", [])
+        and "derived from the label" in schema["properties"]["key"]["description"]
+    )

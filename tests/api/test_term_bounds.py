@@ -7,8 +7,17 @@ from tests.api.client import eur
 
 
 def add_remote_days(api, nid, **bounds):
-    return api.post(nid, "/terms", {"key": "remote_per_week", "label": "Remote days per week", "kind": "days",
-                                    "better": "higher", **bounds})
+    return api.post(
+        nid,
+        "/terms",
+        {
+            "key": "remote_per_week",
+            "label": "Remote days per week",
+            "kind": "days",
+            "better": "higher",
+            **bounds,
+        },
+    )
 
 
 def test_a_term_with_bounds_shows_them(api, nid):
@@ -22,8 +31,15 @@ def test_a_term_with_bounds_shows_them(api, nid):
 
 def test_a_value_outside_the_bounds_is_422_naming_the_field(api, nid):
     add_remote_days(api, nid, min="0", max="7")
-    response = api.post(nid, "/proposals", {"from_party": "p1", "to_parties": ["p2"],
-                                            "values": {"remote_per_week": "9", "base_salary": eur("-1")}})
+    response = api.post(
+        nid,
+        "/proposals",
+        {
+            "from_party": "p1",
+            "to_parties": ["p2"],
+            "values": {"remote_per_week": "9", "base_salary": eur("-1")},
+        },
+    )
     body = response.get_json()
     assert response.status_code == 422, body
     assert "at most 7" in body["errors"]["values.remote_per_week"][0]
@@ -32,8 +48,9 @@ def test_a_value_outside_the_bounds_is_422_naming_the_field(api, nid):
 
 def test_targets_and_walk_aways_keep_within_the_bounds(api, nid):
     add_remote_days(api, nid, max="5")
-    response = api.post(nid, "/priorities", {"term_key": "remote_per_week", "weight": 10, "target": "6",
-                                             "walk_away": "-1"})
+    response = api.post(
+        nid, "/priorities", {"term_key": "remote_per_week", "weight": 10, "target": "6", "walk_away": "-1"}
+    )
     errors = response.get_json()["errors"]
     assert response.status_code == 422 and {"target", "walk_away"} <= set(errors)
 
@@ -55,8 +72,11 @@ def test_revising_the_bounds_keeps_open_proposals_valid(api, nid):
 
 
 def test_the_api_reads_amounts_in_its_machine_format_not_a_locale(api, nid):
-    response = api.post(nid, "/proposals", {"from_party": "p1", "to_parties": ["p2"],
-                                            "values": {"base_salary": eur("€88,000")}})
+    response = api.post(
+        nid,
+        "/proposals",
+        {"from_party": "p1", "to_parties": ["p2"], "values": {"base_salary": eur("€88,000")}},
+    )
     assert response.status_code == 422
 
 

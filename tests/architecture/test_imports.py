@@ -10,8 +10,18 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "tracker"
-FEATURES = ("tracker.accounts", "tracker.teams", "tracker.audit", "tracker.projections", "tracker.web",
-            "tracker.analysis", "tracker.cli", "tracker.schemas", "tracker.application", "tracker.bootstrap")
+FEATURES = (
+    "tracker.accounts",
+    "tracker.teams",
+    "tracker.audit",
+    "tracker.projections",
+    "tracker.web",
+    "tracker.analysis",
+    "tracker.cli",
+    "tracker.schemas",
+    "tracker.application",
+    "tracker.bootstrap",
+)
 
 
 def module_name(path: Path) -> str:
@@ -33,7 +43,11 @@ def imported(tree: ast.Module, name: str, *, top_level_only: bool) -> set[str]:
     (not inside functions, nor under ``if TYPE_CHECKING``). ``from package import submodule`` points at
     the submodule, ``from module import name`` at the module."""
     found: set[str] = set()
-    package = name if (PACKAGE.parent / name.replace(".", "/") / "__init__.py").exists() else name.rpartition(".")[0]
+    package = (
+        name
+        if (PACKAGE.parent / name.replace(".", "/") / "__init__.py").exists()
+        else name.rpartition(".")[0]
+    )
 
     def from_import(base: str, names: list[ast.alias]) -> None:
         for alias in names:
@@ -46,15 +60,23 @@ def imported(tree: ast.Module, name: str, *, top_level_only: bool) -> set[str]:
             elif isinstance(node, ast.ImportFrom):
                 base = node.module or ""
                 if node.level:
-                    base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                    base = ".".join(
+                        package.split(".")[: len(package.split(".")) - node.level + 1]
+                        + ([base] if base else [])
+                    )
                 from_import(base, node.names)
             elif isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
                 continue
             elif isinstance(node, (ast.If, ast.Try, ast.With)):
-                visit(node.body + getattr(node, "orelse", []) + getattr(node, "finalbody", [])
-                      + [s for h in getattr(node, "handlers", []) for s in h.body])
+                visit(
+                    node.body
+                    + getattr(node, "orelse", [])
+                    + getattr(node, "finalbody", [])
+                    + [s for h in getattr(node, "handlers", []) for s in h.body]
+                )
             elif not top_level_only and hasattr(node, "body"):
-                visit(getattr(node, "body"))
+                visit(node.body)
+
     if top_level_only:
         visit(tree.body)
     else:
@@ -68,8 +90,10 @@ def imported(tree: ast.Module, name: str, *, top_level_only: bool) -> set[str]:
 
 def graph(top_level_only: bool) -> dict[str, set[str]]:
     trees = modules()
-    return {name: {m for m in imported(tree, name, top_level_only=top_level_only) if m in trees and m != name}
-            for name, tree in trees.items()}
+    return {
+        name: {m for m in imported(tree, name, top_level_only=top_level_only) if m in trees and m != name}
+        for name, tree in trees.items()
+    }
 
 
 def test_no_module_imports_itself_back_when_it_is_imported():
@@ -97,14 +121,35 @@ def reaches(prefix: str, forbidden: tuple[str, ...]) -> list[str]:
 
 
 def test_the_domain_imports_nothing_of_the_web_the_store_or_the_features():
-    assert reaches("tracker.domain", ("flask", "werkzeug", "psycopg", "sqlite3", "marshmallow", "tracker.web",
-                                      "tracker.eventstore", "eventsourcing.sqlite", "eventsourcing.postgres")
-                   + FEATURES) == []
+    assert (
+        reaches(
+            "tracker.domain",
+            (
+                "flask",
+                "werkzeug",
+                "psycopg",
+                "sqlite3",
+                "marshmallow",
+                "tracker.web",
+                "tracker.eventstore",
+                "eventsourcing.sqlite",
+                "eventsourcing.postgres",
+            )
+            + FEATURES,
+        )
+        == []
+    )
 
 
 def test_the_analysis_reads_the_domain_alone():
-    assert reaches("tracker.analysis", ("flask", "werkzeug", "tracker.eventstore")
-                   + tuple(f for f in FEATURES if f != "tracker.analysis")) == []
+    assert (
+        reaches(
+            "tracker.analysis",
+            ("flask", "werkzeug", "tracker.eventstore")
+            + tuple(f for f in FEATURES if f != "tracker.analysis"),
+        )
+        == []
+    )
 
 
 def test_the_event_store_sits_below_every_feature():

@@ -3,14 +3,15 @@ can tamper with the database and open the store again as a later `tracker verify
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 from uuid import UUID
 
 import pytest
 
-from tracker.demo import load_demo
 from tracker.bootstrap import build_tracker
+from tracker.demo import load_demo
 
 
 @contextmanager

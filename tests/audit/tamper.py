@@ -8,8 +8,9 @@ application's name, lower-cased), originator_id as uuid."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 from uuid import UUID
 
 from tests.services import PG
@@ -51,17 +52,30 @@ class StoredTable:
             return cur.fetchall() if cur.description else []
 
     def versions(self) -> list[int]:
-        return [r[0] for r in self.run("SELECT originator_version FROM {table} WHERE originator_id=? "
-                                       "ORDER BY originator_version", self.id)]
+        return [
+            r[0]
+            for r in self.run(
+                "SELECT originator_version FROM {table} WHERE originator_id=? ORDER BY originator_version",
+                self.id,
+            )
+        ]
 
     def row(self, version: int) -> tuple[str, bytes]:
-        topic, state = self.run("SELECT topic, state FROM {table} WHERE originator_id=? AND "
-                                "originator_version=?", self.id, version)[0]
+        topic, state = self.run(
+            "SELECT topic, state FROM {table} WHERE originator_id=? AND originator_version=?",
+            self.id,
+            version,
+        )[0]
         return topic, bytes(state)
 
     def set_row(self, version: int, topic: str, state: bytes) -> None:
-        self.run("UPDATE {table} SET topic=?, state=? WHERE originator_id=? AND originator_version=?",
-                 topic, state, self.id, version)
+        self.run(
+            "UPDATE {table} SET topic=?, state=? WHERE originator_id=? AND originator_version=?",
+            topic,
+            state,
+            self.id,
+            version,
+        )
 
     def replace_text(self, version: int, old: bytes, new: bytes) -> None:
         topic, state = self.row(version)
@@ -79,17 +93,26 @@ class StoredTable:
     def insert_at(self, version: int, topic: str, state: bytes) -> None:
         """Moves events ``version``.. one place up and puts a new row at ``version``."""
         for v in sorted((v for v in self.versions() if v >= version), reverse=True):
-            self.run("UPDATE {table} SET originator_version=? WHERE originator_id=? AND originator_version=?",
-                     v + 1, self.id, v)
-        self.run("INSERT INTO {table} (originator_id, originator_version, topic, state) VALUES (?,?,?,?)",
-                 self.id, version, topic, state)
+            self.run(
+                "UPDATE {table} SET originator_version=? WHERE originator_id=? AND originator_version=?",
+                v + 1,
+                self.id,
+                v,
+            )
+        self.run(
+            "INSERT INTO {table} (originator_id, originator_version, topic, state) VALUES (?,?,?,?)",
+            self.id,
+            version,
+            topic,
+            state,
+        )
 
 
 def forge_from(tracker: Any, table: StoredTable, nid: UUID, version: int = 5, name: str = "Dana Kin") -> None:
     """A consistent forgery by someone who knows the digest recipe: the party name in event
     ``version`` changed, and every digest from there on recomputed, so the chain links again."""
-    from tracker.eventstore.storage import decode_state, encode_state
     from tracker.domain.chain import event_digest
+    from tracker.eventstore.storage import decode_state, encode_state
 
     prev = tracker.get(nid, version=version - 1).head_digest
     for stored in tracker.recorder.select_events(nid, gt=version - 1):

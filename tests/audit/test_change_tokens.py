@@ -12,8 +12,8 @@ from tests.audit.tamper import StoredTable
 from tracker.audit import rows
 from tracker.audit.change_tokens import change_token
 from tracker.audit.verified import check_record, records_of
-from tracker.demo import load_demo
 from tracker.bootstrap import build_tracker
+from tracker.demo import load_demo
 
 
 @pytest.fixture
@@ -29,9 +29,15 @@ def running(store_config):
 
 def rows_read(call):
     """(result of ``call()``, how many times it read the stored rows of events or snapshots)."""
-    with mock.patch.object(rows.RowReader, "unchanged", autospec=True, side_effect=rows.RowReader.unchanged) as a, \
-            mock.patch.object(rows.RowReader, "everything", autospec=True, side_effect=rows.RowReader.everything) as b, \
-            mock.patch.object(rows.RowReader, "mark", autospec=True, side_effect=rows.RowReader.mark) as c:
+    with (
+        mock.patch.object(
+            rows.RowReader, "unchanged", autospec=True, side_effect=rows.RowReader.unchanged
+        ) as a,
+        mock.patch.object(
+            rows.RowReader, "everything", autospec=True, side_effect=rows.RowReader.everything
+        ) as b,
+        mock.patch.object(rows.RowReader, "mark", autospec=True, side_effect=rows.RowReader.mark) as c,
+    ):
         result = call()
     return result, a.call_count + b.call_count + c.call_count
 
@@ -39,9 +45,11 @@ def rows_read(call):
 def subclass_calls(tracker, nid):
     """Same as rows_read, counting the store's own reader subclass (they override those methods)."""
     reader = type(rows.reader(tracker.recorder))
-    with mock.patch.object(reader, "unchanged", autospec=True, side_effect=reader.unchanged) as a, \
-            mock.patch.object(reader, "everything", autospec=True, side_effect=reader.everything) as b, \
-            mock.patch.object(reader, "mark", autospec=True, side_effect=reader.mark) as c:
+    with (
+        mock.patch.object(reader, "unchanged", autospec=True, side_effect=reader.unchanged) as a,
+        mock.patch.object(reader, "everything", autospec=True, side_effect=reader.everything) as b,
+        mock.patch.object(reader, "mark", autospec=True, side_effect=reader.mark) as c,
+    ):
         report = check_record(tracker, nid)
     return report, a.call_count + b.call_count + c.call_count
 
@@ -92,8 +100,10 @@ def test_another_view_version_is_checked_once_then_skipped(running):
     tracker, _, nid = running
     report, reads = subclass_calls(tracker, nid)
     assert reads == 0
-    with mock.patch("tracker.audit.verified._check_snapshots", wraps=__import__(
-            "tracker.audit.verified", fromlist=["_check_snapshots"])._check_snapshots) as snapshots:
+    with mock.patch(
+        "tracker.audit.verified._check_snapshots",
+        wraps=__import__("tracker.audit.verified", fromlist=["_check_snapshots"])._check_snapshots,
+    ) as snapshots:
         assert check_record(tracker, nid, at=[15]).intact  # a page as of version 15: its snapshot is checked
         assert check_record(tracker, nid, at=[15]).intact  # then known
     assert snapshots.call_count == 1

@@ -47,13 +47,22 @@ def test_same_value_is_neutral():
 def test_dates_differ_in_days_without_a_verdict():
     row = compare_term(START, "2026-03-01", "2026-03-15")
     assert (row.difference, row.difference_text, row.direction, row.verdict) == (
-        Decimal(14), "+14 days", "up", "neutral")
+        Decimal(14),
+        "+14 days",
+        "up",
+        "neutral",
+    )
 
 
 def test_yes_no_and_choices_change_and_use_ratings():
     row = compare_term(CAR, False, True)
     assert (row.base_text, row.other_text, row.difference, row.direction, row.verdict) == (
-        "no", "yes", None, "changed", "better")
+        "no",
+        "yes",
+        None,
+        "changed",
+        "better",
+    )
     ratings = {"Engineer": 20, "Senior Engineer": 80, "Staff Engineer": 100}
     row = compare_term(TITLE, "Staff Engineer", "Senior Engineer", ratings)
     assert (row.direction, row.verdict) == ("changed", "worse")
@@ -63,11 +72,19 @@ def test_yes_no_and_choices_change_and_use_ratings():
 
 def test_a_term_only_one_side_covers():
     terms = {t.key: t for t in (SALARY, TRAVEL, START)}
-    result = compare_packages(terms, {"base_salary": eur("1"), "travel": Decimal(5)},
-                              {"base_salary": eur("2"), "start_date": "2026-05-01"}, "A", "B",
-                              {"base_salary": Priority("base_salary", 40)})
+    result = compare_packages(
+        terms,
+        {"base_salary": eur("1"), "travel": Decimal(5)},
+        {"base_salary": eur("2"), "start_date": "2026-05-01"},
+        "A",
+        "B",
+        {"base_salary": Priority("base_salary", 40)},
+    )
     assert [(r.key, r.direction, r.verdict) for r in result.rows] == [
-        ("base_salary", "up", "better"), ("travel", "absent", "neutral"), ("start_date", "new", "neutral")]
+        ("base_salary", "up", "better"),
+        ("travel", "absent", "neutral"),
+        ("start_date", "new", "neutral"),
+    ]
     assert result.row("base_salary").weight == 40 and result.row("travel").weight is None
     assert (result.count("better"), result.count("worse"), result.count("neutral")) == (1, 0, 2)
 
@@ -81,7 +98,9 @@ def test_two_proposals_of_the_demo(demo):
     tracker, nid = demo
     result = compare_refs(tracker.get(nid), "prop1", "prop4")
     assert result.base_label == "Proposal #1 from Dana Kim (hiring manager)"
-    rows = {r.key: (r.base_text, r.other_text, r.difference_text, r.direction, r.verdict) for r in result.rows}
+    rows = {
+        r.key: (r.base_text, r.other_text, r.difference_text, r.direction, r.verdict) for r in result.rows
+    }
     assert rows["base_salary"] == ("118,000 EUR", "127,000 EUR", "+9,000 EUR", "up", "better")
     assert rows["sign_on"] == ("5,000 EUR", "5,000 EUR", "±0 EUR", "same", "neutral")
     assert rows["title"] == ("Data Engineer", "Senior Data Engineer", "", "changed", "better")
@@ -94,7 +113,11 @@ def test_a_proposal_against_the_owners_targets(demo):
     assert result.base_label == "Your targets"
     salary = result.row("base_salary")
     assert (salary.base_text, salary.other_text, salary.difference_text, salary.verdict) == (
-        "130,000 EUR", "124,000 EUR", "-6,000 EUR", "worse")
+        "130,000 EUR",
+        "124,000 EUR",
+        "-6,000 EUR",
+        "worse",
+    )
     assert result.row("remote_days").verdict == "neutral" and result.row("title").verdict == "neutral"
     assert compare_in_store(tracker, nid, "walk_away", "prop3").row("base_salary").verdict == "better"
 

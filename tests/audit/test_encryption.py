@@ -92,6 +92,8 @@ def test_keygen_prints_a_usable_key(capsys, tmp_path):
     key = capsys.readouterr().out.strip()
     config = make_config(store="sqlite", data_dir=str(tmp_path), cipher_key=key)
     with opened(config) as tracker:
-        nid = tracker.start_negotiation(actor="a@example.org", title="Role change", kind="internal_role_change")
+        nid = tracker.start_negotiation(
+            actor="a@example.org", title="Role change", kind="internal_role_change"
+        )
     with opened(config) as tracker:
         assert tracker.get(nid).title == "Role change"

@@ -11,17 +11,21 @@ import pytest
 from tests.audit.conftest import opened
 from tests.conftest import make_config
 from tracker.audit import ImportRefused, import_file, import_negotiation, verify_negotiation
-from tracker.eventstore.storage import decode_state
-from tracker.domain.chain import event_digest
 from tracker.audit.exporting import export_negotiation
+from tracker.domain.chain import event_digest
+from tracker.eventstore.storage import decode_state
 
 
 def history(tracker, nid):
     entries = tracker.timeline(nid)
-    raw = [(s.originator_version, s.topic, decode_state(tracker.mapper, s))
-           for s in tracker.recorder.select_events(nid)]
-    return [(e.version, e.event_type, e.actor, e.recorded_at, e.occurred_at, e.sentence, e.data, e.digest)
-            for e in entries], raw
+    raw = [
+        (s.originator_version, s.topic, decode_state(tracker.mapper, s))
+        for s in tracker.recorder.select_events(nid)
+    ]
+    return [
+        (e.version, e.event_type, e.actor, e.recorded_at, e.occurred_at, e.sentence, e.data, e.digest)
+        for e in entries
+    ], raw
 
 
 @pytest.fixture
@@ -39,7 +43,11 @@ def test_round_trip_into_another_store_gives_an_identical_history(exported, stor
     text = json.dumps(document)  # through real JSON text, as a file would be
     with opened(store_config) as target:
         result = import_file(target, text.encode())
-        assert (result.negotiation_id, result.events, result.head_digest) == (nid, 40, document["head_digest"])
+        assert (result.negotiation_id, result.events, result.head_digest) == (
+            nid,
+            40,
+            document["head_digest"],
+        )
         assert history(target, nid) == original
         assert verify_negotiation(target, nid).intact
         assert target.get(nid).latest_positions() and target.negotiation_ids() == [nid]
@@ -62,8 +70,10 @@ def test_the_format_keeps_types_exact_and_readable(exported):
     _, document, _ = exported
     proposal = next(e for e in document["events"] if e["type"] == "ProposalMade")
     assert proposal["state"]["values"]["base_salary"] == {"amount": "118000", "currency": "EUR"}
-    assert proposal["stored_state"]["values"]["base_salary"]["amount"] == {"_type_": "decimal_str",
-                                                                          "_data_": "118000"}
+    assert proposal["stored_state"]["values"]["base_salary"]["amount"] == {
+        "_type_": "decimal_str",
+        "_data_": "118000",
+    }
     assert proposal["stored_state"]["timestamp"]["_type_"] == "datetime_iso"
     assert proposal["recorded_at"] == proposal["state"]["timestamp"]
     assert document["version"] == 40 and document["head_digest"] == document["events"][-1]["digest"]
@@ -102,9 +112,14 @@ def test_an_altered_amount_is_refused(exported, store_config):
     _, document, _ = exported
     doc = copy.deepcopy(document)
     event = doc["events"][31]
-    edit_everywhere(event, lambda s: s["values"]["base_salary"].update(
-        amount={"_type_": "decimal_str", "_data_": "128000"} if isinstance(s["values"]["base_salary"]["amount"], dict)
-        else "128000"))
+    edit_everywhere(
+        event,
+        lambda s: s["values"]["base_salary"].update(
+            amount={"_type_": "decimal_str", "_data_": "128000"}
+            if isinstance(s["values"]["base_salary"]["amount"], dict)
+            else "128000"
+        ),
+    )
     assert_refused(store_config, doc, "broken at version 32", "altered")
 
 
@@ -151,22 +166,25 @@ def test_a_consistent_forgery_that_cannot_replay_is_refused(exported, sqlite_con
     assert_refused(sqlite_config, doc, "Event 32", "cannot be applied")
 
 
-@pytest.mark.parametrize("change, words", [
-    (lambda d: d.update(format="something/else"), ["not a negotiation export"]),
-    (lambda d: d.update(format_version=99), ["format version 1"]),
-    (lambda d: d.update(negotiation_id="nope"), ["not a valid id"]),
-    (lambda d: d.update(events=[]), ["no events"]),
-    (lambda d: d["events"][3].update(topic="os:system"), ["Event 4", "unknown type"]),
-    (lambda d: d["events"][3].update(topic=["a", "list"]), ["Event 4", "unknown type"]),
-    (lambda d: d["events"][3].update(topic={"an": "object"}), ["Event 4", "unknown type"]),
-    (lambda d: d["events"][3].update(version="4"), ["Event 4", "whole-number version"]),
-    (lambda d: d["events"][3].pop("stored_state"), ["Event 4", "no stored_state"]),
-    (lambda d: d.update(version=41), ["events after version 40 were deleted"]),
-    (lambda d: d.update(version=39), ["declares 39 events but holds 40"]),
-    (lambda d: d.update(version="40"), ["how many events"]),
-    (lambda d: d.update(head_digest="0" * 64), ["newest event was replaced"]),
-    (lambda d: d.update(negotiation_id="00000000-0000-0000-0000-000000000001"), ["broken at version 1"]),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (lambda d: d.update(format="something/else"), ["not a negotiation export"]),
+        (lambda d: d.update(format_version=99), ["format version 1"]),
+        (lambda d: d.update(negotiation_id="nope"), ["not a valid id"]),
+        (lambda d: d.update(events=[]), ["no events"]),
+        (lambda d: d["events"][3].update(topic="os:system"), ["Event 4", "unknown type"]),
+        (lambda d: d["events"][3].update(topic=["a", "list"]), ["Event 4", "unknown type"]),
+        (lambda d: d["events"][3].update(topic={"an": "object"}), ["Event 4", "unknown type"]),
+        (lambda d: d["events"][3].update(version="4"), ["Event 4", "whole-number version"]),
+        (lambda d: d["events"][3].pop("stored_state"), ["Event 4", "no stored_state"]),
+        (lambda d: d.update(version=41), ["events after version 40 were deleted"]),
+        (lambda d: d.update(version=39), ["declares 39 events but holds 40"]),
+        (lambda d: d.update(version="40"), ["how many events"]),
+        (lambda d: d.update(head_digest="0" * 64), ["newest event was replaced"]),
+        (lambda d: d.update(negotiation_id="00000000-0000-0000-0000-000000000001"), ["broken at version 1"]),
+    ],
+)
 def test_malformed_files_are_refused(exported, sqlite_config, change, words):
     _, document, _ = exported
     doc = copy.deepcopy(document)

@@ -26,8 +26,13 @@ OWNER, COACH = "alex.morgan@example.org", "coach@example.org"
 @pytest.fixture
 def old_store(tmp_path):
     shutil.copy(FIXTURE, tmp_path / "tracker.sqlite")  # never touch the committed file
-    config = make_config(store="sqlite", data_dir=str(tmp_path), sqlite_file="tracker.sqlite",
-                         password_hash_profile="CHEAPEST", snapshot_interval=20)
+    config = make_config(
+        store="sqlite",
+        data_dir=str(tmp_path),
+        sqlite_file="tracker.sqlite",
+        password_hash_profile="CHEAPEST",
+        snapshot_interval=20,
+    )
     tracker = build_tracker(config)
     people = build_people(config, tracker)
     yield tracker, people
@@ -37,8 +42,11 @@ def old_store(tmp_path):
 
 def stored_topics() -> set[str]:
     with sqlite3.connect(FIXTURE) as db:
-        return {topic for table in ("stored_events", "stored_snapshots", "accounts_events", "teams_events")
-                for (topic,) in db.execute(f"SELECT DISTINCT topic FROM {table}")}
+        return {
+            topic
+            for table in ("stored_events", "stored_snapshots", "accounts_events", "teams_events")
+            for (topic,) in db.execute(f"SELECT DISTINCT topic FROM {table}")
+        }
 
 
 def test_the_fixture_holds_events_snapshots_accounts_and_teams():

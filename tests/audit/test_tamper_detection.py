@@ -171,7 +171,9 @@ def test_rows_text_that_is_not_json_is_reported_when_read_and_steps_still_go_on(
     app = create_app(dict(config, auth_required=False))
     try:
         answer = Api(app.test_client()).get(str(nid))
-        assert answer.status_code == 503 and "cannot be read" in answer.get_json()["message"], answer.get_json()
+        assert answer.status_code == 503 and "cannot be read" in answer.get_json()["message"], (
+            answer.get_json()
+        )
     finally:
         app.extensions["people"].close()
         app.extensions["tracker"].close()

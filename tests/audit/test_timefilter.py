@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -56,28 +56,39 @@ def test_by_actor(timeline):
 
 
 def test_by_occurred_date_range(timeline):
-    today = datetime.now(timezone.utc)
+    today = datetime.now(UTC)
     since, until = (today - timedelta(days=11)).date(), (today - timedelta(days=5)).date()
     # counter-proposals made 10 and 6 days ago; everything else happened earlier, later or today
     assert versions(filter_timeline(timeline, since=since, until=until, basis="occurred")) == [34, 35]
     assert filter_timeline(timeline, since=since, until=until) == []  # all were recorded today
     assert versions(filter_timeline(timeline, since=timeline[10].recorded_at)) == list(range(11, 42))
-    assert versions(filter_timeline(timeline, until=timeline[9].recorded_at.isoformat())) == list(range(1, 11))
+    assert versions(filter_timeline(timeline, until=timeline[9].recorded_at.isoformat())) == list(
+        range(1, 11)
+    )
 
 
 def test_filters_combine(timeline):
-    today = datetime.now(timezone.utc)
-    found = filter_timeline(timeline, party="p2", kind="ProposalMade", actor="demo@example.org",
-                            since=(today - timedelta(days=30)).isoformat(), basis="occurred")
+    today = datetime.now(UTC)
+    found = filter_timeline(
+        timeline,
+        party="p2",
+        kind="ProposalMade",
+        actor="demo@example.org",
+        since=(today - timedelta(days=30)).isoformat(),
+        basis="occurred",
+    )
     assert versions(found) == [32, 34, 35, 36]
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    (dict(since=datetime(2026, 3, 3)), "since"),
-    (dict(until="03/03/2026"), "until"),
-    (dict(since=date(2026, 3, 5), until=date(2026, 3, 3)), "since"),
-    (dict(basis="logged"), "basis"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        (dict(since=datetime(2026, 3, 3)), "since"),
+        (dict(until="03/03/2026"), "until"),
+        (dict(since=date(2026, 3, 5), until=date(2026, 3, 3)), "since"),
+        (dict(basis="logged"), "basis"),
+    ],
+)
 def test_unclear_ranges_are_refused(timeline, kwargs, field):
     with pytest.raises(InvalidValue) as error:
         filter_timeline(timeline, **kwargs)
@@ -86,5 +97,6 @@ def test_unclear_ranges_are_refused(timeline, kwargs, field):
 
 def test_a_date_until_covers_the_whole_day(timeline):
     made = next(e for e in timeline if e.version == 32).occurred_at
-    assert versions(filter_timeline(timeline, since=made.date(), until=made.date(), basis="occurred",
-                                    kind="proposals")) == [32]
+    assert versions(
+        filter_timeline(timeline, since=made.date(), until=made.date(), basis="occurred", kind="proposals")
+    ) == [32]

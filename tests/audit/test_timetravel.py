@@ -3,7 +3,7 @@ range or a moment before the negotiation started."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -41,17 +41,22 @@ def test_as_of_a_moment(demo):
     between = timeline[31].recorded_at + (timeline[32].recorded_at - timeline[31].recorded_at) / 2
     assert negotiation_as_of(tracker, nid, moment=between).version == 32
     assert negotiation_as_of(tracker, nid, moment=timeline[31].recorded_at).version == 32
-    iso = timeline[9].recorded_at.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    iso = timeline[9].recorded_at.astimezone(UTC).isoformat().replace("+00:00", "Z")
     as_of = negotiation_as_of(tracker, nid, moment=iso)
     assert as_of.version == 10 and as_of.moment == timeline[9].recorded_at
-    future = datetime.now(timezone.utc) + timedelta(days=3)
+    future = datetime.now(UTC) + timedelta(days=3)
     assert negotiation_as_of(tracker, nid, moment=future).version == 40
 
 
-@pytest.mark.parametrize("version, words", [
-    (41, "There is no version 41: this negotiation has versions 1 to 40."),
-    (0, "whole number from 1"), ("two", "whole number from 1"), (True, "whole number from 1"),
-])
+@pytest.mark.parametrize(
+    "version, words",
+    [
+        (41, "There is no version 41: this negotiation has versions 1 to 40."),
+        (0, "whole number from 1"),
+        ("two", "whole number from 1"),
+        (True, "whole number from 1"),
+    ],
+)
 def test_a_version_out_of_range_is_refused(demo, version, words):
     tracker, nid = demo
     with pytest.raises(InvalidValue) as error:
@@ -59,12 +64,15 @@ def test_a_version_out_of_range_is_refused(demo, version, words):
     assert error.value.field == "as_of_version" and words in error.value.message
 
 
-@pytest.mark.parametrize("moment, words", [
-    ("2020-01-01", "did not exist yet"),
-    (datetime(2020, 1, 1, tzinfo=timezone.utc), "did not exist yet"),
-    (datetime(2026, 3, 3, 12, 0), "time zone"),
-    ("last tuesday", "ISO 8601"),
-])
+@pytest.mark.parametrize(
+    "moment, words",
+    [
+        ("2020-01-01", "did not exist yet"),
+        (datetime(2020, 1, 1, tzinfo=UTC), "did not exist yet"),
+        (datetime(2026, 3, 3, 12, 0), "time zone"),
+        ("last tuesday", "ISO 8601"),
+    ],
+)
 def test_a_moment_before_the_start_or_unclear_is_refused(demo, moment, words):
     tracker, nid = demo
     with pytest.raises(InvalidValue) as error:

@@ -11,10 +11,10 @@ import pytest
 
 from tests.audit.tamper import StoredTable, forge_from
 from tracker.audit import rows, verified, verify
-from tracker.eventstore.storage import decode_state
 from tracker.audit.verified import check_record, records_of
-from tracker.demo import load_demo
 from tracker.bootstrap import build_tracker
+from tracker.demo import load_demo
+from tracker.eventstore.storage import decode_state
 
 
 @pytest.fixture

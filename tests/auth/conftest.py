@@ -3,6 +3,8 @@ the test moves by hand."""
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 from tests.accounts.support import FakeClock
@@ -14,8 +16,16 @@ ANA, BO = "ana@example.org", "bo@example.org"
 def auth_app(clock=None, **overrides):
     from tracker import create_app
 
-    config = make_config(**{"store": "memory", "secret_key": "auth-tests", "csrf_enabled": True,
-                            "auth_required": True, "password_hash_profile": "CHEAPEST", **overrides})
+    config = make_config(
+        **{
+            "store": "memory",
+            "secret_key": "auth-tests",
+            "csrf_enabled": True,
+            "auth_required": True,
+            "password_hash_profile": "CHEAPEST",
+            **overrides,
+        }
+    )
     if clock is not None:
         config["clock"] = clock
     return create_app(config)
@@ -23,9 +33,9 @@ def auth_app(clock=None, **overrides):
 
 @pytest.fixture
 def clock() -> FakeClock:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return FakeClock(datetime.now(timezone.utc))
+    return FakeClock(datetime.now(UTC))
 
 
 @pytest.fixture

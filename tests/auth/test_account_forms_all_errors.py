@@ -20,8 +20,16 @@ def post(client, url: str, data: dict):
 
 
 def test_a_sign_up_with_three_mistakes_shows_all_three(client, app):
-    response = post(client, "/auth/signup", {"email": "not-an-address", "display_name": "x" * (SHORT_TEXT + 1),
-                                             "password": "short", "confirm": "shorter"})
+    response = post(
+        client,
+        "/auth/signup",
+        {
+            "email": "not-an-address",
+            "display_name": "x" * (SHORT_TEXT + 1),
+            "password": "short",
+            "confirm": "shorter",
+        },
+    )
     errors = errors_beside(response.get_data(as_text=True))
     assert response.status_code == 422
     assert set(errors) == {"email", "display_name", "password", "confirm"}
@@ -30,8 +38,11 @@ def test_a_sign_up_with_three_mistakes_shows_all_three(client, app):
 
 def test_a_password_change_with_every_mistake_shows_them_all(client, app):
     sign_up_and_sign_in(client, app, ANA)
-    response = post(client, "/auth/password", {"current_password": "wrong one!!", "new_password": "short",
-                                               "confirm": "other"})
+    response = post(
+        client,
+        "/auth/password",
+        {"current_password": "wrong one!!", "new_password": "short", "confirm": "other"},
+    )
     errors = errors_beside(response.get_data(as_text=True))
     assert response.status_code == 422
     assert set(errors) == {"current_password", "new_password", "confirm"}

@@ -41,14 +41,20 @@ def test_the_token_owner_is_the_actor_and_sees_only_their_own(client, app):
     tracker = app.extensions["tracker"]
     assert tracker.timeline(nid)[0].actor == ANA
     assert [n["id"] for n in client.get(API, headers=bearer(ana)).get_json()["negotiations"]] == [nid]
-    assert client.get(API, headers=bearer(bo)).get_json() == {"negotiations": [], "total": 0, "limit": 100,
-                                                              "offset": 0}
+    assert client.get(API, headers=bearer(bo)).get_json() == {
+        "negotiations": [],
+        "total": 0,
+        "limit": 100,
+        "offset": 0,
+    }
     assert client.get(f"{API}/{nid}", headers=bearer(bo)).status_code == 404
     note = client.post(f"{API}/{nid}/notes", json={"text": "hi"}, headers={**bearer(bo), "If-Match": '"1"'})
     assert note.status_code == 404 and "Northwind" not in note.get_data(as_text=True)
     app.extensions["people"].access.share_with_user(nid, BO, "viewer", actor=ANA)
     assert client.get(f"{API}/{nid}", headers=bearer(bo)).status_code == 200
-    refused = client.post(f"{API}/{nid}/notes", json={"text": "hi"}, headers={**bearer(bo), "If-Match": '"1"'})
+    refused = client.post(
+        f"{API}/{nid}/notes", json={"text": "hi"}, headers={**bearer(bo), "If-Match": '"1"'}
+    )
     assert refused.status_code == 403 and refused.get_json()["error"] == "Forbidden"
     app.extensions["people"].access.share_with_user(nid, BO, "editor", actor=ANA)
     noted = client.post(f"{API}/{nid}/notes", json={"text": "hi"}, headers={**bearer(bo), "If-Match": '"1"'})
@@ -69,8 +75,9 @@ def test_many_bad_tokens_from_one_client_get_429_with_retry_after(app, client, c
 
 def test_a_token_is_shown_once_then_only_its_hint(client, app):
     sign_up_and_sign_in(client, app, ANA)
-    created = client.post("/auth/tokens", data={"label": "laptop script",
-                                                "csrf_token": csrf_token(client, "/auth/tokens")})
+    created = client.post(
+        "/auth/tokens", data={"label": "laptop script", "csrf_token": csrf_token(client, "/auth/tokens")}
+    )
     assert created.status_code == 201 and created.headers["Cache-Control"] == "no-store"
     token = re.search(r'<code class="token">(trk_[^<]+)</code>', created.get_data(as_text=True)).group(1)
     assert client.get(API, headers=bearer(token)).status_code == 200
@@ -83,8 +90,9 @@ def test_a_revoked_token_stops_at_once(client, app):
     token = api_token(app, ANA)
     [info] = app.extensions["people"].accounts.list_tokens(ANA)
     assert client.get(API, headers=bearer(token)).status_code == 200
-    revoked = client.post(f"/auth/tokens/{info.token_id}/revoke",
-                          data={"csrf_token": csrf_token(client, "/auth/tokens")})
+    revoked = client.post(
+        f"/auth/tokens/{info.token_id}/revoke", data={"csrf_token": csrf_token(client, "/auth/tokens")}
+    )
     assert revoked.status_code == 303
     assert client.get(API, headers=bearer(token)).status_code == 401
     assert "revoked" in client.get("/auth/tokens").get_data(as_text=True)
@@ -94,7 +102,8 @@ def test_nobody_revokes_someone_elses_token(client, app):
     token = api_token(app, BO)
     [info] = app.extensions["people"].accounts.list_tokens(BO)
     sign_up_and_sign_in(client, app, ANA)
-    response = client.post(f"/auth/tokens/{info.token_id}/revoke",
-                           data={"csrf_token": csrf_token(client, "/auth/tokens")})
+    response = client.post(
+        f"/auth/tokens/{info.token_id}/revoke", data={"csrf_token": csrf_token(client, "/auth/tokens")}
+    )
     assert response.status_code == 404
     assert client.get(API, headers=bearer(token)).status_code == 200

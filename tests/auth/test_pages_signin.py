@@ -20,19 +20,29 @@ def post_form(client, url: str, data: dict, form_url: str | None = None):
 
 
 def test_signing_up_through_the_form_signs_in(client, app):
-    response = post_form(client, "/auth/signup", {"email": " Ana@Example.org ", "display_name": "Ana",
-                                                  "password": PASSWORD, "confirm": PASSWORD})
+    response = post_form(
+        client,
+        "/auth/signup",
+        {"email": " Ana@Example.org ", "display_name": "Ana", "password": PASSWORD, "confirm": PASSWORD},
+    )
     assert response.status_code == 303 and response.headers["Location"] == "/"
     page = client.get("/")
     assert page.status_code == 200 and ANA in text(page) and "Sign out" in text(page)
     assert app.extensions["people"].accounts.require_user(ANA).display_name == "Ana"
 
 
-@pytest.mark.parametrize("data, field, message", [
-    ({"email": "not-an-address", "password": PASSWORD, "confirm": PASSWORD}, "email", "not a valid email"),
-    ({"email": ANA, "password": "short", "confirm": "short"}, "password", "at least 10 characters"),
-    ({"email": ANA, "password": PASSWORD, "confirm": PASSWORD + "x"}, "confirm", "not the same"),
-])
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        (
+            {"email": "not-an-address", "password": PASSWORD, "confirm": PASSWORD},
+            "email",
+            "not a valid email",
+        ),
+        ({"email": ANA, "password": "short", "confirm": "short"}, "password", "at least 10 characters"),
+        ({"email": ANA, "password": PASSWORD, "confirm": PASSWORD + "x"}, "confirm", "not the same"),
+    ],
+)
 def test_a_refused_sign_up_says_why_beside_the_field(client, app, data, field, message):
     response = post_form(client, "/auth/signup", data)
     assert response.status_code == 422
@@ -86,11 +96,19 @@ def test_sign_in_goes_back_to_the_page_asked_for_only_on_this_site(client, app):
     asked = client.get("/teams?x=1")
     assert asked.status_code == 302 and asked.headers["Location"] == "/auth/signin?next=/teams?x%3D1"
     assert sign_in(client, ANA, next="/teams?x=1").headers["Location"] == "/teams?x=1"
-    for evil in ("https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "/%0d"):
+    for evil in (
+        "https://evil.example/",
+        "//evil.example/x",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "/%0d",
+    ):
         other = app.test_client()
         response = sign_in(other, ANA, next=evil)
         assert response.status_code == 303
-        assert response.headers["Location"] in ("/", evil) and not response.headers["Location"].startswith("//")
+        assert response.headers["Location"] in ("/", evil) and not response.headers["Location"].startswith(
+            "//"
+        )
         assert "evil" not in response.headers["Location"] or response.headers["Location"] == "/"
 
 

@@ -38,7 +38,9 @@ def test_signing_out_everywhere_ends_every_session(app, clock):
     sign_up_and_sign_in(laptop, app, ANA)
     sign_up_and_sign_in(phone, app, ANA)
     clock.advance(seconds=1)
-    response = phone.post("/auth/signout", data={"everywhere": "1", "csrf_token": csrf_token(phone, "/auth/password")})
+    response = phone.post(
+        "/auth/signout", data={"everywhere": "1", "csrf_token": csrf_token(phone, "/auth/password")}
+    )
     assert response.status_code == 303
     assert not signed_in(laptop) and not signed_in(phone)
     sign_up_and_sign_in(laptop, app, ANA)  # signing in again works
@@ -51,9 +53,15 @@ def test_changing_the_password_ends_the_other_sessions_and_keeps_this_one(app, c
     sign_up_and_sign_in(phone, app, ANA)
     clock.advance(minutes=1)
     new = "a much longer new password"
-    response = laptop.post("/auth/password", data={"current_password": PASSWORD, "new_password": new,
-                                                   "confirm": new,
-                                                   "csrf_token": csrf_token(laptop, "/auth/password")})
+    response = laptop.post(
+        "/auth/password",
+        data={
+            "current_password": PASSWORD,
+            "new_password": new,
+            "confirm": new,
+            "csrf_token": csrf_token(laptop, "/auth/password"),
+        },
+    )
     assert response.status_code == 200 and "Your password is changed" in response.get_data(as_text=True)
     assert signed_in(laptop) and not signed_in(phone)
     assert sign_in(phone, ANA, PASSWORD).status_code == 401
@@ -62,9 +70,15 @@ def test_changing_the_password_ends_the_other_sessions_and_keeps_this_one(app, c
 
 def test_a_wrong_current_password_changes_nothing(client, app):
     sign_up_and_sign_in(client, app, ANA)
-    response = client.post("/auth/password", data={"current_password": "not it at all", "new_password": "x" * 12,
-                                                   "confirm": "x" * 12,
-                                                   "csrf_token": csrf_token(client, "/auth/password")})
+    response = client.post(
+        "/auth/password",
+        data={
+            "current_password": "not it at all",
+            "new_password": "x" * 12,
+            "confirm": "x" * 12,
+            "csrf_token": csrf_token(client, "/auth/password"),
+        },
+    )
     assert response.status_code == 422 and "current password is not right" in response.get_data(as_text=True)
     assert signed_in(client)
     assert app.extensions["people"].accounts.verify_password(ANA, PASSWORD)

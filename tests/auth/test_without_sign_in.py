@@ -24,7 +24,9 @@ def test_everything_is_open_to_the_local_user(local_app):
     someone_elses = tracker.start_negotiation(actor="sam@example.org", title="Promotion", kind="promotion")
     assert "Promotion" in client.get("/").get_data(as_text=True)
     assert client.get(f"/negotiations/{someone_elses}").status_code == 200
-    assert client.post(f"/negotiations/{someone_elses}/steps/add_note", data={"text": "hi"}).status_code == 303
+    assert (
+        client.post(f"/negotiations/{someone_elses}/steps/add_note", data={"text": "hi"}).status_code == 303
+    )
     assert tracker.timeline(someone_elses)[-1].actor == "me"
     listed = client.get("/api/v1/negotiations").get_json()
     assert [n["id"] for n in listed["negotiations"]] == [str(someone_elses)]
@@ -47,11 +49,22 @@ def test_a_signed_in_person_is_the_actor_even_without_sign_in_required(local_app
     assert local_app.extensions["tracker"].timeline(nid)[0].actor == ANA
 
 
-@pytest.mark.parametrize("target, followed", [
-    ("/negotiations/1?x=2", "/negotiations/1?x=2"), ("/", "/"), (None, "/"), ("", "/"),
-    ("https://evil.example/", "/"), ("//evil.example", "/"), ("/\\evil.example", "/"),
-    ("javascript:alert(1)", "/"), ("/ok\r\nSet-Cookie: x=1", "/"), ("evil.example", "/"),
-    ("http:/evil.example", "/"), ("/\tevil", "/"),
-])
+@pytest.mark.parametrize(
+    "target, followed",
+    [
+        ("/negotiations/1?x=2", "/negotiations/1?x=2"),
+        ("/", "/"),
+        (None, "/"),
+        ("", "/"),
+        ("https://evil.example/", "/"),
+        ("//evil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+        ("/ok\r\nSet-Cookie: x=1", "/"),
+        ("evil.example", "/"),
+        ("http:/evil.example", "/"),
+        ("/\tevil", "/"),
+    ],
+)
 def test_only_paths_on_this_site_are_followed_after_sign_in(target, followed):
     assert safe_next(target) == followed

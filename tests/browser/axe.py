@@ -30,8 +30,10 @@ def violations(page) -> list[dict]:
 
 
 def describe(found: list[dict]) -> str:
-    return "\n".join(f"  [{v['impact']}] {v['id']}: {v['help']}\n" + "\n".join(f"      {n}" for n in v["nodes"])
-                     for v in found)
+    return "\n".join(
+        f"  [{v['impact']}] {v['id']}: {v['help']}\n" + "\n".join(f"      {n}" for n in v["nodes"])
+        for v in found
+    )
 
 
 def blocking(found: list[dict]) -> list[dict]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import urlsplit
 from pathlib import Path
-from typing import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -20,8 +20,14 @@ from tracker.demo import ACTOR as PERSON  # the browser's person owns the demo n
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 EXPECTED_STATUS = re.compile(r"Failed to load resource: .* status of (409|422)\b")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class LiveServer:
@@ -44,9 +50,15 @@ def running_server(data_dir: Path) -> Iterator[LiveServer]:
     from tests.conftest import make_config
     from tracker import create_app
 
-    config = make_config(store="sqlite", data_dir=str(data_dir), sqlite_file="tracker.sqlite",
-                         secret_key="browser-tests", csrf_enabled=True, auth_required=True,
-                         password_hash_profile="CHEAPEST")
+    config = make_config(
+        store="sqlite",
+        data_dir=str(data_dir),
+        sqlite_file="tracker.sqlite",
+        secret_key="browser-tests",
+        csrf_enabled=True,
+        auth_required=True,
+        password_hash_profile="CHEAPEST",
+    )
     server = LiveServer(create_app(config))
     server.thread.start()
     try:
@@ -63,7 +75,9 @@ def live_server(tmp_path) -> Iterator[LiveServer]:
         yield server
 
 
-_RUNNING: dict[str, object] = {"users": 0}  # one Playwright per process, however many modules import the fixture
+_RUNNING: dict[str, object] = {
+    "users": 0
+}  # one Playwright per process, however many modules import the fixture
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +88,8 @@ def browser():
     if not _RUNNING["users"]:
         _RUNNING["playwright"] = sync_playwright().start()
         _RUNNING["browser"] = _RUNNING["playwright"].chromium.launch(  # type: ignore[attr-defined]
-            executable_path=str(CHROMIUM), args=ARGS, headless=True)
+            executable_path=str(CHROMIUM), args=ARGS, headless=True
+        )
     _RUNNING["users"] = int(_RUNNING["users"]) + 1  # type: ignore[call-overload]
     yield _RUNNING["browser"]
     _RUNNING["users"] = int(_RUNNING["users"]) - 1  # type: ignore[call-overload]
@@ -125,8 +140,14 @@ def page(browser, live_server):
 
 @pytest.fixture
 def phone(browser, live_server):
-    context = signed_in_context(browser, live_server.url, viewport={"width": 390, "height": 844},
-                                is_mobile=True, has_touch=True, device_scale_factor=2)
+    context = signed_in_context(
+        browser,
+        live_server.url,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
     yield context.new_page()
     context.close()
 

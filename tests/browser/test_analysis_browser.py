@@ -38,7 +38,9 @@ def test_the_negotiation_page_shows_where_you_stand(demo_url, page):
     expect(panels.locator('[data-key="priorities"]')).to_contain_text("Not set for: Start date.")
     expect(panels.locator('[data-package="proposal:prop4"] .score')).to_have_text("76")
     expect(panels.locator('[data-package="alternative:alt1"]')).to_contain_text("BATNA")
-    expect(panels.locator(".concession-summary")).to_contain_text("Dana Kim (hiring manager) has conceded more")
+    expect(panels.locator(".concession-summary")).to_contain_text(
+        "Dana Kim (hiring manager) has conceded more"
+    )
     dance = panels.locator("svg.pygal-chart")
     expect(dance).to_be_visible()
     expect(dance.locator(".legends")).to_contain_text("Best alternative: Offer from Contoso (44)")
@@ -62,8 +64,13 @@ def test_the_charts_page_draws_every_chart_with_its_legend(demo_url, page):
         assert chart.locator(".legends .legend").count() >= 1
         assert chart.locator("path.line").count() >= 1  # something is drawn
     base = page.locator("#term-base_salary svg")
-    for legend in ("Dana Kim", "Alex Morgan", "Your target: 130,000 EUR", "Your walk-away: 112,000 EUR",
-                   "Market typical: 122,000 EUR"):
+    for legend in (
+        "Dana Kim",
+        "Alex Morgan",
+        "Your target: 130,000 EUR",
+        "Your walk-away: 112,000 EUR",
+        "Market typical: 122,000 EUR",
+    ):
         expect(base.locator(".legends")).to_contain_text(legend)
     expect(base.locator(".axis.x")).to_contain_text("#4 Alex")
     page.evaluate("window.scrollTo(0, 0)")
@@ -91,8 +98,12 @@ def test_the_analysis_and_side_by_side_pages(demo_url, page):
     page.get_by_label("Your exchange rates").fill("EUR:1.1")
     page.get_by_label("Convert to").fill("USD")
     page.get_by_role("button", name="Convert").click()
-    expect(page.locator("#standing [data-package='proposal:prop1']")).to_contain_text("≈ 149,930 USD at your rates")
-    expect(page.locator("#standing")).to_contain_text("Converted to USD with the rates you gave: 1 EUR = 1.1 USD.")
+    expect(page.locator("#standing [data-package='proposal:prop1']")).to_contain_text(
+        "≈ 149,930 USD at your rates"
+    )
+    expect(page.locator("#standing")).to_contain_text(
+        "Converted to USD with the rates you gave: 1 EUR = 1.1 USD."
+    )
     screenshot(page, "analysis-full")
     page.get_by_role("link", name="Side by side").click()
     table = page.locator("table.side-by-side")
@@ -113,8 +124,14 @@ def test_looking_back_at_the_first_offer(demo_url, page):
 
 
 def test_the_panels_and_charts_on_a_phone(demo_url, browser):
-    context = signed_in_context(browser, demo_url, viewport={"width": 390, "height": 844}, is_mobile=True,
-                                has_touch=True, device_scale_factor=2)
+    context = signed_in_context(
+        browser,
+        demo_url,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
     phone = context.new_page()
     try:
         phone.goto(demo_url)
@@ -125,7 +142,9 @@ def test_the_panels_and_charts_on_a_phone(demo_url, browser):
         assert chart_box(phone.locator("#analysis figure.chart"))["width"] <= 390
         widest = phone.evaluate("""() => Math.max(...[...document.querySelectorAll('#analysis *')]
             .filter(el => !el.closest('.table-wrap, figure.chart')).map(el => el.getBoundingClientRect().right))""")
-        assert widest <= 390, "the panels are wider than the phone (tables and charts scroll inside their frame)"
+        assert widest <= 390, (
+            "the panels are wider than the phone (tables and charts scroll inside their frame)"
+        )
         element_shot(phone.locator("#analysis"), "analysis-phone")
     finally:
         context.close()

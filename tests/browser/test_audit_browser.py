@@ -48,7 +48,9 @@ def test_an_auditor_travels_in_time_and_compares_offers(live_server, page, phone
     expect(page.locator("#as-of-banner")).to_have_count(0)
     expect(page.locator("#log-a-step")).to_be_visible()
 
-    entry(page, 35).get_by_role("link", name=re.compile("Compare with proposal #2 from Alex Morgan, which it answers")).click()
+    entry(page, 35).get_by_role(
+        "link", name=re.compile("Compare with proposal #2 from Alex Morgan, which it answers")
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Compare packages")
     salary = page.locator("#term-base_salary")
     expect(salary).to_contain_text("132,000 EUR")
@@ -89,8 +91,9 @@ def test_download_the_record_and_import_it_elsewhere(live_server, page, tmp_path
 
     elsewhere = build_tracker(make_config(store="memory"))
     try:
-        other = elsewhere.start_negotiation(actor=PERSON, title="Promotion to staff engineer",
-                                            kind="promotion")
+        other = elsewhere.start_negotiation(
+            actor=PERSON, title="Promotion to staff engineer", kind="promotion"
+        )
         elsewhere.step(other, "add_note", actor=PERSON, text="Ask for the staff title first.")
         (tmp_path / "other.json").write_text(json.dumps(export_negotiation(elsewhere, other)))
     finally:

@@ -20,8 +20,10 @@ from tracker.web.pages.negotiation import STEP_GROUPS
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = {390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-          1280: {"viewport": {"width": 1280, "height": 900}}}
+WIDTHS = {
+    390: {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    1280: {"viewport": {"width": 1280, "height": 900}},
+}
 # A phone browser widens its layout viewport to fit content that is too wide (and zooms out), so the
 # screen's own width is the yardstick, not only window.innerWidth.
 OVERFLOW = """(screen) => {
@@ -64,26 +66,50 @@ def site(browser, tmp_path_factory):
         nid = str(load_demo(tracker, actor=PERSON))
         open_nid = load_demo(tracker, actor=PERSON)
         tracker.step(open_nid, "reopen", actor=PERSON, reason="A new offer came in.")
-        proposal = tracker.step(open_nid, "make_proposal", actor=PERSON, from_party="p2", to_parties=["p1"],
-                                values={"base_salary": {"amount": "129000", "currency": "EUR"}},
-                                rationale="A last improvement on base.").value
+        proposal = tracker.step(
+            open_nid,
+            "make_proposal",
+            actor=PERSON,
+            from_party="p2",
+            to_parties=["p1"],
+            values={"base_salary": {"amount": "129000", "currency": "EUR"}},
+            rationale="A last improvement on base.",
+        ).value
         context = signed_in_context(browser, server.url)
         team = share_with_a_new_team(context.pages[0], server.url, nid)
         context.close()
         n, o = f"/negotiations/{nid}", f"/negotiations/{open_nid}"
         pages = [
-            ("list", "/"), ("start", "/negotiations/new"), ("negotiation", n),
-            ("timeline", f"{n}?kind=proposals&order=newest"), ("as-of", f"{n}?as_of_version=32"),
-            ("analysis", f"{n}/analysis"), ("charts", f"{n}/charts"), ("side-by-side", f"{n}/side-by-side"),
-            ("compare", f"{n}/compare"), ("access", f"{n}/access"),
-            ("step-record_lessons", f"{n}/steps/record_lessons"), ("step-reopen", f"{n}/steps/reopen"),
+            ("list", "/"),
+            ("start", "/negotiations/new"),
+            ("negotiation", n),
+            ("timeline", f"{n}?kind=proposals&order=newest"),
+            ("as-of", f"{n}?as_of_version=32"),
+            ("analysis", f"{n}/analysis"),
+            ("charts", f"{n}/charts"),
+            ("side-by-side", f"{n}/side-by-side"),
+            ("compare", f"{n}/compare"),
+            ("access", f"{n}/access"),
+            ("step-record_lessons", f"{n}/steps/record_lessons"),
+            ("step-reopen", f"{n}/steps/reopen"),
             ("open-negotiation", o),
-            *[(f"step-{command}", f"{o}/steps/{command}") for _, steps in STEP_GROUPS for command, _ in steps
-              if command not in WHEN_CLOSED],
-            *[(f"answer-{action}", f"{o}/proposals/{proposal}/{action}")
-              for action in ("accept", "reject", "withdraw")],
-            ("import", "/negotiations/import"), ("tokens", "/auth/tokens"), ("password", "/auth/password"),
-            ("teams", "/teams"), ("team-new", "/teams/new"), ("team", team), ("team-dashboard", f"{team}/dashboard"),
+            *[
+                (f"step-{command}", f"{o}/steps/{command}")
+                for _, steps in STEP_GROUPS
+                for command, _ in steps
+                if command not in WHEN_CLOSED
+            ],
+            *[
+                (f"answer-{action}", f"{o}/proposals/{proposal}/{action}")
+                for action in ("accept", "reject", "withdraw")
+            ],
+            ("import", "/negotiations/import"),
+            ("tokens", "/auth/tokens"),
+            ("password", "/auth/password"),
+            ("teams", "/teams"),
+            ("team-new", "/teams/new"),
+            ("team", team),
+            ("team-dashboard", f"{team}/dashboard"),
             ("not-found", "/negotiations/00000000-0000-4000-8000-000000000000"),
         ]
         yield Site(server.url, pages, [("signin", "/auth/signin"), ("signup", "/auth/signup")])
@@ -114,8 +140,10 @@ def test_every_page_fits_the_screen_and_passes_axe(browser, site, width):
         screenshot(page, f"{width}/{name}")
         measured = page.evaluate(OVERFLOW, width)
         if measured["scroll"] > measured["inner"]:
-            too_wide.append(f"{name}: {measured['scroll']} px wide on a {measured['inner']} px screen; "
-                            f"sticking out: {measured['wide']}")
+            too_wide.append(
+                f"{name}: {measured['scroll']} px wide on a {measured['inner']} px screen; "
+                f"sticking out: {measured['wide']}"
+            )
         if axe:
             found = violations(page)
             serious = blocking(found)

@@ -79,7 +79,10 @@ def test_a_whole_negotiation_with_the_keyboard_only(live_server, page):
     press(page, "Start the negotiation")
     expect(latest_entry(page)).to_contain_text("Offer at Northwind")
 
-    for name, role, side in (("Alex Morgan", "candidate", "owner"), ("Dana Kim", "hiring manager", "counterpart")):
+    for name, role, side in (
+        ("Alex Morgan", "candidate", "owner"),
+        ("Dana Kim", "hiring manager", "counterpart"),
+    ):
         press(page, "Add a party")
         type_into(page, "Name", name)
         type_into(page, "Role", role)
@@ -122,6 +125,8 @@ def test_a_whole_negotiation_with_the_keyboard_only(live_server, page):
     focused = tab_to(page, r"#\d+$")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"#v{focused['name'][1:]}$"))
-    expect(page.locator(f"#v{focused['name'][1:]}")).to_contain_text(re.compile("accept|agreed", re.IGNORECASE))
+    expect(page.locator(f"#v{focused['name'][1:]}")).to_contain_text(
+        re.compile("accept|agreed", re.IGNORECASE)
+    )
     expect(page.locator(".timeline")).to_contain_text(re.compile("accepted", re.IGNORECASE))
     screenshot(page, "keyboard-02-timeline")

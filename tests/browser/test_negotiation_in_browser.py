@@ -13,8 +13,11 @@ from tests.browser.conftest import PERSON, screenshot
 
 pytestmark = pytest.mark.browser
 
-PARTIES = [("Alex Morgan", "candidate", "owner"), ("Dana Kim", "hiring manager", "counterpart"),
-           ("Rick Alvarez", "recruiter", "counterpart")]
+PARTIES = [
+    ("Alex Morgan", "candidate", "owner"),
+    ("Dana Kim", "hiring manager", "counterpart"),
+    ("Rick Alvarez", "recruiter", "counterpart"),
+]
 
 
 def log_step(page, link: str) -> None:
@@ -50,9 +53,11 @@ def test_a_whole_negotiation_from_start_to_agreement(live_server, page, phone):
         submit(page, "Add the party")
         expect(latest_entry(page)).to_contain_text(f"{name} ({role}) joined on the {side} side")
 
-    terms = [("Base salary", "base_salary", "money", "EUR", "", "higher"),
-             ("Remote days", "remote_days", "days", "", "", "higher"),
-             ("Title", "title", "choice", "", "Data Engineer, Senior Data Engineer", "none")]
+    terms = [
+        ("Base salary", "base_salary", "money", "EUR", "", "higher"),
+        ("Remote days", "remote_days", "days", "", "", "higher"),
+        ("Title", "title", "choice", "", "Data Engineer, Senior Data Engineer", "none"),
+    ]
     for label, key, kind, currency, options, better in terms:
         log_step(page, "Put a term on the table")
         page.locator("#f-label").fill(label)
@@ -77,7 +82,8 @@ def test_a_whole_negotiation_from_start_to_agreement(live_server, page, phone):
     submit(page, "Record the proposal")
     expect(latest_entry(page)).to_contain_text(
         "Dana Kim (hiring manager) proposed to Alex Morgan (candidate): Base salary 118,000 EUR, "
-        "Remote days 2 days, Title Data Engineer")
+        "Remote days 2 days, Title Data Engineer"
+    )
 
     page.get_by_role("link", name="Counter prop1").first.click()
     expect(page.locator("#f-values-base_salary-amount")).to_have_value("118000")  # prefilled
@@ -89,7 +95,8 @@ def test_a_whole_negotiation_from_start_to_agreement(live_server, page, phone):
     submit(page, "Record the proposal")
     expect(latest_entry(page)).to_contain_text(
         "Alex Morgan (candidate) countered proposal #1 from Dana Kim to Dana Kim (hiring manager): Base salary 127,000 EUR, "
-        "Remote days 3 days, Title Senior Data Engineer")
+        "Remote days 3 days, Title Senior Data Engineer"
+    )
     screenshot(page, "02-negotiation-open")
 
     page.get_by_role("link", name="Accept prop2").first.click()
@@ -97,15 +104,24 @@ def test_a_whole_negotiation_from_start_to_agreement(live_server, page, phone):
     page.get_by_label("Reason").fill("Approved by the department head.")
     submit(page, "Accept the proposal")
     expect(latest_entry(page)).to_contain_text(
-        "Concluded: agreed on Base salary 127,000 EUR, Remote days 3 days, Title Senior Data Engineer")
+        "Concluded: agreed on Base salary 127,000 EUR, Remote days 3 days, Title Senior Data Engineer"
+    )
     expect(page.locator(".page-head .stage")).to_have_text("agreed")
 
     timeline = page.locator(".timeline")
-    for sentence in ("Started", "Alex Morgan (candidate) joined", "Dana Kim (hiring manager) joined",
-                     "Rick Alvarez (recruiter) joined", "Put Base salary on the table",
-                     "Put Remote days on the table", "Put Title on the table", "Dana Kim (hiring manager) proposed",
-                     "countered proposal #1 from Dana Kim", "Dana Kim (hiring manager) accepted proposal #2 from Alex Morgan",
-                     "Concluded: agreed"):
+    for sentence in (
+        "Started",
+        "Alex Morgan (candidate) joined",
+        "Dana Kim (hiring manager) joined",
+        "Rick Alvarez (recruiter) joined",
+        "Put Base salary on the table",
+        "Put Remote days on the table",
+        "Put Title on the table",
+        "Dana Kim (hiring manager) proposed",
+        "countered proposal #1 from Dana Kim",
+        "Dana Kim (hiring manager) accepted proposal #2 from Alex Morgan",
+        "Concluded: agreed",
+    ):
         expect(timeline).to_contain_text(sentence)
     expect(timeline.locator("li.entry")).to_have_count(11)
     screenshot(page, "03-negotiation-agreed")
@@ -127,8 +143,16 @@ def test_a_bad_value_comes_back_beside_its_field_with_the_input_kept(live_server
     nid = tracker.start_negotiation(actor=PERSON, title="Promotion to team lead", kind="promotion")
     tracker.step(nid, "join_party", actor=PERSON, name="Alex", role="engineer", side="owner")
     tracker.step(nid, "join_party", actor=PERSON, name="Morgan", role="manager", side="counterpart")
-    tracker.step(nid, "add_term", actor=PERSON, key="base_salary", label="Base salary", kind="money",
-                 currency="EUR", better="higher")
+    tracker.step(
+        nid,
+        "add_term",
+        actor=PERSON,
+        key="base_salary",
+        label="Base salary",
+        kind="money",
+        currency="EUR",
+        better="higher",
+    )
     page.goto(f"{live_server.url}/negotiations/{nid}/steps/make_proposal")
     page.get_by_label("From").select_option("p1")
     page.get_by_label("Morgan (manager), counterpart").check()
@@ -143,13 +167,17 @@ def test_a_bad_value_comes_back_beside_its_field_with_the_input_kept(live_server
     expect(field).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Rationale")).to_have_value("Took on the team lead duties in March.")
     expect(page.get_by_label("Morgan (manager), counterpart")).to_be_checked()
-    assert field.bounding_box()["y"] < error.bounding_box()["y"] < field.bounding_box()["y"] + 120  # beside it
+    assert (
+        field.bounding_box()["y"] < error.bounding_box()["y"] < field.bounding_box()["y"] + 120
+    )  # beside it
     assert tracker.get(nid).proposals == {}
     screenshot(page, "07-form-error")
 
     field.fill("95000")
     submit(page, "Record the proposal")
-    expect(latest_entry(page)).to_contain_text("Alex (engineer) proposed to Morgan (manager): Base salary 95,000 EUR")
+    expect(latest_entry(page)).to_contain_text(
+        "Alex (engineer) proposed to Morgan (manager): Base salary 95,000 EUR"
+    )
 
 
 def test_conclude_and_reopen_with_the_keyboard(live_server, page):

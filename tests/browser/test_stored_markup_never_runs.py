@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 PAYLOADS = {
     "title": '<script>window.__xss="title";alert(1)</script>',
-    "description": '<img src=x onerror="window.__xss=\'description\';alert(2)">',
+    "description": "<img src=x onerror=\"window.__xss='description';alert(2)\">",
     "name": '"><svg onload="window.__xss=\'party\';alert(3)">',
     "note": "</textarea><iframe srcdoc=\"<script>parent.__xss='note'</script>\"></iframe>",
 }
@@ -47,8 +47,14 @@ def test_stored_payloads_are_shown_as_text_and_never_run(live_server, page):
     page.wait_for_url(re.compile(r"#v\d+$"))
 
     base = negotiation_url.split("?")[0]
-    pages = [live_server.url + "/", base, base + "/analysis", base + "/steps/add_note", base + "/access",
-             base + "/steps/make_proposal"]
+    pages = [
+        live_server.url + "/",
+        base,
+        base + "/analysis",
+        base + "/steps/add_note",
+        base + "/access",
+        base + "/steps/make_proposal",
+    ]
     for url in pages:
         response = page.goto(url)
         assert response is not None and response.ok, (url, response and response.status)

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.browser
 
 def test_the_key_follows_the_label_until_it_is_edited(live_server, page):
     nid = live_server.tracker.start_negotiation(actor="demo@example.org", title="Promotion", kind="promotion")
-    live_server.tracker.step(nid, "add_term", actor="demo@example.org", label="Base salary", kind="money",
-                             currency="EUR")
+    live_server.tracker.step(
+        nid, "add_term", actor="demo@example.org", label="Base salary", kind="money", currency="EUR"
+    )
     page.goto(f"{live_server.url}/negotiations/{nid}/steps/add_term")
     label, key = page.locator("#f-label"), page.locator("#f-key")
     label.press_sequentially("Prime d'été")

@@ -72,8 +72,9 @@ def test_rebuild_projections(store, capsys):
 
     tracker = build_tracker(store)
     try:
-        tracker.start_negotiation(actor="ana@example.com", title="Team lead role",
-                                  kind="internal_role_change")
+        tracker.start_negotiation(
+            actor="ana@example.com", title="Team lead role", kind="internal_role_change"
+        )
     finally:
         tracker.close()
     assert main(["rebuild-projections"]) == 0

@@ -25,6 +25,7 @@ def use_store(monkeypatch):
         monkeypatch.setenv("TRACKER_STORE", "sqlite")
         monkeypatch.setenv("TRACKER_DATA_DIR", str(data_dir))
         return make_config(store="sqlite", data_dir=str(data_dir))
+
     return point
 
 
@@ -40,8 +41,9 @@ def demo_id(use_store, tmp_path, capsys):
 def test_verify_an_intact_and_a_tampered_store(demo_id, capsys):
     config, nid = demo_id
     assert main(["verify", str(nid)]) == 0
-    assert capsys.readouterr().out == (f"{nid}: intact (40 events)\n"
-                                       "1 negotiation checked: 1 intact, 0 broken.\n")
+    assert capsys.readouterr().out == (
+        f"{nid}: intact (40 events)\n1 negotiation checked: 1 intact, 0 broken.\n"
+    )
     StoredTable(config, nid).replace_text(32, b'"118000"', b'"128000"')
     assert main(["verify", "--all"]) == 1
     out = capsys.readouterr().out
@@ -84,8 +86,9 @@ def test_export_timeline_as_csv(demo_id, capsys):
     assert list(rows[0]) == ["version", "type", "actor", "recorded_at", "occurred_at", "sentence"]
     offer = rows[31]
     assert (offer["version"], offer["type"], offer["actor"]) == ("32", "ProposalMade", "demo@example.org")
-    assert offer["sentence"].startswith("Dana Kim (hiring manager) proposed to Alex Morgan (candidate): "
-                                        "Base salary 118,000 EUR")
+    assert offer["sentence"].startswith(
+        "Dana Kim (hiring manager) proposed to Alex Morgan (candidate): Base salary 118,000 EUR"
+    )
     assert offer["occurred_at"] and offer["recorded_at"] > offer["occurred_at"]
 
 

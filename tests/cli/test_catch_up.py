@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_config
+from tracker.bootstrap import build_people, build_tracker
 from tracker.cli import main
 from tracker.projections import EVERYTHING
-from tracker.bootstrap import build_people, build_tracker
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,8 +59,9 @@ def test_catching_up_once_projects_what_is_new(store, capsys):
 def test_following_keeps_up_until_sigterm(store):
     env = {**os.environ, "TRACKER_STORE": "sqlite", "TRACKER_DATA_DIR": store["data_dir"]}
     command = [sys.executable, "-m", "tracker.cli", "catch-up", "--follow", "--interval", "0.2"]
-    process = subprocess.Popen(command,
-                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         assert process.stdout.readline().strip() == "projected 0 events"
         start(store, "Offer while following")

@@ -13,8 +13,17 @@ import pytest
 
 from tracker.cli import main
 
-STORE_KEYS = ("store", "data_dir", "sqlite_file", "postgres_host", "postgres_port", "postgres_dbname",
-              "postgres_user", "postgres_password", "postgres_schema")
+STORE_KEYS = (
+    "store",
+    "data_dir",
+    "sqlite_file",
+    "postgres_host",
+    "postgres_port",
+    "postgres_dbname",
+    "postgres_user",
+    "postgres_password",
+    "postgres_schema",
+)
 
 
 def tracker_environment(config) -> dict[str, str]:
@@ -74,8 +83,9 @@ def test_the_console_script_runs_demo_and_export(sqlite_config):
     demo = subprocess.run([str(script), "demo"], env=env, capture_output=True, text=True, timeout=120)
     assert demo.returncode == 0, demo.stderr
     nid = demo.stdout.strip()
-    export = subprocess.run([str(script), "export", nid], env=env, capture_output=True, text=True,
-                            timeout=120)
+    export = subprocess.run(
+        [str(script), "export", nid], env=env, capture_output=True, text=True, timeout=120
+    )
     assert export.returncode == 0, export.stderr
     check_sample_history(json.loads(export.stdout))
     assert Path(sqlite_config["data_dir"], "tracker.sqlite").exists()
@@ -93,8 +103,9 @@ def test_demo_for_an_owner_is_on_that_persons_list(cli_env, store_config, capsys
     app = build_app({**store_config, "csrf_enabled": False, "password_hash_profile": "CHEAPEST"})
     try:
         client = app.test_client()
-        signed_in = client.post("/auth/signin", data={"email": "newcomer@example.org",
-                                                      "password": "newcomer-password-1"})
+        signed_in = client.post(
+            "/auth/signin", data={"email": "newcomer@example.org", "password": "newcomer-password-1"}
+        )
         assert signed_in.status_code == 303
         listing = client.get("/").get_data(as_text=True)
         assert "Senior Data Engineer offer at Northwind" in listing

@@ -22,8 +22,13 @@ COMMANDS = {
     ("rebuild-projections",): {"--quiet", "-q"},
     ("catch-up",): {"--follow", "--interval", "--quiet", "-q"},
 }
-ARGUMENTS = {("export",): ["id"], ("import",): ["file"], ("verify",): ["id"], ("user", "add"): ["email"],
-             ("token", "create"): ["email"]}
+ARGUMENTS = {
+    ("export",): ["id"],
+    ("import",): ["file"],
+    ("verify",): ["id"],
+    ("user", "add"): ["email"],
+    ("token", "create"): ["email"],
+}
 
 
 def leaves(group: click.Group, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], click.Command]:
@@ -63,19 +68,42 @@ def test_tracker_help_lists_every_command(runner):
     result = runner.invoke(cli, ["--help"])
     assert result.exit_code == 0
     assert "Event-sourced negotiation tracker" in result.output
-    for name in ("serve", "demo", "export", "import", "verify", "keygen", "user", "token",
-                 "rebuild-projections", "catch-up"):
+    for name in (
+        "serve",
+        "demo",
+        "export",
+        "import",
+        "verify",
+        "keygen",
+        "user",
+        "token",
+        "rebuild-projections",
+        "catch-up",
+    ):
         assert f"\n  {name} " in result.output
     assert runner.invoke(cli, ["-h"]).output == result.output
     for group in ("user", "token"):
         assert runner.invoke(cli, [group, "--help"]).exit_code == 0
 
 
-@pytest.mark.parametrize("argv", [
-    [], ["bogus"], ["user"], ["user", "add"], ["token", "create"], ["export"], ["import"],
-    ["export", "x", "--format", "xml"], ["keygen", "--bytes", "20"], ["serve", "--port", "eighty"],
-    ["catch-up", "--interval", "soon"], ["verify", "--everything"],
-], ids=lambda argv: " ".join(argv) or "nothing")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["bogus"],
+        ["user"],
+        ["user", "add"],
+        ["token", "create"],
+        ["export"],
+        ["import"],
+        ["export", "x", "--format", "xml"],
+        ["keygen", "--bytes", "20"],
+        ["serve", "--port", "eighty"],
+        ["catch-up", "--interval", "soon"],
+        ["verify", "--everything"],
+    ],
+    ids=lambda argv: " ".join(argv) or "nothing",
+)
 def test_a_usage_error_exits_with_2(argv, capsys):
     assert main(argv) == 2
     captured = capsys.readouterr()

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
+from tracker.bootstrap import build_people, build_tracker
 from tracker.cli import progress
 from tracker.cli.group import cli
 from tracker.demo import load_demo
-from tracker.bootstrap import build_people, build_tracker
 
 COUNT = re.compile(r"(\d+)/(\d+)")
 
@@ -45,8 +45,15 @@ def test_rebuild_draws_a_bar_on_a_terminal(two_demos, runner, terminal):
     assert "100%" in result.stderr and re.search(r"[\d,]+ events/s", result.stderr)
 
 
-@pytest.mark.parametrize("argv", [["rebuild-projections", "--quiet"], ["rebuild-projections", "-q"],
-                                  ["verify", "--all", "--quiet"], ["catch-up", "-q"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["rebuild-projections", "--quiet"],
+        ["rebuild-projections", "-q"],
+        ["verify", "--all", "--quiet"],
+        ["catch-up", "-q"],
+    ],
+)
 def test_quiet_draws_nothing(two_demos, runner, terminal, argv):
     result = runner.invoke(cli, argv)
     assert result.exit_code == 0, result.output
@@ -64,8 +71,11 @@ def test_verify_all_counts_negotiations(two_demos, runner, terminal):
     _, ids = two_demos
     result = runner.invoke(cli, ["verify", "--all"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [f"{ids[0]}: intact (40 events)", f"{ids[1]}: intact (40 events)",
-                                          "2 negotiations checked: 2 intact, 0 broken."]
+    assert result.stdout.splitlines() == [
+        f"{ids[0]}: intact (40 events)",
+        f"{ids[1]}: intact (40 events)",
+        "2 negotiations checked: 2 intact, 0 broken.",
+    ]
     assert result.stderr.lstrip("\r").startswith("Verifying") and last_count(result.stderr) == (2, 2)
     assert "negotiations/s" in result.stderr
 

@@ -55,14 +55,27 @@ def test_two_servers_one_database(pg_config, tmp_path):
         urls = [s.base_url for s in servers]
         negotiations = []
         for n in range(NEGOTIATIONS):
-            started = JsonClient(urls[n % 2], token).post(f"{API}/negotiations",
-                                                           {"title": f"Shared offer {n}", "kind": "job_offer"})
+            started = JsonClient(urls[n % 2], token).post(
+                f"{API}/negotiations", {"title": f"Shared offer {n}", "kind": "job_offer"}
+            )
             assert started.status == 201, started.body
             negotiations.append(started.body["id"])
         ledger, stop = Ledger(), threading.Event()
-        writers = [Writer(f"c{i}", itertools.cycle(urls[i % 2:] + urls[:i % 2]).__next__, token, negotiations,
-                          ledger, stop, seed=i, max_steps=STEPS_EACH, start_share=0.03, stage_changes=True)
-                   for i in range(CLIENTS)]
+        writers = [
+            Writer(
+                f"c{i}",
+                itertools.cycle(urls[i % 2 :] + urls[: i % 2]).__next__,
+                token,
+                negotiations,
+                ledger,
+                stop,
+                seed=i,
+                max_steps=STEPS_EACH,
+                start_share=0.03,
+                stage_changes=True,
+            )
+            for i in range(CLIENTS)
+        ]
         for writer in writers:
             writer.start()
         join_all(writers, timeout=300)
@@ -80,8 +93,10 @@ def test_two_servers_one_database(pg_config, tmp_path):
 
     tracker = build_tracker(config)
     try:
-        truth = {str(nid): (tracker.get(nid).version, tracker.get(nid).stage_value)
-                 for nid in tracker.negotiation_ids()}
+        truth = {
+            str(nid): (tracker.get(nid).version, tracker.get(nid).stage_value)
+            for nid in tracker.negotiation_ids()
+        }
     finally:
         tracker.close()
     for url, answer in listed.items():
@@ -92,8 +107,19 @@ def test_two_servers_one_database(pg_config, tmp_path):
     for server in servers:
         assert "Traceback" not in server.log_text(), server.log_text()[-3000:]
 
-    report("two_servers", "postgres", {
-        "app servers": 2, "workers each": 2, "clients": CLIENTS, "steps attempted": CLIENTS * STEPS_EACH,
-        "acknowledged, stored once": acked, "refused with 409": refused,
-        "negotiations": figures["negotiations stored"], "chains verified": figures["chains verified"],
-        "read model rows agreeing": figures["read model rows agreeing"], "lost or corrupted events": 0})
+    report(
+        "two_servers",
+        "postgres",
+        {
+            "app servers": 2,
+            "workers each": 2,
+            "clients": CLIENTS,
+            "steps attempted": CLIENTS * STEPS_EACH,
+            "acknowledged, stored once": acked,
+            "refused with 409": refused,
+            "negotiations": figures["negotiations stored"],
+            "chains verified": figures["chains verified"],
+            "read model rows agreeing": figures["read model rows agreeing"],
+            "lost or corrupted events": 0,
+        },
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -18,10 +18,15 @@ def eur(amount: str) -> dict[str, str]:
 
 def every_command(tracker: NegotiationTracker) -> tuple[UUID, list[tuple[str, StepResult]]]:
     """Starts a negotiation and runs each command; returns its id and (command, result) pairs."""
-    nid = tracker.start_negotiation(actor=ACTOR, title="Staff engineer offer", kind="job_offer",
-                                    opportunity_type="personal_arrangement", description="After the onsite.")
+    nid = tracker.start_negotiation(
+        actor=ACTOR,
+        title="Staff engineer offer",
+        kind="job_offer",
+        opportunity_type="personal_arrangement",
+        description="After the onsite.",
+    )
     results: list[tuple[str, StepResult]] = []
-    yesterday = datetime.now(timezone.utc) - timedelta(days=1)
+    yesterday = datetime.now(UTC) - timedelta(days=1)
 
     def step(command: str, actor: str = ACTOR, **fields: Any) -> Any:
         result = tracker.step(nid, command, actor=actor, **fields)
@@ -39,21 +44,43 @@ def every_command(tracker: NegotiationTracker) -> tuple[UUID, list[tuple[str, St
     step("revise_term", key="perk", label="Gym membership")
     step("remove_term", key="perk", reason="Not offered.")
     step("set_priority", term_key="base_salary", weight=60, target=eur("140000"), walk_away=eur("120000"))
-    step("log_research", term_key="base_salary", source="Survey", low="110000", typical="130000", high="150000")
+    step(
+        "log_research", term_key="base_salary", source="Survey", low="110000", typical="130000", high="150000"
+    )
     ally = step("enlist_ally", name="Priya", relationship="former manager", stance="neutral")
     step("log_ally_action", ally_id=ally, action="Vouched for me.", occurred_at=yesterday)
     step("change_ally_stance", ally_id=ally, stance="supportive")
-    step("log_alternative", label="Contoso offer", kind="competing_offer", values={"base_salary": eur("132000")},
-         deadline="2030-01-31")
+    step(
+        "log_alternative",
+        label="Contoso offer",
+        kind="competing_offer",
+        values={"base_salary": eur("132000")},
+        deadline="2030-01-31",
+    )
     p1 = step("make_proposal", from_party=dana, to_parties=[me], values={"base_salary": eur("125000")})
     step("reject_proposal", proposal_id=p1, party=me, reason="Below market.")
-    p2 = step("make_proposal", from_party=me, to_parties=[dana, rick], in_reply_to=p1,
-              values={"base_salary": eur("138000"), "remote_days": "3"})
+    p2 = step(
+        "make_proposal",
+        from_party=me,
+        to_parties=[dana, rick],
+        in_reply_to=p1,
+        values={"base_salary": eur("138000"), "remote_days": "3"},
+    )
     step("withdraw_proposal", proposal_id=p2, party=me, reason="Typo in the figure.")
-    p3 = step("make_proposal", from_party=me, to_parties=[dana, rick], values={"base_salary": eur("136000"),
-                                                                                  "remote_days": "3"})
-    step("log_interaction", actor="dana@example.org", channel="call", participants=[dana, me],
-         summary="Discussed the counter.", occurred_at=yesterday)
+    p3 = step(
+        "make_proposal",
+        from_party=me,
+        to_parties=[dana, rick],
+        values={"base_salary": eur("136000"), "remote_days": "3"},
+    )
+    step(
+        "log_interaction",
+        actor="dana@example.org",
+        channel="call",
+        participants=[dana, me],
+        summary="Discussed the counter.",
+        occurred_at=yesterday,
+    )
     step("add_note", text="Rick said the band tops at 140k.")
     step("leave_party", party_id=hana, reason="Not involved.")
     step("accept_proposal", proposal_id=p3, party=rick)

@@ -6,8 +6,8 @@ import threading
 import pytest
 
 from tests.integration.scenario import ACTOR
-from tracker.domain.errors import ConflictError
 from tracker.bootstrap import build_tracker
+from tracker.domain.errors import ConflictError
 
 
 @pytest.fixture
@@ -37,8 +37,10 @@ def test_a_stale_expected_version_is_a_conflict_and_stores_nothing(two_trackers,
     with pytest.raises(ConflictError) as conflict:
         second.step(nid, "add_note", actor=ACTOR, text="Stale.", expected_version=seen)
     assert (conflict.value.expected, conflict.value.actual) == (seen, seen + 1)
-    assert str(conflict.value) == (f"This negotiation changed since you loaded it (you saw version {seen}, "
-                                   f"it is now at version {seen + 1}). Review the latest steps and submit again.")
+    assert str(conflict.value) == (
+        f"This negotiation changed since you loaded it (you saw version {seen}, "
+        f"it is now at version {seen + 1}). Review the latest steps and submit again."
+    )
     assert notes(second, nid) == notes(first, nid) == ["First note.", "Meanwhile."]
     assert len(list(first.events.get(nid))) == seen + 1
 
@@ -119,8 +121,12 @@ def test_a_double_submit_that_reached_two_servers_is_stored_once(two_trackers, n
     first, second = two_trackers
     seen = second.get(nid).version  # both servers have it cached at the same version
     first.get(nid)
-    one = first.step(nid, "add_note", actor=ACTOR, text="Sent twice.", expected_version=seen, request_id="r-7")
-    two = second.step(nid, "add_note", actor=ACTOR, text="Sent twice.", expected_version=seen, request_id="r-7")
+    one = first.step(
+        nid, "add_note", actor=ACTOR, text="Sent twice.", expected_version=seen, request_id="r-7"
+    )
+    two = second.step(
+        nid, "add_note", actor=ACTOR, text="Sent twice.", expected_version=seen, request_id="r-7"
+    )
     assert (one.version, one.duplicate, two.version, two.duplicate) == (seen + 1, False, seen + 1, True)
     assert notes(second, nid) == ["First note.", "Sent twice."]
     assert len(list(second.events.get(nid))) == seen + 1

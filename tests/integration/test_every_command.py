@@ -6,8 +6,8 @@ import pytest
 
 from tests.integration.scenario import ACTOR, eur, every_command
 from tracker.application import COMMANDS
-from tracker.domain.errors import InvalidValue, NotFound, Refusals, UnknownParty
 from tracker.bootstrap import build_tracker
+from tracker.domain.errors import InvalidValue, NotFound, Refusals, UnknownParty
 
 
 def test_every_command_is_recorded_and_read_back(store_tracker):
@@ -17,7 +17,9 @@ def test_every_command_is_recorded_and_read_back(store_tracker):
     assert versions == sorted(versions) and versions[0] == 2
     assert all(result.negotiation_id == nid and not result.duplicate for _, result in results)
     values = {command: result.value for command, result in results if result.value is not None}
-    assert values["join_party"] == "p4" and values["enlist_ally"] == "a1" and values["make_proposal"] == "prop3"
+    assert (
+        values["join_party"] == "p4" and values["enlist_ally"] == "a1" and values["make_proposal"] == "prop3"
+    )
 
     negotiation = store_tracker.get(nid)
     assert negotiation.version == versions[-1] == len(list(store_tracker.events.get(nid)))
@@ -41,13 +43,27 @@ def test_an_accepted_proposal_concludes_in_the_same_write(store_tracker):
 
 def test_a_refused_step_stores_nothing(store_tracker):
     nid = store_tracker.start_negotiation(actor=ACTOR, title="Offer", kind="job_offer")
-    store_tracker.step(nid, "add_term", actor=ACTOR, key="base_salary", label="Base", kind="money", currency="EUR")
+    store_tracker.step(
+        nid, "add_term", actor=ACTOR, key="base_salary", label="Base", kind="money", currency="EUR"
+    )
     with pytest.raises(InvalidValue, match="Base is in EUR, not USD."):
-        store_tracker.step(nid, "log_alternative", actor=ACTOR, label="US", kind="competing_offer",
-                           values={"base_salary": {"amount": "1", "currency": "USD"}})
+        store_tracker.step(
+            nid,
+            "log_alternative",
+            actor=ACTOR,
+            label="US",
+            kind="competing_offer",
+            values={"base_salary": {"amount": "1", "currency": "USD"}},
+        )
     with pytest.raises(Refusals) as refused:  # neither party exists: both are named at once
-        store_tracker.step(nid, "make_proposal", actor=ACTOR, from_party="p1", to_parties=["p2"],
-                           values={"base_salary": eur("1")})
+        store_tracker.step(
+            nid,
+            "make_proposal",
+            actor=ACTOR,
+            from_party="p1",
+            to_parties=["p2"],
+            values={"base_salary": eur("1")},
+        )
     assert [type(e) for e in refused.value.errors] == [UnknownParty, UnknownParty]
     assert [e.originator_version for e in store_tracker.events.get(nid)] == [1, 2]
     assert store_tracker.get(nid).version == 2
@@ -72,6 +88,8 @@ def test_negotiations_are_listed_oldest_first(store_config):
 
 
 def test_the_list_reads_past_one_page_of_the_notification_log(memory_tracker):
-    ids = [memory_tracker.start_negotiation(actor=ACTOR, title=f"Offer {i}", kind="other") for i in range(501)]
+    ids = [
+        memory_tracker.start_negotiation(actor=ACTOR, title=f"Offer {i}", kind="other") for i in range(501)
+    ]
     memory_tracker.step(ids[0], "add_note", actor=ACTOR, text="x")
     assert memory_tracker.negotiation_ids() == ids

@@ -18,10 +18,18 @@ def signed_up_browser(base: str, email: str) -> urllib.request.OpenerDirector:
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     page = browser.open(f"{base}/auth/signup").read().decode()
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    form = {"csrf_token": token, "email": email, "display_name": "First Minute",
-            "password": "First-minute-pass-1", "confirm": "First-minute-pass-1"}
-    answer = browser.open(urllib.request.Request(f"{base}/auth/signup", method="POST",
-                                                 data=urllib.parse.urlencode(form).encode()))
+    form = {
+        "csrf_token": token,
+        "email": email,
+        "display_name": "First Minute",
+        "password": "First-minute-pass-1",
+        "confirm": "First-minute-pass-1",
+    }
+    answer = browser.open(
+        urllib.request.Request(
+            f"{base}/auth/signup", method="POST", data=urllib.parse.urlencode(form).encode()
+        )
+    )
     assert "/auth/" not in answer.geturl(), answer.read().decode()[:2000]
     return browser
 

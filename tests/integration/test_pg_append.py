@@ -14,9 +14,9 @@ import pytest
 from eventsourcing.persistence import IntegrityError
 
 from tests.services import PG
+from tracker.bootstrap import build_people, build_tracker
 from tracker.demo import load_demo
 from tracker.eventstore.postgres_append import OneTripApplicationRecorder
-from tracker.bootstrap import build_people, build_tracker
 
 
 @pytest.fixture
@@ -35,16 +35,22 @@ def test_every_application_appends_through_its_own_function(pg_config, tracker):
         assert all(type(r) is OneTripApplicationRecorder for r in recorders)
         schema = pg_config["postgres_schema"]
         with psycopg.connect(**PG) as conn:
-            functions = {name for (name,) in conn.execute(
-                "SELECT proname FROM pg_proc JOIN pg_namespace n ON n.oid = pronamespace "
-                "WHERE nspname = %s AND proname LIKE 'tracker_append_%%'", (schema,))}
+            functions = {
+                name
+                for (name,) in conn.execute(
+                    "SELECT proname FROM pg_proc JOIN pg_namespace n ON n.oid = pronamespace "
+                    "WHERE nspname = %s AND proname LIKE 'tracker_append_%%'",
+                    (schema,),
+                )
+            }
             accounts = conn.execute(f'SELECT count(*) FROM "{schema}".accounts_events').fetchone()[0]
         assert functions == {f"tracker_append_{r.events_table_name}" for r in recorders}
         assert accounts >= 1
         stored = tracker.recorder.select_events(nid)
         notifications = tracker.recorder.select_notifications(1, 1000)
-        assert [n.originator_version for n in notifications if n.originator_id == nid] == \
-            [s.originator_version for s in stored]
+        assert [n.originator_version for n in notifications if n.originator_id == nid] == [
+            s.originator_version for s in stored
+        ]
         assert [n.id for n in notifications] == sorted(n.id for n in notifications)
     finally:
         people.close()
@@ -63,8 +69,9 @@ def test_a_version_already_taken_stores_nothing_and_frees_the_lock(pg_config, tr
     stored = tracker.recorder.select_events(nid)
     last = stored[-1]
     with pytest.raises(IntegrityError):
-        tracker.recorder.insert_events([dataclasses.replace(last, originator_version=last.originator_version + 1),
-                                        last])  # the second is taken: the first must not be kept either
+        tracker.recorder.insert_events(
+            [dataclasses.replace(last, originator_version=last.originator_version + 1), last]
+        )  # the second is taken: the first must not be kept either
     assert tracker.recorder.select_events(nid) == stored
     schema = pg_config["postgres_schema"]
     with psycopg.connect(**PG) as conn:  # a transaction of its own: the lock is free right away
@@ -80,7 +87,9 @@ def test_an_append_waits_while_another_transaction_holds_the_table_lock(pg_confi
     done = threading.Event()
 
     def append() -> None:
-        tracker.step(nid, "add_note", actor="dana", text="Asked for the offer in writing.", expected_version=version)
+        tracker.step(
+            nid, "add_note", actor="dana", text="Asked for the offer in writing.", expected_version=version
+        )
         done.set()
 
     with psycopg.connect(**PG) as holder:

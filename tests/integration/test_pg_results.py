@@ -7,8 +7,8 @@ import psycopg
 from psycopg import pq
 
 from tests.services import PG
-from tracker.demo import load_demo
 from tracker.bootstrap import build_tracker
+from tracker.demo import load_demo
 
 
 def test_binary_reads_give_exactly_what_text_reads_give(pg_config):
@@ -20,12 +20,20 @@ def test_binary_reads_give_exactly_what_text_reads_give(pg_config):
             assert cursor.format == pq.Format.BINARY
         schema = pg_config["postgres_schema"]
         with psycopg.connect(**PG) as plain:  # text format, as psycopg reads by default
-            events = plain.execute(f'SELECT originator_version, topic, state FROM "{schema}".tracker_events '
-                                   "WHERE originator_id = %s ORDER BY originator_version", (nid,)).fetchall()
-            snapshots = plain.execute(f'SELECT originator_version, state FROM "{schema}".tracker_snapshots '
-                                      "WHERE originator_id = %s ORDER BY originator_version", (nid,)).fetchall()
+            events = plain.execute(
+                f'SELECT originator_version, topic, state FROM "{schema}".tracker_events '
+                "WHERE originator_id = %s ORDER BY originator_version",
+                (nid,),
+            ).fetchall()
+            snapshots = plain.execute(
+                f'SELECT originator_version, state FROM "{schema}".tracker_snapshots '
+                "WHERE originator_id = %s ORDER BY originator_version",
+                (nid,),
+            ).fetchall()
         stored = tracker.recorder.select_events(nid)
-        assert [(s.originator_version, s.topic, s.state) for s in stored] == [(v, t, bytes(b)) for v, t, b in events]
+        assert [(s.originator_version, s.topic, s.state) for s in stored] == [
+            (v, t, bytes(b)) for v, t, b in events
+        ]
         kept = tracker.snapshots.recorder.select_events(nid)
         assert [(s.originator_version, s.state) for s in kept] == [(v, bytes(b)) for v, b in snapshots]
         assert [n.state for n in tracker.recorder.select_notifications(1, 100)] == [s.state for s in stored]

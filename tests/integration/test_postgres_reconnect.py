@@ -33,16 +33,18 @@ def named_connections(monkeypatch, app_name):
 
 def drop_connections(app_name: str) -> int:
     with psycopg.connect(**PG, autocommit=True, application_name="tracker-test-killer") as conn:
-        rows = conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
-                            (app_name,)).fetchall()
+        rows = conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s", (app_name,)
+        ).fetchall()
     return len(rows)
 
 
 @pytest.fixture(params=[False, True], ids=["no-pre-ping", "pre-ping"])
 def app(request):
     with postgres_schema() as schema:
-        app = create_app(make_config(**postgres_config(schema), auth_required=False,
-                                     postgres_pre_ping=request.param))
+        app = create_app(
+            make_config(**postgres_config(schema), auth_required=False, postgres_pre_ping=request.param)
+        )
         yield app
         app.extensions["people"].close()
         app.extensions["tracker"].close()

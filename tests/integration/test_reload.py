@@ -6,14 +6,24 @@ import copy
 import pytest
 
 from tests.integration.scenario import every_command
+from tracker.bootstrap import build_tracker
 from tracker.demo import load_demo
 from tracker.domain.chain import verify_chain
-from tracker.bootstrap import build_tracker
 
 
 def stored_events(tracker, nid) -> list[tuple]:
-    return [(type(e).__name__, e.originator_version, e.actor, e.timestamp, e.occurred_at, e.digest,
-             {k: v for k, v in vars(e).items()}) for e in tracker.events.get(nid)]
+    return [
+        (
+            type(e).__name__,
+            e.originator_version,
+            e.actor,
+            e.timestamp,
+            e.occurred_at,
+            e.digest,
+            {k: v for k, v in vars(e).items()},
+        )
+        for e in tracker.events.get(nid)
+    ]
 
 
 def state(negotiation) -> dict:

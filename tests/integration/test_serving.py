@@ -18,10 +18,13 @@ def restore_switch_interval():
 
 
 @pytest.mark.parametrize("interval_ms, expected", [(2, 0.002), (0, None)])
-def test_a_worker_sets_the_switch_interval_it_is_configured_with(restore_switch_interval, interval_ms, expected):
+def test_a_worker_sets_the_switch_interval_it_is_configured_with(
+    restore_switch_interval, interval_ms, expected
+):
     sys.setswitchinterval(0.005)
-    server = TrackerServer({"bind": "127.0.0.1:0", "workers": 1},
-                           {"store": "memory", "switch_interval_ms": interval_ms})
+    server = TrackerServer(
+        {"bind": "127.0.0.1:0", "workers": 1}, {"store": "memory", "switch_interval_ms": interval_ms}
+    )
     app = server.load()
     try:
         assert sys.getswitchinterval() == pytest.approx(expected or 0.005)

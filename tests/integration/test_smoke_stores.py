@@ -1,5 +1,5 @@
-from tracker.demo import load_demo
 from tracker.bootstrap import build_tracker
+from tracker.demo import load_demo
 
 
 def test_demo_round_trips_through_each_store(store_config):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from unittest import mock
 
 from tracker.audit.verify import verify_negotiation
-from tracker.demo import load_demo
 from tracker.bootstrap import build_tracker
+from tracker.demo import load_demo
 
 
 def test_snapshots_of_saved_steps_match_the_events_and_need_no_reload(store_config):

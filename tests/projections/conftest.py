@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,7 +8,7 @@ from tests.conftest import make_config
 from tests.teams.conftest import make_world
 from tracker.projections import rebuild
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 def days_ago(days: float) -> datetime:
@@ -17,8 +17,14 @@ def days_ago(days: float) -> datetime:
 
 def agree(tracker, nid, actor, occurred_at=None):
     tracker.step(nid, "add_term", actor=actor, key="scope", label="Scope", kind="text")
-    tracker.step(nid, "conclude", actor=actor, outcome="agreed", final_terms={"scope": "Platform group"},
-                 occurred_at=occurred_at)
+    tracker.step(
+        nid,
+        "conclude",
+        actor=actor,
+        outcome="agreed",
+        final_terms={"scope": "Platform group"},
+        occurred_at=occurred_at,
+    )
 
 
 def count_decoded(monkeypatch, mapper):
@@ -29,7 +35,9 @@ def count_decoded(monkeypatch, mapper):
         decode = real(some_mapper)
         if some_mapper is not mapper:
             return decode
-        return lambda notification: decoded.append(notification.topic.rsplit(":", 1)[-1]) or decode(notification)
+        return lambda notification: (
+            decoded.append(notification.topic.rsplit(":", 1)[-1]) or decode(notification)
+        )
 
     monkeypatch.setattr(rebuild, "event_decoder", counting)
     return decoded
@@ -38,8 +46,10 @@ def count_decoded(monkeypatch, mapper):
 def all_rows(read_model):
     """Every row of the read model, ordered, for comparing two states of it."""
     view = read_model.view
-    return {table: view.rows(f"SELECT * FROM {{{table}}} ORDER BY 1, 2")
-            for table in ("negotiations", "access", "teams", "members", "visibility")}
+    return {
+        table: view.rows(f"SELECT * FROM {{{table}}} ORDER BY 1, 2")
+        for table in ("negotiations", "access", "teams", "members", "visibility")
+    }
 
 
 @pytest.fixture

@@ -21,8 +21,9 @@ def team_world(world):
         w.teams.add_member(team, person, role, actor=LEAD)
 
     def shared(owner, title, kind="internal_role_change", started=40, agreed=None, **fields):
-        nid = w.tracker.start_negotiation(actor=owner, title=title, kind=kind, occurred_at=days_ago(started),
-                                          **fields)
+        nid = w.tracker.start_negotiation(
+            actor=owner, title=title, kind=kind, occurred_at=days_ago(started), **fields
+        )
         if agreed is not None:
             agree(w.tracker, nid, owner, occurred_at=days_ago(agreed))
         w.access.share_with_team(nid, team, "viewer", actor=owner)
@@ -30,7 +31,9 @@ def team_world(world):
 
     shared(MIA, "Tech lead scope", started=40, agreed=30)  # 10 days
     shared(BEN, "Staff title", started=50, agreed=20)  # 30 days
-    shared(BEN, "Promotion", kind="promotion", started=20, agreed=16, opportunity_type="new_direction")  # 4 days
+    shared(
+        BEN, "Promotion", kind="promotion", started=20, agreed=16, opportunity_type="new_direction"
+    )  # 4 days
     open_one = shared(MIA, "Four-day week", kind="flexible_work", started=10)
     w.tracker.step(open_one, "change_stage", actor=MIA, stage="negotiating")
     declined = shared(BEN, "Relocation", started=5)
@@ -50,8 +53,13 @@ def test_counts_and_outcomes(team_world):
     assert board.outcomes == {"agreed": 3, "declined": 1}
     assert (board.agreed, board.internal_role_total, board.internal_role_agreed) == (3, 3, 2)
     assert board.median_days_to_agreement == pytest.approx(10)
-    assert {s.title for s in board.page.items} == {"Tech lead scope", "Staff title", "Promotion",
-                                                   "Four-day week", "Relocation"}
+    assert {s.title for s in board.page.items} == {
+        "Tech lead scope",
+        "Staff title",
+        "Promotion",
+        "Four-day week",
+        "Relocation",
+    }
     assert board.page.total == 5
 
 
@@ -60,7 +68,10 @@ def test_filters_apply_to_the_dashboard(team_world):
     board = w.people.read_model.team_dashboard(team, Filters.parse({"kind": "internal_role_change"}))
     assert board.total == 3 and board.by_owner == {MIA: 1, BEN: 2}
     assert board.median_days_to_agreement == pytest.approx(20)  # (10 + 30) / 2
-    assert w.people.read_model.team_dashboard(team, Filters.parse({"owner": STRANGER})).median_days_to_agreement is None
+    assert (
+        w.people.read_model.team_dashboard(team, Filters.parse({"owner": STRANGER})).median_days_to_agreement
+        is None
+    )
 
 
 def test_stale_negotiations(team_world):
@@ -88,8 +99,9 @@ def test_dashboard_on_the_real_stores(store_world):
     team = w.teams.create_team("Platform", actor=LEAD)
     w.teams.add_member(team, MIA, "member", actor=LEAD)
     for started, agreed in ((30, 20), (12, 10), (9, 8)):
-        nid = w.tracker.start_negotiation(actor=MIA, title=f"Scope {started}", kind="internal_role_change",
-                                          occurred_at=days_ago(started))
+        nid = w.tracker.start_negotiation(
+            actor=MIA, title=f"Scope {started}", kind="internal_role_change", occurred_at=days_ago(started)
+        )
         agree(w.tracker, nid, MIA, occurred_at=days_ago(agreed))
         w.access.share_with_team(nid, team, "editor", actor=MIA)
     board = w.people.read_model.team_dashboard(team, as_user=LEAD)

@@ -56,7 +56,9 @@ def expected(world):
         shared = tuple(row[c] for c in schema.SHARED_COLUMNS)
         seen.extend((p, nid, role, *shared) for p, role in visibility(row["owner"], grants, members).items())
     return {
-        "negotiations": ordered(tuple(r[c] for c in schema.NEGOTIATION_COLUMNS) for r in negotiations.values()),
+        "negotiations": ordered(
+            tuple(r[c] for c in schema.NEGOTIATION_COLUMNS) for r in negotiations.values()
+        ),
         "access": ordered((nid, *g) for nid, found in access.items() for g in found),
         "teams": ordered((team_id, name) for team_id, name, _ in team_rows),
         "members": ordered((team_id, *m) for team_id, _, found in team_rows for m in found),
@@ -65,11 +67,19 @@ def expected(world):
 
 
 def stored(read_model):
-    columns = {"negotiations": schema.NEGOTIATION_COLUMNS, "access": schema.ACCESS.names,
-               "teams": schema.TEAMS.names, "members": schema.MEMBERS.names, "visibility": schema.VISIBILITY.names}
-    return {table: ordered(tuple(row[c] for c in names)
-                           for row in read_model.view.rows(f"SELECT * FROM {{{table}}}"))
-            for table, names in columns.items()}
+    columns = {
+        "negotiations": schema.NEGOTIATION_COLUMNS,
+        "access": schema.ACCESS.names,
+        "teams": schema.TEAMS.names,
+        "members": schema.MEMBERS.names,
+        "visibility": schema.VISIBILITY.names,
+    }
+    return {
+        table: ordered(
+            tuple(row[c] for c in names) for row in read_model.view.rows(f"SELECT * FROM {{{table}}}")
+        )
+        for table, names in columns.items()
+    }
 
 
 def total_events(w):
@@ -96,8 +106,10 @@ def test_every_way_of_projecting_gives_the_rows_of_the_full_aggregates(store_con
         monkeypatch.setattr(rebuild, "ROW_STATES_KEPT", 2)  # most states reloaded from the store
         assert projection.rebuild() == total_events(w)
         assert stored(w.people.read_model) == want
-        assert projection.position() == {"Tracker": w.tracker.recorder.max_notification_id(),
-                                         "Teams": w.teams.app.recorder.max_notification_id()}
+        assert projection.position() == {
+            "Tracker": w.tracker.recorder.max_notification_id(),
+            "Teams": w.teams.app.recorder.max_notification_id(),
+        }
     finally:
         w.people.close()
         w.tracker.close()
@@ -116,8 +128,14 @@ def test_proposals_counted_undecoded_give_the_rows_of_the_full_aggregates(store_
             w.tracker.step(nid, command, actor=MIA, **fields)
 
         def offer(**fields):
-            step("make_proposal", from_party="p2", to_parties=["p1"], rationale="Band",
-                 values={"salary": {"amount": "90000", "currency": "EUR"}}, **fields)
+            step(
+                "make_proposal",
+                from_party="p2",
+                to_parties=["p1"],
+                rationale="Band",
+                values={"salary": {"amount": "90000", "currency": "EUR"}},
+                **fields,
+            )
 
         step("join_party", name="Alex", role="candidate", side="owner")
         step("join_party", name="Dana", role="manager", side="counterpart")

@@ -11,9 +11,9 @@ import pytest
 from tests.accounts.support import people_config
 from tests.conftest import make_config
 from tests.services import postgres_config, postgres_schema
+from tracker.bootstrap import build_people, build_tracker
 from tracker.projections import Filters
 from tracker.projections.sample import AUDITOR, LEAD, seed
-from tracker.bootstrap import build_people, build_tracker
 
 pytestmark = pytest.mark.slow
 
@@ -60,7 +60,9 @@ def test_a_persons_first_page_uses_the_visibility_index(big, who):
 
 def test_a_filtered_first_page_uses_indexes(big):
     read_model, _sample, store = big
-    plan = read_model.explain_first_page(Filters.parse({"stage": "agreed", "kind": "promotion"}), visible_to=LEAD)
+    plan = read_model.explain_first_page(
+        Filters.parse({"stage": "agreed", "kind": "promotion"}), visible_to=LEAD
+    )
     assert uses_indexes_only(plan, store), plan
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import gc
 
 import pytest
-
 from eventsourcing.persistence import IntegrityError
 
 from tests.projections.conftest import all_rows, count_decoded
@@ -135,9 +134,11 @@ def test_after_a_rebuild_the_visibility_rows_keep_their_key_and_indexes(store_wo
         c.execute(d.sql("SELECT principal, negotiation_id, role FROM {visibility} ORDER BY principal"))
         rows = [tuple(dict(row).values()) for row in c.fetchall()]
     assert rows == [(f"user:{LEAD}", str(nid), "editor"), (f"user:{MIA}", str(nid), "owner")]
-    duplicate = d.sql("INSERT INTO {visibility} (principal, negotiation_id, role, stage, kind, opportunity_type, "
-                      "owner, is_open, last_step_at, title_search) SELECT principal, negotiation_id, role, stage, "
-                      "kind, opportunity_type, owner, is_open, last_step_at, title_search FROM {visibility}")
+    duplicate = d.sql(
+        "INSERT INTO {visibility} (principal, negotiation_id, role, stage, kind, opportunity_type, "
+        "owner, is_open, last_step_at, title_search) SELECT principal, negotiation_id, role, stage, "
+        "kind, opportunity_type, owner, is_open, last_step_at, title_search FROM {visibility}"
+    )
     with pytest.raises(IntegrityError):
         with view.datastore.transaction(commit=False) as c:
             c.execute(duplicate)
@@ -150,9 +151,14 @@ def test_after_a_rebuild_the_visibility_rows_keep_their_key_and_indexes(store_wo
 def index_names(view):
     """The names of the visibility table's indexes, from the database's catalogue."""
     if isinstance(view.dialect, SQLiteDialect):
-        query, params = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'read_visibility'", ()
+        query, params = (
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'read_visibility'",
+            (),
+        )
     else:
-        query = "SELECT indexname AS name FROM pg_indexes WHERE schemaname = %s AND tablename = 'read_visibility'"
+        query = (
+            "SELECT indexname AS name FROM pg_indexes WHERE schemaname = %s AND tablename = 'read_visibility'"
+        )
         params = (view.datastore.schema,)
     with view.datastore.transaction(commit=False) as c:
         c.execute(query, params)

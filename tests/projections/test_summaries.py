@@ -14,16 +14,30 @@ from tracker.projections import EVERYTHING, Filters
 
 def test_a_row_follows_the_negotiation(store_world):
     w = store_world
-    nid = w.tracker.start_negotiation(actor=MIA, title="Staff engineer scope", kind="internal_role_change",
-                                      opportunity_type="new_direction", occurred_at=days_ago(3))
+    nid = w.tracker.start_negotiation(
+        actor=MIA,
+        title="Staff engineer scope",
+        kind="internal_role_change",
+        opportunity_type="new_direction",
+        occurred_at=days_ago(3),
+    )
     me = w.tracker.step(nid, "join_party", actor=MIA, name="Mia", role="engineer", side="owner").value
-    boss = w.tracker.step(nid, "join_party", actor=MIA, name="Dana", role="director", side="counterpart").value
+    boss = w.tracker.step(
+        nid, "join_party", actor=MIA, name="Dana", role="director", side="counterpart"
+    ).value
     w.tracker.step(nid, "add_term", actor=MIA, key="scope", label="Scope", kind="text")
-    w.tracker.step(nid, "make_proposal", actor=MIA, from_party=boss, to_parties=[me], values={"scope": "Two teams"})
+    w.tracker.step(
+        nid, "make_proposal", actor=MIA, from_party=boss, to_parties=[me], values={"scope": "Two teams"}
+    )
     [row] = w.people.read_model.list_negotiations(visible_to=MIA).items
     negotiation = w.tracker.get(nid)
     assert (row.negotiation_id, row.title, row.kind, row.opportunity_type, row.owner) == (
-        nid, "Staff engineer scope", "internal_role_change", "new_direction", MIA)
+        nid,
+        "Staff engineer scope",
+        "internal_role_change",
+        "new_direction",
+        MIA,
+    )
     assert row.stage == "offer_received"
     assert (row.version, row.proposal_count, row.party_count) == (5, 1, 2)
     assert row.last_step_type == "ProposalMade"
@@ -36,8 +50,9 @@ def test_a_row_follows_the_negotiation(store_world):
 
 
 def test_agreement_outcome_and_days(world):
-    nid = world.tracker.start_negotiation(actor=MIA, title="Lead role", kind="internal_role_change",
-                                          occurred_at=days_ago(30))
+    nid = world.tracker.start_negotiation(
+        actor=MIA, title="Lead role", kind="internal_role_change", occurred_at=days_ago(30)
+    )
     agree(world.tracker, nid, MIA, occurred_at=days_ago(10))
     row = world.people.read_model.summary(nid)
     assert (row.stage, row.outcome, row.is_open) == ("agreed", "agreed", False)
@@ -89,8 +104,9 @@ def test_filters(world):
     rm = world.people.read_model
     a = world.start(owner=MIA, title="Staff_engineer 100% scope", kind="internal_role_change")
     b = world.start(owner=MIA, title="Remote days", kind="flexible_work")
-    c = world.tracker.start_negotiation(actor=MIA, title="Promotion to senior", kind="promotion",
-                                        opportunity_type="personal_arrangement")
+    c = world.tracker.start_negotiation(
+        actor=MIA, title="Promotion to senior", kind="promotion", opportunity_type="personal_arrangement"
+    )
     world.tracker.step(b, "change_stage", actor=MIA, stage="negotiating")
     agree(world.tracker, c, MIA)
 
@@ -117,10 +133,18 @@ def test_filters(world):
     assert a  # the first negotiation is the one searched for
 
 
-@pytest.mark.parametrize("args, field", [({"stage": "won"}, "stage"), ({"kind": "raise"}, "kind"),
-                                         ({"opportunity_type": "x"}, "opportunity_type"),
-                                         ({"stale_days": "soon"}, "stale_days"), ({"stale_days": "0"}, "stale_days"),
-                                         ({"search": "x" * 101}, "search"), ({"open": "maybe"}, "open")])
+@pytest.mark.parametrize(
+    "args, field",
+    [
+        ({"stage": "won"}, "stage"),
+        ({"kind": "raise"}, "kind"),
+        ({"opportunity_type": "x"}, "opportunity_type"),
+        ({"stale_days": "soon"}, "stale_days"),
+        ({"stale_days": "0"}, "stale_days"),
+        ({"search": "x" * 101}, "search"),
+        ({"open": "maybe"}, "open"),
+    ],
+)
 def test_bad_filters_are_refused_with_the_field_named(args, field):
     with pytest.raises(InvalidValue) as caught:
         Filters.parse(args)
@@ -137,8 +161,11 @@ def test_paging_most_recent_first(world):
     assert [s.title for s in first.items[1:4]] == ["Negotiation 24", "Negotiation 23", "Negotiation 22"]
     last = rm.list_negotiations(page=3, per_page=10, visible_to=MIA)
     assert len(last.items) == 5 and not last.has_next
-    seen = [s.negotiation_id for p in (1, 2, 3) for s in rm.list_negotiations(page=p, per_page=10,
-                                                                              visible_to=MIA).items]
+    seen = [
+        s.negotiation_id
+        for p in (1, 2, 3)
+        for s in rm.list_negotiations(page=p, per_page=10, visible_to=MIA).items
+    ]
     assert sorted(map(str, seen)) == sorted(map(str, ids))
     for page, per_page in ((0, 10), (1, 0), (1, 101), ("2", 10)):
         with pytest.raises(InvalidValue):

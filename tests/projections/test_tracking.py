@@ -21,8 +21,10 @@ def close(*worlds):
 
 
 def upstream_positions(w):
-    return {"Tracker": w.tracker.recorder.max_notification_id(),
-            "Teams": w.teams.app.recorder.max_notification_id()}
+    return {
+        "Tracker": w.tracker.recorder.max_notification_id(),
+        "Teams": w.teams.app.recorder.max_notification_id(),
+    }
 
 
 def total_events(w):
@@ -71,7 +73,8 @@ def test_sees_what_another_process_writes(store_config):
         nid = writer.start(owner=MIA, title="Written elsewhere")
         writer.access.share_with_user(nid, LEAD, "viewer", actor=MIA)
         assert [s.title for s in reader.people.read_model.list_negotiations(visible_to=LEAD).items] == [
-            "Written elsewhere"]
+            "Written elsewhere"
+        ]
         writer.access.revoke_user(nid, LEAD, actor=MIA)
         assert reader.people.read_model.list_negotiations(visible_to=LEAD).total == 0
     finally:
@@ -149,7 +152,9 @@ def test_eventsourcing_process_event_gives_the_same_rows(world):
     single = NegotiationSummaries(build_view(world.tracker), tracker=world.tracker, teams=world.teams.app)
     for app in (world.tracker, world.teams.app):
         for notification in app.recorder.select_notifications(1, 1000):
-            single.process_event(app.mapper.to_domain_event(notification), Tracking(app.name, notification.id))
+            single.process_event(
+                app.mapper.to_domain_event(notification), Tracking(app.name, notification.id)
+            )
     catch_up_view = world.people.read_model.view
     for table in ("negotiations", "access", "teams", "members", "visibility"):
         query = f"SELECT * FROM {{{table}}} ORDER BY 1, 2"

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
 from tests.api.client import Api, prepare
@@ -33,26 +34,33 @@ from tests.auth_helpers import api_token, bearer
 OWNER, STRANGER = "fuzz-owner@example.org", "someone-else@example.org"
 ALSO_ACCEPTED = ["2xx", "3xx", "400", "401", "403", "404", "409", "422", "428", "429"]
 CROSS_FIELD_400 = ("disagree", "lone surrogate")
-REAL_PATH_VALUES = {"proposal_id": ["prop1", "prop2", "prop9"], "party_id": ["p1", "p2", "p3", "p4"],
-                    "ally_id": ["a1", "a2"], "key": ["base_salary", "remote_days", "sign_on", "title"]}
+REAL_PATH_VALUES = {
+    "proposal_id": ["prop1", "prop2", "prop9"],
+    "party_id": ["p1", "p2", "p3", "p4"],
+    "ally_id": ["a1", "a2"],
+    "key": ["base_salary", "remote_days", "sign_on", "title"],
+}
 
 
 def fuzz_config(token: str) -> schemathesis.Config:
-    return schemathesis.Config.from_dict({
-        "auth": {"openapi": {"bearerAuth": {"bearer": token}}},
-        "checks": {"positive_data_acceptance": {"expected-statuses": ALSO_ACCEPTED}},
-    })
+    return schemathesis.Config.from_dict(
+        {
+            "auth": {"openapi": {"bearerAuth": {"bearer": token}}},
+            "checks": {"positive_data_acceptance": {"expected-statuses": ALSO_ACCEPTED}},
+        }
+    )
 
 
 @dataclass
 class Target:
     """The app under test, its token and the negotiations generated paths can point at."""
+
     app: Any
     token: str
     negotiation_ids: list[str]
 
     @classmethod
-    def seeded(cls, app: Any) -> "Target":
+    def seeded(cls, app: Any) -> Target:
         token = api_token(app, OWNER)
         mine = app.test_client()
         mine.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
@@ -66,8 +74,9 @@ class Target:
         return cls(app, token, [prepared, prepared, closed, foreign])  # the open one twice as often
 
     def schema(self) -> Any:
-        return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", self.app, headers=bearer(self.token),
-                                              config=fuzz_config(self.token))
+        return schemathesis.openapi.from_wsgi(
+            "/api/v1/openapi.json", self.app, headers=bearer(self.token), config=fuzz_config(self.token)
+        )
 
     def current_version(self, negotiation_id: str) -> int | None:
         try:
@@ -84,13 +93,21 @@ def path_values(operation: Any, target: Target) -> st.SearchStrategy[dict[str, A
 
 def cases(operation: Any, target: Target) -> st.SearchStrategy[Any]:
     """Real paths (valid data three times as often) and generated ones."""
+
     def aimed(mode: GenerationMode):
         return path_values(operation, target).flatmap(
-            lambda values: operation.as_strategy(mode, path_parameters=values or None))
+            lambda values: operation.as_strategy(mode, path_parameters=values or None)
+        )
 
     positive, negative = GenerationMode.POSITIVE, GenerationMode.NEGATIVE
-    return st.one_of(aimed(positive), aimed(positive), aimed(positive), aimed(negative),
-                     operation.as_strategy(positive), operation.as_strategy(negative))
+    return st.one_of(
+        aimed(positive),
+        aimed(positive),
+        aimed(positive),
+        aimed(negative),
+        operation.as_strategy(positive),
+        operation.as_strategy(negative),
+    )
 
 
 @dataclass
@@ -118,8 +135,13 @@ def check_refusal(case: Any, response: Any) -> None:
 
 def fuzz_operation(operation: Any, target: Target, examples: int, tally: Tally) -> None:
     @given(case=cases(operation, target), fresh_version=st.booleans())
-    @settings(max_examples=examples, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     def run(case: Any, fresh_version: bool) -> None:
         nid = (case.path_parameters or {}).get("negotiation_id")
         positive = bool(case.meta and case.meta.generation.mode.is_positive)

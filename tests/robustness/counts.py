@@ -23,8 +23,11 @@ def summary_lines() -> list[str]:
     lines = []
     for test, runs in sorted(TALLIES.items()):
         for run, counts in sorted(runs.items()):
-            figures = ", ".join(f"{key} {value}" for key, value in sorted(counts.items())
-                                if not key.startswith(DETAIL_PREFIXES))
+            figures = ", ".join(
+                f"{key} {value}"
+                for key, value in sorted(counts.items())
+                if not key.startswith(DETAIL_PREFIXES)
+            )
             lines.append(f"{test} [{run}]: {figures} (details: artifacts/robustness/{test}.json)")
     return lines
 
@@ -34,7 +37,8 @@ def write_artifacts(directory: Path) -> list[Path]:
     for test, runs in TALLIES.items():
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / f"{test}.json"
-        path.write_text(json.dumps({run: dict(sorted(c.items())) for run, c in sorted(runs.items())},
-                                   indent=2) + "\n")
+        path.write_text(
+            json.dumps({run: dict(sorted(c.items())) for run, c in sorted(runs.items())}, indent=2) + "\n"
+        )
         written.append(path)
     return written

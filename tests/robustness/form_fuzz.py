@@ -12,8 +12,9 @@ from __future__ import annotations
 import io
 import itertools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from werkzeug.datastructures import MultiDict
@@ -29,7 +30,12 @@ PAYLOADS = {
     "script": '<script>window.__fuzzed=1</script><img src=x onerror="window.__fuzzed=1">',
 }
 #: What must never come back as markup (it would be live in the page).
-RAW_MARKUP = ('<b id="fuzz-bold">', "<script>window.__fuzzed", 'onerror="window.__fuzzed', 'href="javascript:alert')
+RAW_MARKUP = (
+    '<b id="fuzz-bold">',
+    "<script>window.__fuzzed",
+    'onerror="window.__fuzzed',
+    'href="javascript:alert',
+)
 FORM_BLUEPRINTS = ("pages", "auth", "teams")
 SHOWS_A_MESSAGE = ('role="alert"', 'class="error"', 'role="status"', "<h1>")
 
@@ -75,8 +81,11 @@ def discover(client: Any, urls: Iterable[str]) -> list[Form]:
 
 
 def post_endpoints(app: Any) -> set[str]:
-    return {r.endpoint for r in app.url_map.iter_rules()
-            if "POST" in r.methods and r.endpoint.split(".")[0] in FORM_BLUEPRINTS}
+    return {
+        r.endpoint
+        for r in app.url_map.iter_rules()
+        if "POST" in r.methods and r.endpoint.split(".")[0] in FORM_BLUEPRINTS
+    }
 
 
 def endpoint_of(app: Any, action_path: str) -> str:
@@ -95,7 +104,17 @@ class Tally:
     problems: list[str] = field(default_factory=list)
 
 
-NUMBER_NAMES = ("amount", "low", "typical", "high", "weight", "target", "walk_away", "values-", "final_terms-")
+NUMBER_NAMES = (
+    "amount",
+    "low",
+    "typical",
+    "high",
+    "weight",
+    "target",
+    "walk_away",
+    "values-",
+    "final_terms-",
+)
 TEXT_BY_NAME = {"currency": "EUR", "key": "fuzz_term", "link": "https://example.org/fuzz"}
 
 
@@ -115,8 +134,9 @@ def baseline(form: Form) -> list[tuple[str, str]]:
         elif c.kind == "radio" and not c.checked:
             continue
         elif not value and c.kind in ("text", "textarea", "search"):
-            value = TEXT_BY_NAME.get(c.name) or ("100" if any(n in c.name for n in NUMBER_NAMES)
-                                                 else "Filled in by the fuzzer")
+            value = TEXT_BY_NAME.get(c.name) or (
+                "100" if any(n in c.name for n in NUMBER_NAMES) else "Filled in by the fuzzer"
+            )
         elif not value and c.kind == "email":
             value = "colleague@example.org"  # a person who exists (World makes them)
         elif not value and c.kind == "date":

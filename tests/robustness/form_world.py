@@ -28,7 +28,7 @@ class World:
     token_id: str
 
     @classmethod
-    def make(cls, app: Any) -> "World":
+    def make(cls, app: Any) -> World:
         email = f"fuzzer{next(_numbers)}@example.org"
         client = app.test_client()
         sign_up_and_sign_in(client, app, email)
@@ -44,12 +44,23 @@ class World:
 
     def seeds(self) -> dict[str, list[str]]:
         """Values for the variables of the app's routes."""
-        return {"nid": [self.nid], "command": sorted(BUILDERS), "proposal_id": ["prop1"], "action": sorted(ACTIONS),
-                "team_id": [self.team_id], "token_id": [self.token_id], "key": ["base_salary"]}
+        return {
+            "nid": [self.nid],
+            "command": sorted(BUILDERS),
+            "proposal_id": ["prop1"],
+            "action": sorted(ACTIONS),
+            "team_id": [self.team_id],
+            "token_id": [self.token_id],
+            "key": ["base_salary"],
+        }
 
-    def moved(self, url: str, other: "World") -> str:
+    def moved(self, url: str, other: World) -> str:
         """``url`` of this world's things, pointing at ``other``'s instead."""
-        for mine, theirs in ((self.nid, other.nid), (self.team_id, other.team_id), (self.token_id, other.token_id)):
+        for mine, theirs in (
+            (self.nid, other.nid),
+            (self.team_id, other.team_id),
+            (self.token_id, other.token_id),
+        ):
             url = url.replace(mine, theirs)
         return url
 

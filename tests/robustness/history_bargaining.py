@@ -3,20 +3,33 @@ the outcome, reopening and the stage (see ``history_model`` for the state and th
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from tests.robustness.history_model import (
-    OPEN_STAGES, OUTCOMES, ModelProposal, Prediction, TableModel)
+from tests.robustness.history_model import OPEN_STAGES, OUTCOMES, ModelProposal, Prediction, TableModel
 from tracker.domain.errors import (
-    InvalidTransition, InvalidValue, NotAddressed, ProposalNotOpen, UnknownParty, UnknownProposal)
+    InvalidTransition,
+    InvalidValue,
+    NotAddressed,
+    ProposalNotOpen,
+    UnknownParty,
+    UnknownProposal,
+)
 
 
 class Model(TableModel):
     """The whole model: the table's rules and the bargaining rules."""
 
-    def make_proposal(self, from_party: object, to_parties: object, values_reasons: set[type],
-                      in_reply_to: object, actor_ok: bool = True, when_ok: bool = True,
-                      covered: dict[str, Any] | None = None) -> Prediction:
+    def make_proposal(
+        self,
+        from_party: object,
+        to_parties: object,
+        values_reasons: set[type],
+        in_reply_to: object,
+        actor_ok: bool = True,
+        when_ok: bool = True,
+        covered: dict[str, Any] | None = None,
+    ) -> Prediction:
         covered = dict(covered or {})
         reasons = self._common(actor_ok, when_ok) | values_reasons
         if not self.is_active(from_party):
@@ -48,10 +61,16 @@ class Model(TableModel):
                 self.stage = "offer_received" if side == "counterpart" else "negotiating"
             elif self.stage == "offer_received" and len(self.proposals) > 1:
                 self.stage = "negotiating"
+
         return Prediction(reasons, 1, proposal_id, effect)
 
-    def _answer(self, proposal_id: object, party: object, may_answer: Callable[[ModelProposal], bool],
-                reasons: set[type]) -> ModelProposal | None:
+    def _answer(
+        self,
+        proposal_id: object,
+        party: object,
+        may_answer: Callable[[ModelProposal], bool],
+        reasons: set[type],
+    ) -> ModelProposal | None:
         proposal = self.proposals.get(proposal_id) if isinstance(proposal_id, str) else None
         if proposal is None:
             reasons.add(UnknownProposal)
@@ -64,8 +83,9 @@ class Model(TableModel):
                 reasons.add(ProposalNotOpen)
         return proposal
 
-    def accept(self, proposal_id: object, party: object, actor_ok: bool = True,
-               when_ok: bool = True) -> Prediction:
+    def accept(
+        self, proposal_id: object, party: object, actor_ok: bool = True, when_ok: bool = True
+    ) -> Prediction:
         reasons = self._common(actor_ok, when_ok)
         proposal = self._answer(proposal_id, party, lambda p: party in p.to_parties, reasons)
         if proposal is not None and party in proposal.accepted_by:
@@ -78,30 +98,41 @@ class Model(TableModel):
             if agreement:
                 proposal.status = "accepted"
                 self.stage = "agreed"
+
         return Prediction(reasons, 2 if agreement else 1, None, effect)
 
-    def reject(self, proposal_id: object, party: object, actor_ok: bool = True,
-               when_ok: bool = True) -> Prediction:
+    def reject(
+        self, proposal_id: object, party: object, actor_ok: bool = True, when_ok: bool = True
+    ) -> Prediction:
         reasons = self._common(actor_ok, when_ok)
         proposal = self._answer(proposal_id, party, lambda p: party in p.to_parties, reasons)
 
         def effect() -> None:
             assert proposal is not None
             proposal.status = "rejected"
+
         return Prediction(reasons, 1, None, effect)
 
-    def withdraw(self, proposal_id: object, party: object, actor_ok: bool = True,
-                 when_ok: bool = True) -> Prediction:
+    def withdraw(
+        self, proposal_id: object, party: object, actor_ok: bool = True, when_ok: bool = True
+    ) -> Prediction:
         reasons = self._common(actor_ok, when_ok)
         proposal = self._answer(proposal_id, party, lambda p: party == p.from_party, reasons)
 
         def effect() -> None:
             assert proposal is not None
             proposal.status = "withdrawn"
+
         return Prediction(reasons, 1, None, effect)
 
-    def conclude(self, outcome: object, terms_reasons: set[type], has_terms: bool, actor_ok: bool = True,
-                 when_ok: bool = True) -> Prediction:
+    def conclude(
+        self,
+        outcome: object,
+        terms_reasons: set[type],
+        has_terms: bool,
+        actor_ok: bool = True,
+        when_ok: bool = True,
+    ) -> Prediction:
         reasons = self._common(actor_ok, when_ok) | terms_reasons
         if outcome not in OUTCOMES:
             reasons.add(InvalidValue)
@@ -114,6 +145,7 @@ class Model(TableModel):
 
         def effect() -> None:
             self.stage = str(outcome)
+
         return Prediction(reasons, 1, None, effect)
 
     def reopen(self, reason_ok: bool, actor_ok: bool = True, when_ok: bool = True) -> Prediction:
@@ -125,6 +157,7 @@ class Model(TableModel):
 
         def effect() -> None:
             self.stage = "negotiating" if self.proposals else "preparing"
+
         return Prediction(reasons, 1, None, effect)
 
     def change_stage(self, stage: object, actor_ok: bool = True, when_ok: bool = True) -> Prediction:
@@ -136,4 +169,5 @@ class Model(TableModel):
 
         def effect() -> None:
             self.stage = str(stage)
+
         return Prediction(reasons, 1, None, effect)

@@ -44,13 +44,18 @@ def check_timeline(tracker: NegotiationTracker, nid: UUID, events: list[Any]) ->
         assert entry.version == event.originator_version
         assert entry.event_type == type(event).__name__
         assert (entry.actor, entry.recorded_at, entry.occurred_at, entry.digest) == (
-            event.actor, event.timestamp, event.occurred_at, event.digest)
+            event.actor,
+            event.timestamp,
+            event.occurred_at,
+            event.digest,
+        )
         assert entry.data == {k: v for k, v in vars(event).items() if k not in EVENT_FIELDS_HIDDEN}
         assert isinstance(entry.sentence, str) and entry.sentence.strip()
 
 
-def check_replay(tracker: NegotiationTracker, nid: UUID, events: list[Any],
-                 readers: tuple[NegotiationTracker, ...] = ()) -> Negotiation:
+def check_replay(
+    tracker: NegotiationTracker, nid: UUID, events: list[Any], readers: tuple[NegotiationTracker, ...] = ()
+) -> Negotiation:
     """The live (cached) state equals a replay of the stored events from nothing, a repository get
     that bypasses the cache (from the newest snapshot), and a read by every other reader."""
     live = tracker.get(nid)
@@ -120,13 +125,15 @@ def check_agreements(tracker: NegotiationTracker, nid: UUID) -> dict[str, int]:
         name = type(event).__name__
         if pending is not None:
             assert name == "Concluded" and event.outcome == "agreed" and event.proposal_id == pending, (
-                f"the last acceptance of {pending} was not followed by an agreement but by {name}")
+                f"the last acceptance of {pending} was not followed by an agreement but by {name}"
+            )
             pending = None
         if name in ANSWERS or (name == "ProposalMade" and event.in_reply_to):
             target = event.in_reply_to if name == "ProposalMade" else event.proposal_id
             assert target not in accepted_at, (
                 f"{name} at version {event.originator_version} touched {target}, accepted at "
-                f"version {accepted_at.get(target)}")
+                f"version {accepted_at.get(target)}"
+            )
         if name == "ProposalAccepted" and state.proposals[event.proposal_id].status == "accepted":
             accepted_at[event.proposal_id] = event.originator_version
             pending = event.proposal_id
@@ -150,8 +157,9 @@ def check_agreements(tracker: NegotiationTracker, nid: UUID) -> dict[str, int]:
     return counts
 
 
-def check_all(tracker: NegotiationTracker, nid: UUID,
-              readers: tuple[NegotiationTracker, ...] = ()) -> dict[str, int]:
+def check_all(
+    tracker: NegotiationTracker, nid: UUID, readers: tuple[NegotiationTracker, ...] = ()
+) -> dict[str, int]:
     events = list(tracker.events.get(nid))
     live = check_replay(tracker, nid, events, readers)
     check_chain(tracker, nid, live.version, live.head_digest)

@@ -29,8 +29,19 @@ class NegotiationHistories(HistoryRunner):
         common, actor_ok, when_ok = self.common(data)
         covered = {k: self.model.token(k, v) for k, v in values.items()} if isinstance(values, dict) else {}
         prediction = self.model.make_proposal(sender, to, reasons, in_reply_to, actor_ok, when_ok, covered)
-        self.run(data, "make_proposal", prediction, dict(from_party=sender, to_parties=to, values=values,
-                                                         in_reply_to=in_reply_to, rationale="Fair.", **common))
+        self.run(
+            data,
+            "make_proposal",
+            prediction,
+            dict(
+                from_party=sender,
+                to_parties=to,
+                values=values,
+                in_reply_to=in_reply_to,
+                rationale="Fair.",
+                **common,
+            ),
+        )
 
     def addressees(self, data: Any, sender: Any, first: list[str]) -> Any:
         if rarely(data, 15):
@@ -79,7 +90,9 @@ class NegotiationHistories(HistoryRunner):
         proposal = self.model.proposals.get(proposal_id) if isinstance(proposal_id, str) else None
         preferred = None
         if proposal is not None:
-            awaiting = [p for p in proposal.to_parties if p not in proposal.accepted_by] or proposal.to_parties
+            awaiting = [
+                p for p in proposal.to_parties if p not in proposal.accepted_by
+            ] or proposal.to_parties
             preferred = [proposal.from_party] if verb == "withdraw" else awaiting
             wrong = rarely(data, 4) if focused else not data.draw(st.booleans())
             if wrong:  # a party who may not answer it this way
@@ -87,50 +100,85 @@ class NegotiationHistories(HistoryRunner):
         party = self.party(data, preferred)
         common, actor_ok, when_ok = self.common(data)
         prediction = getattr(self.model, verb)(proposal_id, party, actor_ok, when_ok)
-        self.run(data, f"{verb}_proposal", prediction,
-                 dict(proposal_id=proposal_id, party=party, reason="Because.", **common))
+        self.run(
+            data,
+            f"{verb}_proposal",
+            prediction,
+            dict(proposal_id=proposal_id, party=party, reason="Because.", **common),
+        )
 
     @rule(data=st.data())
     def close_or_reopen(self, data: Any) -> None:
         """Mostly: an open negotiation is concluded with an outcome, a closed one is reopened.
         Sometimes the other way round, which the domain must refuse."""
         if self.model.closed != rarely(data, 6):
-            reason = data.draw(st.sampled_from(["The start date moved.", "  "])) if rarely(data, 6) else "New facts."
+            reason = (
+                data.draw(st.sampled_from(["The start date moved.", "  "]))
+                if rarely(data, 6)
+                else "New facts."
+            )
             common, actor_ok, when_ok = self.common(data)
-            self.run(data, "reopen", self.model.reopen(bool(reason.strip()), actor_ok, when_ok),
-                     dict(reason=reason, **common))
+            self.run(
+                data,
+                "reopen",
+                self.model.reopen(bool(reason.strip()), actor_ok, when_ok),
+                dict(reason=reason, **common),
+            )
             return
-        outcome = data.draw(st.sampled_from(("won", "") if rarely(data, 10) else OUTCOMES[1:] + ("agreed",) * 2))
+        outcome = data.draw(
+            st.sampled_from(("won", "") if rarely(data, 10) else OUTCOMES[1:] + ("agreed",) * 2)
+        )
         kind = data.draw(st.integers(0, 3))
-        terms, reasons = (self.values(data, empty_ok=True) if kind == 3 else ([None, {}, None][kind], set()))
+        terms, reasons = self.values(data, empty_ok=True) if kind == 3 else ([None, {}, None][kind], set())
         common, actor_ok, when_ok = self.common(data)
         prediction = self.model.conclude(outcome, reasons, bool(terms), actor_ok, when_ok)
         self.run(data, "conclude", prediction, dict(outcome=outcome, final_terms=terms, lessons="", **common))
 
-    @precondition(lambda self: not self.model.closed and any(
-        p.status == "accepted" for p in self.model.proposals.values()))
+    @precondition(
+        lambda self: (
+            not self.model.closed and any(p.status == "accepted" for p in self.model.proposals.values())
+        )
+    )
     @rule(data=st.data())
     def reconfirm(self, data: Any) -> None:
         """Reopened after an agreement, the negotiation is concluded on the proposal accepted before
         (refused if its terms have since left the table or changed)."""
         common, actor_ok, when_ok = self.common(data)
-        self.run(data, "conclude", self.model.conclude("agreed", set(), False, actor_ok, when_ok),
-                 dict(outcome="agreed", lessons="Same deal after all.", **common))
+        self.run(
+            data,
+            "conclude",
+            self.model.conclude("agreed", set(), False, actor_ok, when_ok),
+            dict(outcome="agreed", lessons="Same deal after all.", **common),
+        )
 
-    @rule(data=st.data(), stage=st.sampled_from(OPEN_STAGES + OPEN_STAGES + ("agreed", "stalled", "finished")))
+    @rule(
+        data=st.data(), stage=st.sampled_from(OPEN_STAGES + OPEN_STAGES + ("agreed", "stalled", "finished"))
+    )
     def change_stage(self, data: Any, stage: str) -> None:
         common, actor_ok, when_ok = self.common(data)
-        self.run(data, "change_stage", self.model.change_stage(stage, actor_ok, when_ok),
-                 dict(stage=stage, reason="", **common))
+        self.run(
+            data,
+            "change_stage",
+            self.model.change_stage(stage, actor_ok, when_ok),
+            dict(stage=stage, reason="", **common),
+        )
 
     @precondition(lambda self: len(self.model.parties) < 8)
     @rule(data=st.data(), side=st.sampled_from(SIDES + ("boss",)))
     def join_party(self, data: Any, side: str) -> None:
         """A new party joins (sometimes with a name already at the table, or none)."""
-        name = data.draw(st.sampled_from(NAMES + ("", "  "))) if rarely(data, 5) else f"Guest {self.next_request}"
+        name = (
+            data.draw(st.sampled_from(NAMES + ("", "  ")))
+            if rarely(data, 5)
+            else f"Guest {self.next_request}"
+        )
         common, actor_ok, when_ok = self.common(data)
-        self.run(data, "join_party", self.model.join_party(name, side, actor_ok, when_ok),
-                 dict(name=name, role="", side=side, **common))
+        self.run(
+            data,
+            "join_party",
+            self.model.join_party(name, side, actor_ok, when_ok),
+            dict(name=name, role="", side=side, **common),
+        )
 
     @rule(data=st.data())
     def retable_term(self, data: Any) -> None:
@@ -140,39 +188,63 @@ class NegotiationHistories(HistoryRunner):
         key = data.draw(st.sampled_from(covered if covered and not rarely(data, 3) else sorted(TERMS)))
         common, actor_ok, when_ok = self.common(data)
         if (key in self.model.terms) != rarely(data, 6):
-            self.run(data, "remove_term", self.model.remove_term(key, actor_ok, when_ok),
-                     dict(key=key, reason="Settled.", **common))
+            self.run(
+                data,
+                "remove_term",
+                self.model.remove_term(key, actor_ok, when_ok),
+                dict(key=key, reason="Settled.", **common),
+            )
             return
         spec = dict(TERMS[key])
         currency_ok = True
         if spec["kind"] == "money" and rarely(data, 4):
-            spec["currency"], currency_ok = data.draw(st.sampled_from([("US", False), ("", False), ("usd", True)]))
-        prediction = self.model.add_term(key, spec.get("currency"), currency_ok, actor_ok, when_ok, spec.get("options"))
-        self.run(data, "add_term", prediction,
-                 dict(key=key, **spec, **common))
+            spec["currency"], currency_ok = data.draw(
+                st.sampled_from([("US", False), ("", False), ("usd", True)])
+            )
+        prediction = self.model.add_term(
+            key, spec.get("currency"), currency_ok, actor_ok, when_ok, spec.get("options")
+        )
+        self.run(data, "add_term", prediction, dict(key=key, **spec, **common))
 
     @rule(data=st.data(), options=st.sampled_from(OPTION_SETS))
     def revise_options(self, data: Any, options: tuple[str, ...]) -> None:
         """The title's options change (refused while an open proposal offers one left out)."""
         common, actor_ok, when_ok = self.common(data)
-        self.run(data, "revise_term", self.model.revise_term("title", options, actor_ok, when_ok),
-                 dict(key="title", options=list(options), **common))
+        self.run(
+            data,
+            "revise_term",
+            self.model.revise_term("title", options, actor_ok, when_ok),
+            dict(key="title", options=list(options), **common),
+        )
 
     @rule(data=st.data())
     def leave_party(self, data: Any) -> None:
         party = self.party(data)
         common, actor_ok, when_ok = self.common(data)
-        self.run(data, "leave_party", self.model.leave_party(party, actor_ok, when_ok),
-                 dict(party_id=party, reason="Moved on.", **common))
+        self.run(
+            data,
+            "leave_party",
+            self.model.leave_party(party, actor_ok, when_ok),
+            dict(party_id=party, reason="Moved on.", **common),
+        )
 
-    @rule(data=st.data(), command=st.sampled_from(["add_note", "record_lessons"]),
-          text=st.sampled_from(["Ask about the training budget.", "Ask about the training budget.", "", "\x00"]))
+    @rule(
+        data=st.data(),
+        command=st.sampled_from(["add_note", "record_lessons"]),
+        text=st.sampled_from(
+            ["Ask about the training budget.", "Ask about the training budget.", "", "\x00"]
+        ),
+    )
     def write_down(self, data: Any, command: str, text: str) -> None:
         common, actor_ok, when_ok = self.common(data)
         predict = self.model.add_note if command == "add_note" else self.model.record_lessons
         field = "text" if command == "add_note" else "lessons"
-        self.run(data, command, predict(bool(text.strip()) and text.isprintable(), actor_ok, when_ok),
-                 {field: text, **common})
+        self.run(
+            data,
+            command,
+            predict(bool(text.strip()) and text.isprintable(), actor_ok, when_ok),
+            {field: text, **common},
+        )
 
     @rule(data=st.data())
     def look_back(self, data: Any) -> None:
@@ -193,8 +265,9 @@ class SqliteHistories(NegotiationHistories):
         self.reader = build_tracker(dict(self.config(), aggregate_cache_size=0, snapshot_interval=0))
 
     def config(self) -> dict[str, Any]:
-        return make_config(store="sqlite", data_dir=self.directory, sqlite_file="tracker.sqlite",
-                           snapshot_interval=4)
+        return make_config(
+            store="sqlite", data_dir=self.directory, sqlite_file="tracker.sqlite", snapshot_interval=4
+        )
 
     def readers(self) -> tuple[NegotiationTracker, ...]:
         return (self.reader,)

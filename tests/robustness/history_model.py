@@ -9,8 +9,9 @@ shows up as a mismatch, not just as a crash.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from tracker.domain.errors import InvalidValue, NegotiationClosed, UnknownParty, UnknownTerm
 
@@ -89,7 +90,9 @@ class TableModel:
         return reasons
 
     # -- predictions: the table ------------------------------------------------------------------
-    def join_party(self, name: object, side: object, actor_ok: bool = True, when_ok: bool = True) -> Prediction:
+    def join_party(
+        self, name: object, side: object, actor_ok: bool = True, when_ok: bool = True
+    ) -> Prediction:
         reasons = self._common(actor_ok, when_ok)
         text = name.strip() if isinstance(name, str) else ""
         if not text or any(p.active and p.name.lower() == text.lower() for p in self.parties.values()):
@@ -100,22 +103,33 @@ class TableModel:
 
         def effect() -> None:
             self.parties[party_id] = ModelParty(party_id, text, str(side))
+
         return Prediction(reasons, 1, party_id, effect)
 
     def leave_party(self, party_id: object, actor_ok: bool = True, when_ok: bool = True) -> Prediction:
         reasons = self._common(actor_ok, when_ok)
         if not self.is_active(party_id):
             reasons.add(UnknownParty)
-        if any(p.status == "open" and (p.from_party == party_id or party_id in p.to_parties)
-               for p in self.proposals.values()):
+        if any(
+            p.status == "open" and (p.from_party == party_id or party_id in p.to_parties)
+            for p in self.proposals.values()
+        ):
             reasons.add(InvalidValue)
 
         def effect() -> None:
             self.parties[str(party_id)].active = False
+
         return Prediction(reasons, 1, None, effect)
 
-    def add_term(self, key: str, currency: str | None = None, currency_ok: bool = True, actor_ok: bool = True,
-                 when_ok: bool = True, options: tuple[str, ...] | None = None) -> Prediction:
+    def add_term(
+        self,
+        key: str,
+        currency: str | None = None,
+        currency_ok: bool = True,
+        actor_ok: bool = True,
+        when_ok: bool = True,
+        options: tuple[str, ...] | None = None,
+    ) -> Prediction:
         reasons = self._common(actor_ok, when_ok)
         if key in self.terms or not currency_ok:
             reasons.add(InvalidValue)
@@ -126,21 +140,26 @@ class TableModel:
                 self.currencies[key] = currency.strip().upper()
             if options:
                 self.options[key] = tuple(options)
+
         return Prediction(reasons, 1, None, effect)
 
-    def revise_term(self, key: str, options: tuple[str, ...], actor_ok: bool = True,
-                    when_ok: bool = True) -> Prediction:
+    def revise_term(
+        self, key: str, options: tuple[str, ...], actor_ok: bool = True, when_ok: bool = True
+    ) -> Prediction:
         reasons = self._common(actor_ok, when_ok)
         if key not in self.terms:
             reasons.add(UnknownTerm)
         elif options == self.options[key]:
             reasons.add(InvalidValue)  # nothing changed
-        if any(p.status == "open" and key in p.values and p.values[key] not in options
-               for p in self.proposals.values()):
+        if any(
+            p.status == "open" and key in p.values and p.values[key] not in options
+            for p in self.proposals.values()
+        ):
             reasons.add(InvalidValue)  # an open proposal offers an option left out
 
         def effect() -> None:
             self.options[key] = options
+
         return Prediction(reasons, 1, None, effect)
 
     def remove_term(self, key: str, actor_ok: bool = True, when_ok: bool = True) -> Prediction:
@@ -152,6 +171,7 @@ class TableModel:
 
         def effect() -> None:
             self.terms.discard(key)
+
         return Prediction(reasons, 1, None, effect)
 
     def add_note(self, text_ok: bool, actor_ok: bool = True, when_ok: bool = True) -> Prediction:
@@ -167,7 +187,9 @@ class TableModel:
         return Prediction(reasons, 1)
 
 
-def values_reasons(values: object, drawn_ok: dict[str, bool], terms: set[str], empty_ok: bool = False) -> set[type]:
+def values_reasons(
+    values: object, drawn_ok: dict[str, bool], terms: set[str], empty_ok: bool = False
+) -> set[type]:
     """Why a values mapping must be refused: not a mapping, empty, an unknown term, a bad value."""
     if not isinstance(values, dict):
         return {InvalidValue}

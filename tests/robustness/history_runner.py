@@ -16,10 +16,16 @@ from tests.robustness.counts import tally
 from tests.robustness.history_bargaining import Model
 from tests.robustness.history_model import SIDES, Prediction, values_reasons
 from tests.robustness.history_values import (
-    ACTORS, OCCURRED_AT, TERMS, UNKNOWN_TERMS, value_for, valid_value_for)
+    ACTORS,
+    OCCURRED_AT,
+    TERMS,
+    UNKNOWN_TERMS,
+    valid_value_for,
+    value_for,
+)
 from tracker.application import NegotiationTracker
-from tracker.domain.errors import ConflictError, DomainError, each_refusal
 from tracker.bootstrap import build_tracker
+from tracker.domain.errors import ConflictError, DomainError, each_refusal
 
 OWNER = "alex@example.org"
 ALWAYS = ("base_salary", "title")  # on every table (money with a currency, a choice); others vary
@@ -57,8 +63,9 @@ class HistoryRunner(RuleBasedStateMachine):
     def teardown(self) -> None:
         if self.nid is not None:
             self.counts["events stored"] += self.model.version
-            self.counts["longest history (events)"] = max(self.counts["longest history (events)"],
-                                                         self.model.version)
+            self.counts["longest history (events)"] = max(
+                self.counts["longest history (events)"], self.model.version
+            )
             for key, value in self.last_history.items():
                 self.counts[key] += value
         self.tracker.close()
@@ -88,8 +95,9 @@ class HistoryRunner(RuleBasedStateMachine):
             return request_id, data.draw(st.sampled_from([version - 1, version + 1, 0]))
         return request_id, None
 
-    def run(self, data: Any, command: str, prediction: Prediction, fields: dict[str, Any],
-            plain: bool = False) -> None:
+    def run(
+        self, data: Any, command: str, prediction: Prediction, fields: dict[str, Any], plain: bool = False
+    ) -> None:
         request_id, expected = (f"setup-{self.next_request + 1}", None) if plain else self.envelope(data)
         self.next_request += plain
         model, before = self.model, self.model.version
@@ -97,8 +105,9 @@ class HistoryRunner(RuleBasedStateMachine):
         stale = expected is not None and expected != before
         self.counts["setup steps" if plain else "steps run"] += 1
         try:
-            result = self.tracker.step(self.nid, command, expected_version=expected, request_id=request_id,
-                                       **fields)
+            result = self.tracker.step(
+                self.nid, command, expected_version=expected, request_id=request_id, **fields
+            )
         except ConflictError:
             assert stale and not duplicate, f"{command} refused as a conflict: {fields}"
             self.counts["refused steps: stale version"] += 1
@@ -110,7 +119,8 @@ class HistoryRunner(RuleBasedStateMachine):
             assert not prediction.valid, f"{command} {fields} refused unexpectedly: {error!r}"
             for each in each_refusal(error):  # a step's refusals come together (Refusals)
                 assert isinstance(each, tuple(prediction.reasons)), (
-                    f"{command} {fields}: got {each!r}, the model expected one of {prediction.reasons}")
+                    f"{command} {fields}: got {each!r}, the model expected one of {prediction.reasons}"
+                )
                 assert each.message.strip()
             self.counts["refused steps: domain rule"] += 1
             self.counts[f"refused: {command} ({type(error).__name__})"] += 1
@@ -122,7 +132,9 @@ class HistoryRunner(RuleBasedStateMachine):
                 self.counts["repeated request ids (nothing stored)"] += 1
             else:
                 assert not stale, f"a stale version ({expected}, now {before}) was accepted"
-                assert prediction.valid, f"{command} {fields} accepted; the model expected {prediction.reasons}"
+                assert prediction.valid, (
+                    f"{command} {fields} accepted; the model expected {prediction.reasons}"
+                )
                 assert not result.duplicate and result.version == before + prediction.events, result
                 if prediction.value is not None:
                     assert result.value == prediction.value
@@ -135,7 +147,9 @@ class HistoryRunner(RuleBasedStateMachine):
                     self.counts["accepted steps"] += 1
                     self.counts[f"accepted: {command}"] += 1
         stored = list(self.tracker.recorder.select_events(self.nid))
-        assert len(stored) == model.version, f"{command}: {len(stored)} events stored, {model.version} expected"
+        assert len(stored) == model.version, (
+            f"{command}: {len(stored)} events stored, {model.version} expected"
+        )
 
     # -- setting the table ------------------------------------------------------------------------
     @initialize(data=st.data())
@@ -149,15 +163,22 @@ class HistoryRunner(RuleBasedStateMachine):
             self.run(data, "join_party", self.model.join_party(name, side), fields, plain=True)
         others = data.draw(st.sets(st.sampled_from(sorted(set(TERMS) - set(ALWAYS))), min_size=1))
         for key in [*ALWAYS, *sorted(others)]:
-            prediction = self.model.add_term(key, TERMS[key].get("currency"), options=TERMS[key].get("options"))
+            prediction = self.model.add_term(
+                key, TERMS[key].get("currency"), options=TERMS[key].get("options")
+            )
             self.run(data, "add_term", prediction, dict(key=key, actor=OWNER, **TERMS[key]), plain=True)
         if not rarely(data, 5):  # mostly the employer's opening offer is on the table
             values = {key: data.draw(valid_value_for(key, "EUR")) for key in (*ALWAYS, *sorted(others)[:1])}
             to = [p for p, party in self.model.parties.items() if party.side == "owner"]
             covered = {k: self.model.token(k, v) for k, v in values.items()}
             prediction = self.model.make_proposal("p2", to, set(), None, covered=covered)
-            self.run(data, "make_proposal", prediction, dict(from_party="p2", to_parties=to, values=values,
-                                                             actor=OWNER), plain=True)
+            self.run(
+                data,
+                "make_proposal",
+                prediction,
+                dict(from_party="p2", to_parties=to, values=values, actor=OWNER),
+                plain=True,
+            )
 
     # -- drawing references -----------------------------------------------------------------------
     def party(self, data: Any, preferred: list[str] | None = None, odd_one_in: int = 10) -> Any:
@@ -165,8 +186,9 @@ class HistoryRunner(RuleBasedStateMachine):
         if rarely(data, odd_one_in):
             return data.draw(st.sampled_from(sorted(self.model.parties) + list(BOGUS_PARTIES)))
         active = sorted(p for p in self.model.parties if self.model.is_active(p))
-        preferred = [p for p in (preferred or []) if self.model.is_active(p)] or active or sorted(
-            self.model.parties)
+        preferred = (
+            [p for p in (preferred or []) if self.model.is_active(p)] or active or sorted(self.model.parties)
+        )
         return data.draw(st.sampled_from(preferred))
 
     def proposal(self, data: Any, open_only: bool = False) -> Any:
@@ -182,18 +204,24 @@ class HistoryRunner(RuleBasedStateMachine):
     def values(self, data: Any, empty_ok: bool = False) -> tuple[Any, set[type]]:
         if rarely(data, 25):
             raw = data.draw(st.sampled_from(["120000", {}, ["base_salary"], None]))
-            return raw, values_reasons(raw if raw is not None or not empty_ok else {}, {}, self.model.terms,
-                                       empty_ok)
+            return raw, values_reasons(
+                raw if raw is not None or not empty_ok else {}, {}, self.model.terms, empty_ok
+            )
         on_table = sorted(self.model.terms) or sorted(TERMS)  # all removed: every key is unknown
         keys = data.draw(st.lists(st.sampled_from(on_table), min_size=1, max_size=3, unique=True))
         values, ok = {}, {}
         mixed = rarely(data, 6)
         for key in keys:
             currency, options = self.model.currencies.get(key), self.model.options.get(key)
-            values[key], ok[key] = (data.draw(value_for(key, currency, options)) if mixed
-                                    else (data.draw(valid_value_for(key, currency, options)), True))
+            values[key], ok[key] = (
+                data.draw(value_for(key, currency, options))
+                if mixed
+                else (data.draw(valid_value_for(key, currency, options)), True)
+            )
         if rarely(data, 20):  # a term that never was, or is no longer, on the table
-            values[data.draw(st.sampled_from(sorted(set(UNKNOWN_TERMS) | set(TERMS) - self.model.terms)))] = "1"
+            values[data.draw(st.sampled_from(sorted(set(UNKNOWN_TERMS) | set(TERMS) - self.model.terms)))] = (
+                "1"
+            )
         return values, values_reasons(values, ok, self.model.terms, empty_ok)
 
     # -- after every step -------------------------------------------------------------------------
@@ -207,6 +235,10 @@ class HistoryRunner(RuleBasedStateMachine):
         assert live.stage.value == model.stage
         assert live.request_ids == model.request_ids
         assert {pid: (p.side, p.active) for pid, p in live.parties.items()} == {
-            pid: (p.side, p.active) for pid, p in model.parties.items()}
-        assert {pid: (p.from_party, p.to_parties, p.status, p.accepted_by) for pid, p in live.proposals.items()} == {
-            pid: (p.from_party, p.to_parties, p.status, p.accepted_by) for pid, p in model.proposals.items()}
+            pid: (p.side, p.active) for pid, p in model.parties.items()
+        }
+        assert {
+            pid: (p.from_party, p.to_parties, p.status, p.accepted_by) for pid, p in live.proposals.items()
+        } == {
+            pid: (p.from_party, p.to_parties, p.status, p.accepted_by) for pid, p in model.proposals.items()
+        }

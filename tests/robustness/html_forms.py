@@ -59,15 +59,24 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list) -> None:
         a = {k: (v or "") for k, v in attrs}
         if tag == "form":
-            self.form = Form(self.page, urljoin(self.page, a.get("action") or self.page),
-                             (a.get("method") or "get").lower())
+            self.form = Form(
+                self.page,
+                urljoin(self.page, a.get("action") or self.page),
+                (a.get("method") or "get").lower(),
+            )
             self.forms.append(self.form)
         if self.form is None or (tag not in ("input", "select", "textarea", "option", "button")):
             return
         if tag == "input" and a.get("name"):
             kind = a.get("type", "text").lower()
-            self.form.controls.append(Control(a["name"], kind, a.get("value", "on" if kind == "checkbox" else ""),
-                                              checked="checked" in a if kind in ("checkbox", "radio") else True))
+            self.form.controls.append(
+                Control(
+                    a["name"],
+                    kind,
+                    a.get("value", "on" if kind == "checkbox" else ""),
+                    checked="checked" in a if kind in ("checkbox", "radio") else True,
+                )
+            )
         elif tag == "button" and a.get("name"):
             self.form.controls.append(Control(a["name"], "submit", a.get("value", "")))
         elif tag == "select" and a.get("name"):

@@ -35,7 +35,9 @@ class JsonClient:
         self.conn: http.client.HTTPConnection | None = None
         self.requests = 0
 
-    def request(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Answer:
+    def request(
+        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+    ) -> Answer:
         sent = {"Accept": "application/json", **(headers or {})}
         if self.token:
             sent["Authorization"] = f"Bearer {self.token}"
@@ -58,7 +60,9 @@ class JsonClient:
                 break
             except (OSError, http.client.HTTPException) as error:
                 self.close()
-                stale = isinstance(error, (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError))
+                stale = isinstance(
+                    error, (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
+                )
                 if not (attempt == 1 and reused and stale and retry_safe):
                     raise ConnectionError(f"{method} {path}: {error!r}") from error
         text = raw.decode("utf-8", "replace")

@@ -19,8 +19,9 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 60.0
@@ -41,17 +42,27 @@ def server_env(config: Mapping[str, Any]) -> dict[str, str]:
     for key, value in config.items():
         if value is None or callable(value):
             continue
-        env[f"TRACKER_{key.upper()}"] = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        env[f"TRACKER_{key.upper()}"] = (
+            ("true" if value else "false") if isinstance(value, bool) else str(value)
+        )
     env["PYTHONUNBUFFERED"] = "1"
     return env
 
 
 def run_cli(config: Mapping[str, Any], *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """``tracker <args>`` against the same store (e.g. ``user add``, ``token create``, ``verify``)."""
-    done = subprocess.run([sys.executable, "-m", "tracker.cli", *args], cwd=ROOT, env=server_env(config),
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker.cli", *args],
+        cwd=ROOT,
+        env=server_env(config),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if check and done.returncode != 0:
-        raise AssertionError(f"tracker {' '.join(args[:2])} failed ({done.returncode}): {done.stderr[-2000:]}")
+        raise AssertionError(
+            f"tracker {' '.join(args[:2])} failed ({done.returncode}): {done.stderr[-2000:]}"
+        )
     return done
 
 
@@ -62,13 +73,19 @@ def signed_up_token(config: Mapping[str, Any], email: str, password: str) -> str
 
 
 class LiveServer:
-    def __init__(self, config: Mapping[str, Any], log_path: Path, workers: int = 2, threads: int = 4,
-                 port: int | None = None) -> None:
+    def __init__(
+        self,
+        config: Mapping[str, Any],
+        log_path: Path,
+        workers: int = 2,
+        threads: int = 4,
+        port: int | None = None,
+    ) -> None:
         self.config = dict(config)
         if not Path(str(self.config.get("data_dir", "./var"))).is_absolute():  # not the checkout's ./var
             self.config["data_dir"] = str(log_path.parent / f"{log_path.stem}-data")
         if self.config.get("store") == "postgres":  # each worker opens a pool per store: stay small,
-            self.config.update(SMALL_POOLS)         # other tests share the server's max_connections
+            self.config.update(SMALL_POOLS)  # other tests share the server's max_connections
         self.workers, self.threads = workers, threads
         self.port = port or free_port()
         self.log_path = log_path
@@ -79,16 +96,31 @@ class LiveServer:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "LiveServer":
+    def start(self) -> LiveServer:
         assert self.process is None or self.process.poll() is not None, "already running"
         env = server_env({**self.config, "threads": self.threads})
         log = self.log_path.open("ab")
         log.write(f"\n==== start #{self.starts + 1} ====\n".encode())
         log.flush()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tracker.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--workers", str(self.workers)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "tracker.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         log.close()
         self.starts += 1
         self.wait_healthy()
@@ -98,7 +130,9 @@ class LiveServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                raise AssertionError(f"the server exited ({self.process.returncode}):\n{self.log_text()[-3000:]}")
+                raise AssertionError(
+                    f"the server exited ({self.process.returncode}):\n{self.log_text()[-3000:]}"
+                )
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
                 conn.request("GET", "/healthz")
@@ -110,7 +144,9 @@ class LiveServer:
                 pass
             time.sleep(0.1)
         self.kill()
-        raise AssertionError(f"the server did not answer /healthz within {timeout:.0f}s:\n{self.log_text()[-3000:]}")
+        raise AssertionError(
+            f"the server did not answer /healthz within {timeout:.0f}s:\n{self.log_text()[-3000:]}"
+        )
 
     def kill(self) -> None:
         """SIGKILL to the master and every worker at once: no shutdown code runs anywhere."""

@@ -4,8 +4,9 @@ artifacts/robustness/<test>.json (so a run of one directory, e.g. tests/cluster,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from tests.robustness.counts import tally, write_artifacts
 

@@ -15,8 +15,9 @@ import random
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from tests.robustness.http_json import JsonClient
 
@@ -42,8 +43,17 @@ class Ledger:
     unexpected: list[tuple[str, int, Any]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, key: str, kind: str, nid: str | None, last: str, version: int | None = None,
-               replayed: bool = False, status: int | None = None, body: Any = None) -> Outcome:
+    def record(
+        self,
+        key: str,
+        kind: str,
+        nid: str | None,
+        last: str,
+        version: int | None = None,
+        replayed: bool = False,
+        status: int | None = None,
+        body: Any = None,
+    ) -> Outcome:
         with self.lock:
             outcome = self.outcomes.setdefault(key, Outcome(key, kind, nid))
             outcome.negotiation_id = outcome.negotiation_id or nid
@@ -81,7 +91,10 @@ def step_body(rng: random.Random, key: str, stages: bool = False) -> tuple[str, 
     if choice == 0:
         return "/notes", {"text": f"Note {key}: ask about the equity refresh"}
     if choice == 1:
-        return "/interactions", {"channel": rng.choice(["call", "email", "meeting"]), "summary": f"Talked ({key})"}
+        return "/interactions", {
+            "channel": rng.choice(["call", "email", "meeting"]),
+            "summary": f"Talked ({key})",
+        }
     if choice == 2:
         return "/parties", {"name": f"Person {key}", "role": "recruiter", "side": "counterpart"}
     return "/aspirations", {"horizon": "long_term", "area": "career", "text": f"Lead a team ({key})"}
@@ -90,10 +103,22 @@ def step_body(rng: random.Random, key: str, stages: bool = False) -> tuple[str, 
 class Writer(threading.Thread):
     """One client: logs steps on ``negotiations`` (a shared, growing list) until ``stop`` is set."""
 
-    def __init__(self, name: str, base_url: Callable[[], str], token: str | None, negotiations: list[str],
-                 ledger: Ledger, stop: threading.Event, *, seed: int, start_share: float = 0.0,
-                 retry_refused: bool = False, max_steps: int | None = None, pause: float = 0.0,
-                 stage_changes: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        base_url: Callable[[], str],
+        token: str | None,
+        negotiations: list[str],
+        ledger: Ledger,
+        stop: threading.Event,
+        *,
+        seed: int,
+        start_share: float = 0.0,
+        retry_refused: bool = False,
+        max_steps: int | None = None,
+        pause: float = 0.0,
+        stage_changes: bool = False,
+    ) -> None:
         super().__init__(name=name, daemon=True)
         self.base_url, self.token = base_url, token
         self.negotiations, self.ledger, self.stop = negotiations, ledger, stop

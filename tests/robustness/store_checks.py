@@ -11,7 +11,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tests.robustness.step_load import Ledger
 from tracker.audit.verify import stored_negotiation_ids, verify_all
@@ -42,7 +43,9 @@ def check_store(config: Mapping[str, Any], ledger: Ledger, owner: str | None) ->
                 if stored != 1:
                     problems.append(f"{key} acknowledged but stored {stored} times")
                 elif outcome.acked_version is not None and where[key][1] != outcome.acked_version:
-                    problems.append(f"{key} acknowledged as version {outcome.acked_version}, stored at {where[key]}")
+                    problems.append(
+                        f"{key} acknowledged as version {outcome.acked_version}, stored at {where[key]}"
+                    )
             elif outcome.last == "refused" and stored != 0:
                 problems.append(f"{key} refused (409) but stored {stored} times")
             elif stored > 1:
@@ -63,11 +66,17 @@ def check_store(config: Mapping[str, Any], ledger: Ledger, owner: str | None) ->
             events += len(stored_versions)
 
         agreed = check_read_model(config, tracker, ids, owner)
-        return {"negotiations stored": len(ids), "events stored": events, "chains verified": len(reports),
-                "acknowledged steps found once": len(ledger.acked()), "read model rows agreeing": agreed,
-                "steps cut off by a kill": sum(1 for o in ledger.outcomes.values() if o.cut_off),
-                "cut off, sent again, found stored once": sum(1 for o in ledger.outcomes.values()
-                                                             if o.cut_off and o.acked)}
+        return {
+            "negotiations stored": len(ids),
+            "events stored": events,
+            "chains verified": len(reports),
+            "acknowledged steps found once": len(ledger.acked()),
+            "read model rows agreeing": agreed,
+            "steps cut off by a kill": sum(1 for o in ledger.outcomes.values() if o.cut_off),
+            "cut off, sent again, found stored once": sum(
+                1 for o in ledger.outcomes.values() if o.cut_off and o.acked
+            ),
+        }
     finally:
         tracker.close()
 

@@ -32,11 +32,18 @@ def app(sqlite_config):
 @pytest.mark.slow
 def test_generated_requests_get_documented_answers(app):
     tally = fuzz_api(Target.seeded(app), EXAMPLES)
-    report("api_fuzzing", "SQLite store, signed in", {
-        "operations": tally.operations, "requests fuzzed": tally.requests, "examples per operation": EXAMPLES,
-        **{f"{mode} requests": n for mode, n in tally.modes.items()},
-        **{f"answered {status}": n for status, n in sorted(tally.statuses.items())},
-        "operations failing": len(tally.failures)})
+    report(
+        "api_fuzzing",
+        "SQLite store, signed in",
+        {
+            "operations": tally.operations,
+            "requests fuzzed": tally.requests,
+            "examples per operation": EXAMPLES,
+            **{f"{mode} requests": n for mode, n in tally.modes.items()},
+            **{f"answered {status}": n for status, n in sorted(tally.statuses.items())},
+            "operations failing": len(tally.failures),
+        },
+    )
     assert tally.requests >= tally.operations * EXAMPLES // 2
     assert not any(status >= 500 for status in tally.statuses)
     assert not tally.failures, "\n\n".join(f"{label}:\n{text}" for label, text in tally.failures.items())

@@ -26,8 +26,10 @@ RUN_TIMEOUT = 240
 def write_from_another_process(base_url: str, token: str, nid: str, results) -> None:
     """The second client process: its own writers, its ledger sent back as plain data."""
     ledger, stop = Ledger(), threading.Event()
-    writers = [Writer(f"proc-w{i}", lambda: base_url, token, [nid], ledger, stop, seed=100 + i,
-                      max_steps=STEPS_EACH) for i in range(PROCESS_THREADS)]
+    writers = [
+        Writer(f"proc-w{i}", lambda: base_url, token, [nid], ledger, stop, seed=100 + i, max_steps=STEPS_EACH)
+        for i in range(PROCESS_THREADS)
+    ]
     for writer in writers:
         writer.start()
     try:
@@ -51,10 +53,14 @@ def test_writers_on_one_negotiation(store_config, tmp_path):
 
         context = multiprocessing.get_context("spawn")
         results = context.Queue()
-        other = context.Process(target=write_from_another_process, args=(server.base_url, token, nid, results))
+        other = context.Process(
+            target=write_from_another_process, args=(server.base_url, token, nid, results)
+        )
         ledger, stop = Ledger(), threading.Event()
-        writers = [Writer(f"w{i}", lambda: server.base_url, token, [nid], ledger, stop, seed=i,
-                          max_steps=STEPS_EACH) for i in range(THREADS)]
+        writers = [
+            Writer(f"w{i}", lambda: server.base_url, token, [nid], ledger, stop, seed=i, max_steps=STEPS_EACH)
+            for i in range(THREADS)
+        ]
         other.start()
         for writer in writers:
             writer.start()
@@ -82,7 +88,17 @@ def test_writers_on_one_negotiation(store_config, tmp_path):
     figures = check_store(config, ledger, owner=OWNER)
     assert sorted(o.acked_version for o in acked) == list(range(2, final["version"] + 1))
 
-    report("concurrency", config["store"], {
-        "concurrent writers": THREADS + PROCESS_THREADS, "client processes": 2, "steps attempted": attempts,
-        "acknowledged, stored once": len(acked), "refused with 409, stored nothing": len(refused), "5xx": 0,
-        "lost or corrupted events": 0, "chains verified": figures["chains verified"]})
+    report(
+        "concurrency",
+        config["store"],
+        {
+            "concurrent writers": THREADS + PROCESS_THREADS,
+            "client processes": 2,
+            "steps attempted": attempts,
+            "acknowledged, stored once": len(acked),
+            "refused with 409, stored nothing": len(refused),
+            "5xx": 0,
+            "lost or corrupted events": 0,
+            "chains verified": figures["chains verified"],
+        },
+    )

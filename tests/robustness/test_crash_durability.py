@@ -40,8 +40,20 @@ def test_acknowledged_steps_survive_sigkill(store_config, tmp_path):
     server = LiveServer(config, tmp_path / "server.log", workers=2, threads=4).start()
     negotiations: list[str] = []
     ledger, stop = Ledger(), threading.Event()
-    writers = [Writer(f"w{i}", lambda: server.base_url, token, negotiations, ledger, stop, seed=seed + i,
-                      start_share=0.05, retry_refused=True) for i in range(WRITERS)]
+    writers = [
+        Writer(
+            f"w{i}",
+            lambda: server.base_url,
+            token,
+            negotiations,
+            ledger,
+            stop,
+            seed=seed + i,
+            start_share=0.05,
+            retry_refused=True,
+        )
+        for i in range(WRITERS)
+    ]
     try:
         for writer in writers:
             writer.start()
@@ -66,7 +78,15 @@ def test_acknowledged_steps_survive_sigkill(store_config, tmp_path):
     assert listed.body["total"] == figures["negotiations stored"]
     assert server.log_text().count("Traceback") == 0, server.log_text()[-3000:]
 
-    report("crash_durability", config["store"], {
-        "crashes survived (SIGKILL)": kills, "server starts": server.starts, "seed": seed,
-        "requests answered": ledger.counts["acked"] + ledger.counts["refused"],
-        "lost or corrupted events": 0, **figures})
+    report(
+        "crash_durability",
+        config["store"],
+        {
+            "crashes survived (SIGKILL)": kills,
+            "server starts": server.starts,
+            "seed": seed,
+            "requests answered": ledger.counts["acked"] + ledger.counts["refused"],
+            "lost or corrupted events": 0,
+            **figures,
+        },
+    )

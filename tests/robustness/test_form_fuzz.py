@@ -12,8 +12,16 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import make_config
-from tests.robustness.form_fuzz import (PAYLOADS, Tally, check_answer, discover, endpoint_of, form_data,
-                                        page_urls, post_endpoints)
+from tests.robustness.form_fuzz import (
+    PAYLOADS,
+    Tally,
+    check_answer,
+    discover,
+    endpoint_of,
+    form_data,
+    page_urls,
+    post_endpoints,
+)
 from tests.robustness.form_world import World
 from tests.robustness.html_forms import forms_on
 from tests.robustness.report import report
@@ -24,8 +32,14 @@ from tracker.audit.verify import verify_all
 @pytest.fixture
 def app():
     # Sign-in throttling is tested in tests/security; here wrong passwords are part of the fuzz.
-    app = create_app(make_config(store="memory", password_hash_profile="CHEAPEST", signin_max_failures=10**6,
-                                 client_max_failures=10**6))
+    app = create_app(
+        make_config(
+            store="memory",
+            password_hash_profile="CHEAPEST",
+            signin_max_failures=10**6,
+            client_max_failures=10**6,
+        )
+    )
     yield app
     app.extensions["people"].close()
     app.extensions["tracker"].close()
@@ -34,8 +48,14 @@ def app():
 def current_form(world: World, page: str, query: str, action: str):
     """The form as the page shows it now (fresh CSRF token, version, request id), or None."""
     shown = world.get_signed_in(page + (f"?{query}" if query else ""))
-    return next((f for f in forms_on("http://localhost" + page, shown.get_data(as_text=True))
-                 if urlsplit(f.action).path == action), None)
+    return next(
+        (
+            f
+            for f in forms_on("http://localhost" + page, shown.get_data(as_text=True))
+            if urlsplit(f.action).path == action
+        ),
+        None,
+    )
 
 
 def fuzz_form(app, seed_world: World, form, tally: Tally) -> None:
@@ -74,16 +94,28 @@ def test_every_form_survives_hostile_input(app):
     seed_world = World.make(app)
     forms = discover(seed_world.client, page_urls(app, seed_world.seeds()))
     reached = {endpoint_of(app, urlsplit(f.action).path) for f in forms}
-    assert post_endpoints(app) <= reached, f"form routes without a form found: {post_endpoints(app) - reached}"
+    assert post_endpoints(app) <= reached, (
+        f"form routes without a form found: {post_endpoints(app) - reached}"
+    )
 
     tally = Tally(forms=len(forms))
     for form in forms:
         fuzz_form(app, seed_world, form, tally)
     broken = [r for r in verify_all(app.extensions["tracker"]) if not r.intact]
-    report("form_fuzzing", "memory store, signed in, CSRF on", {
-        "forms": tally.forms, "form routes": len(reached), "inputs fuzzed": tally.inputs,
-        "submissions": tally.submissions, "fresh negotiations": tally.worlds, **{f"answered {k}": v for k, v in sorted(tally.outcomes.items())},
-        **{f"stored: {label}": n for label, n in tally.stored.items()},
-        "problems": len(tally.problems), "chains broken": len(broken)})
+    report(
+        "form_fuzzing",
+        "memory store, signed in, CSRF on",
+        {
+            "forms": tally.forms,
+            "form routes": len(reached),
+            "inputs fuzzed": tally.inputs,
+            "submissions": tally.submissions,
+            "fresh negotiations": tally.worlds,
+            **{f"answered {k}": v for k, v in sorted(tally.outcomes.items())},
+            **{f"stored: {label}": n for label, n in tally.stored.items()},
+            "problems": len(tally.problems),
+            "chains broken": len(broken),
+        },
+    )
     assert not tally.problems, "\n".join(tally.problems[:60])
     assert not broken, broken[:3]

@@ -71,7 +71,9 @@ def test_recovers_when_postgres_drops_the_connections(pg_config):
             killed = conn.execute(
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle' "
-                "AND query ILIKE %s", (f'%{pg_config["postgres_schema"]}%',)).fetchone()[0]
+                "AND query ILIKE %s",
+                (f"%{pg_config['postgres_schema']}%",),
+            ).fetchone()[0]
         response = client.get("/healthz")
         assert killed >= 1
         assert response.status_code == 200, response.get_json()

@@ -25,8 +25,16 @@ PACKAGE = re.compile(r'data-package="([^"]+)"')
 
 @pytest.fixture
 def app():
-    app = create_app(make_config(store="memory", auth_required=False, csrf_enabled=False, secret_key="test",
-                                 snapshot_interval=INTERVAL, aggregate_cache_size=0))
+    app = create_app(
+        make_config(
+            store="memory",
+            auth_required=False,
+            csrf_enabled=False,
+            secret_key="test",
+            snapshot_interval=INTERVAL,
+            aggregate_cache_size=0,
+        )
+    )
     yield app
     app.extensions["tracker"].close()
 
@@ -47,8 +55,10 @@ def test_a_view_after_the_first_decodes_the_page_not_the_history(app, nid, order
     client, tracker = app.test_client(), app.extensions["tracker"]
     url = f"/negotiations/{nid}?order={order}"
     assert "Record intact: 600 events verified" in view(client, url)  # the first view checks it all
-    with mock.patch.object(tracker.mapper, "to_domain_event", wraps=tracker.mapper.to_domain_event) as domain, \
-            mock.patch.object(verify, "decode_state", wraps=decode_state) as chain:
+    with (
+        mock.patch.object(tracker.mapper, "to_domain_event", wraps=tracker.mapper.to_domain_event) as domain,
+        mock.patch.object(verify, "decode_state", wraps=decode_state) as chain,
+    ):
         assert "Record intact: 600 events verified" in view(client, url)
     # the timeline page (a snapshot, the events up to the page, its 50); the latest state, when the
     # page ends earlier, from the newest snapshot and the events after it
@@ -78,7 +88,7 @@ def test_the_scores_card_lists_the_latest_proposals_and_links_to_the_rest(app, n
     assert len(made) > PANEL_PROPOSALS
     html = view(app.test_client(), f"/negotiations/{nid}")
     start = html.index('<section class="analysis-panels"')
-    panel = html[start:html.index("</section>", start)]
+    panel = html[start : html.index("</section>", start)]
     assert PACKAGE.findall(panel) == [f"proposal:{p}" for p in made[-PANEL_PROPOSALS:]]
     earlier = len(made) - PANEL_PROPOSALS
     assert f"And {earlier} earlier proposals:" in panel
@@ -95,7 +105,8 @@ def test_the_page_that_ends_with_the_newest_step_reads_the_latest_state_from_its
     as_of, timeline = read_latest_page(tracker, nid, newest)
     latest = tracker.get(nid)
     assert (as_of.version, as_of.latest_version, as_of.recorded_at) == (EVENTS, EVENTS, latest.modified_on)
-    assert {k: v for k, v in vars(as_of.negotiation).items() if k != "_pending_events"} == \
-        {k: v for k, v in vars(latest).items() if k != "_pending_events"}
+    assert {k: v for k, v in vars(as_of.negotiation).items() if k != "_pending_events"} == {
+        k: v for k, v in vars(latest).items() if k != "_pending_events"
+    }
     assert timeline.entries == tracker.timeline_page(nid, EVENTS - 49, EVENTS) and timeline.count == EVENTS
     assert read_latest_page(tracker, nid, Part(limit=50)) is None  # oldest first, page 1 ends earlier

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from tests.projections.conftest import all_rows
 from tests.teams.conftest import MIA, make_world
-from tracker.projections import NegotiationSummaries, build_view
-from tracker.projections import summaries
+from tracker.projections import NegotiationSummaries, build_view, summaries
 
 
 def interleaved(w, negotiations=12, rounds=4):
@@ -63,7 +62,9 @@ def test_a_state_older_than_the_batch_is_not_reused(store_config):
         rows = one.people.read_model.view.rows("SELECT version, last_step_sentence FROM {negotiations}")
         assert [r["version"] for r in rows] == [4, 4, 4]
         assert all("Then this one" in r["last_step_sentence"] for r in rows)
-        assert all(s.version == 4 for s in one.people.read_model.projection.states[one.tracker.name].kept.values())
+        assert all(
+            s.version == 4 for s in one.people.read_model.projection.states[one.tracker.name].kept.values()
+        )
     finally:
         for w in (one, two):
             w.people.close()

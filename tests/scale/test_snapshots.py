@@ -12,11 +12,11 @@ from eventsourcing.domain import Snapshot
 
 from bench.history import long_negotiation
 from tracker.audit import verify_negotiation
+from tracker.bootstrap import build_tracker
 from tracker.domain import snapshot as snapshot_module
 from tracker.domain.deferred import DeferredList
 from tracker.domain.snapshot import PACKED, PackedSnapshot, Rows, pack, unpack
 from tracker.domain.state import Interaction, Note, Party
-from tracker.bootstrap import build_tracker
 
 EVENTS = 300
 INTERVAL = 20
@@ -49,7 +49,9 @@ def test_a_fresh_application_loads_a_long_negotiation_from_its_snapshot_as_a_ful
         stored = [s.originator_version for s in tracker.snapshots.get(nid)]
         assert stored == list(range(INTERVAL, EVENTS + 1, INTERVAL))
         newest = next(iter(tracker.snapshots.get(nid, desc=True, limit=1)))
-        assert isinstance(newest, PackedSnapshot) and {"notes", "interactions", "proposals"} <= set(newest.state[PACKED])
+        assert isinstance(newest, PackedSnapshot) and {"notes", "interactions", "proposals"} <= set(
+            newest.state[PACKED]
+        )
         expected = full_replay(tracker, nid)
         assert len(expected["notes"]) > 200 and len(expected["proposals"]) > 20
         assert state(tracker.get(nid)) == expected  # from the snapshot, into the cache
@@ -107,7 +109,9 @@ def test_notes_and_interactions_are_stored_as_one_text_and_decoded_only_when_rea
         stored = tracker.snapshots.recorder.select_events(nid, desc=True, limit=1)[0]
         tables = json.loads(stored.state)["state"][PACKED]
         for name in ("notes", "interactions"):
-            assert tables[name]["rows"]["_type_"] == "tracker_rows" and isinstance(tables[name]["rows"]["_data_"], str)
+            assert tables[name]["rows"]["_type_"] == "tracker_rows" and isinstance(
+                tables[name]["rows"]["_data_"], str
+            )
             assert tables[name]["count"] == len(json.loads(tables[name]["rows"]["_data_"]))
         assert isinstance(tables["proposals"]["rows"], list)  # read by the rules: decoded with the snapshot
         negotiation = tracker.get(nid)
@@ -139,14 +143,24 @@ def test_a_snapshot_packed_with_its_rows_in_line_still_loads_and_verifies(store_
 
 def test_a_table_round_trips_lists_and_dicts_of_state_objects():
     notes = [Note("Called Dana.", 7), Note("Sent the counter.", 9)]
-    parties = {"p1": Party("p1", "Alex", "candidate", "owner"), "p2": Party("p2", "Dana", "", "counterpart", False)}
-    assert pack(notes) == {"class": "Note", "fields": ["text", "version"],
-                           "rows": [["Called Dana.", 7], ["Sent the counter.", 9]]}
+    parties = {
+        "p1": Party("p1", "Alex", "candidate", "owner"),
+        "p2": Party("p2", "Dana", "", "counterpart", False),
+    }
+    assert pack(notes) == {
+        "class": "Note",
+        "fields": ["text", "version"],
+        "rows": [["Called Dana.", 7], ["Sent the counter.", 9]],
+    }
     assert unpack(pack(notes)) == notes
     assert unpack(pack(parties)) == parties and list(unpack(pack(parties))) == ["p1", "p2"]
     deferred = pack(notes, deferred=True)
-    assert deferred == {"class": "Note", "fields": ["text", "version"], "count": 2,
-                        "rows": Rows.of([["Called Dana.", 7], ["Sent the counter.", 9]])}
+    assert deferred == {
+        "class": "Note",
+        "fields": ["text", "version"],
+        "count": 2,
+        "rows": Rows.of([["Called Dana.", 7], ["Sent the counter.", 9]]),
+    }
     loaded = unpack(deferred)
     assert isinstance(loaded, DeferredList) and not loaded.built and len(loaded) == 2 and loaded == notes
     assert pack(loaded) == pack(notes)  # a loaded list packs as the list it stands for
@@ -160,5 +174,9 @@ def test_only_uniform_collections_of_state_objects_are_packed():
 
 def test_a_table_stored_with_other_fields_loads_by_name():
     """Fields added later (with defaults) or reordered: a stored table is read by its field names."""
-    older = {"class": "Party", "fields": ["name", "party_id", "side", "role"], "rows": [["Alex", "p1", "owner", ""]]}
+    older = {
+        "class": "Party",
+        "fields": ["name", "party_id", "side", "role"],
+        "rows": [["Alex", "p1", "owner", ""]],
+    }
     assert unpack(older) == [Party("p1", "Alex", "", "owner", True)]

@@ -10,9 +10,8 @@ import re
 import pytest
 
 from bench.history import grow, long_negotiation
-from tracker import create_app
-
 from tests.conftest import make_config
+from tracker import create_app
 
 EVENTS = 130
 ENTRY = re.compile(r'<li class="entry[^"]*" id="v(\d+)"')
@@ -22,8 +21,11 @@ PREV = re.compile(r'<a rel="prev" href="([^"]+)">([^<]+)</a>')
 
 @pytest.fixture
 def app():
-    app = create_app(make_config(store="memory", auth_required=False, csrf_enabled=False, secret_key="test",
-                                 snapshot_interval=20))
+    app = create_app(
+        make_config(
+            store="memory", auth_required=False, csrf_enabled=False, secret_key="test", snapshot_interval=20
+        )
+    )
     yield app
     app.extensions["tracker"].close()
 
@@ -77,8 +79,10 @@ def test_newest_first_starts_with_the_latest_steps(client, nid):
     assert versions == list(range(EVENTS - 100, 0, -1))
 
 
-@pytest.mark.parametrize("page, expected", [("99", range(101, EVENTS + 1)), ("0", range(1, 51)),
-                                            ("-3", range(1, 51)), ("two", range(1, 51))])
+@pytest.mark.parametrize(
+    "page, expected",
+    [("99", range(101, EVENTS + 1)), ("0", range(1, 51)), ("-3", range(1, 51)), ("two", range(1, 51))],
+)
 def test_a_page_out_of_range_or_not_a_number_shows_the_nearest(client, nid, page, expected):
     versions, _ = shown(client, f"/negotiations/{nid}?page={page}")
     assert versions == list(expected)
@@ -168,9 +172,16 @@ def test_the_api_pages_filtered_and_as_of(client, nid):
     assert [e["version"] for e in body["entries"]] == list(range(41, 61)) and body["more"] is False
 
 
-@pytest.mark.parametrize("query, field", [({"limit": 0}, "limit"), ({"limit": 1001}, "limit"),
-                                          ({"after_version": -1}, "after_version"),
-                                          ({"before_version": 0}, "before_version"), ({"limit": "x"}, "limit")])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"limit": 0}, "limit"),
+        ({"limit": 1001}, "limit"),
+        ({"after_version": -1}, "after_version"),
+        ({"before_version": 0}, "before_version"),
+        ({"limit": "x"}, "limit"),
+    ],
+)
 def test_the_api_refuses_bad_paging_values(client, nid, query, field):
     response = timeline(client, nid, **query)
     assert response.status_code == 422 and field in response.get_json()["errors"]

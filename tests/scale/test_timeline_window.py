@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bench.history import long_negotiation
-from tracker.domain.errors import NotFound
-from tracker.bootstrap import build_tracker
 from tests.conftest import make_config
+from tracker.bootstrap import build_tracker
+from tracker.domain.errors import NotFound
 
 EVENTS = 130
 
@@ -21,8 +21,10 @@ def history():
     tracker.close()
 
 
-@pytest.mark.parametrize("first, last", [(1, 50), (51, 100), (101, 150), (101, None), (1, None), (20, 21),
-                                         (21, 21), (0, 3), (-5, 2), (129, 200)])
+@pytest.mark.parametrize(
+    "first, last",
+    [(1, 50), (51, 100), (101, 150), (101, None), (1, None), (20, 21), (21, 21), (0, 3), (-5, 2), (129, 200)],
+)
 def test_a_window_is_that_slice_of_the_full_timeline(history, first, last):
     tracker, nid, full = history
     window = tracker.timeline_page(nid, first, last)
@@ -66,6 +68,10 @@ def test_the_facts_of_a_negotiation_are_read_without_copying_it(history, monkeyp
     with pytest.raises(AssertionError):
         tracker.get(nid)  # the patch bites: get copies
     facts = tracker.facts(nid)
-    assert (facts.id, facts.owner, facts.created_on) == (negotiation.id, negotiation.owner, negotiation.created_on)
+    assert (facts.id, facts.owner, facts.created_on) == (
+        negotiation.id,
+        negotiation.owner,
+        negotiation.created_on,
+    )
     with pytest.raises(NotFound):
         tracker.facts("6f1c1a52-79b8-4b38-9a1e-8a4b2f5b0c11")

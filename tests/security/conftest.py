@@ -15,8 +15,13 @@ EVENT_TABLES = ("stored_events", "accounts_events", "teams_events")
 
 @pytest.fixture
 def secure_config(sqlite_config):
-    return {**sqlite_config, "auth_required": True, "csrf_enabled": True, "password_hash_profile": "CHEAPEST",
-            "secret_key": "security-tests-" + "0" * 32}
+    return {
+        **sqlite_config,
+        "auth_required": True,
+        "csrf_enabled": True,
+        "password_hash_profile": "CHEAPEST",
+        "secret_key": "security-tests-" + "0" * 32,
+    }
 
 
 @pytest.fixture

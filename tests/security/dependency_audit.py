@@ -33,10 +33,12 @@ class Findings:
     not_audited: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_report(cls, report: dict) -> "Findings":
+    def from_report(cls, report: dict) -> Findings:
         found = cls()
         for dep in report.get("dependencies", []):
-            version = dep.get("version") or next(iter(re.findall(r"\(([^()]+)\)$", dep.get("skip_reason", ""))), "?")
+            version = dep.get("version") or next(
+                iter(re.findall(r"\(([^()]+)\)$", dep.get("skip_reason", ""))), "?"
+            )
             name = f"{dep['name']} {version}"
             if dep.get("skip_reason"):
                 if EDITABLE not in dep["skip_reason"]:
@@ -56,10 +58,14 @@ class Findings:
             lines.append(f"{len(self.vulnerable)} known vulnerabilities: upgrade the packages above")
             return 1, lines
         if self.not_audited:
-            lines.append(f"NOT AUDITED ({len(self.not_audited)}; the service does not know these versions): "
-                         + ", ".join(self.not_audited))
-            lines.append(f"no known vulnerabilities in the {len(self.audited)} audited; "
-                         f"{len(self.not_audited)} could not be checked")
+            lines.append(
+                f"NOT AUDITED ({len(self.not_audited)}; the service does not know these versions): "
+                + ", ".join(self.not_audited)
+            )
+            lines.append(
+                f"no known vulnerabilities in the {len(self.audited)} audited; "
+                f"{len(self.not_audited)} could not be checked"
+            )
             return (3 if require_complete else 0), lines
         lines.append("no known vulnerabilities")
         return 0, lines
@@ -67,8 +73,20 @@ class Findings:
 
 def run_pip_audit() -> dict:
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "pip_audit", "--skip-editable", "--progress-spinner", "off", "--desc", "off",
-               "--format", "json", "--output", str(REPORT)]
+    command = [
+        sys.executable,
+        "-m",
+        "pip_audit",
+        "--skip-editable",
+        "--progress-spinner",
+        "off",
+        "--desc",
+        "off",
+        "--format",
+        "json",
+        "--output",
+        str(REPORT),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if not REPORT.exists() or done.returncode not in (0, 1):  # 1: vulnerabilities found
         raise RuntimeError(f"pip-audit could not run ({done.returncode}): {done.stderr.strip()[-1500:]}")

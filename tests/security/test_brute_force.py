@@ -25,8 +25,15 @@ def clock():
 
 @pytest.fixture
 def app(secure_config, clock):
-    app = create_app({**secure_config, "clock": clock, "signin_max_failures": 5, "client_max_failures": 30,
-                      "signin_lock_minutes": 15})
+    app = create_app(
+        {
+            **secure_config,
+            "clock": clock,
+            "signin_max_failures": 5,
+            "client_max_failures": 30,
+            "signin_lock_minutes": 15,
+        }
+    )
     yield app
     app.extensions["people"].close()
     app.extensions["tracker"].close()
@@ -67,11 +74,17 @@ def test_one_address_trying_many_accounts_is_locked(app):
 def test_token_guessing_locks_the_address(app, clock):
     valid = api_token(app, VICTIM)
     attacker = app.test_client()
-    answers = [attacker.get("/api/v1/negotiations", headers={"Authorization": f"Bearer trk_guess{n:04d}"})
-               for n in range(31)]
+    answers = [
+        attacker.get("/api/v1/negotiations", headers={"Authorization": f"Bearer trk_guess{n:04d}"})
+        for n in range(31)
+    ]
     assert [a.status_code for a in answers[:30]] == [401] * 30
     assert answers[30].status_code == 429 and int(answers[30].headers["Retry-After"]) > 0
-    assert attacker.get("/api/v1/negotiations", headers={"Authorization": f"Bearer {valid}"}).status_code == 429
+    assert (
+        attacker.get("/api/v1/negotiations", headers={"Authorization": f"Bearer {valid}"}).status_code == 429
+    )
     clock.advance(minutes=16)
-    assert attacker.get("/api/v1/negotiations", headers={"Authorization": f"Bearer {valid}"}).status_code == 200
+    assert (
+        attacker.get("/api/v1/negotiations", headers={"Authorization": f"Bearer {valid}"}).status_code == 200
+    )
     report("security", "brute force", {"token guesses refused": 32})

@@ -29,7 +29,10 @@ def test_every_form_post_needs_its_csrf_token(app):
     for form in forms:
         action = urlsplit(form.action).path
         without = [(k, v) for k, v in baseline(form) if k != "csrf_token"]
-        for label, data in (("no token", without), ("another session's token", without + [("csrf_token", stolen)])):
+        for label, data in (
+            ("no token", without),
+            ("another session's token", without + [("csrf_token", stolen)]),
+        ):
             before = stored_events(app)
             response = world.client.post(action, data=MultiDict(data))
             attempts += 1
@@ -38,4 +41,8 @@ def test_every_form_post_needs_its_csrf_token(app):
             assert "CSRF" in response.get_data(as_text=True), where
             assert stored_events(app) == before, f"{where} stored something"
     assert world.client.get("/").status_code == 200  # the refused sign-out did not sign out
-    report("security", "csrf", {"form routes": len(endpoints), "forms": len(forms), "forged posts refused": attempts})
+    report(
+        "security",
+        "csrf",
+        {"form routes": len(endpoints), "forms": len(forms), "forged posts refused": attempts},
+    )

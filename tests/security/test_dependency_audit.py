@@ -7,9 +7,18 @@ from __future__ import annotations
 from tests.security.dependency_audit import Findings
 
 CLEAN = {"name": "flask", "version": "3.1.3", "vulns": []}
-VULNERABLE = {"name": "jinja2", "version": "3.1.2", "vulns": [
-    {"id": "GHSA-h5c8-rqwp-cp95", "fix_versions": ["3.1.3"]}, {"id": "PYSEC-0000-1", "fix_versions": []}]}
-UNKNOWN = {"name": "gunicorn", "skip_reason": "Dependency not found on PyPI and could not be audited: gunicorn (27.0.1)"}
+VULNERABLE = {
+    "name": "jinja2",
+    "version": "3.1.2",
+    "vulns": [
+        {"id": "GHSA-h5c8-rqwp-cp95", "fix_versions": ["3.1.3"]},
+        {"id": "PYSEC-0000-1", "fix_versions": []},
+    ],
+}
+UNKNOWN = {
+    "name": "gunicorn",
+    "skip_reason": "Dependency not found on PyPI and could not be audited: gunicorn (27.0.1)",
+}
 OURS = {"name": "negotiation-tracker", "skip_reason": "distribution marked as editable"}
 
 

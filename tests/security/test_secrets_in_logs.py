@@ -30,20 +30,35 @@ def secrets_in(text: str, secrets: list[str]) -> list[str]:
 def test_app_logs_hold_no_password_or_token(app, caplog):
     caplog.set_level(logging.DEBUG)
     client = app.test_client()
-    signup = {"csrf_token": csrf_token(client, "/auth/signup"), "email": EMAIL, "display_name": "Sec",
-              "password": PASSWORD, "confirm": PASSWORD}
+    signup = {
+        "csrf_token": csrf_token(client, "/auth/signup"),
+        "email": EMAIL,
+        "display_name": "Sec",
+        "password": PASSWORD,
+        "confirm": PASSWORD,
+    }
     assert client.post("/auth/signup", data=signup).status_code == 303
     client.post("/auth/signout", data={"csrf_token": csrf_token(client, "/auth/password")})
     for password in (GUESS, PASSWORD):
-        client.post("/auth/signin", data={"csrf_token": csrf_token(client, "/auth/signin"), "email": EMAIL,
-                                          "password": password})
+        client.post(
+            "/auth/signin",
+            data={"csrf_token": csrf_token(client, "/auth/signin"), "email": EMAIL, "password": password},
+        )
     page = client.post("/auth/tokens", data={"csrf_token": csrf_token(client, "/auth/tokens"), "label": "ci"})
     token = re.search(r"trk_[A-Za-z0-9_\-]+", page.get_data(as_text=True)).group(0)
     assert app.test_client().get("/api/v1/negotiations", headers=bearer(token)).status_code == 200
-    assert app.test_client().get("/api/v1/negotiations", headers=bearer(token[:-4] + "abcd")).status_code == 401
-    client.post("/auth/password", data={"csrf_token": csrf_token(client, "/auth/password"),
-                                        "current_password": PASSWORD, "new_password": NEW_PASSWORD,
-                                        "confirm": NEW_PASSWORD})
+    assert (
+        app.test_client().get("/api/v1/negotiations", headers=bearer(token[:-4] + "abcd")).status_code == 401
+    )
+    client.post(
+        "/auth/password",
+        data={
+            "csrf_token": csrf_token(client, "/auth/password"),
+            "current_password": PASSWORD,
+            "new_password": NEW_PASSWORD,
+            "confirm": NEW_PASSWORD,
+        },
+    )
     logged = "\n".join(f"{r.name} {r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
     assert caplog.records, "nothing was logged: the check would prove nothing"
     assert secrets_in(logged, [PASSWORD, NEW_PASSWORD, GUESS, token, token[4:]]) == []
@@ -55,7 +70,9 @@ class Browser:
 
     def __init__(self, base: str) -> None:
         self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
 
     def get(self, path: str, headers: dict | None = None) -> tuple[int, str]:
         return self._open(urllib.request.Request(self.base + path, headers=headers or {}))
@@ -85,8 +102,13 @@ def test_server_output_holds_no_password_or_token(secure_config, tmp_path):
         token = re.search(r"trk_[A-Za-z0-9_\-]+", page).group(0)
         assert browser.get("/api/v1/negotiations", bearer(token))[0] == 200
         assert browser.get("/api/v1/negotiations", bearer(token[:-4] + "abcd"))[0] == 401
-        assert browser.post_form("/auth/password", {"current_password": PASSWORD, "new_password": NEW_PASSWORD,
-                                                    "confirm": NEW_PASSWORD})[0] == 200
+        assert (
+            browser.post_form(
+                "/auth/password",
+                {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+            )[0]
+            == 200
+        )
     finally:
         server.stop()
     output = server.log_text()

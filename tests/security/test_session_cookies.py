@@ -52,23 +52,35 @@ def test_a_stolen_cookie_dies_with_sign_out_everywhere(app):
     client, _, cookie = signed_in(app)
     assert replay(app, cookie.value) == 200  # the copy works while the session lasts...
     token = csrf_token(client, "/auth/password")
-    assert client.post("/auth/signout", data={"csrf_token": token, "everywhere": "1"}).status_code in (302, 303)
+    assert client.post("/auth/signout", data={"csrf_token": token, "everywhere": "1"}).status_code in (
+        302,
+        303,
+    )
     assert replay(app, cookie.value) in (302, 303)  # ...and not after
 
 
 def test_a_stolen_cookie_dies_with_a_password_change(app):
     client, _, cookie = signed_in(app)
     token = csrf_token(client, "/auth/password")
-    changed = client.post("/auth/password", data={"csrf_token": token, "current_password": PASSWORD,
-                                                   "new_password": "a whole new passphrase 42",
-                                                   "confirm": "a whole new passphrase 42"})
+    changed = client.post(
+        "/auth/password",
+        data={
+            "csrf_token": token,
+            "current_password": PASSWORD,
+            "new_password": "a whole new passphrase 42",
+            "confirm": "a whole new passphrase 42",
+        },
+    )
     assert changed.status_code < 400
     assert replay(app, cookie.value) in (302, 303)
 
 
-@pytest.mark.xfail(strict=True, reason="sessions live in a signed cookie: a plain sign-out clears this "
-                                       "browser's copy only; a copy taken earlier works until it expires "
-                                       "(sign out everywhere, or a password change, ends it)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="sessions live in a signed cookie: a plain sign-out clears this "
+    "browser's copy only; a copy taken earlier works until it expires "
+    "(sign out everywhere, or a password change, ends it)",
+)
 def test_a_stolen_cookie_dies_with_a_plain_sign_out(app):
     client, _, cookie = signed_in(app)
     sign_out(client)

@@ -10,7 +10,7 @@ access matrix of tests/access/test_route_matrix.py.)"""
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask.sessions import SecureCookieSessionInterface
 
@@ -36,15 +36,20 @@ def forged_cookie(app, email: str) -> str:
     """A session cookie naming ``email``, signed with a key that is not the app's."""
     impostor = type("Impostor", (), {"secret_key": "not-the-key", "config": app.config})()
     serializer = SecureCookieSessionInterface().get_signing_serializer(impostor)
-    now = datetime.now(timezone.utc).isoformat()
+    now = datetime.now(UTC).isoformat()
     return serializer.dumps({"user": email, "issued_at": now, "last_seen": now, "_permanent": True})
 
 
 def test_nothing_but_sign_in_and_health_without_a_user(app):
     owner = World.make(app)
     app.extensions["tracker"].step(owner.nid, "add_note", actor=owner.email, text=SECRET_TITLE)
-    seeds = {**owner.seeds(), "negotiation_id": [owner.nid], "party_id": ["p1"], "ally_id": ["a1"],
-             "filename": ["tracker.css"]}
+    seeds = {
+        **owner.seeds(),
+        "negotiation_id": [owner.nid],
+        "party_id": ["p1"],
+        "ally_id": ["a1"],
+        "filename": ["tracker.css"],
+    }
     visitors = {"nobody": ({}, None), "forged session": ({}, forged_cookie(app, owner.email))}
     owner_cookie = owner.client.get_cookie("session").value
     tried, refused = itertools.count(), itertools.count()
@@ -69,11 +74,19 @@ def test_nothing_but_sign_in_and_health_without_a_user(app):
             next(refused)
             if api:
                 assert response.status_code in (401, 429), (where, response.status_code)
-                assert response.headers.get("WWW-Authenticate", "").startswith("Bearer") or \
-                    response.status_code == 429, where
+                assert (
+                    response.headers.get("WWW-Authenticate", "").startswith("Bearer")
+                    or response.status_code == 429
+                ), where
             else:
                 assert response.status_code in (302, 303), (where, response.status_code)
                 assert response.headers["Location"].startswith("/auth/signin"), where
-    report("security", "sign-in required", {"routes": len(list(app.url_map.iter_rules())),
-                                            "requests without a valid user": next(tried),
-                                            "refused (sign-in page or 401)": next(refused)})
+    report(
+        "security",
+        "sign-in required",
+        {
+            "routes": len(list(app.url_map.iter_rules())),
+            "requests without a valid user": next(tried),
+            "refused (sign-in page or 401)": next(refused),
+        },
+    )

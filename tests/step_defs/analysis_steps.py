@@ -34,8 +34,13 @@ class AnalysisView:
     def report(self, workflow) -> Report:
         negotiation = workflow.tracker.get(workflow.nid, version=self.version)
         now: datetime = negotiation.modified_on + timedelta(days=self.days_later)
-        return analyse(negotiation, now=now, settings=AnalysisSettings(**self.settings),
-                       rates=self.rates or None, convert_to=self.convert_to)
+        return analyse(
+            negotiation,
+            now=now,
+            settings=AnalysisSettings(**self.settings),
+            rates=self.rates or None,
+            convert_to=self.convert_to,
+        )
 
 
 @pytest.fixture
@@ -56,9 +61,14 @@ def set_priorities(workflow, datatable, party_id: str | None = None) -> None:
     for row in rows:
         item = dict(zip(header, row))
         spec = workflow.term(item["term"])
-        workflow.do("set_priority", term_key=spec.key, weight=int(item["weight"]),
-                    target=workflow.value(spec, item["target"]),
-                    walk_away=workflow.value(spec, item["walk-away"]), party_id=party_id)
+        workflow.do(
+            "set_priority",
+            term_key=spec.key,
+            weight=int(item["weight"]),
+            target=workflow.value(spec, item["target"]),
+            walk_away=workflow.value(spec, item["walk-away"]),
+            party_id=party_id,
+        )
 
 
 # -- the scene -------------------------------------------------------------------------------------
@@ -82,8 +92,14 @@ def rate_options(workflow, term, ratings):
     spec = workflow.term(term)
     priority = workflow.current().owner_priorities()[spec.key]
     rated = dict(part.rsplit(" ", 1) for part in ratings.split(", "))
-    workflow.do("set_priority", term_key=spec.key, weight=priority.weight, target=priority.target,
-                walk_away=priority.walk_away, ratings=rated)
+    workflow.do(
+        "set_priority",
+        term_key=spec.key,
+        weight=priority.weight,
+        target=priority.target,
+        walk_away=priority.walk_away,
+        ratings=rated,
+    )
 
 
 @given(parsers.parse("{user} spreads a sign-on bonus over {years:d} years"))
@@ -123,14 +139,18 @@ def worth_total(workflow, view, name, totals):
     assert value.converted is None or value.converted.amount is not None
 
 
-@then(parsers.re(r"converted to (?P<currency>[A-Z]{3}), " + NAME + r"'s latest proposal is worth "
-                 r"(?P<amount>[\d,.]+) [A-Z]{3} a year"))
+@then(
+    parsers.re(
+        r"converted to (?P<currency>[A-Z]{3}), " + NAME + r"'s latest proposal is worth "
+        r"(?P<amount>[\d,.]+) [A-Z]{3} a year"
+    )
+)
 def worth_converted(workflow, view, currency, name, amount):
     converted = view.report(workflow).values[proposal_key(workflow, name)].converted
     assert converted.currency == currency and money(converted.amount, "").strip() == amount
 
 
-@then(parsers.re(r'the valuation of ' + NAME + r"'s latest proposal notes \"(?P<note>[^\"]+)\""))
+@then(parsers.re(r"the valuation of " + NAME + r"'s latest proposal notes \"(?P<note>[^\"]+)\""))
 def valuation_note(workflow, view, name, note):
     value = view.report(workflow).values[proposal_key(workflow, name)]
     notes = value.notes + ([value.converted.note] if value.converted else [])
@@ -145,8 +165,12 @@ def scores_on(workflow, view, name, score, term):
     assert next(t.display for t in result.terms if t.term_key == spec.key) == score
 
 
-@then(parsers.re(NAME + r"'s latest proposal scores (?P<score>\d+) overall, covering (?P<coverage>\d+)% "
-                 r"of the weight"))
+@then(
+    parsers.re(
+        NAME + r"'s latest proposal scores (?P<score>\d+) overall, covering (?P<coverage>\d+)% "
+        r"of the weight"
+    )
+)
 def scores_overall(workflow, view, name, score, coverage):
     result = view.report(workflow).scores[proposal_key(workflow, name)]
     assert (result.display, show(result.coverage)) == (score, coverage)
@@ -177,8 +201,7 @@ def proposals_score(workflow, view, datatable):
     who = {label: key for key, label in report.perspective_labels.items()}
     actual = []
     for row in report.pareto.rows:
-        cells = {"proposal": row.label,
-                 "dominated by": ", ".join(labels[k] for k in row.dominated_by) or "-"}
+        cells = {"proposal": row.label, "dominated by": ", ".join(labels[k] for k in row.dominated_by) or "-"}
         cells.update({h: show(row.scores[who[h]]) for h in header if h in who})
         actual.append([cells[h] for h in header])
     assert actual == rows, actual
@@ -190,7 +213,11 @@ def party_terms(workflow, view, name):
     return party, {t.term_key: t for t in party.terms}
 
 
-@then(parsers.re(r"on (?P<term>.+?) " + NAME + r" has moved (?P<moved>-?[\d,]+ \w+), (?P<share>-?\d+)% of the gap"))
+@then(
+    parsers.re(
+        r"on (?P<term>.+?) " + NAME + r" has moved (?P<moved>-?[\d,]+ \w+), (?P<share>-?\d+)% of the gap"
+    )
+)
 def moved_on(workflow, view, term, name, moved, share):
     _, terms = party_terms(workflow, view, name)
     concession = terms[workflow.term(term).key]

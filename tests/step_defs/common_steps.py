@@ -51,33 +51,58 @@ def terms_on_the_table(workflow, datatable):
     for row in rows:
         term = dict(zip(header, row))
         kind, details = term["kind"], term.get("details", "").strip()
-        extra = {"money": {"currency": details}, "choice": {"options": details},
-                 "number": {"unit": details}}.get(kind, {})
-        workflow.do("add_term", key=key_for(term["term"]), label=term["term"], kind=kind,
-                    better=term.get("better") or "none", **extra)
+        extra = {
+            "money": {"currency": details},
+            "choice": {"options": details},
+            "number": {"unit": details},
+        }.get(kind, {})
+        workflow.do(
+            "add_term",
+            key=key_for(term["term"]),
+            label=term["term"],
+            kind=kind,
+            better=term.get("better") or "none",
+            **extra,
+        )
         if workflow.refusal:
             break
 
 
 # -- preparing -------------------------------------------------------------------------------------
-@when(parsers.re(r'(?P<user>\w+) records an? (?P<horizon>short-term|long-term) (?P<area>career|life) '
-                 r'goal "(?P<text>[^"]+)"'))
+@when(
+    parsers.re(
+        r"(?P<user>\w+) records an? (?P<horizon>short-term|long-term) (?P<area>career|life) "
+        r'goal "(?P<text>[^"]+)"'
+    )
+)
 def record_goal(workflow, horizon, area, text):
     workflow.do("record_aspiration", horizon=horizon.replace("-", "_"), area=area, text=text)
 
 
-@when(parsers.parse("{user} gives {term} a weight of {weight:d}, a target of {target} "
-                    "and a walk-away point of {walk_away}"))
+@when(
+    parsers.parse(
+        "{user} gives {term} a weight of {weight:d}, a target of {target} "
+        "and a walk-away point of {walk_away}"
+    )
+)
 def set_priority(workflow, term, weight, target, walk_away):
     spec = workflow.term(term)
-    workflow.do("set_priority", term_key=spec.key, weight=weight, target=workflow.value(spec, target),
-                walk_away=workflow.value(spec, walk_away))
+    workflow.do(
+        "set_priority",
+        term_key=spec.key,
+        weight=weight,
+        target=workflow.value(spec, target),
+        walk_away=workflow.value(spec, walk_away),
+    )
 
 
-@when(parsers.parse('{user} logs research on {term} from "{source}": low {low}, typical {typical}, high {high}'))
+@when(
+    parsers.parse('{user} logs research on {term} from "{source}": low {low}, typical {typical}, high {high}')
+)
 def research_figures(workflow, term, source, low, typical, high):
-    workflow.do("log_research", term_key=workflow.term(term).key, source=source, low=low, typical=typical,
-                high=high)
+    workflow.do(
+        "log_research", term_key=workflow.term(term).key, source=source, low=low, typical=typical, high=high
+    )
 
 
 @when(parsers.parse('{user} logs research from "{source}": "{text}"'))
@@ -100,49 +125,94 @@ def ally_stance(workflow, ally, stance, reason):
     workflow.do("change_ally_stance", ally_id=workflow.ally(ally), stance=stance, reason=reason)
 
 
-ALTERNATIVE_KINDS = {"a competing offer": "competing_offer", "the status quo": "status_quo",
-                     "another alternative": "other"}
+ALTERNATIVE_KINDS = {
+    "a competing offer": "competing_offer",
+    "the status quo": "status_quo",
+    "another alternative": "other",
+}
 
 
-@when(parsers.re(r'(?P<user>\w+) logs (?P<what>a competing offer|the status quo|another alternative) '
-                 r'"(?P<label>[^"]+)" with (?P<values>.+?)(?: and a deadline on (?P<deadline>\d{4}-\d\d-\d\d))?'))
+@when(
+    parsers.re(
+        r"(?P<user>\w+) logs (?P<what>a competing offer|the status quo|another alternative) "
+        r'"(?P<label>[^"]+)" with (?P<values>.+?)(?: and a deadline on (?P<deadline>\d{4}-\d\d-\d\d))?'
+    )
+)
 def alternative(workflow, what, label, values, deadline):
-    workflow.do("log_alternative", label=label, kind=ALTERNATIVE_KINDS[what], values=workflow.values(values),
-                deadline=deadline)
+    workflow.do(
+        "log_alternative",
+        label=label,
+        kind=ALTERNATIVE_KINDS[what],
+        values=workflow.values(values),
+        deadline=deadline,
+    )
 
 
 # -- proposals and answers -------------------------------------------------------------------------
 @given(parsers.re(NAME + r" has proposed to (?P<names>.+?): (?P<values>.+)"))
 @when(parsers.re(NAME + r" proposes to (?P<names>.+?): (?P<values>.+)"))
 def propose(workflow, name, names, values):
-    workflow.do("make_proposal", from_party=workflow.party(name), to_parties=workflow.parties(names),
-                values=workflow.values(values))
+    workflow.do(
+        "make_proposal",
+        from_party=workflow.party(name),
+        to_parties=workflow.parties(names),
+        values=workflow.values(values),
+    )
 
 
-@given(parsers.re(NAME + r" has countered " + OTHER + r"'s latest proposal, to (?P<names>.+?): (?P<values>.+)"))
+@given(
+    parsers.re(NAME + r" has countered " + OTHER + r"'s latest proposal, to (?P<names>.+?): (?P<values>.+)")
+)
 @when(parsers.re(NAME + r" counters " + OTHER + r"'s latest proposal, to (?P<names>.+?): (?P<values>.+)"))
 def counter(workflow, name, other, names, values):
-    workflow.do("make_proposal", from_party=workflow.party(name), to_parties=workflow.parties(names),
-                values=workflow.values(values), in_reply_to=workflow.latest_proposal(other))
+    workflow.do(
+        "make_proposal",
+        from_party=workflow.party(name),
+        to_parties=workflow.parties(names),
+        values=workflow.values(values),
+        in_reply_to=workflow.latest_proposal(other),
+    )
 
 
-ANSWERS = {"accepts": "accept", "has accepted": "accept", "rejects": "reject", "has rejected": "reject",
-           "withdraws": "withdraw", "has withdrawn": "withdraw"}
+ANSWERS = {
+    "accepts": "accept",
+    "has accepted": "accept",
+    "rejects": "reject",
+    "has rejected": "reject",
+    "withdraws": "withdraw",
+    "has withdrawn": "withdraw",
+}
 
 
-@given(parsers.re(NAME + r" (?P<verb>has accepted|has rejected|has withdrawn) " + OTHER
-                  + r"'s latest proposal" + REASON))
+@given(
+    parsers.re(
+        NAME + r" (?P<verb>has accepted|has rejected|has withdrawn) " + OTHER + r"'s latest proposal" + REASON
+    )
+)
 @when(parsers.re(NAME + r" (?P<verb>accepts|rejects|withdraws) " + OTHER + r"'s latest proposal" + REASON))
 def answer(workflow, name, verb, other, reason):
-    workflow.do(f"{ANSWERS[verb]}_proposal", proposal_id=workflow.latest_proposal(other),
-                party=workflow.party(name), reason=reason or "")
+    workflow.do(
+        f"{ANSWERS[verb]}_proposal",
+        proposal_id=workflow.latest_proposal(other),
+        party=workflow.party(name),
+        reason=reason or "",
+    )
 
 
-@when(parsers.re(r'(?P<user>\w+) logs an? (?P<channel>call|email|meeting|message|video) with (?P<names>.+?)'
-                 r'(?:, tone (?P<tone>\w+))?: "(?P<summary>[^"]+)"'))
+@when(
+    parsers.re(
+        r"(?P<user>\w+) logs an? (?P<channel>call|email|meeting|message|video) with (?P<names>.+?)"
+        r'(?:, tone (?P<tone>\w+))?: "(?P<summary>[^"]+)"'
+    )
+)
 def interaction(workflow, channel, names, tone, summary):
-    workflow.do("log_interaction", channel=channel, participants=workflow.parties(names), tone=tone or "neutral",
-                summary=summary)
+    workflow.do(
+        "log_interaction",
+        channel=channel,
+        participants=workflow.parties(names),
+        tone=tone or "neutral",
+        summary=summary,
+    )
 
 
 @when(parsers.re(r'(?P<user>\w+) adds the note "(?P<text>[^"]+)"'))
@@ -156,8 +226,12 @@ def leave(workflow, name, reason):
 
 
 # -- closing ---------------------------------------------------------------------------------------
-@when(parsers.re(r'(?P<user>\w+) concludes the negotiation as (?P<outcome>[a-z ]+?)(?: on (?P<values>.+?))?'
-                 r'(?:, with the lesson "(?P<lesson>[^"]+)")?'))
+@when(
+    parsers.re(
+        r"(?P<user>\w+) concludes the negotiation as (?P<outcome>[a-z ]+?)(?: on (?P<values>.+?))?"
+        r'(?:, with the lesson "(?P<lesson>[^"]+)")?'
+    )
+)
 def conclude(workflow, outcome, values, lesson):
     final_terms = workflow.values(values) if values else None
     workflow.do("conclude", outcome=outcome.replace(" ", "_"), final_terms=final_terms, lessons=lesson or "")
@@ -186,10 +260,14 @@ def note_on_what_they_saw(workflow, name, text):
 
 # -- outcomes --------------------------------------------------------------------------------------
 COUNTS = {
-    "goals": lambda n: n.aspirations, "parties": lambda n: n.active_parties(),
-    "terms on the table": lambda n: n.terms, "research notes": lambda n: n.research,
-    "allies": lambda n: n.allies, "alternatives": lambda n: n.alternatives,
-    "proposals": lambda n: n.proposals, "interactions": lambda n: n.interactions,
+    "goals": lambda n: n.aspirations,
+    "parties": lambda n: n.active_parties(),
+    "terms on the table": lambda n: n.terms,
+    "research notes": lambda n: n.research,
+    "allies": lambda n: n.allies,
+    "alternatives": lambda n: n.alternatives,
+    "proposals": lambda n: n.proposals,
+    "interactions": lambda n: n.interactions,
 }
 
 
@@ -223,7 +301,9 @@ def ally_is(workflow, name, stance):
 @then(parsers.parse("{user}'s target for {term} is {value}"))
 def target_is(workflow, term, value):
     spec = workflow.term(term)
-    assert workflow.current().owner_priorities()[spec.key].target == spec.validate(workflow.value(spec, value), "v")
+    assert workflow.current().owner_priorities()[spec.key].target == spec.validate(
+        workflow.value(spec, value), "v"
+    )
 
 
 @then(parsers.re(NAME + r"'s latest proposal is (?P<status>open|accepted|rejected|withdrawn|superseded)"))

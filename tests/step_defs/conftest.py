@@ -1,3 +1,3 @@
 """Makes the shared step definitions (and the ``workflow`` fixture) visible to every feature test here."""
 
-from tests.step_defs.common_steps import *  # noqa: F401,F403
+from tests.step_defs.common_steps import *  # noqa: F403

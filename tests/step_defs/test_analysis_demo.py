@@ -2,7 +2,7 @@
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from tests.step_defs.analysis_steps import *  # noqa: F401,F403
+from tests.step_defs.analysis_steps import *  # noqa: F403
 from tests.step_defs.analysis_steps import NAME
 from tracker.demo import ACTOR, load_demo
 
@@ -16,7 +16,11 @@ def sample(workflow):
     workflow.user = ACTOR
 
 
-@when(parsers.re(r"(?P<user>\w+) looks at the negotiation as it stood just after " + NAME + r"'s first proposal"))
+@when(
+    parsers.re(
+        r"(?P<user>\w+) looks at the negotiation as it stood just after " + NAME + r"'s first proposal"
+    )
+)
 def as_of_first(workflow, view, name):
     party = workflow.party(name)
     first = next(p for p in workflow.current().proposals_in_order() if p.from_party == party)
@@ -26,8 +30,10 @@ def as_of_first(workflow, view, name):
 @then(parsers.re(r"(?P<user>\w+)'s scores are:"))
 def scores_are(workflow, view, datatable):
     report = view.report(workflow)
-    actual = [[p.label, report.scores[p.key].display, VERDICT[report.scores[p.key].beats_batna]]
-              for p in report.packages]
+    actual = [
+        [p.label, report.scores[p.key].display, VERDICT[report.scores[p.key].beats_batna]]
+        for p in report.packages
+    ]
     assert actual == datatable[1:], actual
 
 

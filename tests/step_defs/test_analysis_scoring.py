@@ -2,6 +2,6 @@
 
 from pytest_bdd import scenarios
 
-from tests.step_defs.analysis_steps import *  # noqa: F401,F403
+from tests.step_defs.analysis_steps import *  # noqa: F403
 
 scenarios("analysis_scoring.feature", "analysis_perspectives.feature")

@@ -2,7 +2,7 @@
 
 from pytest_bdd import parsers, scenarios, then
 
-from tests.step_defs.analysis_steps import *  # noqa: F401,F403
+from tests.step_defs.analysis_steps import *  # noqa: F403
 from tests.step_defs.analysis_steps import NAME
 
 scenarios("analysis_withdrawn.feature")

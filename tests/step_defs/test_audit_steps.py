@@ -12,19 +12,17 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.audit.tamper import StoredTable
 from tests.conftest import make_config
-from tests.step_defs.audit_scene_steps import *  # noqa: F401,F403 (the scene's steps)
+from tests.step_defs.audit_scene_steps import *  # noqa: F403 (the scene's steps)
 from tests.step_defs.audit_scene_steps import DAY, on_day
 from tests.step_defs.common_steps import NAME, OTHER
 from tests.step_defs.workflow import ServiceWorkflow
-from tracker.audit import (
-    ImportRefused, filter_timeline, import_file, negotiation_as_of, verify_negotiation)
-from tracker.domain.compare import compare_refs
-from tracker.domain.errors import DomainError
+from tracker.audit import ImportRefused, filter_timeline, import_file, negotiation_as_of, verify_negotiation
 from tracker.audit.exporting import export_negotiation
 from tracker.bootstrap import build_tracker
+from tracker.domain.compare import compare_refs
+from tracker.domain.errors import DomainError
 
 scenarios("audit.feature")
-
 
 
 @pytest.fixture
@@ -53,8 +51,6 @@ def fresh(config):
     return build_tracker(config)
 
 
-
-
 def proposal_of(workflow, name: str, which: str) -> str:
     party = workflow.party(name)
     made = [p for p in workflow.current().proposals_in_order() if p.from_party == party]
@@ -65,8 +61,14 @@ def proposal_of(workflow, name: str, which: str) -> str:
 @when(parsers.re(r"the auditor lists the proposals involving " + NAME + " that happened on " + DAY))
 def list_proposals(workflow, audit, name, day):
     date = on_day(day).date()
-    audit["found"] = filter_timeline(workflow.tracker.timeline(workflow.nid), party=workflow.party(name),
-                                     kind="proposals", since=date, until=date, basis="occurred")
+    audit["found"] = filter_timeline(
+        workflow.tracker.timeline(workflow.nid),
+        party=workflow.party(name),
+        kind="proposals",
+        since=date,
+        until=date,
+        basis="occurred",
+    )
 
 
 @when(parsers.re(r"the auditor lists the steps logged by (?P<actor>\w+)"))
@@ -131,11 +133,19 @@ def told_not_yet(audit):
 
 
 # -- comparing -------------------------------------------------------------------------------------
-@when(parsers.re(r"the auditor compares " + NAME + r"'s (?P<which>first|latest) proposal with " + OTHER
-                 + r"'s (?P<which2>first|latest) proposal"))
+@when(
+    parsers.re(
+        r"the auditor compares "
+        + NAME
+        + r"'s (?P<which>first|latest) proposal with "
+        + OTHER
+        + r"'s (?P<which2>first|latest) proposal"
+    )
+)
 def compare_two(workflow, audit, name, which, other, which2):
-    audit["comparison"] = compare_refs(workflow.current(), proposal_of(workflow, name, which),
-                                       proposal_of(workflow, other, which2))
+    audit["comparison"] = compare_refs(
+        workflow.current(), proposal_of(workflow, name, which), proposal_of(workflow, other, which2)
+    )
 
 
 @when(parsers.re(r"the auditor compares (?P<user>\w+)'s targets with " + NAME + r"'s latest proposal"))
@@ -146,21 +156,30 @@ def compare_targets(workflow, audit, name):
 @then("the comparison shows:")
 def comparison_shows(audit, datatable):
     header, *rows = datatable
-    shown = [[r.label, r.base_text, r.other_text, r.difference_text, r.direction, r.verdict]
-             for r in audit["comparison"].rows]
+    shown = [
+        [r.label, r.base_text, r.other_text, r.difference_text, r.direction, r.verdict]
+        for r in audit["comparison"].rows
+    ]
     assert header == ["term", "from", "to", "difference", "moved", "for Alex"]
     assert shown == rows
 
 
 # -- tamper evidence -------------------------------------------------------------------------------
-@given(parsers.re(r"someone changed (?P<old>\S+) to (?P<new>\S+) in " + NAME
-                  + r"'s (?P<which>first|latest) proposal directly in the database"))
+@given(
+    parsers.re(
+        r"someone changed (?P<old>\S+) to (?P<new>\S+) in "
+        + NAME
+        + r"'s (?P<which>first|latest) proposal directly in the database"
+    )
+)
 def edit_in_database(workflow, store, name, which, old, new):
     version = workflow.current().proposals[proposal_of(workflow, name, which)].made_version
     StoredTable(store, workflow.nid).replace_text(version, f'"{old}"'.encode(), f'"{new}"'.encode())
 
 
-@given(parsers.re(r"someone deleted " + NAME + r"'s (?P<which>first|latest) proposal directly in the database"))
+@given(
+    parsers.re(r"someone deleted " + NAME + r"'s (?P<which>first|latest) proposal directly in the database")
+)
 def delete_in_database(workflow, store, name, which):
     version = workflow.current().proposals[proposal_of(workflow, name, which)].made_version
     StoredTable(store, workflow.nid).delete(version)
@@ -196,8 +215,10 @@ def new_store(tmp_path):
 
 
 def history(tracker, nid):
-    return [(e.version, e.event_type, e.actor, e.recorded_at, e.occurred_at, e.sentence, e.data, e.digest)
-            for e in tracker.timeline(nid)]
+    return [
+        (e.version, e.event_type, e.actor, e.recorded_at, e.occurred_at, e.sentence, e.data, e.digest)
+        for e in tracker.timeline(nid)
+    ]
 
 
 @given("the auditor has exported the negotiation")

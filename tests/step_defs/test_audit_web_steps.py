@@ -12,9 +12,9 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.audit.tamper import StoredTable
 from tests.conftest import make_config
-from tests.step_defs.audit_scene_steps import *  # noqa: F401,F403 (the scene's steps)
+from tests.step_defs.audit_scene_steps import *  # noqa: F403 (the scene's steps)
 from tests.step_defs.audit_scene_steps import DAY, on_day
-from tests.step_defs.common_steps import NAME, OTHER
+from tests.step_defs.common_steps import NAME
 from tests.step_defs.workflow import ServiceWorkflow
 from tracker import create_app
 
@@ -29,8 +29,13 @@ def plain(fragment: str) -> str:
 
 @pytest.fixture
 def store(tmp_path):
-    return make_config(store="sqlite", data_dir=str(tmp_path), csrf_enabled=False, secret_key="audit-web",
-                       auth_required=False)
+    return make_config(
+        store="sqlite",
+        data_dir=str(tmp_path),
+        csrf_enabled=False,
+        secret_key="audit-web",
+        auth_required=False,
+    )
 
 
 @pytest.fixture
@@ -80,21 +85,31 @@ def link(fragment: str, text: str) -> str:
     return found.group(1)
 
 
-
-
-@given(parsers.re(r"someone changed (?P<old>\S+) to (?P<new>\S+) in " + NAME
-                  + r"'s (?P<which>first|latest) proposal directly in the database"))
+@given(
+    parsers.re(
+        r"someone changed (?P<old>\S+) to (?P<new>\S+) in "
+        + NAME
+        + r"'s (?P<which>first|latest) proposal directly in the database"
+    )
+)
 def edit_in_database(workflow, store, name, which, old, new):
     version = proposal_of(workflow, name, which).made_version
     StoredTable(store, workflow.nid).replace_text(version, f'"{old}"'.encode(), f'"{new}"'.encode())
 
 
 # -- the timeline ----------------------------------------------------------------------------------
-@when(parsers.re(r"the auditor narrows the timeline to proposals involving " + NAME + " that happened on " + DAY))
+@when(
+    parsers.re(
+        r"the auditor narrows the timeline to proposals involving " + NAME + " that happened on " + DAY
+    )
+)
 def narrow(browser, workflow, name, day):
     date = on_day(day).date().isoformat()
-    visit(browser, f"/negotiations/{workflow.nid}?party={workflow.party(name)}&kind=proposals"
-                   f"&since={date}&until={date}&basis=occurred")
+    visit(
+        browser,
+        f"/negotiations/{workflow.nid}?party={workflow.party(name)}&kind=proposals"
+        f"&since={date}&until={date}&basis=occurred",
+    )
 
 
 @then(parsers.parse("the timeline shows {shown:d} of {total:d} steps"))
@@ -105,19 +120,21 @@ def timeline_shows(browser, shown, total):
 
 @then(parsers.parse('it reads "{sentence}"'))
 def it_reads(browser, sentence):
-    (_, body), = ENTRY.findall(browser["page"])
+    ((_, body),) = ENTRY.findall(browser["page"])
     assert plain(re.search(r'<p class="sentence">(.*?)</p>', body, re.S).group(1)) == sentence
 
 
 @then(parsers.re(r"it shows it was logged by (?P<actor>\w+) and happened on (?P<day>\d+ \w+ \d{4})"))
 def logged_by(browser, actor, day):
-    (_, body), = ENTRY.findall(browser["page"])
+    ((_, body),) = ENTRY.findall(browser["page"])
     meta = plain(re.search(r'<p class="meta">(.*?)</p>', body, re.S).group(1))
     assert f"· {actor} · recorded " in meta and f"happened {day}, 12:00 UTC" in meta
 
 
 # -- as of here ------------------------------------------------------------------------------------
-@when(parsers.re(r'the auditor chooses "Show as of here" on ' + NAME + r"'s (?P<which>first|latest) proposal"))
+@when(
+    parsers.re(r'the auditor chooses "Show as of here" on ' + NAME + r"'s (?P<which>first|latest) proposal")
+)
 def as_of_here(browser, workflow, name, which):
     version = proposal_of(workflow, name, which).made_version
     visit(browser, link(entry(negotiation_page(browser, workflow), version), "Show as of here"))
@@ -125,7 +142,7 @@ def as_of_here(browser, workflow, name, which):
 
 @then(parsers.re(NAME + r"'s position on (?P<term>.+?) reads (?P<value>.+)"))
 def position_reads(browser, workflow, name, term, value):
-    table = browser["page"][browser["page"].index('class="terms-table"'):]
+    table = browser["page"][browser["page"].index('class="terms-table"') :]
     party_name = workflow.current().parties[workflow.party(name)].name
     headings = [plain(h) for h in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table.split("</thead>")[0])]
     label = workflow.term(term).label
@@ -149,14 +166,20 @@ def page_says(browser, workflow, words):
 
 
 # -- comparing -------------------------------------------------------------------------------------
-@when(parsers.re(r'the auditor follows "(?P<text>[^"]+)" on ' + NAME + r"'s (?P<which>first|latest) proposal"))
+@when(
+    parsers.re(r'the auditor follows "(?P<text>[^"]+)" on ' + NAME + r"'s (?P<which>first|latest) proposal")
+)
 def follow_compare(browser, workflow, text, name, which):
     version = proposal_of(workflow, name, which).made_version
     visit(browser, link(entry(negotiation_page(browser, workflow), version), text))
 
 
-@then(parsers.re(r"(?P<term>[a-z ]+?) reads (?P<before>.+?), then (?P<after>.+?): (?P<difference>.+?), "
-                 r"(?P<moved>up|down|no change), (?P<verdict>better|worse) for (?P<user>\w+)"))
+@then(
+    parsers.re(
+        r"(?P<term>[a-z ]+?) reads (?P<before>.+?), then (?P<after>.+?): (?P<difference>.+?), "
+        r"(?P<moved>up|down|no change), (?P<verdict>better|worse) for (?P<user>\w+)"
+    )
+)
 def compared(browser, workflow, term, before, after, difference, moved, verdict):
     key = workflow.term(term).key
     row = re.search(rf'<tr class="row-\w+" id="term-{key}">(.*?)</tr>', browser["page"], re.S).group(1)

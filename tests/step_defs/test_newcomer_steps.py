@@ -23,8 +23,15 @@ class Newcomer:
     def __init__(self) -> None:
         from tracker import create_app
 
-        self.app = create_app(make_config(store="memory", secret_key="newcomer", csrf_enabled=True,
-                                          auth_required=True, password_hash_profile="CHEAPEST"))
+        self.app = create_app(
+            make_config(
+                store="memory",
+                secret_key="newcomer",
+                csrf_enabled=True,
+                auth_required=True,
+                password_hash_profile="CHEAPEST",
+            )
+        )
         self.client = self.app.test_client()
         self.email = "noor@example.com"
         self.page = ""
@@ -57,8 +64,10 @@ def noor():
 
 
 def sign_up(noor: Newcomer, confirm: str = PASSWORD):
-    return noor.post("/auth/signup", {"email": noor.email, "display_name": "Noor", "password": PASSWORD,
-                                      "confirm": confirm})
+    return noor.post(
+        "/auth/signup",
+        {"email": noor.email, "display_name": "Noor", "password": PASSWORD, "confirm": confirm},
+    )
 
 
 @given("Noor has no account yet")
@@ -139,13 +148,24 @@ def menu_not_yet(noor):
     assert "Make a proposal (not yet: add the parties first)" in words(menu)
 
 
-@when(parsers.re(r'Noor puts (another )?"(?P<label>[^"]+)" on the table as money in EUR without giving a key'))
+@when(
+    parsers.re(r'Noor puts (another )?"(?P<label>[^"]+)" on the table as money in EUR without giving a key')
+)
 def puts_term(noor, label):
     url = f"/negotiations/{noor.nid}/steps/add_term"
     page = noor.get(url)
     version = re.search(r'name="expected_version" value="(\d+)"', page).group(1)
-    added = noor.post(url, {"label": label, "key": "", "kind": "money", "currency": "EUR", "better": "higher",
-                            "expected_version": version})
+    added = noor.post(
+        url,
+        {
+            "label": label,
+            "key": "",
+            "kind": "money",
+            "currency": "EUR",
+            "better": "higher",
+            "expected_version": version,
+        },
+    )
     assert added.status_code == 303, added.get_data(as_text=True)
 
 

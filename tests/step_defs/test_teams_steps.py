@@ -4,15 +4,15 @@ route does: access.check(user, negotiation, "write"), then tracker.step."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.accounts.support import FakeClock, people_config
 from tests.conftest import make_config
-from tracker.domain.errors import NotFound
 from tracker.bootstrap import build_people, build_tracker
+from tracker.domain.errors import NotFound
 from tracker.teams import AccessDenied
 
 scenarios("teams.feature")
@@ -24,9 +24,11 @@ class Office:
     """The people, their team and their negotiations, by name and title."""
 
     def __init__(self) -> None:
-        self.clock = FakeClock(datetime.now(timezone.utc))
+        self.clock = FakeClock(datetime.now(UTC))
         self.tracker = build_tracker(make_config(store="memory"))
-        self.people = build_people(people_config(make_config(store="memory")), self.tracker, clock=self.tracker_clock)
+        self.people = build_people(
+            people_config(make_config(store="memory")), self.tracker, clock=self.tracker_clock
+        )
         self.emails: dict[str, str] = {}
         self.teams: dict[str, object] = {}
         self.negotiations: dict[str, object] = {}
@@ -73,29 +75,35 @@ def set_up_team(office, lead, team, datatable):
     team_id = office.people.teams.create_team(team, actor=office.email(lead))
     for row in rows:
         record = dict(zip(header, row))
-        office.people.teams.add_member(team_id, office.email(record["name"]), record["role"],
-                                       actor=office.email(lead))
+        office.people.teams.add_member(
+            team_id, office.email(record["name"]), record["role"], actor=office.email(lead)
+        )
     office.teams[team] = team_id
 
 
 @given(parsers.re(r'(?P<name>\w+) starts the (?P<kind>[a-z ]+) negotiation "(?P<title>[^"]+)"'))
 def starts(office, name, kind, title):
-    office.negotiations[title] = office.tracker.start_negotiation(actor=office.email(name), title=title,
-                                                                  kind=KINDS[kind])
+    office.negotiations[title] = office.tracker.start_negotiation(
+        actor=office.email(name), title=title, kind=KINDS[kind]
+    )
 
 
 # -- sharing ---------------------------------------------------------------------------------------
-@given(parsers.re(r'(?P<name>\w+) shares "(?P<title>[^"]+)" with the team "(?P<team>[^"]+)" as (?P<role>\w+)'))
+@given(
+    parsers.re(r'(?P<name>\w+) shares "(?P<title>[^"]+)" with the team "(?P<team>[^"]+)" as (?P<role>\w+)')
+)
 @when(parsers.re(r'(?P<name>\w+) shares "(?P<title>[^"]+)" with the team "(?P<team>[^"]+)" as (?P<role>\w+)'))
 def share_with_team(office, name, title, team, role):
-    office.people.access.share_with_team(office.negotiations[title], office.teams[team], role,
-                                         actor=office.email(name))
+    office.people.access.share_with_team(
+        office.negotiations[title], office.teams[team], role, actor=office.email(name)
+    )
 
 
 @given(parsers.re(r'(?P<name>\w+) shares "(?P<title>[^"]+)" with (?P<other>\w+) as (?P<role>\w+)'))
 def share_with_person(office, name, title, other, role):
-    office.people.access.share_with_user(office.negotiations[title], office.email(other), role,
-                                         actor=office.email(name))
+    office.people.access.share_with_user(
+        office.negotiations[title], office.email(other), role, actor=office.email(name)
+    )
 
 
 @when(parsers.re(r'(?P<name>\w+) stops sharing "(?P<title>[^"]+)" with the team "(?P<team>[^"]+)"'))
@@ -105,7 +113,9 @@ def unshare_team(office, name, title, team):
 
 @when(parsers.re(r'(?P<name>\w+) stops sharing "(?P<title>[^"]+)" with (?P<other>\w+)$'))
 def unshare_person(office, name, title, other):
-    office.people.access.revoke_user(office.negotiations[title], office.email(other), actor=office.email(name))
+    office.people.access.revoke_user(
+        office.negotiations[title], office.email(other), actor=office.email(name)
+    )
 
 
 @when(parsers.re(r'(?P<lead>\w+) removes (?P<name>\w+) from the team "(?P<team>[^"]+)"'))
@@ -141,15 +151,23 @@ def can_write(office, name, title):
     office.log_note(name, title, f"{name} added the team's view on scope.")
 
 
-@then(parsers.re(r'when (?P<name>\w+) tries to log a note on "(?P<title>[^"]+)" '
-                 r'(?:she|he|they) (?:is|are) told it is read-only for (?:her|him|them)'))
+@then(
+    parsers.re(
+        r'when (?P<name>\w+) tries to log a note on "(?P<title>[^"]+)" '
+        r"(?:she|he|they) (?:is|are) told it is read-only for (?:her|him|them)"
+    )
+)
 def cannot_write(office, name, title):
     with pytest.raises(AccessDenied):
         office.log_note(name, title, "An auditor's edit.")
 
 
-@then(parsers.re(r'when (?P<name>\w+) asks for "(?P<title>[^"]+)" (?:she|he|they) (?:is|are) told there is '
-                 r'no such negotiation'))
+@then(
+    parsers.re(
+        r'when (?P<name>\w+) asks for "(?P<title>[^"]+)" (?:she|he|they) (?:is|are) told there is '
+        r"no such negotiation"
+    )
+)
 def no_such_negotiation(office, name, title):
     with pytest.raises(NotFound):
         office.people.access.check(office.email(name), office.negotiations[title], "read")
@@ -172,8 +190,12 @@ def list_empty(office, name):
     assert office.people.read_model.list_negotiations(visible_to=office.email(name)).total == 0
 
 
-@then(parsers.re(r'the "(?P<team>[^"]+)" dashboard counts (?P<count>\d+) internal role negotiations?, '
-                 r'(?P<agreed>\d+) of them agreed'))
+@then(
+    parsers.re(
+        r'the "(?P<team>[^"]+)" dashboard counts (?P<count>\d+) internal role negotiations?, '
+        r"(?P<agreed>\d+) of them agreed"
+    )
+)
 def dashboard_internal(office, team, count, agreed):
     board = office.people.read_model.team_dashboard(office.teams[team], as_user=office.email("Lena"))
     assert (board.internal_role_total, board.internal_role_agreed) == (int(count), int(agreed))
@@ -197,6 +219,8 @@ def access_record(office, title, datatable):
     header, *rows = datatable
     expected = [dict(zip(header, row)) for row in rows]
     changes = office.people.access.access_history(office.negotiations[title])
-    found = [{"person": office.name_of(c.email), "from": c.before or "-", "to": c.after or "-"} for c in changes]
+    found = [
+        {"person": office.name_of(c.email), "from": c.before or "-", "to": c.after or "-"} for c in changes
+    ]
     assert found == expected
     assert all(c.actor for c in changes) and [c.at for c in changes] == sorted(c.at for c in changes)

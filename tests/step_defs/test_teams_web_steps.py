@@ -22,8 +22,15 @@ class Browsers:
     def __init__(self) -> None:
         from tracker import create_app
 
-        self.app = create_app(make_config(store="memory", secret_key="teams-web", csrf_enabled=True,
-                                          auth_required=True, password_hash_profile="CHEAPEST"))
+        self.app = create_app(
+            make_config(
+                store="memory",
+                secret_key="teams-web",
+                csrf_enabled=True,
+                auth_required=True,
+                password_hash_profile="CHEAPEST",
+            )
+        )
         self.emails: dict[str, str] = {}
         self.clients: dict[str, object] = {}
         self.teams: dict[str, str] = {}
@@ -79,9 +86,12 @@ def team_set_up(browsers, datatable, lead, team):
     header, *rows = datatable
     for row in rows:
         member = dict(zip(header, row))
-        added = browsers.post(lead, f"/teams/{team_id}/members",
-                              {"email": browsers.emails[member["name"]], "role": member["role"]},
-                              form_url=f"/teams/{team_id}")
+        added = browsers.post(
+            lead,
+            f"/teams/{team_id}/members",
+            {"email": browsers.emails[member["name"]], "role": member["role"]},
+            form_url=f"/teams/{team_id}",
+        )
         assert added.status_code == 303, text(added)
     page = text(browsers.page(lead, f"/teams/{team_id}"))
     assert all(browsers.emails[dict(zip(header, row))["name"]] in page for row in rows)
@@ -98,28 +108,37 @@ def starts(browsers, name, kind, title):
 @when(parsers.parse('{owner} shares "{title}" with the team "{team}" as {role} on its sharing page'))
 def shares_with_team(browsers, owner, title, team, role):
     nid = browsers.nid(title)
-    response = browsers.post(owner, f"/negotiations/{nid}/access",
-                             {"kind": "team", "team_id": browsers.teams[team], "role": role})
+    response = browsers.post(
+        owner, f"/negotiations/{nid}/access", {"kind": "team", "team_id": browsers.teams[team], "role": role}
+    )
     assert response.status_code == 303, text(response)
 
 
-@given(parsers.re(r'(?P<owner>\w+) shares "(?P<title>[^"]+)" with (?P<person>[A-Z]\w+) as (?P<role>\w+) '
-                  r'on its sharing page'))
+@given(
+    parsers.re(
+        r'(?P<owner>\w+) shares "(?P<title>[^"]+)" with (?P<person>[A-Z]\w+) as (?P<role>\w+) '
+        r"on its sharing page"
+    )
+)
 def shares_with_person(browsers, owner, title, person, role):
     nid = browsers.nid(title)
-    response = browsers.post(owner, f"/negotiations/{nid}/access",
-                             {"kind": "user", "email": browsers.emails[person], "role": role})
+    response = browsers.post(
+        owner, f"/negotiations/{nid}/access", {"kind": "user", "email": browsers.emails[person], "role": role}
+    )
     assert response.status_code == 303, text(response)
 
 
-@when(parsers.parse("{owner} revokes {person}'s access to \"{title}\" on its sharing page"))
+@when(parsers.parse('{owner} revokes {person}\'s access to "{title}" on its sharing page'))
 def revokes(browsers, owner, person, title):
     nid = browsers.nid(title)
     page = text(browsers.page(owner, f"/negotiations/{nid}/access"))
     assert f"Revoke {browsers.emails[person]}" in page
-    response = browsers.post(owner, f"/negotiations/{nid}/access/revoke",
-                             {"kind": "user", "principal": browsers.emails[person]},
-                             form_url=f"/negotiations/{nid}/access")
+    response = browsers.post(
+        owner,
+        f"/negotiations/{nid}/access/revoke",
+        {"kind": "user", "principal": browsers.emails[person]},
+        form_url=f"/negotiations/{nid}/access",
+    )
     assert response.status_code == 303
 
 
@@ -129,30 +148,39 @@ def dashboard(browsers, name: str, team: str) -> str:
     return text(response)
 
 
-@then(parsers.parse("{name}'s dashboard for \"{team}\" counts {total:d} internal role negotiation, "
-                    "{agreed:d} of them agreed"))
+@then(
+    parsers.parse(
+        '{name}\'s dashboard for "{team}" counts {total:d} internal role negotiation, '
+        "{agreed:d} of them agreed"
+    )
+)
 def dashboard_internal(browsers, name, team, total, agreed):
     page = dashboard(browsers, name, team)
-    assert re.search(rf"Internal role negotiations: <strong>{agreed}</strong> of\s+<strong>{total}</strong>", page)
+    assert re.search(
+        rf"Internal role negotiations: <strong>{agreed}</strong> of\s+<strong>{total}</strong>", page
+    )
 
 
-@then(parsers.parse("{name}'s dashboard for \"{team}\" counts {total:d} negotiations"))
+@then(parsers.parse('{name}\'s dashboard for "{team}" counts {total:d} negotiations'))
 def dashboard_total(browsers, name, team, total):
     assert re.search(rf'id="total">{total}<', dashboard(browsers, name, team))
 
 
-@then(parsers.parse("{name}'s dashboard for \"{team}\" says it has no negotiation yet"))
+@then(parsers.parse('{name}\'s dashboard for "{team}" says it has no negotiation yet'))
 def dashboard_empty(browsers, name, team):
     page = dashboard(browsers, name, team)
     assert 'id="total">none yet<' in page and "0 of 0" not in page and "0.0 days" not in page
     assert re.search(r'id="median-days">none yet<', page)
 
 
-@then(parsers.parse("{name}'s dashboard for \"{team}\" lists \"{title}\" for {owner}"))
+@then(parsers.parse('{name}\'s dashboard for "{team}" lists "{title}" for {owner}'))
 def dashboard_lists(browsers, name, team, title, owner):
     page = dashboard(browsers, name, team)
-    row = re.search(rf"<th scope=\"row\"><a href=\"/negotiations/{browsers.nid(title)}\">{title}</a></th>\s*"
-                    rf"<td>([^<]+)</td>", page)
+    row = re.search(
+        rf"<th scope=\"row\"><a href=\"/negotiations/{browsers.nid(title)}\">{title}</a></th>\s*"
+        rf"<td>([^<]+)</td>",
+        page,
+    )
     assert row and row.group(1) == browsers.emails[owner]
 
 
@@ -203,8 +231,10 @@ def refused_note(browsers, name, note, title):
     nid = browsers.nid(title)
     assert browsers.page(name, f"/negotiations/{nid}/steps/add_note").status_code == 403
     client = browsers.browser(name)
-    response = client.post(f"/negotiations/{nid}/steps/add_note",
-                           data={"text": note, "csrf_token": csrf_token(client, f"/negotiations/{nid}")})
+    response = client.post(
+        f"/negotiations/{nid}/steps/add_note",
+        data={"text": note, "csrf_token": csrf_token(client, f"/negotiations/{nid}")},
+    )
     assert response.status_code == 403 and "not change it" in text(response)
 
 
@@ -217,7 +247,9 @@ def steps_logged(browsers, title, count, name):
 @then(parsers.parse('the sharing page of "{title}" tells {owner} that {person} could no longer see it'))
 def history_says(browsers, title, owner, person):
     page = text(browsers.page(owner, f"/negotiations/{browsers.nid(title)}/access"))
-    history = page[page.index("History of access"):]
-    assert re.search(rf"{re.escape(browsers.emails[person])}\s+could no longer see it \(was viewer\)", history)
-    now = page[page.index("<h2>Now</h2>"):page.index("<h2>Shared with</h2>")]
+    history = page[page.index("History of access") :]
+    assert re.search(
+        rf"{re.escape(browsers.emails[person])}\s+could no longer see it \(was viewer\)", history
+    )
+    now = page[page.index("<h2>Now</h2>") : page.index("<h2>Shared with</h2>")]
     assert browsers.emails[person] not in now

@@ -11,8 +11,9 @@ from tracker import create_app
 
 @pytest.fixture
 def workflow():
-    app = create_app(make_config(store="memory", csrf_enabled=False, secret_key="web-scenarios",
-                                 auth_required=False))
+    app = create_app(
+        make_config(store="memory", csrf_enabled=False, secret_key="web-scenarios", auth_required=False)
+    )
     flow = WebWorkflow(app)
     yield flow
     app.extensions["tracker"].close()

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlencode
 
 from babel import Locale
@@ -63,13 +64,16 @@ class WebWorkflow(ServiceWorkflow):
         self.user = user
         self.acting_as(user)
         form = hidden_fields(self.client.get("/negotiations/new").get_data(as_text=True))
-        response = self.client.post("/negotiations/new", data=dict(
-            form, title=title, kind=kind_for(kind), opportunity_type=opportunity_type))
+        response = self.client.post(
+            "/negotiations/new",
+            data=dict(form, title=title, kind=kind_for(kind), opportunity_type=opportunity_type),
+        )
         assert response.status_code == 303, response.get_data(as_text=True)
         self.nid = self.tracker.negotiation_ids()[-1]
 
-    def do(self, command: str, *, actor: str | None = None, expected_version: int | None = None,
-           **fields: Any) -> Any:
+    def do(
+        self, command: str, *, actor: str | None = None, expected_version: int | None = None, **fields: Any
+    ) -> Any:
         self.check_no_refusal()
         assert self.nid is not None, "no negotiation started"
         version = self.current(check=False).version

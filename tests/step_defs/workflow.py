@@ -48,18 +48,21 @@ class ServiceWorkflow:
     # -- driving -------------------------------------------------------------------------------
     def start(self, user: str, title: str, kind: str, opportunity_type: str = "standard") -> None:
         self.user = user
-        self.nid = self.tracker.start_negotiation(actor=user, title=title, kind=kind_for(kind),
-                                                  opportunity_type=opportunity_type)
+        self.nid = self.tracker.start_negotiation(
+            actor=user, title=title, kind=kind_for(kind), opportunity_type=opportunity_type
+        )
 
-    def do(self, command: str, *, actor: str | None = None, expected_version: int | None = None,
-           **fields: Any) -> Any:
+    def do(
+        self, command: str, *, actor: str | None = None, expected_version: int | None = None, **fields: Any
+    ) -> Any:
         """Runs one step. A refusal is kept (with its message) for a Then step to check."""
         self.check_no_refusal()
         assert self.nid is not None, "no negotiation started"
         version = self.current(check=False).version
         try:
-            return self.tracker.step(self.nid, command, actor=actor or self.user,
-                                     expected_version=expected_version, **fields).value
+            return self.tracker.step(
+                self.nid, command, actor=actor or self.user, expected_version=expected_version, **fields
+            ).value
         except (DomainError, ConflictError) as error:
             self.refusal = str(error)
             self.version_before_refusal = version
@@ -132,13 +135,15 @@ class ServiceWorkflow:
 
     def values(self, text: str) -> dict[str, Any]:
         """'base salary 118,000 EUR, remote days 3' -> {'base_salary': {...}, 'remote_days': '3'}."""
-        labels = sorted(((s.label.lower(), s) for s in self.current(check=False).terms.values()),
-                        key=lambda pair: -len(pair[0]))
+        labels = sorted(
+            ((s.label.lower(), s) for s in self.current(check=False).terms.values()),
+            key=lambda pair: -len(pair[0]),
+        )
         out: dict[str, Any] = {}
         for part in re.split(r",\s+", text.strip()):
             for label, spec in labels:
                 if part.lower().startswith(label + " "):
-                    out[spec.key] = self.value(spec, part[len(label) + 1:])
+                    out[spec.key] = self.value(spec, part[len(label) + 1 :])
                     break
             else:
                 raise AssertionError(f"no term on the table starts {part!r}")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -9,8 +9,14 @@ from tests.accounts.support import FakeClock, people_config
 from tests.conftest import make_config
 from tracker.bootstrap import build_people, build_tracker
 
-LEAD, MIA, BEN, AUDITOR, COACH, STRANGER = ("lead@example.com", "mia@example.com", "ben@example.com",
-                                            "audit@example.com", "coach@example.com", "eve@example.com")
+LEAD, MIA, BEN, AUDITOR, COACH, STRANGER = (
+    "lead@example.com",
+    "mia@example.com",
+    "ben@example.com",
+    "audit@example.com",
+    "coach@example.com",
+    "eve@example.com",
+)
 EVERYONE = (LEAD, MIA, BEN, AUDITOR, COACH, STRANGER)
 
 
@@ -33,7 +39,7 @@ class World:
 
 
 def make_world(config, clock=None):
-    clock = clock or FakeClock(datetime.now(timezone.utc))  # starts with the tracker's own clock
+    clock = clock or FakeClock(datetime.now(UTC))  # starts with the tracker's own clock
     tracker = build_tracker(config)
     people = build_people(people_config(config), tracker, clock=clock)
     for email in EVERYONE:

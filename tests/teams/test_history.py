@@ -19,13 +19,16 @@ def story(world):
     nid = world.start()
     created = world.tracker.get(nid).created_on
     days = {0: clock.now}
-    for day, action in enumerate([
-        lambda: world.access.share_with_user(nid, COACH, "viewer", actor=MIA),
-        lambda: world.access.share_with_team(nid, team, "editor", actor=MIA),
-        lambda: world.teams.add_member(team, AUDITOR, "auditor", actor=LEAD),
-        lambda: world.teams.remove_member(team, BEN, actor=BEN),
-        lambda: world.access.revoke_user(nid, COACH, actor=MIA),
-    ], start=1):
+    for day, action in enumerate(
+        [
+            lambda: world.access.share_with_user(nid, COACH, "viewer", actor=MIA),
+            lambda: world.access.share_with_team(nid, team, "editor", actor=MIA),
+            lambda: world.teams.add_member(team, AUDITOR, "auditor", actor=LEAD),
+            lambda: world.teams.remove_member(team, BEN, actor=BEN),
+            lambda: world.access.revoke_user(nid, COACH, actor=MIA),
+        ],
+        start=1,
+    ):
         days[day] = clock.advance(days=1)
         action()
     return world, nid, days, created
@@ -81,7 +84,11 @@ def test_access_events_are_stored_with_actor_and_time(story):
 
     events = list(world.teams.app.events.get(NegotiationAccess.create_id(nid)))
     assert [(type(e).__name__, e.actor) for e in events] == [
-        ("Opened", MIA), ("Granted", MIA), ("Granted", MIA), ("Revoked", MIA)]
+        ("Opened", MIA),
+        ("Granted", MIA),
+        ("Granted", MIA),
+        ("Revoked", MIA),
+    ]
     assert [e.at for e in events[1:]] == [days[1], days[2], days[5]]
 
 
@@ -93,5 +100,8 @@ def test_history_on_the_real_stores(store_world):
     world.clock.advance(days=1)
     world.access.revoke_user(nid, COACH, actor=MIA)
     assert [(c.email, c.after) for c in world.access.access_history(nid)] == [
-        (MIA, "owner"), (COACH, "editor"), (COACH, None)]
+        (MIA, "owner"),
+        (COACH, "editor"),
+        (COACH, None),
+    ]
     assert [v.email for v in world.access.who_could_see(nid)] == [MIA]

@@ -19,9 +19,12 @@ def team(world):
 
 # (team role of the person, role granted to the team) -> their role on the negotiation
 TEAM_MATRIX = [
-    ("owner", "viewer", "viewer"), ("owner", "editor", "editor"),
-    ("member", "viewer", "viewer"), ("member", "editor", "editor"),
-    ("viewer", "viewer", "viewer"), ("viewer", "editor", "viewer"),  # auditors only ever read
+    ("owner", "viewer", "viewer"),
+    ("owner", "editor", "editor"),
+    ("member", "viewer", "viewer"),
+    ("member", "editor", "editor"),
+    ("viewer", "viewer", "viewer"),
+    ("viewer", "editor", "viewer"),  # auditors only ever read
 ]
 
 
@@ -108,9 +111,16 @@ def test_only_the_owner_shares(world, team):
         world.access.revoke_user(nid, BEN, actor=BEN)
 
 
-@pytest.mark.parametrize("email, role, field", [(MIA, "viewer", "email"), ("nobody@example.com", "viewer", "email"),
-                                                ("bad", "viewer", "email"), (BEN, "owner", "role"),
-                                                (BEN, "admin", "role")])
+@pytest.mark.parametrize(
+    "email, role, field",
+    [
+        (MIA, "viewer", "email"),
+        ("nobody@example.com", "viewer", "email"),
+        ("bad", "viewer", "email"),
+        (BEN, "owner", "role"),
+        (BEN, "admin", "role"),
+    ],
+)
 def test_bad_shares_are_refused(world, email, role, field):
     nid = world.start()
     with pytest.raises(InvalidValue) as caught:
@@ -131,15 +141,18 @@ def test_grants_lists_people_and_teams(world, team):
     world.clock.advance(hours=1)
     world.access.share_with_team(nid, team, "editor", actor=MIA)
     grants = world.access.grants(nid)
-    assert [(g.kind, g.name, g.role) for g in grants] == [("user", COACH, "viewer"), ("team", "Platform", "editor")]
+    assert [(g.kind, g.name, g.role) for g in grants] == [
+        ("user", COACH, "viewer"),
+        ("team", "Platform", "editor"),
+    ]
 
 
 def test_every_process_sees_a_revocation_at_once(store_config):
     """Two sets of service objects on one store (two worker processes): no stale answer."""
     first, second = make_world(store_config), None
     try:
-        from tracker.bootstrap import build_people, build_tracker
         from tests.accounts.support import people_config
+        from tracker.bootstrap import build_people, build_tracker
 
         tracker2 = build_tracker(store_config)
         second = build_people(people_config(store_config), tracker2)

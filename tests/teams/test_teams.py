@@ -55,8 +55,15 @@ def test_a_team_keeps_an_owner(world, team):
     assert (members[MIA], members[LEAD]) == ("owner", "member")
 
 
-@pytest.mark.parametrize("email, role, field", [("not-an-email", "member", "email"), (BEN, "boss", "role"),
-                                                (MIA, "member", "email"), ("nobody@example.com", "member", "email")])
+@pytest.mark.parametrize(
+    "email, role, field",
+    [
+        ("not-an-email", "member", "email"),
+        (BEN, "boss", "role"),
+        (MIA, "member", "email"),
+        ("nobody@example.com", "member", "email"),
+    ],
+)
 def test_bad_member_input_is_refused(world, team, email, role, field):
     with pytest.raises(InvalidValue) as caught:
         world.teams.add_member(team, email, role, actor=LEAD)
@@ -78,8 +85,14 @@ def test_membership_changes_are_events_with_actor_and_time(world, team):
     world.teams.remove_member(team, AUDITOR, actor=LEAD)
     world.teams.rename_team(team, "Platform & Infra", actor=LEAD)
     events = list(world.teams.app.events.get(team))
-    assert [type(e).__name__ for e in events] == ["Created", "MemberAdded", "MemberAdded", "MemberRoleChanged",
-                                                  "MemberRemoved", "Renamed"]
+    assert [type(e).__name__ for e in events] == [
+        "Created",
+        "MemberAdded",
+        "MemberAdded",
+        "MemberRoleChanged",
+        "MemberRemoved",
+        "Renamed",
+    ]
     assert {e.actor for e in events} == {LEAD}
     assert events[3].at == world.clock.now and events[1].at < events[3].at
     assert world.teams.get_team(team).name == "Platform & Infra"

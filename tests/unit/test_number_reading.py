@@ -12,30 +12,33 @@ DE, US, FR, CH = (Locale.parse(code) for code in ("de_DE", "en_US", "fr_FR", "de
 NNBSP = "\u202f"
 
 
-@pytest.mark.parametrize("text, locale, currency, expected", [
-    ("€88,000", US, "EUR", "88000"),
-    ("EUR 88,000", US, "EUR", "88000"),
-    ("88,000.50", US, "EUR", "88000.50"),
-    ("88.000 €", DE, "EUR", "88000"),
-    ("88.000,50 €", DE, "EUR", "88000.50"),
-    ("80.000", DE, "EUR", "80000"),
-    ("3,5", DE, None, "3.5"),
-    (f"88{NNBSP}000,50 €", FR, "EUR", "88000.50"),
-    ("88 000,50", FR, "EUR", "88000.50"),  # a plain space where fr_FR groups with a narrow no-break one
-    ("88\u00a0000", FR, "EUR", "88000"),
-    ("88'000.50", CH, "CHF", "88000.50"),
-    ("CHF 88’000.50", CH, "CHF", "88000.50"),
-    ("88k", None, "EUR", "88000"),
-    ("88K €", DE, "EUR", "88000"),
-    ("1.2m", None, "EUR", "1200000"),
-    ("1,2m", DE, "EUR", "1200000"),
-    ("12%", US, None, "12"),
-    ("7", None, None, "7"),
-    ("88,000.00", None, "EUR", "88000"),  # both separators: only one reading
-    ("80.000,00", None, "EUR", "80000"),
-    ("1,5", None, None, "1.5"),  # a comma followed by one digit can only be a decimal comma
-    ("-5", None, None, "-5"),
-])
+@pytest.mark.parametrize(
+    "text, locale, currency, expected",
+    [
+        ("€88,000", US, "EUR", "88000"),
+        ("EUR 88,000", US, "EUR", "88000"),
+        ("88,000.50", US, "EUR", "88000.50"),
+        ("88.000 €", DE, "EUR", "88000"),
+        ("88.000,50 €", DE, "EUR", "88000.50"),
+        ("80.000", DE, "EUR", "80000"),
+        ("3,5", DE, None, "3.5"),
+        (f"88{NNBSP}000,50 €", FR, "EUR", "88000.50"),
+        ("88 000,50", FR, "EUR", "88000.50"),  # a plain space where fr_FR groups with a narrow no-break one
+        ("88\u00a0000", FR, "EUR", "88000"),
+        ("88'000.50", CH, "CHF", "88000.50"),
+        ("CHF 88’000.50", CH, "CHF", "88000.50"),
+        ("88k", None, "EUR", "88000"),
+        ("88K €", DE, "EUR", "88000"),
+        ("1.2m", None, "EUR", "1200000"),
+        ("1,2m", DE, "EUR", "1200000"),
+        ("12%", US, None, "12"),
+        ("7", None, None, "7"),
+        ("88,000.00", None, "EUR", "88000"),  # both separators: only one reading
+        ("80.000,00", None, "EUR", "80000"),
+        ("1,5", None, None, "1.5"),  # a comma followed by one digit can only be a decimal comma
+        ("-5", None, None, "-5"),
+    ],
+)
 def test_numbers_read_as_written_in_the_locale(text, locale, currency, expected):
     assert read_number(text, locale, currency=currency, percent=True) == Decimal(expected)
 
@@ -56,8 +59,9 @@ def test_a_grouping_that_depends_on_the_locale_is_asked_back_when_it_is_unknown(
 def test_the_question_offers_forms_that_read_one_way():
     with pytest.raises(NumberProblem) as problem:
         read_number("80.000", None, currency="EUR")
-    assert problem.value.message == ("80.000 could be 80 or 80,000 — write 80000 or 80,000.00, "
-                                     "or 80 if you meant 80.")
+    assert problem.value.message == (
+        "80.000 could be 80 or 80,000 — write 80000 or 80,000.00, or 80 if you meant 80."
+    )
     assert read_number("80,000.00", None, currency="EUR") == 80000
 
 

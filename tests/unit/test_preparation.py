@@ -13,7 +13,9 @@ def test_aspirations_are_recorded_in_order(negotiation):
     negotiation.record_aspiration(actor=ACTOR, horizon="long_term", text="Lead a platform team by 2028.")
     negotiation.record_aspiration(actor=ACTOR, horizon="short_term", area="life", text="Three remote days.")
     assert [(a.horizon, a.area) for a in negotiation.aspirations] == [
-        ("long_term", "career"), ("short_term", "life")]
+        ("long_term", "career"),
+        ("short_term", "life"),
+    ]
     with pytest.raises(InvalidValue, match="'someday' is not one of: short_term, long_term") as refused:
         negotiation.record_aspiration(actor=ACTOR, horizon="someday", text="x")
     assert refused.value.field == "horizon"
@@ -44,7 +46,9 @@ def test_a_party_who_left_is_no_longer_active(table):
 
 def test_a_party_in_an_open_proposal_cannot_leave(table):
     prop = table.propose(table.dana, [table.me, table.rick])
-    with pytest.raises(InvalidValue, match="open proposal #1 from Dana Kim; it must be answered or withdrawn"):
+    with pytest.raises(
+        InvalidValue, match="open proposal #1 from Dana Kim; it must be answered or withdrawn"
+    ):
         table.do("leave_party", party_id=table.rick)
     table.do("withdraw_proposal", proposal_id=prop, party=table.dana)
     table.do("leave_party", party_id=table.rick)
@@ -62,7 +66,11 @@ def test_terms_are_added_with_their_kind(table):
 def test_a_term_is_revised_but_keeps_its_kind_and_currency(table):
     table.do("revise_term", key="title", label="Job title", options=["Engineer", "Lead Engineer"])
     title = table.n.terms["title"]
-    assert (title.label, title.options, title.kind) == ("Job title", ("Engineer", "Lead Engineer"), TermKind.CHOICE)
+    assert (title.label, title.options, title.kind) == (
+        "Job title",
+        ("Engineer", "Lead Engineer"),
+        TermKind.CHOICE,
+    )
     table.do("revise_term", key="base_salary", better="lower")
     assert table.n.terms["base_salary"].currency == "EUR"
     with pytest.raises(InvalidValue, match="Nothing changed"):
@@ -90,8 +98,15 @@ def test_a_term_in_an_open_proposal_cannot_be_removed(table):
 
 
 def test_research_keeps_its_source_and_figures(table):
-    rid = table.do("log_research", term_key="base_salary", source="Levels survey", low="105000",
-                   typical="122,000", high="140000", link="https://example.org/levels")
+    rid = table.do(
+        "log_research",
+        term_key="base_salary",
+        source="Levels survey",
+        low="105000",
+        typical="122,000",
+        high="140000",
+        link="https://example.org/levels",
+    )
     note = table.do("log_research", source="Employee handbook", text="Two remote days by policy.")
     assert (rid, note) == ("r1", "r2")
     first = table.n.research[0]
@@ -99,14 +114,17 @@ def test_research_keeps_its_source_and_figures(table):
     assert table.n.research[1].term_key is None
 
 
-@pytest.mark.parametrize("fields, field, message", [
-    (dict(low="130000", typical="120000"), "typical", "Figures go from low to typical to high."),
-    (dict(low="-5"), "low", "Figures cannot be negative."),
-    (dict(), "text", "Give at least one figure or a note"),
-    (dict(text="x", link="javascript:alert(1)"), "link", "A link starts with http:// or https://."),
-    (dict(text="x", term_key="bonus"), "term_key", "'bonus' is not a term on the table."),
-    (dict(text="x", source=""), "source", "This field is required."),
-])
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        (dict(low="130000", typical="120000"), "typical", "Figures go from low to typical to high."),
+        (dict(low="-5"), "low", "Figures cannot be negative."),
+        (dict(), "text", "Give at least one figure or a note"),
+        (dict(text="x", link="javascript:alert(1)"), "link", "A link starts with http:// or https://."),
+        (dict(text="x", term_key="bonus"), "term_key", "'bonus' is not a term on the table."),
+        (dict(text="x", source=""), "source", "This field is required."),
+    ],
+)
 def test_research_that_does_not_add_up_is_refused(table, fields, field, message):
     values = dict(source="Survey")
     values.update(fields)
@@ -120,7 +138,10 @@ def test_allies_are_enlisted_act_and_change_stance(table):
     table.do("log_ally_action", ally_id=ally, action="Spoke to the department head.")
     table.do("change_ally_stance", ally_id=ally, stance="neutral", reason="Busy with a reorg.")
     priya = table.n.allies[ally]
-    assert (priya.stance, [a["action"] for a in priya.actions]) == ("neutral", ["Spoke to the department head."])
+    assert (priya.stance, [a["action"] for a in priya.actions]) == (
+        "neutral",
+        ["Spoke to the department head."],
+    )
     assert priya.actions[0]["version"] == table.n.version - 1
     with pytest.raises(InvalidValue, match="Priya Shah is already neutral."):
         table.do("change_ally_stance", ally_id=ally, stance="neutral")
@@ -129,17 +150,28 @@ def test_allies_are_enlisted_act_and_change_stance(table):
 
 
 def test_an_alternative_has_its_own_term_values_and_a_deadline(table):
-    alt = table.do("log_alternative", label="Offer from Contoso", kind="competing_offer", deadline="2026-10-01",
-                   values={"base_salary": eur("124000"), "remote_days": "2"})
+    alt = table.do(
+        "log_alternative",
+        label="Offer from Contoso",
+        kind="competing_offer",
+        deadline="2026-10-01",
+        values={"base_salary": eur("124000"), "remote_days": "2"},
+    )
     status_quo = table.do("log_alternative", label="Stay put", kind="status_quo")
     contoso = table.n.alternatives[alt]
-    assert contoso.values == {"base_salary": eur("124000") | {"amount": Decimal(124000)},
-                              "remote_days": Decimal(2)}
+    assert contoso.values == {
+        "base_salary": eur("124000") | {"amount": Decimal(124000)},
+        "remote_days": Decimal(2),
+    }
     assert contoso.deadline == "2026-10-01"
     assert table.n.alternatives[status_quo].values == {}
     with pytest.raises(InvalidValue, match="Base salary is in EUR, not USD."):
-        table.do("log_alternative", label="US offer", kind="competing_offer",
-                 values={"base_salary": {"amount": "150000", "currency": "USD"}})
+        table.do(
+            "log_alternative",
+            label="US offer",
+            kind="competing_offer",
+            values={"base_salary": {"amount": "150000", "currency": "USD"}},
+        )
     with pytest.raises(UnknownTerm, match="'equity' is not a term on the table.") as refused:
         table.do("log_alternative", label="Startup", kind="competing_offer", values={"equity": "1"})
     assert refused.value.field == "values.equity"

@@ -10,7 +10,9 @@ from tracker.domain.errors import InvalidValue, TargetWorseThanWalkAway, Unknown
 
 
 def test_a_priority_has_a_weight_a_target_and_a_walk_away_point(table):
-    table.do("set_priority", term_key="base_salary", weight="40", target=eur("130000"), walk_away=eur("112000"))
+    table.do(
+        "set_priority", term_key="base_salary", weight="40", target=eur("130000"), walk_away=eur("112000")
+    )
     salary = table.n.owner_priorities()["base_salary"]
     assert salary.weight == 40
     assert salary.target == {"amount": Decimal(130000), "currency": "EUR"}
@@ -25,14 +27,28 @@ def test_setting_a_priority_again_replaces_it(table):
     assert table.n.owner_priorities()["remote_days"].walk_away is None
 
 
-@pytest.mark.parametrize("term_key, target, walk_away, message", [
-    ("base_salary", eur("100000"), eur("112000"),
-     "The target 100,000 EUR is worse than the walk-away point 112,000 EUR (higher is better)."),
-    ("commute", "60", "30", "The target 60 minutes is worse than the walk-away point 30 minutes (lower is better)."),
-    ("relocation", "no", "yes", "The target no is worse than the walk-away point yes"),
-])
+@pytest.mark.parametrize(
+    "term_key, target, walk_away, message",
+    [
+        (
+            "base_salary",
+            eur("100000"),
+            eur("112000"),
+            "The target 100,000 EUR is worse than the walk-away point 112,000 EUR (higher is better).",
+        ),
+        (
+            "commute",
+            "60",
+            "30",
+            "The target 60 minutes is worse than the walk-away point 30 minutes (lower is better).",
+        ),
+        ("relocation", "no", "yes", "The target no is worse than the walk-away point yes"),
+    ],
+)
 def test_a_target_may_not_be_worse_than_its_walk_away_point(table, term_key, target, walk_away, message):
-    with pytest.raises(TargetWorseThanWalkAway, match=message.replace("(", r"\(").replace(")", r"\)")) as refused:
+    with pytest.raises(
+        TargetWorseThanWalkAway, match=message.replace("(", r"\(").replace(")", r"\)")
+    ) as refused:
         table.do("set_priority", term_key=term_key, weight=20, target=target, walk_away=walk_away)
     assert refused.value.field == "target"
     assert term_key not in table.n.owner_priorities()
@@ -50,28 +66,64 @@ def test_a_term_without_a_direction_takes_any_target(table):
 
 def test_choice_options_are_rated_and_the_target_must_be_rated_no_lower(table):
     ratings = {"Engineer": 10, "Senior Engineer": "80", "Staff Engineer": 100}
-    table.do("set_priority", term_key="title", weight=10, target="Senior Engineer", walk_away="Engineer",
-             ratings=ratings)
-    assert table.n.owner_priorities()["title"].ratings == {"Engineer": 10, "Senior Engineer": 80,
-                                                           "Staff Engineer": 100}
+    table.do(
+        "set_priority",
+        term_key="title",
+        weight=10,
+        target="Senior Engineer",
+        walk_away="Engineer",
+        ratings=ratings,
+    )
+    assert table.n.owner_priorities()["title"].ratings == {
+        "Engineer": 10,
+        "Senior Engineer": 80,
+        "Staff Engineer": 100,
+    }
     with pytest.raises(TargetWorseThanWalkAway, match="rated lower than the walk-away point"):
-        table.do("set_priority", term_key="title", weight=10, target="Engineer", walk_away="Staff Engineer",
-                 ratings=ratings)
+        table.do(
+            "set_priority",
+            term_key="title",
+            weight=10,
+            target="Engineer",
+            walk_away="Staff Engineer",
+            ratings=ratings,
+        )
 
 
-@pytest.mark.parametrize("fields, field, message", [
-    (dict(term_key="title", ratings={"CTO": 100}), "ratings", "'CTO' is not an option of Title."),
-    (dict(term_key="title", ratings={"Engineer": 101}), "ratings", "A rating is a whole number from 0 to 100."),
-    (dict(term_key="base_salary", ratings={"x": 1}), "ratings", "Only yes/no and choice terms take ratings."),
-    (dict(term_key="base_salary", weight="101"), "weight", "A weight is a whole number from 0 to 100."),
-    (dict(term_key="base_salary", weight="2.5"), "weight", "A weight is a whole number from 0 to 100."),
-    (dict(term_key="base_salary", weight=None), "weight", "A weight is a whole number from 0 to 100."),
-    (dict(term_key="base_salary", target={"amount": "1", "currency": "GBP"}), "target.currency",
-     "Base salary is in EUR, not GBP."),
-    (dict(term_key="base_salary", walk_away={"amount": "-1", "currency": "EUR"}), "walk_away.amount",
-     "Base salary cannot be negative."),
-    (dict(term_key="title", target="CTO"), "target", "Choose one of: Engineer, Senior Engineer, Staff Engineer."),
-])
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        (dict(term_key="title", ratings={"CTO": 100}), "ratings", "'CTO' is not an option of Title."),
+        (
+            dict(term_key="title", ratings={"Engineer": 101}),
+            "ratings",
+            "A rating is a whole number from 0 to 100.",
+        ),
+        (
+            dict(term_key="base_salary", ratings={"x": 1}),
+            "ratings",
+            "Only yes/no and choice terms take ratings.",
+        ),
+        (dict(term_key="base_salary", weight="101"), "weight", "A weight is a whole number from 0 to 100."),
+        (dict(term_key="base_salary", weight="2.5"), "weight", "A weight is a whole number from 0 to 100."),
+        (dict(term_key="base_salary", weight=None), "weight", "A weight is a whole number from 0 to 100."),
+        (
+            dict(term_key="base_salary", target={"amount": "1", "currency": "GBP"}),
+            "target.currency",
+            "Base salary is in EUR, not GBP.",
+        ),
+        (
+            dict(term_key="base_salary", walk_away={"amount": "-1", "currency": "EUR"}),
+            "walk_away.amount",
+            "Base salary cannot be negative.",
+        ),
+        (
+            dict(term_key="title", target="CTO"),
+            "target",
+            "Choose one of: Engineer, Senior Engineer, Staff Engineer.",
+        ),
+    ],
+)
 def test_priorities_that_do_not_fit_the_term_are_refused(table, fields, field, message):
     values = dict(weight=10)
     values.update(fields)

@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import make_config
+from tracker.bootstrap import build_tracker
 from tracker.demo import load_demo
 from tracker.domain.state import STATE_CLASSES, Party, Proposal
 from tracker.domain.terms import TermSpec
 from tracker.domain.vocabulary import TermKind
-from tracker.bootstrap import build_tracker
 
 ACTOR = "alex@example.org"
 
@@ -58,10 +58,20 @@ def test_loading_from_a_snapshot_gives_the_state_a_full_replay_gives(snapshottin
 
 def test_state_objects_come_back_as_themselves(snapshotting, long_negotiation):
     negotiation = snapshotting.get(long_negotiation)
-    kinds = {type(v) for v in [*negotiation.parties.values(), *negotiation.proposals.values(),
-                              *negotiation.allies.values(), *negotiation.alternatives.values(),
-                              *negotiation.research, *negotiation.aspirations, *negotiation.interactions,
-                              *negotiation.notes, *negotiation.priorities["owner"].values()]}
+    kinds = {
+        type(v)
+        for v in [
+            *negotiation.parties.values(),
+            *negotiation.proposals.values(),
+            *negotiation.allies.values(),
+            *negotiation.alternatives.values(),
+            *negotiation.research,
+            *negotiation.aspirations,
+            *negotiation.interactions,
+            *negotiation.notes,
+            *negotiation.priorities["owner"].values(),
+        ]
+    }
     assert kinds == set(STATE_CLASSES)
     assert isinstance(negotiation.parties["p1"], Party)
     spec = negotiation.terms["base_salary"]
@@ -75,8 +85,15 @@ def test_state_objects_come_back_as_themselves(snapshotting, long_negotiation):
 
 
 def test_snapshots_change_nothing_about_commands(snapshotting, long_negotiation):
-    result = snapshotting.step(long_negotiation, "make_proposal", actor=ACTOR, from_party="p2", to_parties=["p1"],
-                               values={"remote_days": "4"})
+    result = snapshotting.step(
+        long_negotiation,
+        "make_proposal",
+        actor=ACTOR,
+        from_party="p2",
+        to_parties=["p1"],
+        values={"remote_days": "4"},
+    )
     assert result.value == "prop5"
-    assert snapshotting.step(long_negotiation, "reopen", actor=ACTOR, reason="again",
-                             request_id="req-1").duplicate
+    assert snapshotting.step(
+        long_negotiation, "reopen", actor=ACTOR, reason="again", request_id="req-1"
+    ).duplicate

@@ -1,6 +1,6 @@
 """Starting a negotiation: title, kind, opportunity type, who started it and when it happened."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -38,16 +38,19 @@ def test_kind_labels_read_as_words():
     assert OpportunityType.PERSONAL_ARRANGEMENT.label == "personal arrangement"
 
 
-@pytest.mark.parametrize("fields, field, message", [
-    (dict(title="   "), "title", "This field is required."),
-    (dict(title=None), "title", "This field is required."),
-    (dict(title="x" * 201), "title", "Keep it under 200 characters"),
-    (dict(title="bad\x00title"), "title", "control characters"),
-    (dict(kind="raise"), "kind", "'raise' is not one of: job_offer, promotion"),
-    (dict(opportunity_type="secret"), "opportunity_type", "'secret' is not one of"),
-    (dict(actor=""), "actor", "This field is required."),
-    (dict(description=42), "description", "Text is required."),
-])
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        (dict(title="   "), "title", "This field is required."),
+        (dict(title=None), "title", "This field is required."),
+        (dict(title="x" * 201), "title", "Keep it under 200 characters"),
+        (dict(title="bad\x00title"), "title", "control characters"),
+        (dict(kind="raise"), "kind", "'raise' is not one of: job_offer, promotion"),
+        (dict(opportunity_type="secret"), "opportunity_type", "'secret' is not one of"),
+        (dict(actor=""), "actor", "This field is required."),
+        (dict(description=42), "description", "Text is required."),
+    ],
+)
 def test_bad_input_is_refused_with_the_field_at_fault(fields, field, message):
     with pytest.raises(InvalidValue, match=message) as refused:
         start(**fields)
@@ -69,13 +72,13 @@ def test_a_naive_time_or_a_future_time_is_refused():
         start(occurred_at=datetime(2025, 3, 4, 10, 0))
     assert naive.value.field == "occurred_at"
     with pytest.raises(InvalidValue, match="cannot have happened in the future"):
-        start(occurred_at=datetime.now(timezone.utc) + timedelta(days=1))
+        start(occurred_at=datetime.now(UTC) + timedelta(days=1))
     with pytest.raises(InvalidValue, match="Give a date and time"):
         start(occurred_at="yesterday")
 
 
 def test_a_time_a_few_minutes_ahead_is_tolerated_as_clock_skew():
-    n = start(occurred_at=datetime.now(timezone.utc) + timedelta(minutes=2))
+    n = start(occurred_at=datetime.now(UTC) + timedelta(minutes=2))
     assert last_event(n).occurred_at is not None
 
 

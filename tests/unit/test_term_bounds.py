@@ -12,8 +12,15 @@ from tracker.domain.terms import TermSpec
 
 
 def test_a_term_stored_before_bounds_existed_loads_with_its_kinds_bounds():
-    old = {"key": "remote_days", "label": "Remote days", "kind": "days", "better": "higher",
-           "currency": None, "unit": None, "options": []}
+    old = {
+        "key": "remote_days",
+        "label": "Remote days",
+        "kind": "days",
+        "better": "higher",
+        "currency": None,
+        "unit": None,
+        "options": [],
+    }
     spec = TermSpec.from_event_data(old)
     assert (spec.minimum, spec.maximum) == (None, None)
     assert spec.bounds == (0, 366)
@@ -33,10 +40,15 @@ def test_a_terms_own_bounds_are_kept_and_checked():
     assert salary.validate(eur("50000"), "v")["amount"] == Decimal(50000)
 
 
-@pytest.mark.parametrize("kind, raw, message", [
-    ("money", eur("-1"), "cannot be negative"), ("percent", "101", "between 0 and 100"),
-    ("days", "367", "at most 366"), ("number", "-1", "cannot be negative"),
-])
+@pytest.mark.parametrize(
+    "kind, raw, message",
+    [
+        ("money", eur("-1"), "cannot be negative"),
+        ("percent", "101", "between 0 and 100"),
+        ("days", "367", "at most 366"),
+        ("number", "-1", "cannot be negative"),
+    ],
+)
 def test_without_bounds_of_its_own_a_term_has_its_kinds(kind, raw, message):
     spec = TermSpec.define("t", "T", kind, currency="EUR" if kind == "money" else None)
     with pytest.raises(InvalidValue, match=message):
@@ -57,13 +69,23 @@ def test_bounds_belong_to_numeric_terms():
 
 
 def test_a_proposal_with_several_bad_values_is_refused_with_each(table):
-    table.do("add_term", key="remote_per_week", label="Remote days per week", kind="days",
-             minimum="0", maximum="7")
+    table.do(
+        "add_term", key="remote_per_week", label="Remote days per week", kind="days", minimum="0", maximum="7"
+    )
     with pytest.raises(Refusals) as refused:
-        table.do("make_proposal", from_party=table.me, to_parties=[table.me],
-                 values={"base_salary": eur("-5"), "remote_per_week": "9", "relocation": "maybe", "nope": "1"})
+        table.do(
+            "make_proposal",
+            from_party=table.me,
+            to_parties=[table.me],
+            values={"base_salary": eur("-5"), "remote_per_week": "9", "relocation": "maybe", "nope": "1"},
+        )
     assert {e.field for e in refused.value.errors} == {
-        "to_parties", "values.base_salary.amount", "values.remote_per_week", "values.relocation", "values.nope"}
+        "to_parties",
+        "values.base_salary.amount",
+        "values.remote_per_week",
+        "values.relocation",
+        "values.nope",
+    }
     assert not table.n.proposals  # nothing recorded
 
 

@@ -21,53 +21,64 @@ SALARY = spec("money", currency="eur", better="higher")
 def test_money_is_a_decimal_amount_in_the_terms_currency():
     assert SALARY.currency == "EUR"
     assert SALARY.validate({"amount": "120,000.50", "currency": "EUR"}, "v") == {
-        "amount": Decimal("120000.50"), "currency": "EUR"}
+        "amount": Decimal("120000.50"),
+        "currency": "EUR",
+    }
     assert SALARY.validate({"amount": 95000, "currency": "eur"}, "v")["amount"] == Decimal(95000)
 
 
-@pytest.mark.parametrize("raw, field, message", [
-    ({"amount": "120000", "currency": "USD"}, "v.currency", "Base salary is in EUR, not USD."),
-    ({"amount": "-1", "currency": "EUR"}, "v.amount", "Base salary cannot be negative."),
-    ({"amount": 120000.0, "currency": "EUR"}, "v.amount", "string of digits"),
-    ({"amount": "lots", "currency": "EUR"}, "v.amount", "'lots' is not a number."),
-    ({"amount": "", "currency": "EUR"}, "v.amount", "An amount is required."),
-    ({"amount": "1e20", "currency": "EUR"}, "v.amount", "too large"),
-    ({"amount": "NaN", "currency": "EUR"}, "v.amount", "finite"),
-    ({"amount": "1.0000001", "currency": "EUR"}, "v.amount", "six decimal places"),
-    ({"amount": "100", "currency": "EURO"}, "v.currency", "three-letter code"),
-    ("120000", "v", "Money needs an amount and a currency."),
-    (None, "v", "A value for Base salary is required."),
-])
+@pytest.mark.parametrize(
+    "raw, field, message",
+    [
+        ({"amount": "120000", "currency": "USD"}, "v.currency", "Base salary is in EUR, not USD."),
+        ({"amount": "-1", "currency": "EUR"}, "v.amount", "Base salary cannot be negative."),
+        ({"amount": 120000.0, "currency": "EUR"}, "v.amount", "string of digits"),
+        ({"amount": "lots", "currency": "EUR"}, "v.amount", "'lots' is not a number."),
+        ({"amount": "", "currency": "EUR"}, "v.amount", "An amount is required."),
+        ({"amount": "1e20", "currency": "EUR"}, "v.amount", "too large"),
+        ({"amount": "NaN", "currency": "EUR"}, "v.amount", "finite"),
+        ({"amount": "1.0000001", "currency": "EUR"}, "v.amount", "six decimal places"),
+        ({"amount": "100", "currency": "EURO"}, "v.currency", "three-letter code"),
+        ("120000", "v", "Money needs an amount and a currency."),
+        (None, "v", "A value for Base salary is required."),
+    ],
+)
 def test_money_that_does_not_fit_is_refused(raw, field, message):
     with pytest.raises(InvalidValue, match=message) as refused:
         SALARY.validate(raw, "v")
     assert refused.value.field == field
 
 
-@pytest.mark.parametrize("kind, raw, stored", [
-    ("number", "45", Decimal(45)),
-    ("percent", "12.5", Decimal("12.5")),
-    ("days", 30, Decimal(30)),
-    ("boolean", "yes", True),
-    ("boolean", False, False),
-    ("boolean", "off", False),
-    ("date", "2026-09-01", "2026-09-01"),
-    ("text", "  Leads the platform team ", "Leads the platform team"),
-])
+@pytest.mark.parametrize(
+    "kind, raw, stored",
+    [
+        ("number", "45", Decimal(45)),
+        ("percent", "12.5", Decimal("12.5")),
+        ("days", 30, Decimal(30)),
+        ("boolean", "yes", True),
+        ("boolean", False, False),
+        ("boolean", "off", False),
+        ("date", "2026-09-01", "2026-09-01"),
+        ("text", "  Leads the platform team ", "Leads the platform team"),
+    ],
+)
 def test_each_kind_stores_a_plain_value(kind, raw, stored):
     assert spec(kind).validate(raw, "v") == stored
 
 
-@pytest.mark.parametrize("kind, raw, message", [
-    ("number", "-3", "cannot be negative"),
-    ("percent", "101", "A percentage is between 0 and 100."),
-    ("days", "400", "A number of days is at most 366."),
-    ("days", 2.5, "string of digits"),
-    ("boolean", "maybe", "Answer yes or no."),
-    ("date", "next week", "Give a date as YYYY-MM-DD."),
-    ("date", "2026-02-30", "Give a date as YYYY-MM-DD."),
-    ("text", "x" * (LONG_TEXT + 1), f"Keep it under {LONG_TEXT} characters"),
-])
+@pytest.mark.parametrize(
+    "kind, raw, message",
+    [
+        ("number", "-3", "cannot be negative"),
+        ("percent", "101", "A percentage is between 0 and 100."),
+        ("days", "400", "A number of days is at most 366."),
+        ("days", 2.5, "string of digits"),
+        ("boolean", "maybe", "Answer yes or no."),
+        ("date", "next week", "Give a date as YYYY-MM-DD."),
+        ("date", "2026-02-30", "Give a date as YYYY-MM-DD."),
+        ("text", "x" * (LONG_TEXT + 1), f"Keep it under {LONG_TEXT} characters"),
+    ],
+)
 def test_values_of_other_kinds_that_do_not_fit_are_refused(kind, raw, message):
     with pytest.raises(InvalidValue, match=message):
         spec(kind).validate(raw, "v")
@@ -82,16 +93,19 @@ def test_a_choice_is_one_of_its_options():
     assert refused.value.field == "values.title"
 
 
-@pytest.mark.parametrize("kind, kw, field, message", [
-    ("money", {}, "currency", "three-letter code"),
-    ("number", {"currency": "EUR"}, "currency", "Only money terms have a currency."),
-    ("choice", {"options": "Only one"}, "options", "at least two options"),
-    ("choice", {"options": 5}, "options", "List the options"),
-    ("text", {"options": ["a", "b"]}, "options", "Only choice terms have options."),
-    ("choice", {"options": "a, b", "better": "higher"}, "better", "rate the options"),
-    ("number", {"better": "upwards"}, "better", "'upwards' is not one of: higher, lower, none."),
-    ("salary", {}, "kind", "'salary' is not one of: money, number"),
-])
+@pytest.mark.parametrize(
+    "kind, kw, field, message",
+    [
+        ("money", {}, "currency", "three-letter code"),
+        ("number", {"currency": "EUR"}, "currency", "Only money terms have a currency."),
+        ("choice", {"options": "Only one"}, "options", "at least two options"),
+        ("choice", {"options": 5}, "options", "List the options"),
+        ("text", {"options": ["a", "b"]}, "options", "Only choice terms have options."),
+        ("choice", {"options": "a, b", "better": "higher"}, "better", "rate the options"),
+        ("number", {"better": "upwards"}, "better", "'upwards' is not one of: higher, lower, none."),
+        ("salary", {}, "kind", "'salary' is not one of: money, number"),
+    ],
+)
 def test_a_term_definition_that_does_not_make_sense_is_refused(kind, kw, field, message):
     with pytest.raises(InvalidValue, match=message) as refused:
         spec(kind, **kw)
@@ -106,8 +120,12 @@ def test_a_term_key_is_a_short_lower_case_identifier(key):
 
 
 def test_which_direction_is_better_compares_values_for_the_owner():
-    assert SALARY.at_least_as_good({"amount": "130000", "currency": "EUR"},
-                                   {"amount": "120000", "currency": "EUR"}) is True
+    assert (
+        SALARY.at_least_as_good(
+            {"amount": "130000", "currency": "EUR"}, {"amount": "120000", "currency": "EUR"}
+        )
+        is True
+    )
     commute = spec("number", better="lower", unit="minutes")
     assert commute.at_least_as_good(Decimal(50), Decimal(30)) is False
     assert commute.at_least_as_good(Decimal(30), Decimal(30)) is True

@@ -8,8 +8,10 @@ from tracker.domain.term_keys import derive_key, slug
 from tracker.domain.wording import plural, plural_word
 
 
-@pytest.mark.parametrize("count, expected", [
-    (0, "0 negotiations"), (1, "1 negotiation"), (2, "2 negotiations"), (1200, "1,200 negotiations")])
+@pytest.mark.parametrize(
+    "count, expected",
+    [(0, "0 negotiations"), (1, "1 negotiation"), (2, "2 negotiations"), (1200, "1,200 negotiations")],
+)
 def test_a_count_takes_its_plural_form(count, expected):
     assert plural(count, "negotiation") == expected
 
@@ -25,10 +27,19 @@ def test_zero_may_be_said_in_words():
     assert plural(1, "negotiation", zero="none yet") == "1 negotiation"
 
 
-@pytest.mark.parametrize("label, key", [
-    ("Base salary", "base_salary"), ("  Remote days / week ", "remote_days_week"),
-    ("Prime d'été", "prime_d_ete"), ("Straße-Zulage", "strasse_zulage"), ("401(k) match", "term_401_k_match"),
-    ("Bonus %", "bonus_percent"), ("!!!", "term"), ("x" * 60, "x" * 40)])
+@pytest.mark.parametrize(
+    "label, key",
+    [
+        ("Base salary", "base_salary"),
+        ("  Remote days / week ", "remote_days_week"),
+        ("Prime d'été", "prime_d_ete"),
+        ("Straße-Zulage", "strasse_zulage"),
+        ("401(k) match", "term_401_k_match"),
+        ("Bonus %", "bonus_percent"),
+        ("!!!", "term"),
+        ("x" * 60, "x" * 40),
+    ],
+)
 def test_a_label_becomes_a_key(label, key):
     assert slug(label) == key
 

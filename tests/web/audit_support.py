@@ -29,4 +29,4 @@ def entry_html(response, version: int) -> str:
 
 def section(html: str, start: str, end: str) -> str:
     begin = html.index(start)
-    return html[begin:html.index(end, begin)]
+    return html[begin : html.index(end, begin)]

@@ -14,8 +14,9 @@ HIDDEN_RE = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
 
 def make_app(**config: Any):
-    return create_app({"store": "memory", "csrf_enabled": False, "secret_key": "test", "auth_required": False,
-                       **config})
+    return create_app(
+        {"store": "memory", "csrf_enabled": False, "secret_key": "test", "auth_required": False, **config}
+    )
 
 
 @pytest.fixture

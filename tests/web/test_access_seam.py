@@ -13,6 +13,7 @@ def read_only(app, nid):
     def check(negotiation_id, level):
         if level == "write":
             raise Forbidden("You may read this negotiation but not change it.")
+
     app.extensions["access_check"] = check
 
 
@@ -20,12 +21,19 @@ def read_only(app, nid):
 def hidden(app, nid):
     def check(negotiation_id, level):
         raise NotFound(f"No negotiation {negotiation_id}.")
+
     app.extensions["access_check"] = check
 
 
 def test_a_reader_sees_the_page_but_no_form(client, tracker, nid, read_only):
-    tracker.step(nid, "make_proposal", actor="alex", from_party="p2", to_parties=["p1"],
-                 values={"base_salary": {"amount": "1", "currency": "EUR"}})
+    tracker.step(
+        nid,
+        "make_proposal",
+        actor="alex",
+        from_party="p2",
+        to_parties=["p1"],
+        values={"base_salary": {"amount": "1", "currency": "EUR"}},
+    )
     assert client.get(f"/negotiations/{nid}").status_code == 200
     assert client.get(f"/negotiations/{nid}/steps/add_note").status_code == 403
     response = client.post(f"/negotiations/{nid}/steps/add_note", data={"text": "sneaky"})

@@ -54,15 +54,18 @@ def test_a_reader_without_permission_to_read_gets_403(app, client, demo):
     assert response.status_code == 403 and "Not yours to read." in text(response)
 
 
-@pytest.mark.parametrize("query, message", [
-    ("rates=USD:abc&convert_to=EUR", "&#39;abc&#39; is not a number."),
-    ("rates=USD:0.9", "Say which currency to convert to (convert_to), e.g. EUR."),
-    ("rates=USD:-1&convert_to=EUR", "The rate for USD must be a positive number."),
-    ("rates=USD0.9&convert_to=EUR", "&#39;USD0.9&#39; is not a rate: write each as CURRENCY:RATE"),
-    ("rates=USD:1,USD:2&convert_to=EUR", "USD is given twice."),
-    ("rates=DOLLARS:1&convert_to=EUR", "A currency is a three-letter code such as EUR or USD."),
-    ("convert_to=EURO", "A currency is a three-letter code such as EUR or USD."),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("rates=USD:abc&convert_to=EUR", "&#39;abc&#39; is not a number."),
+        ("rates=USD:0.9", "Say which currency to convert to (convert_to), e.g. EUR."),
+        ("rates=USD:-1&convert_to=EUR", "The rate for USD must be a positive number."),
+        ("rates=USD0.9&convert_to=EUR", "&#39;USD0.9&#39; is not a rate: write each as CURRENCY:RATE"),
+        ("rates=USD:1,USD:2&convert_to=EUR", "USD is given twice."),
+        ("rates=DOLLARS:1&convert_to=EUR", "A currency is a three-letter code such as EUR or USD."),
+        ("convert_to=EURO", "A currency is a three-letter code such as EUR or USD."),
+    ],
+)
 @pytest.mark.parametrize("page", ("analysis", "side-by-side", "charts"))
 def test_bad_rates_show_the_page_unconverted_with_the_reason(client, demo, query, message, page):
     response = client.get(f"/negotiations/{demo}/{page}?{query}")
@@ -79,15 +82,18 @@ def test_bad_rates_do_not_matter_to_a_chart_file(client, demo):
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
 
 
-@pytest.mark.parametrize("query, message", [
-    ("as_of_version=0", "A version is a whole number from 1."),
-    ("as_of_version=abc", "A version is a whole number from 1."),
-    ("as_of_version=999", "There is no version 999: this negotiation has versions 1 to 40."),
-    ("as_of=yesterday", "Give a date and time in ISO 8601"),
-    ("as_of=2026-03-03T17:00:00", "Give the time with its time zone"),
-    ("as_of=2000-01-01", "The negotiation did not exist yet"),
-    ("as_of=2000-01-01&as_of_version=3", "Ask for a version or a moment, not both."),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("as_of_version=0", "A version is a whole number from 1."),
+        ("as_of_version=abc", "A version is a whole number from 1."),
+        ("as_of_version=999", "There is no version 999: this negotiation has versions 1 to 40."),
+        ("as_of=yesterday", "Give a date and time in ISO 8601"),
+        ("as_of=2026-03-03T17:00:00", "Give the time with its time zone"),
+        ("as_of=2000-01-01", "The negotiation did not exist yet"),
+        ("as_of=2000-01-01&as_of_version=3", "Ask for a version or a moment, not both."),
+    ],
+)
 @pytest.mark.parametrize("page", ("analysis", "charts", "side-by-side"))
 def test_a_bad_as_of_says_what_to_change(client, demo, query, message, page):
     response = client.get(f"/negotiations/{demo}/{page}?{query}")

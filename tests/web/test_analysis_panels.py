@@ -12,8 +12,14 @@ from tests.web.conftest import text
 from tracker.demo import load_demo
 from tracker.domain.errors import InvalidValue
 from tracker.web.pages.analysis_panels import analysis_panel
-from tracker.web.pages.analysis_reports import (AnalysisQuery, ReportCache, dance_for, parse_rates, report_cache,
-                                                 report_for)
+from tracker.web.pages.analysis_reports import (
+    AnalysisQuery,
+    ReportCache,
+    dance_for,
+    parse_rates,
+    report_cache,
+    report_for,
+)
 
 
 @pytest.fixture
@@ -23,7 +29,7 @@ def demo(tracker) -> str:
 
 def panels(html: str) -> str:
     start = html.index('<section class="analysis-panels"')
-    return re.sub(r"\s+", " ", html[start:html.index("</section>", start)])
+    return re.sub(r"\s+", " ", html[start : html.index("</section>", start)])
 
 
 def test_the_negotiation_page_shows_where_you_stand(client, demo):
@@ -32,15 +38,25 @@ def test_the_negotiation_page_shows_where_you_stand(client, demo):
     html = panels(text(response))
     # Readiness: 4 of 7, each with its reason
     assert "<strong>4 of 7</strong> ready" in html
-    for title, reason in (("Aspirations written", "2 written (long-term, short-term)."),
-                          ("Every term has a weight, target and walk-away point", "Not set for: Start date."),
-                          ("An alternative logged", "2 logged: Offer from Contoso, Stay at current job.")):
+    for title, reason in (
+        ("Aspirations written", "2 written (long-term, short-term)."),
+        ("Every term has a weight, target and walk-away point", "Not set for: Start date."),
+        ("An alternative logged", "2 logged: Offer from Contoso, Stay at current job."),
+    ):
         assert title in html and reason in html
     # Scores, the BATNA and whether each proposal beats it
     scores = re.findall(r'data-package="([^"]+)">.*?<td class="num score">(\d+)</td>', html)
-    assert scores == [("proposal:prop1", "24"), ("proposal:prop2", "96"), ("proposal:prop3", "71"),
-                      ("proposal:prop4", "76"), ("alternative:alt1", "44"), ("alternative:alt2", "6")]
-    assert "Best alternative (BATNA): <strong>Offer from Contoso</strong>, scoring <strong>44</strong>" in html
+    assert scores == [
+        ("proposal:prop1", "24"),
+        ("proposal:prop2", "96"),
+        ("proposal:prop3", "71"),
+        ("proposal:prop4", "76"),
+        ("alternative:alt1", "44"),
+        ("alternative:alt2", "6"),
+    ]
+    assert (
+        "Best alternative (BATNA): <strong>Offer from Contoso</strong>, scoring <strong>44</strong>" in html
+    )
     assert html.count('<span class="yes">yes</span>') == 3 and html.count('<span class="no">no</span>') == 1
     assert "136,300 EUR" in html and "150,716.92 EUR" in html  # annual values per currency
     assert "⚠ Base salary (108,000 EUR)" in html  # staying put is below the walk-away point
@@ -67,7 +83,10 @@ def test_the_panel_of_a_past_state_is_judged_at_that_moment(app, tracker, demo):
         panel = analysis_panel(past)
     assert panel["latest"] is False and panel["args"] == {"as_of_version": "32"}
     report = panel["report"]
-    assert report.version == 32 and [p.key for p in report.packages][:2] == ["proposal:prop1", "alternative:alt1"]
+    assert report.version == 32 and [p.key for p in report.packages][:2] == [
+        "proposal:prop1",
+        "alternative:alt1",
+    ]
     assert report.scores["proposal:prop1"].display == "24"
 
 
@@ -93,9 +112,14 @@ def test_reports_are_cached_per_version_and_a_new_step_makes_a_new_one(app, trac
         tracker.step(demo, "record_lessons", actor="alex", lessons="Ask for the title early.")
         newer = report_for(tracker.get(demo), charts=False)
         assert newer.version == first.version + 1
-        converted = report_for(tracker.get(demo), query=AnalysisQuery(rates=(("EUR", Decimal("2")),),
-                                                                      convert_to="USD"), charts=False)
-        assert converted is not newer and converted.values["proposal:prop1"].converted.amount == Decimal("272600.00")
+        converted = report_for(
+            tracker.get(demo),
+            query=AnalysisQuery(rates=(("EUR", Decimal("2")),), convert_to="USD"),
+            charts=False,
+        )
+        assert converted is not newer and converted.values["proposal:prop1"].converted.amount == Decimal(
+            "272600.00"
+        )
         assert len(report_cache()) == 4  # version 40 and its dance, version 41 plain and converted
 
 
@@ -104,7 +128,10 @@ def test_the_panels_draw_the_dance_once_and_no_term_chart(app, tracker, demo):
     with app.test_request_context(f"/negotiations/{demo}"):
         panel = analysis_panel(n)
         assert panel["report"].charts is None
-        assert panel["dance"].startswith("<svg") and "Best alternative: Offer from Contoso (44)" in panel["dance"]
+        assert (
+            panel["dance"].startswith("<svg")
+            and "Best alternative: Offer from Contoso (44)" in panel["dance"]
+        )
         assert analysis_panel(n)["dance"] is panel["dance"]
         assert dance_for(n, report_for(n, charts=True)) == report_for(n, charts=True).charts.dance
 
@@ -131,8 +158,12 @@ def test_rates_are_read_as_currency_and_positive_rate_pairs():
 
 def test_the_negotiation_page_as_of_the_first_offer_analyses_that_moment(client, demo):
     html = panels(text(client.get(f"/negotiations/{demo}?as_of_version=32")))
-    assert "Where you stand <span class=\"meta\">as of version 32</span>" in html
-    assert re.findall(r'data-package="([^"]+)"', html) == ["proposal:prop1", "alternative:alt1", "alternative:alt2"]
+    assert 'Where you stand <span class="meta">as of version 32</span>' in html
+    assert re.findall(r'data-package="([^"]+)"', html) == [
+        "proposal:prop1",
+        "alternative:alt1",
+        "alternative:alt2",
+    ]
     assert "Not enough proposals from both sides yet to compare concessions." in html
     assert f'href="/negotiations/{demo}/analysis?as_of_version=32"' in html
 
@@ -141,16 +172,29 @@ def test_the_panels_show_the_hints_that_apply(client, tracker, nid):
     def step(command, **fields):
         tracker.step(nid, command, actor="alex", **fields)
 
-    step("set_priority", term_key="base_salary", weight=50, target={"amount": "130000", "currency": "EUR"},
-         walk_away={"amount": "110000", "currency": "EUR"})
+    step(
+        "set_priority",
+        term_key="base_salary",
+        weight=50,
+        target={"amount": "130000", "currency": "EUR"},
+        walk_away={"amount": "110000", "currency": "EUR"},
+    )
     step("make_proposal", from_party="p1", to_parties=["p2"], values={"remote_days": "3"})
-    step("make_proposal", from_party="p2", to_parties=["p1"], values={"base_salary": {"amount": "100000",
-                                                                                     "currency": "EUR"}})
+    step(
+        "make_proposal",
+        from_party="p2",
+        to_parties=["p1"],
+        values={"base_salary": {"amount": "100000", "currency": "EUR"}},
+    )
     html = panels(text(client.get(f"/negotiations/{nid}")))
-    hints = html[html.index('<h4 class="hints-title">Hints</h4>'):]
-    assert ('<li data-key="benefits_timing"><strong>Benefits raised before an offer.</strong> Proposal #1 Alex '
-            "Morgan (candidate) asked about Remote days before any offer from the other side.") in hints
-    assert ('<li data-key="below_walk_away"><strong>Latest proposal is below a walk-away point.</strong> '
-            "Below your walk-away on: Base salary.") in hints
+    hints = html[html.index('<h4 class="hints-title">Hints</h4>') :]
+    assert (
+        '<li data-key="benefits_timing"><strong>Benefits raised before an offer.</strong> Proposal #1 Alex '
+        "Morgan (candidate) asked about Remote days before any offer from the other side."
+    ) in hints
+    assert (
+        '<li data-key="below_walk_away"><strong>Latest proposal is below a walk-away point.</strong> '
+        "Below your walk-away on: Base salary."
+    ) in hints
     assert '<span class="no">no</span>' not in html  # no alternative: nothing to beat, so no verdict
     assert "⚠ Base salary (100,000 EUR)" in html

@@ -12,8 +12,14 @@ EUR = lambda amount: {"amount": amount, "currency": "EUR"}  # noqa: E731
 @pytest.fixture
 def proposal(tracker, nid):
     """Dana (p2) proposes to Alex (p1) and Rick (p3)."""
-    tracker.step(nid, "make_proposal", actor="alex", from_party="p2", to_parties=["p1", "p3"],
-                 values={"base_salary": EUR("118000"), "remote_days": "2"})
+    tracker.step(
+        nid,
+        "make_proposal",
+        actor="alex",
+        from_party="p2",
+        to_parties=["p1", "p3"],
+        values={"base_salary": EUR("118000"), "remote_days": "2"},
+    )
     return "prop1"
 
 
@@ -48,11 +54,19 @@ def test_every_addressed_party_accepting_makes_an_agreement(client, tracker, nid
 def test_reject_and_withdraw(client, tracker, nid, proposal):
     assert fill(client, url(nid, "reject"), {"party": "p3", "reason": "Too low"}).status_code == 303
     assert tracker.get(nid).proposals["prop1"].status == "rejected"
-    tracker.step(nid, "make_proposal", actor="alex", from_party="p1", to_parties=["p2"],
-                 values={"base_salary": EUR("130000")})
+    tracker.step(
+        nid,
+        "make_proposal",
+        actor="alex",
+        from_party="p1",
+        to_parties=["p2"],
+        values={"base_salary": EUR("130000")},
+    )
     assert fill(client, url(nid, "withdraw", "prop2"), {"party": "p1"}).status_code == 303
     assert tracker.get(nid).proposals["prop2"].status == "withdrawn"
-    assert "Alex Morgan (candidate) withdrew proposal #2 from Alex Morgan" in text(client.get(f"/negotiations/{nid}"))
+    assert "Alex Morgan (candidate) withdrew proposal #2 from Alex Morgan" in text(
+        client.get(f"/negotiations/{nid}")
+    )
 
 
 def test_a_party_the_proposal_was_not_made_to_cannot_accept_it(client, tracker, nid, proposal):

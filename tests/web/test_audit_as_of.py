@@ -15,8 +15,10 @@ EUR = lambda amount: {"amount": amount, "currency": "EUR"}  # noqa: E731
 def test_every_timeline_entry_links_to_the_page_as_of_that_step(client, demo):
     page = client.get(f"/negotiations/{demo}")
     for version in (1, 32, 40):
-        assert f'href="/negotiations/{demo}?as_of_version={version}#v{version}">Show as of here' in \
-            entry_html(page, version)
+        assert (
+            f'href="/negotiations/{demo}?as_of_version={version}#v{version}">Show as of here'
+            in entry_html(page, version)
+        )
 
 
 def test_as_of_a_version_shows_the_state_then_with_a_banner(client, demo):
@@ -78,12 +80,14 @@ def test_filters_apply_to_the_past_timeline_and_keep_the_version(client, demo):
 
 
 def test_bad_versions_and_moments_are_explained_and_the_latest_is_shown(client, demo):
-    for query, words in (("as_of_version=41", "There is no version 41"),
-                         ("as_of_version=0", "Must be greater than or equal to 1"),
-                         ("as_of_version=first", "Not a valid integer"),
-                         ("as_of=yesterday", "ISO 8601"),
-                         ("as_of=2001-01-01T00:00:00Z", "did not exist yet"),
-                         ("as_of_version=3&as_of=2030-01-01", "not both")):
+    for query, words in (
+        ("as_of_version=41", "There is no version 41"),
+        ("as_of_version=0", "Must be greater than or equal to 1"),
+        ("as_of_version=first", "Not a valid integer"),
+        ("as_of=yesterday", "ISO 8601"),
+        ("as_of=2001-01-01T00:00:00Z", "did not exist yet"),
+        ("as_of_version=3&as_of=2030-01-01", "not both"),
+    ):
         page = client.get(f"/negotiations/{demo}?{query}")
         assert page.status_code == 422, query
         html = text(page)

@@ -18,7 +18,10 @@ def test_two_proposals_term_by_term(client, demo):
     page = client.get(f"/negotiations/{demo}/compare?base=prop1&other=prop3")
     assert page.status_code == 200
     html = text(page)
-    assert "Proposal #3 from Dana Kim (hiring manager) compared with Proposal #1 from Dana Kim (hiring manager)" in html
+    assert (
+        "Proposal #3 from Dana Kim (hiring manager) compared with Proposal #1 from Dana Kim (hiring manager)"
+        in html
+    )
     salary = row(html, "base_salary")
     assert "118,000 EUR" in salary and "124,000 EUR" in salary and "+6,000 EUR" in salary
     assert "↑ up" in salary and "verdict-better" in salary and "Better for you" in salary
@@ -63,9 +66,14 @@ def test_every_proposal_on_the_timeline_links_to_comparisons(client, demo):
     first = entry_html(page, 32)
     assert f"/negotiations/{demo}/compare?base=targets&amp;other=prop1" in first
     counter = entry_html(page, 35)  # prop3 answers prop2 and follows Dana's prop1
-    assert f"/negotiations/{demo}/compare?base=prop2&amp;other=prop3\">Compare with proposal #2 from Alex Morgan, which it answers" in counter
-    assert (f"/negotiations/{demo}/compare?base=prop1&amp;other=prop3\">Compare with proposal #1 from Dana Kim, "
-            "the previous one") in counter
+    assert (
+        f'/negotiations/{demo}/compare?base=prop2&amp;other=prop3">Compare with proposal #2 from Alex Morgan, which it answers'
+        in counter
+    )
+    assert (
+        f'/negotiations/{demo}/compare?base=prop1&amp;other=prop3">Compare with proposal #1 from Dana Kim, '
+        "the previous one"
+    ) in counter
     assert "compare?" not in entry_html(page, 33)  # an interaction is not a package
 
 
@@ -75,20 +83,25 @@ def test_as_of_an_earlier_version(client, demo):
     html = text(page)
     assert "As it stood at version 34 of 40" in html
     assert '<option value="prop3"' not in html  # not made yet
-    assert client.get(f"/negotiations/{demo}/compare?base=prop1&other=prop3&as_of_version=34").status_code == 422
+    assert (
+        client.get(f"/negotiations/{demo}/compare?base=prop1&other=prop3&as_of_version=34").status_code == 422
+    )
 
 
 def test_unknown_or_missing_packages_are_explained(client, tracker, demo, nid):
-    for query, words in (("base=prop1&other=prop9", "no proposal or alternative &#39;prop9&#39;"),
-                         ("base=prop1", "Pick a second package"),
-                         ("base=prop1&other=prop1", "two different packages"),
-                         ("base=prop1&other=prop2&as_of_version=99", "no version 99")):
+    for query, words in (
+        ("base=prop1&other=prop9", "no proposal or alternative &#39;prop9&#39;"),
+        ("base=prop1", "Pick a second package"),
+        ("base=prop1&other=prop1", "two different packages"),
+        ("base=prop1&other=prop2&as_of_version=99", "no version 99"),
+    ):
         page = client.get(f"/negotiations/{demo}/compare?{query}")
         assert page.status_code == 422, query
         assert words in text(page) and 'id="error-summary"' in text(page), query
         assert "compare-table" not in text(page) or "as_of_version" in query
-    tracker.step(nid, "make_proposal", actor="alex", from_party="p2", to_parties=["p1"],
-                 values={"remote_days": "2"})
+    tracker.step(
+        nid, "make_proposal", actor="alex", from_party="p2", to_parties=["p1"], values={"remote_days": "2"}
+    )
     no_targets = client.get(f"/negotiations/{nid}/compare?base=targets&other=prop1")
     assert no_targets.status_code == 422 and "No targets are set yet." in text(no_targets)
     assert client.get("/negotiations/4b7e1c9a-0000-4000-8000-000000000000/compare").status_code == 404

@@ -26,8 +26,13 @@ def badge(response) -> str:
 
 @pytest.fixture
 def sqlite_demo(tmp_path):
-    config = make_config(store="sqlite", data_dir=str(tmp_path), sqlite_file="tracker.sqlite",
-                         csrf_enabled=False, secret_key="test")
+    config = make_config(
+        store="sqlite",
+        data_dir=str(tmp_path),
+        sqlite_file="tracker.sqlite",
+        csrf_enabled=False,
+        secret_key="test",
+    )
     with opened(config) as tracker:
         nid = load_demo(tracker)
     return config, nid
@@ -85,8 +90,11 @@ def test_an_event_deleted_from_the_sqlite_file_is_a_clear_503_naming_the_version
     app = app_on(config)
     try:
         client = app.test_client()
-        for url in (f"/negotiations/{nid}", f"/negotiations/{nid}/compare?base=prop1&other=prop2",
-                    f"/negotiations/{nid}/export.json"):
+        for url in (
+            f"/negotiations/{nid}",
+            f"/negotiations/{nid}/compare?base=prop1&other=prop2",
+            f"/negotiations/{nid}/export.json",
+        ):
             page = client.get(url)
             assert page.status_code == 503, url
             assert "cannot be replayed" in text(page) and "Record altered at version 20" in text(page), url
@@ -95,8 +103,13 @@ def test_an_event_deleted_from_the_sqlite_file_is_a_clear_503_naming_the_version
 
 
 def test_a_store_read_with_the_wrong_key_is_a_503_with_what_to_do(tmp_path):
-    config = make_config(store="sqlite", data_dir=str(tmp_path), cipher_key=AESCipher.create_key(32),
-                         csrf_enabled=False, secret_key="test")
+    config = make_config(
+        store="sqlite",
+        data_dir=str(tmp_path),
+        cipher_key=AESCipher.create_key(32),
+        csrf_enabled=False,
+        secret_key="test",
+    )
     with opened(config) as tracker:
         nid = tracker.start_negotiation(actor="alex", title="Promotion to lead", kind="promotion")
     app = app_on({**config, "cipher_key": AESCipher.create_key(32)})
@@ -119,8 +132,11 @@ def test_the_record_downloads_as_json_with_its_digests(client, tracker, demo):
 
 
 def upload(client, data: bytes, name: str = "negotiation.json", **extra):
-    return client.post("/negotiations/import", data={"file": (io.BytesIO(data), name), **extra},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/negotiations/import",
+        data={"file": (io.BytesIO(data), name), **extra},
+        content_type="multipart/form-data",
+    )
 
 
 def test_import_round_trip_through_the_upload_form(client, demo):
@@ -133,9 +149,13 @@ def test_import_round_trip_through_the_upload_form(client, demo):
         assert response.status_code == 302 and response.headers["Location"].endswith(f"/negotiations/{demo}")
         landed = other.test_client().get(f"/negotiations/{demo}")
         assert "Record intact: 40 events verified" in badge(landed)
-        mine = [(e.version, e.actor, e.recorded_at, e.digest) for e in other.extensions["tracker"].timeline(demo)]
-        assert mine == [(e.version, e.actor, e.recorded_at, e.digest)
-                        for e in client.application.extensions["tracker"].timeline(demo)]
+        mine = [
+            (e.version, e.actor, e.recorded_at, e.digest) for e in other.extensions["tracker"].timeline(demo)
+        ]
+        assert mine == [
+            (e.version, e.actor, e.recorded_at, e.digest)
+            for e in client.application.extensions["tracker"].timeline(demo)
+        ]
     finally:
         other.extensions["tracker"].close()
 
@@ -148,7 +168,9 @@ def test_an_altered_file_is_refused_with_its_reason_and_nothing_is_stored(client
     try:
         refused = upload(other.test_client(), json.dumps(document).encode())
         assert refused.status_code == 422
-        assert "hash chain is broken at version 32" in text(refused) and "Nothing was imported" in text(refused)
+        assert "hash chain is broken at version 32" in text(refused) and "Nothing was imported" in text(
+            refused
+        )
         assert other.extensions["tracker"].negotiation_ids() == []
         assert other.extensions["tracker"].recorder.max_notification_id() in (None, 0)
     finally:
@@ -168,8 +190,11 @@ def test_the_upload_form_needs_its_csrf_token(tmp_path):
     app = make_app(csrf_enabled=True)
     source = make_app()
     try:
-        exported = source.test_client().get(
-            f"/negotiations/{load_demo(source.extensions['tracker'])}/export.json").data
+        exported = (
+            source.test_client()
+            .get(f"/negotiations/{load_demo(source.extensions['tracker'])}/export.json")
+            .data
+        )
         client = app.test_client()
         assert upload(client, exported).status_code == 400  # no token
         assert app.extensions["tracker"].negotiation_ids() == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from tests.web.audit_support import demo, entries, entry_html, section  # noqa: F401 (fixture)
 from tests.web.conftest import text
@@ -32,19 +32,29 @@ def test_filter_by_party_kind_and_actor(client, tracker, demo):
     assert "Showing 7 of 41 steps." in text(dana)
     proposals = client.get(f"/negotiations/{demo}?kind=proposals&party=p3")
     assert [(k, v) for k, v in entries(proposals)] == [
-        ("ProposalMade", 34), ("ProposalMade", 36), ("ProposalAccepted", 37)]
+        ("ProposalMade", 34),
+        ("ProposalMade", 36),
+        ("ProposalAccepted", 37),
+    ]
     coach = client.get(f"/negotiations/{demo}?actor=COACH@example.org")
     assert versions(coach) == [41]
 
 
 def test_filter_by_date_range_on_recorded_or_happened_time(client, tracker, nid):
     for day in (3, 5, 9):
-        tracker.step(nid, "log_interaction", actor="alex", channel="call", participants=["p1", "p2"],
-                     summary=f"Call on the {day}th", occurred_at=datetime(2026, 3, day, 10, tzinfo=timezone.utc))
+        tracker.step(
+            nid,
+            "log_interaction",
+            actor="alex",
+            channel="call",
+            participants=["p1", "p2"],
+            summary=f"Call on the {day}th",
+            occurred_at=datetime(2026, 3, day, 10, tzinfo=UTC),
+        )
     happened = client.get(f"/negotiations/{nid}?since=2026-03-04&until=2026-03-09&basis=occurred")
     assert [v for k, v in entries(happened)] == [11, 12]
     assert "Call on the 5th" in text(happened) and "Call on the 3rd" not in text(happened)
-    today = datetime.now(timezone.utc).date().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     recorded = client.get(f"/negotiations/{nid}?since={today}&until={today}")
     assert versions(recorded) == list(range(1, 13))  # everything was logged today
     assert versions(client.get(f"/negotiations/{nid}?until=2026-03-09")) == []
@@ -57,17 +67,19 @@ def test_the_filter_form_keeps_its_values_and_the_order_link_keeps_the_filters(c
     assert '<option value="proposals" selected>' in form
     assert '<option value="occurred" selected>happened</option>' in form
     assert '<input type="hidden" name="order" value="newest">' in form
-    assert f"/negotiations/{demo}?party=p2&amp;kind=proposals&amp;basis=occurred\">show oldest first" in html
+    assert f'/negotiations/{demo}?party=p2&amp;kind=proposals&amp;basis=occurred">show oldest first' in html
     newest = client.get(f"/negotiations/{demo}?party=p2&order=newest")
     assert versions(newest) == [38, 36, 35, 34, 33, 32, 5]
 
 
 def test_bad_filters_are_explained_beside_their_field_and_the_whole_timeline_shows(client, demo):
-    for query, field, words in (("since=yesterday", "since", "YYYY-MM-DD"),
-                                ("kind=gossip", "kind", "Choose a kind of step"),
-                                ("party=p9", "party", "There is no party &#39;p9&#39;"),
-                                ("basis=whenever", "basis", "Must be one of"),
-                                ("since=2026-03-09&until=2026-03-01", "since", "after its end")):
+    for query, field, words in (
+        ("since=yesterday", "since", "YYYY-MM-DD"),
+        ("kind=gossip", "kind", "Choose a kind of step"),
+        ("party=p9", "party", "There is no party &#39;p9&#39;"),
+        ("basis=whenever", "basis", "Must be one of"),
+        ("since=2026-03-09&until=2026-03-01", "since", "after its end"),
+    ):
         page = client.get(f"/negotiations/{demo}?{query}")
         assert page.status_code == 422, query
         html = text(page)

@@ -14,8 +14,15 @@ from tracker.demo import load_demo
 
 @pytest.fixture
 def running(store_config):
-    app = make_app(**{**store_config, "snapshot_interval": 10, "auth_required": False, "csrf_enabled": False,
-                      "secret_key": "test"})
+    app = make_app(
+        **{
+            **store_config,
+            "snapshot_interval": 10,
+            "auth_required": False,
+            "csrf_enabled": False,
+            "secret_key": "test",
+        }
+    )
     tracker = app.extensions["tracker"]
     nid = load_demo(tracker)
     client = app.test_client()
@@ -45,7 +52,8 @@ def test_a_step_logged_after_a_view_is_verified_and_a_deleted_one_noticed(runnin
     assert "Record intact: 41 events verified" in badge(client.get(f"/negotiations/{nid}"))
     StoredTable(config, nid).delete(41)
     assert "Record altered at version 41: events after version 40 were deleted" in badge(
-        client.get(f"/negotiations/{nid}"))
+        client.get(f"/negotiations/{nid}")
+    )
 
 
 def test_a_snapshot_edited_after_a_view_shows_on_the_next_view(running):
@@ -76,6 +84,8 @@ def test_the_read_model_is_caught_up_for_the_badge_only_when_it_lags_behind(runn
 
             assert read_model_head(nid, 40) == (40, "")  # seen by the first view
             assert catch_up.call_count == 0
-            app.extensions["tracker"].step(nid, "record_lessons", actor="alex", lessons="Ask for the band early.")
+            app.extensions["tracker"].step(
+                nid, "record_lessons", actor="alex", lessons="Ask for the band early."
+            )
             assert read_model_head(nid, 41) == (41, "")  # lagged: caught up
             assert catch_up.call_count == 1

@@ -6,8 +6,14 @@ import re
 from tests.web.conftest import fill, hidden_fields, make_app, text
 
 EUR = lambda amount: {"amount": amount, "currency": "EUR"}  # noqa: E731
-PROPOSAL = {"from_party": "p1", "to_parties": ["p2"], "values-base_salary-amount": "130000",
-            "values-base_salary-currency": "EUR", "values-remote_days": "3", "rationale": "My <b>reasons</b>"}
+PROPOSAL = {
+    "from_party": "p1",
+    "to_parties": ["p2"],
+    "values-base_salary-amount": "130000",
+    "values-base_salary-currency": "EUR",
+    "values-remote_days": "3",
+    "rationale": "My <b>reasons</b>",
+}
 
 
 def error_beside(page: str, name: str) -> str:
@@ -18,12 +24,17 @@ def error_beside(page: str, name: str) -> str:
 
 def test_a_bad_amount_is_shown_beside_its_field_with_the_input_kept(client, tracker, nid):
     before = tracker.get(nid).version
-    response = fill(client, f"/negotiations/{nid}/steps/make_proposal",
-                    dict(PROPOSAL, **{"values-base_salary-amount": "lots"}))
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/make_proposal",
+        dict(PROPOSAL, **{"values-base_salary-amount": "lots"}),
+    )
     page = text(response)
     assert response.status_code == 422
     assert "is not a number" in error_beside(page, "values-base_salary-amount")
-    assert re.search(r'name="values-base_salary-amount"[^>]*value="lots"[^>]*aria-invalid="true"', page.replace("\n", " "))
+    assert re.search(
+        r'name="values-base_salary-amount"[^>]*value="lots"[^>]*aria-invalid="true"', page.replace("\n", " ")
+    )
     assert re.search(r'name="values-remote_days"[^>]*value="3"', page.replace("\n", " "))
     assert "My &lt;b&gt;reasons&lt;/b&gt;</textarea>" in page
     assert 'name="to_parties" value="p2" checked' in page
@@ -32,8 +43,11 @@ def test_a_bad_amount_is_shown_beside_its_field_with_the_input_kept(client, trac
 
 
 def test_a_negative_amount_is_refused_by_the_domain_beside_the_field(client, tracker, nid):
-    response = fill(client, f"/negotiations/{nid}/steps/make_proposal",
-                    dict(PROPOSAL, **{"values-base_salary-amount": "-5"}))
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/make_proposal",
+        dict(PROPOSAL, **{"values-base_salary-amount": "-5"}),
+    )
     assert response.status_code == 422
     assert "cannot be negative" in error_beside(text(response), "values-base_salary-amount")
 
@@ -46,7 +60,9 @@ def test_a_proposal_without_values_or_addressees_says_so(client, tracker, nid):
 
 
 def test_missing_required_fields_and_bad_choices(client, tracker, nid):
-    response = fill(client, f"/negotiations/{nid}/steps/join_party", {"name": "  ", "role": "HR", "side": "boss"})
+    response = fill(
+        client, f"/negotiations/{nid}/steps/join_party", {"name": "  ", "role": "HR", "side": "boss"}
+    )
     page = text(response)
     assert response.status_code == 422
     assert "required" in error_beside(page, "name")
@@ -55,8 +71,11 @@ def test_missing_required_fields_and_bad_choices(client, tracker, nid):
 
 
 def test_a_weight_that_is_not_a_number(client, tracker, nid):
-    response = fill(client, f"/negotiations/{nid}/steps/set_priority?term_key=remote_days",
-                    {"weight": "a lot", "target": "3"})
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/set_priority?term_key=remote_days",
+        {"weight": "a lot", "target": "3"},
+    )
     page = text(response)
     assert response.status_code == 422
     assert "integer" in error_beside(page, "weight")
@@ -64,14 +83,19 @@ def test_a_weight_that_is_not_a_number(client, tracker, nid):
 
 
 def test_a_target_worse_than_the_walk_away_is_refused_beside_the_target(client, tracker, nid):
-    response = fill(client, f"/negotiations/{nid}/steps/set_priority?term_key=base_salary",
-                    {"weight": "40", "target-amount": "100000", "walk_away-amount": "112000"})
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/set_priority?term_key=base_salary",
+        {"weight": "40", "target-amount": "100000", "walk_away-amount": "112000"},
+    )
     assert response.status_code == 422
     assert "worse than the walk-away" in error_beside(text(response), "target")
 
 
 def test_a_time_in_the_future_is_refused_beside_occurred_at(client, tracker, nid):
-    response = fill(client, f"/negotiations/{nid}/steps/add_note", {"text": "hi", "occurred_at": "2999-01-01T10:00"})
+    response = fill(
+        client, f"/negotiations/{nid}/steps/add_note", {"text": "hi", "occurred_at": "2999-01-01T10:00"}
+    )
     page = text(response)
     assert response.status_code == 422
     assert "future" in error_beside(page, "occurred_at")
@@ -137,7 +161,9 @@ def test_a_double_submit_of_the_start_form_starts_one_negotiation(client, tracke
 
 
 def test_the_start_form_keeps_input_on_errors(client, tracker):
-    response = client.post("/negotiations/new", data={"title": "", "kind": "promotion", "description": "x" * 10})
+    response = client.post(
+        "/negotiations/new", data={"title": "", "kind": "promotion", "description": "x" * 10}
+    )
     page = text(response)
     assert response.status_code == 422
     assert "required" in error_beside(page, "title")
@@ -148,7 +174,10 @@ def test_the_start_form_keeps_input_on_errors(client, tracker):
 def test_an_unknown_field_is_refused_at_the_top(client, tracker, nid):
     response = client.post(f"/negotiations/{nid}/steps/add_note", data={"text": "hi", "admin": "yes"})
     assert response.status_code == 422
-    assert '<span class="error-field">Admin:</span> <span class="error-message">Unknown field.</span>' in text(response)
+    assert (
+        '<span class="error-field">Admin:</span> <span class="error-message">Unknown field.</span>'
+        in text(response)
+    )
 
 
 def test_csrf_token_missing_is_400_and_the_forms_token_works(tracker):

@@ -14,7 +14,10 @@ from tracker import create_app
 
 @pytest.fixture
 def servers(store_config):
-    apps = [create_app(dict(store_config, csrf_enabled=False, secret_key="test", auth_required=False)) for _ in range(2)]
+    apps = [
+        create_app(dict(store_config, csrf_enabled=False, secret_key="test", auth_required=False))
+        for _ in range(2)
+    ]
     yield apps
     for app in apps:
         app.extensions["people"].close()
@@ -25,11 +28,24 @@ def servers(store_config):
 def nid(servers):
     tracker = servers[0].extensions["tracker"]
     nid = tracker.start_negotiation(actor="alex", title="Data Engineer offer", kind="job_offer")
-    for name, role, side in (("Alex Morgan", "candidate", "owner"), ("Dana Kim", "hiring manager", "counterpart")):
+    for name, role, side in (
+        ("Alex Morgan", "candidate", "owner"),
+        ("Dana Kim", "hiring manager", "counterpart"),
+    ):
         tracker.step(nid, "join_party", actor="alex", name=name, role=role, side=side)
-    tracker.step(nid, "add_term", actor="alex", key="base_salary", label="Base salary", kind="money",
-                 currency="EUR", better="higher")
-    tracker.step(nid, "add_term", actor="alex", key="remote_days", label="Remote days", kind="days", better="higher")
+    tracker.step(
+        nid,
+        "add_term",
+        actor="alex",
+        key="base_salary",
+        label="Base salary",
+        kind="money",
+        currency="EUR",
+        better="higher",
+    )
+    tracker.step(
+        nid, "add_term", actor="alex", key="remote_days", label="Remote days", kind="days", better="higher"
+    )
     return str(nid)
 
 
@@ -38,9 +54,13 @@ def test_a_step_recorded_through_the_other_server_makes_the_form_a_conflict(serv
     url = f"/negotiations/{nid}/steps/make_proposal"
     form = hidden_fields(text(one.get(url)))  # the first server caches the negotiation at this version
     seen = int(form["expected_version"])
-    moved = other.post(f"/negotiations/{nid}/steps/add_note",
-                       data=dict(hidden_fields(text(other.get(f"/negotiations/{nid}/steps/add_note"))),
-                                 text="Budget frozen until May"))
+    moved = other.post(
+        f"/negotiations/{nid}/steps/add_note",
+        data=dict(
+            hidden_fields(text(other.get(f"/negotiations/{nid}/steps/add_note"))),
+            text="Budget frozen until May",
+        ),
+    )
     assert moved.status_code == 303
     refused = one.post(url, data=dict(form, **PROPOSAL))
     assert refused.status_code == 409

@@ -2,7 +2,7 @@
 proposals) and the timeline of readable sentences with anchors, oldest or newest first."""
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from tests.web.conftest import text
 
@@ -20,15 +20,34 @@ def test_summary_shows_stage_parties_by_side_and_terms(client, nid):
 
 
 def test_terms_table_shows_priority_and_each_partys_latest_position(client, tracker, nid):
-    tracker.step(nid, "set_priority", actor="alex", term_key="base_salary", weight=40, target=EUR("130000"),
-                 walk_away=EUR("112000"))
-    tracker.step(nid, "make_proposal", actor="alex", from_party="p2", to_parties=["p1"],
-                 values={"base_salary": EUR("118000"), "remote_days": "2"})
-    tracker.step(nid, "make_proposal", actor="alex", from_party="p2", to_parties=["p1"],
-                 values={"base_salary": EUR("121000")})
+    tracker.step(
+        nid,
+        "set_priority",
+        actor="alex",
+        term_key="base_salary",
+        weight=40,
+        target=EUR("130000"),
+        walk_away=EUR("112000"),
+    )
+    tracker.step(
+        nid,
+        "make_proposal",
+        actor="alex",
+        from_party="p2",
+        to_parties=["p1"],
+        values={"base_salary": EUR("118000"), "remote_days": "2"},
+    )
+    tracker.step(
+        nid,
+        "make_proposal",
+        actor="alex",
+        from_party="p2",
+        to_parties=["p1"],
+        values={"base_salary": EUR("121000")},
+    )
     page = text(client.get(f"/negotiations/{nid}"))
-    table = page[page.index('class="terms-table"'):page.index("</table>")]
-    salary_row = table[table.index("Base salary"):table.index("Remote days")]
+    table = page[page.index('class="terms-table"') : page.index("</table>")]
+    salary_row = table[table.index("Base salary") : table.index("Remote days")]
     assert re.search(r">\s*40\s*<", salary_row)
     assert "130,000 EUR" in salary_row and "112,000 EUR" in salary_row
     assert "121,000 EUR" in salary_row and "118,000 EUR" not in salary_row  # the latest position only
@@ -36,8 +55,14 @@ def test_terms_table_shows_priority_and_each_partys_latest_position(client, trac
 
 
 def test_open_proposals_offer_accept_counter_reject_withdraw(client, tracker, nid):
-    tracker.step(nid, "make_proposal", actor="alex", from_party="p2", to_parties=["p1"],
-                 values={"base_salary": EUR("118000")})
+    tracker.step(
+        nid,
+        "make_proposal",
+        actor="alex",
+        from_party="p2",
+        to_parties=["p1"],
+        values={"base_salary": EUR("118000")},
+    )
     page = text(client.get(f"/negotiations/{nid}"))
     assert f"/negotiations/{nid}/proposals/prop1/accept" in page
     assert f"/negotiations/{nid}/proposals/prop1/reject" in page
@@ -46,16 +71,26 @@ def test_open_proposals_offer_accept_counter_reject_withdraw(client, tracker, ni
 
 
 def test_timeline_has_every_event_as_a_sentence_with_its_anchor_actor_and_times(client, tracker, nid):
-    happened = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
-    tracker.step(nid, "log_interaction", actor="coach@example.org", channel="call", participants=["p1", "p2"],
-                 summary="Dana is open on remote days.", occurred_at=happened)
+    happened = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    tracker.step(
+        nid,
+        "log_interaction",
+        actor="coach@example.org",
+        channel="call",
+        participants=["p1", "p2"],
+        summary="Dana is open on remote days.",
+        occurred_at=happened,
+    )
     page = text(client.get(f"/negotiations/{nid}"))
     for version in range(1, 11):
         assert f'id="v{version}"' in page and f'href="#v{version}"' in page
     assert "Started “Data Engineer offer”: job offer, standard ask" in page
     assert "Dana Kim (hiring manager) joined on the counterpart side" in page
-    entry = page[page.index('id="v10"'):]
-    assert "Call with Alex Morgan (candidate), Dana Kim (hiring manager) (neutral): Dana is open on remote days." in entry
+    entry = page[page.index('id="v10"') :]
+    assert (
+        "Call with Alex Morgan (candidate), Dana Kim (hiring manager) (neutral): Dana is open on remote days."
+        in entry
+    )
     assert "coach@example.org" in entry and "happened" in entry and "2 Mar 2026, 09:30 UTC" in entry
     assert "recorded" in entry
 

@@ -20,6 +20,7 @@ PROPOSAL = {"from_party": "p1", "to_parties": ["p2"], "values-base_salary-curren
 
 def in_locale(app, code: str | None) -> None:
     """Every request of ``app`` in the locale ``code`` (None: unknown), as the person's settings give it."""
+
     @app.before_request
     def set_locale():
         g.locale = Locale.parse(code) if code else None
@@ -38,10 +39,18 @@ def latest_proposal(tracker, nid):
     return tracker.get(nid).proposals_in_order()[-1]
 
 
-@pytest.mark.parametrize("locale, written", [
-    ("en_US", "€88,000"), ("en_US", "EUR 88,000"), ("de_DE", "88.000 €"), (None, "88k"), (None, "88000"),
-    ("fr_FR", "88\u202f000 €"), ("de_DE", "88000.00"),
-])
+@pytest.mark.parametrize(
+    "locale, written",
+    [
+        ("en_US", "€88,000"),
+        ("en_US", "EUR 88,000"),
+        ("de_DE", "88.000 €"),
+        (None, "88k"),
+        (None, "88000"),
+        ("fr_FR", "88\u202f000 €"),
+        ("de_DE", "88000.00"),
+    ],
+)
 def test_a_salary_written_as_people_write_it_is_understood(app, client, tracker, nid, locale, written):
     in_locale(app, locale)
     response = propose(client, nid, **{"base_salary-amount": written})
@@ -52,8 +61,11 @@ def test_a_salary_written_as_people_write_it_is_understood(app, client, tracker,
 def test_80_000_with_the_locale_unknown_is_asked_back_not_read_as_80(app, client, tracker, nid):
     in_locale(app, None)
     before = tracker.get(nid).version
-    response = fill(client, f"/negotiations/{nid}/steps/set_priority?term_key=base_salary",
-                    {"weight": "40", "target-amount": "95000", "walk_away-amount": "80.000"})
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/set_priority?term_key=base_salary",
+        {"weight": "40", "target-amount": "95000", "walk_away-amount": "80.000"},
+    )
     assert response.status_code == 422
     message = errors_beside(text(response))["walk_away-amount"]
     assert "80.000 could be 80 or 80,000" in message and "80000" in message
@@ -63,8 +75,11 @@ def test_80_000_with_the_locale_unknown_is_asked_back_not_read_as_80(app, client
 
 def test_80_000_in_german_is_eighty_thousand(app, client, tracker, nid):
     in_locale(app, "de_DE")
-    response = fill(client, f"/negotiations/{nid}/steps/set_priority?term_key=base_salary",
-                    {"weight": "40", "target-amount": "95.000", "walk_away-amount": "80.000"})
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/set_priority?term_key=base_salary",
+        {"weight": "40", "target-amount": "95.000", "walk_away-amount": "80.000"},
+    )
     assert response.status_code == 303, text(response)[:3000]
     priority = tracker.get(nid).owner_priorities()["base_salary"]
     assert priority.walk_away["amount"] == Decimal(80000) and priority.target["amount"] == Decimal(95000)
@@ -78,17 +93,32 @@ def test_a_currency_symbol_that_is_not_the_terms_currency_is_refused_beside_the_
 
 
 def test_a_stored_amount_comes_back_in_the_form_in_the_persons_locale(app, client, tracker, nid):
-    tracker.step(nid, "set_priority", actor="alex", term_key="base_salary", weight=40,
-                 target={"amount": "130000.5", "currency": "EUR"})
+    tracker.step(
+        nid,
+        "set_priority",
+        actor="alex",
+        term_key="base_salary",
+        weight=40,
+        target={"amount": "130000.5", "currency": "EUR"},
+    )
     in_locale(app, "de_DE")
     page = text(client.get(f"/negotiations/{nid}/steps/set_priority?term_key=base_salary"))
     assert re.search(r'name="target-amount"[^>]*value="130\.000,5"', page.replace("\n", " "))
 
 
 def test_nine_remote_days_a_week_are_refused_beside_the_field(client, tracker, nid):
-    response = fill(client, f"/negotiations/{nid}/steps/add_term",
-                    {"label": "Remote days per week", "key": "remote_per_week", "kind": "days",
-                     "better": "higher", "min": "0", "max": "7"})
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/add_term",
+        {
+            "label": "Remote days per week",
+            "key": "remote_per_week",
+            "kind": "days",
+            "better": "higher",
+            "min": "0",
+            "max": "7",
+        },
+    )
     assert response.status_code == 303, text(response)[:3000]
     assert tracker.get(nid).terms["remote_per_week"].bounds == (0, 7)
     before = tracker.get(nid).version
@@ -99,17 +129,28 @@ def test_nine_remote_days_a_week_are_refused_beside_the_field(client, tracker, n
 
 
 def test_bounds_that_contradict_each_other_are_refused_beside_them(client, nid):
-    response = fill(client, f"/negotiations/{nid}/steps/add_term",
-                    {"label": "Bonus", "key": "bonus", "kind": "percent", "min": "20", "max": "10"})
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/add_term",
+        {"label": "Bonus", "key": "bonus", "kind": "percent", "min": "20", "max": "10"},
+    )
     assert response.status_code == 422
     assert "above the highest" in errors_beside(text(response))["max"]
 
 
 def test_a_proposal_with_three_bad_values_shows_all_three_in_one_answer(client, tracker, nid):
     before = tracker.get(nid).version
-    response = fill(client, f"/negotiations/{nid}/steps/make_proposal",
-                    {"to_parties": ["p2"], "values-base_salary-amount": "lots",
-                     "values-base_salary-currency": "EUR", "values-remote_days": "400", "values-car": "maybe"})
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/make_proposal",
+        {
+            "to_parties": ["p2"],
+            "values-base_salary-amount": "lots",
+            "values-base_salary-currency": "EUR",
+            "values-remote_days": "400",
+            "values-car": "maybe",
+        },
+    )
     assert response.status_code == 422
     errors = errors_beside(text(response))
     assert "not a number" in errors["values-base_salary-amount"]  # read in the web layer
@@ -120,8 +161,11 @@ def test_a_proposal_with_three_bad_values_shows_all_three_in_one_answer(client, 
 
 
 def test_a_priority_with_several_mistakes_shows_them_all(client, nid):
-    response = fill(client, f"/negotiations/{nid}/steps/set_priority?term_key=remote_days",
-                    {"weight": "500", "target": "-1", "walk_away": "400"})
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/set_priority?term_key=remote_days",
+        {"weight": "500", "target": "-1", "walk_away": "400"},
+    )
     assert response.status_code == 422
     errors = errors_beside(text(response))
     assert {"weight", "target", "walk_away"} <= set(errors)
@@ -142,11 +186,14 @@ def test_every_text_input_and_text_area_carries_the_enforced_limit(client, track
     assert re.search(rf'name="source"[^>]*maxlength="{SHORT_TEXT}"', research_page)
 
 
-@pytest.mark.parametrize("command, field, extra", [
-    ("add_note", "text", {}),
-    ("log_research", "text", {"source": "Survey"}),
-    ("log_interaction", "summary", {"channel": "call"}),
-])
+@pytest.mark.parametrize(
+    "command, field, extra",
+    [
+        ("add_note", "text", {}),
+        ("log_research", "text", {"source": "Survey"}),
+        ("log_interaction", "summary", {"channel": "call"}),
+    ],
+)
 def test_the_limit_in_the_page_is_the_limit_the_server_enforces(client, tracker, nid, command, field, extra):
     url = f"/negotiations/{nid}/steps/{command}"
     assert fill(client, url, {**extra, field: "x" * LONG_TEXT}).status_code == 303
@@ -155,8 +202,14 @@ def test_the_limit_in_the_page_is_the_limit_the_server_enforces(client, tracker,
 
 
 def test_values_on_the_negotiation_page_are_shown_in_the_persons_locale(app, client, tracker, nid):
-    tracker.step(nid, "make_proposal", actor="alex", from_party="p2", to_parties=["p1"],
-                 values={"base_salary": {"amount": "121000.5", "currency": "EUR"}, "remote_days": "2.5"})
+    tracker.step(
+        nid,
+        "make_proposal",
+        actor="alex",
+        from_party="p2",
+        to_parties=["p1"],
+        values={"base_salary": {"amount": "121000.5", "currency": "EUR"}, "remote_days": "2.5"},
+    )
     in_locale(app, "de_DE")
     page = text(client.get(f"/negotiations/{nid}"))
     assert "121.000,50\xa0€" in page and "2,5 days" in page

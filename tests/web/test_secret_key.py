@@ -27,8 +27,10 @@ def test_workers_starting_together_agree_on_one_key(tmp_path):
 
 
 def test_a_configured_key_wins_and_the_memory_store_keeps_nothing(tmp_path):
-    assert secret_key({"secret_key": "  configured-key  ", "store": "sqlite", "data_dir": str(tmp_path)}) \
+    assert (
+        secret_key({"secret_key": "  configured-key  ", "store": "sqlite", "data_dir": str(tmp_path)})
         == "configured-key"
+    )
     assert not (tmp_path / FILE_NAME).exists()
     memory = {"secret_key": "", "store": "memory", "data_dir": str(tmp_path)}
     assert secret_key(memory) != secret_key(memory)

@@ -61,15 +61,20 @@ def test_a_proposal_without_terms_says_to_put_one_on_the_table(client, tracker):
 
 def test_a_step_needing_an_ally_links_to_enlisting_one(client, nid):
     page = text(client.get(f"/negotiations/{nid}/steps/log_ally_action"))
-    assert "Enlist an ally first." in page and f'href="/negotiations/{nid}/steps/enlist_ally">Enlist an ally<' in page
+    assert (
+        "Enlist an ally first." in page
+        and f'href="/negotiations/{nid}/steps/enlist_ally">Enlist an ally<' in page
+    )
 
 
 def test_the_steps_menu_shows_what_is_not_yet_available(client, tracker):
     nid = tracker.start_negotiation(actor="alex", title="Promotion", kind="promotion")
     menu = text(client.get(f"/negotiations/{nid}")).split('id="log-a-step"', 1)[1].split("</section>", 1)[0]
-    assert f'steps/make_proposal"' not in menu and f'steps/set_priority"' not in menu
-    assert ('<span class="step-name">Make a proposal</span> <span class="meta">(not yet: add the parties first)'
-            in menu)
+    assert 'steps/make_proposal"' not in menu and 'steps/set_priority"' not in menu
+    assert (
+        '<span class="step-name">Make a proposal</span> <span class="meta">(not yet: add the parties first)'
+        in menu
+    )
     assert menu.count(f'href="/negotiations/{nid}/steps/join_party"') == 1
     assert f'<a href="/negotiations/{nid}/steps/add_note">Add a note</a>' in menu
 

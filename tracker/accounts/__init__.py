@@ -15,7 +15,8 @@ Public API (see AccountService for each method)::
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tracker.accounts.application import Accounts
 from tracker.accounts.emails import normalise_email
@@ -23,20 +24,37 @@ from tracker.accounts.errors import EmailTaken, SignInFailed, SignInLocked
 from tracker.accounts.passwords import Passwords, generate_password
 from tracker.accounts.service import Account, AccountService, Clock, IssuedToken, TokenInfo, utcnow
 from tracker.accounts.sessions import SessionPolicy
-from tracker.eventstore.application import application_env
 from tracker.accounts.throttle import ThrottlePolicy
+from tracker.eventstore.application import application_env
 
-__all__ = ["Account", "AccountService", "Accounts", "EmailTaken", "IssuedToken", "Passwords", "SessionPolicy",
-           "SignInFailed", "SignInLocked", "ThrottlePolicy", "TokenInfo", "build_accounts", "generate_password",
-           "normalise_email"]
+__all__ = [
+    "Account",
+    "AccountService",
+    "Accounts",
+    "EmailTaken",
+    "IssuedToken",
+    "Passwords",
+    "SessionPolicy",
+    "SignInFailed",
+    "SignInLocked",
+    "ThrottlePolicy",
+    "TokenInfo",
+    "build_accounts",
+    "generate_password",
+    "normalise_email",
+]
 
 
 def build_accounts(config: Mapping[str, Any], *, clock: Clock = utcnow) -> AccountService:
     app = Accounts(application_env(config, Accounts))
-    return AccountService(app, passwords=Passwords(str(config.get("password_hash_profile") or "")),
-                          account_policy=ThrottlePolicy.for_accounts(config),
-                          client_policy=ThrottlePolicy.for_clients(config),
-                          sessions=SessionPolicy.from_config(config), clock=clock,
-                          # a PostgreSQL read is a network round trip worth sharing; a SQLite one
-                          # (about 40 us) is quicker than the threads' hand-over (tracker.accounts.fresh)
-                          share_reads=config.get("store") == "postgres")
+    return AccountService(
+        app,
+        passwords=Passwords(str(config.get("password_hash_profile") or "")),
+        account_policy=ThrottlePolicy.for_accounts(config),
+        client_policy=ThrottlePolicy.for_clients(config),
+        sessions=SessionPolicy.from_config(config),
+        clock=clock,
+        # a PostgreSQL read is a network round trip worth sharing; a SQLite one
+        # (about 40 us) is quicker than the threads' hand-over (tracker.accounts.fresh)
+        share_reads=config.get("store") == "postgres",
+    )

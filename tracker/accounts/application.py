@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from tracker.eventstore.application import StoreApplication
 from tracker.accounts.throttle import Guard
+from tracker.eventstore.application import StoreApplication
 
 
 class AccountsSQLiteRecorder(SQLiteApplicationRecorder):

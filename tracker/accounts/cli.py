@@ -60,8 +60,9 @@ def token() -> None:
 
 @token.command("create")
 @click.argument("email")
-@click.option("--label", metavar="LABEL", default="",
-              help="What the token is for (shown in the account's token list).")
+@click.option(
+    "--label", metavar="LABEL", default="", help="What the token is for (shown in the account's token list)."
+)
 @exits_on()
 def token_create(email: str, label: str) -> None:
     """Create an API token for the account EMAIL and print it (it is shown once)."""

@@ -16,7 +16,9 @@ ATTEMPTS = 5
 
 
 class GuardBook:
-    def __init__(self, app: Application, account_policy: ThrottlePolicy, client_policy: ThrottlePolicy) -> None:
+    def __init__(
+        self, app: Application, account_policy: ThrottlePolicy, client_policy: ThrottlePolicy
+    ) -> None:
         self.app = app
         self.policies = {"email": account_policy, "client": client_policy}
 

@@ -6,8 +6,8 @@ Every method takes plain values and returns plain values (``Account``, ``IssuedT
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -16,6 +16,7 @@ from eventsourcing.persistence import IntegrityError
 from tracker.accounts.application import Accounts
 from tracker.accounts.emails import email_key, normalise_email
 from tracker.accounts.errors import EmailTaken, SignInFailed
+from tracker.accounts.fresh import FreshReads
 from tracker.accounts.guards import GuardBook
 from tracker.accounts.passwords import Passwords
 from tracker.accounts.records import Account, IssuedToken, TokenInfo, account_of
@@ -26,39 +27,52 @@ from tracker.accounts.user import User
 from tracker.domain.errors import NotFound
 from tracker.domain.limits import SHORT_TEXT
 from tracker.domain.terms import optional_text, require_text
-from tracker.accounts.fresh import FreshReads
 
 Clock = Callable[[], datetime]
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class AccountService:
-    def __init__(self, app: Accounts, *, passwords: Passwords | None = None,
-                 account_policy: ThrottlePolicy | None = None, client_policy: ThrottlePolicy | None = None,
-                 sessions: SessionPolicy | None = None, clock: Clock = utcnow,
-                 share_reads: bool = False) -> None:
+    def __init__(
+        self,
+        app: Accounts,
+        *,
+        passwords: Passwords | None = None,
+        account_policy: ThrottlePolicy | None = None,
+        client_policy: ThrottlePolicy | None = None,
+        sessions: SessionPolicy | None = None,
+        clock: Clock = utcnow,
+        share_reads: bool = False,
+    ) -> None:
         self.app = app
         self.passwords = passwords or Passwords()
         self.sessions = sessions or SessionPolicy()
         self.clock = clock
         self._fresh_users: FreshReads[UUID, User] | None = FreshReads() if share_reads else None
-        self.guards = GuardBook(app, account_policy or ThrottlePolicy(),
-                                client_policy or ThrottlePolicy(max_failures=30))
+        self.guards = GuardBook(
+            app, account_policy or ThrottlePolicy(), client_policy or ThrottlePolicy(max_failures=30)
+        )
 
     # -- people ----------------------------------------------------------------------------------
-    def sign_up(self, email: object, password: object, display_name: object = None, *,
-                actor: str | None = None) -> Account:
+    def sign_up(
+        self, email: object, password: object, display_name: object = None, *, actor: str | None = None
+    ) -> Account:
         """A new account. ``actor`` is whoever creates it (the person, or an operator)."""
         address = normalise_email(email)
         name = optional_text(display_name, "display_name", SHORT_TEXT) or address.split("@")[0]
         password_hash = self.passwords.hash(password)
         if self._user(address) is not None:
             raise EmailTaken("An account with that email address already exists.", "email")
-        user = User(email=address, display_name=name, password_hash=password_hash,
-                    actor=actor or address, at=self.clock())
+        user = User(
+            email=address,
+            display_name=name,
+            password_hash=password_hash,
+            actor=actor or address,
+            at=self.clock(),
+        )
         try:
             self.app.save(user)
         except IntegrityError:  # a concurrent sign-up with the same address won
@@ -125,8 +139,9 @@ class AccountService:
         return account_of(user)
 
     # -- sessions --------------------------------------------------------------------------------
-    def session_user(self, email: object, issued_at: datetime,
-                     last_seen: datetime | None = None) -> Account | None:
+    def session_user(
+        self, email: object, issued_at: datetime, last_seen: datetime | None = None
+    ) -> Account | None:
         """The signed-in account if the session is still current, else None."""
         user = self._user(email_key(email), copy=False)  # only read, on every request
         if user is None:
@@ -146,16 +161,27 @@ class AccountService:
         token = new_token()
         name = optional_text(label, "label", SHORT_TEXT)
         now = self.clock()
-        record = ApiToken(token_hash=token_hash(token), owner_id=user.id, owner_email=user.email,
-                          label=name, hint=token_hint(token), actor=actor or user.email, at=now)
-        user.add_token(token_id=str(record.id), label=name, hint=record.hint, actor=actor or user.email, at=now)
+        record = ApiToken(
+            token_hash=token_hash(token),
+            owner_id=user.id,
+            owner_email=user.email,
+            label=name,
+            hint=token_hint(token),
+            actor=actor or user.email,
+            at=now,
+        )
+        user.add_token(
+            token_id=str(record.id), label=name, hint=record.hint, actor=actor or user.email, at=now
+        )
         self.app.save(user, record)
         return IssuedToken(token, record.id, name, record.hint)
 
     def list_tokens(self, email: object) -> list[TokenInfo]:
         user = self._require(email)
-        return [TokenInfo(UUID(tid), t["label"], t["hint"], t["created_at"], t["revoked_at"])
-                for tid, t in user.tokens.items()]
+        return [
+            TokenInfo(UUID(tid), t["label"], t["hint"], t["created_at"], t["revoked_at"])
+            for tid, t in user.tokens.items()
+        ]
 
     def revoke_token(self, email: object, token_id: UUID | str, *, actor: str | None = None) -> None:
         """Only the owner's own tokens; anything else is NotFound."""

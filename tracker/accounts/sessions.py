@@ -5,9 +5,10 @@ issued before it. The web layer keeps (email, issued_at, last_seen) in its signe
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -16,10 +17,12 @@ class SessionPolicy:
     idle: timedelta | None = timedelta(hours=2)
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> "SessionPolicy":
+    def from_config(cls, config: Mapping[str, Any]) -> SessionPolicy:
         idle = int(config.get("session_idle_minutes", 120) or 0)
-        return cls(timedelta(minutes=int(config.get("session_lifetime_minutes", 720))),
-                   timedelta(minutes=idle) if idle > 0 else None)
+        return cls(
+            timedelta(minutes=int(config.get("session_lifetime_minutes", 720))),
+            timedelta(minutes=idle) if idle > 0 else None,
+        )
 
     def expires_at(self, issued_at: datetime, last_seen: datetime | None = None) -> datetime:
         end = issued_at + self.lifetime
@@ -27,8 +30,13 @@ class SessionPolicy:
             end = min(end, (last_seen or issued_at) + self.idle)
         return end
 
-    def is_current(self, issued_at: datetime, now: datetime, last_seen: datetime | None = None,
-                   valid_after: datetime | None = None) -> bool:
+    def is_current(
+        self,
+        issued_at: datetime,
+        now: datetime,
+        last_seen: datetime | None = None,
+        valid_after: datetime | None = None,
+    ) -> bool:
         """True while the session may still be used."""
         if issued_at > now:
             return False

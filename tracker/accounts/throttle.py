@@ -8,9 +8,10 @@ refused before any password check and nothing more is recorded, so a guard's str
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Mapping
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -25,16 +26,20 @@ class ThrottlePolicy:
     lock: timedelta = timedelta(minutes=15)
 
     @classmethod
-    def for_accounts(cls, config: Mapping[str, Any]) -> "ThrottlePolicy":
-        return cls(int(config.get("signin_max_failures", 5)),
-                   timedelta(minutes=int(config.get("signin_window_minutes", 15))),
-                   timedelta(minutes=int(config.get("signin_lock_minutes", 15))))
+    def for_accounts(cls, config: Mapping[str, Any]) -> ThrottlePolicy:
+        return cls(
+            int(config.get("signin_max_failures", 5)),
+            timedelta(minutes=int(config.get("signin_window_minutes", 15))),
+            timedelta(minutes=int(config.get("signin_lock_minutes", 15))),
+        )
 
     @classmethod
-    def for_clients(cls, config: Mapping[str, Any]) -> "ThrottlePolicy":
-        return cls(int(config.get("client_max_failures", 30)),
-                   timedelta(minutes=int(config.get("signin_window_minutes", 15))),
-                   timedelta(minutes=int(config.get("signin_lock_minutes", 15))))
+    def for_clients(cls, config: Mapping[str, Any]) -> ThrottlePolicy:
+        return cls(
+            int(config.get("client_max_failures", 30)),
+            timedelta(minutes=int(config.get("signin_window_minutes", 15))),
+            timedelta(minutes=int(config.get("signin_lock_minutes", 15))),
+        )
 
 
 class Guard(Aggregate):

@@ -41,8 +41,16 @@ class ApiToken(Aggregate):
         return stable_id("token", token_hash)
 
     @event("Issued")
-    def __init__(self, token_hash: str, owner_id: UUID, owner_email: str, label: str, hint: str,
-                 actor: str, at: datetime) -> None:
+    def __init__(
+        self,
+        token_hash: str,
+        owner_id: UUID,
+        owner_email: str,
+        label: str,
+        hint: str,
+        actor: str,
+        at: datetime,
+    ) -> None:
         self.owner_id = owner_id
         self.owner_email = owner_email
         self.label = label

@@ -5,14 +5,15 @@ own time zone."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import datetime, timedelta, tzinfo
-from typing import Iterable
 
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
 
 
-def value_ticks(values: Iterable[float | None], *, most: int = 8, floor: float | None = None,
-                least_step: float = 0.0) -> list[float]:
+def value_ticks(
+    values: Iterable[float | None], *, most: int = 8, floor: float | None = None, least_step: float = 0.0
+) -> list[float]:
     """Round ticks from at or below the smallest value to at or above the largest (``floor``: never
     below it, e.g. 0 for money; ``least_step``: no finer, e.g. whole days). One value alone gets a
     little room either side."""

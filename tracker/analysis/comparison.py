@@ -7,9 +7,10 @@ Rows are the terms on the table. In each row the cell(s) with the highest term s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from tracker.analysis.package_value import PackageValue, term_specs
 from tracker.analysis.packages import Package, alternative_packages, latest_proposal
@@ -52,19 +53,30 @@ class Comparison:
     rows: list[Row]
 
 
-def compare(negotiation: Any, scores: Mapping[str, PackageScore], values: Mapping[str, PackageValue],
-            batna: Batna | None) -> Comparison:
+def compare(
+    negotiation: Any,
+    scores: Mapping[str, PackageScore],
+    values: Mapping[str, PackageValue],
+    batna: Batna | None,
+) -> Comparison:
     """``scores``/``values`` are the owner's scores and the package values keyed by package key."""
     latest = latest_proposal(negotiation)
     packages: list[Package] = ([latest] if latest else []) + alternative_packages(negotiation)
     columns = []
     for p in packages:
         s = scores.get(p.key)
-        columns.append(Column(p.key, p.kind, p.label if p.kind == "alternative" else f"Latest proposal {p.label}",
-                              s.score if s else None, s.coverage if s else Decimal(0),
-                              values[p.key].totals if p.key in values else {},
-                              batna is not None and batna.package_key == p.key,
-                              s.beats_batna if s else None))
+        columns.append(
+            Column(
+                p.key,
+                p.kind,
+                p.label if p.kind == "alternative" else f"Latest proposal {p.label}",
+                s.score if s else None,
+                s.coverage if s else Decimal(0),
+                values[p.key].totals if p.key in values else {},
+                batna is not None and batna.package_key == p.key,
+                s.beats_batna if s else None,
+            )
+        )
     specs = term_specs(negotiation)
     mine = negotiation.priorities.get("owner", {})
     rows = []
@@ -72,13 +84,27 @@ def compare(negotiation: Any, scores: Mapping[str, PackageScore], values: Mappin
         priority = mine.get(key)
         cells = []
         for p in packages:
-            term = next((t for t in scores[p.key].terms if t.term_key == key), None) if p.key in scores else None
-            cells.append(Cell(specs[key].display(p.values[key]) if key in p.values else "-",
-                              term.score if term else None, bool(term and term.below_walk_away)))
+            term = (
+                next((t for t in scores[p.key].terms if t.term_key == key), None) if p.key in scores else None
+            )
+            cells.append(
+                Cell(
+                    specs[key].display(p.values[key]) if key in p.values else "-",
+                    term.score if term else None,
+                    bool(term and term.below_walk_away),
+                )
+            )
         best = max((c.score for c in cells if c.score is not None), default=None)
         if best is not None and sum(1 for c in cells if c.score is not None) > 1:
             cells = [Cell(c.value, c.score, c.below_walk_away, c.score == best) for c in cells]
-        rows.append(Row(key, spec.label, priority.weight if priority else None,
-                        spec.display(priority.target) if priority else "-",
-                        spec.display(priority.walk_away) if priority else "-", cells))
+        rows.append(
+            Row(
+                key,
+                spec.label,
+                priority.weight if priority else None,
+                spec.display(priority.target) if priority else "-",
+                spec.display(priority.walk_away) if priority else "-",
+                cells,
+            )
+        )
     return Comparison(columns, rows)

@@ -20,8 +20,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from tracker.analysis.packages import on_the_table, proposal_packages
 from tracker.analysis.package_value import term_specs
+from tracker.analysis.packages import on_the_table, proposal_packages
 from tracker.analysis.scoring import rounded
 from tracker.domain.money import format_amount
 from tracker.domain.terms import TermSpec
@@ -82,8 +82,13 @@ class Concessions:
 
 
 def unit_of(spec: TermSpec) -> str:
-    return {TermKind.MONEY: spec.currency or "", TermKind.PERCENT: "points", TermKind.DAYS: "days",
-            TermKind.DATE: "days", TermKind.BOOLEAN: ""}.get(spec.kind, spec.unit or "")
+    return {
+        TermKind.MONEY: spec.currency or "",
+        TermKind.PERCENT: "points",
+        TermKind.DAYS: "days",
+        TermKind.DATE: "days",
+        TermKind.BOOLEAN: "",
+    }.get(spec.kind, spec.unit or "")
 
 
 def _clean(value: Decimal) -> Decimal:
@@ -99,7 +104,9 @@ def _direction(spec: TermSpec, side: str, gap: Decimal | None) -> int | None:
     return owner_worse if side == "owner" else -owner_worse
 
 
-def _term(negotiation: Any, spec: TermSpec, party_id: str, side: str, mine: list, theirs: list) -> TermConcession:
+def _term(
+    negotiation: Any, spec: TermSpec, party_id: str, side: str, mine: list, theirs: list
+) -> TermConcession:
     first_pkg, first = mine[0]
     other_first = theirs[0][1] if theirs else None
     gap = other_first - first if other_first is not None else None
@@ -109,15 +116,33 @@ def _term(negotiation: Any, spec: TermSpec, party_id: str, side: str, mine: list
         moved = _clean((number - first) * sign) if sign else None
         share = _clean(rounded(moved / abs(gap) * HUNDRED)) if moved is not None and gap else None
         since = _clean((number - previous) * sign) if sign else None
-        steps.append(ConcessionStep(package.key, package.label, package.at, spec.display(package.values[spec.key]),
-                                    moved, share, since))
+        steps.append(
+            ConcessionStep(
+                package.key,
+                package.label,
+                package.at,
+                spec.display(package.values[spec.key]),
+                moved,
+                share,
+                since,
+            )
+        )
         previous = number
     last = steps[-1]
     other_value = theirs[0][0].values[spec.key] if theirs else None
-    return TermConcession(spec.key, spec.label, unit_of(spec), party_id,
-                          spec.display(first_pkg.values[spec.key]), last.value,
-                          spec.display(other_value) if theirs else None,
-                          abs(gap) if gap is not None else None, last.moved, last.share, steps)
+    return TermConcession(
+        spec.key,
+        spec.label,
+        unit_of(spec),
+        party_id,
+        spec.display(first_pkg.values[spec.key]),
+        last.value,
+        spec.display(other_value) if theirs else None,
+        abs(gap) if gap is not None else None,
+        last.moved,
+        last.share,
+        steps,
+    )
 
 
 def concessions(negotiation: Any) -> Concessions:
@@ -134,16 +159,26 @@ def concessions(negotiation: Any) -> Concessions:
                 positions.setdefault(package.party_id, []).append((package, spec.number(package.values[key])))
         for party_id, mine in positions.items():
             side = negotiation.parties[party_id].side
-            theirs = sorted((item for pid, items in positions.items()
-                             if negotiation.parties[pid].side == OTHER_SIDE.get(side) for item in items),
-                            key=lambda item: item[0].order)
+            theirs = sorted(
+                (
+                    item
+                    for pid, items in positions.items()
+                    if negotiation.parties[pid].side == OTHER_SIDE.get(side)
+                    for item in items
+                ),
+                key=lambda item: item[0].order,
+            )
             by_party.setdefault(party_id, []).append(_term(negotiation, spec, party_id, side, mine, theirs))
-    use_weights = any(weights.get(t.term_key, 0) > 0 and t.share is not None
-                      for terms in by_party.values() for t in terms)
+    use_weights = any(
+        weights.get(t.term_key, 0) > 0 and t.share is not None for terms in by_party.values() for t in terms
+    )
     parties = []
     for party_id, terms in by_party.items():
-        shared = [(Decimal(weights.get(t.term_key, 0)) if use_weights else Decimal(1), t.share)
-                  for t in terms if t.share is not None]
+        shared = [
+            (Decimal(weights.get(t.term_key, 0)) if use_weights else Decimal(1), t.share)
+            for t in terms
+            if t.share is not None
+        ]
         total = sum((w for w, _ in shared), Decimal(0))
         share = rounded(sum((w * s for w, s in shared), Decimal(0)) / total) if total else None
         party = negotiation.parties[party_id]
@@ -154,13 +189,22 @@ def concessions(negotiation: Any) -> Concessions:
 def _summarise(parties: list[PartyConcession], weighted_by: str) -> Concessions:
     ranked = sorted((p for p in parties if p.share is not None), key=lambda p: p.share, reverse=True)
     if len(ranked) < 2:
-        return Concessions(parties, None, "Not enough proposals from both sides yet to compare concessions.",
-                           weighted_by)
+        return Concessions(
+            parties, None, "Not enough proposals from both sides yet to compare concessions.", weighted_by
+        )
     top, rest = ranked[0], ranked[1:]
     others = "; ".join(f"{p.name} {rounded(p.share, '1')}%" for p in rest)
     if top.share == rest[0].share:
-        return Concessions(parties, None, f"Both sides have conceded about equally: {rounded(top.share, '1')}% "
-                           f"of the gap ({weighted_by}).", weighted_by)
-    return Concessions(parties, top.party_id,
-                       f"{top.name} has conceded more: {rounded(top.share, '1')}% of the gap on average "
-                       f"({weighted_by}), against {others}.", weighted_by)
+        return Concessions(
+            parties,
+            None,
+            f"Both sides have conceded about equally: {rounded(top.share, '1')}% of the gap ({weighted_by}).",
+            weighted_by,
+        )
+    return Concessions(
+        parties,
+        top.party_id,
+        f"{top.name} has conceded more: {rounded(top.share, '1')}% of the gap on average "
+        f"({weighted_by}), against {others}.",
+        weighted_by,
+    )

@@ -29,9 +29,10 @@ which rates it used. Each line is rounded to cents (half up); totals are sums of
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from tracker.analysis.packages import all_packages
 from tracker.analysis.settings import AnalysisSettings
@@ -93,9 +94,16 @@ def _first(values: Mapping[str, Any], specs: Mapping[str, TermSpec], keys: tuple
     return None, None, None
 
 
-def value_of(values: Mapping[str, Any], specs: Mapping[str, TermSpec], settings: AnalysisSettings | None = None,
-             *, package_key: str = "", pto_baseline_days: Decimal | None = None,
-             rates: Mapping[str, Any] | None = None, convert_to: str | None = None) -> PackageValue:
+def value_of(
+    values: Mapping[str, Any],
+    specs: Mapping[str, TermSpec],
+    settings: AnalysisSettings | None = None,
+    *,
+    package_key: str = "",
+    pto_baseline_days: Decimal | None = None,
+    rates: Mapping[str, Any] | None = None,
+    convert_to: str | None = None,
+) -> PackageValue:
     """The annual value of one package's ``values`` ({term_key: stored value}) given the term specs."""
     settings = settings or AnalysisSettings()
     lines: list[ValueLine] = []
@@ -114,11 +122,22 @@ def value_of(values: Mapping[str, Any], specs: Mapping[str, TermSpec], settings:
                 notes.append(f"{spec.label} ({raw}%) is not valued: this package has no base salary.")
             else:
                 amount = cents(base[0] * Decimal(raw) / 100)
-                lines.append(ValueLine(key, spec.label, component, base[1], amount,
-                                       f"{raw}% of {_money(base[0], base[1])} base"))
+                lines.append(
+                    ValueLine(
+                        key,
+                        spec.label,
+                        component,
+                        base[1],
+                        amount,
+                        f"{raw}% of {_money(base[0], base[1])} base",
+                    )
+                )
         elif spec.kind is TermKind.MONEY:
-            lines.append(ValueLine(key, spec.label, component, raw["currency"],
-                                   cents(Decimal(raw["amount"])), "a year"))
+            lines.append(
+                ValueLine(
+                    key, spec.label, component, raw["currency"], cents(Decimal(raw["amount"])), "a year"
+                )
+            )
         used.add(key)
 
     for keys, component in ((BONUS_KEYS, "bonus"), (RETIREMENT_KEYS, "retirement")):
@@ -129,9 +148,17 @@ def value_of(values: Mapping[str, Any], specs: Mapping[str, TermSpec], settings:
         spec = specs.get(key)
         if key in values and spec is not None and spec.kind is TermKind.MONEY:
             amount, years = Decimal(values[key]["amount"]), settings.sign_on_spread_years
-            lines.append(ValueLine(key, spec.label, "one_off", values[key]["currency"], cents(amount / years),
-                                   f"{_money(amount, values[key]['currency'])} spread over "
-                                   f"{format_amount(years)} {plural_word(years, 'year')}"))
+            lines.append(
+                ValueLine(
+                    key,
+                    spec.label,
+                    "one_off",
+                    values[key]["currency"],
+                    cents(amount / years),
+                    f"{_money(amount, values[key]['currency'])} spread over "
+                    f"{format_amount(years)} {plural_word(years, 'year')}",
+                )
+            )
             used.add(key)
     _equity(values, specs, settings, lines, notes, used)
     _time_off(values, specs, settings, base, pto_baseline_days, lines, notes, used)
@@ -139,8 +166,16 @@ def value_of(values: Mapping[str, Any], specs: Mapping[str, TermSpec], settings:
     for key, raw in values.items():
         spec = specs.get(key)
         if key not in used and spec is not None and spec.kind is TermKind.MONEY:
-            lines.append(ValueLine(key, spec.label, "other", raw["currency"], cents(Decimal(raw["amount"])),
-                                   "counted as a yearly amount"))
+            lines.append(
+                ValueLine(
+                    key,
+                    spec.label,
+                    "other",
+                    raw["currency"],
+                    cents(Decimal(raw["amount"])),
+                    "counted as a yearly amount",
+                )
+            )
     totals: dict[str, Decimal] = {}
     for line in lines:
         totals[line.currency] = totals.get(line.currency, Decimal(0)) + line.annual
@@ -156,10 +191,20 @@ def _equity(values, specs, settings, lines, notes, used) -> None:
     years = vest_spec.number(values[VESTING_KEY]) if vest_spec and VESTING_KEY in values else None
     if not years:
         years = settings.default_vesting_years
-        notes.append(f"{spec.label}: no vesting period in this package; assumed {format_amount(years)} {plural_word(years, 'year')}.")
+        notes.append(
+            f"{spec.label}: no vesting period in this package; assumed {format_amount(years)} {plural_word(years, 'year')}."
+        )
     grant = Decimal(raw["amount"])
-    lines.append(ValueLine(key, spec.label, "equity", raw["currency"], cents(grant / years),
-                           f"{_money(grant, raw['currency'])} vesting over {format_amount(years)} {plural_word(years, 'year')}"))
+    lines.append(
+        ValueLine(
+            key,
+            spec.label,
+            "equity",
+            raw["currency"],
+            cents(grant / years),
+            f"{_money(grant, raw['currency'])} vesting over {format_amount(years)} {plural_word(years, 'year')}",
+        )
+    )
     used.add(key)
 
 
@@ -178,13 +223,23 @@ def _time_off(values, specs, settings, base, baseline, lines, notes, used) -> No
     if extra <= 0:
         return
     day = base[0] / settings.workdays_per_year
-    lines.append(ValueLine(key, spec.label, "time_off", base[1], cents(extra * day),
-                           f"{format_amount(extra)} {plural_word(extra, 'day')} above the baseline of {format_amount(baseline)} "
-                           f"at {_money(base[0], base[1])} / {format_amount(settings.workdays_per_year)} "
-                           f"= {_money(cents(day), base[1])} a day"))
+    lines.append(
+        ValueLine(
+            key,
+            spec.label,
+            "time_off",
+            base[1],
+            cents(extra * day),
+            f"{format_amount(extra)} {plural_word(extra, 'day')} above the baseline of {format_amount(baseline)} "
+            f"at {_money(base[0], base[1])} / {format_amount(settings.workdays_per_year)} "
+            f"= {_money(cents(day), base[1])} a day",
+        )
+    )
 
 
-def convert(totals: Mapping[str, Decimal], rates: Mapping[str, Any] | None, convert_to: str) -> ConvertedTotal:
+def convert(
+    totals: Mapping[str, Decimal], rates: Mapping[str, Any] | None, convert_to: str
+) -> ConvertedTotal:
     """Converts per-currency totals with the caller's rates (1 unit of a currency = rate ``convert_to``)."""
     target = parse_currency(convert_to, "convert_to")
     checked: dict[str, Decimal] = {}
@@ -219,12 +274,28 @@ def fewest_pto_days(negotiation: Any) -> Decimal | None:
     return min(days) if days else None
 
 
-def package_values(negotiation: Any, settings: AnalysisSettings | None = None, *,
-                   rates: Mapping[str, Any] | None = None, convert_to: str | None = None) -> dict[str, PackageValue]:
+def package_values(
+    negotiation: Any,
+    settings: AnalysisSettings | None = None,
+    *,
+    rates: Mapping[str, Any] | None = None,
+    convert_to: str | None = None,
+) -> dict[str, PackageValue]:
     """{package key: PackageValue} for every proposal and alternative."""
     settings = settings or AnalysisSettings()
     specs = term_specs(negotiation)
-    baseline = settings.pto_baseline_days if settings.pto_baseline_days is not None else fewest_pto_days(negotiation)
-    return {p.key: value_of(p.values, specs, settings, package_key=p.key, pto_baseline_days=baseline,
-                            rates=rates, convert_to=convert_to)
-            for p in all_packages(negotiation)}
+    baseline = (
+        settings.pto_baseline_days if settings.pto_baseline_days is not None else fewest_pto_days(negotiation)
+    )
+    return {
+        p.key: value_of(
+            p.values,
+            specs,
+            settings,
+            package_key=p.key,
+            pto_baseline_days=baseline,
+            rates=rates,
+            convert_to=convert_to,
+        )
+        for p in all_packages(negotiation)
+    }

@@ -35,12 +35,21 @@ def proposal_packages(negotiation: Any) -> list[Package]:
     out = []
     for number, proposal in enumerate(negotiation.proposals_in_order(), start=1):
         party = negotiation.parties.get(proposal.from_party)
-        out.append(Package(
-            key=f"proposal:{proposal.proposal_id}", kind="proposal", ref=proposal.proposal_id,
-            label=f"#{number} {negotiation.party_name(proposal.from_party)}", values=dict(proposal.values),
-            party_id=proposal.from_party, side=party.side if party else None, status=proposal.status,
-            status_label=proposal.status_label,
-            at=getattr(proposal, "occurred_at", None) or proposal.made_at, order=number))
+        out.append(
+            Package(
+                key=f"proposal:{proposal.proposal_id}",
+                kind="proposal",
+                ref=proposal.proposal_id,
+                label=f"#{number} {negotiation.party_name(proposal.from_party)}",
+                values=dict(proposal.values),
+                party_id=proposal.from_party,
+                side=party.side if party else None,
+                status=proposal.status,
+                status_label=proposal.status_label,
+                at=getattr(proposal, "occurred_at", None) or proposal.made_at,
+                order=number,
+            )
+        )
     return out
 
 
@@ -50,9 +59,16 @@ def on_the_table(packages: list[Package]) -> list[Package]:
 
 
 def alternative_packages(negotiation: Any) -> list[Package]:
-    return [Package(key=f"alternative:{alt.alternative_id}", kind="alternative", ref=alt.alternative_id,
-                    label=alt.label, values=dict(alt.values))
-            for alt in negotiation.alternatives.values()]
+    return [
+        Package(
+            key=f"alternative:{alt.alternative_id}",
+            kind="alternative",
+            ref=alt.alternative_id,
+            label=alt.label,
+            values=dict(alt.values),
+        )
+        for alt in negotiation.alternatives.values()
+    ]
 
 
 def all_packages(negotiation: Any) -> list[Package]:

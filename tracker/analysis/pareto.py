@@ -48,27 +48,41 @@ def _dominates(a: dict[str, Decimal | None], b: dict[str, Decimal | None]) -> bo
     return all(a[k] >= b[k] for k in a) and any(a[k] > b[k] for k in a)
 
 
-def pareto_check(negotiation: Any, by_perspective: dict[str, dict[str, PackageScore]] | None = None) -> ParetoResult:
+def pareto_check(
+    negotiation: Any, by_perspective: dict[str, dict[str, PackageScore]] | None = None
+) -> ParetoResult:
     by_perspective = scores_by_perspective(negotiation) if by_perspective is None else by_perspective
     who = list(by_perspective)
     labels = {w: perspective_label(negotiation, w) for w in who}
     every = proposal_packages(negotiation)
     packages = on_the_table(every)
     table = {p.key: {w: by_perspective[w][p.key].score for w in who} for p in packages}
-    rows = [ParetoRow(p.key, p.label, table[p.key],
-                      [q.key for q in packages if q.key != p.key and _dominates(table[q.key], table[p.key])])
-            for p in packages]
+    rows = [
+        ParetoRow(
+            p.key,
+            p.label,
+            table[p.key],
+            [q.key for q in packages if q.key != p.key and _dominates(table[q.key], table[p.key])],
+        )
+        for p in packages
+    ]
     if not who:
         note = "No priorities are set yet, so proposals cannot be compared."
     elif len(who) == 1:
         whose = "your" if who[0] == OWNER else f"{labels[who[0]]}'s"
-        note = (f"Only {whose} priorities are entered, so a proposal is dominated when another simply scores "
-                "higher. Enter the other side's priorities too to look for trades that help both.")
+        note = (
+            f"Only {whose} priorities are entered, so a proposal is dominated when another simply scores "
+            "higher. Enter the other side's priorities too to look for trades that help both."
+        )
     else:
-        note = ("A dominated proposal is one where another recorded proposal is at least as good for "
-                f"everyone ({', '.join(labels.values())}) and better for someone.")
+        note = (
+            "A dominated proposal is one where another recorded proposal is at least as good for "
+            f"everyone ({', '.join(labels.values())}) and better for someone."
+        )
     withdrawn = len(every) - len(packages)
     if withdrawn:
-        note += (f" {withdrawn} withdrawn proposal{'s are' if withdrawn > 1 else ' is'} left out: "
-                 "only what is still on the table is compared.")
+        note += (
+            f" {withdrawn} withdrawn proposal{'s are' if withdrawn > 1 else ' is'} left out: "
+            "only what is still on the table is compared."
+        )
     return ParetoResult(who, labels, rows, note)

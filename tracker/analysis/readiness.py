@@ -25,10 +25,34 @@ from tracker.analysis.settings import AnalysisSettings
 from tracker.domain.vocabulary import OpportunityType, TermKind
 from tracker.domain.wording import plural
 
-BENEFIT_WORDS = ("pto", "paid_time_off", "vacation", "holiday", "leave", "remote", "hybrid", "flex",
-                 "retirement", "pension", "health", "dental", "insurance", "relocation", "wellness", "gym",
-                 "training", "education", "learning", "childcare", "commut", "car_", "phone", "equipment",
-                 "sabbatical", "parental")
+BENEFIT_WORDS = (
+    "pto",
+    "paid_time_off",
+    "vacation",
+    "holiday",
+    "leave",
+    "remote",
+    "hybrid",
+    "flex",
+    "retirement",
+    "pension",
+    "health",
+    "dental",
+    "insurance",
+    "relocation",
+    "wellness",
+    "gym",
+    "training",
+    "education",
+    "learning",
+    "childcare",
+    "commut",
+    "car_",
+    "phone",
+    "equipment",
+    "sabbatical",
+    "parental",
+)
 DIGIT = re.compile(r"\d")
 
 
@@ -76,31 +100,64 @@ def _item(key: str, title: str, ok: bool, yes: str, no: str) -> ChecklistItem:
 def checklist(negotiation: Any) -> list[ChecklistItem]:
     n, items = negotiation, []
     horizons = sorted({a.horizon.replace("_", "-") for a in n.aspirations})
-    items.append(_item("aspirations", "Aspirations written", bool(n.aspirations),
-                       f"{len(n.aspirations)} written ({', '.join(horizons)}).",
-                       "Write your short- and long-term goals first, then map back to what to ask for now."))
+    items.append(
+        _item(
+            "aspirations",
+            "Aspirations written",
+            bool(n.aspirations),
+            f"{len(n.aspirations)} written ({', '.join(horizons)}).",
+            "Write your short- and long-term goals first, then map back to what to ask for now.",
+        )
+    )
     mine = n.priorities.get("owner", {})
     incomplete = [k for k in n.terms if k not in mine or mine[k].target is None or mine[k].walk_away is None]
-    items.append(_item("priorities", "Every term has a weight, target and walk-away point",
-                       bool(n.terms) and not incomplete, f"Set for every term ({plural(len(n.terms), 'term')}).",
-                       f"Not set for: {_names(n, incomplete)}." if n.terms else "No terms are on the table yet."))
+    items.append(
+        _item(
+            "priorities",
+            "Every term has a weight, target and walk-away point",
+            bool(n.terms) and not incomplete,
+            f"Set for every term ({plural(len(n.terms), 'term')}).",
+            f"Not set for: {_names(n, incomplete)}." if n.terms else "No terms are on the table yet.",
+        )
+    )
     money = [k for k, s in n.terms.items() if s.kind is TermKind.MONEY]
     researched = {r.term_key for r in n.research}
     unresearched = [k for k in money if k not in researched]
-    items.append(_item("research", "Market research for each money term", bool(money) and not unresearched,
-                       f"Benchmarks logged for {_names(n, money)}.",
-                       f"No market figures for: {_names(n, unresearched)}." if money
-                       else "No money terms on the table yet."))
+    items.append(
+        _item(
+            "research",
+            "Market research for each money term",
+            bool(money) and not unresearched,
+            f"Benchmarks logged for {_names(n, money)}.",
+            f"No market figures for: {_names(n, unresearched)}."
+            if money
+            else "No money terms on the table yet.",
+        )
+    )
     acting = [a for a in n.allies.values() if a.actions]
-    items.append(_item("allies", "At least one ally who has done something", bool(acting),
-                       "; ".join(f"{a.name} ({a.stance}): {a.actions[-1]['action'].rstrip('.')}"
-                                 for a in acting) + ".",
-                       (f"{len(n.allies)} ally(ies) enlisted but none has acted yet." if n.allies else
-                        "Enlist someone who can make the case for you (a sponsor, mentor or future colleague).")))
+    items.append(
+        _item(
+            "allies",
+            "At least one ally who has done something",
+            bool(acting),
+            "; ".join(f"{a.name} ({a.stance}): {a.actions[-1]['action'].rstrip('.')}" for a in acting) + ".",
+            (
+                f"{len(n.allies)} ally(ies) enlisted but none has acted yet."
+                if n.allies
+                else "Enlist someone who can make the case for you (a sponsor, mentor or future colleague)."
+            ),
+        )
+    )
     alts = list(n.alternatives.values())
-    items.append(_item("alternative", "An alternative logged", bool(alts),
-                       f"{len(alts)} logged: {', '.join(a.label for a in alts)}.",
-                       "Log your best alternative (a competing offer or staying put) to know your walk-away."))
+    items.append(
+        _item(
+            "alternative",
+            "An alternative logged",
+            bool(alts),
+            f"{len(alts)} logged: {', '.join(a.label for a in alts)}.",
+            "Log your best alternative (a competing offer or staying put) to know your walk-away.",
+        )
+    )
     items.append(_opportunity(n))
     items.append(_specific_targets(n, mine))
     return items
@@ -110,52 +167,91 @@ def _opportunity(n: Any) -> ChecklistItem:
     title = "Kind of ask chosen"
     if getattr(n, "opportunity_type_confirmed", False) or n.opportunity_type is not OpportunityType.STANDARD:
         return ChecklistItem("opportunity_type", title, "done", f"Recorded as a {n.opportunity_type.label}.")
-    return ChecklistItem("opportunity_type", title, "check",
-                         "Recorded as a standard ask (the default). If others in the role do not get this, "
-                         "it is a personal arrangement or a new direction, and needs different arguments.")
+    return ChecklistItem(
+        "opportunity_type",
+        title,
+        "check",
+        "Recorded as a standard ask (the default). If others in the role do not get this, "
+        "it is a personal arrangement or a new direction, and needs different arguments.",
+    )
 
 
 def _specific_targets(n: Any, mine: dict) -> ChecklistItem:
     title = "Targets are specific (figures, not words)"
     targets = [p for p in mine.values() if p.target is not None and p.term_key in n.terms]
-    vague = [p.term_key for p in targets
-             if n.terms[p.term_key].kind is TermKind.TEXT and not DIGIT.search(str(p.target))]
+    vague = [
+        p.term_key
+        for p in targets
+        if n.terms[p.term_key].kind is TermKind.TEXT and not DIGIT.search(str(p.target))
+    ]
     if not targets:
         return ChecklistItem("specific_targets", title, "missing", "No targets set yet.")
     if vague:
-        return ChecklistItem("specific_targets", title, "missing",
-                             f"Targets in words only: {_names(n, vague)}. Name a figure you can be held to.")
-    return ChecklistItem("specific_targets", title, "done", f"Every target is concrete ({plural(len(targets), 'target')}).")
+        return ChecklistItem(
+            "specific_targets",
+            title,
+            "missing",
+            f"Targets in words only: {_names(n, vague)}. Name a figure you can be held to.",
+        )
+    return ChecklistItem(
+        "specific_targets", title, "done", f"Every target is concrete ({plural(len(targets), 'target')})."
+    )
 
 
-def hints(negotiation: Any, now: datetime, settings: AnalysisSettings | None = None,
-          latest_below_walk_away: list[str] | None = None) -> list[Hint]:
+def hints(
+    negotiation: Any,
+    now: datetime,
+    settings: AnalysisSettings | None = None,
+    latest_below_walk_away: list[str] | None = None,
+) -> list[Hint]:
     settings = settings or AnalysisSettings()
     n, out = negotiation, []
     packages = proposal_packages(n)
     first_offer = next((p.order for p in packages if p.side == "counterpart"), None)
-    early = [(p, sorted(k for k in p.values if is_benefit(k))) for p in packages
-             if p.side == "owner" and (first_offer is None or p.order < first_offer)]
+    early = [
+        (p, sorted(k for k in p.values if is_benefit(k)))
+        for p in packages
+        if p.side == "owner" and (first_offer is None or p.order < first_offer)
+    ]
     early = [(p, keys) for p, keys in early if keys]
     if early:
         p, keys = early[0]
-        out.append(Hint("benefits_timing", "Benefits raised before an offer",
-                        f"Proposal {p.label} asked about {_names(n, keys)} before any offer from the other side. "
-                        "Perks are best discussed after an offer; earlier they can read as interest only in pay."))
+        out.append(
+            Hint(
+                "benefits_timing",
+                "Benefits raised before an offer",
+                f"Proposal {p.label} asked about {_names(n, keys)} before any offer from the other side. "
+                "Perks are best discussed after an offer; earlier they can read as interest only in pay.",
+            )
+        )
     last = getattr(n, "modified_on", None)
     if last is not None and not n.stage.is_closed:
         idle = (now - last).days
         if idle >= settings.stale_after_days:
-            out.append(Hint("follow_up", "Time to follow up",
-                            f"Nothing recorded for {plural(idle, 'day')} (since {last.date().isoformat()}). A short, "
-                            "friendly check-in keeps the negotiation moving."))
+            out.append(
+                Hint(
+                    "follow_up",
+                    "Time to follow up",
+                    f"Nothing recorded for {plural(idle, 'day')} (since {last.date().isoformat()}). A short, "
+                    "friendly check-in keeps the negotiation moving.",
+                )
+            )
     if latest_below_walk_away:
-        out.append(Hint("below_walk_away", "Latest proposal is below a walk-away point",
-                        f"Below your walk-away on: {_names(n, latest_below_walk_away)}."))
+        out.append(
+            Hint(
+                "below_walk_away",
+                "Latest proposal is below a walk-away point",
+                f"Below your walk-away on: {_names(n, latest_below_walk_away)}.",
+            )
+        )
     return out
 
 
-def readiness(negotiation: Any, now: datetime, settings: AnalysisSettings | None = None,
-              latest_below_walk_away: list[str] | None = None) -> Readiness:
+def readiness(
+    negotiation: Any,
+    now: datetime,
+    settings: AnalysisSettings | None = None,
+    latest_below_walk_away: list[str] | None = None,
+) -> Readiness:
     """The checklist plus the hints that apply at ``now`` (pass the as-of moment for a past version)."""
     return Readiness(checklist(negotiation), hints(negotiation, now, settings, latest_below_walk_away))

@@ -8,10 +8,11 @@ Because it only reads the Negotiation, it works as of any version: pass
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from tracker.analysis.charts import dance_chart, term_charts
 from tracker.analysis.comparison import Comparison, compare
@@ -49,20 +50,30 @@ class Report:
     charts: Charts | None
 
     def as_dict(self, include_charts: bool = False) -> dict[str, Any]:
-        data = {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name != "charts"}
+        data = {
+            f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name != "charts"
+        }
         if include_charts:
             data["charts"] = jsonable(self.charts)
         return data
 
 
-def analyse(negotiation: Any, *, now: datetime | None = None, settings: AnalysisSettings | None = None,
-            config: Mapping[str, Any] | None = None, rates: Mapping[str, Any] | None = None,
-            convert_to: str | None = None, charts: bool = True, zone: tzinfo = timezone.utc) -> Report:
+def analyse(
+    negotiation: Any,
+    *,
+    now: datetime | None = None,
+    settings: AnalysisSettings | None = None,
+    config: Mapping[str, Any] | None = None,
+    rates: Mapping[str, Any] | None = None,
+    convert_to: str | None = None,
+    charts: bool = True,
+    zone: tzinfo = UTC,
+) -> Report:
     """Everything for one negotiation. ``settings`` wins over ``config`` (the tracker's config mapping);
     ``rates``/``convert_to`` convert the per-currency totals with the caller's own rates; ``zone`` is
     the reader's time zone, for the charts' time labels."""
     settings = settings or AnalysisSettings.from_config(config)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     packages = all_packages(negotiation)
     values = package_values(negotiation, settings, rates=rates, convert_to=convert_to)
     by_perspective = scores_by_perspective(negotiation)
@@ -71,13 +82,22 @@ def analyse(negotiation: Any, *, now: datetime | None = None, settings: Analysis
     latest = latest_proposal(negotiation)
     below = owner[latest.key].below_walk_away if latest else []
     return Report(
-        negotiation_id=str(negotiation.id), version=negotiation.version, packages=packages, values=values,
-        scores=owner, batna=batna, perspectives=by_perspective,
+        negotiation_id=str(negotiation.id),
+        version=negotiation.version,
+        packages=packages,
+        values=values,
+        scores=owner,
+        batna=batna,
+        perspectives=by_perspective,
         perspective_labels={w: perspective_label(negotiation, w) for w in by_perspective},
-        pareto=pareto_check(negotiation, by_perspective), concessions=concessions(negotiation),
-        readiness=readiness(negotiation, now, settings, below), comparison=compare(negotiation, owner, values, batna),
+        pareto=pareto_check(negotiation, by_perspective),
+        concessions=concessions(negotiation),
+        readiness=readiness(negotiation, now, settings, below),
+        comparison=compare(negotiation, owner, values, batna),
         charts=Charts(dance_chart(negotiation, by_perspective, batna, zone), term_charts(negotiation, zone))
-        if charts else None)
+        if charts
+        else None,
+    )
 
 
 def jsonable(obj: Any) -> Any:

@@ -21,12 +21,13 @@ Rules (shown to users in the feature files):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Mapping
+from typing import Any
 
-from tracker.analysis.packages import Package, all_packages
 from tracker.analysis.package_value import term_specs
+from tracker.analysis.packages import Package, all_packages
 from tracker.domain.state import Priority
 from tracker.domain.terms import TermSpec
 from tracker.domain.vocabulary import Better, TermKind
@@ -115,11 +116,19 @@ def score_term(spec: TermSpec, priority: Priority, value: Any) -> TermScore:
         score, below, reason = _linear(spec, priority, value)
     if below:
         reason += "; below the walk-away point"
-    return TermScore(spec.key, spec.label, spec.display(value), priority.weight, rounded(score), below, reason)
+    return TermScore(
+        spec.key, spec.label, spec.display(value), priority.weight, rounded(score), below, reason
+    )
 
 
-def score_values(values: Mapping[str, Any], specs: Mapping[str, TermSpec], priorities: Mapping[str, Priority],
-                 *, package_key: str = "", perspective: str = OWNER) -> PackageScore:
+def score_values(
+    values: Mapping[str, Any],
+    specs: Mapping[str, TermSpec],
+    priorities: Mapping[str, Priority],
+    *,
+    package_key: str = "",
+    perspective: str = OWNER,
+) -> PackageScore:
     """Weighted score of one package's values against one perspective's priorities."""
     weighted = [p for p in priorities.values() if p.weight > 0 and p.term_key in specs]
     total = sum((Decimal(p.weight) for p in weighted), Decimal(0))
@@ -131,25 +140,34 @@ def score_values(values: Mapping[str, Any], specs: Mapping[str, TermSpec], prior
     covered = sum((Decimal(t.weight) for t in scored), Decimal(0))
     score = sum((t.score * t.weight for t in scored), Decimal(0)) / covered if covered else None
     coverage = covered / total * HUNDRED if total else Decimal(0)
-    return PackageScore(package_key, perspective, rounded(score), rounded(coverage) or Decimal(0), terms,
-                        [t.term_key for t in terms if t.below_walk_away])
+    return PackageScore(
+        package_key,
+        perspective,
+        rounded(score),
+        rounded(coverage) or Decimal(0),
+        terms,
+        [t.term_key for t in terms if t.below_walk_away],
+    )
 
 
 def perspectives(negotiation: Any) -> list[str]:
-    """"owner" first (if the owner set priorities), then each party with priorities of its own."""
+    """ "owner" first (if the owner set priorities), then each party with priorities of its own."""
     keys = [k for k, v in negotiation.priorities.items() if v]
     return sorted(keys, key=lambda k: (k != OWNER, k))
 
 
-def score_packages(negotiation: Any, perspective: str = OWNER,
-                   packages: list[Package] | None = None) -> dict[str, PackageScore]:
+def score_packages(
+    negotiation: Any, perspective: str = OWNER, packages: list[Package] | None = None
+) -> dict[str, PackageScore]:
     """{package key: PackageScore} for every proposal and alternative from one perspective.
     Owner scores of proposals say whether they beat the best alternative."""
     specs = term_specs(negotiation)
     priorities = negotiation.priorities.get(perspective, {})
     packages = all_packages(negotiation) if packages is None else packages
-    scores = {p.key: score_values(p.values, specs, priorities, package_key=p.key, perspective=perspective)
-              for p in packages}
+    scores = {
+        p.key: score_values(p.values, specs, priorities, package_key=p.key, perspective=perspective)
+        for p in packages
+    }
     if perspective == OWNER:
         batna = best_alternative(packages, scores)
         for package in packages:

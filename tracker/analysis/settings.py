@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from tracker.domain.money import parse_decimal
 
@@ -32,7 +33,7 @@ class AnalysisSettings:
             raise ValueError("stale_after_days must be at least 1")
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any] | None) -> "AnalysisSettings":
+    def from_config(cls, config: Mapping[str, Any] | None) -> AnalysisSettings:
         config = config or {}
 
         def number(key: str, default: Decimal | None) -> Decimal | None:

@@ -11,14 +11,30 @@ it is imported on its own, not from here.
 from tracker.audit.compare import compare_in_store
 from tracker.audit.errors import AlreadyStored, AuditError, ImportRefused, StoreUnreadable
 from tracker.audit.importing import ImportResult, import_file, import_negotiation, read_export
-from tracker.eventstore.storage import check_store_readable
 from tracker.audit.timefilter import STEP_KINDS, filter_timeline, mentions_party
 from tracker.audit.timetravel import AsOf, negotiation_as_of, parse_moment
 from tracker.audit.verify import head_of, heads_of_all, verify_all, verify_negotiation
+from tracker.eventstore.storage import check_store_readable
 
 __all__ = [
-    "AlreadyStored", "AsOf", "AuditError", "ImportRefused", "ImportResult", "STEP_KINDS", "StoreUnreadable",
-    "check_store_readable", "compare_in_store", "filter_timeline", "head_of", "heads_of_all",
-    "import_file", "import_negotiation", "mentions_party", "negotiation_as_of", "parse_moment",
-    "read_export", "verify_all", "verify_negotiation",
+    "STEP_KINDS",
+    "AlreadyStored",
+    "AsOf",
+    "AuditError",
+    "ImportRefused",
+    "ImportResult",
+    "StoreUnreadable",
+    "check_store_readable",
+    "compare_in_store",
+    "filter_timeline",
+    "head_of",
+    "heads_of_all",
+    "import_file",
+    "import_negotiation",
+    "mentions_party",
+    "negotiation_as_of",
+    "parse_moment",
+    "read_export",
+    "verify_all",
+    "verify_negotiation",
 ]

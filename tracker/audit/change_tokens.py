@@ -22,10 +22,13 @@ from __future__ import annotations
 import sqlite3
 import threading
 import weakref
-from typing import Any, Hashable
+from collections.abc import Hashable
+from typing import Any
 from uuid import UUID
 
-_SQLITE: "weakref.WeakKeyDictionary[Any, tuple[sqlite3.Connection, threading.Lock]]" = weakref.WeakKeyDictionary()
+_SQLITE: weakref.WeakKeyDictionary[Any, tuple[sqlite3.Connection, threading.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
 _SQLITE_LOCK = threading.Lock()
 
 
@@ -51,8 +54,11 @@ def change_tokens(recorders: list[Any], nid: UUID) -> tuple | None:
         from eventsourcing.postgres import PostgresAggregateRecorder
     except ImportError:  # pragma: no cover (psycopg not installed)
         PostgresAggregateRecorder = ()  # type: ignore[assignment,misc]
-    if len(recorders) > 1 and all(isinstance(r, PostgresAggregateRecorder) for r in recorders) \
-            and len({id(r.datastore) for r in recorders}) == 1:
+    if (
+        len(recorders) > 1
+        and all(isinstance(r, PostgresAggregateRecorder) for r in recorders)
+        and len({id(r.datastore) for r in recorders}) == 1
+    ):
         return _postgres_tokens(recorders, nid)
     found = tuple(change_token(recorder, nid) for recorder in recorders)
     return None if None in found else found
@@ -80,11 +86,14 @@ def _postgres_tokens(recorders: list[Any], nid: UUID) -> tuple:
     from psycopg.rows import tuple_row
     from psycopg.sql import SQL, Identifier
 
-    part = SQL("SELECT {n} AS part, count(*), coalesce(sum(xmin::text::bigint), 0), "
-               "coalesce(max(xmin::text::bigint), 0) FROM {schema}.{table} WHERE originator_id = %s")
+    part = SQL(
+        "SELECT {n} AS part, count(*), coalesce(sum(xmin::text::bigint), 0), "
+        "coalesce(max(xmin::text::bigint), 0) FROM {schema}.{table} WHERE originator_id = %s"
+    )
     sql = SQL(" UNION ALL ").join(
         part.format(n=n, schema=Identifier(r.datastore.schema), table=Identifier(r.events_table_name))
-        for n, r in enumerate(recorders)) + SQL(" ORDER BY part")
+        for n, r in enumerate(recorders)
+    ) + SQL(" ORDER BY part")
     with recorders[0].datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cursor:
         cursor.execute(sql, [nid] * len(recorders))
         return tuple(("xmin",) + tuple(row[1:]) for row in cursor.fetchall())

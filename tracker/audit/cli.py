@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -43,8 +44,14 @@ def _write(text: str, output: str | None) -> None:
 
 @click.command("export", short_help="Print a negotiation's event stream (JSON) or timeline (CSV).")
 @click.argument("id")
-@click.option("--format", "form", type=click.Choice(["json", "csv"]), default="json", show_default=True,
-              help="json: the whole event stream with its hash chain; csv: the timeline, one row per event.")
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: the whole event stream with its hash chain; csv: the timeline, one row per event.",
+)
 @click.option("--output", "-o", metavar="FILE", help="Write to this file instead of the standard output.")
 @_guarded
 def export(id: str, form: str, output: str | None) -> None:
@@ -69,8 +76,10 @@ def import_(file: str) -> None:
     from tracker.audit.importing import import_file
 
     result = import_file(_tracker(), Path(file))
-    click.echo(f"Imported negotiation {result.negotiation_id} (“{result.title}”): {result.events} events, "
-               f"chain verified, head digest {result.head_digest}.")
+    click.echo(
+        f"Imported negotiation {result.negotiation_id} (“{result.title}”): {result.events} events, "
+        f"chain verified, head digest {result.head_digest}."
+    )
 
 
 def _load_anchors(path: str | None) -> dict[str, tuple[int, str]]:
@@ -100,18 +109,25 @@ def _save_anchors(tracker: Any, path: str) -> None:
     from tracker.audit.verify import heads_of_all
 
     heads = heads_of_all(tracker)
-    Path(path).write_text(json.dumps({k: {"version": v, "digest": d} for k, (v, d) in heads.items()},
-                                     indent=2) + "\n", encoding="utf-8")
-    click.echo(f"Saved the head of {len(heads)} negotiations to {path}; keep it elsewhere "
-               "and pass it back with --anchors to detect deleted newest events.")
+    Path(path).write_text(
+        json.dumps({k: {"version": v, "digest": d} for k, (v, d) in heads.items()}, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    click.echo(
+        f"Saved the head of {len(heads)} negotiations to {path}; keep it elsewhere "
+        "and pass it back with --anchors to detect deleted newest events."
+    )
 
 
 @click.command("verify", short_help="Check the hash chain of one negotiation or of all.")
 @click.argument("id", required=False)
 @click.option("--all", "every", is_flag=True, help="Every negotiation in the store (instead of one ID).")
 @click.option("--anchors", metavar="FILE", help="JSON file of expected heads (written by --save-anchors).")
-@click.option("--save-anchors", metavar="FILE",
-              help="Write each negotiation's head (version, digest) here, to keep elsewhere.")
+@click.option(
+    "--save-anchors",
+    metavar="FILE",
+    help="Write each negotiation's head (version, digest) here, to keep elsewhere.",
+)
 @quiet_option
 @_guarded
 def verify(id: str | None, every: bool, anchors: str | None, save_anchors: str | None, quiet: bool) -> None:
@@ -141,8 +157,14 @@ def verify(id: str | None, every: bool, anchors: str | None, save_anchors: str |
 
 
 @click.command("keygen", short_help="Print a new cipher key for TRACKER_CIPHER_KEY.")
-@click.option("--bytes", "size", type=click.Choice(["16", "24", "32"]), default="32", show_default=True,
-              help="Key length in bytes (AES-128, -192 or -256).")
+@click.option(
+    "--bytes",
+    "size",
+    type=click.Choice(["16", "24", "32"]),
+    default="32",
+    show_default=True,
+    help="Key length in bytes (AES-128, -192 or -256).",
+)
 def keygen(size: str) -> None:
     """Print a new cipher key for TRACKER_CIPHER_KEY (encryption of the stored events)."""
     from eventsourcing.cryptography import AESCipher

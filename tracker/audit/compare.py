@@ -13,8 +13,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker
 
 
-def compare_in_store(tracker: "NegotiationTracker", negotiation_id: UUID | str, base_ref: str,
-                     other_ref: str, *, version: object = None, moment: object = None) -> Comparison:
+def compare_in_store(
+    tracker: NegotiationTracker,
+    negotiation_id: UUID | str,
+    base_ref: str,
+    other_ref: str,
+    *,
+    version: object = None,
+    moment: object = None,
+) -> Comparison:
     """``base_ref``/``other_ref``: a proposal id ("prop1"), an alternative id ("alt1"), "targets" or
     "walk_away". Raises NotFound, or a DomainError (field "ref", "as_of_version" or "as_of")."""
     as_of = negotiation_as_of(tracker, negotiation_id, version=version, moment=moment)

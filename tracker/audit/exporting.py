@@ -32,12 +32,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from tracker.eventstore.storage import decode_state, tagged_state
 from tracker.domain.errors import NotFound
+from tracker.eventstore.storage import decode_state, tagged_state
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker, TimelineEntry
@@ -63,31 +64,39 @@ def to_json(value: Any) -> Any:
     return value
 
 
-def export_negotiation(tracker: "NegotiationTracker", negotiation_id: UUID | str) -> dict[str, Any]:
+def export_negotiation(tracker: NegotiationTracker, negotiation_id: UUID | str) -> dict[str, Any]:
     """The export document (a dict ready for ``json.dump``). Raises NotFound for an unknown id."""
     negotiation = tracker.get(negotiation_id)
     events = []
     for stored in tracker.recorder.select_events(negotiation.id):
         state = decode_state(tracker.mapper, stored)
-        events.append({
-            "version": stored.originator_version,
-            "type": stored.topic.rsplit(":", 1)[-1].rsplit(".", 1)[-1],
-            "topic": stored.topic,
-            "class_version": state.get("class_version", 1),
-            "actor": state.get("actor"),
-            "recorded_at": to_json(state.get("timestamp")),
-            "occurred_at": to_json(state.get("occurred_at")),
-            "prev_digest": state.get("prev_digest"),
-            "digest": state.get("digest"),
-            "state": to_json(state),
-            "stored_state": tagged_state(tracker.mapper, stored),
-        })
+        events.append(
+            {
+                "version": stored.originator_version,
+                "type": stored.topic.rsplit(":", 1)[-1].rsplit(".", 1)[-1],
+                "topic": stored.topic,
+                "class_version": state.get("class_version", 1),
+                "actor": state.get("actor"),
+                "recorded_at": to_json(state.get("timestamp")),
+                "occurred_at": to_json(state.get("occurred_at")),
+                "prev_digest": state.get("prev_digest"),
+                "digest": state.get("digest"),
+                "state": to_json(state),
+                "stored_state": tagged_state(tracker.mapper, stored),
+            }
+        )
     if not events:
         raise NotFound(f"No negotiation {negotiation_id}.")
-    return {"format": FORMAT, "format_version": FORMAT_VERSION,
-            "exported_at": dt.datetime.now(dt.timezone.utc).isoformat(),
-            "negotiation_id": str(negotiation.id), "title": negotiation.title,
-            "version": events[-1]["version"], "head_digest": events[-1]["digest"], "events": events}
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": dt.datetime.now(dt.UTC).isoformat(),
+        "negotiation_id": str(negotiation.id),
+        "title": negotiation.title,
+        "version": events[-1]["version"],
+        "head_digest": events[-1]["digest"],
+        "events": events,
+    }
 
 
 def _cell(value: Any) -> str:
@@ -100,13 +109,25 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def timeline_rows(entries: Iterable["TimelineEntry"]) -> list[list[str]]:
-    return [[str(e.version), _cell(e.event_type), _cell(e.actor), _cell(e.recorded_at),
-             _cell(e.occurred_at), _cell(e.sentence)] for e in entries]
+def timeline_rows(entries: Iterable[TimelineEntry]) -> list[list[str]]:
+    return [
+        [
+            str(e.version),
+            _cell(e.event_type),
+            _cell(e.actor),
+            _cell(e.recorded_at),
+            _cell(e.occurred_at),
+            _cell(e.sentence),
+        ]
+        for e in entries
+    ]
 
 
-def timeline_csv(tracker: "NegotiationTracker", negotiation_id: UUID | str,
-                 entries: Iterable["TimelineEntry"] | None = None) -> str:
+def timeline_csv(
+    tracker: NegotiationTracker,
+    negotiation_id: UUID | str,
+    entries: Iterable[TimelineEntry] | None = None,
+) -> str:
     """The timeline as CSV text with a header row. Pass ``entries`` (e.g. filtered with
     ``tracker.audit.filter_timeline``) to export only those; by default every event."""
     if entries is None:

@@ -19,19 +19,24 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.utils import get_topic
 
 from tracker.audit.errors import AlreadyStored, ImportRefused
-from tracker.eventstore.storage import encode_state
+from tracker.audit.exporting import FORMAT, FORMAT_VERSION, to_json
 from tracker.domain import events as ev
 from tracker.domain.chain import verify_chain
 from tracker.domain.negotiation import Negotiation
-from tracker.audit.exporting import FORMAT, FORMAT_VERSION, to_json
+from tracker.eventstore.storage import encode_state
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker
 
 MAX_EVENTS = 100_000
-EVENT_TOPICS = {get_topic(c): c for c in vars(ev).values()
-                if isinstance(c, type) and issubclass(c, ev.NegotiationEvent) and c is not ev.NegotiationEvent
-                and not c.__name__.startswith("_")}
+EVENT_TOPICS = {
+    get_topic(c): c
+    for c in vars(ev).values()
+    if isinstance(c, type)
+    and issubclass(c, ev.NegotiationEvent)
+    and c is not ev.NegotiationEvent
+    and not c.__name__.startswith("_")
+}
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,9 @@ def read_export(source: str | Path | bytes) -> dict[str, Any]:
     return document
 
 
-def import_negotiation(tracker: "NegotiationTracker", document: dict[str, Any], *,
-                       owned_by: str | None = None) -> ImportResult:
+def import_negotiation(
+    tracker: NegotiationTracker, document: dict[str, Any], *, owned_by: str | None = None
+) -> ImportResult:
     """Stores an exported negotiation in ``tracker``'s store, or raises ImportRefused (nothing stored).
     With ``owned_by`` (the signed-in person), only a negotiation they started is accepted."""
     nid, entries = _check_header(document)
@@ -68,39 +74,56 @@ def import_negotiation(tracker: "NegotiationTracker", document: dict[str, Any], 
         raise ImportRefused("The file does not say how many events it holds (version). Nothing was imported.")
     report = verify_chain(str(nid), records, expected_head=(declared, str(document.get("head_digest") or "")))
     if not report.intact:
-        raise ImportRefused(f"The file's hash chain is broken at version {report.first_bad_version}: "
-                            f"{report.problem}. The file was altered. Nothing was imported.")
+        raise ImportRefused(
+            f"The file's hash chain is broken at version {report.first_bad_version}: "
+            f"{report.problem}. The file was altered. Nothing was imported."
+        )
     if declared != len(records):
-        raise ImportRefused(f"The file declares {declared} events but holds {len(records)}; "
-                            "events were removed. Nothing was imported.")
-    stored = [StoredEvent(originator_id=nid, originator_version=v, topic=topic,
-                          state=encode_state(tracker.mapper, state)) for topic, v, state in records]
+        raise ImportRefused(
+            f"The file declares {declared} events but holds {len(records)}; "
+            "events were removed. Nothing was imported."
+        )
+    stored = [
+        StoredEvent(
+            originator_id=nid, originator_version=v, topic=topic, state=encode_state(tracker.mapper, state)
+        )
+        for topic, v, state in records
+    ]
     negotiation = _replay(tracker, stored)
     if owned_by is not None and str(negotiation.owner).strip().lower() != owned_by.strip().lower():
-        raise ImportRefused("You can import only negotiations you started (this one was started by "
-                            "someone else). Nothing was imported.")
+        raise ImportRefused(
+            "You can import only negotiations you started (this one was started by "
+            "someone else). Nothing was imported."
+        )
     if tracker.recorder.select_events(nid, limit=1):
-        raise AlreadyStored(f"A negotiation with id {nid} already exists in this store. Nothing was imported.")
+        raise AlreadyStored(
+            f"A negotiation with id {nid} already exists in this store. Nothing was imported."
+        )
     try:
         tracker.recorder.insert_events(stored)
     except IntegrityError:
-        raise AlreadyStored(f"A negotiation with id {nid} already exists in this store. "
-                            "Nothing was imported.") from None
+        raise AlreadyStored(
+            f"A negotiation with id {nid} already exists in this store. Nothing was imported."
+        ) from None
     return ImportResult(nid, negotiation.title, len(stored), records[-1][2]["digest"])
 
 
-def import_file(tracker: "NegotiationTracker", source: str | Path | bytes, *,
-                owned_by: str | None = None) -> ImportResult:
+def import_file(
+    tracker: NegotiationTracker, source: str | Path | bytes, *, owned_by: str | None = None
+) -> ImportResult:
     return import_negotiation(tracker, read_export(source), owned_by=owned_by)
 
 
 def _check_header(document: dict[str, Any]) -> tuple[UUID, list[Any]]:
     if document.get("format") != FORMAT:
-        raise ImportRefused(f"The file is not a negotiation export (its format is not '{FORMAT}'). "
-                            "Nothing was imported.")
+        raise ImportRefused(
+            f"The file is not a negotiation export (its format is not '{FORMAT}'). Nothing was imported."
+        )
     if document.get("format_version") != FORMAT_VERSION:
-        raise ImportRefused(f"This tracker reads export format version {FORMAT_VERSION}, not "
-                            f"{document.get('format_version')!r}. Nothing was imported.")
+        raise ImportRefused(
+            f"This tracker reads export format version {FORMAT_VERSION}, not "
+            f"{document.get('format_version')!r}. Nothing was imported."
+        )
     try:
         nid = UUID(str(document.get("negotiation_id")))
     except ValueError:
@@ -113,8 +136,9 @@ def _check_header(document: dict[str, Any]) -> tuple[UUID, list[Any]]:
     return nid, entries
 
 
-def _decode_event(tracker: "NegotiationTracker", nid: UUID, position: int,
-                  entry: Any) -> tuple[str, int, dict[str, Any]]:
+def _decode_event(
+    tracker: NegotiationTracker, nid: UUID, position: int, entry: Any
+) -> tuple[str, int, dict[str, Any]]:
     def refuse(why: str) -> ImportRefused:
         return ImportRefused(f"Event {position} of the file {why}. Nothing was imported.")
 
@@ -134,9 +158,14 @@ def _decode_event(tracker: "NegotiationTracker", nid: UUID, position: int,
     if not isinstance(state, dict):
         raise refuse("has a stored_state that is not an object")
     readable = to_json(state)
-    copies = {"state": readable, "actor": readable.get("actor"), "recorded_at": readable.get("timestamp"),
-              "occurred_at": readable.get("occurred_at"), "prev_digest": readable.get("prev_digest"),
-              "digest": readable.get("digest")}
+    copies = {
+        "state": readable,
+        "actor": readable.get("actor"),
+        "recorded_at": readable.get("timestamp"),
+        "occurred_at": readable.get("occurred_at"),
+        "prev_digest": readable.get("prev_digest"),
+        "digest": readable.get("digest"),
+    }
     for key, value in copies.items():
         if key in entry and entry[key] != value:
             raise refuse(f"has a readable {key} that differs from its stored_state: the file was edited")
@@ -145,15 +174,17 @@ def _decode_event(tracker: "NegotiationTracker", nid: UUID, position: int,
     return topic, version, state
 
 
-def _replay(tracker: "NegotiationTracker", stored: list[StoredEvent]) -> Negotiation:
+def _replay(tracker: NegotiationTracker, stored: list[StoredEvent]) -> Negotiation:
     """The negotiation the events build; refuses events that this tracker cannot apply."""
     aggregate = None
     for item in stored:
         try:
             aggregate = tracker.mapper.to_domain_event(item).mutate(aggregate)
         except Exception as error:
-            raise ImportRefused(f"Event {item.originator_version} of the file cannot be applied by this "
-                                f"tracker ({type(error).__name__}: {error}). Nothing was imported.") from None
+            raise ImportRefused(
+                f"Event {item.originator_version} of the file cannot be applied by this "
+                f"tracker ({type(error).__name__}: {error}). Nothing was imported."
+            ) from None
     if not isinstance(aggregate, Negotiation):
         raise ImportRefused("The file's events do not make a negotiation. Nothing was imported.")
     return aggregate

@@ -8,14 +8,22 @@ Callers check access first. Bad values raise ``InvalidValue`` naming the query p
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from eventsourcing.domain import OriginatorVersionError
 
 from tracker.application import timeline_entry
-from tracker.audit import AsOf, StoreUnreadable, filter_timeline, head_of, negotiation_as_of, verify_negotiation
+from tracker.audit import (
+    AsOf,
+    StoreUnreadable,
+    filter_timeline,
+    head_of,
+    negotiation_as_of,
+    verify_negotiation,
+)
 from tracker.audit.verified import check_record, verified_head
 from tracker.domain.chain import ChainReport
 from tracker.domain.compare import Comparison, compare_refs, package
@@ -46,6 +54,7 @@ class Part:
     asked for (``newest`` first or oldest first), skipping ``offset``, at most ``limit``. Without
     filters only that page's events are replayed (from the nearest snapshot), so a page costs the
     same however long the history; with filters the whole timeline is read, then paged."""
+
     after: int = 0
     before: int | None = None
     offset: int = 0
@@ -65,9 +74,11 @@ class Part:
 
     def take(self, entries: list[Any]) -> tuple[list[Any], int]:
         """The page of ``entries`` (oldest first, and so is the page), and how many were in its versions."""
-        found = [e for e in entries if e.version > self.after and (self.before is None or e.version < self.before)]
+        found = [
+            e for e in entries if e.version > self.after and (self.before is None or e.version < self.before)
+        ]
         ordered = found[::-1] if self.newest else found
-        page = ordered[self.offset:None if self.limit is None else self.offset + self.limit]
+        page = ordered[self.offset : None if self.limit is None else self.offset + self.limit]
         return (page[::-1] if self.newest else page), len(found)
 
 
@@ -79,18 +90,26 @@ def replayable(tracker: Any, negotiation_id: Any) -> Iterator[None]:
         yield
     except OriginatorVersionError:
         found = check_badge(tracker, negotiation_id).message
-        raise StoreUnreadable(f"The stored events of this negotiation cannot be replayed. {found}. "
-                              "Run `tracker verify` and restore the store from a backup or an export.") from None
+        raise StoreUnreadable(
+            f"The stored events of this negotiation cannot be replayed. {found}. "
+            "Run `tracker verify` and restore the store from a backup or an export."
+        ) from None
 
 
 def read_as_of(tracker: Any, negotiation_id: str, query: Mapping[str, Any]) -> AsOf:
     with replayable(tracker, negotiation_id):
-        return negotiation_as_of(tracker, negotiation_id, version=query.get("as_of_version"),
-                                 moment=query.get("as_of"))
+        return negotiation_as_of(
+            tracker, negotiation_id, version=query.get("as_of_version"), moment=query.get("as_of")
+        )
 
 
-def read_timeline(tracker: Any, negotiation_id: str, query: Mapping[str, Any],
-                  as_of: AsOf | None = None, part: Part | None = None) -> TimelineRead:
+def read_timeline(
+    tracker: Any,
+    negotiation_id: str,
+    query: Mapping[str, Any],
+    as_of: AsOf | None = None,
+    part: Part | None = None,
+) -> TimelineRead:
     """The timeline up to the version asked for (the latest by default), filtered; all or ``part`` of it."""
     as_of = as_of or read_as_of(tracker, negotiation_id, query)
     filters = {name: str(query[name]) for name in FILTERS if query.get(name) not in (None, "")}
@@ -112,8 +131,9 @@ def read_timeline(tracker: Any, negotiation_id: str, query: Mapping[str, Any],
     return TimelineRead(as_of, kept, len(entries), filters, basis, matched)
 
 
-def read_latest_page(tracker: Any, negotiation_id: Any, part: Part,
-                     basis: str = "recorded") -> tuple[AsOf, TimelineRead] | None:
+def read_latest_page(
+    tracker: Any, negotiation_id: Any, part: Part, basis: str = "recorded"
+) -> tuple[AsOf, TimelineRead] | None:
     """The latest state and an unfiltered page of the timeline that ends with the newest step (newest
     first, the first page; oldest first, the last), from one replay: the state before the page (from
     the nearest snapshot), then the page's events, after the last of which it is the latest state.
@@ -139,8 +159,14 @@ def check_party(tracker: Any, as_of: AsOf, party: str | None) -> None:
         raise InvalidValue(f"There is no party '{party}' in this negotiation.", "party")
 
 
-def read_comparison(tracker: Any, negotiation_id: str, base: str, other: str,
-                    query: Mapping[str, Any], as_of: AsOf | None = None) -> tuple[AsOf, Comparison]:
+def read_comparison(
+    tracker: Any,
+    negotiation_id: str,
+    base: str,
+    other: str,
+    query: Mapping[str, Any],
+    as_of: AsOf | None = None,
+) -> tuple[AsOf, Comparison]:
     """Compares two packages of the negotiation as it stood at the version asked for."""
     as_of = as_of or read_as_of(tracker, negotiation_id, query)
     negotiation = as_of.negotiation
@@ -178,8 +204,9 @@ def verify(tracker: Any, negotiation_id: Any, expected_head: tuple[int, str] | N
     return _verification(tracker, negotiation_id, verify_negotiation(tracker, negotiation_id, expected_head))
 
 
-def check_badge(tracker: Any, negotiation_id: Any, expected_head: tuple[int, str] | None = None,
-                at: Iterable[int] = ()) -> Verification:
+def check_badge(
+    tracker: Any, negotiation_id: Any, expected_head: tuple[int, str] | None = None, at: Iterable[int] = ()
+) -> Verification:
     """The record badge: every event's digest and link, and the snapshots the page reads (the latest
     version's, and those for the versions ``at``), re-read from the store on every call; only what
     changed since this process last verified it is decoded and replayed (``tracker.audit.verified``)."""

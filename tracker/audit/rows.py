@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
@@ -34,6 +35,7 @@ CHUNK = 500  # rows hashed (and held) at once: under the collector's threshold o
 class Reading:
     """What ``unchanged`` found: whether the rows verified before are the same, the rows to check now
     (those after them if so, else every row), and what ``seal`` needs once those are checked."""
+
     same: bool
     rows: list[Row]
     resume: Any = None
@@ -66,7 +68,7 @@ def _hash_chunk(digest: Any, found: Sequence[Row]) -> None:
 
 def _hash_rows(digest: Any, found: Sequence[Row]) -> Any:
     for start in range(0, len(found), CHUNK):
-        _hash_chunk(digest, found[start:start + CHUNK])
+        _hash_chunk(digest, found[start : start + CHUNK])
     return digest
 
 
@@ -76,7 +78,9 @@ class RowReader:
     def __init__(self, recorder: Any) -> None:
         self.recorder = recorder
 
-    def _select(self, nid: UUID, gt: int | None = None, lte: int | None = None, newest: bool = False) -> list[Row]:
+    def _select(
+        self, nid: UUID, gt: int | None = None, lte: int | None = None, newest: bool = False
+    ) -> list[Row]:
         found = self.recorder.select_events(nid, gt=gt, lte=lte, desc=newest, limit=1 if newest else None)
         return [(s.originator_version, s.topic, s.state) for s in found]
 
@@ -88,7 +92,7 @@ class RowReader:
         """Every stored row of ``nid``, oldest first, ``CHUNK`` at a time."""
         found = self.rows(nid)
         for start in range(0, len(found), CHUNK):
-            yield found[start:start + CHUNK]
+            yield found[start : start + CHUNK]
 
     def newest(self, nid: UUID, lte: int | None = None) -> Row | None:
         """The row with the highest version (at most ``lte``): for snapshots, the one a load of that
@@ -117,13 +121,13 @@ class RowReader:
                     seen += len(batch)
                 else:
                     head = digest.copy()
-                    _hash_chunk(head, batch[:version - seen])
+                    _hash_chunk(head, batch[: version - seen])
                     if head.digest() != fingerprint:
                         break
                     resume = (digest, list(batch))  # the hash before this chunk, the rows from it on
         if resume is None:
             return self.everything(nid)
-        return Reading(True, resume[1][version - seen:], resume)
+        return Reading(True, resume[1][version - seen :], resume)
 
     def seal(self, reading: Reading, previous: Any) -> tuple[bytes, Any]:
         """The fingerprint of the rows now verified (and what a later ``seal`` needs to extend it:
@@ -142,15 +146,21 @@ class RowReader:
 class SQLiteRows(RowReader):
     def _sql(self, nid: UUID, gt: int | None, lte: int | None, newest: bool) -> tuple[str, list[Any]]:
         where, bounds = versions_between(gt, lte, "?")
-        return (f"SELECT {COLUMNS} FROM {self.recorder.events_table_name} WHERE originator_id=?{where}"
-                f"{in_version_order(newest)}"), [nid.hex, *bounds]
+        return (
+            f"SELECT {COLUMNS} FROM {self.recorder.events_table_name} WHERE originator_id=?{where}"
+            f"{in_version_order(newest)}"
+        ), [nid.hex, *bounds]
 
     def _cursor(self, cursor: Any) -> Any:
         raw = getattr(cursor, "sqlite_cursor", cursor)
-        raw.row_factory = None  # tuples: converting 10,000 of the datastore's sqlite3.Row costs more than reading them
+        raw.row_factory = (
+            None  # tuples: converting 10,000 of the datastore's sqlite3.Row costs more than reading them
+        )
         return raw
 
-    def _select(self, nid: UUID, gt: int | None = None, lte: int | None = None, newest: bool = False) -> list[Row]:
+    def _select(
+        self, nid: UUID, gt: int | None = None, lte: int | None = None, newest: bool = False
+    ) -> list[Row]:
         with self.recorder.datastore.transaction(commit=False) as cursor:
             raw = self._cursor(cursor)
             raw.execute(*self._sql(nid, gt, lte, newest))

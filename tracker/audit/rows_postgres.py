@@ -10,19 +10,22 @@ fingerprint can be extended by the rows appended since (``seal``) without readin
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
 from tracker.audit.rows import COLUMNS, Reading, Row, RowReader, in_version_order, versions_between
 
-ROW_DIGEST = ("sha256(int4send(octet_length(convert_to(topic, 'UTF8'))) || convert_to(topic, 'UTF8') || state)")
+ROW_DIGEST = "sha256(int4send(octet_length(convert_to(topic, 'UTF8'))) || convert_to(topic, 'UTF8') || state)"
 FRAMED = f"int8send(originator_version) || {ROW_DIGEST}"
 
 
 def frame(row: Row) -> bytes:
     topic = row[1].encode()
-    return row[0].to_bytes(8, "big", signed=True) + hashlib.sha256(
-        len(topic).to_bytes(4, "big") + topic + bytes(row[2])).digest()
+    return (
+        row[0].to_bytes(8, "big", signed=True)
+        + hashlib.sha256(len(topic).to_bytes(4, "big") + topic + bytes(row[2])).digest()
+    )
 
 
 class PostgresRows(RowReader):
@@ -31,15 +34,24 @@ class PostgresRows(RowReader):
         from psycopg.sql import SQL, Identifier
 
         sql = SQL("SELECT {columns} FROM {schema}.{table} WHERE originator_id = %s{where}{tail}").format(
-            columns=SQL(columns), schema=Identifier(self.recorder.datastore.schema),
-            table=Identifier(self.recorder.events_table_name), where=SQL(where), tail=SQL(tail))
+            columns=SQL(columns),
+            schema=Identifier(self.recorder.datastore.schema),
+            table=Identifier(self.recorder.events_table_name),
+            where=SQL(where),
+            tail=SQL(tail),
+        )
         with self.recorder.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def _select(self, nid: UUID, gt: int | None = None, lte: int | None = None, newest: bool = False) -> list[Row]:
+    def _select(
+        self, nid: UUID, gt: int | None = None, lte: int | None = None, newest: bool = False
+    ) -> list[Row]:
         where, bounds = versions_between(gt, lte, "%s")
-        return [(v, t, bytes(s)) for v, t, s in self._run(COLUMNS, where, [nid, *bounds], in_version_order(newest))]
+        return [
+            (v, t, bytes(s))
+            for v, t, s in self._run(COLUMNS, where, [nid, *bounds], in_version_order(newest))
+        ]
 
     def fingerprint(self, found: Sequence[Row]) -> bytes:
         return hashlib.sha256(b"".join(map(frame, found))).digest()
@@ -47,8 +59,11 @@ class PostgresRows(RowReader):
     def stored_fingerprint(self, nid: UUID, version: int) -> bytes | None:
         """The fingerprint of the stored rows of versions 1..``version``, computed by the database
         (None when there are not exactly ``version`` of them)."""
-        found = self._run(f"count(*), sha256(string_agg({FRAMED}, ''::bytea ORDER BY originator_version))",
-                          " AND originator_version <= %s", [nid, version])
+        found = self._run(
+            f"count(*), sha256(string_agg({FRAMED}, ''::bytea ORDER BY originator_version))",
+            " AND originator_version <= %s",
+            [nid, version],
+        )
         count, digest = found[0]
         return bytes(digest) if count == version and digest is not None else None
 
@@ -66,5 +81,7 @@ class PostgresRows(RowReader):
 
     def mark(self, nid: UUID, lte: int | None = None) -> tuple[int, bytes] | None:
         where, bounds = versions_between(None, lte, "%s")
-        found = self._run(f"originator_version, sha256({FRAMED})", where, [nid, *bounds], in_version_order(True))
+        found = self._run(
+            f"originator_version, sha256({FRAMED})", where, [nid, *bounds], in_version_order(True)
+        )
         return (found[0][0], bytes(found[0][1])) if found else None

@@ -21,8 +21,8 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
 from tracker.audit.errors import StoreUnreadable
-from tracker.eventstore.storage import tagged_state
 from tracker.domain.snapshot import PACKED, PackedSnapshot
+from tracker.eventstore.storage import tagged_state
 from tracker.eventstore.transcodings import RowsAsJSON
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,15 +30,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Snapshot classes by stored topic: a snapshot is compared with one taken the same way from the replay.
 SNAPSHOT_CLASSES = {get_topic(cls): cls for cls in (Snapshot, PackedSnapshot)}
-ALTERED = ("the snapshot at this version does not match the events (it was altered "
-           "in the database; delete it and it will be rebuilt)")
+ALTERED = (
+    "the snapshot at this version does not match the events (it was altered "
+    "in the database; delete it and it will be rebuilt)"
+)
 
 
 def deleted_after(events: int, snapshot_version: int) -> str:
     return f"a snapshot exists for version {snapshot_version}: events after version {events} were deleted"
 
 
-def matches(tracker: "NegotiationTracker", aggregate: Any, snapshot: StoredEvent) -> bool:
+def matches(tracker: NegotiationTracker, aggregate: Any, snapshot: StoredEvent) -> bool:
     """Whether the stored ``snapshot`` holds the state of ``aggregate`` (replayed to its version)."""
     replayed = SNAPSHOT_CLASSES.get(snapshot.topic, Snapshot).take(aggregate)
     expected = {"topic": replayed.topic, "state": _tagged(tracker, replayed.state)}
@@ -52,7 +54,7 @@ def matches(tracker: "NegotiationTracker", aggregate: Any, snapshot: StoredEvent
     return found == expected
 
 
-def state_at(tracker: "NegotiationTracker", nid: UUID, version: int, base: StoredEvent | None = None) -> Any:
+def state_at(tracker: NegotiationTracker, nid: UUID, version: int, base: StoredEvent | None = None) -> Any:
     """The negotiation replayed to ``version``: from ``base`` (a stored snapshot known to match the
     events) and the events after it, or from the first event."""
     aggregate = None
@@ -80,12 +82,16 @@ def _rows_as_trees(found: dict[str, Any], expected: dict[str, Any]) -> None:
 
 def _expand(table: dict[str, Any]) -> None:
     rows = table.get("rows")
-    if isinstance(rows, dict) and rows.get("_type_") == RowsAsJSON.name and isinstance(rows.get("_data_"), str):
+    if (
+        isinstance(rows, dict)
+        and rows.get("_type_") == RowsAsJSON.name
+        and isinstance(rows.get("_data_"), str)
+    ):
         try:
             table["rows"] = json.loads(rows["_data_"])
         except ValueError:
             pass  # not JSON: left as it is, so it differs from the expected rows
 
 
-def _tagged(tracker: "NegotiationTracker", value: Any) -> Any:
+def _tagged(tracker: NegotiationTracker, value: Any) -> Any:
     return json.loads(tracker.mapper.transcoder.encode(value).decode("utf8"))

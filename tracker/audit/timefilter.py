@@ -12,8 +12,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
-from typing import TYPE_CHECKING, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
 from tracker.domain.errors import InvalidValue
 
@@ -38,7 +39,7 @@ EVENT_TYPES = frozenset(t for types in STEP_KINDS.values() for t in types)
 BASES = ("recorded", "occurred")
 
 
-def mentions_party(entry: "TimelineEntry", party_id: str) -> bool:
+def mentions_party(entry: TimelineEntry, party_id: str) -> bool:
     for name in PARTY_FIELDS:
         value = entry.data.get(name)
         if value == party_id or (isinstance(value, (list, tuple)) and party_id in value):
@@ -55,8 +56,10 @@ def event_types_for(kinds: str | Iterable[str]) -> frozenset[str]:
         elif kind in EVENT_TYPES:
             wanted.add(kind)
         else:
-            raise InvalidValue(f"'{kind}' is not a kind of step; use one of: "
-                               f"{', '.join(STEP_KINDS)} (or an event type).", "kind")
+            raise InvalidValue(
+                f"'{kind}' is not a kind of step; use one of: {', '.join(STEP_KINDS)} (or an event type).",
+                "kind",
+            )
     return frozenset(wanted)
 
 
@@ -65,29 +68,38 @@ def _bound(value: date | datetime | str | None, end: bool, field: str) -> dateti
         return None
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00")) if "T" in value \
+            value = (
+                datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+                if "T" in value
                 else date.fromisoformat(value.strip())
+            )
         except ValueError:
             raise InvalidValue("Give a date as YYYY-MM-DD or a date and time in ISO 8601.", field) from None
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise InvalidValue("Give the time with its time zone.", field)
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
     if isinstance(value, date):
-        return datetime.combine(value, time.max if end else time.min, tzinfo=timezone.utc)
+        return datetime.combine(value, time.max if end else time.min, tzinfo=UTC)
     raise InvalidValue("Give a date as YYYY-MM-DD.", field)
 
 
-def step_time(entry: "TimelineEntry", basis: str = "recorded") -> datetime:
+def step_time(entry: TimelineEntry, basis: str = "recorded") -> datetime:
     if basis == "occurred" and entry.occurred_at is not None:
         return entry.occurred_at
     return entry.recorded_at
 
 
-def filter_timeline(entries: Sequence["TimelineEntry"], *, party: str | Iterable[str] | None = None,
-                    kind: str | Iterable[str] | None = None, actor: str | Iterable[str] | None = None,
-                    since: date | datetime | str | None = None, until: date | datetime | str | None = None,
-                    basis: str = "recorded") -> list["TimelineEntry"]:
+def filter_timeline(
+    entries: Sequence[TimelineEntry],
+    *,
+    party: str | Iterable[str] | None = None,
+    kind: str | Iterable[str] | None = None,
+    actor: str | Iterable[str] | None = None,
+    since: date | datetime | str | None = None,
+    until: date | datetime | str | None = None,
+    basis: str = "recorded",
+) -> list[TimelineEntry]:
     """The entries that pass every filter given (None or empty means no filter), in their order.
     Several parties (or kinds, or actors) mean any of them."""
     if basis not in BASES:

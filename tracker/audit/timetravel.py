@@ -8,7 +8,7 @@ happened, filter the timeline on ``occurred`` time (``tracker.audit.filter_timel
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -40,15 +40,17 @@ def parse_moment(raw: object, field: str = "as_of") -> datetime:
         try:
             if len(text) == 10:
                 day = datetime.fromisoformat(text)
-                return day.replace(hour=23, minute=59, second=59, microsecond=999999, tzinfo=timezone.utc)
+                return day.replace(hour=23, minute=59, second=59, microsecond=999999, tzinfo=UTC)
             raw = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
         except ValueError:
-            raise InvalidValue("Give a date and time in ISO 8601, e.g. 2026-03-03T17:00:00Z.", field) from None
+            raise InvalidValue(
+                "Give a date and time in ISO 8601, e.g. 2026-03-03T17:00:00Z.", field
+            ) from None
     if not isinstance(raw, datetime):
         raise InvalidValue("Give a date and time in ISO 8601, e.g. 2026-03-03T17:00:00Z.", field)
     if raw.tzinfo is None:
         raise InvalidValue("Give the time with its time zone (e.g. ending in Z for UTC).", field)
-    return raw.astimezone(timezone.utc)
+    return raw.astimezone(UTC)
 
 
 def parse_version(raw: object, field: str = "as_of_version") -> int:
@@ -63,8 +65,13 @@ def parse_version(raw: object, field: str = "as_of_version") -> int:
     return version
 
 
-def negotiation_as_of(tracker: "NegotiationTracker", negotiation_id: UUID | str, *,
-                      version: object = None, moment: object = None) -> AsOf:
+def negotiation_as_of(
+    tracker: NegotiationTracker,
+    negotiation_id: UUID | str,
+    *,
+    version: object = None,
+    moment: object = None,
+) -> AsOf:
     """The negotiation after ``version`` (1 = just started) or at ``moment`` (datetime or ISO text);
     with neither, the latest state. Raises NotFound for an unknown id and InvalidValue (field
     ``as_of_version`` or ``as_of``) for a version out of range or a moment before the start."""
@@ -75,14 +82,19 @@ def negotiation_as_of(tracker: "NegotiationTracker", negotiation_id: UUID | str,
     if version not in (None, ""):
         wanted = parse_version(version)
         if wanted > latest.version:
-            raise InvalidValue(f"There is no version {wanted}: this negotiation has versions 1 to "
-                               f"{latest.version}.", "as_of_version")
+            raise InvalidValue(
+                f"There is no version {wanted}: this negotiation has versions 1 to {latest.version}.",
+                "as_of_version",
+            )
     elif moment not in (None, ""):
         at = parse_moment(moment)
         found = tracker.version_at(latest.id, at)
         if found is None:
-            raise InvalidValue(f"The negotiation did not exist yet at {at.isoformat()}; it was started "
-                               f"(recorded) at {latest.created_on.isoformat()}.", "as_of")
+            raise InvalidValue(
+                f"The negotiation did not exist yet at {at.isoformat()}; it was started "
+                f"(recorded) at {latest.created_on.isoformat()}.",
+                "as_of",
+            )
         wanted = found
     else:
         wanted = latest.version

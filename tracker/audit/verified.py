@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from tracker.audit import rows
@@ -67,11 +68,11 @@ class VerifiedRecords(LRU[UUID, Verified]):
         super().__init__(size)
 
 
-_RECORDS: "weakref.WeakKeyDictionary[object, VerifiedRecords]" = weakref.WeakKeyDictionary()
+_RECORDS: weakref.WeakKeyDictionary[object, VerifiedRecords] = weakref.WeakKeyDictionary()
 _RECORDS_LOCK = threading.Lock()
 
 
-def records_of(tracker: "NegotiationTracker") -> VerifiedRecords:
+def records_of(tracker: NegotiationTracker) -> VerifiedRecords:
     """The cache of one application (one store) in this process."""
     with _RECORDS_LOCK:
         found = _RECORDS.get(tracker)
@@ -80,8 +81,12 @@ def records_of(tracker: "NegotiationTracker") -> VerifiedRecords:
         return found
 
 
-def check_record(tracker: "NegotiationTracker", negotiation_id: UUID | str,
-                 expected_head: Head | None = None, at: Iterable[int] = ()) -> ChainReport:
+def check_record(
+    tracker: NegotiationTracker,
+    negotiation_id: UUID | str,
+    expected_head: Head | None = None,
+    at: Iterable[int] = (),
+) -> ChainReport:
     """The badge's verdict (see the module docstring). ``expected_head``: the newest (version,
     digest) known elsewhere (a blank digest: the version only); ``at``: versions the page reads, whose
     snapshots are checked as well as the latest's. NotFound when nothing is stored or expected."""
@@ -108,7 +113,7 @@ def check_record(tracker: "NegotiationTracker", negotiation_id: UUID | str,
     return report
 
 
-def _token(tracker: "NegotiationTracker", nid: UUID) -> Any:
+def _token(tracker: NegotiationTracker, nid: UUID) -> Any:
     """The change tokens of the events and the snapshots (None if either store offers none)."""
     recorders = [tracker.recorder] + ([tracker.snapshots.recorder] if tracker.snapshots is not None else [])
     return change_tokens(recorders, nid)
@@ -124,19 +129,25 @@ def _unchanged(known: Verified | None, token: Any, expected_head: Head | None, a
     return version == known.version and (not digest or digest == known.head)
 
 
-def verified_head(tracker: "NegotiationTracker", negotiation_id: UUID | str) -> Head | None:
+def verified_head(tracker: NegotiationTracker, negotiation_id: UUID | str) -> Head | None:
     """(version, digest) of the newest event this process verified (by ``check_record``), if any."""
     known = records_of(tracker).get(negotiation_uuid(negotiation_id))
     return (known.version, known.head) if known is not None else None
 
 
-def _check_events(tracker: "NegotiationTracker", nid: UUID, known: Verified | None,
-                  expected_head: Head | None) -> tuple[ChainReport, Verified | None]:
+def _check_events(
+    tracker: NegotiationTracker, nid: UUID, known: Verified | None, expected_head: Head | None
+) -> tuple[ChainReport, Verified | None]:
     reader = rows.reader(tracker.recorder)
     reading = reader.unchanged(nid, known.version, known.fingerprint) if known else reader.everything(nid)
     if reading.same:
-        report, digests = check_events(tracker, nid, rows.stored_events(nid, reading.rows), expected_head,
-                                       start=(known.version + 1, known.head))
+        report, digests = check_events(
+            tracker,
+            nid,
+            rows.stored_events(nid, reading.rows),
+            expected_head,
+            start=(known.version + 1, known.head),
+        )
         if not reading.rows:
             return report, known
     else:
@@ -150,8 +161,9 @@ def _check_events(tracker: "NegotiationTracker", nid: UUID, known: Verified | No
     return report, Verified(report.events_checked, digests[-1], fingerprint, seal, snapshots)
 
 
-def _check_snapshots(tracker: "NegotiationTracker", nid: UUID, report: ChainReport, verified: Verified,
-                     at: Iterable[int]) -> tuple[ChainReport, Verified]:
+def _check_snapshots(
+    tracker: NegotiationTracker, nid: UUID, report: ChainReport, verified: Verified, at: Iterable[int]
+) -> tuple[ChainReport, Verified]:
     reader, count = rows.reader(tracker.snapshots.recorder), report.events_checked
     newest = reader.mark(nid)
     if newest is None:
@@ -170,7 +182,7 @@ def _check_snapshots(tracker: "NegotiationTracker", nid: UUID, report: ChainRepo
         base = _base(reader, nid, verified, row[0])
         if not matches(tracker, state_at(tracker, nid, row[0], base), rows.stored(nid, row)):
             return ChainReport(report.negotiation_id, count, row[0], ALTERED), verified
-        kept = tuple(m for m in verified.snapshots if m[0] != row[0])[-(SNAPSHOTS_KEPT - 1):]
+        kept = tuple(m for m in verified.snapshots if m[0] != row[0])[-(SNAPSHOTS_KEPT - 1) :]
         verified = replace(verified, snapshots=(*kept, (row[0], reader.fingerprint([row]))))
     return report, verified
 

@@ -13,17 +13,18 @@ or moved to another negotiation, naming the first bad version. Two things it can
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 
-from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.audit.errors import StoreUnreadable
 from tracker.audit.snapshot_check import ALTERED, deleted_after, matches
-from tracker.eventstore.storage import decode_state
 from tracker.domain.chain import GENESIS, ChainReport, verify_chain
 from tracker.domain.errors import NotFound
+from tracker.domain.ids import negotiation_uuid as _uuid
+from tracker.eventstore.storage import decode_state
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker
@@ -36,8 +37,9 @@ class _Unreadable(Exception):
         self.version = version
 
 
-def _records(tracker: "NegotiationTracker", stored_events: Iterable[StoredEvent],
-             digests: list[str]) -> Iterator[tuple[str, int, dict]]:
+def _records(
+    tracker: NegotiationTracker, stored_events: Iterable[StoredEvent], digests: list[str]
+) -> Iterator[tuple[str, int, dict]]:
     for stored in stored_events:
         try:
             state = decode_state(tracker.mapper, stored)
@@ -47,17 +49,26 @@ def _records(tracker: "NegotiationTracker", stored_events: Iterable[StoredEvent]
         yield stored.topic, stored.originator_version, state
 
 
-def check_events(tracker: "NegotiationTracker", nid: UUID, stored_events: Iterable[StoredEvent],
-                 expected_head: Head | None = None, start: Head = (1, GENESIS)) -> tuple[ChainReport, list[str]]:
+def check_events(
+    tracker: NegotiationTracker,
+    nid: UUID,
+    stored_events: Iterable[StoredEvent],
+    expected_head: Head | None = None,
+    start: Head = (1, GENESIS),
+) -> tuple[ChainReport, list[str]]:
     """The chain of ``stored_events`` (in stored order) and their digests. ``start`` = (version,
     digest before it): the events are a tail after a prefix verified earlier."""
     digests: list[str] = []
     try:
         report = verify_chain(str(nid), _records(tracker, stored_events, digests), start=start)
     except _Unreadable as error:
-        return ChainReport(str(nid), start[0] + len(digests), error.version,
-                           "it cannot be decrypted or decoded (its bytes were altered, "
-                           "or the store uses another cipher key)"), digests
+        return ChainReport(
+            str(nid),
+            start[0] + len(digests),
+            error.version,
+            "it cannot be decrypted or decoded (its bytes were altered, "
+            "or the store uses another cipher key)",
+        ), digests
     if expected_head is not None and report.events_checked:
         report = check_head(report, digests, expected_head, start[0])
     return report, digests
@@ -71,18 +82,30 @@ def check_head(report: ChainReport, digests: list[str], head: Head, first: int =
         return report
     count, (head_version, head_digest) = report.events_checked, head
     if head_version > count:
-        return ChainReport(report.negotiation_id, count, count + 1,
-                           f"events after version {count} were deleted (version {head_version} was recorded)")
+        return ChainReport(
+            report.negotiation_id,
+            count,
+            count + 1,
+            f"events after version {count} were deleted (version {head_version} was recorded)",
+        )
     index = head_version - first
     if not head_digest or not 0 <= index < len(digests) or digests[index] == head_digest:
         return report
-    return ChainReport(report.negotiation_id, count, head_version,
-                       f"the history up to version {head_version} was rewritten "
-                       "(its digest differs from the one recorded earlier)")
+    return ChainReport(
+        report.negotiation_id,
+        count,
+        head_version,
+        f"the history up to version {head_version} was rewritten "
+        "(its digest differs from the one recorded earlier)",
+    )
 
 
-def verify_negotiation(tracker: "NegotiationTracker", negotiation_id: UUID | str,
-                       expected_head: Head | None = None, check_snapshots: bool = True) -> ChainReport:
+def verify_negotiation(
+    tracker: NegotiationTracker,
+    negotiation_id: UUID | str,
+    expected_head: Head | None = None,
+    check_snapshots: bool = True,
+) -> ChainReport:
     """Checks one negotiation's stored events (and every stored snapshot). Raises NotFound when
     nothing at all is stored for the id and no ``expected_head`` says there should be."""
     nid = _uuid(negotiation_id)
@@ -94,9 +117,12 @@ def verify_negotiation(tracker: "NegotiationTracker", negotiation_id: UUID | str
     return report
 
 
-def verify_all(tracker: "NegotiationTracker", expected_heads: Mapping[str, Head] | None = None,
-               check_snapshots: bool = True,
-               progress: Callable[[int, int], object] | None = None) -> list[ChainReport]:
+def verify_all(
+    tracker: NegotiationTracker,
+    expected_heads: Mapping[str, Head] | None = None,
+    check_snapshots: bool = True,
+    progress: Callable[[int, int], object] | None = None,
+) -> list[ChainReport]:
     """One report per negotiation in the store (and per id in ``expected_heads``), oldest first.
 
     Negotiations are found from every stored event, so one whose first event was deleted is still
@@ -113,7 +139,7 @@ def verify_all(tracker: "NegotiationTracker", expected_heads: Mapping[str, Head]
     return reports
 
 
-def head_of(tracker: "NegotiationTracker", negotiation_id: UUID | str) -> Head | None:
+def head_of(tracker: NegotiationTracker, negotiation_id: UUID | str) -> Head | None:
     """(version, digest) of the newest stored event: an anchor to keep elsewhere and pass back as
     ``expected_head`` later. None when nothing is stored."""
     newest = tracker.recorder.select_events(_uuid(negotiation_id), desc=True, limit=1)
@@ -123,12 +149,12 @@ def head_of(tracker: "NegotiationTracker", negotiation_id: UUID | str) -> Head |
     return newest[0].originator_version, str(state.get("digest"))
 
 
-def heads_of_all(tracker: "NegotiationTracker") -> dict[str, Head]:
+def heads_of_all(tracker: NegotiationTracker) -> dict[str, Head]:
     heads = {str(i): head_of(tracker, i) for i in stored_negotiation_ids(tracker)}
     return {k: v for k, v in heads.items() if v is not None}
 
 
-def stored_negotiation_ids(tracker: "NegotiationTracker", batch: int = 1000) -> list[UUID]:
+def stored_negotiation_ids(tracker: NegotiationTracker, batch: int = 1000) -> list[UUID]:
     """Every originator id in the notification log, in order of first appearance."""
     seen: dict[UUID, None] = {}
     start = 1
@@ -141,7 +167,7 @@ def stored_negotiation_ids(tracker: "NegotiationTracker", batch: int = 1000) -> 
         start = notifications[-1].id + 1
 
 
-def _check_snapshots(tracker: "NegotiationTracker", nid: UUID, report: ChainReport) -> ChainReport:
+def _check_snapshots(tracker: NegotiationTracker, nid: UUID, report: ChainReport) -> ChainReport:
     """Every stored snapshot against one replay of the whole history."""
     if tracker.snapshots is None:
         return report
@@ -154,15 +180,23 @@ def _check_snapshots(tracker: "NegotiationTracker", nid: UUID, report: ChainRepo
         aggregate = event.mutate(aggregate)
         snapshot = wanted.get(event.originator_version)
         if snapshot is not None and not matches(tracker, aggregate, snapshot):
-            return ChainReport(report.negotiation_id, report.events_checked, snapshot.originator_version, ALTERED)
+            return ChainReport(
+                report.negotiation_id, report.events_checked, snapshot.originator_version, ALTERED
+            )
     if max(wanted) > report.events_checked:
-        return ChainReport(report.negotiation_id, report.events_checked, report.events_checked + 1,
-                           deleted_after(report.events_checked, max(wanted)))
+        return ChainReport(
+            report.negotiation_id,
+            report.events_checked,
+            report.events_checked + 1,
+            deleted_after(report.events_checked, max(wanted)),
+        )
     return report
 
 
 def summary(reports: Iterable[ChainReport]) -> str:
     reports = list(reports)
     broken = sum(1 for r in reports if not r.intact)
-    return (f"{len(reports)} negotiation{'s' if len(reports) != 1 else ''} checked: "
-            f"{len(reports) - broken} intact, {broken} broken.")
+    return (
+        f"{len(reports)} negotiation{'s' if len(reports) != 1 else ''} checked: "
+        f"{len(reports) - broken} intact, {broken} broken."
+    )

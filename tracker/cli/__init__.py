@@ -7,7 +7,7 @@ group when called, so an area's commands can import this package's helpers witho
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,7 +5,8 @@ never a traceback."""
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable, NoReturn, TypeVar
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -35,5 +36,7 @@ def exits_on(*errors: type[BaseException], code: int = BAD_INPUT, prefix: str = 
                 return command(*args, **kwargs)
             except caught as error:
                 fail(prefix + str(getattr(error, "message", error)), code)
+
         return run  # type: ignore[return-value]
+
     return decorate

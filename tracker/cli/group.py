@@ -8,7 +8,7 @@ configuration (TRACKER_* variables) when it runs, `serve --dev` the Flask app wi
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import click
 
@@ -55,8 +55,8 @@ def serve(host: str | None, port: int | None, workers: int | None, dev: bool) ->
 @exits_on()
 def demo(owner: str | None) -> None:
     """Load a sample negotiation and print its id."""
-    from tracker.demo import ACTOR, load_demo
     from tracker.bootstrap import build_tracker
+    from tracker.demo import ACTOR, load_demo
 
     config = load_config()
     if owner:
@@ -67,8 +67,10 @@ def demo(owner: str | None) -> None:
     finally:
         tracker.close()
     if not owner:
-        click.echo(f"the sample belongs to {ACTOR}; `tracker demo --owner YOUR-EMAIL` makes one you can open",
-                   err=True)
+        click.echo(
+            f"the sample belongs to {ACTOR}; `tracker demo --owner YOUR-EMAIL` makes one you can open",
+            err=True,
+        )
 
 
 def _account_email(config: dict, owner: str) -> str:
@@ -92,8 +94,9 @@ for command in (*AUDIT_COMMANDS, *ACCOUNT_COMMANDS, *PROJECTION_COMMANDS):
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs `tracker` with ``argv`` (default: the process's arguments); returns the exit code."""
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, prog_name="tracker",
-                          standalone_mode=False)
+        result = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="tracker", standalone_mode=False
+        )
     except click.ClickException as error:
         error.show()
         return error.exit_code

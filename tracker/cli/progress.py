@@ -18,8 +18,9 @@ import click
 
 REDRAW_SECONDS = 0.1
 
-quiet_option = click.option("--quiet", "-q", is_flag=True,
-                            help="No progress bar (it only shows on a terminal anyway).")
+quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, help="No progress bar (it only shows on a terminal anyway)."
+)
 
 
 def is_terminal() -> bool:
@@ -52,11 +53,12 @@ class ProgressBar:
         self.bar: Any = None
         self.started = self.drawn = time.monotonic()
 
-    def __enter__(self) -> "ProgressBar":
+    def __enter__(self) -> ProgressBar:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         if self.bar is not None:
             self.bar.render_finish()
             self.bar = None
@@ -67,9 +69,15 @@ class ProgressBar:
         now = time.monotonic()
         if self.bar is None:
             self.started = now
-            self.bar = click.progressbar(length=total, label=self.label, file=_Terminal(sys.stderr),
-                                         show_pos=True, show_percent=True, show_eta=True,
-                                         item_show_func=self._rate)
+            self.bar = click.progressbar(
+                length=total,
+                label=self.label,
+                file=_Terminal(sys.stderr),
+                show_pos=True,
+                show_percent=True,
+                show_eta=True,
+                item_show_func=self._rate,
+            )
             self.bar.render_progress()
         elif done < max(total, self.bar.length) and now - self.drawn < REDRAW_SECONDS:
             return  # a terminal needs no more than a few frames a second

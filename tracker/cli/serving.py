@@ -3,7 +3,8 @@ connections) after the fork. ``tracker serve --dev`` uses Flask's development se
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
@@ -34,9 +35,24 @@ class TrackerServer(BaseApplication):
         return create_app(self.overrides or None)
 
 
-def serve(host: str, port: int, workers: int, threads: int = 4, overrides: Mapping[str, Any] | None = None,
-          extra: Mapping[str, Any] | None = None) -> None:
-    options = {"bind": f"{host}:{port}", "workers": workers, "threads": threads,
-               "worker_class": "gthread", "timeout": 60, "graceful_timeout": 20,
-               "accesslog": "-", "errorlog": "-", "loglevel": "info", **(extra or {})}
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    threads: int = 4,
+    overrides: Mapping[str, Any] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> None:
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "timeout": 60,
+        "graceful_timeout": 20,
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": "info",
+        **(extra or {}),
+    }
     TrackerServer(options, overrides).run()

@@ -8,7 +8,13 @@ from typing import Any
 from tracker.domain import events as ev
 from tracker.domain.checks import Checks
 from tracker.domain.errors import (
-    DomainError, InvalidTransition, InvalidValue, NotAddressed, ProposalNotOpen, UnknownProposal)
+    DomainError,
+    InvalidTransition,
+    InvalidValue,
+    NotAddressed,
+    ProposalNotOpen,
+    UnknownProposal,
+)
 from tracker.domain.limits import LONG_TEXT
 from tracker.domain.terms import optional_text, require_text
 from tracker.domain.vocabulary import OPEN_STAGES, Channel, Outcome, Stage, Tone
@@ -17,8 +23,17 @@ from tracker.domain.vocabulary import OPEN_STAGES, Channel, Outcome, Stage, Tone
 class BargainingCommands:
     """Mixin for Negotiation; relies on its state attributes, ``record`` and the shared checks."""
 
-    def make_proposal(self, *, actor: str, from_party: object, to_parties: object, values: dict,
-                      rationale: object = "", in_reply_to: str | None = None, **common: Any) -> str:
+    def make_proposal(
+        self,
+        *,
+        actor: str,
+        from_party: object,
+        to_parties: object,
+        values: dict,
+        rationale: object = "",
+        in_reply_to: str | None = None,
+        **common: Any,
+    ) -> str:
         checks = Checks()  # every refusal at once: a form shows them all beside their fields
         checks(self.require_party, from_party, "from_party")
         addressed: list = []
@@ -33,70 +48,128 @@ class BargainingCommands:
         if in_reply_to:
             answered = checks(self.require_proposal, in_reply_to, "in_reply_to")
             if answered is not None and answered.status in ("withdrawn", "accepted"):
-                checks.refuse(ProposalNotOpen(
-                    f"{self.proposal_name(in_reply_to, first=True)} was {answered.status}; a counter-proposal "
-                    "cannot answer it.",
-                    "in_reply_to"))
+                checks.refuse(
+                    ProposalNotOpen(
+                        f"{self.proposal_name(in_reply_to, first=True)} was {answered.status}; a counter-proposal "
+                        "cannot answer it.",
+                        "in_reply_to",
+                    )
+                )
         checked = checks(self.check_values, values)
         note = checks(optional_text, rationale, "rationale")
         checks.done()
         proposal_id = f"prop{len(self.proposals) + 1}"
-        self.record(ev.ProposalMade, actor=actor, proposal_id=proposal_id, from_party=from_party,
-                    to_parties=addressed, values=checked, in_reply_to=in_reply_to or None,
-                    rationale=note, **common)
+        self.record(
+            ev.ProposalMade,
+            actor=actor,
+            proposal_id=proposal_id,
+            from_party=from_party,
+            to_parties=addressed,
+            values=checked,
+            in_reply_to=in_reply_to or None,
+            rationale=note,
+            **common,
+        )
         return proposal_id
 
-    def accept_proposal(self, *, actor: str, proposal_id: str, party: object, reason: object = "",
-                        **common: Any) -> None:
+    def accept_proposal(
+        self, *, actor: str, proposal_id: str, party: object, reason: object = "", **common: Any
+    ) -> None:
         proposal = self._answerable(proposal_id, party, "accept")
         if party in proposal.accepted_by:
             raise InvalidValue(f"{self.party_name(party)} has already accepted this proposal.", "party")
-        self.record(ev.ProposalAccepted, actor=actor, proposal_id=proposal_id, party=party,
-                    reason=optional_text(reason, "reason"), **common)
+        self.record(
+            ev.ProposalAccepted,
+            actor=actor,
+            proposal_id=proposal_id,
+            party=party,
+            reason=optional_text(reason, "reason"),
+            **common,
+        )
         if proposal.status == "accepted":  # every addressed party has now accepted: agreement
-            self.record(ev.Concluded, actor=actor, outcome=Outcome.AGREED.value,
-                        final_terms=dict(proposal.values), proposal_id=proposal_id, lessons="",
-                        occurred_at=common.get("occurred_at"))
+            self.record(
+                ev.Concluded,
+                actor=actor,
+                outcome=Outcome.AGREED.value,
+                final_terms=dict(proposal.values),
+                proposal_id=proposal_id,
+                lessons="",
+                occurred_at=common.get("occurred_at"),
+            )
 
-    def reject_proposal(self, *, actor: str, proposal_id: str, party: object, reason: object = "",
-                        **common: Any) -> None:
+    def reject_proposal(
+        self, *, actor: str, proposal_id: str, party: object, reason: object = "", **common: Any
+    ) -> None:
         self._answerable(proposal_id, party, "reject")
-        self.record(ev.ProposalRejected, actor=actor, proposal_id=proposal_id, party=party,
-                    reason=optional_text(reason, "reason"), **common)
+        self.record(
+            ev.ProposalRejected,
+            actor=actor,
+            proposal_id=proposal_id,
+            party=party,
+            reason=optional_text(reason, "reason"),
+            **common,
+        )
 
-    def withdraw_proposal(self, *, actor: str, proposal_id: str, party: object, reason: object = "",
-                          **common: Any) -> None:
+    def withdraw_proposal(
+        self, *, actor: str, proposal_id: str, party: object, reason: object = "", **common: Any
+    ) -> None:
         proposal = self.require_proposal(proposal_id, "proposal_id")
         self.require_party(party, "party")
         if party != proposal.from_party:
             raise NotAddressed("Only the party who made a proposal can withdraw it.", "party")
         if not proposal.is_open:
-            raise ProposalNotOpen(f"{self.proposal_name(proposal_id, first=True)} is already {proposal.status}.",
-                                  "proposal_id")
-        self.record(ev.ProposalWithdrawn, actor=actor, proposal_id=proposal_id, party=party,
-                    reason=optional_text(reason, "reason"), **common)
+            raise ProposalNotOpen(
+                f"{self.proposal_name(proposal_id, first=True)} is already {proposal.status}.", "proposal_id"
+            )
+        self.record(
+            ev.ProposalWithdrawn,
+            actor=actor,
+            proposal_id=proposal_id,
+            party=party,
+            reason=optional_text(reason, "reason"),
+            **common,
+        )
 
     def _answerable(self, proposal_id: str, party: object, verb: str):
         proposal = self.require_proposal(proposal_id, "proposal_id")
         self.require_party(party, "party")
         if party not in proposal.to_parties:
-            raise NotAddressed(f"Only the parties a proposal was made to can {verb} it; "
-                               f"{self.party_name(party)} was not one of them.", "party")
+            raise NotAddressed(
+                f"Only the parties a proposal was made to can {verb} it; "
+                f"{self.party_name(party)} was not one of them.",
+                "party",
+            )
         if not proposal.is_open:
-            raise ProposalNotOpen(f"{self.proposal_name(proposal_id, first=True)} is {proposal.status} and "
-                                  f"cannot be {verb}ed.", "proposal_id")
+            raise ProposalNotOpen(
+                f"{self.proposal_name(proposal_id, first=True)} is {proposal.status} and cannot be {verb}ed.",
+                "proposal_id",
+            )
         return proposal
 
-    def log_interaction(self, *, actor: str, channel: object, summary: object, participants: object = (),
-                        tone: object = "neutral", **common: Any) -> None:
+    def log_interaction(
+        self,
+        *,
+        actor: str,
+        channel: object,
+        summary: object,
+        participants: object = (),
+        tone: object = "neutral",
+        **common: Any,
+    ) -> None:
         if not isinstance(participants, (list, tuple)):
             raise InvalidValue("Participants are a list of party ids.", "participants")
         for party_id in participants:
             if party_id not in self.parties:
                 raise InvalidValue(f"'{party_id}' is not a party to this negotiation.", "participants")
-        self.record(ev.InteractionLogged, actor=actor, channel=Channel.parse(channel, "channel").value,
-                    participants=list(dict.fromkeys(participants)), summary=require_text(summary, "summary", LONG_TEXT),
-                    tone=Tone.parse(tone or "neutral", "tone").value, **common)
+        self.record(
+            ev.InteractionLogged,
+            actor=actor,
+            channel=Channel.parse(channel, "channel").value,
+            participants=list(dict.fromkeys(participants)),
+            summary=require_text(summary, "summary", LONG_TEXT),
+            tone=Tone.parse(tone or "neutral", "tone").value,
+            **common,
+        )
 
     def add_note(self, *, actor: str, text: object, **common: Any) -> None:
         self.record(ev.NoteAdded, actor=actor, text=require_text(text, "text", LONG_TEXT), **common)
@@ -107,11 +180,19 @@ class BargainingCommands:
             raise InvalidTransition("Use 'conclude' to close a negotiation with its outcome.", "stage")
         if new is self.stage:
             raise InvalidTransition(f"The negotiation is already {new.label}.", "stage")
-        self.record(ev.StageChanged, actor=actor, stage=new.value, reason=optional_text(reason, "reason"),
-                    **common)
+        self.record(
+            ev.StageChanged, actor=actor, stage=new.value, reason=optional_text(reason, "reason"), **common
+        )
 
-    def conclude(self, *, actor: str, outcome: object, lessons: object = "", final_terms: dict | None = None,
-                 **common: Any) -> None:
+    def conclude(
+        self,
+        *,
+        actor: str,
+        outcome: object,
+        lessons: object = "",
+        final_terms: dict | None = None,
+        **common: Any,
+    ) -> None:
         checks = Checks()
         result = checks(Outcome.parse, outcome, "outcome")
         terms = checks(self.check_values, final_terms or {}, allow_empty=True)
@@ -121,28 +202,50 @@ class BargainingCommands:
         if result is Outcome.AGREED and not terms:
             accepted = [p for p in self.proposals_in_order() if p.status == "accepted"]
             if not accepted:
-                raise InvalidValue("An agreement needs its final terms, or a proposal every addressed "
-                                   "party accepted.", "final_terms")
+                raise InvalidValue(
+                    "An agreement needs its final terms, or a proposal every addressed party accepted.",
+                    "final_terms",
+                )
             proposal_id, terms = accepted[-1].proposal_id, dict(accepted[-1].values)
             try:  # its terms may have left the table, or changed, since it was accepted (reopened)
                 terms = self.check_values(terms)
             except DomainError as error:
-                raise InvalidValue(f"{self.proposal_name(proposal_id, first=True)} no longer fits the terms "
-                                   f"on the table "
-                                   f"({error.message}); give the final terms.", "final_terms") from None
-        self.record(ev.Concluded, actor=actor, outcome=result.value, final_terms=terms,
-                    proposal_id=proposal_id, lessons=lessons_text, **common)
+                raise InvalidValue(
+                    f"{self.proposal_name(proposal_id, first=True)} no longer fits the terms "
+                    f"on the table "
+                    f"({error.message}); give the final terms.",
+                    "final_terms",
+                ) from None
+        self.record(
+            ev.Concluded,
+            actor=actor,
+            outcome=result.value,
+            final_terms=terms,
+            proposal_id=proposal_id,
+            lessons=lessons_text,
+            **common,
+        )
 
     def record_lessons(self, *, actor: str, lessons: object, **common: Any) -> None:
         """What was learned; allowed after the negotiation closed (it changes no term)."""
-        self.record(ev.LessonsRecorded, actor=actor, lessons=require_text(lessons, "lessons", LONG_TEXT),
-                    allow_closed=True, **common)
+        self.record(
+            ev.LessonsRecorded,
+            actor=actor,
+            lessons=require_text(lessons, "lessons", LONG_TEXT),
+            allow_closed=True,
+            **common,
+        )
 
     def reopen(self, *, actor: str, reason: object, **common: Any) -> None:
         if not self.stage.is_closed:
             raise InvalidTransition("Only a closed negotiation can be reopened.", "reason")
-        self.record(ev.Reopened, actor=actor, reason=require_text(reason, "reason", LONG_TEXT), allow_closed=True,
-                    **common)
+        self.record(
+            ev.Reopened,
+            actor=actor,
+            reason=require_text(reason, "reason", LONG_TEXT),
+            allow_closed=True,
+            **common,
+        )
 
     def require_proposal(self, proposal_id: object, field: str):
         proposal = self.proposals.get(proposal_id) if isinstance(proposal_id, str) else None

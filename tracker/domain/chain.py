@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 from uuid import UUID
 
 GENESIS = "0" * 64
@@ -64,9 +65,12 @@ class ChainReport:
         return f"{self.negotiation_id}: BROKEN at version {self.first_bad_version}: {self.problem}"
 
 
-def verify_chain(negotiation_id: str, records: Iterable[tuple[str, int, dict[str, Any]]],
-                 expected_head: tuple[int, str] | None = None,
-                 start: tuple[int, str] = (1, GENESIS)) -> ChainReport:
+def verify_chain(
+    negotiation_id: str,
+    records: Iterable[tuple[str, int, dict[str, Any]]],
+    expected_head: tuple[int, str] | None = None,
+    start: tuple[int, str] = (1, GENESIS),
+) -> ChainReport:
     """Checks (topic, version, decoded state) records in stored order.
 
     ``expected_head`` is the (version, digest) that a read model last saw, if any; it detects the
@@ -81,14 +85,24 @@ def verify_chain(negotiation_id: str, records: Iterable[tuple[str, int, dict[str
         count += 1
         if version != expected_version:
             what = "missing" if version > expected_version else "duplicated or reordered"
-            return ChainReport(negotiation_id, count, expected_version,
-                               f"event {expected_version} is {what} (found version {version})")
+            return ChainReport(
+                negotiation_id,
+                count,
+                expected_version,
+                f"event {expected_version} is {what} (found version {version})",
+            )
         if state.get("prev_digest") != prev:
-            return ChainReport(negotiation_id, count, version,
-                               "it does not link to the event before it (deleted, inserted or reordered)")
+            return ChainReport(
+                negotiation_id,
+                count,
+                version,
+                "it does not link to the event before it (deleted, inserted or reordered)",
+            )
         digest = event_digest(topic, negotiation_id, version, state)
         if state.get("digest") != digest:
-            return ChainReport(negotiation_id, count, version, "its content was altered after it was recorded")
+            return ChainReport(
+                negotiation_id, count, version, "its content was altered after it was recorded"
+            )
         prev = digest
         expected_version += 1
     if count == 0:
@@ -96,8 +110,12 @@ def verify_chain(negotiation_id: str, records: Iterable[tuple[str, int, dict[str
     if expected_head is not None:
         head_version, head_digest = expected_head
         if head_version > count:
-            return ChainReport(negotiation_id, count, count + 1,
-                               f"events after version {count} were deleted (version {head_version} was recorded)")
+            return ChainReport(
+                negotiation_id,
+                count,
+                count + 1,
+                f"events after version {count} were deleted (version {head_version} was recorded)",
+            )
         if head_version == count and head_digest and head_digest != prev:
             return ChainReport(negotiation_id, count, count, "the newest event was replaced")
     return ChainReport(negotiation_id, count)

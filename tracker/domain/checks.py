@@ -11,7 +11,8 @@ answer, instead of one per round trip.
 
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from tracker.domain.errors import DomainError, Refusals, each_refusal
 

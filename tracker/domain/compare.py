@@ -12,9 +12,10 @@ terms. Typical use: ``compare_refs(negotiation, "prop1", "prop3")`` (how did the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from tracker.domain.errors import InvalidValue, UnknownProposal
 from tracker.domain.money import format_amount
@@ -83,8 +84,9 @@ def _verdict(spec: TermSpec, base: Any, other: Any, ratings: Mapping[str, int]) 
     return BETTER if rated_other > rated_base else WORSE
 
 
-def compare_term(spec: TermSpec, base: Any, other: Any, ratings: Mapping[str, int] | None = None,
-                 weight: int | None = None) -> TermComparison:
+def compare_term(
+    spec: TermSpec, base: Any, other: Any, ratings: Mapping[str, int] | None = None, weight: int | None = None
+) -> TermComparison:
     difference, direction = None, SAME
     if base is None and other is None:
         direction = SAME
@@ -98,14 +100,28 @@ def compare_term(spec: TermSpec, base: Any, other: Any, ratings: Mapping[str, in
     else:
         direction = SAME if base == other else CHANGED
     return TermComparison(
-        spec.key, spec.label, base, other, spec.display(base), spec.display(other), difference,
-        _difference_text(spec, difference) if difference is not None else "", direction,
-        _verdict(spec, base, other, ratings or {}), weight)
+        spec.key,
+        spec.label,
+        base,
+        other,
+        spec.display(base),
+        spec.display(other),
+        difference,
+        _difference_text(spec, difference) if difference is not None else "",
+        direction,
+        _verdict(spec, base, other, ratings or {}),
+        weight,
+    )
 
 
-def compare_packages(terms: Mapping[str, TermSpec], base: Mapping[str, Any], other: Mapping[str, Any],
-                     base_label: str = "base", other_label: str = "other",
-                     priorities: Mapping[str, Any] | None = None) -> Comparison:
+def compare_packages(
+    terms: Mapping[str, TermSpec],
+    base: Mapping[str, Any],
+    other: Mapping[str, Any],
+    base_label: str = "base",
+    other_label: str = "other",
+    priorities: Mapping[str, Any] | None = None,
+) -> Comparison:
     """Every term either package covers, in the order of ``terms``. ``priorities`` maps a term key
     to the owner's Priority (for ratings and weights). Keys without a spec are skipped."""
     priorities = priorities or {}
@@ -113,15 +129,24 @@ def compare_packages(terms: Mapping[str, TermSpec], base: Mapping[str, Any], oth
     rows = []
     for key in keys:
         priority = priorities.get(key)
-        rows.append(compare_term(terms[key], base.get(key), other.get(key),
-                                 getattr(priority, "ratings", None), getattr(priority, "weight", None)))
+        rows.append(
+            compare_term(
+                terms[key],
+                base.get(key),
+                other.get(key),
+                getattr(priority, "ratings", None),
+                getattr(priority, "weight", None),
+            )
+        )
     return Comparison(base_label, other_label, tuple(rows))
 
 
 # -- on a negotiation ----------------------------------------------------------------------------
 def _all_terms(negotiation: Any) -> dict[str, TermSpec]:
-    return {**negotiation.terms, **{k: v for k, v in negotiation.removed_terms.items()
-                                    if k not in negotiation.terms}}
+    return {
+        **negotiation.terms,
+        **{k: v for k, v in negotiation.removed_terms.items() if k not in negotiation.terms},
+    }
 
 
 def package(negotiation: Any, ref: str) -> tuple[str, dict[str, Any]]:
@@ -132,7 +157,9 @@ def package(negotiation: Any, ref: str) -> tuple[str, dict[str, Any]]:
         attr = "target" if ref == "targets" else "walk_away"
         values = {k: getattr(p, attr) for k, p in priorities.items() if getattr(p, attr) is not None}
         if not values:
-            raise InvalidValue(f"No {'targets' if ref == 'targets' else 'walk-away points'} are set yet.", "ref")
+            raise InvalidValue(
+                f"No {'targets' if ref == 'targets' else 'walk-away points'} are set yet.", "ref"
+            )
         return ("Your targets" if ref == "targets" else "Your walk-away points"), values
     proposal = negotiation.proposals.get(ref)
     if proposal is not None:
@@ -148,5 +175,6 @@ def compare_refs(negotiation: Any, base_ref: str, other_ref: str) -> Comparison:
     """Compares two packages of a negotiation named by reference (see ``package``)."""
     base_label, base = package(negotiation, base_ref)
     other_label, other = package(negotiation, other_ref)
-    return compare_packages(_all_terms(negotiation), base, other, base_label, other_label,
-                            negotiation.owner_priorities())
+    return compare_packages(
+        _all_terms(negotiation), base, other, base_label, other_label, negotiation.owner_priorities()
+    )

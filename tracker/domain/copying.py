@@ -21,8 +21,9 @@ from tracker.domain.deferred import DeferredList
 
 #: Attributes whose entries are never changed once appended (see the events' ``apply`` methods), and
 #: those whose entries are only ever replaced, by frozen objects (terms: TermSpec).
-APPEND_ONLY = frozenset({"notes", "interactions", "research", "aspirations", "lessons", "request_ids",
-                         "terms", "removed_terms"})
+APPEND_ONLY = frozenset(
+    {"notes", "interactions", "research", "aspirations", "lessons", "request_ids", "terms", "removed_terms"}
+)
 #: Values that cannot change, shared as they are (``deepcopy`` would rebuild a UUID or a datetime).
 IMMUTABLE = (str, int, float, bool, type(None), UUID, datetime, Decimal)
 

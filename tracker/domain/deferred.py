@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import threading
 from collections import UserList
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 
 class Once:
     """Calls ``build`` on the first ``get`` only; every caller gets that same result."""
 
-    __slots__ = ("_build", "_result", "_lock")
+    __slots__ = ("_build", "_lock", "_result")
 
     def __init__(self, build: Callable[[], list[Any]]) -> None:
         self._build: Callable[[], list[Any]] | None = build
@@ -36,10 +37,14 @@ class Once:
 class DeferredList(UserList):
     """A list of ``count`` entries built by ``head`` (a shared ``Once``), then those appended since."""
 
-    def __init__(self, initlist: Iterable[Any] | None = None, *, head: Once | None = None, count: int = 0) -> None:
+    def __init__(
+        self, initlist: Iterable[Any] | None = None, *, head: Once | None = None, count: int = 0
+    ) -> None:
         # UserList.__init__ is not called: it would assign ``data``, which builds the entries.
         self._head, self._count = head, count
-        self._data: list[Any] = [] if initlist is None else list(initlist)  # with a head: the entries after it
+        self._data: list[Any] = (
+            [] if initlist is None else list(initlist)
+        )  # with a head: the entries after it
         self._lock = threading.Lock() if head is not None else None
 
     @property
@@ -78,7 +83,7 @@ class DeferredList(UserList):
     def append(self, item: Any) -> None:
         self._data.append(item)  # before the build this is the tail, after it the whole list
 
-    def copy(self) -> "DeferredList":
+    def copy(self) -> DeferredList:
         """A copy sharing the entries (which are never changed) and the build, not yet run."""
         return DeferredList(self._data, head=self._head, count=self._count)
 

@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING, Any
 from eventsourcing.domain import Aggregate
 
 from tracker.domain.state import (
-    Ally, Alternative, Aspiration, Interaction, Note, Party, Priority, Proposal, Research)
+    Ally,
+    Alternative,
+    Aspiration,
+    Interaction,
+    Note,
+    Party,
+    Priority,
+    Proposal,
+    Research,
+)
 from tracker.domain.terms import TermSpec
 from tracker.domain.vocabulary import ProposalStatus, Stage
 
@@ -33,7 +42,7 @@ class NegotiationEvent(Aggregate.Event):
         if self.request_id:
             aggregate.request_ids[self.request_id] = self.originator_version
 
-    def evolve(self, agg: "Negotiation") -> None:  # pragma: no cover - overridden
+    def evolve(self, agg: Negotiation) -> None:  # pragma: no cover - overridden
         pass
 
 
@@ -43,7 +52,7 @@ class Started(NegotiationEvent, Aggregate.Created):
     opportunity_type: str
     description: str
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.init_state(self)
 
 
@@ -52,7 +61,7 @@ class AspirationRecorded(NegotiationEvent):
     area: str
     text: str
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.aspirations.append(Aspiration(self.horizon, self.area, self.text))
 
 
@@ -62,7 +71,7 @@ class PartyJoined(NegotiationEvent):
     role: str
     side: str
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.parties[self.party_id] = Party(self.party_id, self.name, self.role, self.side)
 
 
@@ -70,14 +79,14 @@ class PartyLeft(NegotiationEvent):
     party_id: str
     reason: str
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.parties[self.party_id].active = False
 
 
 class TermAdded(NegotiationEvent):
     term: dict[str, Any]
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         spec = TermSpec.from_event_data(self.term)
         agg.terms[spec.key] = spec
         agg.removed_terms.pop(spec.key, None)
@@ -86,7 +95,7 @@ class TermAdded(NegotiationEvent):
 class TermRevised(NegotiationEvent):
     term: dict[str, Any]
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         spec = TermSpec.from_event_data(self.term)
         agg.terms[spec.key] = spec
 
@@ -95,7 +104,7 @@ class TermRemoved(NegotiationEvent):
     key: str
     reason: str
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.removed_terms[self.key] = agg.terms.pop(self.key)
 
 
@@ -107,10 +116,11 @@ class PrioritySet(NegotiationEvent):
     ratings: dict[str, int]
     party_id: str | None
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         owner = self.party_id or "owner"
         agg.priorities.setdefault(owner, {})[self.term_key] = Priority(
-            self.term_key, self.weight, self.target, self.walk_away, dict(self.ratings), self.party_id)
+            self.term_key, self.weight, self.target, self.walk_away, dict(self.ratings), self.party_id
+        )
 
 
 class ResearchLogged(NegotiationEvent):
@@ -123,9 +133,19 @@ class ResearchLogged(NegotiationEvent):
     text: str
     link: str
 
-    def evolve(self, agg: "Negotiation") -> None:
-        agg.research.append(Research(self.research_id, self.term_key, self.source, self.low,
-                                     self.typical, self.high, self.text, self.link))
+    def evolve(self, agg: Negotiation) -> None:
+        agg.research.append(
+            Research(
+                self.research_id,
+                self.term_key,
+                self.source,
+                self.low,
+                self.typical,
+                self.high,
+                self.text,
+                self.link,
+            )
+        )
 
 
 class AllyEnlisted(NegotiationEvent):
@@ -135,7 +155,7 @@ class AllyEnlisted(NegotiationEvent):
     stance: str
     note: str
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.allies[self.ally_id] = Ally(self.ally_id, self.name, self.relationship, self.stance, self.note)
 
 
@@ -157,10 +177,15 @@ class AllyActionLogged(NegotiationEvent):
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         state["channel"] = None
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.allies[self.ally_id].actions.append(
-            {"action": self.action, "channel": self.channel, "occurred_at": self.occurred_at,
-             "version": self.originator_version})
+            {
+                "action": self.action,
+                "channel": self.channel,
+                "occurred_at": self.occurred_at,
+                "version": self.originator_version,
+            }
+        )
 
 
 class AllyStanceChanged(NegotiationEvent):
@@ -168,7 +193,7 @@ class AllyStanceChanged(NegotiationEvent):
     stance: str
     reason: str
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.allies[self.ally_id].stance = self.stance
 
 
@@ -180,9 +205,10 @@ class AlternativeLogged(NegotiationEvent):
     deadline: str | None
     notes: str
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.alternatives[self.alternative_id] = Alternative(
-            self.alternative_id, self.label, self.kind, dict(self.values), self.deadline, self.notes)
+            self.alternative_id, self.label, self.kind, dict(self.values), self.deadline, self.notes
+        )
 
 
 class ProposalMade(NegotiationEvent):
@@ -193,12 +219,20 @@ class ProposalMade(NegotiationEvent):
     rationale: str
     in_reply_to: str | None
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         if self.in_reply_to and agg.proposals[self.in_reply_to].is_open:
             agg.proposals[self.in_reply_to].status = ProposalStatus.SUPERSEDED.value
         agg.proposals[self.proposal_id] = Proposal(
-            self.proposal_id, self.from_party, list(self.to_parties), dict(self.values), self.rationale,
-            self.in_reply_to, self.originator_version, self.timestamp, occurred_at=self.occurred_at)
+            self.proposal_id,
+            self.from_party,
+            list(self.to_parties),
+            dict(self.values),
+            self.rationale,
+            self.in_reply_to,
+            self.originator_version,
+            self.timestamp,
+            occurred_at=self.occurred_at,
+        )
         if agg.stage_value == Stage.PREPARING.value:
             from_counterpart = agg.parties[self.from_party].side == "counterpart"
             agg.stage_value = (Stage.OFFER_RECEIVED if from_counterpart else Stage.NEGOTIATING).value
@@ -211,15 +245,16 @@ class _ProposalAnswered(NegotiationEvent):
     party: str
     reason: str
 
-    def record(self, agg: "Negotiation", action: str) -> Proposal:
+    def record(self, agg: Negotiation, action: str) -> Proposal:
         proposal = agg.proposals[self.proposal_id]
-        proposal.responses.append({"party": self.party, "action": action, "reason": self.reason,
-                                   "version": self.originator_version})
+        proposal.responses.append(
+            {"party": self.party, "action": action, "reason": self.reason, "version": self.originator_version}
+        )
         return proposal
 
 
 class ProposalAccepted(_ProposalAnswered):
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         proposal = self.record(agg, "accepted")
         proposal.accepted_by.append(self.party)
         if not proposal.awaiting:
@@ -227,12 +262,12 @@ class ProposalAccepted(_ProposalAnswered):
 
 
 class ProposalRejected(_ProposalAnswered):
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         self.record(agg, "rejected").status = ProposalStatus.REJECTED.value
 
 
 class ProposalWithdrawn(_ProposalAnswered):
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         self.record(agg, "withdrawn").status = ProposalStatus.WITHDRAWN.value
 
 
@@ -242,15 +277,23 @@ class InteractionLogged(NegotiationEvent):
     summary: str
     tone: str
 
-    def evolve(self, agg: "Negotiation") -> None:
-        agg.interactions.append(Interaction(self.channel, list(self.participants), self.summary,
-                                            self.tone, self.occurred_at, self.originator_version))
+    def evolve(self, agg: Negotiation) -> None:
+        agg.interactions.append(
+            Interaction(
+                self.channel,
+                list(self.participants),
+                self.summary,
+                self.tone,
+                self.occurred_at,
+                self.originator_version,
+            )
+        )
 
 
 class NoteAdded(NegotiationEvent):
     text: str
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.notes.append(Note(self.text, self.originator_version))
 
 
@@ -258,7 +301,7 @@ class StageChanged(NegotiationEvent):
     stage: str
     reason: str
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.stage_value = self.stage
 
 
@@ -268,7 +311,7 @@ class Concluded(NegotiationEvent):
     proposal_id: str | None
     lessons: str
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.stage_value = self.outcome
         agg.final_terms = dict(self.final_terms)
         agg.agreed_proposal = self.proposal_id
@@ -279,14 +322,14 @@ class Concluded(NegotiationEvent):
 class LessonsRecorded(NegotiationEvent):
     lessons: str
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.lessons.append(self.lessons)
 
 
 class Reopened(NegotiationEvent):
     reason: str
 
-    def evolve(self, agg: "Negotiation") -> None:
+    def evolve(self, agg: Negotiation) -> None:
         agg.stage_value = Stage.NEGOTIATING.value if agg.proposals else Stage.PREPARING.value
         agg.final_terms = {}
         agg.agreed_proposal = None

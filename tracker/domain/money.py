@@ -15,7 +15,7 @@ MAX_AMOUNT = Decimal("1e15")
 def parse_decimal(raw: object, field: str) -> Decimal:
     """A finite Decimal from a Decimal, an int or a string of digits (floats are refused)."""
     if isinstance(raw, bool) or isinstance(raw, float):
-        raise InvalidValue("Give the number as a string of digits, e.g. \"120000.00\".", field)
+        raise InvalidValue('Give the number as a string of digits, e.g. "120000.00".', field)
     if isinstance(raw, Decimal):
         value = raw
     elif isinstance(raw, int):
@@ -49,7 +49,7 @@ class Money:
     currency: str
 
     @classmethod
-    def parse(cls, raw: object, field: str) -> "Money":
+    def parse(cls, raw: object, field: str) -> Money:
         if isinstance(raw, Money):
             return raw
         if not isinstance(raw, dict):

@@ -6,7 +6,7 @@ alternatives) and ``bargaining`` (proposals and answers, interactions, notes, st
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4, uuid5
 
@@ -18,9 +18,9 @@ from tracker.domain.bargaining import BargainingCommands
 from tracker.domain.chain import GENESIS, event_digest
 from tracker.domain.copying import copy_negotiation
 from tracker.domain.errors import InvalidValue, NegotiationClosed
+from tracker.domain.limits import SHORT_TEXT
 from tracker.domain.preparation import PreparationCommands
 from tracker.domain.snapshot import PackedSnapshot
-from tracker.domain.limits import SHORT_TEXT
 from tracker.domain.terms import optional_text, require_text
 from tracker.domain.vocabulary import NegotiationKind, OpportunityType, Stage
 
@@ -45,8 +45,8 @@ def check_occurred_at(occurred_at: object) -> datetime | None:
         raise InvalidValue("Give a date and time.", "occurred_at")
     if occurred_at.tzinfo is None:
         raise InvalidValue("Give the time with its time zone.", "occurred_at")
-    occurred_at = occurred_at.astimezone(timezone.utc)
-    if occurred_at > datetime.now(timezone.utc) + FUTURE_SKEW:
+    occurred_at = occurred_at.astimezone(UTC)
+    if occurred_at > datetime.now(UTC) + FUTURE_SKEW:
         raise InvalidValue("A step cannot have happened in the future.", "occurred_at")
     return occurred_at
 
@@ -58,9 +58,17 @@ class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
     __deepcopy__ = copy_negotiation  # shares the never-changed entries of notes, interactions...
 
     @classmethod
-    def start(cls, *, actor: str, title: object, kind: object, opportunity_type: object = "standard",
-              description: object = "", occurred_at: datetime | None = None,
-              request_id: str | None = None) -> "Negotiation":
+    def start(
+        cls,
+        *,
+        actor: str,
+        title: object,
+        kind: object,
+        opportunity_type: object = "standard",
+        description: object = "",
+        occurred_at: datetime | None = None,
+        request_id: str | None = None,
+    ) -> Negotiation:
         fields: dict[str, Any] = dict(
             actor=check_actor(actor),
             occurred_at=check_occurred_at(occurred_at),
@@ -103,18 +111,31 @@ class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
         self.reopened_count = 0
 
     # -- recording -----------------------------------------------------------------------------
-    def record(self, event_class: type[ev.NegotiationEvent], *, actor: str,
-               occurred_at: datetime | None = None, request_id: str | None = None,
-               allow_closed: bool = False, **fields: Any) -> None:
+    def record(
+        self,
+        event_class: type[ev.NegotiationEvent],
+        *,
+        actor: str,
+        occurred_at: datetime | None = None,
+        request_id: str | None = None,
+        allow_closed: bool = False,
+        **fields: Any,
+    ) -> None:
         """Checks the common fields, chains the event to its predecessor and applies it."""
         if self.stage.is_closed and not allow_closed:
             raise NegotiationClosed(
-                f"This negotiation is closed ({self.stage.label}); reopen it to record new steps.")
-        fields.update(actor=check_actor(actor), occurred_at=check_occurred_at(occurred_at),
-                      request_id=request_id, prev_digest=self.head_digest)
+                f"This negotiation is closed ({self.stage.label}); reopen it to record new steps."
+            )
+        fields.update(
+            actor=check_actor(actor),
+            occurred_at=check_occurred_at(occurred_at),
+            request_id=request_id,
+            prev_digest=self.head_digest,
+        )
         timestamp = event_class.create_timestamp()
-        digest = event_digest(get_topic(event_class), self.id, self.version + 1,
-                              dict(fields, timestamp=timestamp))
+        digest = event_digest(
+            get_topic(event_class), self.id, self.version + 1, dict(fields, timestamp=timestamp)
+        )
         self.trigger_event(event_class, timestamp=timestamp, digest=digest, **fields)
 
     def seen_request(self, request_id: str | None) -> int | None:

@@ -9,13 +9,33 @@ from typing import Any
 from tracker.domain import events as ev
 from tracker.domain.checks import Checks
 from tracker.domain.errors import (
-    InvalidValue, TargetWorseThanWalkAway, UnknownAlly, UnknownParty, UnknownTerm)
+    InvalidValue,
+    TargetWorseThanWalkAway,
+    UnknownAlly,
+    UnknownParty,
+    UnknownTerm,
+)
 from tracker.domain.money import parse_decimal
 from tracker.domain.term_keys import FALLBACK, derive_key
 from tracker.domain.terms import (
-    LINK_TEXT, LONG_TEXT, SHORT_TEXT, TermSpec, optional_text, parse_date, require_text)
+    LINK_TEXT,
+    LONG_TEXT,
+    SHORT_TEXT,
+    TermSpec,
+    optional_text,
+    parse_date,
+    require_text,
+)
 from tracker.domain.vocabulary import (
-    AllyStance, AlternativeKind, Better, Channel, GoalArea, Horizon, Side, TermKind)
+    AllyStance,
+    AlternativeKind,
+    Better,
+    Channel,
+    GoalArea,
+    Horizon,
+    Side,
+    TermKind,
+)
 
 LINK_RE = re.compile(r"^https?://[^\s<>\"]+$")
 MAX_PARTIES = 50
@@ -25,11 +45,17 @@ MAX_TERMS = 60
 class PreparationCommands:
     """Mixin for Negotiation; relies on its state attributes and ``record``."""
 
-    def record_aspiration(self, *, actor: str, horizon: object, text: object, area: object = "career",
-                          **common: Any) -> None:
-        self.record(ev.AspirationRecorded, actor=actor, horizon=Horizon.parse(horizon, "horizon").value,
-                    area=GoalArea.parse(area or "career", "area").value,
-                    text=require_text(text, "text", LONG_TEXT), **common)
+    def record_aspiration(
+        self, *, actor: str, horizon: object, text: object, area: object = "career", **common: Any
+    ) -> None:
+        self.record(
+            ev.AspirationRecorded,
+            actor=actor,
+            horizon=Horizon.parse(horizon, "horizon").value,
+            area=GoalArea.parse(area or "career", "area").value,
+            text=require_text(text, "text", LONG_TEXT),
+            **common,
+        )
 
     def join_party(self, *, actor: str, name: object, role: object, side: object, **common: Any) -> str:
         if len(self.parties) >= MAX_PARTIES:
@@ -38,22 +64,45 @@ class PreparationCommands:
         if any(p.name.lower() == name_text.lower() and p.active for p in self.parties.values()):
             raise InvalidValue(f"{name_text} is already a party to this negotiation.", "name")
         party_id = f"p{len(self.parties) + 1}"
-        self.record(ev.PartyJoined, actor=actor, party_id=party_id, name=name_text,
-                    role=optional_text(role, "role", SHORT_TEXT), side=Side.parse(side, "side").value, **common)
+        self.record(
+            ev.PartyJoined,
+            actor=actor,
+            party_id=party_id,
+            name=name_text,
+            role=optional_text(role, "role", SHORT_TEXT),
+            side=Side.parse(side, "side").value,
+            **common,
+        )
         return party_id
 
     def leave_party(self, *, actor: str, party_id: str, reason: object = "", **common: Any) -> None:
         party = self.require_party(party_id, "party_id")
         for proposal in self.proposals.values():
             if proposal.is_open and (proposal.from_party == party_id or party_id in proposal.to_parties):
-                raise InvalidValue(f"{party.display} is part of open {self.proposal_name(proposal.proposal_id)}; "
-                                   "it must be answered or withdrawn first.", "party_id")
-        self.record(ev.PartyLeft, actor=actor, party_id=party_id,
-                    reason=optional_text(reason, "reason"), **common)
+                raise InvalidValue(
+                    f"{party.display} is part of open {self.proposal_name(proposal.proposal_id)}; "
+                    "it must be answered or withdrawn first.",
+                    "party_id",
+                )
+        self.record(
+            ev.PartyLeft, actor=actor, party_id=party_id, reason=optional_text(reason, "reason"), **common
+        )
 
-    def add_term(self, *, actor: str, label: object, kind: object, key: object = None, better: object = "none",
-                 currency: object = None, unit: object = None, options: object = None,
-                 minimum: object = None, maximum: object = None, **common: Any) -> None:
+    def add_term(
+        self,
+        *,
+        actor: str,
+        label: object,
+        kind: object,
+        key: object = None,
+        better: object = "none",
+        currency: object = None,
+        unit: object = None,
+        options: object = None,
+        minimum: object = None,
+        maximum: object = None,
+        **common: Any,
+    ) -> None:
         """Puts a term on the table; a numeric one may name its lowest and highest value. Without a key,
         one is derived from the label (term_keys)."""
         if key in (None, ""):  # no label either: the label's own error is the one to show
@@ -69,45 +118,75 @@ class PreparationCommands:
         assert spec is not None
         self.record(ev.TermAdded, actor=actor, term=spec.as_event_data(), **common)
 
-    def revise_term(self, *, actor: str, key: str, label: object = None, better: object = None,
-                    unit: object = None, options: object = None, minimum: object = None,
-                    maximum: object = None, **common: Any) -> None:
+    def revise_term(
+        self,
+        *,
+        actor: str,
+        key: str,
+        label: object = None,
+        better: object = None,
+        unit: object = None,
+        options: object = None,
+        minimum: object = None,
+        maximum: object = None,
+        **common: Any,
+    ) -> None:
         """Revises a term's label, direction, unit, options or bounds (its kind and currency stay);
         what is not given stays as it was."""
         old = self.require_term(key)
         spec = TermSpec.define(
-            old.key, label if label not in (None, "") else old.label, old.kind.value,
-            better if better not in (None, "") else old.better.value, old.currency,
+            old.key,
+            label if label not in (None, "") else old.label,
+            old.kind.value,
+            better if better not in (None, "") else old.better.value,
+            old.currency,
             unit if unit is not None else old.unit,
             options if options not in (None, "") else (list(old.options) or None),
             minimum if minimum not in (None, "") else old.minimum,
-            maximum if maximum not in (None, "") else old.maximum)
+            maximum if maximum not in (None, "") else old.maximum,
+        )
         if spec == old:
-            raise InvalidValue("Nothing changed: give a new label, direction, unit, options or bounds.",
-                               "label")
-        field = "options" if spec.options != old.options else (
-            "min" if spec.minimum != old.minimum else "max")
+            raise InvalidValue(
+                "Nothing changed: give a new label, direction, unit, options or bounds.", "label"
+            )
+        field = (
+            "options" if spec.options != old.options else ("min" if spec.minimum != old.minimum else "max")
+        )
         for proposal in self.proposals.values():  # an open proposal's value must stay allowed
             if proposal.is_open and key in proposal.values:
                 try:
                     spec.validate(proposal.values[key], field)
                 except InvalidValue:
-                    raise InvalidValue(f"Open proposal {proposal.proposal_id} offers "
-                                       f"{old.display(proposal.values[key])}, which the revised term would not "
-                                       "allow; answer or withdraw it first.", field) from None
+                    raise InvalidValue(
+                        f"Open proposal {proposal.proposal_id} offers "
+                        f"{old.display(proposal.values[key])}, which the revised term would not "
+                        "allow; answer or withdraw it first.",
+                        field,
+                    ) from None
         self.record(ev.TermRevised, actor=actor, term=spec.as_event_data(), **common)
 
     def remove_term(self, *, actor: str, key: str, reason: object = "", **common: Any) -> None:
         self.require_term(key)
         for proposal in self.proposals.values():
             if proposal.is_open and key in proposal.values:
-                raise InvalidValue(f"Open proposal {proposal.proposal_id} covers this term; "
-                                   "answer or withdraw it first.", "key")
+                raise InvalidValue(
+                    f"Open proposal {proposal.proposal_id} covers this term; answer or withdraw it first.",
+                    "key",
+                )
         self.record(ev.TermRemoved, actor=actor, key=key, reason=optional_text(reason, "reason"), **common)
 
-    def set_priority(self, *, actor: str, term_key: str, weight: object, target: object = None,
-                     walk_away: object = None, ratings: dict | None = None, party_id: str | None = None,
-                     **common: Any) -> None:
+    def set_priority(
+        self,
+        *,
+        actor: str,
+        term_key: str,
+        weight: object,
+        target: object = None,
+        walk_away: object = None,
+        ratings: dict | None = None,
+        party_id: str | None = None,
+        **common: Any,
+    ) -> None:
         spec = self.require_term(term_key, "term_key")
         checks = Checks()
         if party_id:
@@ -120,24 +199,45 @@ class PreparationCommands:
         rating_map = checks(self._check_ratings, spec, ratings or {}) or {}
         if target_v is not None and walk_v is not None:
             # ``better`` is the owner's direction; another party's target sits the other way round.
-            if not party_id and spec.better is not Better.NONE and spec.at_least_as_good(target_v, walk_v) is False:
-                checks.refuse(TargetWorseThanWalkAway(
-                    f"The target {spec.display(target_v)} is worse than the walk-away point "
-                    f"{spec.display(walk_v)} ({spec.better.value} is better).", "target"))
+            if (
+                not party_id
+                and spec.better is not Better.NONE
+                and spec.at_least_as_good(target_v, walk_v) is False
+            ):
+                checks.refuse(
+                    TargetWorseThanWalkAway(
+                        f"The target {spec.display(target_v)} is worse than the walk-away point "
+                        f"{spec.display(walk_v)} ({spec.better.value} is better).",
+                        "target",
+                    )
+                )
             if rating_map and rating_map.get(str(target_v), 0) < rating_map.get(str(walk_v), 0):
-                checks.refuse(TargetWorseThanWalkAway(
-                    "The target is rated lower than the walk-away point.", "target"))
+                checks.refuse(
+                    TargetWorseThanWalkAway("The target is rated lower than the walk-away point.", "target")
+                )
         checks.done()
         assert weight_num is not None
-        self.record(ev.PrioritySet, actor=actor, term_key=term_key, weight=int(weight_num), target=target_v,
-                    walk_away=walk_v, ratings=rating_map, party_id=party_id or None, **common)
+        self.record(
+            ev.PrioritySet,
+            actor=actor,
+            term_key=term_key,
+            weight=int(weight_num),
+            target=target_v,
+            walk_away=walk_v,
+            ratings=rating_map,
+            party_id=party_id or None,
+            **common,
+        )
 
     @staticmethod
     def _check_ratings(spec: TermSpec, ratings: dict) -> dict[str, int]:
         if not ratings:
             return {}
-        allowed = list(spec.options) if spec.kind is TermKind.CHOICE else (
-            ["True", "False"] if spec.kind is TermKind.BOOLEAN else None)
+        allowed = (
+            list(spec.options)
+            if spec.kind is TermKind.CHOICE
+            else (["True", "False"] if spec.kind is TermKind.BOOLEAN else None)
+        )
         if allowed is None:
             raise InvalidValue("Only yes/no and choice terms take ratings.", "ratings")
         out: dict[str, int] = {}
@@ -150,9 +250,19 @@ class PreparationCommands:
             out[str(option)] = int(value)
         return out
 
-    def log_research(self, *, actor: str, source: object, term_key: str | None = None, low: object = None,
-                     typical: object = None, high: object = None, text: object = "", link: object = "",
-                     **common: Any) -> str:
+    def log_research(
+        self,
+        *,
+        actor: str,
+        source: object,
+        term_key: str | None = None,
+        low: object = None,
+        typical: object = None,
+        high: object = None,
+        text: object = "",
+        link: object = "",
+        **common: Any,
+    ) -> str:
         checks = Checks()
         figures: dict[str, Any] = {}
         spec = checks(self.require_term, term_key, "term_key") if term_key else None
@@ -176,38 +286,82 @@ class PreparationCommands:
         source_text = checks(require_text, source, "source", SHORT_TEXT)
         checks.done()
         research_id = f"r{len(self.research) + 1}"
-        self.record(ev.ResearchLogged, actor=actor, research_id=research_id, term_key=term_key or None,
-                    source=source_text, text=note, link=link_text, **figures, **common)
+        self.record(
+            ev.ResearchLogged,
+            actor=actor,
+            research_id=research_id,
+            term_key=term_key or None,
+            source=source_text,
+            text=note,
+            link=link_text,
+            **figures,
+            **common,
+        )
         return research_id
 
-    def enlist_ally(self, *, actor: str, name: object, relationship: object, stance: object = "supportive",
-                    note: object = "", **common: Any) -> str:
+    def enlist_ally(
+        self,
+        *,
+        actor: str,
+        name: object,
+        relationship: object,
+        stance: object = "supportive",
+        note: object = "",
+        **common: Any,
+    ) -> str:
         ally_id = f"a{len(self.allies) + 1}"
-        self.record(ev.AllyEnlisted, actor=actor, ally_id=ally_id, name=require_text(name, "name", SHORT_TEXT),
-                    relationship=require_text(relationship, "relationship", SHORT_TEXT),
-                    stance=AllyStance.parse(stance or "supportive", "stance").value,
-                    note=optional_text(note, "note"), **common)
+        self.record(
+            ev.AllyEnlisted,
+            actor=actor,
+            ally_id=ally_id,
+            name=require_text(name, "name", SHORT_TEXT),
+            relationship=require_text(relationship, "relationship", SHORT_TEXT),
+            stance=AllyStance.parse(stance or "supportive", "stance").value,
+            note=optional_text(note, "note"),
+            **common,
+        )
         return ally_id
 
-    def log_ally_action(self, *, actor: str, ally_id: str, action: object, channel: object = None,
-                        **common: Any) -> None:
+    def log_ally_action(
+        self, *, actor: str, ally_id: str, action: object, channel: object = None, **common: Any
+    ) -> None:
         self.require_ally(ally_id)
-        self.record(ev.AllyActionLogged, actor=actor, ally_id=ally_id,
-                    action=require_text(action, "action", LONG_TEXT),
-                    channel=Channel.parse(channel, "channel").value if channel not in (None, "") else None,
-                    **common)
+        self.record(
+            ev.AllyActionLogged,
+            actor=actor,
+            ally_id=ally_id,
+            action=require_text(action, "action", LONG_TEXT),
+            channel=Channel.parse(channel, "channel").value if channel not in (None, "") else None,
+            **common,
+        )
 
-    def change_ally_stance(self, *, actor: str, ally_id: str, stance: object, reason: object = "",
-                           **common: Any) -> None:
+    def change_ally_stance(
+        self, *, actor: str, ally_id: str, stance: object, reason: object = "", **common: Any
+    ) -> None:
         ally = self.require_ally(ally_id)
         new = AllyStance.parse(stance, "stance").value
         if new == ally.stance:
             raise InvalidValue(f"{ally.name} is already {new}.", "stance")
-        self.record(ev.AllyStanceChanged, actor=actor, ally_id=ally_id, stance=new,
-                    reason=optional_text(reason, "reason"), **common)
+        self.record(
+            ev.AllyStanceChanged,
+            actor=actor,
+            ally_id=ally_id,
+            stance=new,
+            reason=optional_text(reason, "reason"),
+            **common,
+        )
 
-    def log_alternative(self, *, actor: str, label: object, kind: object, values: dict | None = None,
-                        deadline: object = None, notes: object = "", **common: Any) -> str:
+    def log_alternative(
+        self,
+        *,
+        actor: str,
+        label: object,
+        kind: object,
+        values: dict | None = None,
+        deadline: object = None,
+        notes: object = "",
+        **common: Any,
+    ) -> str:
         alternative_id = f"alt{len(self.alternatives) + 1}"
         checks = Checks()
         label_text = checks(require_text, label, "label", SHORT_TEXT)
@@ -217,9 +371,17 @@ class PreparationCommands:
         notes_text = checks(optional_text, notes, "notes", LONG_TEXT)
         checks.done()
         assert alternative_kind is not None
-        self.record(ev.AlternativeLogged, actor=actor, alternative_id=alternative_id, label=label_text,
-                    kind=alternative_kind.value, values=checked,
-                    deadline=day.isoformat() if day else None, notes=notes_text, **common)
+        self.record(
+            ev.AlternativeLogged,
+            actor=actor,
+            alternative_id=alternative_id,
+            label=label_text,
+            kind=alternative_kind.value,
+            values=checked,
+            deadline=day.isoformat() if day else None,
+            notes=notes_text,
+            **common,
+        )
         return alternative_id
 
     # -- shared checks -----------------------------------------------------------------------------

@@ -19,7 +19,8 @@ Snapshots taken before this (topic ``eventsourcing.domain:Snapshot``) still load
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from eventsourcing.domain import Snapshot
 
@@ -42,7 +43,7 @@ class Rows:
         self._rows = Once(read)
 
     @classmethod
-    def of(cls, rows: list[list[Any]]) -> "Rows":
+    def of(cls, rows: list[list[Any]]) -> Rows:
         return cls(lambda: rows)
 
     def read(self) -> list[list[Any]]:
@@ -69,8 +70,11 @@ def pack(value: Any, deferred: bool = False) -> dict[str, Any] | None:
     if any(type(item) is not cls for item in items):
         return None
     names = FIELDS[cls]
-    table: dict[str, Any] = {"class": cls.__name__, "fields": names,
-                             "rows": [[getattr(item, name) for name in names] for item in items]}
+    table: dict[str, Any] = {
+        "class": cls.__name__,
+        "fields": names,
+        "rows": [[getattr(item, name) for name in names] for item in items],
+    }
     if isinstance(value, dict):
         table["keys"] = list(value)
     elif deferred:
@@ -96,7 +100,7 @@ class PackedSnapshot(Snapshot):
     """A Snapshot whose collections of state objects are stored as tables (see the module docstring)."""
 
     @classmethod
-    def take(cls, aggregate: Any) -> "PackedSnapshot":
+    def take(cls, aggregate: Any) -> PackedSnapshot:
         plain = Snapshot.take(aggregate)
         state, packed = {}, {}
         for name, value in plain.state.items():
@@ -106,12 +110,22 @@ class PackedSnapshot(Snapshot):
             else:
                 packed[name] = table
         state[PACKED] = packed
-        return cls(originator_id=plain.originator_id, originator_version=plain.originator_version,
-                   timestamp=plain.timestamp, topic=plain.topic, state=state)
+        return cls(
+            originator_id=plain.originator_id,
+            originator_version=plain.originator_version,
+            timestamp=plain.timestamp,
+            topic=plain.topic,
+            state=state,
+        )
 
     def mutate(self, _: None) -> Any:
         state = dict(self.state)
         for name, table in state.pop(PACKED, {}).items():
             state[name] = unpack(table)
-        return Snapshot(originator_id=self.originator_id, originator_version=self.originator_version,
-                        timestamp=self.timestamp, topic=self.topic, state=state).mutate(None)
+        return Snapshot(
+            originator_id=self.originator_id,
+            originator_version=self.originator_version,
+            timestamp=self.timestamp,
+            topic=self.topic,
+            state=state,
+        ).mutate(None)

@@ -10,13 +10,29 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 MAX_KEY = 40
 FALLBACK = "term"
 #: letters that Unicode does not decompose into an ASCII letter plus accents
-SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
-                             "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th", "Þ": "th", "%": " percent "})
+SPELLED_OUT = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "ø": "o",
+        "Ø": "o",
+        "œ": "oe",
+        "Œ": "oe",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "þ": "th",
+        "Þ": "th",
+        "%": " percent ",
+    }
+)
 
 
 def slug(label: str) -> str:
@@ -40,7 +56,7 @@ def derive_key(label: str, taken: Iterable[str]) -> str:
     number = 2
     while True:
         suffix = f"_{number}"
-        candidate = base[:MAX_KEY - len(suffix)].rstrip("_") + suffix
+        candidate = base[: MAX_KEY - len(suffix)].rstrip("_") + suffix
         if candidate not in used:
             return candidate
         number += 1

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from decimal import Decimal
 from typing import Any
 
@@ -22,8 +23,10 @@ ZERO = Decimal(0)
 #: The bounds a numeric term has unless it names its own (``min`` / ``max``): nothing negative, a
 #: percentage up to 100, days up to a year. A term's own bound replaces the default on its side.
 DEFAULT_BOUNDS: dict[TermKind, tuple[Decimal | None, Decimal | None]] = {
-    TermKind.MONEY: (ZERO, None), TermKind.NUMBER: (ZERO, None),
-    TermKind.PERCENT: (ZERO, Decimal(100)), TermKind.DAYS: (ZERO, Decimal(366)),
+    TermKind.MONEY: (ZERO, None),
+    TermKind.NUMBER: (ZERO, None),
+    TermKind.PERCENT: (ZERO, Decimal(100)),
+    TermKind.DAYS: (ZERO, Decimal(366)),
 }
 
 
@@ -49,8 +52,10 @@ class TermSpec:
     def bounds(self) -> tuple[Decimal | None, Decimal | None]:
         """The lowest and highest value allowed (None: no bound on that side)."""
         low, high = DEFAULT_BOUNDS.get(self.kind, (None, None))
-        return (self.minimum if self.minimum is not None else low,
-                self.maximum if self.maximum is not None else high)
+        return (
+            self.minimum if self.minimum is not None else low,
+            self.maximum if self.maximum is not None else high,
+        )
 
     def as_event_data(self) -> dict[str, Any]:
         """The term as events store it; ``min`` / ``max`` only when the term has its own bounds
@@ -71,7 +76,7 @@ class TermSpec:
         return data
 
     @classmethod
-    def from_event_data(cls, data: dict[str, Any]) -> "TermSpec":
+    def from_event_data(cls, data: dict[str, Any]) -> TermSpec:
         return cls(
             key=data["key"],
             label=data["label"],
@@ -85,16 +90,29 @@ class TermSpec:
         )
 
     @classmethod
-    def define(cls, key: object, label: object, kind: object, better: object = "none",
-               currency: object = None, unit: object = None, options: object = None,
-               minimum: object = None, maximum: object = None) -> "TermSpec":
+    def define(
+        cls,
+        key: object,
+        label: object,
+        kind: object,
+        better: object = "none",
+        currency: object = None,
+        unit: object = None,
+        options: object = None,
+        minimum: object = None,
+        maximum: object = None,
+    ) -> TermSpec:
         """Checks a new term's definition and returns it, or raises every refusal at once
         (``Refusals``, or the one InvalidValue), each naming its field."""
         checks = Checks()
         if not isinstance(key, str) or not KEY_RE.match(key):
-            checks.refuse(InvalidValue(
-                "A key is 1-40 lower-case letters, digits or underscores, starting with a letter "
-                "(e.g. base_salary).", "key"))
+            checks.refuse(
+                InvalidValue(
+                    "A key is 1-40 lower-case letters, digits or underscores, starting with a letter "
+                    "(e.g. base_salary).",
+                    "key",
+                )
+            )
         label = checks(require_text, label, "label", SHORT_TEXT)
         term_kind = checks(TermKind.parse, kind, "kind")
         direction = checks(Better.parse, better or "none", "better")
@@ -112,8 +130,13 @@ class TermSpec:
         elif options and term_kind is not None:
             checks.refuse(InvalidValue("Only choice terms have options.", "options"))
         if term_kind in (TermKind.TEXT, TermKind.CHOICE) and direction not in (None, Better.NONE):
-            checks.refuse(InvalidValue("Text and choice terms have no better direction; "
-                                       "rate the options with a priority instead.", "better"))
+            checks.refuse(
+                InvalidValue(
+                    "Text and choice terms have no better direction; "
+                    "rate the options with a priority instead.",
+                    "better",
+                )
+            )
         low = checks(_bound, minimum, "min", term_kind)
         high = checks(_bound, maximum, "max", term_kind)
         if low is not None and high is not None and low > high:
@@ -127,15 +150,17 @@ class TermSpec:
         if low is not None and value < low:
             if low == 0 and self.minimum is None:
                 raise InvalidValue(f"{self.label} cannot be negative.", field)
-            raise InvalidValue(f"{self.label} is at least {self._bound_text(low)}; "
-                               f"{self._bound_text(value)} is less.", field)
+            raise InvalidValue(
+                f"{self.label} is at least {self._bound_text(low)}; {self._bound_text(value)} is less.", field
+            )
         if high is not None and value > high:
             if self.maximum is None and self.kind is TermKind.PERCENT:
                 raise InvalidValue("A percentage is between 0 and 100.", field)
             if self.maximum is None and self.kind is TermKind.DAYS:
                 raise InvalidValue("A number of days is at most 366.", field)
-            raise InvalidValue(f"{self.label} is at most {self._bound_text(high)}; "
-                               f"{self._bound_text(value)} is more.", field)
+            raise InvalidValue(
+                f"{self.label} is at most {self._bound_text(high)}; {self._bound_text(value)} is more.", field
+            )
 
     def _bound_text(self, number: Decimal) -> str:
         if self.kind is TermKind.MONEY:
@@ -151,7 +176,8 @@ class TermSpec:
             money = Money.parse(raw, field)
             if money.currency != self.currency:
                 raise InvalidValue(
-                    f"{self.label} is in {self.currency}, not {money.currency}.", f"{field}.currency")
+                    f"{self.label} is in {self.currency}, not {money.currency}.", f"{field}.currency"
+                )
             self.check_bounds(money.amount, f"{field}.amount")
             return money.as_dict()
         if kind in (TermKind.NUMBER, TermKind.PERCENT, TermKind.DAYS):
@@ -217,7 +243,9 @@ def _bound(raw: object, field: str, kind: TermKind | None) -> Decimal | None:
     if raw in (None, ""):
         return None
     if kind is not None and kind not in NUMERIC_KINDS:
-        raise InvalidValue("Only money, number, percent and days terms have a lowest and highest value.", field)
+        raise InvalidValue(
+            "Only money, number, percent and days terms have a lowest and highest value.", field
+        )
     return parse_decimal(raw, field)
 
 

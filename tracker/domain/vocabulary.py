@@ -17,7 +17,7 @@ class Choice(str, Enum):
         return [m.value for m in cls]
 
     @classmethod
-    def parse(cls, raw: object, field: str) -> "Choice":
+    def parse(cls, raw: object, field: str) -> Choice:
         from tracker.domain.errors import InvalidValue
 
         try:

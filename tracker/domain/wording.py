@@ -8,8 +8,8 @@ layer may all use it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Mapping
 
 from babel import Locale
 from babel.numbers import format_decimal
@@ -30,8 +30,13 @@ def plural_form(count: int | float | Decimal, locale: Locale | str | None = None
     return Locale.parse(locale or DEFAULT_LOCALE).plural_form(abs(count))
 
 
-def plural_word(count: int | float | Decimal, one: str, other: str | None = None,
-                locale: Locale | str | None = None, forms: Mapping[str, str] | None = None) -> str:
+def plural_word(
+    count: int | float | Decimal,
+    one: str,
+    other: str | None = None,
+    locale: Locale | str | None = None,
+    forms: Mapping[str, str] | None = None,
+) -> str:
     """The word for ``count`` things: ``one`` for CLDR "one", else ``other`` (default: ``one`` + "s")
     or the word ``forms`` gives for the category."""
     category = plural_form(_as_shown(count), locale)
@@ -40,8 +45,13 @@ def plural_word(count: int | float | Decimal, one: str, other: str | None = None
     return one if category == "one" else (other if other is not None else one + "s")
 
 
-def plural(count: int | float | Decimal, one: str, other: str | None = None,
-           locale: Locale | str | None = None, zero: str | None = None) -> str:
+def plural(
+    count: int | float | Decimal,
+    one: str,
+    other: str | None = None,
+    locale: Locale | str | None = None,
+    zero: str | None = None,
+) -> str:
     """``count`` written for people followed by the right word: "1 negotiation", "1,200 negotiations".
 
     ``zero``, when given, is said instead of "0 ..." (e.g. "none yet")."""

@@ -8,7 +8,8 @@ with its own table name keeps each notification log separate there too.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application

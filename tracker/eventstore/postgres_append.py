@@ -22,7 +22,8 @@ and its one name per schema is shared by every events table in it (the tracker k
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
@@ -37,28 +38,37 @@ class OneTripApplicationRecorder(PostgresApplicationRecorder):
         super().__init__(*args, **kwargs)
         function = f"tracker_append_{self.events_table_name}"
         self.check_identifier_length(function)
-        names = dict(schema=Identifier(self.datastore.schema), function=Identifier(function),
-                     table=Identifier(self.events_table_name), channel=Identifier(self.channel_name),
-                     event=Identifier(self.stored_event_type_name))
-        self.sql_create_statements.append(SQL(
-            "CREATE OR REPLACE FUNCTION {schema}.{function}(events {schema}.{event}[]) "
-            "RETURNS SETOF bigint LANGUAGE plpgsql "
-            f"SET lock_timeout = '{int(self.datastore.lock_timeout)}s' "
-            "AS $BODY$ BEGIN "
-            "LOCK TABLE {schema}.{table} IN EXCLUSIVE MODE; "
-            "NOTIFY {channel}; "
-            "RETURN QUERY INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state) "
-            "SELECT originator_id, originator_version, topic, state FROM unnest(events) "
-            "RETURNING notification_id; "
-            "END; $BODY$").format(**names))
+        names = dict(
+            schema=Identifier(self.datastore.schema),
+            function=Identifier(function),
+            table=Identifier(self.events_table_name),
+            channel=Identifier(self.channel_name),
+            event=Identifier(self.stored_event_type_name),
+        )
+        self.sql_create_statements.append(
+            SQL(
+                "CREATE OR REPLACE FUNCTION {schema}.{function}(events {schema}.{event}[]) "
+                "RETURNS SETOF bigint LANGUAGE plpgsql "
+                f"SET lock_timeout = '{int(self.datastore.lock_timeout)}s' "
+                "AS $BODY$ BEGIN "
+                "LOCK TABLE {schema}.{table} IN EXCLUSIVE MODE; "
+                "NOTIFY {channel}; "
+                "RETURN QUERY INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state) "
+                "SELECT originator_id, originator_version, topic, state FROM unnest(events) "
+                "RETURNING notification_id; "
+                "END; $BODY$"
+            ).format(**names)
+        )
         self.append_statement = SQL("SELECT id FROM {schema}.{function}(%s) AS appended(id)").format(**names)
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         if self.datastore.enable_db_functions or not stored_events:
             return super().insert_events(stored_events, **kwargs)
-        rows = [self.construct_pg_stored_event(e.originator_id, e.originator_version, e.topic, e.state)
-                for e in stored_events]
+        rows = [
+            self.construct_pg_stored_event(e.originator_id, e.originator_version, e.topic, e.state)
+            for e in stored_events
+        ]
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             assert conn.autocommit  # the library's pool hands out autocommit connections
             curs.execute(self.append_statement, (rows,), prepare=True)

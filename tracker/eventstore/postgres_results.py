@@ -9,8 +9,9 @@ Python objects in either format (psycopg's loaders), so nothing else changes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 import psycopg
 from psycopg import pq

@@ -13,19 +13,23 @@ from typing import Any
 from eventsourcing.application import Application
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
 
-from tracker.eventstore.errors import StoreUnreadable
 from tracker.domain.snapshot import PACKED, Rows
+from tracker.eventstore.errors import StoreUnreadable
 
 
 def unreadable_message(mapper: Mapper[Any], stored: StoredEvent) -> str:
     where = f"event {stored.originator_version} of negotiation {stored.originator_id}"
     if mapper.cipher is not None:
-        return (f"The stored events cannot be decrypted with the configured cipher key ({where} failed). "
-                "Set TRACKER_CIPHER_KEY to the key this store was created with; if the key is right, "
-                "the event was altered in the database (run `tracker verify`).")
-    return (f"A stored event cannot be read ({where}). If this store is encrypted, set "
-            "TRACKER_CIPHER_KEY to its key; otherwise the event was altered in the database "
-            "(run `tracker verify`).")
+        return (
+            f"The stored events cannot be decrypted with the configured cipher key ({where} failed). "
+            "Set TRACKER_CIPHER_KEY to the key this store was created with; if the key is right, "
+            "the event was altered in the database (run `tracker verify`)."
+        )
+    return (
+        f"A stored event cannot be read ({where}). If this store is encrypted, set "
+        "TRACKER_CIPHER_KEY to its key; otherwise the event was altered in the database "
+        "(run `tracker verify`)."
+    )
 
 
 class GuardedMapper(Mapper[Any]):
@@ -54,6 +58,7 @@ def _guarded(rows: Rows, message: str) -> Rows:
         if not isinstance(found, list):
             raise StoreUnreadable(message)
         return found
+
     return Rows(read)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from eventsourcing.persistence import JSONTranscoder, TranscodingNotRegisteredError, Transcoding
+from eventsourcing.persistence import JSONTranscoder, Transcoding, TranscodingNotRegisteredError
 
 from tracker.domain.deferred import DeferredList
 from tracker.domain.snapshot import Rows
@@ -94,5 +94,6 @@ class TrackerTranscoder(JSONTranscoder):
         if decode is None:
             raise TranscodingNotRegisteredError(
                 f"Data serialized with name '{d['_type_']}' is not deserializable. Please register a "
-                "custom transcoding for this type.")
+                "custom transcoding for this type."
+            )
         return decode(d["_data_"])

@@ -12,10 +12,10 @@ from uuid import UUID
 from eventsourcing.persistence import JSONTranscoder, Mapper
 from eventsourcing.utils import Environment, EnvType
 
+from tracker.domain.negotiation import Negotiation
 from tracker.eventstore import transcodings
 from tracker.eventstore.errors import StoreUnreadable
 from tracker.eventstore.storage import GuardedMapper
-from tracker.domain.negotiation import Negotiation
 from tracker.eventstore.transcodings import TrackerTranscoder
 
 LOG = logging.getLogger(__name__)
@@ -43,14 +43,20 @@ class StoreTuning:
         finally:
             self._in_hand.saving = {}
 
-    def take_snapshot(self, aggregate_id: UUID, version: int | None = None, projector_func: Any = None) -> None:
+    def take_snapshot(
+        self, aggregate_id: UUID, version: int | None = None, projector_func: Any = None
+    ) -> None:
         """A snapshot that cannot be taken because an earlier one it was loaded from is unreadable (its
         rows were altered in the database) is left out: the steps are stored, the snapshot is only a
         cache, and ``tracker verify`` (and the record badge) names the altered one."""
         aggregate = getattr(self._in_hand, "saving", {}).get(aggregate_id)
         try:
-            if aggregate is not None and self.snapshots is not None and version == aggregate.version \
-                    and not aggregate.pending_events:
+            if (
+                aggregate is not None
+                and self.snapshots is not None
+                and version == aggregate.version
+                and not aggregate.pending_events
+            ):
                 self.snapshots.put([type(aggregate).Snapshot.take(aggregate)])
             elif projector_func is None:
                 super().take_snapshot(aggregate_id, version)

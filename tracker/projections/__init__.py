@@ -16,8 +16,9 @@ read_access, read_teams, read_members and the tracking rows "negotiation_summari
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timezone
+from typing import Any
 
 from eventsourcing.application import Application
 from eventsourcing.sqlite import SQLiteDatastore
@@ -28,8 +29,19 @@ from tracker.projections.runner import CatchUpRunner
 from tracker.projections.summaries import NegotiationSummaries
 from tracker.projections.views import SQLiteSummaryView, SummaryViewMixin
 
-__all__ = ["CatchUpRunner", "Dashboard", "EVERYTHING", "Filters", "Membership", "NegotiationSummaries", "Page",
-           "ReadModel", "Summary", "build_read_model", "build_view"]
+__all__ = [
+    "EVERYTHING",
+    "CatchUpRunner",
+    "Dashboard",
+    "Filters",
+    "Membership",
+    "NegotiationSummaries",
+    "Page",
+    "ReadModel",
+    "Summary",
+    "build_read_model",
+    "build_view",
+]
 
 
 def build_view(tracker: Application) -> SummaryViewMixin:
@@ -42,14 +54,24 @@ def build_view(tracker: Application) -> SummaryViewMixin:
     elif isinstance(datastore, SQLiteDatastore):
         view = SQLiteSummaryView(datastore)
     else:
-        view = SQLiteSummaryView(SQLiteDatastore(f"file:read_model_{uuid.uuid4().hex}?mode=memory&cache=shared"))
+        view = SQLiteSummaryView(
+            SQLiteDatastore(f"file:read_model_{uuid.uuid4().hex}?mode=memory&cache=shared")
+        )
         view.owns_datastore = True  # closed with the read model
     view.create_table()  # type: ignore[attr-defined]
     return view
 
 
-def build_read_model(config: Mapping[str, Any], *, tracker: Application, teams: Application,
-                     clock: Callable[[], datetime] | None = None) -> ReadModel:
+def build_read_model(
+    config: Mapping[str, Any],
+    *,
+    tracker: Application,
+    teams: Application,
+    clock: Callable[[], datetime] | None = None,
+) -> ReadModel:
     projection = NegotiationSummaries(build_view(tracker), tracker=tracker, teams=teams)
-    return ReadModel(projection, stale_after_days=int(config.get("stale_after_days") or 14),
-                     clock=clock or (lambda: datetime.now(timezone.utc)))
+    return ReadModel(
+        projection,
+        stale_after_days=int(config.get("stale_after_days") or 14),
+        clock=clock or (lambda: datetime.now(UTC)),
+    )

@@ -14,8 +14,9 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 import click
 
@@ -25,8 +26,8 @@ from tracker.cli.progress import ProgressBar, quiet_option
 
 @contextmanager
 def _people() -> Iterator[Any]:
-    from tracker.config import load_config
     from tracker.bootstrap import build_people, build_tracker
+    from tracker.config import load_config
 
     config = load_config()
     tracker = build_tracker(config)
@@ -40,8 +41,14 @@ def _people() -> Iterator[Any]:
 
 @click.command("catch-up", short_help="Bring the read model up to date; --follow keeps doing it.")
 @click.option("--follow", is_flag=True, help="Keep polling for new events until stopped (SIGTERM or Ctrl-C).")
-@click.option("--interval", type=float, metavar="SECONDS", default=2.0, show_default=True,
-              help="Seconds between polls with --follow.")
+@click.option(
+    "--interval",
+    type=float,
+    metavar="SECONDS",
+    default=2.0,
+    show_default=True,
+    help="Seconds between polls with --follow.",
+)
 @quiet_option
 @exits_on()
 def catch_up(follow: bool, interval: float, quiet: bool) -> None:

@@ -13,8 +13,8 @@ cycles that other threads make meanwhile, for the length of one window.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager

@@ -16,7 +16,8 @@ the errors (GuardedMapper's StoreUnreadable).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Mapper, find_id_convertor
 from eventsourcing.utils import resolve_topic
@@ -39,10 +40,13 @@ def event_decoder(mapper: Mapper[Any]) -> Callable[[Any], Any]:
         try:
             text = stored.state.decode("utf8")
             state, end = scan(text, 0)
-        except Exception:  # noqa: BLE001 - the mapper says what is wrong with it
+        except Exception:
             return slow(stored)
-        if end != len(text) or type(state) is not dict \
-                or state.pop("class_version", 1) != getattr(cls, "class_version", 1):  # to upcast
+        if (
+            end != len(text)
+            or type(state) is not dict
+            or state.pop("class_version", 1) != getattr(cls, "class_version", 1)
+        ):  # to upcast
             return slow(stored)
         originator_id = stored.originator_id
         state["originator_id"] = find_id_convertor(cls, type(originator_id))(originator_id)

@@ -3,14 +3,15 @@ bulk inserts, and EXPLAIN. Everything else is the same SQL on both databases."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from tracker.projections import schema
 
 
 def chunks(items: list[str], size: int = 400) -> list[list[str]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def marks(items: Sequence[Any]) -> str:
@@ -55,8 +56,11 @@ class SQLiteDialect(Dialect):
 
     def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
         marks = ", ".join("?" for _ in insert.columns)
-        c.executemany(f"INSERT INTO {self.names[insert.table]} ({', '.join(insert.names)}) VALUES ({marks}) "
-                      f"{insert.conflict}", rows)
+        c.executemany(
+            f"INSERT INTO {self.names[insert.table]} ({', '.join(insert.names)}) VALUES ({marks}) "
+            f"{insert.conflict}",
+            rows,
+        )
 
     @staticmethod
     def plan_text(rows: list[dict[str, Any]]) -> str:
@@ -75,8 +79,11 @@ class PostgresDialect(Dialect):
     def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
         """One statement for any number of rows: each column travels as an array."""
         arrays = ", ".join(f"%s::{kind}[]" for _, kind in insert.columns)
-        c.execute(f"INSERT INTO {self.names[insert.table]} ({', '.join(insert.names)}) "
-                  f"SELECT * FROM unnest({arrays}) {insert.conflict}", [list(column) for column in zip(*rows)])
+        c.execute(
+            f"INSERT INTO {self.names[insert.table]} ({', '.join(insert.names)}) "
+            f"SELECT * FROM unnest({arrays}) {insert.conflict}",
+            [list(column) for column in zip(*rows)],
+        )
 
     def load_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
         """COPY: several times quicker than INSERT for the thousands of rows of a rebuild."""

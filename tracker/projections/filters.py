@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Mapping
+from typing import Any
 from uuid import UUID
 
 from tracker.domain.errors import InvalidValue
@@ -32,7 +33,7 @@ class Filters:
     open: bool | None = None  # only open (True) or only closed (False) negotiations
 
     @classmethod
-    def parse(cls, args: Mapping[str, Any] | None) -> "Filters":
+    def parse(cls, args: Mapping[str, Any] | None) -> Filters:
         """From query parameters (strings); InvalidValue names the parameter at fault."""
         args = args or {}
         stale = args.get("stale_days")
@@ -49,12 +50,15 @@ class Filters:
         open_raw = str(args.get("open") or "").strip().lower()
         if open_raw not in ("", "yes", "no", "true", "false", "1", "0"):
             raise InvalidValue("Answer yes or no.", "open")
-        return cls(stage=_choices(args.get("stage"), Stage, "stage"),
-                   kind=_choices(args.get("kind"), NegotiationKind, "kind"),
-                   opportunity_type=_choices(args.get("opportunity_type"), OpportunityType, "opportunity_type"),
-                   owner=str(args.get("owner") or "").strip().lower() or None, search=search,
-                   stale_days=stale or None,
-                   open=None if not open_raw else open_raw in ("yes", "true", "1"))
+        return cls(
+            stage=_choices(args.get("stage"), Stage, "stage"),
+            kind=_choices(args.get("kind"), NegotiationKind, "kind"),
+            opportunity_type=_choices(args.get("opportunity_type"), OpportunityType, "opportunity_type"),
+            owner=str(args.get("owner") or "").strip().lower() or None,
+            search=search,
+            stale_days=stale or None,
+            open=None if not open_raw else open_raw in ("yes", "true", "1"),
+        )
 
     def where(self, now: datetime, alias: str = "n.") -> tuple[list[str], list[Any]]:
         """SQL conditions on the negotiations table (as ``alias``) and their parameters."""
@@ -111,12 +115,29 @@ class Summary:
         return self.outcome is None
 
     @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> "Summary":
-        return cls(UUID(row["negotiation_id"]), row["title"], row["kind"], row["opportunity_type"], row["stage"],
-                   row["owner"], from_us(row["created_at"]), from_us(row["started_at"]), row["last_step_type"],
-                   row["last_step_sentence"], from_us(row["last_step_at"]), row["last_actor"], row["version"],
-                   row["proposal_count"], row["party_count"], row["outcome"], from_us(row["closed_at"]),
-                   from_us(row["agreed_at"]), row["days_to_agreement"], row.get("role"))
+    def from_row(cls, row: Mapping[str, Any]) -> Summary:
+        return cls(
+            UUID(row["negotiation_id"]),
+            row["title"],
+            row["kind"],
+            row["opportunity_type"],
+            row["stage"],
+            row["owner"],
+            from_us(row["created_at"]),
+            from_us(row["started_at"]),
+            row["last_step_type"],
+            row["last_step_sentence"],
+            from_us(row["last_step_at"]),
+            row["last_actor"],
+            row["version"],
+            row["proposal_count"],
+            row["party_count"],
+            row["outcome"],
+            from_us(row["closed_at"]),
+            from_us(row["agreed_at"]),
+            row["days_to_agreement"],
+            row.get("role"),
+        )
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from tracker.projections.views import SummaryViewMixin
 
 
 class PostgresSummaryView(SummaryViewMixin, PostgresTrackingRecorder):
-    def __init__(self, datastore: PostgresDatastore, *, tracking_table_name: str = "read_model_tracking",
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, datastore: PostgresDatastore, *, tracking_table_name: str = "read_model_tracking", **kwargs: Any
+    ) -> None:
         super().__init__(datastore, tracking_table_name=tracking_table_name, **kwargs)
         self.dialect = PostgresDialect(self.datastore.schema, self.tracking_table_name)
         self.sql_create_statements.extend(SQL(statement) for statement in self.view_statements())

@@ -9,7 +9,8 @@ Without a callback nothing is read or counted: the projection behaves exactly as
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.projections.summaries import NegotiationSummaries
@@ -22,13 +23,15 @@ def no_advance(name: str, position: int) -> None:
     """The reporter when nobody asked for progress."""
 
 
-def reporter(summaries: "NegotiationSummaries", progress: Progress | None, *, from_zero: bool) -> Advance:
+def reporter(summaries: NegotiationSummaries, progress: Progress | None, *, from_zero: bool) -> Advance:
     """An ``Advance`` that calls ``progress`` with the notifications done since now (``from_zero``:
     since the first notification, as a rebuild reads them) and the notifications there are to do."""
     if progress is None:
         return no_advance
-    start = {name: 0 if from_zero else summaries.view.max_tracking_id(summaries.key(name)) or 0
-             for name in summaries.upstreams}
+    start = {
+        name: 0 if from_zero else summaries.view.max_tracking_id(summaries.key(name)) or 0
+        for name in summaries.upstreams
+    }
     newest = {name: app.recorder.max_notification_id() or 0 for name, app in summaries.upstreams.items()}
     reached = dict(start)
     total = sum(max(newest[name], start[name]) for name in start) - sum(start.values())

@@ -8,13 +8,14 @@ index range scan plus LIMIT: its cost depends on the page size, not on how many 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 from uuid import UUID
 
 from tracker.domain.errors import InvalidValue, NotFound
-from tracker.projections.filters import Dashboard, Filters, Membership, Page, Summary, MAX_PER_PAGE
+from tracker.projections.filters import MAX_PER_PAGE, Dashboard, Filters, Membership, Page, Summary
 from tracker.projections.progress import Progress
 from tracker.projections.rows import to_us
 from tracker.projections.summaries import NegotiationSummaries
@@ -28,6 +29,7 @@ MAX_WINDOW = 500  # rows one list_window call may return
 class Scope:
     """Which rows a query sees. For a person or a team, ``counts_from`` is their visibility rows alone
     (a range scan of one principal); page rows join the full negotiation rows for one page only."""
+
     rows_from: str
     counts_from: str
     alias: str  # the table whose columns conditions and ordering use
@@ -40,7 +42,7 @@ class Scope:
         return f" ORDER BY {self.alias}last_step_at DESC, {self.alias}negotiation_id DESC"
 
     @classmethod
-    def of(cls, visible_to: str | None = None, team_id: UUID | str | None = None) -> "Scope":
+    def of(cls, visible_to: str | None = None, team_id: UUID | str | None = None) -> Scope:
         joined = "{visibility} v JOIN {negotiations} n ON n.negotiation_id = v.negotiation_id"
         if team_id is not None:
             return cls(joined, "{visibility} v", "v.", "v.principal = ?", [f"team:{team_id}"])
@@ -51,8 +53,14 @@ class Scope:
 
 
 class ReadModel:
-    def __init__(self, projection: NegotiationSummaries, *, stale_after_days: int = 14,
-                 clock: Callable[[], datetime], catch_up_on_read: bool = True) -> None:
+    def __init__(
+        self,
+        projection: NegotiationSummaries,
+        *,
+        stale_after_days: int = 14,
+        clock: Callable[[], datetime],
+        catch_up_on_read: bool = True,
+    ) -> None:
         self.projection = projection
         self.view = projection.view
         self.stale_after_days = stale_after_days
@@ -74,16 +82,30 @@ class ReadModel:
         return self.projection.rebuild(progress=progress)
 
     # -- lists -----------------------------------------------------------------------------------
-    def list_negotiations(self, filters: Filters | None = None, page: int = 1, per_page: int = 20, *,
-                          visible_to: str | None, now: datetime | None = None) -> Page:
+    def list_negotiations(
+        self,
+        filters: Filters | None = None,
+        page: int = 1,
+        per_page: int = 20,
+        *,
+        visible_to: str | None,
+        now: datetime | None = None,
+    ) -> Page:
         """The negotiations ``visible_to`` may see (owner, shared directly or through a team), most
         recently active first. ``visible_to=None`` (nobody signed in) sees nothing."""
         if visible_to is None:
             return Page([], 0, _page(page), _per_page(per_page))
         return self._page(Scope.of(visible_to), filters, page, per_page, now)
 
-    def list_window(self, filters: Filters | None = None, offset: int = 0, limit: int = 100, *,
-                    visible_to: str | None, now: datetime | None = None) -> tuple[list[Summary], int]:
+    def list_window(
+        self,
+        filters: Filters | None = None,
+        offset: int = 0,
+        limit: int = 100,
+        *,
+        visible_to: str | None,
+        now: datetime | None = None,
+    ) -> tuple[list[Summary], int]:
         """Like ``list_negotiations``, by offset and limit (the JSON API's paging): (rows, total)."""
         if not isinstance(offset, int) or offset < 0:
             raise InvalidValue("Start from 0 or more.", "offset")
@@ -104,14 +126,25 @@ class ReadModel:
 
     def teams_of(self, user: str) -> list[Membership]:
         self._fresh()
-        found = self.view.rows("SELECT t.team_id, t.name, m.role FROM {members} m JOIN {teams} t "
-                               "ON t.team_id = m.team_id WHERE m.email = ? ORDER BY t.name", [user.lower()])
+        found = self.view.rows(
+            "SELECT t.team_id, t.name, m.role FROM {members} m JOIN {teams} t "
+            "ON t.team_id = m.team_id WHERE m.email = ? ORDER BY t.name",
+            [user.lower()],
+        )
         return [Membership(UUID(r["team_id"]), r["name"], r["role"]) for r in found]
 
     # -- the team dashboard ----------------------------------------------------------------------
-    def team_dashboard(self, team_id: UUID | str, filters: Filters | None = None, now: datetime | None = None,
-                       *, page: int = 1, per_page: int = 20, stale_after_days: int | None = None,
-                       as_user: str | None = None) -> Dashboard:
+    def team_dashboard(
+        self,
+        team_id: UUID | str,
+        filters: Filters | None = None,
+        now: datetime | None = None,
+        *,
+        page: int = 1,
+        per_page: int = 20,
+        stale_after_days: int | None = None,
+        as_user: str | None = None,
+    ) -> Dashboard:
         """Counts, outcomes, stale negotiations and the first page of the negotiations shared with the
         team. With ``as_user``, someone outside the team gets NotFound."""
         self._fresh()
@@ -130,8 +163,11 @@ class ReadModel:
             f"SUM(CASE WHEN {a}is_open = 1 AND {a}last_step_at < ? THEN 1 ELSE 0 END) AS stale "
             f"FROM {scope.counts_from} WHERE {where} "
             f"GROUP BY {a}stage, {a}kind, {a}opportunity_type, {a}owner, {a}outcome",
-            [stale_before, *params])
-        counts: dict[str, Counter] = {k: Counter() for k in ("stage", "kind", "opportunity_type", "owner", "outcome")}
+            [stale_before, *params],
+        )
+        counts: dict[str, Counter] = {
+            k: Counter() for k in ("stage", "kind", "opportunity_type", "owner", "outcome")
+        }
         internal: Counter = Counter()
         for g in groups:
             for key in counts:
@@ -140,23 +176,46 @@ class ReadModel:
             if g["kind"] == "internal_role_change":
                 internal["total"] += g["n"]
                 internal["agreed"] += g["n"] if g["outcome"] == "agreed" else 0
-        stale_rows = self.view.rows(f"SELECT n.* FROM {scope.rows_from} WHERE {where} AND {a}is_open = 1 "
-                                    f"AND {a}last_step_at < ? ORDER BY {a}last_step_at, {a}negotiation_id LIMIT ?",
-                                    [*params, stale_before, STALE_SHOWN])
+        stale_rows = self.view.rows(
+            f"SELECT n.* FROM {scope.rows_from} WHERE {where} AND {a}is_open = 1 "
+            f"AND {a}last_step_at < ? ORDER BY {a}last_step_at, {a}negotiation_id LIMIT ?",
+            [*params, stale_before, STALE_SHOWN],
+        )
         return Dashboard(
-            UUID(str(team_id)), team[0]["name"], sum(counts["stage"].values()), dict(counts["stage"]),
-            dict(counts["kind"]), dict(counts["opportunity_type"]), dict(counts["owner"]), dict(counts["outcome"]),
-            counts["outcome"].get("agreed", 0), internal["total"], internal["agreed"],
-            self._median(scope, where, params), days, sum(int(g["stale"] or 0) for g in groups),
-            [Summary.from_row(r) for r in stale_rows], self._page(scope, filters, page, per_page, now, fresh=False))
+            UUID(str(team_id)),
+            team[0]["name"],
+            sum(counts["stage"].values()),
+            dict(counts["stage"]),
+            dict(counts["kind"]),
+            dict(counts["opportunity_type"]),
+            dict(counts["owner"]),
+            dict(counts["outcome"]),
+            counts["outcome"].get("agreed", 0),
+            internal["total"],
+            internal["agreed"],
+            self._median(scope, where, params),
+            days,
+            sum(int(g["stale"] or 0) for g in groups),
+            [Summary.from_row(r) for r in stale_rows],
+            self._page(scope, filters, page, per_page, now, fresh=False),
+        )
 
-    def explain_first_page(self, filters: Filters | None = None, per_page: int = 20, *, visible_to: str | None = None,
-                           team_id: UUID | str | None = None, now: datetime | None = None) -> str:
+    def explain_first_page(
+        self,
+        filters: Filters | None = None,
+        per_page: int = 20,
+        *,
+        visible_to: str | None = None,
+        team_id: UUID | str | None = None,
+        now: datetime | None = None,
+    ) -> str:
         """The database's plan for the first page (tests check it uses indexes)."""
         scope = Scope.of(visible_to or EVERYTHING, team_id)
         where, params = self._where(scope, filters, now or self.clock())
-        return self.view.explain(f"SELECT {scope.columns} FROM {scope.rows_from} WHERE {where}{scope.order} "
-                                 "LIMIT ? OFFSET ?", [*params, per_page, 0])
+        return self.view.explain(
+            f"SELECT {scope.columns} FROM {scope.rows_from} WHERE {where}{scope.order} LIMIT ? OFFSET ?",
+            [*params, per_page, 0],
+        )
 
     # -- internals -------------------------------------------------------------------------------
     def _fresh(self) -> None:
@@ -168,35 +227,54 @@ class ReadModel:
         clauses, params = (filters or Filters()).where(now, scope.alias)
         return " AND ".join([scope.condition, *clauses]), [*scope.params, *params]
 
-    def _page(self, scope: Scope, filters: Filters | None, page: int, per_page: int,
-              now: datetime | None, fresh: bool = True) -> Page:
+    def _page(
+        self,
+        scope: Scope,
+        filters: Filters | None,
+        page: int,
+        per_page: int,
+        now: datetime | None,
+        fresh: bool = True,
+    ) -> Page:
         page, per_page = _page(page), _per_page(per_page)
         if fresh:
             self._fresh()
         items, total = self._window(scope, filters, (page - 1) * per_page, per_page, now)
         return Page(items, total, page, per_page)
 
-    def _window(self, scope: Scope, filters: Filters | None, offset: int, limit: int,
-                now: datetime | None) -> tuple[list[Summary], int]:
+    def _window(
+        self, scope: Scope, filters: Filters | None, offset: int, limit: int, now: datetime | None
+    ) -> tuple[list[Summary], int]:
         where, params = self._where(scope, filters, now or self.clock())
-        found = self.view.rows(f"SELECT {scope.columns} FROM {scope.rows_from} WHERE {where}{scope.order} "
-                               "LIMIT ? OFFSET ?", [*params, limit, offset])
+        found = self.view.rows(
+            f"SELECT {scope.columns} FROM {scope.rows_from} WHERE {where}{scope.order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
         total = self.view.rows(f"SELECT COUNT(*) AS n FROM {scope.counts_from} WHERE {where}", params)[0]["n"]
         return [Summary.from_row(r) for r in found], int(total)
 
     def _median(self, scope: Scope, where: str, params: list[Any]) -> float | None:
         column = f"{scope.alias}days_to_agreement"
         agreed = f"{where} AND {column} IS NOT NULL"
-        n = int(self.view.rows(f"SELECT COUNT(*) AS n FROM {scope.counts_from} WHERE {agreed}", params)[0]["n"])
+        n = int(
+            self.view.rows(f"SELECT COUNT(*) AS n FROM {scope.counts_from} WHERE {agreed}", params)[0]["n"]
+        )
         if n == 0:
             return None
-        middle = self.view.rows(f"SELECT {column} AS d FROM {scope.counts_from} WHERE {agreed} "
-                                f"ORDER BY {column} LIMIT ? OFFSET ?", [*params, 2 - n % 2, (n - 1) // 2])
+        middle = self.view.rows(
+            f"SELECT {column} AS d FROM {scope.counts_from} WHERE {agreed} "
+            f"ORDER BY {column} LIMIT ? OFFSET ?",
+            [*params, 2 - n % 2, (n - 1) // 2],
+        )
         return sum(float(r["d"]) for r in middle) / len(middle)
 
     def _is_member(self, team_id: str, user: str) -> bool:
-        return bool(self.view.rows("SELECT 1 AS x FROM {members} WHERE team_id = ? AND email = ?",
-                                   [team_id, user.strip().lower()]))
+        return bool(
+            self.view.rows(
+                "SELECT 1 AS x FROM {members} WHERE team_id = ? AND email = ?",
+                [team_id, user.strip().lower()],
+            )
+        )
 
 
 def _page(page: int) -> int:

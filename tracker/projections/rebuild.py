@@ -20,7 +20,7 @@ transaction, with both tracking positions:
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -42,7 +42,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 WINDOW = 50_000  # notifications folded in memory before they are written
 ROW_STATES_KEPT = 50_000  # negotiations followed from one window to the next (others are reloaded)
-PREVIOUS = ("negotiation_id", "owner", "created_at", "started_at", "closed_at", "agreed_at")  # SELECT_PREVIOUS
+PREVIOUS = (
+    "negotiation_id",
+    "owner",
+    "created_at",
+    "started_at",
+    "closed_at",
+    "agreed_at",
+)  # SELECT_PREVIOUS
 
 
 def key(nid: Any) -> Any:
@@ -50,7 +57,7 @@ def key(nid: Any) -> Any:
     return nid.int if nid.__class__ is UUID else nid
 
 
-@lru_cache(maxsize=None)
+@cache
 def is_team_topic(topic: str) -> bool:
     cls = resolve_topic(topic)
     return isinstance(cls, type) and issubclass(cls, (Team.Event, NegotiationAccess.Event))
@@ -69,13 +76,13 @@ class Window:
 
 
 class Rebuild:
-    def __init__(self, projection: "NegotiationSummaries", batch: int, advance: Advance = no_advance) -> None:
+    def __init__(self, projection: NegotiationSummaries, batch: int, advance: Advance = no_advance) -> None:
         self.projection, self.view, self.batch, self.advance = projection, projection.view, batch, advance
         self.tracker, self.teams = projection.tracker, projection.teams
         self.decoders = {name: event_decoder(app.mapper) for name, app in projection.upstreams.items()}
         self.states: dict[Any, RowState] = {}
-        self.written: dict[str, int | None] = {name: None for name in projection.upstreams}  # committed
-        self.read: dict[str, int] = {name: 0 for name in projection.upstreams}
+        self.written: dict[str, int | None] = dict.fromkeys(projection.upstreams)  # committed
+        self.read: dict[str, int] = dict.fromkeys(projection.upstreams, 0)
         self.exhausted: set[str] = set()
         self.resetting = True  # until the first window is written, the view still holds the old rows
 
@@ -92,7 +99,9 @@ class Rebuild:
                     window = None
             if window is None:
                 self.states.clear()
-                return done + sum(self.projection._catch_up(name, self.batch, self.advance) for name in self.read)
+                return done + sum(
+                    self.projection._catch_up(name, self.batch, self.advance) for name in self.read
+                )
             done += window.count
             if len(self.exhausted) == len(self.read):
                 return done
@@ -164,8 +173,11 @@ class Rebuild:
         return RowState.of(aggregate, previous)
 
     def _fold_teams(self, window: Window, notifications: list[Any]) -> None:
-        decode, states, folded = self.decoders[self.teams.name], self.projection.states[self.teams.name], \
-            window.aggregates
+        decode, states, folded = (
+            self.decoders[self.teams.name],
+            self.projection.states[self.teams.name],
+            window.aggregates,
+        )
         for n in notifications:
             if not is_team_topic(n.topic):
                 continue
@@ -180,7 +192,9 @@ class Rebuild:
         changes, decode = Changes(), self.decoders[self.tracker.name]
         for state, times, event, notification in window.negotiations.values():
             previous = state.previous
-            row = rows.negotiation_row(state, [event if notification is None else decode(notification)], times)
+            row = rows.negotiation_row(
+                state, [event if notification is None else decode(notification)], times
+            )
             row["new"] = previous is None or previous["owner"] != row["owner"]
             state.previous = {name: row[name] for name in PREVIOUS}
             changes.negotiations.append(row)
@@ -193,8 +207,10 @@ class Rebuild:
 
     def _write(self, window: Window, conflicts_allowed: int) -> None:
         changes = self._changes(window)
-        advances = [(self.projection.key(name), None if self.resetting else self.written[name], position)
-                    for name, position in window.positions.items()]
+        advances = [
+            (self.projection.key(name), None if self.resetting else self.written[name], position)
+            for name, position in window.positions.items()
+        ]
         conflicts = 0
         while True:
             try:
@@ -210,6 +226,7 @@ class Rebuild:
         for aggregate in window.aggregates.values():
             keep(aggregate)
         if len(self.states) > ROW_STATES_KEPT:  # forget the negotiations this window did not meet first
-            kept = sorted(self.states, key=lambda k: k in window.negotiations)[len(self.states) - ROW_STATES_KEPT:]
+            kept = sorted(self.states, key=lambda k: k in window.negotiations)[
+                len(self.states) - ROW_STATES_KEPT :
+            ]
             self.states = {k: self.states[k] for k in kept}
-

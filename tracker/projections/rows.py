@@ -6,8 +6,9 @@ so applying them is idempotent."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from tracker.domain import events as ev
@@ -16,7 +17,7 @@ from tracker.domain.vocabulary import Stage
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.team import Team
 
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 DAY_US = 86_400_000_000
 SENTENCE_LIMIT = 500
@@ -30,7 +31,7 @@ def from_us(value: int | None) -> datetime | None:
     return None if value is None else EPOCH + value * MICROSECOND
 
 
-def by_aggregate(events: Iterable[Any]) -> "OrderedDict[UUID, list[Any]]":
+def by_aggregate(events: Iterable[Any]) -> OrderedDict[UUID, list[Any]]:
     groups: OrderedDict[UUID, list[Any]] = OrderedDict()
     for event in events:
         groups.setdefault(event.originator_id, []).append(event)
@@ -50,7 +51,9 @@ def fold_times(times: dict[str, Any], event: Any) -> None:
     """The row's times (created, started, closed, agreed) after ``event``: only a Started, Concluded
     or Reopened event changes them, and folding the same event twice changes nothing more."""
     if isinstance(event, ev.Started):
-        times.update(created_at=to_us(event.timestamp), started_at=to_us(event.occurred_at or event.timestamp))
+        times.update(
+            created_at=to_us(event.timestamp), started_at=to_us(event.occurred_at or event.timestamp)
+        )
     elif isinstance(event, ev.Concluded):
         happened = to_us(event.occurred_at or event.timestamp)
         times.update(closed_at=happened, agreed_at=happened if event.outcome == "agreed" else None)
@@ -58,8 +61,9 @@ def fold_times(times: dict[str, Any], event: Any) -> None:
         times.update(closed_at=None, agreed_at=None)
 
 
-def negotiation_row(state: Any, events: Sequence[ev.NegotiationEvent],
-                    previous: dict[str, Any] | None) -> dict[str, Any]:
+def negotiation_row(
+    state: Any, events: Sequence[ev.NegotiationEvent], previous: dict[str, Any] | None
+) -> dict[str, Any]:
     last = events[-1]
     times = dict(previous or {})
     for event in events:
@@ -69,14 +73,25 @@ def negotiation_row(state: Any, events: Sequence[ev.NegotiationEvent],
     agreed_at, started_at = times.get("agreed_at"), times["started_at"]
     stage = Stage(state.stage_value)
     return {
-        "negotiation_id": str(state.id), "title": state.title, "title_search": state.title.lower(),
-        "kind": state.kind_value, "opportunity_type": state.opportunity_type_value, "stage": stage.value,
-        "is_open": 0 if stage.is_closed else 1, "owner": state.owner,
-        "created_at": times["created_at"], "started_at": started_at,
-        "last_step_type": type(last).__name__, "last_step_sentence": _sentence(state, last),
-        "last_step_at": to_us(last.timestamp), "last_actor": last.actor, "version": state.version,
-        "proposal_count": len(state.proposals), "party_count": len(state.active_parties()),
-        "outcome": stage.value if stage.is_closed else None, "closed_at": times.get("closed_at"),
+        "negotiation_id": str(state.id),
+        "title": state.title,
+        "title_search": state.title.lower(),
+        "kind": state.kind_value,
+        "opportunity_type": state.opportunity_type_value,
+        "stage": stage.value,
+        "is_open": 0 if stage.is_closed else 1,
+        "owner": state.owner,
+        "created_at": times["created_at"],
+        "started_at": started_at,
+        "last_step_type": type(last).__name__,
+        "last_step_sentence": _sentence(state, last),
+        "last_step_at": to_us(last.timestamp),
+        "last_actor": last.actor,
+        "version": state.version,
+        "proposal_count": len(state.proposals),
+        "party_count": len(state.active_parties()),
+        "outcome": stage.value if stage.is_closed else None,
+        "closed_at": times.get("closed_at"),
         "agreed_at": agreed_at,
         "days_to_agreement": max(0.0, (agreed_at - started_at) / DAY_US) if agreed_at is not None else None,
     }

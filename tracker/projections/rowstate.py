@@ -20,7 +20,7 @@ a sentence; tests/projections/test_equivalence.py checks rows against the full a
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
@@ -32,9 +32,18 @@ from tracker.domain.vocabulary import Stage
 
 #: Events that change nothing a summary row or a step's sentence reads (see the module docstring).
 PASSIVE: tuple[type, ...] = (
-    ev.AspirationRecorded, ev.PrioritySet, ev.ResearchLogged, ev.AllyActionLogged, ev.AllyStanceChanged,
-    ev.AlternativeLogged, ev.ProposalAccepted, ev.ProposalRejected, ev.ProposalWithdrawn, ev.InteractionLogged,
-    ev.NoteAdded, ev.LessonsRecorded,
+    ev.AspirationRecorded,
+    ev.PrioritySet,
+    ev.ResearchLogged,
+    ev.AllyActionLogged,
+    ev.AllyStanceChanged,
+    ev.AlternativeLogged,
+    ev.ProposalAccepted,
+    ev.ProposalRejected,
+    ev.ProposalWithdrawn,
+    ev.InteractionLogged,
+    ev.NoteAdded,
+    ev.LessonsRecorded,
 )
 
 SKIP, PASS, APPLY, PROPOSE = "skip", "pass", "apply", "propose"
@@ -44,7 +53,7 @@ PROPOSAL_MOVES = frozenset((Stage.PREPARING.value, Stage.OFFER_RECEIVED.value))
 CLOSED_PROPOSAL = SimpleNamespace(is_open=False)
 
 
-@lru_cache(maxsize=None)
+@cache
 def kind_of(topic: str) -> str:
     """What a tracker notification of ``topic`` is to the summaries: not a negotiation event (SKIP), a
     passive one (PASS: counted, decoded only if last), a proposal (PROPOSE: decoded only if it can move
@@ -84,9 +93,11 @@ class RowState:
         self.previous: dict[str, Any] | None = None  # the times and owner of the row last built
 
     @classmethod
-    def of(cls, aggregate: Negotiation, previous: dict[str, Any] | None) -> "RowState":
+    def of(cls, aggregate: Negotiation, previous: dict[str, Any] | None) -> RowState:
         state = cls()
-        state.__dict__.update((name, value) for name, value in vars(aggregate).items() if not name.startswith("_"))
+        state.__dict__.update(
+            (name, value) for name, value in vars(aggregate).items() if not name.startswith("_")
+        )
         state.id, state.version, state.created_on = aggregate.id, aggregate.version, aggregate.created_on
         state.proposals = Proposals(aggregate.proposals)
         state.previous = previous

@@ -19,7 +19,7 @@ class CatchUpRunner:
         self._thread: threading.Thread | None = None
         self.error: BaseException | None = None
 
-    def start(self) -> "CatchUpRunner":
+    def start(self) -> CatchUpRunner:
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="read-model-catch-up", daemon=True)
             self._thread.start()
@@ -41,7 +41,7 @@ class CatchUpRunner:
             self._thread.join(timeout=10)
             self._thread = None
 
-    def __enter__(self) -> "CatchUpRunner":
+    def __enter__(self) -> CatchUpRunner:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -8,7 +8,7 @@ with their team. Team 0 is led by ``LEAD`` with ``AUDITOR`` as a viewer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -33,25 +33,44 @@ class Sample:
 def _negotiation(i: int, owner: str, now: datetime) -> Negotiation:
     kind = KINDS[i % len(KINDS)]
     started = now - timedelta(days=60 + i % 50)
-    n = Negotiation.start(actor=owner, title=f"{kind.replace('_', ' ').title()} {i}", kind=kind,
-                          opportunity_type=OPPORTUNITIES[i % len(OPPORTUNITIES)], occurred_at=started)
-    n.add_note(actor=owner, text=f"Talked to my manager about step {i}.", occurred_at=started + timedelta(days=1))
+    n = Negotiation.start(
+        actor=owner,
+        title=f"{kind.replace('_', ' ').title()} {i}",
+        kind=kind,
+        opportunity_type=OPPORTUNITIES[i % len(OPPORTUNITIES)],
+        occurred_at=started,
+    )
+    n.add_note(
+        actor=owner, text=f"Talked to my manager about step {i}.", occurred_at=started + timedelta(days=1)
+    )
     if i % 4 == 1:
         n.change_stage(actor=owner, stage="negotiating")
     elif i % 4 == 2:
         n.add_term(actor=owner, key="scope", label="Scope", kind="text")
-        n.conclude(actor=owner, outcome="agreed", final_terms={"scope": f"Area {i}"},
-                   occurred_at=started + timedelta(days=5 + i % 30))
+        n.conclude(
+            actor=owner,
+            outcome="agreed",
+            final_terms={"scope": f"Area {i}"},
+            occurred_at=started + timedelta(days=5 + i % 30),
+        )
     elif i % 4 == 3 and i % 8 == 7:
         n.conclude(actor=owner, outcome="stalled", occurred_at=started + timedelta(days=20))
     return n
 
 
-def seed(tracker: Any, teams_app: Any, count: int, *, per_owner: int = 10, team_size: int = 10,
-         now: datetime | None = None, start: int = 0) -> Sample:
+def seed(
+    tracker: Any,
+    teams_app: Any,
+    count: int,
+    *,
+    per_owner: int = 10,
+    team_size: int = 10,
+    now: datetime | None = None,
+    start: int = 0,
+) -> Sample:
     """``count`` more negotiations, numbered from ``start`` (a multiple of per_owner * team_size), so
     a second call adds new people and teams and leaves the earlier ones as they were."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     per_team = per_owner * team_size
     first_owner, first_team = start // per_owner, start // per_team
     owners = max(1, -(-count // per_owner))
@@ -72,8 +91,13 @@ def seed(tracker: Any, teams_app: Any, count: int, *, per_owner: int = 10, team_
         owner = f"person{owner_index}@example.com"
         negotiation = _negotiation(i, owner, now)
         access = NegotiationAccess(negotiation_id=negotiation.id, owner=owner, actor=owner, at=now)
-        access.grant(kind="team", principal=str(teams[owner_index // team_size - first_team].id), role="viewer",
-                     actor=owner, at=now)
+        access.grant(
+            kind="team",
+            principal=str(teams[owner_index // team_size - first_team].id),
+            role="viewer",
+            actor=owner,
+            at=now,
+        )
         pending.append(negotiation)
         grants.append(access)
         if len(pending) >= CHUNK:

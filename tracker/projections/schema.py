@@ -7,9 +7,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 NEGOTIATION_COLUMNS = (
-    "negotiation_id", "title", "title_search", "kind", "opportunity_type", "stage", "is_open", "owner",
-    "created_at", "started_at", "last_step_type", "last_step_sentence", "last_step_at", "last_actor",
-    "version", "proposal_count", "party_count", "outcome", "closed_at", "agreed_at", "days_to_agreement",
+    "negotiation_id",
+    "title",
+    "title_search",
+    "kind",
+    "opportunity_type",
+    "stage",
+    "is_open",
+    "owner",
+    "created_at",
+    "started_at",
+    "last_step_type",
+    "last_step_sentence",
+    "last_step_at",
+    "last_actor",
+    "version",
+    "proposal_count",
+    "party_count",
+    "outcome",
+    "closed_at",
+    "agreed_at",
+    "days_to_agreement",
 )
 
 TABLES = ("negotiations", "access", "teams", "members", "visibility")
@@ -18,9 +36,9 @@ TABLES = ("negotiations", "access", "teams", "members", "visibility")
 #: and creates them again after: sorting the rows once costs less than an index insert per row.
 VISIBILITY_INDEXES = {
     "rm_visibility_recent": "CREATE INDEX IF NOT EXISTS rm_visibility_recent ON {visibility} "
-                            "(principal, last_step_at DESC, negotiation_id DESC)",
+    "(principal, last_step_at DESC, negotiation_id DESC)",
     "rm_visibility_negotiation": "CREATE INDEX IF NOT EXISTS rm_visibility_negotiation ON {visibility} "
-                                 "(negotiation_id)",
+    "(negotiation_id)",
 }
 #: The visibility table's primary key. On PostgreSQL a rebuild drops it too, and adds it back after the
 #: rows: one sort costs less than an insert into the key's index for every row.
@@ -89,7 +107,9 @@ CREATE = (
         last_step_at BIGINT NOT NULL,
         days_to_agreement DOUBLE PRECISION,
         title_search TEXT NOT NULL,
-        PRIMARY KEY (""" + ", ".join(VISIBILITY_KEY) + "))",
+        PRIMARY KEY ("""
+    + ", ".join(VISIBILITY_KEY)
+    + "))",
     *VISIBILITY_INDEXES.values(),
 )
 
@@ -97,6 +117,7 @@ CREATE = (
 @dataclass(frozen=True)
 class Insert:
     """Rows for one table: the dialect writes them in bulk (executemany on SQLite, unnest on PostgreSQL)."""
+
     table: str
     columns: tuple[tuple[str, str], ...]  # (name, PostgreSQL type)
     conflict: str = ""
@@ -106,30 +127,63 @@ class Insert:
         return tuple(name for name, _ in self.columns)
 
 
-_TYPES = {"is_open": "integer", "version": "integer", "proposal_count": "integer", "party_count": "integer",
-          "days_to_agreement": "double precision"}
+_TYPES = {
+    "is_open": "integer",
+    "version": "integer",
+    "proposal_count": "integer",
+    "party_count": "integer",
+    "days_to_agreement": "double precision",
+}
 NEGOTIATIONS = Insert(
     "negotiations",
     tuple((c, _TYPES.get(c, "bigint" if c.endswith("_at") else "text")) for c in NEGOTIATION_COLUMNS),
     "ON CONFLICT (negotiation_id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in NEGOTIATION_COLUMNS[1:]))
-TEAMS = Insert("teams", (("team_id", "text"), ("name", "text")),
-               "ON CONFLICT (team_id) DO UPDATE SET name = excluded.name")
+    + ", ".join(f"{c} = excluded.{c}" for c in NEGOTIATION_COLUMNS[1:]),
+)
+TEAMS = Insert(
+    "teams",
+    (("team_id", "text"), ("name", "text")),
+    "ON CONFLICT (team_id) DO UPDATE SET name = excluded.name",
+)
 MEMBERS = Insert("members", (("team_id", "text"), ("email", "text"), ("role", "text")))
-ACCESS = Insert("access", (("negotiation_id", "text"), ("principal_kind", "text"), ("principal", "text"),
-                           ("role", "text"), ("since", "bigint")))
+ACCESS = Insert(
+    "access",
+    (
+        ("negotiation_id", "text"),
+        ("principal_kind", "text"),
+        ("principal", "text"),
+        ("role", "text"),
+        ("since", "bigint"),
+    ),
+)
 #: The negotiation's columns copied into each of its visibility rows.
-SHARED_COLUMNS = ("stage", "kind", "opportunity_type", "owner", "outcome", "is_open", "last_step_at",
-                  "days_to_agreement", "title_search")
-VISIBILITY = Insert("visibility", (("principal", "text"), ("negotiation_id", "text"), ("role", "text"))
-                    + tuple((c, dict(NEGOTIATIONS.columns)[c]) for c in SHARED_COLUMNS))
+SHARED_COLUMNS = (
+    "stage",
+    "kind",
+    "opportunity_type",
+    "owner",
+    "outcome",
+    "is_open",
+    "last_step_at",
+    "days_to_agreement",
+    "title_search",
+)
+VISIBILITY = Insert(
+    "visibility",
+    (("principal", "text"), ("negotiation_id", "text"), ("role", "text"))
+    + tuple((c, dict(NEGOTIATIONS.columns)[c]) for c in SHARED_COLUMNS),
+)
 
-SELECT_PREVIOUS = ("SELECT negotiation_id, owner, created_at, started_at, closed_at, agreed_at "
-                   "FROM {negotiations} WHERE negotiation_id IN ({marks})")
+SELECT_PREVIOUS = (
+    "SELECT negotiation_id, owner, created_at, started_at, closed_at, agreed_at "
+    "FROM {negotiations} WHERE negotiation_id IN ({marks})"
+)
 DELETE_MEMBERS = "DELETE FROM {members} WHERE team_id IN ({marks})"
 DELETE_ACCESS = "DELETE FROM {access} WHERE negotiation_id IN ({marks})"
 DELETE_VISIBILITY = "DELETE FROM {visibility} WHERE negotiation_id IN ({marks})"
-MOVE_VISIBILITY = ("UPDATE {visibility} SET " + ", ".join(f"{c} = ?" for c in SHARED_COLUMNS)
-                   + " WHERE negotiation_id = ?")
-SELECT_SHARED_WITH_TEAMS = ("SELECT negotiation_id FROM {access} WHERE principal_kind = 'team' "
-                            "AND principal IN ({marks})")
+MOVE_VISIBILITY = (
+    "UPDATE {visibility} SET " + ", ".join(f"{c} = ?" for c in SHARED_COLUMNS) + " WHERE negotiation_id = ?"
+)
+SELECT_SHARED_WITH_TEAMS = (
+    "SELECT negotiation_id FROM {access} WHERE principal_kind = 'team' AND principal IN ({marks})"
+)

@@ -9,8 +9,9 @@ is applied twice even though each batch holds many events.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from eventsourcing.persistence import InterfaceError, OperationalError
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
@@ -18,7 +19,6 @@ from eventsourcing.utils import retry
 
 from tracker.projections import schema, visibility
 from tracker.projections.dialects import Dialect, SQLiteDialect, chunks, marks
-
 
 #: As the library's recorders do: a connection the database dropped (a restart, a failover) fails
 #: its first use; the transaction, rolled back, runs again on a fresh connection.
@@ -32,6 +32,7 @@ class TrackingConflict(Exception):
 @dataclass
 class Changes:
     """What one batch of events does to the read model."""
+
     negotiations: list[dict[str, Any]] = field(default_factory=list)
     teams: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)  # id, name, members
     access: list[tuple[str, list[tuple[str, str, str, int]]]] = field(default_factory=list)  # nid, grants
@@ -47,7 +48,9 @@ class SummaryViewMixin:
         return [self.dialect.sql(statement) for statement in schema.CREATE]
 
     # -- writing ---------------------------------------------------------------------------------
-    def _insert(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]], bulk: bool = False) -> None:
+    def _insert(
+        self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]], bulk: bool = False
+    ) -> None:
         if rows:
             (self.dialect.load_many if bulk else self.dialect.insert_many)(c, insert, rows)
 
@@ -56,8 +59,13 @@ class SummaryViewMixin:
         self.write([(key, old, new)], changes)
 
     @on_fresh_connection
-    def write(self, advances: Sequence[tuple[str, int | None, int]], changes: Changes, *,
-              reset: Sequence[str] | None = None) -> None:
+    def write(
+        self,
+        advances: Sequence[tuple[str, int | None, int]],
+        changes: Changes,
+        *,
+        reset: Sequence[str] | None = None,
+    ) -> None:
         """Records ``changes`` and moves each (key, old, new) position, atomically; with ``reset`` (the
         keys of a rebuild), first empties the view and forgets those positions, in the same transaction."""
         with self.datastore.transaction(commit=True) as c:
@@ -72,19 +80,29 @@ class SummaryViewMixin:
         """Compare-and-set of the tracking position; TrackingConflict if someone else moved it."""
         d = self.dialect
         if old is None:
-            c.execute(d.sql("INSERT INTO {tracking} (application_name, notification_id) VALUES (?, ?)"), (key, new))
+            c.execute(
+                d.sql("INSERT INTO {tracking} (application_name, notification_id) VALUES (?, ?)"), (key, new)
+            )
             return
-        c.execute(d.sql("UPDATE {tracking} SET notification_id = ? "
-                        "WHERE application_name = ? AND notification_id = ? RETURNING notification_id"),
-                  (new, key, old))
+        c.execute(
+            d.sql(
+                "UPDATE {tracking} SET notification_id = ? "
+                "WHERE application_name = ? AND notification_id = ? RETURNING notification_id"
+            ),
+            (new, key, old),
+        )
         if c.fetchone() is None:
             raise TrackingConflict(key)
 
     def _write(self, c: Any, changes: Changes, bulk: bool = False) -> None:
         """Writes the rows; ``bulk``: into tables just emptied (nothing to replace or delete first)."""
         d = self.dialect
-        self._insert(c, schema.NEGOTIATIONS,
-                     [tuple(row[col] for col in schema.NEGOTIATION_COLUMNS) for row in changes.negotiations], bulk)
+        self._insert(
+            c,
+            schema.NEGOTIATIONS,
+            [tuple(row[col] for col in schema.NEGOTIATION_COLUMNS) for row in changes.negotiations],
+            bulk,
+        )
         self._insert(c, schema.TEAMS, [(team_id, name) for team_id, name, _ in changes.teams], bulk)
         for chunk in [] if bulk else chunks([team_id for team_id, _, _ in changes.teams]):
             c.execute(d.sql(schema.DELETE_MEMBERS, marks=marks(chunk)), chunk)
@@ -108,8 +126,11 @@ class SummaryViewMixin:
                 c.execute(d.sql(statement))
             return
         touched = {row["negotiation_id"] for row in changes.negotiations if row.get("new", True)}
-        moved = [(*(row[c] for c in schema.SHARED_COLUMNS), row["negotiation_id"]) for row in changes.negotiations
-                 if row["negotiation_id"] not in touched]
+        moved = [
+            (*(row[c] for c in schema.SHARED_COLUMNS), row["negotiation_id"])
+            for row in changes.negotiations
+            if row["negotiation_id"] not in touched
+        ]
         if moved:
             c.executemany(d.sql(schema.MOVE_VISIBILITY), moved)
         touched.update(negotiation_id for negotiation_id, _ in changes.access)
@@ -126,13 +147,18 @@ class SummaryViewMixin:
         self._insert_visibility(c, negotiation_ids)
 
     def _insert_visibility(self, c: Any, negotiation_ids: list[str] | None) -> None:
-        for template, parts, params in visibility.statements(self.dialect.upserts_visibility, negotiation_ids):
+        for template, parts, params in visibility.statements(
+            self.dialect.upserts_visibility, negotiation_ids
+        ):
             c.execute(self.dialect.sql(template, **parts), params)
 
     def _clear(self, c: Any, keys: Sequence[str]) -> None:
         # The tracking rows first: every writer takes them before the tables' rows (see _advance), so
         # emptying the tables (TRUNCATE on PostgreSQL) never waits for a writer that waits for it.
-        c.execute(self.dialect.sql(f"DELETE FROM {{tracking}} WHERE application_name IN ({marks(keys)})"), list(keys))
+        c.execute(
+            self.dialect.sql(f"DELETE FROM {{tracking}} WHERE application_name IN ({marks(keys)})"),
+            list(keys),
+        )
         self.dialect.clear(c, schema.TABLES)
 
     # -- reading ---------------------------------------------------------------------------------
@@ -145,8 +171,10 @@ class SummaryViewMixin:
     def previous(self, negotiation_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         for chunk in chunks(list(negotiation_ids)):
-            found.update((row["negotiation_id"], row)
-                         for row in self.rows(schema.SELECT_PREVIOUS, chunk, marks=marks(chunk)))
+            found.update(
+                (row["negotiation_id"], row)
+                for row in self.rows(schema.SELECT_PREVIOUS, chunk, marks=marks(chunk))
+            )
         return found
 
     def explain(self, template: str, params: Sequence[Any] = (), **extra: str) -> str:

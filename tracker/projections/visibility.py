@@ -20,7 +20,8 @@ equivalent forms (``statements``):
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from tracker.projections.dialects import marks
 from tracker.projections.schema import SHARED_COLUMNS
@@ -39,21 +40,23 @@ _COPIED = ", ".join("n." + c for c in SHARED_COLUMNS)
 GROUPED = f"""INSERT INTO {{visibility}} ({_COLUMNS})
 SELECT g.principal, g.negotiation_id, {_ROLE}, {_COPIED}
 FROM (SELECT principal, negotiation_id, MAX(strength) AS strength FROM (
-        SELECT 'user:' || owner AS principal, negotiation_id, {RANK['owner']} AS strength
+        SELECT 'user:' || owner AS principal, negotiation_id, {RANK["owner"]} AS strength
         FROM {{negotiations}} WHERE 1 = 1 {{n}}
         UNION ALL
-        SELECT a.principal_kind || ':' || a.principal, a.negotiation_id, {_strength('a.role')}
+        SELECT a.principal_kind || ':' || a.principal, a.negotiation_id, {_strength("a.role")}
         FROM {{access}} a WHERE 1 = 1 {{a}}
         UNION ALL
         SELECT 'user:' || m.email, a.negotiation_id,
-               CASE WHEN m.role = 'viewer' THEN {RANK['viewer']} ELSE {_strength('a.role')} END
+               CASE WHEN m.role = 'viewer' THEN {RANK["viewer"]} ELSE {_strength("a.role")} END
         FROM {{access}} a JOIN {{members}} m ON m.team_id = a.principal
         WHERE a.principal_kind = 'team' {{a}}
       ) roles GROUP BY principal, negotiation_id) g
 JOIN {{negotiations}} n ON n.negotiation_id = g.negotiation_id WHERE 1 = 1 {{o}}"""
 
-_STRONGER = (" ON CONFLICT (principal, negotiation_id) DO UPDATE SET role = excluded.role"
-             f" WHERE {_strength('excluded.role')} > {_strength('{visibility}.role')}")
+_STRONGER = (
+    " ON CONFLICT (principal, negotiation_id) DO UPDATE SET role = excluded.role"
+    f" WHERE {_strength('excluded.role')} > {_strength('{visibility}.role')}"
+)
 #: The same rows in three statements; ``{n}`` and ``{a}`` as above (each statement takes one of them).
 UPSERTS = (
     f"INSERT INTO {{visibility}} ({_COLUMNS}) SELECT 'user:' || owner, negotiation_id, 'owner', "
@@ -69,8 +72,9 @@ UPSERTS = (
 )
 
 
-def statements(upserts: bool, negotiation_ids: Sequence[str] | None = None
-               ) -> list[tuple[str, dict[str, str], list[Any]]]:
+def statements(
+    upserts: bool, negotiation_ids: Sequence[str] | None = None
+) -> list[tuple[str, dict[str, str], list[Any]]]:
     """(template, parts, parameters) to run in order for the visibility rows of these negotiations
     (None: of every negotiation), their old rows already deleted."""
     if negotiation_ids is None:
@@ -78,8 +82,11 @@ def statements(upserts: bool, negotiation_ids: Sequence[str] | None = None
     else:
         ids = list(negotiation_ids)
         restrict = f"IN ({marks(ids)})"
-        parts = {"n": f"AND negotiation_id {restrict}", "a": f"AND a.negotiation_id {restrict}",
-                 "o": f"AND n.negotiation_id {restrict}"}
+        parts = {
+            "n": f"AND negotiation_id {restrict}",
+            "a": f"AND a.negotiation_id {restrict}",
+            "o": f"AND n.negotiation_id {restrict}",
+        }
     if upserts:
         return [(UPSERTS[0], parts, ids), (UPSERTS[1], parts, ids), (UPSERTS[2], parts, ids)]
     return [(GROUPED, parts, ids * 4)]

@@ -8,7 +8,7 @@ dicts). Domain refusals become the same shape with ``domain_errors``.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from tracker.schemas.commands import COMMAND_SCHEMAS, NegotiationCreateSchema
@@ -26,7 +26,7 @@ def load_step(command: str, data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return split_common(step_schema(command).load(data))
 
 
-@lru_cache(maxsize=None)
+@cache
 def step_schema(command: str, exclude: tuple[str, ...] = (), blank_means_missing: bool = True) -> StepSchema:
     """A command's schema; ``exclude``: fields the caller takes from elsewhere (the JSON API's URL
     path), refused as unknown when given in the data. Made once per (command, exclude) and shared:
@@ -41,4 +41,12 @@ def load_start(data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return split_common(NegotiationCreateSchema().load(data))
 
 
-__all__ = ["COMMON", "COMMAND_SCHEMAS", "NegotiationCreateSchema", "domain_errors", "load_start", "load_step", "step_schema"]
+__all__ = [
+    "COMMAND_SCHEMAS",
+    "COMMON",
+    "NegotiationCreateSchema",
+    "domain_errors",
+    "load_start",
+    "load_step",
+    "step_schema",
+]

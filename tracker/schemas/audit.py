@@ -11,19 +11,22 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
-from tracker.audit.timefilter import BASES, EVENT_TYPES, STEP_KINDS, filter_timeline
-from tracker.domain.errors import InvalidValue
-from tracker.domain.compare import ABSENT, BETTER, CHANGED, DOWN, NEUTRAL, NEW, SAME, UP, WORSE
 from tracker.audit.exporting import FORMAT, FORMAT_VERSION
+from tracker.audit.timefilter import BASES, EVENT_TYPES, STEP_KINDS, filter_timeline
+from tracker.domain.compare import ABSENT, BETTER, CHANGED, DOWN, NEUTRAL, NEW, SAME, UP, WORSE
+from tracker.domain.errors import InvalidValue
 from tracker.schemas.output import JsonValue
 
 DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
 DIGEST_PATTERN = r"^[0-9a-f]{64}$"
 KINDS = [*STEP_KINDS, *sorted(EVENT_TYPES)]
-REFS = ("A package: a proposal id (prop1), an alternative id (alt1), targets (your targets) or "
-        "walk_away (your walk-away points).")
-DATE_HELP = ("A date (YYYY-MM-DD, the whole day in UTC) or a date and time in ISO 8601 with its time "
-             "zone; inclusive.")
+REFS = (
+    "A package: a proposal id (prop1), an alternative id (alt1), targets (your targets) or "
+    "walk_away (your walk-away points)."
+)
+DATE_HELP = (
+    "A date (YYYY-MM-DD, the whole day in UTC) or a date and time in ISO 8601 with its time zone; inclusive."
+)
 
 
 class Query(Schema):
@@ -32,12 +35,20 @@ class Query(Schema):
 
 
 class AsOfQuery(Query):
-    as_of_version = fields.Integer(load_default=None, validate=validate.Range(min=1), metadata={
-        "description": "The negotiation as it stood just after this version (1 = just started)."})
-    as_of = fields.String(load_default=None, validate=validate.Length(max=64), metadata={
-        "description": "The negotiation as the record stood at this moment: ISO 8601 with a time zone "
-                       "(2026-03-03T17:00:00Z), or a date meaning the end of that day in UTC.",
-        "example": "2026-03-03T17:00:00Z"})
+    as_of_version = fields.Integer(
+        load_default=None,
+        validate=validate.Range(min=1),
+        metadata={"description": "The negotiation as it stood just after this version (1 = just started)."},
+    )
+    as_of = fields.String(
+        load_default=None,
+        validate=validate.Length(max=64),
+        metadata={
+            "description": "The negotiation as the record stood at this moment: ISO 8601 with a time zone "
+            "(2026-03-03T17:00:00Z), or a date meaning the end of that day in UTC.",
+            "example": "2026-03-03T17:00:00Z",
+        },
+    )
 
     @validates_schema
     def one_moment(self, data: dict[str, Any], **_: Any) -> None:
@@ -46,23 +57,51 @@ class AsOfQuery(Query):
 
 
 class TimelineFilterQuery(AsOfQuery):
-    order = fields.String(load_default="oldest", validate=validate.OneOf(["oldest", "newest"]),
-                          metadata={"description": "oldest or newest first."})
-    party = fields.String(load_default=None, validate=validate.Length(min=1, max=100), metadata={
-        "description": "Only steps naming this party id (proposals made by or to them, their answers, "
-                       "joining and leaving, their priorities, interactions they took part in)."})
-    kind = fields.String(load_default=None, validate=validate.OneOf(
-        KINDS, error="Choose a kind of step: " + ", ".join(STEP_KINDS) + " (or an event type)."), metadata={
-        "description": "A kind of step (" + ", ".join(STEP_KINDS) + ") or an event type (ProposalMade)."})
-    actor = fields.String(load_default=None, validate=validate.Length(min=1, max=200), metadata={
-        "description": "Only steps logged by this person (case-insensitive)."})
-    since = fields.String(load_default=None, validate=validate.Length(max=64),
-                          metadata={"description": "From this date. " + DATE_HELP})
-    until = fields.String(load_default=None, validate=validate.Length(max=64),
-                          metadata={"description": "Up to this date. " + DATE_HELP})
-    basis = fields.String(load_default="recorded", validate=validate.OneOf(BASES), metadata={
-        "description": "Filter dates on when a step was recorded, or when it happened (a step with no "
-                       "time of its own happened when it was recorded)."})
+    order = fields.String(
+        load_default="oldest",
+        validate=validate.OneOf(["oldest", "newest"]),
+        metadata={"description": "oldest or newest first."},
+    )
+    party = fields.String(
+        load_default=None,
+        validate=validate.Length(min=1, max=100),
+        metadata={
+            "description": "Only steps naming this party id (proposals made by or to them, their answers, "
+            "joining and leaving, their priorities, interactions they took part in)."
+        },
+    )
+    kind = fields.String(
+        load_default=None,
+        validate=validate.OneOf(
+            KINDS, error="Choose a kind of step: " + ", ".join(STEP_KINDS) + " (or an event type)."
+        ),
+        metadata={
+            "description": "A kind of step (" + ", ".join(STEP_KINDS) + ") or an event type (ProposalMade)."
+        },
+    )
+    actor = fields.String(
+        load_default=None,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "Only steps logged by this person (case-insensitive)."},
+    )
+    since = fields.String(
+        load_default=None,
+        validate=validate.Length(max=64),
+        metadata={"description": "From this date. " + DATE_HELP},
+    )
+    until = fields.String(
+        load_default=None,
+        validate=validate.Length(max=64),
+        metadata={"description": "Up to this date. " + DATE_HELP},
+    )
+    basis = fields.String(
+        load_default="recorded",
+        validate=validate.OneOf(BASES),
+        metadata={
+            "description": "Filter dates on when a step was recorded, or when it happened (a step with no "
+            "time of its own happened when it was recorded)."
+        },
+    )
 
     @validates_schema
     def date_range(self, data: dict[str, Any], **_: Any) -> None:
@@ -83,31 +122,61 @@ class TimelineFilterQuery(AsOfQuery):
 
 
 class TimelineJsonQuery(TimelineFilterQuery):
-    format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]),
-                           metadata={"description": "json (default) or csv (the same as timeline.csv)."})
-    after_version = fields.Integer(load_default=None, validate=validate.Range(min=0), metadata={
-        "description": "Only entries after this version (JSON only): the next page, oldest first."})
-    before_version = fields.Integer(load_default=None, validate=validate.Range(min=1), metadata={
-        "description": "Only entries before this version (JSON only): the next page, newest first."})
-    limit = fields.Integer(load_default=None, validate=validate.Range(min=1, max=1000), metadata={
-        "description": "At most this many entries, the first ones in the order asked for (JSON only; "
-                       "default: all). Without filters only the page's events are read, so a page costs "
-                       "the same however long the history."})
+    format = fields.String(
+        load_default="json",
+        validate=validate.OneOf(["json", "csv"]),
+        metadata={"description": "json (default) or csv (the same as timeline.csv)."},
+    )
+    after_version = fields.Integer(
+        load_default=None,
+        validate=validate.Range(min=0),
+        metadata={"description": "Only entries after this version (JSON only): the next page, oldest first."},
+    )
+    before_version = fields.Integer(
+        load_default=None,
+        validate=validate.Range(min=1),
+        metadata={
+            "description": "Only entries before this version (JSON only): the next page, newest first."
+        },
+    )
+    limit = fields.Integer(
+        load_default=None,
+        validate=validate.Range(min=1, max=1000),
+        metadata={
+            "description": "At most this many entries, the first ones in the order asked for (JSON only; "
+            "default: all). Without filters only the page's events are read, so a page costs "
+            "the same however long the history."
+        },
+    )
 
 
 class CompareQuery(AsOfQuery):
-    base = fields.String(required=True, validate=validate.Length(min=1, max=100),
-                         metadata={"description": "What to compare from. " + REFS})
-    other = fields.String(required=True, validate=validate.Length(min=1, max=100),
-                          metadata={"description": "What to compare with it. " + REFS})
+    base = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "What to compare from. " + REFS},
+    )
+    other = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "What to compare with it. " + REFS},
+    )
 
 
 class VerifyQuery(Query):
-    head_version = fields.Integer(load_default=None, validate=validate.Range(min=1), metadata={
-        "description": "An anchor kept elsewhere (e.g. from an earlier verify or export): the version "
-                       "the negotiation had then. Detects the deletion of the newest events."})
-    head_digest = fields.String(load_default=None, validate=validate.Regexp(DIGEST_PATTERN), metadata={
-        "description": "The digest of the event at head_version, as seen then."})
+    head_version = fields.Integer(
+        load_default=None,
+        validate=validate.Range(min=1),
+        metadata={
+            "description": "An anchor kept elsewhere (e.g. from an earlier verify or export): the version "
+            "the negotiation had then. Detects the deletion of the newest events."
+        },
+    )
+    head_digest = fields.String(
+        load_default=None,
+        validate=validate.Regexp(DIGEST_PATTERN),
+        metadata={"description": "The digest of the event at head_version, as seen then."},
+    )
 
     @validates_schema
     def both_or_neither(self, data: dict[str, Any], **_: Any) -> None:
@@ -133,15 +202,30 @@ class TermComparisonOut(Schema):
     other = JsonValue(required=True, allow_none=True)
     base_text = fields.String(required=True)
     other_text = fields.String(required=True)
-    difference = fields.Function(lambda row: _decimal_text(row.difference), required=True, metadata={
-        "type": ["string", "null"], "pattern": DECIMAL_PATTERN,
-        "description": "other - base for numbers, money, percentages, days and dates (in days)."})
+    difference = fields.Function(
+        lambda row: _decimal_text(row.difference),
+        required=True,
+        metadata={
+            "type": ["string", "null"],
+            "pattern": DECIMAL_PATTERN,
+            "description": "other - base for numbers, money, percentages, days and dates (in days).",
+        },
+    )
     difference_text = fields.String(required=True)
-    direction = fields.String(required=True, metadata={
-        "enum": [UP, DOWN, SAME, CHANGED, NEW, ABSENT],
-        "description": "How the value moved from base to other (new: only other has it; absent: only base)."})
-    verdict = fields.String(required=True, metadata={
-        "enum": [BETTER, WORSE, NEUTRAL], "description": "Is other better or worse than base for you?"})
+    direction = fields.String(
+        required=True,
+        metadata={
+            "enum": [UP, DOWN, SAME, CHANGED, NEW, ABSENT],
+            "description": "How the value moved from base to other (new: only other has it; absent: only base).",
+        },
+    )
+    verdict = fields.String(
+        required=True,
+        metadata={
+            "enum": [BETTER, WORSE, NEUTRAL],
+            "description": "Is other better or worse than base for you?",
+        },
+    )
 
 
 class PackageComparisonOut(Schema):
@@ -168,8 +252,12 @@ class VerifyOut(Schema):
     first_bad_version = fields.Integer(required=True, allow_none=True)
     problem = fields.String(required=True, metadata={"description": "Empty when intact."})
     message = fields.String(required=True, metadata={"description": "The verdict as a sentence."})
-    head = fields.Nested(HeadOut, required=True, allow_none=True, metadata={
-        "description": "The newest stored event: keep it elsewhere as an anchor for later checks."})
+    head = fields.Nested(
+        HeadOut,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The newest stored event: keep it elsewhere as an anchor for later checks."},
+    )
 
 
 class ExportEventOut(Schema):
@@ -183,8 +271,12 @@ class ExportEventOut(Schema):
     prev_digest = fields.String(required=True, metadata={"pattern": DIGEST_PATTERN})
     digest = fields.String(required=True, metadata={"pattern": DIGEST_PATTERN})
     state = fields.Dict(required=True, metadata={"description": "A readable copy of the stored state."})
-    stored_state = fields.Dict(required=True, metadata={
-        "description": "The state exactly as stored (authoritative; digests are computed over it)."})
+    stored_state = fields.Dict(
+        required=True,
+        metadata={
+            "description": "The state exactly as stored (authoritative; digests are computed over it)."
+        },
+    )
 
 
 class ExportOut(Schema):

@@ -6,15 +6,34 @@ from marshmallow import fields, validate
 
 from tracker.domain.limits import CURRENCY_TEXT, KEY_TEXT, LINK_TEXT, LONG_TEXT, SHORT_TEXT
 from tracker.domain.vocabulary import (
-    AllyStance, AlternativeKind, Better, Channel, GoalArea, Horizon, NegotiationKind, OpportunityType,
-    Outcome, Side, Stage, TermKind, Tone)
+    AllyStance,
+    AlternativeKind,
+    Better,
+    Channel,
+    GoalArea,
+    Horizon,
+    NegotiationKind,
+    OpportunityType,
+    Outcome,
+    Side,
+    Stage,
+    TermKind,
+    Tone,
+)
 from tracker.schemas.common import StepSchema, one_of, text_field
 
-VALUE = fields.Raw(metadata={"description": "A term value: money as {\"amount\": \"120000\", \"currency\": "
-                                            "\"EUR\"}; numbers as strings of decimals; true/false; "
-                                            "YYYY-MM-DD; an option; text."})
-VALUES = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=40)), values=fields.Raw(),
-                     metadata={"description": "Term key -> value (see a term's kind)."})
+VALUE = fields.Raw(
+    metadata={
+        "description": 'A term value: money as {"amount": "120000", "currency": '
+        '"EUR"}; numbers as strings of decimals; true/false; '
+        "YYYY-MM-DD; an option; text."
+    }
+)
+VALUES = fields.Dict(
+    keys=fields.String(validate=validate.Length(min=1, max=40)),
+    values=fields.Raw(),
+    metadata={"description": "Term key -> value (see a term's kind)."},
+)
 
 
 class Figure(fields.Decimal):
@@ -36,15 +55,23 @@ class SizedLength(validate.Length):
 
 def bound(name: str, which: str) -> fields.Decimal:
     """A numeric term's own ``min`` or ``max`` (a money term's in its currency)."""
-    return fields.Decimal(data_key=name, load_default=None, as_string=True, allow_nan=False,
-                          metadata={"description": f"The {which} value the term allows (numeric terms; a "
-                                                   "money term's in its currency). Not given: money, number, "
-                                                   "days and percent are at least 0, a percentage at most "
-                                                   "100, days at most 366."})
+    return fields.Decimal(
+        data_key=name,
+        load_default=None,
+        as_string=True,
+        allow_nan=False,
+        metadata={
+            "description": f"The {which} value the term allows (numeric terms; a "
+            "money term's in its currency). Not given: money, number, "
+            "days and percent are at least 0, a percentage at most "
+            "100, days at most 366."
+        },
+    )
 
 
-PARTY_IDS = fields.List(fields.String(validate=validate.Length(min=1, max=20)),
-                        validate=validate.Length(max=50))
+PARTY_IDS = fields.List(
+    fields.String(validate=validate.Length(min=1, max=20)), validate=validate.Length(max=50)
+)
 
 
 class NegotiationCreateSchema(StepSchema):
@@ -72,17 +99,25 @@ class PartyLeaveSchema(StepSchema):
 
 
 class TermSchema(StepSchema):
-    key = fields.String(load_default=None, validate=validate.Length(max=KEY_TEXT), metadata={
-        "description": "Short name: lower-case letters, digits and underscores. Optional: when missing or "
-                       "blank it is derived from the label (lower case, ASCII, underscores), made unique "
-                       "within the negotiation with a suffix (base_salary_2)."})
+    key = fields.String(
+        load_default=None,
+        validate=validate.Length(max=KEY_TEXT),
+        metadata={
+            "description": "Short name: lower-case letters, digits and underscores. Optional: when missing or "
+            "blank it is derived from the label (lower case, ASCII, underscores), made unique "
+            "within the negotiation with a suffix (base_salary_2)."
+        },
+    )
     label = text_field(SHORT_TEXT, required=True)
     kind = one_of(TermKind, required=True)
     better = one_of(Better, load_default="none")
     currency = fields.String(load_default=None, validate=validate.Length(max=CURRENCY_TEXT))
     unit = fields.String(load_default=None, validate=validate.Length(max=SHORT_TEXT))
-    options = fields.Raw(load_default=None, validate=SizedLength(max=LONG_TEXT),
-                         metadata={"description": "Choices: a list, or text separated by commas."})
+    options = fields.Raw(
+        load_default=None,
+        validate=SizedLength(max=LONG_TEXT),
+        metadata={"description": "Choices: a list, or text separated by commas."},
+    )
     minimum = bound("min", "lowest")
     maximum = bound("max", "highest")
 
@@ -107,9 +142,14 @@ class PrioritySchema(StepSchema):
     weight = fields.Integer(required=True, validate=validate.Range(min=0, max=100))
     target = fields.Raw(load_default=None)
     walk_away = fields.Raw(load_default=None)
-    ratings = fields.Dict(keys=fields.String(), values=fields.Integer(validate=validate.Range(min=0, max=100)),
-                          load_default=None)
-    party_id = fields.String(load_default=None, metadata={"description": "Whose priority; blank: the owner's."})
+    ratings = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(validate=validate.Range(min=0, max=100)),
+        load_default=None,
+    )
+    party_id = fields.String(
+        load_default=None, metadata={"description": "Whose priority; blank: the owner's."}
+    )
 
 
 class ResearchSchema(StepSchema):
@@ -150,13 +190,21 @@ class AlternativeSchema(StepSchema):
 
 class ProposalSchema(StepSchema):
     from_party = fields.String(required=True)
-    to_parties = fields.List(fields.String(validate=validate.Length(min=1, max=20)), required=True,
-                             validate=validate.Length(min=1, max=50, error="Address the proposal to 1 to "
-                                                                           "{max} parties."))
-    values = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=40)), values=fields.Raw(),
-                         required=True, validate=validate.Length(min=1, error="Give a value for at least one term."))
+    to_parties = fields.List(
+        fields.String(validate=validate.Length(min=1, max=20)),
+        required=True,
+        validate=validate.Length(min=1, max=50, error="Address the proposal to 1 to {max} parties."),
+    )
+    values = fields.Dict(
+        keys=fields.String(validate=validate.Length(min=1, max=40)),
+        values=fields.Raw(),
+        required=True,
+        validate=validate.Length(min=1, error="Give a value for at least one term."),
+    )
     rationale = text_field()
-    in_reply_to = fields.String(load_default=None, metadata={"description": "The proposal this one counters."})
+    in_reply_to = fields.String(
+        load_default=None, metadata={"description": "The proposal this one counters."}
+    )
 
 
 class AnswerSchema(StepSchema):
@@ -196,12 +244,26 @@ class ReopenSchema(StepSchema):
 
 #: command name -> schema of its input (the application service's COMMANDS).
 COMMAND_SCHEMAS: dict[str, type[StepSchema]] = {
-    "record_aspiration": AspirationSchema, "join_party": PartySchema, "leave_party": PartyLeaveSchema,
-    "add_term": TermSchema, "revise_term": TermRevisionSchema, "remove_term": TermRemovalSchema,
-    "set_priority": PrioritySchema, "log_research": ResearchSchema, "enlist_ally": AllySchema,
-    "log_ally_action": AllyActionSchema, "change_ally_stance": AllyStanceSchema,
-    "log_alternative": AlternativeSchema, "make_proposal": ProposalSchema,
-    "accept_proposal": AnswerSchema, "reject_proposal": AnswerSchema, "withdraw_proposal": AnswerSchema,
-    "log_interaction": InteractionSchema, "add_note": NoteSchema, "change_stage": StageSchema,
-    "conclude": ConclusionSchema, "record_lessons": LessonsSchema, "reopen": ReopenSchema,
+    "record_aspiration": AspirationSchema,
+    "join_party": PartySchema,
+    "leave_party": PartyLeaveSchema,
+    "add_term": TermSchema,
+    "revise_term": TermRevisionSchema,
+    "remove_term": TermRemovalSchema,
+    "set_priority": PrioritySchema,
+    "log_research": ResearchSchema,
+    "enlist_ally": AllySchema,
+    "log_ally_action": AllyActionSchema,
+    "change_ally_stance": AllyStanceSchema,
+    "log_alternative": AlternativeSchema,
+    "make_proposal": ProposalSchema,
+    "accept_proposal": AnswerSchema,
+    "reject_proposal": AnswerSchema,
+    "withdraw_proposal": AnswerSchema,
+    "log_interaction": InteractionSchema,
+    "add_note": NoteSchema,
+    "change_stage": StageSchema,
+    "conclude": ConclusionSchema,
+    "record_lessons": LessonsSchema,
+    "reopen": ReopenSchema,
 }

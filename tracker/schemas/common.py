@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 from typing import Any
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
@@ -16,14 +16,21 @@ MAX_TEXT = LONG_TEXT
 
 def one_of(enum: type[Choice], **kwargs: Any) -> fields.String:
     """A string field restricted to an enum's values, documented with them."""
-    return fields.String(validate=validate.OneOf(enum.values(), error="Choose one of: {choices}."),
-                         metadata={"enum": enum.values()}, **kwargs)
+    return fields.String(
+        validate=validate.OneOf(enum.values(), error="Choose one of: {choices}."),
+        metadata={"enum": enum.values()},
+        **kwargs,
+    )
 
 
 def text_field(max_len: int = MAX_TEXT, required: bool = False, **kwargs: Any) -> fields.String:
     if required:
-        return fields.String(required=True, validate=validate.Length(min=1, max=max_len),
-                             error_messages={"required": "This field is required."}, **kwargs)
+        return fields.String(
+            required=True,
+            validate=validate.Length(min=1, max=max_len),
+            error_messages={"required": "This field is required."},
+            **kwargs,
+        )
     return fields.String(load_default="", validate=validate.Length(max=max_len), **kwargs)
 
 
@@ -45,20 +52,29 @@ class BaseSchema(Schema):
         if not self.blank_means_missing:
             return data
         # A blank optional input means "not given"; a blank required one means "missing".
-        return {k: v for k, v in data.items()
-                if not (isinstance(v, str) and not v.strip() and k in self.fields)}
+        return {
+            k: v for k, v in data.items() if not (isinstance(v, str) and not v.strip() and k in self.fields)
+        }
 
 
 class StepSchema(BaseSchema):
     """Fields every step takes besides its own: when it really happened, and concurrency controls."""
 
-    occurred_at = fields.AwareDateTime(default_timezone=timezone.utc, load_default=None,
-                                       metadata={"description": "When the step really happened (ISO 8601)."})
-    expected_version = fields.Integer(load_default=None, validate=validate.Range(min=1),
-                                      metadata={"description": "The version the client last saw; "
-                                                               "a stale one gets 409."})
-    request_id = fields.String(load_default=None, validate=validate.Length(max=100),
-                               metadata={"description": "Idempotency key: a repeated request stores nothing."})
+    occurred_at = fields.AwareDateTime(
+        default_timezone=UTC,
+        load_default=None,
+        metadata={"description": "When the step really happened (ISO 8601)."},
+    )
+    expected_version = fields.Integer(
+        load_default=None,
+        validate=validate.Range(min=1),
+        metadata={"description": "The version the client last saw; a stale one gets 409."},
+    )
+    request_id = fields.String(
+        load_default=None,
+        validate=validate.Length(max=100),
+        metadata={"description": "Idempotency key: a repeated request stores nothing."},
+    )
 
 
 class LenientSchema(BaseSchema):

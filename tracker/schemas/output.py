@@ -10,15 +10,30 @@ from typing import Any
 
 from marshmallow import Schema, fields, pre_dump
 
-from tracker.domain.vocabulary import (
-    AllyStance, AlternativeKind, Better, Channel, GoalArea, Horizon, NegotiationKind, OpportunityType,
-    ProposalStatus, Side, Stage, TermKind, Tone)
 from tracker.audit.exporting import to_json
+from tracker.domain.vocabulary import (
+    AllyStance,
+    AlternativeKind,
+    Better,
+    Channel,
+    GoalArea,
+    Horizon,
+    NegotiationKind,
+    OpportunityType,
+    ProposalStatus,
+    Side,
+    Stage,
+    TermKind,
+    Tone,
+)
 
-DECIMAL = {"type": "string", "description": "A decimal number as a string, e.g. \"120000.50\"."}
-VALUES = {"type": "object", "additionalProperties": {},
-          "description": "Term key -> value: money as {\"amount\": \"120000\", \"currency\": \"EUR\"}, "
-                         "numbers as strings of decimals, true/false, YYYY-MM-DD, an option, text."}
+DECIMAL = {"type": "string", "description": 'A decimal number as a string, e.g. "120000.50".'}
+VALUES = {
+    "type": "object",
+    "additionalProperties": {},
+    "description": 'Term key -> value: money as {"amount": "120000", "currency": "EUR"}, '
+    "numbers as strings of decimals, true/false, YYYY-MM-DD, an option, text.",
+}
 
 
 class JsonValue(fields.Field):
@@ -49,10 +64,20 @@ class TermOut(Schema):
     currency = fields.String(required=True, allow_none=True)
     unit = fields.String(required=True, allow_none=True)
     options = fields.List(fields.String(), required=True)
-    minimum = fields.Decimal(data_key="min", as_string=True, required=True, allow_none=True,
-                             metadata={"description": "The term's own lowest value (null: its kind's default)."})
-    maximum = fields.Decimal(data_key="max", as_string=True, required=True, allow_none=True,
-                             metadata={"description": "The term's own highest value (null: its kind's default)."})
+    minimum = fields.Decimal(
+        data_key="min",
+        as_string=True,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The term's own lowest value (null: its kind's default)."},
+    )
+    maximum = fields.Decimal(
+        data_key="max",
+        as_string=True,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The term's own highest value (null: its kind's default)."},
+    )
 
 
 class PriorityOut(Schema):
@@ -61,8 +86,9 @@ class PriorityOut(Schema):
     target = JsonValue(required=True, allow_none=True)
     walk_away = JsonValue(required=True, allow_none=True)
     ratings = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
-    party_id = fields.String(required=True, allow_none=True,
-                             metadata={"description": "Whose priority; null: the owner's own."})
+    party_id = fields.String(
+        required=True, allow_none=True, metadata={"description": "Whose priority; null: the owner's own."}
+    )
 
 
 class AspirationOut(Schema):
@@ -122,9 +148,14 @@ class ProposalOut(Schema):
     rationale = fields.String(required=True)
     in_reply_to = fields.String(required=True, allow_none=True)
     status = choice(ProposalStatus)
-    status_label = fields.String(required=True, metadata={
-        "description": "The status as a person reads it: 'accepted by 1 of 2' while some addressed parties "
-                       "have accepted an open proposal.", "example": "accepted by 1 of 2"})
+    status_label = fields.String(
+        required=True,
+        metadata={
+            "description": "The status as a person reads it: 'accepted by 1 of 2' while some addressed parties "
+            "have accepted an open proposal.",
+            "example": "accepted by 1 of 2",
+        },
+    )
     accepted_by = fields.List(fields.String(), required=True)
     responses = fields.List(fields.Nested(ResponseOut), required=True)
     made_version = fields.Integer(required=True)
@@ -170,9 +201,14 @@ class NegotiationOut(NegotiationSummaryOut):
     proposals = fields.List(fields.Nested(ProposalOut), required=True)
     interactions = fields.List(fields.Nested(InteractionOut), required=True)
     notes = fields.List(fields.Nested(NoteOut), required=True)
-    latest_positions = JsonValue(required=True, metadata={
-        "type": "object", "additionalProperties": VALUES,
-        "description": "Each party's latest proposed value for each term: {party_id: {term_key: value}}."})
+    latest_positions = JsonValue(
+        required=True,
+        metadata={
+            "type": "object",
+            "additionalProperties": VALUES,
+            "description": "Each party's latest proposed value for each term: {party_id: {term_key: value}}.",
+        },
+    )
     final_terms = JsonValue(required=True, metadata=VALUES)
     agreed_proposal = fields.String(required=True, allow_none=True)
     lessons = fields.List(fields.String(), required=True)
@@ -184,19 +220,26 @@ class NegotiationOut(NegotiationSummaryOut):
         names = [field.attribute or name for name, field in self.fields.items()]
         view = {name: getattr(negotiation, name, None) for name in names}
         view.update(
-            parties=list(negotiation.parties.values()), terms=list(negotiation.terms.values()),
+            parties=list(negotiation.parties.values()),
+            terms=list(negotiation.terms.values()),
             removed_terms=list(negotiation.removed_terms.values()),
             priorities=[p for per_party in negotiation.priorities.values() for p in per_party.values()],
-            allies=list(negotiation.allies.values()), alternatives=list(negotiation.alternatives.values()),
-            proposals=negotiation.proposals_in_order(), latest_positions=negotiation.latest_positions())
+            allies=list(negotiation.allies.values()),
+            alternatives=list(negotiation.alternatives.values()),
+            proposals=negotiation.proposals_in_order(),
+            latest_positions=negotiation.latest_positions(),
+        )
         return view
 
 
 class ConclusionOut(Schema):
     outcome = choice(Stage, attribute="stage_value")
     final_terms = JsonValue(required=True, metadata=VALUES)
-    agreed_proposal = fields.String(required=True, allow_none=True,
-                                    metadata={"description": "The proposal every addressed party accepted."})
+    agreed_proposal = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The proposal every addressed party accepted."},
+    )
     lessons = fields.List(fields.String(), required=True)
 
 

@@ -16,7 +16,8 @@ Public API::
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from tracker.accounts.service import Clock, utcnow
 from tracker.eventstore.application import application_env
@@ -26,14 +27,29 @@ from tracker.teams.history import AccessChange, Visibility
 from tracker.teams.policy import AccessPolicy, Grant, NegotiationLookup
 from tracker.teams.service import TeamInfo, TeamService
 
-__all__ = ["AccessChange", "AccessDenied", "AccessPolicy", "Grant", "TeamInfo", "TeamService", "Teams",
-           "Visibility", "build_teams"]
+__all__ = [
+    "AccessChange",
+    "AccessDenied",
+    "AccessPolicy",
+    "Grant",
+    "TeamInfo",
+    "TeamService",
+    "Teams",
+    "Visibility",
+    "build_teams",
+]
 
 
-def build_teams(config: Mapping[str, Any], *, negotiation: NegotiationLookup,
-                known_user: Callable[[str], bool] | None = None,
-                clock: Clock = utcnow) -> tuple[TeamService, AccessPolicy]:
+def build_teams(
+    config: Mapping[str, Any],
+    *,
+    negotiation: NegotiationLookup,
+    known_user: Callable[[str], bool] | None = None,
+    clock: Clock = utcnow,
+) -> tuple[TeamService, AccessPolicy]:
     """Both services over one Teams application (one store connection pool)."""
     app = Teams(application_env(config, Teams))
-    return (TeamService(app, known_user=known_user, clock=clock),
-            AccessPolicy(app, negotiation, known_user=known_user, clock=clock))
+    return (
+        TeamService(app, known_user=known_user, clock=clock),
+        AccessPolicy(app, negotiation, known_user=known_user, clock=clock),
+    )

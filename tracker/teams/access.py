@@ -14,7 +14,7 @@ from tracker.accounts.ids import stable_id
 
 
 def principal_key(kind: str, principal: str) -> str:
-    """"user:ana@example.com" or "team:<uuid>"."""
+    """ "user:ana@example.com" or "team:<uuid>"."""
     return f"{kind}:{principal}"
 
 

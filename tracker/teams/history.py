@@ -4,9 +4,10 @@ since when?" and lists every change of anyone's access with the step that caused
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any
 
 from tracker.teams.roles import strongest, via_team
 
@@ -64,8 +65,11 @@ class _State:
         """Changes the state; returns a sentence describing the event."""
         name, actor = type(event).__name__, getattr(event, "actor", "")
         if source == "access":
-            target = (f"team {self.names.get(event.principal, event.principal)}"
-                      if getattr(event, "kind", "") == "team" else getattr(event, "principal", ""))
+            target = (
+                f"team {self.names.get(event.principal, event.principal)}"
+                if getattr(event, "kind", "") == "team"
+                else getattr(event, "principal", "")
+            )
             book = self.team_grants if getattr(event, "kind", "") == "team" else self.direct
             if name == "Granted":
                 book[event.principal] = event.role
@@ -106,7 +110,9 @@ def _ordered(sources: Sources) -> list[tuple[datetime, int, str, Any]]:
     return sorted(items, key=lambda item: (item[0], item[1]))
 
 
-def _replay(sources: Sources, until: datetime | None = None) -> Iterator[tuple[datetime, str, str, dict, dict]]:
+def _replay(
+    sources: Sources, until: datetime | None = None
+) -> Iterator[tuple[datetime, str, str, dict, dict]]:
     state = _State(sources.owner)
     for at, _, source, event in _ordered(sources):
         if until is not None and at > until:
@@ -125,13 +131,24 @@ def visible_at(sources: Sources, at: datetime | None = None) -> list[Visibility]
         for email in after.keys() - before.keys():
             since[email] = moment
         current = after
-    return sorted((Visibility(email, role, since[email], via) for email, (role, via) in current.items()),
-                  key=lambda v: (v.since, v.email))
+    return sorted(
+        (Visibility(email, role, since[email], via) for email, (role, via) in current.items()),
+        key=lambda v: (v.since, v.email),
+    )
 
 
 def changes(sources: Sources) -> list[AccessChange]:
-    result = [AccessChange(sources.created_on, sources.owner, None, "owner", ("owner",), sources.owner,
-                           f"{sources.owner} started the negotiation")]
+    result = [
+        AccessChange(
+            sources.created_on,
+            sources.owner,
+            None,
+            "owner",
+            ("owner",),
+            sources.owner,
+            f"{sources.owner} started the negotiation",
+        )
+    ]
     for moment, actor, cause, before, after in _replay(sources):
         for email in sorted(before.keys() | after.keys()):
             old, new = before.get(email, (None, ())), after.get(email, (None, ()))

@@ -8,18 +8,19 @@ from a team takes effect at once (no cache to go stale).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
-from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.accounts.emails import email_key, normalise_email
 from tracker.accounts.service import Clock, utcnow
 from tracker.domain.errors import ConflictError, InvalidValue, NotFound
+from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.teams import history
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.application import Teams
@@ -42,15 +43,23 @@ class Grant:
 
 
 class AccessPolicy:
-    def __init__(self, app: Teams, negotiation: NegotiationLookup, *,
-                 known_user: Callable[[str], bool] | None = None, clock: Clock = utcnow) -> None:
+    def __init__(
+        self,
+        app: Teams,
+        negotiation: NegotiationLookup,
+        *,
+        known_user: Callable[[str], bool] | None = None,
+        clock: Clock = utcnow,
+    ) -> None:
         self.app = app
         self.negotiation = negotiation
         self.known_user = known_user
         self.clock = clock
 
     # -- the policy ------------------------------------------------------------------------------
-    def role_for(self, user: str | None, negotiation_id: UUID | str, *, owner: str | None = None) -> str | None:
+    def role_for(
+        self, user: str | None, negotiation_id: UUID | str, *, owner: str | None = None
+    ) -> str | None:
         """None, "viewer", "editor" or "owner": ownership, direct grants and team grants combined."""
         if not user:
             return None
@@ -72,8 +81,9 @@ class AccessPolicy:
                 roles.append(via_team(granted, team.members[who]))
         return strongest(*roles)
 
-    def check(self, user: str | None, negotiation_id: UUID | str, level: str = "read", *,
-              owner: str | None = None) -> str:
+    def check(
+        self, user: str | None, negotiation_id: UUID | str, level: str = "read", *, owner: str | None = None
+    ) -> str:
         """The user's role if it allows ``level`` ("read", "write", "share"); NotFound without any
         access (nothing hints that the negotiation exists), AccessDenied when the role is too weak."""
         if level not in LEVELS:
@@ -82,8 +92,11 @@ class AccessPolicy:
         if role is None:
             raise NotFound(f"No negotiation {negotiation_id}.")
         if not allows(role, level):
-            raise AccessDenied("You can read this negotiation but not change it." if level == "write"
-                               else "Only the owner can share this negotiation.")
+            raise AccessDenied(
+                "You can read this negotiation but not change it."
+                if level == "write"
+                else "Only the owner can share this negotiation."
+            )
         return role
 
     # -- sharing (owner only) --------------------------------------------------------------------
@@ -96,8 +109,9 @@ class AccessPolicy:
             raise InvalidValue(f"There is no account for {address}; ask them to sign up first.", "email")
         self._grant(nid, owner, "user", address, grant_role, actor)
 
-    def share_with_team(self, negotiation_id: UUID | str, team_id: UUID | str, role: object, *,
-                        actor: str) -> None:
+    def share_with_team(
+        self, negotiation_id: UUID | str, team_id: UUID | str, role: object, *, actor: str
+    ) -> None:
         nid, owner = self._owned(negotiation_id, actor)
         grant_role = parse_grant_role(role)
         team = self._team(str(team_id))
@@ -124,7 +138,9 @@ class AccessPolicy:
         return sorted(result, key=lambda grant: grant.since)
 
     # -- the audit trail -------------------------------------------------------------------------
-    def who_could_see(self, negotiation_id: UUID | str, at: datetime | None = None) -> list[history.Visibility]:
+    def who_could_see(
+        self, negotiation_id: UUID | str, at: datetime | None = None
+    ) -> list[history.Visibility]:
         """Everyone who could see the negotiation at ``at`` (default: now), their role, since when
         (the start of their unbroken access) and through what (ownership, a direct share, a team)."""
         return history.visible_at(self._history_events(negotiation_id), at)
@@ -139,7 +155,9 @@ class AccessPolicy:
         access_events = list(self.app.events.get(NegotiationAccess.create_id(nid)))
         team_ids = {e.principal for e in access_events if getattr(e, "kind", None) == "team"}
         team_events = {tid: list(self.app.events.get(UUID(tid))) for tid in team_ids}
-        return history.Sources(email_key(negotiation.owner), negotiation.created_on, access_events, team_events)
+        return history.Sources(
+            email_key(negotiation.owner), negotiation.created_on, access_events, team_events
+        )
 
     # -- internals -------------------------------------------------------------------------------
     def _owned(self, negotiation_id: UUID | str, actor: str) -> tuple[UUID, str]:
@@ -149,12 +167,14 @@ class AccessPolicy:
 
     def _grant(self, nid: UUID, owner: str, kind: str, principal: str, role: str, actor: str) -> None:
         def change(access: NegotiationAccess | None) -> NegotiationAccess | None:
-            access = access or NegotiationAccess(negotiation_id=nid, owner=email_key(owner),
-                                                 actor=email_key(actor), at=self.clock())
+            access = access or NegotiationAccess(
+                negotiation_id=nid, owner=email_key(owner), actor=email_key(actor), at=self.clock()
+            )
             if access.role_of(kind, principal) == role:
                 return None
             access.grant(kind=kind, principal=principal, role=role, actor=email_key(actor), at=self.clock())
             return access
+
         self._update(nid, change)
 
     def _revoke(self, negotiation_id: UUID | str, kind: str, principal: str, actor: str) -> None:
@@ -165,9 +185,12 @@ class AccessPolicy:
                 return None
             access.revoke(kind=kind, principal=principal, actor=email_key(actor), at=self.clock())
             return access
+
         self._update(nid, change)
 
-    def _update(self, nid: UUID, change: Callable[[NegotiationAccess | None], NegotiationAccess | None]) -> None:
+    def _update(
+        self, nid: UUID, change: Callable[[NegotiationAccess | None], NegotiationAccess | None]
+    ) -> None:
         """Applies ``change`` to the current access record; retries once if another writer got there first."""
         for attempt in (1, 2):
             access = change(self._access(nid))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -36,8 +36,9 @@ def _info(team: Team) -> TeamInfo:
 
 
 class TeamService:
-    def __init__(self, app: Teams, *, known_user: Callable[[str], bool] | None = None,
-                 clock: Clock = utcnow) -> None:
+    def __init__(
+        self, app: Teams, *, known_user: Callable[[str], bool] | None = None, clock: Clock = utcnow
+    ) -> None:
         self.app = app
         self.known_user = known_user
         self.clock = clock

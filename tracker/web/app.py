@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any, Mapping
+from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from tracker.config import load_config
 from tracker.bootstrap import build_people, build_tracker
+from tracker.config import load_config
 from tracker.web.auth.guard import register_guard
 from tracker.web.auth.refusals import register_refusals
 from tracker.web.errors import register_error_handlers
@@ -29,7 +30,9 @@ def build_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.config["SESSION_COOKIE_SECURE"] = bool(config.get("session_cookie_secure"))
     app.config["WTF_CSRF_ENABLED"] = bool(config.get("csrf_enabled", True))
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # a long-open form must still submit
-    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=int(config.get("session_lifetime_minutes", 720)))
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
+        minutes=int(config.get("session_lifetime_minutes", 720))
+    )
     tracker = build_tracker(config)
     app.extensions["tracker"] = tracker
     clock = config.get("clock")  # tests pass a clock they move by hand

@@ -26,8 +26,9 @@ def register_error_handlers(app: Flask) -> None:
             # Keep the exception's own headers (Allow on a 405), but answer in JSON.
             headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
             return jsonify(error=error.name, message=error.description), error.code, headers
-        return render_template_string(PAGE, code=error.code, name=error.name,
-                                      description=error.description), error.code
+        return render_template_string(
+            PAGE, code=error.code, name=error.name, description=error.description
+        ), error.code
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

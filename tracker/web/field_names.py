@@ -8,7 +8,7 @@ name. The JSON API keeps the raw name (programs read it) and may add these words
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 COMMON = {
     "expected_version": "The version you saw",

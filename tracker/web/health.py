@@ -8,7 +8,8 @@ naming the kind of failure (the details go to the log, not to the caller).
 from __future__ import annotations
 
 import logging
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Flask, jsonify
 

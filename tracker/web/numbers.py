@@ -17,8 +17,14 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import (
-    NumberFormatError, format_currency, format_decimal, get_currency_precision, get_group_symbol,
-    is_currency, parse_decimal)
+    NumberFormatError,
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+    get_group_symbol,
+    is_currency,
+    parse_decimal,
+)
 
 #: With the locale unknown, a number is read in each of these; differing readings are asked back.
 FALLBACK_LOCALES = ("en", "de", "fr", "de_CH")
@@ -41,8 +47,9 @@ class NumberProblem(ValueError):
         self.message = message
 
 
-def read_number(text: str, locale: Locale | None, *, currency: str | None = None,
-                percent: bool = False) -> Decimal:
+def read_number(
+    text: str, locale: Locale | None, *, currency: str | None = None, percent: bool = False
+) -> Decimal:
     """The number a person wrote. ``currency``: the money term's currency (a symbol or code in the
     text must be that currency's; its precision limits the decimals); ``percent``: a trailing % is fine."""
     written = text.strip()
@@ -60,15 +67,17 @@ def read_number(text: str, locale: Locale | None, *, currency: str | None = None
     shorthand = SHORTHAND_RE.match(post)
     if shorthand:
         multiplier = SHORTHANDS[shorthand.group("unit").lower()]
-        post = post[shorthand.end():].strip()
+        post = post[shorthand.end() :].strip()
     _check_tokens(written, pre, post, locale, currency, percent)
     value = _read_core(core, locale, written, currency)
     if currency is not None and multiplier == 1:
         _check_precision(written, core, value, currency, locale)
     value = value * multiplier
     if currency is not None and multiplier != 1 and _decimals(value.normalize()) > _precision(currency):
-        raise NumberProblem(f"{currency} amounts have at most {_precision(currency)} decimals; "
-                            f"write “{_short(written)}” in full.")
+        raise NumberProblem(
+            f"{currency} amounts have at most {_precision(currency)} decimals; "
+            f"write “{_short(written)}” in full."
+        )
     return -value if negative else value
 
 
@@ -140,25 +149,30 @@ def _check_precision(written: str, core: str, value: Decimal, currency: str, loc
         return
     if decimals == 3 and re.fullmatch(r"\d{1,3}[.,]\d{3}", core):
         raise NumberProblem(_ambiguous(written, value, value * 1000, locale, currency))
-    raise NumberProblem(f"{currency} amounts have at most {precision} decimals; “{_short(written)}” has "
-                        f"{decimals}.")
+    raise NumberProblem(
+        f"{currency} amounts have at most {precision} decimals; “{_short(written)}” has {decimals}."
+    )
 
 
-def _ambiguous(written: str, small: Decimal, large: Decimal, locale: Locale | None,
-               currency: str | None = None) -> str:
-    """"80.000 could be 80 or 80,000 — write 80000 or 80,000.00, or 80 if you meant 80." The
+def _ambiguous(
+    written: str, small: Decimal, large: Decimal, locale: Locale | None, currency: str | None = None
+) -> str:
+    """ "80.000 could be 80 or 80,000 — write 80000 or 80,000.00, or 80 if you meant 80." The
     spelled-out form (with the currency's decimals) only where it cannot be read two ways itself."""
     ways = [plain(large.normalize())]
     digits = _precision(currency) if currency else 0
     if digits:
         ways.append(format_decimal(large, format="#,##0." + "0" * digits, locale=locale or DISPLAY_LOCALE))
     smaller = plain(small.normalize())
-    return (f"{_short(written)} could be {show_number(small, locale)} or {show_number(large, locale)} — "
-            f"write {' or '.join(ways)}, or {smaller} if you meant {smaller}.")
+    return (
+        f"{_short(written)} could be {show_number(small, locale)} or {show_number(large, locale)} — "
+        f"write {' or '.join(ways)}, or {smaller} if you meant {smaller}."
+    )
 
 
-def _check_tokens(written: str, pre: str, post: str, locale: Locale | None, currency: str | None,
-                  percent: bool) -> None:
+def _check_tokens(
+    written: str, pre: str, post: str, locale: Locale | None, currency: str | None, percent: bool
+) -> None:
     tokens = [t for t in (pre, post) if t]
     if percent and post == "%":
         tokens = [pre] if pre else []
@@ -172,8 +186,10 @@ def _check_tokens(written: str, pre: str, post: str, locale: Locale | None, curr
         return
     if named:
         raise NumberProblem(f"{token} is {' or '.join(sorted(named))}, but this amount is in {currency}.")
-    raise NumberProblem(f"“{_short(written)}” is not an amount; write the figure, e.g. 88000 or "
-                        f"{show_money(Decimal(88000), currency, locale)}.")
+    raise NumberProblem(
+        f"“{_short(written)}” is not an amount; write the figure, e.g. 88000 or "
+        f"{show_money(Decimal(88000), currency, locale)}."
+    )
 
 
 def currency_of_token(token: str, locale: Locale | None) -> set[str]:

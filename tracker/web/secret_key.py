@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 FILE_NAME = "secret_key"
 
@@ -49,9 +50,13 @@ def kept_key(data_dir: Path) -> str:
     try:
         key = path.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError) as error:
-        raise SecretKeyError(f"The session key in {path} cannot be read ({error}); fix its permissions, "
-                             f"or set TRACKER_SECRET_KEY.") from None
+        raise SecretKeyError(
+            f"The session key in {path} cannot be read ({error}); fix its permissions, "
+            f"or set TRACKER_SECRET_KEY."
+        ) from None
     if len(key) < 32:
-        raise SecretKeyError(f"The session key in {path} is too short or empty; delete the file to make a "
-                             f"new one (everyone is signed out), or set TRACKER_SECRET_KEY.")
+        raise SecretKeyError(
+            f"The session key in {path} is too short or empty; delete the file to make a "
+            f"new one (everyone is signed out), or set TRACKER_SECRET_KEY."
+        )
     return key

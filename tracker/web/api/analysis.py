@@ -20,12 +20,31 @@ from tracker.analysis.report import jsonable
 from tracker.web.api import analysis_shapes as shapes
 from tracker.web.pages.analysis_reports import Analysis, load_analysis
 
-SCHEMAS = (shapes.PackageOut, shapes.ValueLineOut, shapes.ConvertedTotalOut, shapes.PackageValueOut,
-           shapes.TermScoreOut, shapes.PackageScoreOut, shapes.BatnaOut, shapes.ParetoRowOut, shapes.ParetoOut,
-           shapes.ConcessionStepOut, shapes.TermConcessionOut, shapes.PartyConcessionOut, shapes.ConcessionsOut,
-           shapes.ChecklistItemOut, shapes.HintOut, shapes.ReadinessOut, shapes.ComparisonColumnOut,
-           shapes.ComparisonCellOut, shapes.ComparisonRowOut, shapes.ComparisonOut, shapes.ChartsOut,
-           shapes.AnalysisOut, shapes.ReadinessAnswerOut)
+SCHEMAS = (
+    shapes.PackageOut,
+    shapes.ValueLineOut,
+    shapes.ConvertedTotalOut,
+    shapes.PackageValueOut,
+    shapes.TermScoreOut,
+    shapes.PackageScoreOut,
+    shapes.BatnaOut,
+    shapes.ParetoRowOut,
+    shapes.ParetoOut,
+    shapes.ConcessionStepOut,
+    shapes.TermConcessionOut,
+    shapes.PartyConcessionOut,
+    shapes.ConcessionsOut,
+    shapes.ChecklistItemOut,
+    shapes.HintOut,
+    shapes.ReadinessOut,
+    shapes.ComparisonColumnOut,
+    shapes.ComparisonCellOut,
+    shapes.ComparisonRowOut,
+    shapes.ComparisonOut,
+    shapes.ChartsOut,
+    shapes.AnalysisOut,
+    shapes.ReadinessAnswerOut,
+)
 
 
 def _load(negotiation_id: str, query: type[Schema]) -> tuple[Analysis, dict[str, Any]]:
@@ -51,9 +70,13 @@ def register(bp: Blueprint) -> None:
     def get_readiness(negotiation_id: str):
         analysis, _ = _load(negotiation_id, shapes.ReadinessQuery)
         readiness = analysis.report.readiness
-        body = {"negotiation_id": analysis.report.negotiation_id, "version": analysis.report.version,
-                "latest_version": analysis.as_of.latest_version, "total": len(readiness.items),
-                **jsonable(readiness)}
+        body = {
+            "negotiation_id": analysis.report.negotiation_id,
+            "version": analysis.report.version,
+            "latest_version": analysis.as_of.latest_version,
+            "total": len(readiness.items),
+            **jsonable(readiness),
+        }
         return jsonify(body), 200, _etag(analysis)
 
 
@@ -63,16 +86,33 @@ def document(spec: APISpec, prefix: str, ok: Any) -> None:
         spec.components.schema(schema.__name__, schema=schema)
     base = prefix + "/negotiations/{negotiation_id}"
     errors = {"403": "Forbidden", "404": "NotFound", "422": "Unprocessable"}
+
     def params(query: type[Schema]) -> list[Any]:
         return ["NegotiationId", {"in": "query", "schema": query}]
 
-    spec.path(path=base + "/analysis", operations={"get": {
-        "operationId": "get_analysis", "tags": ["analysis"], "parameters": params(shapes.AnalysisQuery),
-        "summary": "The analysis: package values, scores and the BATNA, perspectives and Pareto check, "
-                   "concessions, readiness, side-by-side comparison (and charts if asked), now or as of "
-                   "a version or moment",
-        "responses": {"200": ok("AnalysisOut"), **errors}}})
-    spec.path(path=base + "/readiness", operations={"get": {
-        "operationId": "get_readiness", "tags": ["analysis"], "parameters": params(shapes.ReadinessQuery),
-        "summary": "The readiness checklist (with the reason for each item) and the hints that apply",
-        "responses": {"200": ok("ReadinessAnswerOut"), **errors}}})
+    spec.path(
+        path=base + "/analysis",
+        operations={
+            "get": {
+                "operationId": "get_analysis",
+                "tags": ["analysis"],
+                "parameters": params(shapes.AnalysisQuery),
+                "summary": "The analysis: package values, scores and the BATNA, perspectives and Pareto check, "
+                "concessions, readiness, side-by-side comparison (and charts if asked), now or as of "
+                "a version or moment",
+                "responses": {"200": ok("AnalysisOut"), **errors},
+            }
+        },
+    )
+    spec.path(
+        path=base + "/readiness",
+        operations={
+            "get": {
+                "operationId": "get_readiness",
+                "tags": ["analysis"],
+                "parameters": params(shapes.ReadinessQuery),
+                "summary": "The readiness checklist (with the reason for each item) and the hints that apply",
+                "responses": {"200": ok("ReadinessAnswerOut"), **errors},
+            }
+        },
+    )

@@ -12,9 +12,12 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 from tracker.domain.vocabulary import Side
 
 KEY = {"description": "A package key: proposal:<proposal_id> or alternative:<alternative_id>."}
-VALUES = {"type": "object", "additionalProperties": {},
-          "description": "Term key -> value: money as {\"amount\": \"120000\", \"currency\": \"EUR\"}, "
-                         "numbers as strings of decimals, true/false, YYYY-MM-DD, an option, text."}
+VALUES = {
+    "type": "object",
+    "additionalProperties": {},
+    "description": 'Term key -> value: money as {"amount": "120000", "currency": "EUR"}, '
+    "numbers as strings of decimals, true/false, YYYY-MM-DD, an option, text.",
+}
 
 
 def decimal(nullable: bool = False, **metadata: str) -> fields.Decimal:
@@ -43,10 +46,14 @@ class PackageOut(Schema):
     party_id = text(True, description="Who made a proposal (null for an alternative).")
     side = text(True, enum=Side.values())
     status = text(True, description="A proposal's status (null for an alternative).")
-    status_label = text(True, description="The status as a person reads it, e.g. 'accepted by 1 of 2' "
-                                          "(null for an alternative).")
+    status_label = text(
+        True,
+        description="The status as a person reads it, e.g. 'accepted by 1 of 2' (null for an alternative).",
+    )
     at = fields.AwareDateTime(required=True, allow_none=True, metadata={"description": "When it was made."})
-    order = fields.Integer(required=True, metadata={"description": "1, 2, 3... for proposals; 0 for alternatives."})
+    order = fields.Integer(
+        required=True, metadata={"description": "1, 2, 3... for proposals; 0 for alternatives."}
+    )
 
 
 class ValueLineOut(Schema):
@@ -55,13 +62,15 @@ class ValueLineOut(Schema):
     component = text(enum=["base", "bonus", "one_off", "equity", "retirement", "time_off", "other"])
     currency = text()
     annual = decimal(description="The yearly value of this term, rounded to cents.")
-    how = text(description="The working, e.g. \"10% of 120,000 EUR base\".")
+    how = text(description='The working, e.g. "10% of 120,000 EUR base".')
 
 
 class ConvertedTotalOut(Schema):
     currency = text()
     amount = decimal(True, description="Null when a rate is missing for one of the currencies.")
-    rates = mapping(fields.Decimal(), description="Currency -> the rate you gave (1 unit = rate of currency).")
+    rates = mapping(
+        fields.Decimal(), description="Currency -> the rate you gave (1 unit = rate of currency)."
+    )
     note = text(description="Which rates were used: always the user's own.")
 
 
@@ -81,18 +90,23 @@ class TermScoreOut(Schema):
     score = decimal(True, description="0-100, null when the term could not be scored.")
     below_walk_away = fields.Boolean(required=True)
     reason = text()
-    display = text(description="The score rounded to a whole number, \"-\" when not scored.")
+    display = text(description='The score rounded to a whole number, "-" when not scored.')
 
 
 class PackageScoreOut(Schema):
     package_key = text(**KEY)
-    perspective = text(description="\"owner\" or a party_id.")
+    perspective = text(description='"owner" or a party_id.')
     score = decimal(True, description="0-100 weighted over the terms scored; null when none could be.")
     coverage = decimal(description="Share (0-100) of the perspective's total weight that was scored.")
     terms = listing(TermScoreOut)
     below_walk_away = listing(fields.String())
-    beats_batna = fields.Boolean(required=True, allow_none=True, metadata={
-        "description": "The owner's proposals: better than the best alternative? Null when not comparable."})
+    beats_batna = fields.Boolean(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The owner's proposals: better than the best alternative? Null when not comparable."
+        },
+    )
     display = text()
 
 
@@ -191,7 +205,7 @@ class ComparisonColumnOut(Schema):
 
 
 class ComparisonCellOut(Schema):
-    value = text(description="Displayed; \"-\" when the option does not name the term.")
+    value = text(description='Displayed; "-" when the option does not name the term.')
     score = decimal(True)
     below_walk_away = fields.Boolean(required=True)
     best = fields.Boolean(required=True)
@@ -224,8 +238,10 @@ class AnalysisOut(Schema):
     values = mapping(fields.Nested(PackageValueOut), description="Package key -> annual value per currency.")
     scores = mapping(fields.Nested(PackageScoreOut), description="Package key -> the owner's score.")
     batna = fields.Nested(BatnaOut, required=True, allow_none=True)
-    perspectives = mapping(fields.Dict(keys=fields.String(), values=fields.Nested(PackageScoreOut)),
-                           description="Perspective (\"owner\" or a party_id) -> package key -> score.")
+    perspectives = mapping(
+        fields.Dict(keys=fields.String(), values=fields.Nested(PackageScoreOut)),
+        description='Perspective ("owner" or a party_id) -> package key -> score.',
+    )
     perspective_labels = mapping(fields.String())
     pareto = fields.Nested(ParetoOut, required=True)
     concessions = fields.Nested(ConcessionsOut, required=True)
@@ -247,18 +263,35 @@ class ReadinessQuery(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    as_of_version = fields.Integer(load_default=None, validate=validate.Range(min=1), metadata={
-        "description": "The negotiation as it stood at this version."})
-    as_of = fields.String(load_default=None, validate=validate.Length(max=64), metadata={
-        "description": "...or at this moment (ISO 8601 with a time zone, or a date meaning its end, UTC)."})
+    as_of_version = fields.Integer(
+        load_default=None,
+        validate=validate.Range(min=1),
+        metadata={"description": "The negotiation as it stood at this version."},
+    )
+    as_of = fields.String(
+        load_default=None,
+        validate=validate.Length(max=64),
+        metadata={
+            "description": "...or at this moment (ISO 8601 with a time zone, or a date meaning its end, UTC)."
+        },
+    )
 
 
 class AnalysisQuery(ReadinessQuery):
     """Query parameters of the analysis route."""
 
-    include_charts = fields.Boolean(load_default=False, metadata={
-        "description": "Also return the charts as inline SVG (slower)."})
-    rates = fields.String(load_default=None, validate=validate.Length(max=400), metadata={
-        "description": "Your own exchange rates, e.g. USD:0.92,GBP:1.17 (1 USD = 0.92 of convert_to)."})
-    convert_to = fields.String(load_default=None, validate=validate.Length(max=8), metadata={
-        "description": "Convert the totals to this currency with your rates, e.g. EUR."})
+    include_charts = fields.Boolean(
+        load_default=False, metadata={"description": "Also return the charts as inline SVG (slower)."}
+    )
+    rates = fields.String(
+        load_default=None,
+        validate=validate.Length(max=400),
+        metadata={
+            "description": "Your own exchange rates, e.g. USD:0.92,GBP:1.17 (1 USD = 0.92 of convert_to)."
+        },
+    )
+    convert_to = fields.String(
+        load_default=None,
+        validate=validate.Length(max=8),
+        metadata={"description": "Convert the totals to this currency with your rates, e.g. EUR."},
+    )

@@ -12,15 +12,22 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
-from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.audit import AlreadyStored, ImportRefused, import_negotiation
 from tracker.audit.exporting import export_negotiation, timeline_csv
+from tracker.audit.reads import Part, read_comparison, read_timeline, replayable, verify
+from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.schemas.audit import (
-    PackageComparisonOut, CompareQuery, ImportResultOut, TimelineFilterQuery, TimelineJsonQuery, VerifyOut, VerifyQuery)
+    CompareQuery,
+    ImportResultOut,
+    PackageComparisonOut,
+    TimelineFilterQuery,
+    TimelineJsonQuery,
+    VerifyOut,
+    VerifyQuery,
+)
 from tracker.schemas.output import TimelineEntryOut
 from tracker.web.api.errors import ApiError
 from tracker.web.api.inputs import json_object
-from tracker.audit.reads import Part, read_comparison, read_timeline, replayable, verify
 from tracker.web.identity import auth_required, current_actor, current_user, require_access
 
 
@@ -29,8 +36,11 @@ def tracker() -> Any:
 
 
 def csv_response(negotiation_id: str, entries: list[Any], version: int) -> Response:
-    return Response(timeline_csv(tracker(), negotiation_id, entries), mimetype="text/csv",
-                    headers={"ETag": f'"{version}"'})
+    return Response(
+        timeline_csv(tracker(), negotiation_id, entries),
+        mimetype="text/csv",
+        headers={"ETag": f'"{version}"'},
+    )
 
 
 def register(bp: Blueprint) -> None:
@@ -39,9 +49,15 @@ def register(bp: Blueprint) -> None:
         require_access(negotiation_id, "read")
         query = TimelineJsonQuery().load(request.args)
         part = None
-        if query["format"] == "json" and (query["limit"] or query["after_version"] or query["before_version"]):
-            part = Part(after=query["after_version"] or 0, before=query["before_version"], limit=query["limit"],
-                        newest=query["order"] == "newest")
+        if query["format"] == "json" and (
+            query["limit"] or query["after_version"] or query["before_version"]
+        ):
+            part = Part(
+                after=query["after_version"] or 0,
+                before=query["before_version"],
+                limit=query["limit"],
+                newest=query["order"] == "newest",
+            )
         read = read_timeline(tracker(), negotiation_id, query, part=part)
         version = read.as_of.version
         if query["format"] == "csv":
@@ -49,9 +65,18 @@ def register(bp: Blueprint) -> None:
         entries = list(read.entries)
         if query["order"] == "newest":
             entries.reverse()
-        return jsonify(negotiation_id=str(read.as_of.negotiation.id), version=version,
-                       latest_version=read.as_of.latest_version, total=read.total, more=len(entries) < read.count,
-                       entries=TimelineEntryOut(many=True).dump(entries)), 200, {"ETag": f'"{version}"'}
+        return (
+            jsonify(
+                negotiation_id=str(read.as_of.negotiation.id),
+                version=version,
+                latest_version=read.as_of.latest_version,
+                total=read.total,
+                more=len(entries) < read.count,
+                entries=TimelineEntryOut(many=True).dump(entries),
+            ),
+            200,
+            {"ETag": f'"{version}"'},
+        )
 
     @bp.get("/negotiations/<negotiation_id>/timeline.csv")
     def get_timeline_csv(negotiation_id: str):
@@ -66,12 +91,17 @@ def register(bp: Blueprint) -> None:
         require_access(negotiation_id, "read")
         query = CompareQuery().load(request.args)
         as_of, comparison = read_comparison(tracker(), negotiation_id, query["base"], query["other"], query)
-        body = {"negotiation_id": as_of.negotiation.id, "version": as_of.version,
-                "latest_version": as_of.latest_version,
-                "base": {"ref": query["base"], "label": comparison.base_label},
-                "other": {"ref": query["other"], "label": comparison.other_label},
-                "better": comparison.count("better"), "worse": comparison.count("worse"),
-                "neutral": comparison.count("neutral"), "rows": comparison.rows}
+        body = {
+            "negotiation_id": as_of.negotiation.id,
+            "version": as_of.version,
+            "latest_version": as_of.latest_version,
+            "base": {"ref": query["base"], "label": comparison.base_label},
+            "other": {"ref": query["other"], "label": comparison.other_label},
+            "better": comparison.count("better"),
+            "worse": comparison.count("worse"),
+            "neutral": comparison.count("neutral"),
+            "rows": comparison.rows,
+        }
         return jsonify(PackageComparisonOut().dump(body)), 200, {"ETag": f'"{as_of.version}"'}
 
     @bp.get("/negotiations/<negotiation_id>/verify")
@@ -82,10 +112,19 @@ def register(bp: Blueprint) -> None:
         checked = verify(tracker(), _uuid(negotiation_id), anchor)
         report = checked.report
         head = {"version": checked.head[0], "digest": checked.head[1]} if checked.head else None
-        return jsonify(VerifyOut().dump({
-            "negotiation_id": report.negotiation_id, "intact": report.intact,
-            "events_checked": report.events_checked, "first_bad_version": report.first_bad_version,
-            "problem": report.problem, "message": checked.message, "head": head}))
+        return jsonify(
+            VerifyOut().dump(
+                {
+                    "negotiation_id": report.negotiation_id,
+                    "intact": report.intact,
+                    "events_checked": report.events_checked,
+                    "first_bad_version": report.first_bad_version,
+                    "problem": report.problem,
+                    "message": checked.message,
+                    "head": head,
+                }
+            )
+        )
 
     @bp.get("/negotiations/<negotiation_id>/export")
     def export_events(negotiation_id: str):
@@ -100,11 +139,16 @@ def register(bp: Blueprint) -> None:
             raise ApiError(403, "Sign in to import a negotiation.")
         document = json_object()
         try:
-            result = import_negotiation(tracker(), document, owned_by=current_user() if auth_required() else None)
+            result = import_negotiation(
+                tracker(), document, owned_by=current_user() if auth_required() else None
+            )
         except AlreadyStored as error:
             raise ApiError(409, error.message) from None
         except ImportRefused as error:
             raise ApiError(422, error.message, {"_schema": [error.message]}) from None
         location = url_for(".get_negotiation", negotiation_id=str(result.negotiation_id))
-        return jsonify(ImportResultOut().dump(result)), 201, {"Location": location,
-                                                              "ETag": f'"{result.events}"'}
+        return (
+            jsonify(ImportResultOut().dump(result)),
+            201,
+            {"Location": location, "ETag": f'"{result.events}"'},
+        )

@@ -15,25 +15,51 @@ SCHEME = "bearerAuth"
 
 
 class ThrottledOut(ErrorOut):
-    retry_after = fields.Integer(required=True, metadata={"description": "Seconds to wait before trying again."})
+    retry_after = fields.Integer(
+        required=True, metadata={"description": "Seconds to wait before trying again."}
+    )
 
 
 def document_auth(spec: APISpec) -> None:
-    spec.components.security_scheme(SCHEME, {
-        "type": "http", "scheme": "bearer", "bearerFormat": "trk_...",
-        "description": "An API token: create one on the API tokens page (/auth/tokens) or with "
-                       "`tracker token create EMAIL`. It acts as its owner and sees exactly what they may."})
+    spec.components.security_scheme(
+        SCHEME,
+        {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "trk_...",
+            "description": "An API token: create one on the API tokens page (/auth/tokens) or with "
+            "`tracker token create EMAIL`. It acts as its owner and sees exactly what they may.",
+        },
+    )
     spec.components.schema("ThrottledOut", schema=ThrottledOut)
-    spec.components.response("Unauthorized", {
-        "description": "No API token, or one that is not valid (unknown, mistyped or revoked).",
-        "headers": {"WWW-Authenticate": {"description": 'The challenge: Bearer realm="tracker"',
-                                         "required": True, "schema": {"type": "string", "pattern": "^Bearer "}}},
-        "content": {"application/json": {"schema": "ErrorOut"}}})
-    spec.components.response("TooManyRequests", {
-        "description": "Too many bad tokens from this client recently: wait before trying again.",
-        "headers": {"Retry-After": {"description": "Seconds to wait.", "required": True,
-                                    "schema": {"type": "string", "pattern": "^[0-9]+$"}}},
-        "content": {"application/json": {"schema": "ThrottledOut"}}})
+    spec.components.response(
+        "Unauthorized",
+        {
+            "description": "No API token, or one that is not valid (unknown, mistyped or revoked).",
+            "headers": {
+                "WWW-Authenticate": {
+                    "description": 'The challenge: Bearer realm="tracker"',
+                    "required": True,
+                    "schema": {"type": "string", "pattern": "^Bearer "},
+                }
+            },
+            "content": {"application/json": {"schema": "ErrorOut"}},
+        },
+    )
+    spec.components.response(
+        "TooManyRequests",
+        {
+            "description": "Too many bad tokens from this client recently: wait before trying again.",
+            "headers": {
+                "Retry-After": {
+                    "description": "Seconds to wait.",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": "^[0-9]+$"},
+                }
+            },
+            "content": {"application/json": {"schema": "ThrottledOut"}},
+        },
+    )
 
 
 def require_auth(document: dict[str, Any]) -> dict[str, Any]:

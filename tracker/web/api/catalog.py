@@ -8,8 +8,9 @@ version and stage: the id of what it made or changed and that thing as it now st
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from marshmallow import Schema, fields
 
@@ -76,56 +77,171 @@ PROPOSAL = Answer("proposal_id", "proposal", out.ProposalOut, lambda n, e: n.pro
 CONCLUSION = Answer(None, "conclusion", out.ConclusionOut, lambda n, e: n)
 
 STEPS: tuple[Step, ...] = (
-    Step("/aspirations", "record_aspiration", "AspirationRecorded", "Record an aspiration", "preparation",
-         True, Answer(None, "aspiration", out.AspirationOut, lambda n, e: e)),
+    Step(
+        "/aspirations",
+        "record_aspiration",
+        "AspirationRecorded",
+        "Record an aspiration",
+        "preparation",
+        True,
+        Answer(None, "aspiration", out.AspirationOut, lambda n, e: e),
+    ),
     Step("/parties", "join_party", "PartyJoined", "Add a party", "parties", True, PARTY),
     Step("/parties/<party_id>/leave", "leave_party", "PartyLeft", "A party leaves", "parties", False, PARTY),
     Step("/terms", "add_term", "TermAdded", "Put a term on the table", "terms", True, TERM),
-    Step("/terms/<key>/revise", "revise_term", "TermRevised",
-         "Revise a term's label, direction, unit, options or bounds (min, max)", "terms", False, TERM),
-    Step("/terms/<key>/remove", "remove_term", "TermRemoved", "Take a term off the table", "terms", False,
-         Answer("key")),
-    Step("/priorities", "set_priority", "PrioritySet", "Set a term's weight, target and walk-away point",
-         "preparation", True,
-         Answer(None, "priority", out.PriorityOut, lambda n, e: n.priorities[e.party_id or "owner"][e.term_key])),
-    Step("/research", "log_research", "ResearchLogged", "Log research (a benchmark with its source)",
-         "preparation", True,
-         Answer("research_id", "research", out.ResearchOut,
-                lambda n, e: next(r for r in n.research if r.research_id == e.research_id))),
+    Step(
+        "/terms/<key>/revise",
+        "revise_term",
+        "TermRevised",
+        "Revise a term's label, direction, unit, options or bounds (min, max)",
+        "terms",
+        False,
+        TERM,
+    ),
+    Step(
+        "/terms/<key>/remove",
+        "remove_term",
+        "TermRemoved",
+        "Take a term off the table",
+        "terms",
+        False,
+        Answer("key"),
+    ),
+    Step(
+        "/priorities",
+        "set_priority",
+        "PrioritySet",
+        "Set a term's weight, target and walk-away point",
+        "preparation",
+        True,
+        Answer(
+            None, "priority", out.PriorityOut, lambda n, e: n.priorities[e.party_id or "owner"][e.term_key]
+        ),
+    ),
+    Step(
+        "/research",
+        "log_research",
+        "ResearchLogged",
+        "Log research (a benchmark with its source)",
+        "preparation",
+        True,
+        Answer(
+            "research_id",
+            "research",
+            out.ResearchOut,
+            lambda n, e: next(r for r in n.research if r.research_id == e.research_id),
+        ),
+    ),
     Step("/allies", "enlist_ally", "AllyEnlisted", "Enlist an ally", "allies", True, ALLY),
-    Step("/allies/<ally_id>/actions", "log_ally_action", "AllyActionLogged", "Log what an ally did", "allies",
-         True, ALLY),
-    Step("/allies/<ally_id>/stance", "change_ally_stance", "AllyStanceChanged", "Change an ally's stance",
-         "allies", False, ALLY),
-    Step("/alternatives", "log_alternative", "AlternativeLogged", "Log an alternative (BATNA)", "preparation",
-         True, Answer("alternative_id", "alternative", out.AlternativeOut,
-                      lambda n, e: n.alternatives[e.alternative_id])),
-    Step("/proposals", "make_proposal", "ProposalMade", "Make a proposal or a counter-proposal", "proposals",
-         True, PROPOSAL),
-    Step("/proposals/<proposal_id>/accept", "accept_proposal", "ProposalAccepted",
-         "A party accepts a proposal (the last addressed party's acceptance concludes an agreement)",
-         "proposals", False, PROPOSAL),
-    Step("/proposals/<proposal_id>/reject", "reject_proposal", "ProposalRejected", "A party rejects a proposal",
-         "proposals", False, PROPOSAL),
-    Step("/proposals/<proposal_id>/withdraw", "withdraw_proposal", "ProposalWithdrawn",
-         "The party who made a proposal withdraws it", "proposals", False, PROPOSAL),
-    Step("/interactions", "log_interaction", "InteractionLogged", "Log an interaction (call, email, meeting...)",
-         "bargaining", True, Answer(None, "interaction", out.InteractionOut, _by_version("interactions"))),
-    Step("/notes", "add_note", "NoteAdded", "Add a note", "bargaining", True,
-         Answer(None, "note", out.NoteOut, _by_version("notes"))),
-    Step("/stage", "change_stage", "StageChanged", "Change the stage (an open one; use conclusion to close)",
-         "lifecycle"),
+    Step(
+        "/allies/<ally_id>/actions",
+        "log_ally_action",
+        "AllyActionLogged",
+        "Log what an ally did",
+        "allies",
+        True,
+        ALLY,
+    ),
+    Step(
+        "/allies/<ally_id>/stance",
+        "change_ally_stance",
+        "AllyStanceChanged",
+        "Change an ally's stance",
+        "allies",
+        False,
+        ALLY,
+    ),
+    Step(
+        "/alternatives",
+        "log_alternative",
+        "AlternativeLogged",
+        "Log an alternative (BATNA)",
+        "preparation",
+        True,
+        Answer(
+            "alternative_id", "alternative", out.AlternativeOut, lambda n, e: n.alternatives[e.alternative_id]
+        ),
+    ),
+    Step(
+        "/proposals",
+        "make_proposal",
+        "ProposalMade",
+        "Make a proposal or a counter-proposal",
+        "proposals",
+        True,
+        PROPOSAL,
+    ),
+    Step(
+        "/proposals/<proposal_id>/accept",
+        "accept_proposal",
+        "ProposalAccepted",
+        "A party accepts a proposal (the last addressed party's acceptance concludes an agreement)",
+        "proposals",
+        False,
+        PROPOSAL,
+    ),
+    Step(
+        "/proposals/<proposal_id>/reject",
+        "reject_proposal",
+        "ProposalRejected",
+        "A party rejects a proposal",
+        "proposals",
+        False,
+        PROPOSAL,
+    ),
+    Step(
+        "/proposals/<proposal_id>/withdraw",
+        "withdraw_proposal",
+        "ProposalWithdrawn",
+        "The party who made a proposal withdraws it",
+        "proposals",
+        False,
+        PROPOSAL,
+    ),
+    Step(
+        "/interactions",
+        "log_interaction",
+        "InteractionLogged",
+        "Log an interaction (call, email, meeting...)",
+        "bargaining",
+        True,
+        Answer(None, "interaction", out.InteractionOut, _by_version("interactions")),
+    ),
+    Step(
+        "/notes",
+        "add_note",
+        "NoteAdded",
+        "Add a note",
+        "bargaining",
+        True,
+        Answer(None, "note", out.NoteOut, _by_version("notes")),
+    ),
+    Step(
+        "/stage",
+        "change_stage",
+        "StageChanged",
+        "Change the stage (an open one; use conclusion to close)",
+        "lifecycle",
+    ),
     Step("/conclusion", "conclude", "Concluded", "Conclude with an outcome", "lifecycle", False, CONCLUSION),
-    Step("/lessons", "record_lessons", "LessonsRecorded", "Record lessons learned (also after conclusion)",
-         "lifecycle", True, CONCLUSION),
+    Step(
+        "/lessons",
+        "record_lessons",
+        "LessonsRecorded",
+        "Record lessons learned (also after conclusion)",
+        "lifecycle",
+        True,
+        CONCLUSION,
+    ),
     Step("/reopen", "reopen", "Reopened", "Reopen a closed negotiation", "lifecycle"),
 )
 
 
 class StepAnswerOut(Schema):
     negotiation_id = fields.UUID(required=True)
-    version = fields.Integer(required=True, metadata={"description": "The negotiation's version now "
-                                                                     "(also in the ETag header)."})
+    version = fields.Integer(
+        required=True, metadata={"description": "The negotiation's version now (also in the ETag header)."}
+    )
     stage = fields.String(required=True, metadata={"enum": out.Stage.values()})
 
 

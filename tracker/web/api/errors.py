@@ -31,18 +31,41 @@ from tracker.domain import errors as de
 from tracker.web.identity import Forbidden
 
 #: Domain errors about a value the client sent (422, or 404 when the value is in the URL path).
-VALUE_ERRORS = (de.InvalidValue, de.UnknownParty, de.UnknownTerm, de.UnknownProposal, de.UnknownAlly,
-                de.TargetWorseThanWalkAway)
+VALUE_ERRORS = (
+    de.InvalidValue,
+    de.UnknownParty,
+    de.UnknownTerm,
+    de.UnknownProposal,
+    de.UnknownAlly,
+    de.TargetWorseThanWalkAway,
+)
 UNKNOWN_ERRORS = (de.UnknownParty, de.UnknownTerm, de.UnknownProposal, de.UnknownAlly)
-REASONS = {400: "Bad Request", 403: "Forbidden", 404: "Not Found", 409: "Conflict",
-           422: "Unprocessable Entity", 428: "Precondition Required", 503: "Service Unavailable"}
+REASONS = {
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+    422: "Unprocessable Entity",
+    428: "Precondition Required",
+    503: "Service Unavailable",
+}
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, errors: dict[str, list[str]] | None = None,
-                 current_version: int | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        errors: dict[str, list[str]] | None = None,
+        current_version: int | None = None,
+    ) -> None:
         super().__init__(message)
-        self.status, self.message, self.errors, self.current_version = status, message, errors, current_version
+        self.status, self.message, self.errors, self.current_version = (
+            status,
+            message,
+            errors,
+            current_version,
+        )
 
     def response(self):
         body: dict[str, Any] = {"error": REASONS.get(self.status, "Error"), "message": self.message}
@@ -72,11 +95,15 @@ def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     return out
 
 
-def invalid(errors: dict[str, list[str]], message: str = "Some values are not valid; see errors.") -> ApiError:
+def invalid(
+    errors: dict[str, list[str]], message: str = "Some values are not valid; see errors."
+) -> ApiError:
     return ApiError(422, message, errors)
 
 
-def refusal(error: de.DomainError, current_version: int | None, path_fields: tuple[str, ...] = ()) -> ApiError:
+def refusal(
+    error: de.DomainError, current_version: int | None, path_fields: tuple[str, ...] = ()
+) -> ApiError:
     """A step the domain refused, as the status the module docstring describes. Several refusals
     at once (``Refusals``) answer with the status of the gravest (404, then 409, then 422) and
     every one of them in ``errors``."""

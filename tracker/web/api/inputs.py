@@ -12,14 +12,18 @@ from tracker.web.api.errors import ApiError
 
 IF_MATCH = re.compile(r'^(?:W/)?"(\d{1,15})"$|^(\d{1,15})$')
 KEY = re.compile(r"^[\x21-\x7e]{1,100}$")  # visible ASCII, no spaces
-VERSION_HINT = ('Send the version you last saw: an If-Match header (If-Match: "3", the ETag of the '
-                'negotiation) or an "expected_version" field in the body.')
+VERSION_HINT = (
+    'Send the version you last saw: an If-Match header (If-Match: "3", the ETag of the '
+    'negotiation) or an "expected_version" field in the body.'
+)
 
 
 def json_object() -> dict[str, Any]:
     """The body as a JSON object, or 400 saying what is wrong with it."""
     mimetype = request.mimetype or ""
-    if mimetype != "application/json" and not (mimetype.startswith("application/") and mimetype.endswith("+json")):
+    if mimetype != "application/json" and not (
+        mimetype.startswith("application/") and mimetype.endswith("+json")
+    ):
         raise ApiError(400, "Send the body as JSON with the header Content-Type: application/json.")
     raw = request.get_data(cache=True)
     try:
@@ -33,7 +37,9 @@ def json_object() -> dict[str, Any]:
     try:  # "\ud800" is valid JSON but not text that can be stored
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
-        raise ApiError(400, "The body contains a \\u escape that is not a character (a lone surrogate).") from None
+        raise ApiError(
+            400, "The body contains a \\u escape that is not a character (a lone surrogate)."
+        ) from None
     return data
 
 
@@ -51,8 +57,9 @@ def header_version() -> int | None:
         return None
     match = IF_MATCH.match(header.strip())
     if match is None:
-        raise ApiError(400, 'If-Match names one version of the negotiation, e.g. If-Match: "3" '
-                            f"(got {header[:40]!r}).")
+        raise ApiError(
+            400, f'If-Match names one version of the negotiation, e.g. If-Match: "3" (got {header[:40]!r}).'
+        )
     return int(match.group(1) or match.group(2))
 
 
@@ -60,8 +67,9 @@ def expected_version(body_version: int | None) -> int:
     """The version this write is based on: If-Match or expected_version (both: they must agree)."""
     from_header = header_version()
     if from_header is not None and body_version is not None and from_header != body_version:
-        raise ApiError(400, f"If-Match ({from_header}) and expected_version ({body_version}) disagree; "
-                            "send one of them.")
+        raise ApiError(
+            400, f"If-Match ({from_header}) and expected_version ({body_version}) disagree; send one of them."
+        )
     version = from_header if from_header is not None else body_version
     if version is None:
         raise ApiError(428, "Every write needs the version of the negotiation you last saw. " + VERSION_HINT)
@@ -75,8 +83,7 @@ def idempotency_key(body_key: str | None) -> str | None:
         return body_key or None
     header = header.strip()
     if not KEY.match(header):
-        raise ApiError(400, "Idempotency-Key is 1-100 visible ASCII characters without spaces "
-                            "(e.g. a UUID).")
+        raise ApiError(400, "Idempotency-Key is 1-100 visible ASCII characters without spaces (e.g. a UUID).")
     if body_key and body_key != header:
         raise ApiError(400, "Idempotency-Key and request_id disagree; send one of them.")
     return header

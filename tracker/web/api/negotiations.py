@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
+from tracker.audit.reads import read_as_of, replayable
 from tracker.domain.errors import NotFound
+from tracker.projections import Filters
+from tracker.projections.readmodel import MAX_WINDOW
 from tracker.schemas import NegotiationCreateSchema
 from tracker.schemas.output import NegotiationOut, NegotiationSummaryOut, ProposalOut
 from tracker.web.api.errors import ApiError
 from tracker.web.api.inputs import idempotency_key, json_object
 from tracker.web.api.shapes import ListQuery, VersionQuery
-from tracker.audit.reads import read_as_of, replayable
-from tracker.projections import Filters
-from tracker.projections.readmodel import MAX_WINDOW
 from tracker.web.identity import Forbidden, current_actor, list_scope, require_access
 
 #: A new negotiation has no version yet, so its body takes no expected_version.
@@ -37,23 +37,36 @@ def register(bp: Blueprint) -> None:
         negotiation_id = tracker().start_negotiation(actor=current_actor(), request_id=request_id, **loaded)
         negotiation = tracker().get(negotiation_id)
         location = url_for(".get_negotiation", negotiation_id=str(negotiation_id))
-        return jsonify(NegotiationOut().dump(negotiation)), 201, {**etag(negotiation.version), "Location": location}
+        return (
+            jsonify(NegotiationOut().dump(negotiation)),
+            201,
+            {**etag(negotiation.version), "Location": location},
+        )
 
     @bp.get("/negotiations")
     def list_negotiations():
         """From the read model (caught up first): what the caller may see, most recently changed first."""
         query = ListQuery().load(request.args)
-        filters = Filters(stage=(query["stage"],) if query["stage"] else (),
-                          kind=(query["kind"],) if query["kind"] else (), search=query["q"] or None)
+        filters = Filters(
+            stage=(query["stage"],) if query["stage"] else (),
+            kind=(query["kind"],) if query["kind"] else (),
+            search=query["q"] or None,
+        )
         read_model = current_app.extensions["people"].read_model
         if "access_check" in current_app.extensions:  # a test standing in for the access policy
             rows, _ = read_model.list_window(filters, 0, MAX_WINDOW, visible_to=list_scope())
             rows = [row for row in rows if _readable(row.negotiation_id)]
-            total, rows = len(rows), rows[query["offset"]:query["offset"] + query["limit"]]
+            total, rows = len(rows), rows[query["offset"] : query["offset"] + query["limit"]]
         else:
-            rows, total = read_model.list_window(filters, query["offset"], query["limit"], visible_to=list_scope())
-        return jsonify(negotiations=NegotiationSummaryOut(many=True).dump([_summary(row) for row in rows]),
-                       total=total, limit=query["limit"], offset=query["offset"])
+            rows, total = read_model.list_window(
+                filters, query["offset"], query["limit"], visible_to=list_scope()
+            )
+        return jsonify(
+            negotiations=NegotiationSummaryOut(many=True).dump([_summary(row) for row in rows]),
+            total=total,
+            limit=query["limit"],
+            offset=query["offset"],
+        )
 
     @bp.get("/negotiations/<negotiation_id>")
     def get_negotiation(negotiation_id: str):
@@ -67,8 +80,11 @@ def register(bp: Blueprint) -> None:
         version = query["version"]
         if version is not None and version != negotiation.version:
             if version > negotiation.version:
-                raise ApiError(404, f"This negotiation has no version {version} yet "
-                                    f"(it is at version {negotiation.version}).")
+                raise ApiError(
+                    404,
+                    f"This negotiation has no version {version} yet "
+                    f"(it is at version {negotiation.version}).",
+                )
             negotiation = tracker().get(negotiation_id, version=version)
         return jsonify(NegotiationOut().dump(negotiation)), 200, etag(negotiation.version)
 
@@ -92,6 +108,14 @@ def _readable(negotiation_id) -> bool:
 
 def _summary(row) -> dict:
     """A read-model row in the shape of NegotiationSummaryOut (the same fields as a negotiation's)."""
-    return {"id": row.negotiation_id, "version": row.version, "stage_value": row.stage, "title": row.title,
-            "kind_value": row.kind, "opportunity_type_value": row.opportunity_type, "owner": row.owner,
-            "created_on": row.created_at, "modified_on": row.last_step_at}
+    return {
+        "id": row.negotiation_id,
+        "version": row.version,
+        "stage_value": row.stage,
+        "title": row.title,
+        "kind_value": row.kind,
+        "opportunity_type_value": row.opportunity_type,
+        "owner": row.owner,
+        "created_on": row.created_at,
+        "modified_on": row.last_step_at,
+    }

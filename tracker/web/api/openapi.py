@@ -16,28 +16,42 @@ from tracker.schemas import step_schema
 from tracker.web.api import analysis, audit_doc, shapes
 from tracker.web.api.auth_doc import document_auth, require_auth
 from tracker.web.api.catalog import STEPS, Step, answer_schema
-from tracker.web.api.negotiations import CREATE_SCHEMA
 from tracker.web.api.inputs import IF_MATCH, KEY
+from tracker.web.api.negotiations import CREATE_SCHEMA
 
 PREFIX = "/api/v1"
 DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
 OPENAPI_VERSION = "3.1.0"
 ERRORS = {
-    "BadRequest": (shapes.ErrorOut, "The body is not a JSON object sent as application/json, or a header "
-                                    "(If-Match, Idempotency-Key) is malformed or disagrees with the body."),
+    "BadRequest": (
+        shapes.ErrorOut,
+        "The body is not a JSON object sent as application/json, or a header "
+        "(If-Match, Idempotency-Key) is malformed or disagrees with the body.",
+    ),
     "Forbidden": (shapes.ErrorOut, "You may read this negotiation but not change it."),
     "NotFound": (shapes.ErrorOut, "No such negotiation (or proposal, term, party, ally named in the path)."),
-    "Conflict": (shapes.ConflictOut, "The negotiation changed since the version you sent, or its rules refuse "
-                                     "this step now (e.g. it is closed); nothing was stored. The body gives "
-                                     "the current version."),
+    "Conflict": (
+        shapes.ConflictOut,
+        "The negotiation changed since the version you sent, or its rules refuse "
+        "this step now (e.g. it is closed); nothing was stored. The body gives "
+        "the current version.",
+    ),
     "Unprocessable": (shapes.InvalidOut, "Invalid values; errors names each field (nested ones with dots)."),
-    "PreconditionRequired": (shapes.ErrorOut, "The write did not say which version it is based on: send "
-                                              "If-Match or expected_version."),
+    "PreconditionRequired": (
+        shapes.ErrorOut,
+        "The write did not say which version it is based on: send If-Match or expected_version.",
+    ),
 }
-ETAG = {"description": 'The negotiation\'s version, e.g. "3": send it back as If-Match.',
-        "required": True, "schema": {"type": "string", "pattern": '^"[0-9]+"$'}}
-REPLAYED = {"description": "Present (true) when this answers a repeated Idempotency-Key: nothing new was stored.",
-            "required": False, "schema": {"type": "string", "enum": ["true"]}}
+ETAG = {
+    "description": 'The negotiation\'s version, e.g. "3": send it back as If-Match.',
+    "required": True,
+    "schema": {"type": "string", "pattern": '^"[0-9]+"$'},
+}
+REPLAYED = {
+    "description": "Present (true) when this answers a repeated Idempotency-Key: nothing new was stored.",
+    "required": False,
+    "schema": {"type": "string", "enum": ["true"]},
+}
 
 
 def exact_json_schema(self: Any, field: fields.Field, ret: dict[str, Any], **_: Any) -> dict[str, Any]:
@@ -51,7 +65,7 @@ def exact_json_schema(self: Any, field: fields.Field, ret: dict[str, Any], **_: 
     if isinstance(field, fields.Decimal):
         changes["type"] = ["string", "null"] if field.allow_none else "string"
         changes["pattern"] = DECIMAL_PATTERN
-        changes.setdefault("description", "A decimal number as a string, e.g. \"120000.50\".")
+        changes.setdefault("description", 'A decimal number as a string, e.g. "120000.50".')
     types = changes.get("type", ret.get("type"))
     if "enum" in ret and isinstance(types, list) and "null" in types and None not in ret["enum"]:
         changes["enum"] = [*ret["enum"], None]
@@ -67,8 +81,13 @@ def register(bp: Blueprint) -> None:
 @lru_cache(maxsize=1)
 def build_document() -> dict[str, Any]:
     plugin = MarshmallowPlugin()
-    spec = APISpec(title="Negotiation tracker API", version="1", openapi_version=OPENAPI_VERSION,
-                   plugins=[plugin], info={"description": DESCRIPTION})
+    spec = APISpec(
+        title="Negotiation tracker API",
+        version="1",
+        openapi_version=OPENAPI_VERSION,
+        plugins=[plugin],
+        info={"description": DESCRIPTION},
+    )
     plugin.converter.add_attribute_function(exact_json_schema)
     _components(spec)
     document_auth(spec)
@@ -76,17 +95,37 @@ def build_document() -> dict[str, Any]:
     analysis.document(spec, PREFIX, _ok)
     audit_doc.document(spec, PREFIX, _ok)
     for step in STEPS:
-        spec.path(path=PREFIX + "/negotiations/{negotiation_id}" + _template(step.path),
-                  operations={"post": _step_operation(step)})
+        spec.path(
+            path=PREFIX + "/negotiations/{negotiation_id}" + _template(step.path),
+            operations={"post": _step_operation(step)},
+        )
     return require_auth(spec.to_dict())
 
 
 def _components(spec: APISpec) -> None:
-    for schema in (out.PartyOut, out.TermOut, out.PriorityOut, out.AspirationOut, out.ResearchOut,
-                   out.AllyActionOut, out.AllyOut, out.AlternativeOut, out.ResponseOut, out.ProposalOut,
-                   out.InteractionOut, out.NoteOut, out.ConclusionOut, out.NegotiationSummaryOut,
-                   out.NegotiationOut, out.TimelineEntryOut, shapes.ErrorOut, shapes.InvalidOut,
-                   shapes.ConflictOut, shapes.NegotiationListOut, shapes.TimelineOut):
+    for schema in (
+        out.PartyOut,
+        out.TermOut,
+        out.PriorityOut,
+        out.AspirationOut,
+        out.ResearchOut,
+        out.AllyActionOut,
+        out.AllyOut,
+        out.AlternativeOut,
+        out.ResponseOut,
+        out.ProposalOut,
+        out.InteractionOut,
+        out.NoteOut,
+        out.ConclusionOut,
+        out.NegotiationSummaryOut,
+        out.NegotiationOut,
+        out.TimelineEntryOut,
+        shapes.ErrorOut,
+        shapes.InvalidOut,
+        shapes.ConflictOut,
+        shapes.NegotiationListOut,
+        shapes.TimelineOut,
+    ):
         spec.components.schema(schema.__name__, schema=schema)
     spec.components.schema("NegotiationCreate", schema=CREATE_SCHEMA)
     for step in STEPS:
@@ -100,60 +139,123 @@ def _components(spec: APISpec) -> None:
         if name == "Conflict":
             response["headers"] = {"ETag": "ETag"}
         spec.components.response(name, response)
-    spec.components.parameter("NegotiationId", "path", {"name": "negotiation_id",
-                                                        "schema": {"type": "string", "format": "uuid"}})
-    spec.components.parameter("IfMatch", "header", {
-        "name": "If-Match", "required": False,
-        "description": 'The version of the negotiation you last saw (its ETag), e.g. "3". Every write '
-                       "needs it here or as expected_version in the body; a stale one gets 409.",
-        "schema": {"type": "string", "pattern": IF_MATCH.pattern}})
-    spec.components.parameter("IdempotencyKey", "header", {
-        "name": "Idempotency-Key", "required": False,
-        "description": "A key of your own for this write (e.g. a UUID); sent again, the first success is "
-                       "returned again and nothing is stored twice. Same as request_id in the body.",
-        "schema": {"type": "string", "pattern": KEY.pattern}})
+    spec.components.parameter(
+        "NegotiationId", "path", {"name": "negotiation_id", "schema": {"type": "string", "format": "uuid"}}
+    )
+    spec.components.parameter(
+        "IfMatch",
+        "header",
+        {
+            "name": "If-Match",
+            "required": False,
+            "description": 'The version of the negotiation you last saw (its ETag), e.g. "3". Every write '
+            "needs it here or as expected_version in the body; a stale one gets 409.",
+            "schema": {"type": "string", "pattern": IF_MATCH.pattern},
+        },
+    )
+    spec.components.parameter(
+        "IdempotencyKey",
+        "header",
+        {
+            "name": "Idempotency-Key",
+            "required": False,
+            "description": "A key of your own for this write (e.g. a UUID); sent again, the first success is "
+            "returned again and nothing is stored twice. Same as request_id in the body.",
+            "schema": {"type": "string", "pattern": KEY.pattern},
+        },
+    )
 
 
 def _read_paths(spec: APISpec) -> None:
     negotiation = "NegotiationId"
-    spec.path(path=PREFIX + "/negotiations", operations={
-        "get": {"operationId": "list_negotiations", "summary": "List negotiations, most recently changed first",
-                "tags": ["negotiations"], "parameters": [{"in": "query", "schema": shapes.ListQuery}],
-                "responses": {"200": _ok("NegotiationListOut", etag=False), "422": "Unprocessable"}},
-        "post": {"operationId": "start_negotiation", "summary": "Start a negotiation", "tags": ["negotiations"],
-                 "parameters": ["IdempotencyKey"], "requestBody": _body("NegotiationCreate"),
-                 "responses": {"201": _ok("NegotiationOut", location=True), "400": "BadRequest",
-                               "422": "Unprocessable"}}})
-    spec.path(path=PREFIX + "/negotiations/{negotiation_id}", operations={"get": {
-        "operationId": "get_negotiation",
-        "summary": "One negotiation: its state now, at a version, or as of a version or moment",
-        "tags": ["negotiations"], "parameters": [negotiation, {"in": "query", "schema": shapes.VersionQuery}],
-        "responses": {"200": _ok("NegotiationOut"), "403": "Forbidden", "404": "NotFound",
-                      "422": "Unprocessable", "503": "Unavailable"}}})
-    spec.path(path=PREFIX + "/negotiations/{negotiation_id}/proposals/{proposal_id}", operations={"get": {
-        "operationId": "get_proposal", "summary": "One proposal with its answers", "tags": ["proposals"],
-        "parameters": [negotiation, _path_param("proposal_id")],
-        "responses": {"200": _ok("ProposalOut"), "403": "Forbidden", "404": "NotFound"}}})
+    spec.path(
+        path=PREFIX + "/negotiations",
+        operations={
+            "get": {
+                "operationId": "list_negotiations",
+                "summary": "List negotiations, most recently changed first",
+                "tags": ["negotiations"],
+                "parameters": [{"in": "query", "schema": shapes.ListQuery}],
+                "responses": {"200": _ok("NegotiationListOut", etag=False), "422": "Unprocessable"},
+            },
+            "post": {
+                "operationId": "start_negotiation",
+                "summary": "Start a negotiation",
+                "tags": ["negotiations"],
+                "parameters": ["IdempotencyKey"],
+                "requestBody": _body("NegotiationCreate"),
+                "responses": {
+                    "201": _ok("NegotiationOut", location=True),
+                    "400": "BadRequest",
+                    "422": "Unprocessable",
+                },
+            },
+        },
+    )
+    spec.path(
+        path=PREFIX + "/negotiations/{negotiation_id}",
+        operations={
+            "get": {
+                "operationId": "get_negotiation",
+                "summary": "One negotiation: its state now, at a version, or as of a version or moment",
+                "tags": ["negotiations"],
+                "parameters": [negotiation, {"in": "query", "schema": shapes.VersionQuery}],
+                "responses": {
+                    "200": _ok("NegotiationOut"),
+                    "403": "Forbidden",
+                    "404": "NotFound",
+                    "422": "Unprocessable",
+                    "503": "Unavailable",
+                },
+            }
+        },
+    )
+    spec.path(
+        path=PREFIX + "/negotiations/{negotiation_id}/proposals/{proposal_id}",
+        operations={
+            "get": {
+                "operationId": "get_proposal",
+                "summary": "One proposal with its answers",
+                "tags": ["proposals"],
+                "parameters": [negotiation, _path_param("proposal_id")],
+                "responses": {"200": _ok("ProposalOut"), "403": "Forbidden", "404": "NotFound"},
+            }
+        },
+    )
 
 
 def _step_operation(step: Step) -> dict[str, Any]:
     return {
-        "operationId": step.command, "summary": step.summary, "tags": [step.tag],
-        "parameters": ["NegotiationId",
-                       *[_path_param(name) for name in step.path_fields], "IfMatch", "IdempotencyKey"],
+        "operationId": step.command,
+        "summary": step.summary,
+        "tags": [step.tag],
+        "parameters": [
+            "NegotiationId",
+            *[_path_param(name) for name in step.path_fields],
+            "IfMatch",
+            "IdempotencyKey",
+        ],
         "requestBody": _body(_body_name(step)),
-        "responses": {str(step.status): _ok(_result_name(step), replayed=True), "400": "BadRequest",
-                      "403": "Forbidden",
-                      "404": "NotFound", "409": "Conflict", "422": "Unprocessable",
-                      "428": "PreconditionRequired"},
+        "responses": {
+            str(step.status): _ok(_result_name(step), replayed=True),
+            "400": "BadRequest",
+            "403": "Forbidden",
+            "404": "NotFound",
+            "409": "Conflict",
+            "422": "Unprocessable",
+            "428": "PreconditionRequired",
+        },
     }
 
 
 def _ok(schema: str, location: bool = False, etag: bool = True, replayed: bool = False) -> dict[str, Any]:
     headers: dict[str, Any] = {"ETag": "ETag"} if etag else {}
     if location:
-        headers["Location"] = {"description": "The new negotiation's URL.", "required": True,
-                               "schema": {"type": "string"}}
+        headers["Location"] = {
+            "description": "The new negotiation's URL.",
+            "required": True,
+            "schema": {"type": "string"},
+        }
     if replayed:
         headers["Idempotent-Replayed"] = "IdempotentReplayed"
     return {"description": "Done.", "headers": headers, "content": {"application/json": {"schema": schema}}}

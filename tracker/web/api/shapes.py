@@ -11,9 +11,13 @@ from tracker.schemas.common import one_of
 from tracker.schemas.output import NegotiationSummaryOut, TimelineEntryOut
 
 FIELD_ERRORS = fields.Dict(
-    keys=fields.String(), values=fields.List(fields.String()),
-    metadata={"description": "Field name (nested fields joined with dots, e.g. values.base_salary.currency; "
-                             "_schema for the request as a whole) -> messages."})
+    keys=fields.String(),
+    values=fields.List(fields.String()),
+    metadata={
+        "description": "Field name (nested fields joined with dots, e.g. values.base_salary.currency; "
+        "_schema for the request as a whole) -> messages."
+    },
+)
 
 
 class ErrorOut(Schema):
@@ -22,15 +26,26 @@ class ErrorOut(Schema):
 
 
 class InvalidOut(ErrorOut):
-    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()), required=True,
-                         metadata=FIELD_ERRORS.metadata)
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        required=True,
+        metadata=FIELD_ERRORS.metadata,
+    )
 
 
 class ConflictOut(ErrorOut):
-    current_version = fields.Integer(required=True, metadata={
-        "description": "The negotiation's version now: review the latest steps and submit again with it."})
-    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
-                         metadata={"description": "For a refused step: the field the refusal is about."})
+    current_version = fields.Integer(
+        required=True,
+        metadata={
+            "description": "The negotiation's version now: review the latest steps and submit again with it."
+        },
+    )
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "For a refused step: the field the refusal is about."},
+    )
 
 
 class NegotiationListOut(Schema):
@@ -42,14 +57,20 @@ class NegotiationListOut(Schema):
 
 class TimelineOut(Schema):
     negotiation_id = fields.UUID(required=True)
-    version = fields.Integer(required=True, metadata={"description": "The version the timeline is shown as of."})
+    version = fields.Integer(
+        required=True, metadata={"description": "The version the timeline is shown as of."}
+    )
     latest_version = fields.Integer(required=True)
     total = fields.Integer(required=True, metadata={"description": "Entries up to version, before filters."})
     entries = fields.List(fields.Nested(TimelineEntryOut), required=True)
-    more = fields.Boolean(required=True, metadata={
-        "description": "More entries lie beyond these in the order asked for (with limit): ask again with "
-                       "after_version (oldest first) or before_version (newest first) set to the last "
-                       "entry's version."})
+    more = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "More entries lie beyond these in the order asked for (with limit): ask again with "
+            "after_version (oldest first) or before_version (newest first) set to the last "
+            "entry's version."
+        },
+    )
 
 
 class QuerySchema(Schema):
@@ -62,16 +83,24 @@ class QuerySchema(Schema):
 class ListQuery(QuerySchema):
     stage = one_of(Stage, load_default=None)
     kind = one_of(NegotiationKind, load_default=None)
-    q = fields.String(load_default=None, validate=validate.Length(max=200),
-                      metadata={"description": "Words the title contains (case-insensitive)."})
+    q = fields.String(
+        load_default=None,
+        validate=validate.Length(max=200),
+        metadata={"description": "Words the title contains (case-insensitive)."},
+    )
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1_000_000_000))  # SQL's bigint
 
 
 class VersionQuery(AsOfQuery):
-    version = fields.Integer(load_default=None, validate=validate.Range(min=1),
-                             metadata={"description": "The negotiation as it stood at this version "
-                                                      "(404 when it has no such version yet)."})
+    version = fields.Integer(
+        load_default=None,
+        validate=validate.Range(min=1),
+        metadata={
+            "description": "The negotiation as it stood at this version "
+            "(404 when it has no such version yet)."
+        },
+    )
 
     @validates_schema
     def one_way(self, data: dict, **_: object) -> None:

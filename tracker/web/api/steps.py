@@ -23,8 +23,12 @@ from tracker.web.identity import current_actor, require_access
 
 def register(bp: Blueprint) -> None:
     for step in STEPS:
-        bp.add_url_rule(f"/negotiations/<negotiation_id>{step.path}", endpoint=step.command,
-                        view_func=_view(step), methods=["POST"])
+        bp.add_url_rule(
+            f"/negotiations/<negotiation_id>{step.path}",
+            endpoint=step.command,
+            view_func=_view(step),
+            methods=["POST"],
+        )
 
 
 def _view(step: Step):
@@ -48,8 +52,16 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
     # Without a key of the client's, one of our own still lets the answer find the recorded event.
     request_id = request_id or f"api-{uuid4().hex}"
     try:
-        result = tracker.step(negotiation_id, step.command, actor=current_actor(), expected_version=version,
-                              request_id=request_id, **path_values, **fields, **common)
+        result = tracker.step(
+            negotiation_id,
+            step.command,
+            actor=current_actor(),
+            expected_version=version,
+            request_id=request_id,
+            **path_values,
+            **fields,
+            **common,
+        )
     except DomainError as error:
         raise refusal(error, tracker.get(negotiation_id).version, step.path_fields) from None
     negotiation = tracker.get(negotiation_id)
@@ -59,11 +71,18 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
         negotiation = tracker.get(negotiation_id, version=result.version)
     event = recorded_event(tracker, negotiation, request_id)
     if type(event).__name__ != step.event:
-        raise ApiError(422, f"This idempotency key was already used for another step (version "
-                            f"{event.originator_version}); use a new key for each new step.",
-                       {"request_id": ["Already used for another step."]})
-    body: dict[str, Any] = {"negotiation_id": str(negotiation.id), "version": negotiation.version,
-                            "stage": negotiation.stage_value, **step.answer.build(negotiation, event)}
+        raise ApiError(
+            422,
+            f"This idempotency key was already used for another step (version "
+            f"{event.originator_version}); use a new key for each new step.",
+            {"request_id": ["Already used for another step."]},
+        )
+    body: dict[str, Any] = {
+        "negotiation_id": str(negotiation.id),
+        "version": negotiation.version,
+        "stage": negotiation.stage_value,
+        **step.answer.build(negotiation, event),
+    }
     headers = {"ETag": f'"{negotiation.version}"'}
     if result.duplicate:
         headers["Idempotent-Replayed"] = "true"

@@ -3,17 +3,25 @@ is shown beside its field in one answer; and the limits their inputs carry as ``
 
 from __future__ import annotations
 
-from tracker.accounts.emails import MAX_LENGTH as EMAIL_TEXT, normalise_email
-from tracker.accounts.passwords import MAX_LENGTH as PASSWORD_TEXT, check_password
+from tracker.accounts.emails import MAX_LENGTH as EMAIL_TEXT
+from tracker.accounts.emails import normalise_email
+from tracker.accounts.passwords import MAX_LENGTH as PASSWORD_TEXT
+from tracker.accounts.passwords import check_password
 from tracker.domain.checks import Checks
 from tracker.domain.errors import each_refusal
 from tracker.domain.limits import SHORT_TEXT
 from tracker.domain.terms import optional_text
 
 #: input name -> the longest text the server takes there
-LIMITS = {"email": EMAIL_TEXT, "display_name": SHORT_TEXT, "password": PASSWORD_TEXT,
-          "new_password": PASSWORD_TEXT, "confirm": PASSWORD_TEXT, "current_password": PASSWORD_TEXT,
-          "label": SHORT_TEXT}
+LIMITS = {
+    "email": EMAIL_TEXT,
+    "display_name": SHORT_TEXT,
+    "password": PASSWORD_TEXT,
+    "new_password": PASSWORD_TEXT,
+    "confirm": PASSWORD_TEXT,
+    "current_password": PASSWORD_TEXT,
+    "label": SHORT_TEXT,
+}
 NOT_THE_SAME = "The two passwords are not the same."
 
 

@@ -30,8 +30,11 @@ def unauthorized(message: str, error: str | None = None):
 
 def too_many(locked: SignInLocked):
     seconds = max(1, math.ceil((locked.until - people().accounts.clock()).total_seconds()))
-    return (jsonify(error="Too Many Requests", message=locked.message, retry_after=seconds), 429,
-            {"Retry-After": str(seconds)})
+    return (
+        jsonify(error="Too Many Requests", message=locked.message, retry_after=seconds),
+        429,
+        {"Retry-After": str(seconds)},
+    )
 
 
 def bearer_token() -> str | None:
@@ -57,11 +60,14 @@ def identify():
             except SignInLocked as locked:
                 return too_many(locked)
             except SignInFailed:
-                return unauthorized("That API token is not valid (revoked, mistyped or unknown).",
-                                    "invalid_token")
+                return unauthorized(
+                    "That API token is not valid (revoked, mistyped or unknown).", "invalid_token"
+                )
         elif auth_required():
-            return unauthorized("Send an API token: Authorization: Bearer trk_... "
-                                "(create one on the API tokens page or with `tracker token create`).")
+            return unauthorized(
+                "Send an API token: Authorization: Bearer trk_... "
+                "(create one on the API tokens page or with `tracker token create`)."
+            )
         return None
     g.user = session_user()
     if g.user is None and auth_required() and endpoint not in PUBLIC_ENDPOINTS:
@@ -74,8 +80,12 @@ def register_guard(app: Flask) -> None:
 
     @app.context_processor
     def signed_in():
-        return {"signed_in_user": getattr(g, "user", None), "auth_required": auth_required(),
-                "negotiation_role": negotiation_role, "can_write": can_write}
+        return {
+            "signed_in_user": getattr(g, "user", None),
+            "auth_required": auth_required(),
+            "negotiation_role": negotiation_role,
+            "can_write": can_write,
+        }
 
 
 def negotiation_role(negotiation_id: object) -> str | None:

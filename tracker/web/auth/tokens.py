@@ -16,7 +16,11 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 def _page(issued=None, errors=None, status: int = 200):
     tokens = sorted(people().accounts.list_tokens(g.user), key=lambda t: t.created_at, reverse=True)
-    return render_template("auth/tokens.html", tokens=tokens, issued=issued, errors=errors or {}), status, NO_STORE
+    return (
+        render_template("auth/tokens.html", tokens=tokens, issued=issued, errors=errors or {}),
+        status,
+        NO_STORE,
+    )
 
 
 @bp.route("/tokens", methods=["GET", "POST"])

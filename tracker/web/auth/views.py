@@ -30,15 +30,30 @@ def signin():
         return render_template("auth/signin.html", next=target, email="", message=""), 200, NO_STORE
     email = request.form.get("email", "")
     try:
-        account = people().accounts.sign_in(email, request.form.get("password", ""), client=request.remote_addr)
+        account = people().accounts.sign_in(
+            email, request.form.get("password", ""), client=request.remote_addr
+        )
     except SignInLocked as locked:
         seconds = max(1, math.ceil((locked.until - people().accounts.clock()).total_seconds()))
         log.warning("sign-in refused while locked (client %s)", request.remote_addr)
-        return (render_template("auth/signin.html", next=target, email=email, message=locked.message,
-                                locked_until=locked.until), 429, {**NO_STORE, "Retry-After": str(seconds)})
+        return (
+            render_template(
+                "auth/signin.html",
+                next=target,
+                email=email,
+                message=locked.message,
+                locked_until=locked.until,
+            ),
+            429,
+            {**NO_STORE, "Retry-After": str(seconds)},
+        )
     except SignInFailed as failed:
         log.info("sign-in failed (client %s)", request.remote_addr)
-        return render_template("auth/signin.html", next=target, email=email, message=failed.message), 401, NO_STORE
+        return (
+            render_template("auth/signin.html", next=target, email=email, message=failed.message),
+            401,
+            NO_STORE,
+        )
     start_session(account.email)
     log.info("signed in: %s", account.email)
     return redirect(target, code=303)
@@ -51,14 +66,19 @@ def signup():
     if request.method == "GET":
         return render_template("auth/signup.html", next=target, values=values, errors={}), 200, NO_STORE
     password = request.form.get("password", "")
-    errors = sign_up_errors(values["email"], values["display_name"], password,
-                            request.form.get("confirm", password))
+    errors = sign_up_errors(
+        values["email"], values["display_name"], password, request.form.get("confirm", password)
+    )
     if errors:  # every mistake at once, before anything is stored
         return render_template("auth/signup.html", next=target, values=values, errors=errors), 422, NO_STORE
     try:
         account = people().accounts.sign_up(values["email"], password, values["display_name"] or None)
     except (EmailTaken, DomainError) as error:
-        return render_template("auth/signup.html", next=target, values=values, errors=_errors(error)), 422, NO_STORE
+        return (
+            render_template("auth/signup.html", next=target, values=values, errors=_errors(error)),
+            422,
+            NO_STORE,
+        )
     start_session(account.email)
     log.info("signed up: %s", account.email)
     return redirect(target, code=303)
@@ -87,11 +107,18 @@ def password():
     try:
         people().accounts.change_password(user, request.form.get("current_password", ""), new)
     except SignInFailed as failed:
-        return render_template("auth/password.html", errors={"current_password": [failed.message]},
-                               done=False), 422, NO_STORE
+        return (
+            render_template("auth/password.html", errors={"current_password": [failed.message]}, done=False),
+            422,
+            NO_STORE,
+        )
     except DomainError as error:
         field = "new_password" if error.field == "password" else (error.field or "_schema")
-        return render_template("auth/password.html", errors={field: [error.message]}, done=False), 422, NO_STORE
+        return (
+            render_template("auth/password.html", errors={field: [error.message]}, done=False),
+            422,
+            NO_STORE,
+        )
     start_session(user)  # every other session ended with the change; this one goes on
     log.info("password changed: %s", user)
     return render_template("auth/password.html", errors={}, done=True), 200, NO_STORE

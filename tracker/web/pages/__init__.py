@@ -8,9 +8,18 @@ from flask import render_template
 
 from tracker.domain.errors import NotFound
 from tracker.web.identity import Forbidden
-from tracker.web.pages import answers, display, listing, negotiation, sample, steps  # noqa: F401 (routes)
-from tracker.web.pages import audit  # noqa: F401 (routes)
-from tracker.web.pages import analysis_filters, analysis_pages, analysis_panels  # noqa: F401 (routes)
+from tracker.web.pages import (  # noqa: F401 (routes)  # noqa: F401 (routes)
+    analysis_filters,
+    analysis_pages,
+    analysis_panels,
+    answers,
+    audit,
+    display,
+    listing,
+    negotiation,
+    sample,
+    steps,
+)
 from tracker.web.pages.blueprint import bp
 
 __all__ = ["bp"]
@@ -18,11 +27,16 @@ __all__ = ["bp"]
 
 @bp.errorhandler(NotFound)
 def not_found(error: NotFound):
-    return render_template("pages/error.html", code=404, title="Not found",
-                           message=str(error) or "There is nothing here."), 404
+    return render_template(
+        "pages/error.html", code=404, title="Not found", message=str(error) or "There is nothing here."
+    ), 404
 
 
 @bp.errorhandler(Forbidden)
 def forbidden(error: Forbidden):
-    return render_template("pages/error.html", code=403, title="Not allowed",
-                           message=str(error) or "You may read this negotiation but not change it."), 403
+    return render_template(
+        "pages/error.html",
+        code=403,
+        title="Not allowed",
+        message=str(error) or "You may read this negotiation but not change it.",
+    ), 403

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from tracker.domain.money import format_amount
 from tracker.web.pages.blueprint import bp
@@ -18,7 +19,7 @@ def totals(amounts: Mapping[str, Decimal] | None) -> str:
 
 
 def _unit(value: Decimal, unit: str) -> str:
-    """"days" and "points" are singular for exactly one."""
+    """ "days" and "points" are singular for exactly one."""
     return unit[:-1] if abs(value) == 1 and unit in ("days", "points") else unit
 
 

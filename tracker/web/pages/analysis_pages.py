@@ -32,12 +32,22 @@ def _page(template: str, nid: str, *, charts: bool = False, **context: Any):
     try:
         analysis, rates_error = _analysis(nid, charts)
     except InvalidValue as error:
-        return render_template("analysis/problem.html", nid=nid, message=error.message, field=error.field,
-                               page=template), 422
+        return render_template(
+            "analysis/problem.html", nid=nid, message=error.message, field=error.field, page=template
+        ), 422
     n = analysis.negotiation
-    return render_template(f"analysis/{template}.html", n=n, nid=str(n.id), a=analysis, report=analysis.report,
-                           query=analysis.query, rates_error=rates_error, rates_args=request.args,
-                           page=template, **context), 422 if rates_error else 200
+    return render_template(
+        f"analysis/{template}.html",
+        n=n,
+        nid=str(n.id),
+        a=analysis,
+        report=analysis.report,
+        query=analysis.query,
+        rates_error=rates_error,
+        rates_args=request.args,
+        page=template,
+        **context,
+    ), 422 if rates_error else 200
 
 
 @bp.get("/negotiations/<nid>/analysis")
@@ -56,7 +66,9 @@ def side_by_side(nid: str):
 
 
 def _svg(svg: str) -> Response:
-    return Response(svg, mimetype="image/svg+xml", headers={"Content-Type": SVG, "Cache-Control": "private, no-cache"})
+    return Response(
+        svg, mimetype="image/svg+xml", headers={"Content-Type": SVG, "Cache-Control": "private, no-cache"}
+    )
 
 
 def _chart_analysis(nid: str) -> Analysis:
@@ -92,5 +104,7 @@ def term_svg(nid: str, key: str):
         raise NotFound(f"There is no term '{key}' in this negotiation.")
     svg = analysis.report.charts.terms.get(key) if analysis.report.charts else None
     if not svg:
-        raise NotFound(f"Nothing to draw for '{key}': it needs a number and at least one proposal that names it.")
+        raise NotFound(
+            f"Nothing to draw for '{key}': it needs a number and at least one proposal that names it."
+        )
     return _svg(svg)

@@ -49,8 +49,14 @@ def analysis_panel(n: Any) -> dict[str, Any]:
     elif query.convert_to:
         args["convert_to"] = query.convert_to
     shown, earlier = shortlist(report.packages)
-    return {"report": report, "dance": dance_for(n, report), "args": args, "latest": latest,
-            "packages": shown, "earlier": earlier}
+    return {
+        "report": report,
+        "dance": dance_for(n, report),
+        "args": args,
+        "latest": latest,
+        "packages": shown,
+        "earlier": earlier,
+    }
 
 
 def shortlist(packages: list[Any], proposals: int = PANEL_PROPOSALS) -> tuple[list[Any], int]:

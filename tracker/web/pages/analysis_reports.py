@@ -14,21 +14,22 @@ the pages show the message, the API answers 422. Access is checked before anythi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from flask import current_app
 
 from tracker.analysis.charts import dance_chart, term_charts
-from tracker.web.preferences import current_time_zone
 from tracker.analysis.report import Charts, Report, analyse
 from tracker.audit import AsOf, negotiation_as_of
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import parse_currency, parse_decimal
 from tracker.lru import LRU
 from tracker.web.identity import require_access
+from tracker.web.preferences import current_time_zone
 
 CACHE_SIZE = 64
 MAX_RATES = 20
@@ -68,7 +69,9 @@ def parse_rates(text: str | None) -> tuple[tuple[str, Decimal], ...]:
     for pair in pairs:
         currency, sep, rate = pair.partition(":")
         if not sep:
-            raise InvalidValue(f"'{pair[:40]}' is not a rate: write each as CURRENCY:RATE, e.g. USD:0.92.", "rates")
+            raise InvalidValue(
+                f"'{pair[:40]}' is not a rate: write each as CURRENCY:RATE, e.g. USD:0.92.", "rates"
+            )
         code = parse_currency(currency, "rates")
         value = parse_decimal(rate, "rates")
         if value <= 0:
@@ -81,6 +84,7 @@ def parse_rates(text: str | None) -> tuple[tuple[str, Decimal], ...]:
 
 def parse_query(args: Mapping[str, str]) -> AnalysisQuery:
     """The analysis parameters of a request (``request.args``); raises InvalidValue for bad ones."""
+
     def text(name: str) -> str | None:
         value = args.get(name)
         return value.strip() if isinstance(value, str) and value.strip() else None
@@ -92,8 +96,9 @@ def parse_query(args: Mapping[str, str]) -> AnalysisQuery:
     convert_to = parse_currency(text("convert_to"), "convert_to") if text("convert_to") else None
     if rates and not convert_to:
         raise InvalidValue("Say which currency to convert to (convert_to), e.g. EUR.", "convert_to")
-    kept = tuple((name, value) for name in ("as_of_version", "as_of", "rates", "convert_to")
-                 if (value := text(name)))
+    kept = tuple(
+        (name, value) for name in ("as_of_version", "as_of", "rates", "convert_to") if (value := text(name))
+    )
     return AnalysisQuery(version, moment, rates, convert_to, kept)
 
 
@@ -125,20 +130,33 @@ class Analysis:
         return not self.as_of.is_latest
 
 
-def report_for(negotiation: Any, *, latest: bool = True, query: AnalysisQuery | None = None,
-               charts: bool = True, now: datetime | None = None) -> Report:
+def report_for(
+    negotiation: Any,
+    *,
+    latest: bool = True,
+    query: AnalysisQuery | None = None,
+    charts: bool = True,
+    now: datetime | None = None,
+) -> Report:
     """The (cached) report of a negotiation state. A past state is judged at its own moment.
     Charts are drawn only when asked, once per report."""
     query = query or AnalysisQuery()
-    now = (now or datetime.now(timezone.utc)) if latest else negotiation.modified_on
+    now = (now or datetime.now(UTC)) if latest else negotiation.modified_on
     idle = (now - negotiation.modified_on).days
     zone = current_time_zone()
     key = (str(negotiation.id), negotiation.version, idle, query.rates, query.convert_to, str(zone))
     cache = report_cache()
     report = cache.get(key)
     if report is None:
-        report = analyse(negotiation, now=now, config=current_app.config["TRACKER"],
-                         rates=dict(query.rates) or None, convert_to=query.convert_to, charts=charts, zone=zone)
+        report = analyse(
+            negotiation,
+            now=now,
+            config=current_app.config["TRACKER"],
+            rates=dict(query.rates) or None,
+            convert_to=query.convert_to,
+            charts=charts,
+            zone=zone,
+        )
         cache.put(key, report)
     elif charts and report.charts is None:
         drawn = Charts(dance_for(negotiation, report), term_charts(negotiation, zone))
@@ -170,6 +188,6 @@ def load_analysis(negotiation_id: str, args: Mapping[str, str], *, charts: bool 
     tracker.get(negotiation_id)  # an unknown negotiation is 404 whatever else the query says
     query = parse_query(args)
     as_of = negotiation_as_of(tracker, negotiation_id, version=query.as_of_version, moment=query.as_of)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     report = report_for(as_of.negotiation, latest=as_of.is_latest, query=query, charts=charts, now=now)
     return Analysis(as_of.negotiation, report, as_of, query, now if as_of.is_latest else as_of.recorded_at)

@@ -27,15 +27,31 @@ def answer_form(negotiation: Any, proposal_id: str, action: str) -> StepForm:
         parties = [p for p in proposal.to_parties if p not in proposal.accepted_by]
     unavailable = ""
     if not proposal.is_open:
-        unavailable = (f"{negotiation.proposal_name(proposal_id, first=True)} is {proposal.status}; it can no "
-                       f"longer be {verb.lower()}ed.")
+        unavailable = (
+            f"{negotiation.proposal_name(proposal_id, first=True)} is {proposal.status}; it can no "
+            f"longer be {verb.lower()}ed."
+        )
     elif negotiation.stage.is_closed:
-        unavailable = f"This negotiation is closed ({negotiation.stage.label}); reopen it to record new steps."
-    return StepForm(command, f"{verb} {negotiation.proposal_name(proposal_id)}", intro, [
-        Field("party", "Who answers" if action != "withdraw" else "Who withdraws it", "select", True,
-              party_choices(negotiation, ids=parties)),
-        Field("reason", "Reason", "textarea"),
-    ], submit=f"{verb} the proposal", unavailable=unavailable)
+        unavailable = (
+            f"This negotiation is closed ({negotiation.stage.label}); reopen it to record new steps."
+        )
+    return StepForm(
+        command,
+        f"{verb} {negotiation.proposal_name(proposal_id)}",
+        intro,
+        [
+            Field(
+                "party",
+                "Who answers" if action != "withdraw" else "Who withdraws it",
+                "select",
+                True,
+                party_choices(negotiation, ids=parties),
+            ),
+            Field("reason", "Reason", "textarea"),
+        ],
+        submit=f"{verb} the proposal",
+        unavailable=unavailable,
+    )
 
 
 @bp.route("/negotiations/<nid>/proposals/<proposal_id>/<action>", methods=["GET", "POST"])

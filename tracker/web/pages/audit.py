@@ -13,24 +13,25 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from tracker.audit import AlreadyStored, ImportRefused, StoreUnreadable, import_file
+from tracker.audit.exporting import export_negotiation, timeline_csv
+from tracker.audit.reads import read_as_of, read_comparison, replayable
 from tracker.domain.compare import BETTER, NEUTRAL, SAME, WORSE
 from tracker.domain.errors import InvalidValue
-from tracker.audit.exporting import export_negotiation, timeline_csv
+from tracker.domain.wording import plural
 from tracker.schemas.audit import AsOfQuery
-from tracker.audit.reads import read_as_of, read_comparison, replayable
 from tracker.web.identity import auth_required, current_actor, current_user, require_access
 from tracker.web.pages.audit_view import build_view, page_query
 from tracker.web.pages.blueprint import bp, service
 from tracker.web.pages.formdata import flat_errors
-from tracker.domain.wording import plural
 
 MOVES = {"up": "↑ up", "down": "↓ down", "same": "no change", "changed": "changed"}
 
 
 @bp.errorhandler(StoreUnreadable)
 def unreadable(error: StoreUnreadable):
-    return render_template("pages/error.html", code=503, title="The record cannot be read",
-                           message=error.message), 503
+    return render_template(
+        "pages/error.html", code=503, title="The record cannot be read", message=error.message
+    ), 503
 
 
 def verdict_text(row: Any) -> str:
@@ -59,15 +60,25 @@ def short_label(negotiation: Any, ref: str) -> str:
 
 def package_choices(negotiation: Any) -> list[tuple[str, list[tuple[str, str]]]]:
     """(group, [(ref, label)]) for the picker: proposals, alternatives, the owner's own limits."""
-    proposals = [(p.proposal_id, f"{short_label(negotiation, p.proposal_id)}, step {p.made_version}, {p.status_label}")
-                 for p in negotiation.proposals_in_order()]
+    proposals = [
+        (p.proposal_id, f"{short_label(negotiation, p.proposal_id)}, step {p.made_version}, {p.status_label}")
+        for p in negotiation.proposals_in_order()
+    ]
     alternatives = [(a.alternative_id, a.label) for a in negotiation.alternatives.values()]
     priorities = negotiation.owner_priorities().values()
-    own = [(ref, label) for ref, label, attr in (("targets", "My targets", "target"),
-                                                 ("walk_away", "My walk-away points", "walk_away"))
-           if any(getattr(p, attr) is not None for p in priorities)]
-    return [(g, items) for g, items in (("Proposals", proposals), ("Alternatives", alternatives),
-                                        ("Mine", own)) if items]
+    own = [
+        (ref, label)
+        for ref, label, attr in (
+            ("targets", "My targets", "target"),
+            ("walk_away", "My walk-away points", "walk_away"),
+        )
+        if any(getattr(p, attr) is not None for p in priorities)
+    ]
+    return [
+        (g, items)
+        for g, items in (("Proposals", proposals), ("Alternatives", alternatives), ("Mine", own))
+        if items
+    ]
 
 
 @bp.get("/negotiations/<nid>/compare")
@@ -98,12 +109,22 @@ def compare(nid: str):
     proposals = negotiation.proposals_in_order()
     if not base and not other and len(proposals) >= 2:  # preselect the last two proposals
         base, other = proposals[-2].proposal_id, proposals[-1].proposal_id
-    return render_template("audit/compare.html", n=negotiation, nid=str(negotiation.id), as_of=as_of,
-                           past=bool(query.get("as_of_version") or query.get("as_of")) and not as_of.is_latest,
-                           base=base, other=other, comparison=comparison, errors=errors,
-                           choices=package_choices(negotiation), moves=MOVES, verdict_text=verdict_text,
-                           short=lambda ref: short_label(negotiation, ref),
-                           NEUTRAL=NEUTRAL), 422 if errors else 200
+    return render_template(
+        "audit/compare.html",
+        n=negotiation,
+        nid=str(negotiation.id),
+        as_of=as_of,
+        past=bool(query.get("as_of_version") or query.get("as_of")) and not as_of.is_latest,
+        base=base,
+        other=other,
+        comparison=comparison,
+        errors=errors,
+        choices=package_choices(negotiation),
+        moves=MOVES,
+        verdict_text=verdict_text,
+        short=lambda ref: short_label(negotiation, ref),
+        NEUTRAL=NEUTRAL,
+    ), 422 if errors else 200
 
 
 @bp.get("/negotiations/<nid>/export.json")
@@ -112,8 +133,11 @@ def export_json(nid: str):
     with replayable(service(), nid):
         document = export_negotiation(service(), nid)
     name = f"negotiation-{document['negotiation_id']}-v{document['version']}.json"
-    return Response(json.dumps(document, ensure_ascii=False, indent=1), mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        json.dumps(document, ensure_ascii=False, indent=1),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @bp.get("/negotiations/<nid>/timeline.csv")
@@ -121,11 +145,15 @@ def export_timeline_csv(nid: str):
     view = build_view(service(), nid, request.args)
     if view.errors:
         message = " ".join(m for messages in view.errors.values() for m in messages)
-        return render_template("pages/error.html", code=422, title="These filters cannot be used",
-                               message=message), 422
+        return render_template(
+            "pages/error.html", code=422, title="These filters cannot be used", message=message
+        ), 422
     name = f"negotiation-{view.nid}-timeline{'-filtered' if view.filtered else ''}.csv"
-    return Response(timeline_csv(service(), view.nid, view.timeline.entries), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        timeline_csv(service(), view.nid, view.timeline.entries),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @bp.route("/negotiations/import", methods=["GET", "POST"])

@@ -10,26 +10,44 @@ what it can (the latest state, the unfiltered timeline), answered with 422.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from flask import current_app, url_for
 from marshmallow import ValidationError
 
 from tracker.audit import STEP_KINDS, AsOf
+from tracker.audit.reads import (
+    FILTERS,
+    Part,
+    TimelineRead,
+    Verification,
+    check_badge,
+    check_party,
+    read_as_of,
+    read_latest_page,
+    read_timeline,
+)
 from tracker.domain.errors import InvalidValue
 from tracker.schemas.audit import TimelineFilterQuery
-from tracker.audit.reads import (
-    FILTERS, Part, TimelineRead, Verification, check_badge, check_party, read_as_of, read_latest_page,
-    read_timeline)
 from tracker.web.identity import require_access
 from tracker.web.pages.formdata import flat_errors
 from tracker.web.pages.paging import page_of
 
-KIND_LABELS = {"goals": "Goals", "parties": "Parties joining and leaving", "terms": "Terms",
-               "priorities": "Priorities", "research": "Research", "allies": "Allies",
-               "alternatives": "Alternatives", "proposals": "Proposals and answers",
-               "interactions": "Interactions", "notes": "Notes", "stage": "Stage and outcome"}
+KIND_LABELS = {
+    "goals": "Goals",
+    "parties": "Parties joining and leaving",
+    "terms": "Terms",
+    "priorities": "Priorities",
+    "research": "Research",
+    "allies": "Allies",
+    "alternatives": "Alternatives",
+    "proposals": "Proposals and answers",
+    "interactions": "Interactions",
+    "notes": "Notes",
+    "stage": "Stage and outcome",
+}
 LOCAL_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")  # a datetime-local input: UTC here
 KEPT = ("as_of_version", "as_of", *FILTERS, "basis", "order")
 
@@ -79,8 +97,11 @@ class AuditView:
     @property
     def actors(self) -> list[str]:
         """Who logged the steps shown (on a page of a long timeline: that page's), the owner, the one asked for."""
-        return sorted({e.actor for e in self.timeline.entries} | {self.negotiation.owner, self.raw.get("actor", "")}
-                      - {""}, key=str.lower)
+        return sorted(
+            {e.actor for e in self.timeline.entries}
+            | {self.negotiation.owner, self.raw.get("actor", "")} - {""},
+            key=str.lower,
+        )
 
     def args(self, **changes: Any) -> dict[str, str]:
         """The query to keep on a link (as of, filters, order), with ``changes`` (None drops one)."""
@@ -95,8 +116,13 @@ class AuditView:
 
     def as_of_url(self, version: int) -> str:
         page = page_of(version)  # the timeline's page (oldest first) that shows it
-        return url_for("pages.negotiation", nid=self.nid, as_of_version=version,
-                       **({"page": page} if page > 1 else {}), _anchor=f"v{version}")
+        return url_for(
+            "pages.negotiation",
+            nid=self.nid,
+            as_of_version=version,
+            **({"page": page} if page > 1 else {}),
+            _anchor=f"v{version}",
+        )
 
     def compare_links(self, proposal_id: str) -> list[tuple[str, str]]:
         """("Compare with ...", url) for a proposal: the one it answers, the same party's previous
@@ -112,10 +138,17 @@ class AuditView:
 
         links = []
         if proposal.in_reply_to in n.proposals:
-            links.append((f"Compare with {n.proposal_name(proposal.in_reply_to)}, which it answers",
-                          link(proposal.in_reply_to)))
-        earlier = [p for p in n.proposals_in_order()
-                   if p.from_party == proposal.from_party and p.made_version < proposal.made_version]
+            links.append(
+                (
+                    f"Compare with {n.proposal_name(proposal.in_reply_to)}, which it answers",
+                    link(proposal.in_reply_to),
+                )
+            )
+        earlier = [
+            p
+            for p in n.proposals_in_order()
+            if p.from_party == proposal.from_party and p.made_version < proposal.made_version
+        ]
         if earlier and earlier[-1].proposal_id != proposal.in_reply_to:
             previous = earlier[-1].proposal_id
             links.append((f"Compare with {n.proposal_name(previous)}, the previous one", link(previous)))
@@ -154,17 +187,30 @@ def build_view(tracker: Any, nid: str, args: Mapping[str, str], part: Part | Non
     errors: dict[str, list[str]] = {}
     query = load_query(raw, errors)
     latest = None
-    if part is not None and not errors and not any(query.get(name) for name in (*FILTERS, "as_of", "as_of_version")):
+    if (
+        part is not None
+        and not errors
+        and not any(query.get(name) for name in (*FILTERS, "as_of", "as_of_version"))
+    ):
         latest = read_latest_page(tracker, nid, part, query.get("basis") or "recorded")  # one replay for both
-    as_of, asked, timeline = (latest[0], False, latest[1]) if latest else read_as_asked(tracker, nid, raw, query,
-                                                                                        errors, part)
+    as_of, asked, timeline = (
+        (latest[0], False, latest[1]) if latest else read_as_asked(tracker, nid, raw, query, errors, part)
+    )
     nid = as_of.negotiation.id
-    badge = check_badge(tracker, nid, read_model_head(nid, as_of.latest_version), read_versions(as_of, timeline))
+    badge = check_badge(
+        tracker, nid, read_model_head(nid, as_of.latest_version), read_versions(as_of, timeline)
+    )
     return AuditView(str(nid), as_of, timeline, badge, asked, raw, errors)
 
 
-def read_as_asked(tracker: Any, nid: str, raw: dict[str, str], query: dict[str, Any], errors: dict[str, list[str]],
-                  part: Part | None) -> tuple[AsOf, bool, TimelineRead]:
+def read_as_asked(
+    tracker: Any,
+    nid: str,
+    raw: dict[str, str],
+    query: dict[str, Any],
+    errors: dict[str, list[str]],
+    part: Part | None,
+) -> tuple[AsOf, bool, TimelineRead]:
     """The state as of the version or moment asked for, and the timeline filtered as asked; each bad
     value goes into ``errors`` and is left out."""
     if "as_of" in errors or "as_of_version" in errors:  # one bad: show the latest, not the other

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_percent
 
+from tracker.domain import wording
 from tracker.domain.terms import MAX_TEXT
 from tracker.domain.vocabulary import Choice, NegotiationKind, OpportunityType, Stage, TermKind
-from tracker.web.numbers import show_money, show_number
-from tracker.web.preferences import current_locale
-from tracker.domain import wording
 from tracker.web.field_names import field_name
+from tracker.web.numbers import show_money, show_number
 from tracker.web.pages.blueprint import bp
 from tracker.web.pages.formdata import error_key
+from tracker.web.preferences import current_locale
 
 bp.add_app_template_filter(error_key, "error_key")
 bp.add_app_template_global(MAX_TEXT, "term_text_limit")  # a text term's value: the domain's limit
@@ -28,7 +28,7 @@ LABELS: dict[str, type[Choice]] = {"stage": Stage, "kind": NegotiationKind, "opp
 def when(moment: datetime | None) -> str:
     if moment is None:
         return ""
-    return moment.astimezone(timezone.utc).strftime("%-d %b %Y, %H:%M UTC")
+    return moment.astimezone(UTC).strftime("%-d %b %Y, %H:%M UTC")
 
 
 @bp.app_template_filter("plural")
@@ -45,7 +45,7 @@ def plural_word(count: Any, one: str, other: str | None = None) -> str:
 
 @bp.app_template_filter("iso")
 def iso(moment: datetime | None) -> str:
-    return moment.astimezone(timezone.utc).isoformat() if moment else ""
+    return moment.astimezone(UTC).isoformat() if moment else ""
 
 
 @bp.app_template_filter("label")

@@ -9,7 +9,8 @@ which treats a blank optional field as not given and a blank required one as mis
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from werkzeug.datastructures import MultiDict
 

@@ -2,95 +2,156 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from tracker.domain.errors import NotFound
 from tracker.domain.vocabulary import OPEN_STAGES, Channel, Outcome, Tone
 from tracker.web.pages.formspec import (
-    Field, StepForm, choices_of, enum_choices, party_choices, value_defaults)
+    Field,
+    StepForm,
+    choices_of,
+    enum_choices,
+    party_choices,
+    value_defaults,
+)
 
 ANSWERABLE = ("open", "rejected", "superseded")
 
 
 def make_proposal(n: Any, args: Mapping[str, str]) -> StepForm:
-    title, intro = "Make a proposal", ("Name concrete figures for each term the proposal covers; "
-                                       "leave blank the terms it does not cover.")
+    title, intro = (
+        "Make a proposal",
+        ("Name concrete figures for each term the proposal covers; leave blank the terms it does not cover."),
+    )
     defaults: dict[str, Any] = {}
     reply_to = args.get("in_reply_to", "")
     if reply_to:
         answered = n.proposals.get(reply_to)
         if answered is None:
             raise NotFound(f"There is no proposal '{reply_to}' in this negotiation.")
-        title, intro = f"Counter proposal {reply_to}", ("The form starts from the proposal you answer: "
-                                                        "change what you want to counter.")
-        defaults = {"in_reply_to": reply_to, "to_parties": [answered.from_party],
-                    "rationale": ""}
+        title, intro = (
+            f"Counter proposal {reply_to}",
+            ("The form starts from the proposal you answer: change what you want to counter."),
+        )
+        defaults = {"in_reply_to": reply_to, "to_parties": [answered.from_party], "rationale": ""}
         if answered.to_parties:
             defaults["from_party"] = answered.to_parties[0]
         for key, value in answered.values.items():
             if key in n.terms:
                 defaults.update(value_defaults(f"values-{key}", n.terms[key], value))
     replies = [p for p in n.proposals_in_order() if p.status in ANSWERABLE]
-    return StepForm("make_proposal", title, intro, [
-        Field("from_party", "From", "select", True, party_choices(n, blank="Who makes it")),
-        Field("to_parties", "To", "checkboxes", True, party_choices(n)),
-        Field("values", "Terms", "term_values", True, specs=list(n.terms.values())),
-        Field("rationale", "Rationale", "textarea", help="Why these figures: market data, alternatives, trades"),
-        Field("in_reply_to", "Counters", "select", False, choices_of(
-            replies, lambda p: p.proposal_id,
-            lambda p: f"#{n.proposal_number(p.proposal_id)} from {n.party_name(p.from_party)} ({p.status_label})",
-            blank="Nothing: a new proposal")),
-    ], submit="Record the proposal", list_fields=("to_parties",), defaults=defaults)
+    return StepForm(
+        "make_proposal",
+        title,
+        intro,
+        [
+            Field("from_party", "From", "select", True, party_choices(n, blank="Who makes it")),
+            Field("to_parties", "To", "checkboxes", True, party_choices(n)),
+            Field("values", "Terms", "term_values", True, specs=list(n.terms.values())),
+            Field(
+                "rationale",
+                "Rationale",
+                "textarea",
+                help="Why these figures: market data, alternatives, trades",
+            ),
+            Field(
+                "in_reply_to",
+                "Counters",
+                "select",
+                False,
+                choices_of(
+                    replies,
+                    lambda p: p.proposal_id,
+                    lambda p: (
+                        f"#{n.proposal_number(p.proposal_id)} from {n.party_name(p.from_party)} ({p.status_label})"
+                    ),
+                    blank="Nothing: a new proposal",
+                ),
+            ),
+        ],
+        submit="Record the proposal",
+        list_fields=("to_parties",),
+        defaults=defaults,
+    )
 
 
 def log_interaction(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("log_interaction", "Log an interaction",
-                    "A call, a meeting, an email: what was said, and how it felt.", [
-                        Field("channel", "Channel", "select", True, enum_choices(Channel)),
-                        Field("participants", "Who took part", "checkboxes", False, party_choices(n)),
-                        Field("summary", "Summary", "textarea", True),
-                        Field("tone", "Tone", "select", False, enum_choices(Tone)),
-                    ], submit="Log the interaction", list_fields=("participants",),
-                    defaults={"tone": "neutral"})
+    return StepForm(
+        "log_interaction",
+        "Log an interaction",
+        "A call, a meeting, an email: what was said, and how it felt.",
+        [
+            Field("channel", "Channel", "select", True, enum_choices(Channel)),
+            Field("participants", "Who took part", "checkboxes", False, party_choices(n)),
+            Field("summary", "Summary", "textarea", True),
+            Field("tone", "Tone", "select", False, enum_choices(Tone)),
+        ],
+        submit="Log the interaction",
+        list_fields=("participants",),
+        defaults={"tone": "neutral"},
+    )
 
 
 def add_note(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("add_note", "Add a note", "", [Field("text", "Note", "textarea", True)],
-                    submit="Add the note")
+    return StepForm(
+        "add_note", "Add a note", "", [Field("text", "Note", "textarea", True)], submit="Add the note"
+    )
 
 
 def change_stage(n: Any, args: Mapping[str, str]) -> StepForm:
     stages = [(s.value, s.label) for s in OPEN_STAGES if s is not n.stage]
-    return StepForm("change_stage", "Change the stage",
-                    f"The negotiation is {n.stage.label}. To close it, conclude it instead.", [
-                        Field("stage", "New stage", "select", True, stages),
-                        Field("reason", "Reason", "textarea"),
-                    ], submit="Change the stage")
+    return StepForm(
+        "change_stage",
+        "Change the stage",
+        f"The negotiation is {n.stage.label}. To close it, conclude it instead.",
+        [
+            Field("stage", "New stage", "select", True, stages),
+            Field("reason", "Reason", "textarea"),
+        ],
+        submit="Change the stage",
+    )
 
 
 def conclude(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("conclude", "Conclude the negotiation",
-                    "Record the outcome. An agreement takes its terms from the last proposal every "
-                    "addressed party accepted, unless you give them here.", [
-                        Field("outcome", "Outcome", "select", True, enum_choices(Outcome)),
-                        Field("final_terms", "Final terms (optional)", "term_values",
-                              specs=list(n.terms.values())),
-                        Field("lessons", "What you learned", "textarea"),
-                    ], submit="Conclude")
+    return StepForm(
+        "conclude",
+        "Conclude the negotiation",
+        "Record the outcome. An agreement takes its terms from the last proposal every "
+        "addressed party accepted, unless you give them here.",
+        [
+            Field("outcome", "Outcome", "select", True, enum_choices(Outcome)),
+            Field("final_terms", "Final terms (optional)", "term_values", specs=list(n.terms.values())),
+            Field("lessons", "What you learned", "textarea"),
+        ],
+        submit="Conclude",
+    )
 
 
 def record_lessons(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("record_lessons", "Record lessons learned", "What worked, what you would do differently.",
-                    [Field("lessons", "Lessons", "textarea", True)], submit="Record the lessons")
+    return StepForm(
+        "record_lessons",
+        "Record lessons learned",
+        "What worked, what you would do differently.",
+        [Field("lessons", "Lessons", "textarea", True)],
+        submit="Record the lessons",
+    )
 
 
 def reopen(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("reopen", "Reopen the negotiation", "New facts? Reopen it; its history stays as it was.",
-                    [Field("reason", "Why reopen", "textarea", True)], submit="Reopen")
+    return StepForm(
+        "reopen",
+        "Reopen the negotiation",
+        "New facts? Reopen it; its history stays as it was.",
+        [Field("reason", "Why reopen", "textarea", True)],
+        submit="Reopen",
+    )
 
 
-BUILDERS = {f.__name__: f for f in (
-    make_proposal, log_interaction, add_note, change_stage, conclude, record_lessons, reopen)}
+BUILDERS = {
+    f.__name__: f
+    for f in (make_proposal, log_interaction, add_note, change_stage, conclude, record_lessons, reopen)
+}
 
 #: steps still allowed once a negotiation is closed
 WHEN_CLOSED = ("record_lessons", "reopen")

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from babel.numbers import is_currency
 
-from tracker.domain.vocabulary import (
-    AllyStance, AlternativeKind, Better, GoalArea, Horizon, Side, TermKind)
+from tracker.domain.vocabulary import AllyStance, AlternativeKind, Better, GoalArea, Horizon, Side, TermKind
 from tracker.web.pages.formspec import (
-    Field, StepForm, ally_choices, enum_choices, party_choices, term_choices, value_defaults)
+    Field,
+    StepForm,
+    ally_choices,
+    enum_choices,
+    party_choices,
+    term_choices,
+    value_defaults,
+)
 
-BOUNDS_HELP = ("Leave blank for the usual: money, numbers and days at least 0, a percentage "
-               "from 0 to 100.")
+BOUNDS_HELP = "Leave blank for the usual: money, numbers and days at least 0, a percentage from 0 to 100."
 
 
 def posted_currency(posted: Mapping[str, str]) -> str | None:
@@ -28,92 +34,159 @@ def term_currency(n: Any, key: object) -> str | None:
 
 
 def record_aspiration(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("record_aspiration", "Record a goal",
-                    "Start from what you want from your career and your life, not from the offer.", [
-                        Field("horizon", "Horizon", "select", True, enum_choices(Horizon)),
-                        Field("area", "Area", "select", False, enum_choices(GoalArea)),
-                        Field("text", "The goal", "textarea", True),
-                    ], submit="Record the goal")
+    return StepForm(
+        "record_aspiration",
+        "Record a goal",
+        "Start from what you want from your career and your life, not from the offer.",
+        [
+            Field("horizon", "Horizon", "select", True, enum_choices(Horizon)),
+            Field("area", "Area", "select", False, enum_choices(GoalArea)),
+            Field("text", "The goal", "textarea", True),
+        ],
+        submit="Record the goal",
+    )
 
 
 def join_party(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("join_party", "Add a party",
-                    "Everyone who takes part: you, the hiring manager, a recruiter, HR, a coach.", [
-                        Field("name", "Name", required=True),
-                        Field("role", "Role", help="e.g. hiring manager, recruiter, candidate"),
-                        Field("side", "Side", "select", True, enum_choices(Side, blank="Choose a side")),
-                    ], submit="Add the party")
+    return StepForm(
+        "join_party",
+        "Add a party",
+        "Everyone who takes part: you, the hiring manager, a recruiter, HR, a coach.",
+        [
+            Field("name", "Name", required=True),
+            Field("role", "Role", help="e.g. hiring manager, recruiter, candidate"),
+            Field("side", "Side", "select", True, enum_choices(Side, blank="Choose a side")),
+        ],
+        submit="Add the party",
+    )
 
 
 def leave_party(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("leave_party", "A party leaves", "Someone no longer takes part.", [
-        Field("party_id", "Party", "select", True, party_choices(n, blank="Choose a party")),
-        Field("reason", "Reason", "textarea"),
-    ], submit="Record the departure")
+    return StepForm(
+        "leave_party",
+        "A party leaves",
+        "Someone no longer takes part.",
+        [
+            Field("party_id", "Party", "select", True, party_choices(n, blank="Choose a party")),
+            Field("reason", "Reason", "textarea"),
+        ],
+        submit="Record the departure",
+    )
 
 
 def add_term(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("add_term", "Put a term on the table",
-                    "Negotiate the whole package: pay, but also scope, title, remote days, time off, "
-                    "training, start date.", [
-                        Field("label", "Label", required=True, help="e.g. Base salary"),
-                        Field("key", "Key", attrs={
-                                  "data-key-from": "f-label",
-                                  "data-keys-taken": " ".join([*n.terms, *n.removed_terms])},
-                              help="Made from the label if you leave it blank; change it if you like. "
-                                   "Lower-case letters, digits and underscores, e.g. base_salary"),
-                        Field("kind", "Kind of value", "select", True, enum_choices(TermKind)),
-                        Field("currency", "Currency (money terms)", help="Three letters, e.g. EUR"),
-                        Field("unit", "Unit (number terms)", help="e.g. hours per week"),
-                        Field("options", "Options (choice terms)", "textarea",
-                              help="Separate the options with commas"),
-                        Field("better", "Which way is better for you", "select", False, [
-                            ("none", "no direction"), ("higher", "higher is better"),
-                            ("lower", "lower is better")]),
-                        Field("min", "Lowest value (number terms)", "decimal", currency=posted_currency,
-                              help=BOUNDS_HELP),
-                        Field("max", "Highest value (number terms)", "decimal", currency=posted_currency,
-                              help="e.g. 7 for remote days per week"),
-                    ], submit="Put it on the table", defaults={"better": "none"})
+    return StepForm(
+        "add_term",
+        "Put a term on the table",
+        "Negotiate the whole package: pay, but also scope, title, remote days, time off, "
+        "training, start date.",
+        [
+            Field("label", "Label", required=True, help="e.g. Base salary"),
+            Field(
+                "key",
+                "Key",
+                attrs={"data-key-from": "f-label", "data-keys-taken": " ".join([*n.terms, *n.removed_terms])},
+                help="Made from the label if you leave it blank; change it if you like. "
+                "Lower-case letters, digits and underscores, e.g. base_salary",
+            ),
+            Field("kind", "Kind of value", "select", True, enum_choices(TermKind)),
+            Field("currency", "Currency (money terms)", help="Three letters, e.g. EUR"),
+            Field("unit", "Unit (number terms)", help="e.g. hours per week"),
+            Field("options", "Options (choice terms)", "textarea", help="Separate the options with commas"),
+            Field(
+                "better",
+                "Which way is better for you",
+                "select",
+                False,
+                [("none", "no direction"), ("higher", "higher is better"), ("lower", "lower is better")],
+            ),
+            Field(
+                "min", "Lowest value (number terms)", "decimal", currency=posted_currency, help=BOUNDS_HELP
+            ),
+            Field(
+                "max",
+                "Highest value (number terms)",
+                "decimal",
+                currency=posted_currency,
+                help="e.g. 7 for remote days per week",
+            ),
+        ],
+        submit="Put it on the table",
+        defaults={"better": "none"},
+    )
 
 
 def revise_term(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("revise_term", "Revise a term", "Change a term's label, direction, unit or options. "
-                    "Its kind and currency stay; leave a field blank to keep it.", [
-                        Field("key", "Term", "select", True, term_choices(n, blank="Choose a term")),
-                        Field("label", "New label"),
-                        Field("better", "Which way is better for you", "select", False,
-                              [("", "keep as it is")] + enum_choices(Better)),
-                        Field("unit", "New unit"),
-                        Field("options", "New options (choice terms)", "textarea",
-                              help="Separate the options with commas"),
-                        Field("min", "New lowest value (number terms)", "decimal",
-                              currency=lambda posted: term_currency(n, posted.get("key"))),
-                        Field("max", "New highest value (number terms)", "decimal",
-                              currency=lambda posted: term_currency(n, posted.get("key"))),
-                    ], submit="Revise the term",
-                    defaults={"key": args.get("key", "")})
+    return StepForm(
+        "revise_term",
+        "Revise a term",
+        "Change a term's label, direction, unit or options. "
+        "Its kind and currency stay; leave a field blank to keep it.",
+        [
+            Field("key", "Term", "select", True, term_choices(n, blank="Choose a term")),
+            Field("label", "New label"),
+            Field(
+                "better",
+                "Which way is better for you",
+                "select",
+                False,
+                [("", "keep as it is")] + enum_choices(Better),
+            ),
+            Field("unit", "New unit"),
+            Field(
+                "options", "New options (choice terms)", "textarea", help="Separate the options with commas"
+            ),
+            Field(
+                "min",
+                "New lowest value (number terms)",
+                "decimal",
+                currency=lambda posted: term_currency(n, posted.get("key")),
+            ),
+            Field(
+                "max",
+                "New highest value (number terms)",
+                "decimal",
+                currency=lambda posted: term_currency(n, posted.get("key")),
+            ),
+        ],
+        submit="Revise the term",
+        defaults={"key": args.get("key", "")},
+    )
 
 
 def remove_term(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("remove_term", "Take a term off the table", "The term stays in the history.", [
-        Field("key", "Term", "select", True, term_choices(n, blank="Choose a term")),
-        Field("reason", "Reason", "textarea"),
-    ], submit="Take it off the table",
-        defaults={"key": args.get("key", "")})
+    return StepForm(
+        "remove_term",
+        "Take a term off the table",
+        "The term stays in the history.",
+        [
+            Field("key", "Term", "select", True, term_choices(n, blank="Choose a term")),
+            Field("reason", "Reason", "textarea"),
+        ],
+        submit="Take it off the table",
+        defaults={"key": args.get("key", "")},
+    )
 
 
 def set_priority(n: Any, args: Mapping[str, str]) -> StepForm:
     title = "Set a priority"
-    intro = ("How much this term matters (a weight from 0 to 100), a specific and realistic target, "
-             "and the point where you would walk away.")
+    intro = (
+        "How much this term matters (a weight from 0 to 100), a specific and realistic target, "
+        "and the point where you would walk away."
+    )
     spec = n.terms.get(args.get("term_key", ""))
     if not n.terms:
         return StepForm("set_priority", title, intro, [])  # preconditions.py says what to do first
     if spec is None:
-        return StepForm("set_priority", title, intro, [
-            Field("term_key", "Term", "select", True, term_choices(n, blank="Choose a term"))],
-            submit="Continue", picker=True, occurred_at=False)
+        return StepForm(
+            "set_priority",
+            title,
+            intro,
+            [Field("term_key", "Term", "select", True, term_choices(n, blank="Choose a term"))],
+            submit="Continue",
+            picker=True,
+            occurred_at=False,
+        )
     fields = [
         Field("term_key", spec.label, "hidden", True),
         Field("party_id", "Whose priority", "select", False, party_choices(n, blank="Yours (the owner's)")),
@@ -130,64 +203,113 @@ def set_priority(n: Any, args: Mapping[str, str]) -> StepForm:
         defaults.update(value_defaults("target", spec, current.target))
         defaults.update(value_defaults("walk_away", spec, current.walk_away))
         defaults.update({f"ratings-{k}": str(v) for k, v in current.ratings.items()})
-    return StepForm("set_priority", f"{title}: {spec.label}", intro, fields, submit="Set the priority",
-                    defaults=defaults)
+    return StepForm(
+        "set_priority", f"{title}: {spec.label}", intro, fields, submit="Set the priority", defaults=defaults
+    )
 
 
 def log_research(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("log_research", "Log research",
-                    "Market benchmarks (with their source), the employer's benefit structure, who can "
-                    "say yes.", [
-                        Field("source", "Source", required=True,
-                              help="e.g. a salary survey, a handbook, a conversation"),
-                        Field("term_key", "About the term", "select", False,
-                              term_choices(n, blank="No particular term")),
-                        *[Field(name, name.capitalize(), "decimal",
-                                currency=lambda posted: term_currency(n, posted.get("term_key")))
-                          for name in ("low", "typical", "high")],
-                        Field("text", "What you found", "textarea"),
-                        Field("link", "Link", "url"),
-                    ], submit="Log the research", defaults={"term_key": args.get("term_key", "")})
+    return StepForm(
+        "log_research",
+        "Log research",
+        "Market benchmarks (with their source), the employer's benefit structure, who can say yes.",
+        [
+            Field("source", "Source", required=True, help="e.g. a salary survey, a handbook, a conversation"),
+            Field("term_key", "About the term", "select", False, term_choices(n, blank="No particular term")),
+            *[
+                Field(
+                    name,
+                    name.capitalize(),
+                    "decimal",
+                    currency=lambda posted: term_currency(n, posted.get("term_key")),
+                )
+                for name in ("low", "typical", "high")
+            ],
+            Field("text", "What you found", "textarea"),
+            Field("link", "Link", "url"),
+        ],
+        submit="Log the research",
+        defaults={"term_key": args.get("term_key", "")},
+    )
 
 
 def enlist_ally(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("enlist_ally", "Enlist an ally",
-                    "Someone who can help make the case: a sponsor, a mentor, a future colleague.", [
-                        Field("name", "Name", required=True),
-                        Field("relationship", "Relationship", required=True,
-                              help="e.g. former manager, mentor"),
-                        Field("stance", "Stance", "select", False, enum_choices(AllyStance)),
-                        Field("note", "Note", "textarea"),
-                    ], submit="Enlist the ally")
+    return StepForm(
+        "enlist_ally",
+        "Enlist an ally",
+        "Someone who can help make the case: a sponsor, a mentor, a future colleague.",
+        [
+            Field("name", "Name", required=True),
+            Field("relationship", "Relationship", required=True, help="e.g. former manager, mentor"),
+            Field("stance", "Stance", "select", False, enum_choices(AllyStance)),
+            Field("note", "Note", "textarea"),
+        ],
+        submit="Enlist the ally",
+    )
 
 
 def log_ally_action(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("log_ally_action", "Log what an ally did", "", [
-        Field("ally_id", "Ally", "select", True, ally_choices(n)),
-        Field("action", "What they did", "textarea", True),
-    ], submit="Log it")
+    return StepForm(
+        "log_ally_action",
+        "Log what an ally did",
+        "",
+        [
+            Field("ally_id", "Ally", "select", True, ally_choices(n)),
+            Field("action", "What they did", "textarea", True),
+        ],
+        submit="Log it",
+    )
 
 
 def change_ally_stance(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("change_ally_stance", "An ally's stance changed", "", [
-        Field("ally_id", "Ally", "select", True, ally_choices(n)),
-        Field("stance", "New stance", "select", True, enum_choices(AllyStance)),
-        Field("reason", "Reason", "textarea"),
-    ], submit="Record the stance")
+    return StepForm(
+        "change_ally_stance",
+        "An ally's stance changed",
+        "",
+        [
+            Field("ally_id", "Ally", "select", True, ally_choices(n)),
+            Field("stance", "New stance", "select", True, enum_choices(AllyStance)),
+            Field("reason", "Reason", "textarea"),
+        ],
+        submit="Record the stance",
+    )
 
 
 def log_alternative(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm("log_alternative", "Log an alternative",
-                    "A competing offer or the status quo: your best alternative to a negotiated agreement.", [
-                        Field("label", "Name", required=True, help="e.g. Offer from Contoso"),
-                        Field("kind", "Kind", "select", True, enum_choices(AlternativeKind)),
-                        Field("values", "What it offers (leave blank what it does not cover)", "term_values",
-                              specs=list(n.terms.values())),
-                        Field("deadline", "Deadline", "date"),
-                        Field("notes", "Notes", "textarea"),
-                    ], submit="Log the alternative")
+    return StepForm(
+        "log_alternative",
+        "Log an alternative",
+        "A competing offer or the status quo: your best alternative to a negotiated agreement.",
+        [
+            Field("label", "Name", required=True, help="e.g. Offer from Contoso"),
+            Field("kind", "Kind", "select", True, enum_choices(AlternativeKind)),
+            Field(
+                "values",
+                "What it offers (leave blank what it does not cover)",
+                "term_values",
+                specs=list(n.terms.values()),
+            ),
+            Field("deadline", "Deadline", "date"),
+            Field("notes", "Notes", "textarea"),
+        ],
+        submit="Log the alternative",
+    )
 
 
-BUILDERS = {f.__name__: f for f in (
-    record_aspiration, join_party, leave_party, add_term, revise_term, remove_term, set_priority,
-    log_research, enlist_ally, log_ally_action, change_ally_stance, log_alternative)}
+BUILDERS = {
+    f.__name__: f
+    for f in (
+        record_aspiration,
+        join_party,
+        leave_party,
+        add_term,
+        revise_term,
+        remove_term,
+        set_priority,
+        log_research,
+        enlist_ally,
+        log_ally_action,
+        change_ally_stance,
+        log_alternative,
+    )
+}

@@ -7,17 +7,19 @@ beside the input named ``values-base_salary-amount``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
 
 from marshmallow import validate
 
 from tracker.domain.terms import TermSpec
+from tracker.domain.vocabulary import Choice
 from tracker.schemas.commands import COMMAND_SCHEMAS, NegotiationCreateSchema
 from tracker.web.numbers import input_number
-from tracker.web.preferences import current_locale
-from tracker.domain.vocabulary import Choice
 from tracker.web.pages.formdata import error_key
+from tracker.web.preferences import current_locale
 
 
 @dataclass
@@ -119,8 +121,9 @@ def enum_choices(enum: type[Choice], blank: str | None = None) -> list[tuple[str
     return ([("", blank)] if blank is not None else []) + options
 
 
-def choices_of(items: Iterable[Any], value: Callable[[Any], str], label: Callable[[Any], str],
-               blank: str | None = None) -> list[tuple[str, str]]:
+def choices_of(
+    items: Iterable[Any], value: Callable[[Any], str], label: Callable[[Any], str], blank: str | None = None
+) -> list[tuple[str, str]]:
     options = [(value(i), label(i)) for i in items]
     return ([("", blank)] if blank is not None else []) + options
 
@@ -136,8 +139,9 @@ def term_choices(negotiation: Any, blank: str | None = None):
 
 
 def ally_choices(negotiation: Any):
-    return choices_of(negotiation.allies.values(), lambda a: a.ally_id,
-                      lambda a: f"{a.name} ({a.relationship}), {a.stance}")
+    return choices_of(
+        negotiation.allies.values(), lambda a: a.ally_id, lambda a: f"{a.name} ({a.relationship}), {a.stance}"
+    )
 
 
 def value_defaults(name: str, spec: TermSpec, value: Any) -> dict[str, str]:
@@ -147,7 +151,10 @@ def value_defaults(name: str, spec: TermSpec, value: Any) -> dict[str, str]:
     kind = spec.kind.value
     locale = current_locale()
     if kind == "money":
-        return {f"{name}-amount": input_number(value["amount"], locale), f"{name}-currency": str(value["currency"])}
+        return {
+            f"{name}-amount": input_number(value["amount"], locale),
+            f"{name}-currency": str(value["currency"]),
+        }
     if kind == "boolean":
         return {name: "yes" if value else "no"}
     if spec.is_numeric:

@@ -32,13 +32,33 @@ class Row:
     role: str | None
 
 
-def negotiation_rows(visible_to: str | None, stage: str = "", kind: str = "", query: str = "",
-                     page: int = 1, per_page: int = PER_PAGE) -> tuple[list[Row], Page]:
+def negotiation_rows(
+    visible_to: str | None,
+    stage: str = "",
+    kind: str = "",
+    query: str = "",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> tuple[list[Row], Page]:
     """One page of the negotiations ``visible_to`` may see, most recently changed first."""
-    filters = Filters(stage=(stage,) if stage else (), kind=(kind,) if kind else (), search=query.strip() or None)
+    filters = Filters(
+        stage=(stage,) if stage else (), kind=(kind,) if kind else (), search=query.strip() or None
+    )
     found = people().read_model.list_negotiations(filters, page, per_page, visible_to=visible_to)
-    rows = [Row(str(s.negotiation_id), s.title, s.kind, s.stage, s.version, s.last_step_sentence,
-                s.last_step_at, s.owner, s.role) for s in found.items]
+    rows = [
+        Row(
+            str(s.negotiation_id),
+            s.title,
+            s.kind,
+            s.stage,
+            s.version,
+            s.last_step_sentence,
+            s.last_step_at,
+            s.owner,
+            s.role,
+        )
+        for s in found.items
+    ]
     return rows, found
 
 
@@ -53,6 +73,14 @@ def index():
     rows, found = negotiation_rows(list_scope(), stage, kind, query, page)
     if "access_check" in current_app.extensions:  # a test standing in for the access policy
         rows = [r for r in rows if can_read(r.id)]
-    return render_template("pages/index.html", rows=rows, stage=stage, kind=kind, query=query,
-                           stages=list(Stage), kinds=list(NegotiationKind), found=found,
-                           filtered=bool(stage or kind or query.strip()))
+    return render_template(
+        "pages/index.html",
+        rows=rows,
+        stage=stage,
+        kind=kind,
+        query=query,
+        stages=list(Stage),
+        kinds=list(NegotiationKind),
+        found=found,
+        filtered=bool(stage or kind or query.strip()),
+    )

@@ -16,15 +16,38 @@ from tracker.web.pages.paging import paged
 from tracker.web.pages.preconditions import Missing, missing
 
 STEP_GROUPS = (
-    ("Prepare", (("record_aspiration", "Record a goal"), ("join_party", "Add a party"),
-                 ("add_term", "Put a term on the table"), ("set_priority", "Set a priority"),
-                 ("log_research", "Log research"), ("enlist_ally", "Enlist an ally"),
-                 ("log_ally_action", "Log what an ally did"), ("log_alternative", "Log an alternative"))),
-    ("Negotiate", (("make_proposal", "Make a proposal"), ("log_interaction", "Log an interaction"),
-                   ("add_note", "Add a note"), ("change_stage", "Change the stage"),
-                   ("conclude", "Conclude"))),
-    ("Adjust", (("revise_term", "Revise a term"), ("remove_term", "Take a term off the table"),
-                ("change_ally_stance", "An ally's stance changed"), ("leave_party", "A party leaves"))),
+    (
+        "Prepare",
+        (
+            ("record_aspiration", "Record a goal"),
+            ("join_party", "Add a party"),
+            ("add_term", "Put a term on the table"),
+            ("set_priority", "Set a priority"),
+            ("log_research", "Log research"),
+            ("enlist_ally", "Enlist an ally"),
+            ("log_ally_action", "Log what an ally did"),
+            ("log_alternative", "Log an alternative"),
+        ),
+    ),
+    (
+        "Negotiate",
+        (
+            ("make_proposal", "Make a proposal"),
+            ("log_interaction", "Log an interaction"),
+            ("add_note", "Add a note"),
+            ("change_stage", "Change the stage"),
+            ("conclude", "Conclude"),
+        ),
+    ),
+    (
+        "Adjust",
+        (
+            ("revise_term", "Revise a term"),
+            ("remove_term", "Take a term off the table"),
+            ("change_ally_stance", "An ally's stance changed"),
+            ("leave_party", "A party leaves"),
+        ),
+    ),
     ("Afterwards", (("record_lessons", "Record lessons learned"), ("reopen", "Reopen"))),
 )
 SIDE_ORDER = [s.value for s in Side]
@@ -36,8 +59,11 @@ def step_groups(negotiation: Any) -> list[tuple[str, list[tuple[str, str, Missin
     closed = negotiation.stage.is_closed
     groups = []
     for title, steps in STEP_GROUPS:
-        shown = [(c, label, missing(c, negotiation)) for c, label in steps
-                 if (c in WHEN_CLOSED) == closed or c == "record_lessons"]
+        shown = [
+            (c, label, missing(c, negotiation))
+            for c, label in steps
+            if (c in WHEN_CLOSED) == closed or c == "record_lessons"
+        ]
         if shown:
             groups.append((title, shown))
     return groups
@@ -49,9 +75,14 @@ def summary(negotiation: Any) -> dict[str, Any]:
         sides.setdefault(party.side, []).append(party)
     positions = negotiation.latest_positions()
     owner = negotiation.owner_priorities()
-    terms = [{"spec": spec, "priority": owner.get(key),
-              "positions": {pid: values.get(key) for pid, values in positions.items()}}
-             for key, spec in negotiation.terms.items()]
+    terms = [
+        {
+            "spec": spec,
+            "priority": owner.get(key),
+            "positions": {pid: values.get(key) for pid, values in positions.items()},
+        }
+        for key, spec in negotiation.terms.items()
+    ]
     return {
         "sides": sorted(sides.items(), key=lambda kv: SIDE_ORDER.index(kv[0]) if kv[0] in SIDE_ORDER else 99),
         "terms": terms,
@@ -69,5 +100,14 @@ def negotiation(nid: str):
     entries = list(audit.timeline.entries)
     if order == "newest":
         entries.reverse()
-    return render_template("pages/negotiation.html", n=n, nid=str(n.id), entries=entries, order=order, pager=pager,
-                           groups=step_groups(n), audit=audit, **summary(n)), audit.status
+    return render_template(
+        "pages/negotiation.html",
+        n=n,
+        nid=str(n.id),
+        entries=entries,
+        order=order,
+        pager=pager,
+        groups=step_groups(n),
+        audit=audit,
+        **summary(n),
+    ), audit.status

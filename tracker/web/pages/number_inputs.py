@@ -8,7 +8,8 @@ currency may come from another input of the same form (the term a figure is abou
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from babel import Locale
 from werkzeug.datastructures import MultiDict
@@ -20,7 +21,9 @@ from tracker.web.pages.formdata import error_key
 from tracker.web.pages.formspec import StepForm
 
 
-def read_numbers(form: StepForm, posted: MultiDict, locale: Locale | None) -> tuple[MultiDict, dict[str, list[str]]]:
+def read_numbers(
+    form: StepForm, posted: MultiDict, locale: Locale | None
+) -> tuple[MultiDict, dict[str, list[str]]]:
     """The posted values with every numeric input in its plain form, and the problems by error name
     (``values.base_salary.amount``). An input that cannot be read stays as it was written."""
     values = posted.copy()
@@ -55,7 +58,6 @@ def _value_inputs(name: str, spec: TermSpec) -> Iterator[tuple[str, str | None, 
         yield name, None, spec.kind is TermKind.PERCENT
 
 
-
 def zero_notices(negotiation: Any, fields: dict[str, Any]) -> list[str]:
     """A zero where more is better (a 0 EUR base salary) is allowed, but worth a second look:
     one sentence per such value, for a notice that stops nothing."""
@@ -72,9 +74,11 @@ def zero_notices(negotiation: Any, fields: dict[str, Any]) -> list[str]:
             continue
         try:
             number = spec.number(spec.validate(value, "value"))
-        except Exception:  # noqa: BLE001 - refused values were refused already; this only looks
+        except Exception:
             continue
         if number == 0:
-            notices.append(f"{spec.label} was recorded as {spec.display(spec.validate(value, 'value'))}. "
-                           "If that is not what you meant, record the step again with the right figure.")
+            notices.append(
+                f"{spec.label} was recorded as {spec.display(spec.validate(value, 'value'))}. "
+                "If that is not what you meant, record the step again with the right figure."
+            )
     return notices

@@ -8,8 +8,9 @@ one entry (``timeline_url``) names its page; newest first, page 1 is always the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from flask import request, url_for
 
@@ -35,7 +36,7 @@ class Pager:
     count: int  # entries to page through (after filters)
 
     @classmethod
-    def of(cls, page: int, count: int) -> "Pager":
+    def of(cls, page: int, count: int) -> Pager:
         return cls(page, max(1, -(-count // PER_PAGE)), count)
 
     @property
@@ -67,4 +68,6 @@ def page_of(version: int) -> int:
 def timeline_url(nid: Any, version: int) -> str:
     """A link to one timeline entry, on the page that shows it."""
     page = page_of(version)
-    return url_for("pages.negotiation", nid=str(nid), **({"page": page} if page > 1 else {}), _anchor=f"v{version}")
+    return url_for(
+        "pages.negotiation", nid=str(nid), **({"page": page} if page > 1 else {}), _anchor=f"v{version}"
+    )

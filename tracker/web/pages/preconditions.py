@@ -7,8 +7,9 @@ parties first" -> Add a party). One table for both, so they never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -22,14 +23,25 @@ class Missing:
     link: str = ""
 
 
-NEED_PARTIES = Missing("A proposal is made by one party to another, and fewer than two parties have joined. "
-                       "Add the parties first.", "add the parties first", "join_party", "Add a party")
-NEED_PARTY = Missing("No party has joined yet. Add a party first.", "add a party first", "join_party",
-                     "Add a party")
-NEED_TERM = Missing("No term is on the table yet. Put a term on the table first.", "put a term on the table first",
-                    "add_term", "Put a term on the table")
-NEED_ALLY = Missing("No ally is enlisted yet. Enlist an ally first.", "enlist an ally first", "enlist_ally",
-                    "Enlist an ally")
+NEED_PARTIES = Missing(
+    "A proposal is made by one party to another, and fewer than two parties have joined. "
+    "Add the parties first.",
+    "add the parties first",
+    "join_party",
+    "Add a party",
+)
+NEED_PARTY = Missing(
+    "No party has joined yet. Add a party first.", "add a party first", "join_party", "Add a party"
+)
+NEED_TERM = Missing(
+    "No term is on the table yet. Put a term on the table first.",
+    "put a term on the table first",
+    "add_term",
+    "Put a term on the table",
+)
+NEED_ALLY = Missing(
+    "No ally is enlisted yet. Enlist an ally first.", "enlist an ally first", "enlist_ally", "Enlist an ally"
+)
 STILL_OPEN = Missing("The negotiation is still open: there is nothing to reopen.", "only once it is closed")
 
 

@@ -15,6 +15,9 @@ from tracker.web.pages.blueprint import bp, service
 @bp.post("/negotiations/sample")
 def load_sample():
     nid = load_demo(service(), actor=current_actor())
-    flash("The sample negotiation is loaded: a job offer from start to agreement. Look around, then "
-          "start your own.", "success")
+    flash(
+        "The sample negotiation is loaded: a job offer from start to agreement. Look around, then "
+        "start your own.",
+        "success",
+    )
     return redirect(url_for("pages.negotiation", nid=str(nid)), code=303)

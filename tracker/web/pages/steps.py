@@ -27,8 +27,9 @@ def step_form(command: str, negotiation: Any) -> StepForm:
     form = BUILDERS[command](negotiation, request.args)
     need = missing(command, negotiation)
     if negotiation.stage.is_closed and command not in forms_bargaining.WHEN_CLOSED and not form.unavailable:
-        form.unavailable = (f"This negotiation is closed ({negotiation.stage.label}); "
-                            "reopen it to record new steps.")
+        form.unavailable = (
+            f"This negotiation is closed ({negotiation.stage.label}); reopen it to record new steps."
+        )
     elif need is not None and not form.unavailable:
         form.unavailable = need.reason
         form.first_step = (need.first, need.link) if need.first else None
@@ -48,14 +49,18 @@ def step(nid: str, command: str):
 
 
 def start_form() -> StepForm:
-    return StepForm("start", "Start a negotiation",
-                    "Name it after the opportunity. You will add the parties, the terms and your goals next.", [
-                        Field("title", "Title", required=True,
-                              help="e.g. Senior Data Engineer offer at Northwind"),
-                        Field("kind", "What it is about", "select", True, enum_choices(NegotiationKind)),
-                        Field("opportunity_type", "Kind of ask", "select", False, enum_choices(OpportunityType)),
-                        Field("description", "Description", "textarea"),
-                    ], submit="Start the negotiation")
+    return StepForm(
+        "start",
+        "Start a negotiation",
+        "Name it after the opportunity. You will add the parties, the terms and your goals next.",
+        [
+            Field("title", "Title", required=True, help="e.g. Senior Data Engineer offer at Northwind"),
+            Field("kind", "What it is about", "select", True, enum_choices(NegotiationKind)),
+            Field("opportunity_type", "Kind of ask", "select", False, enum_choices(OpportunityType)),
+            Field("description", "Description", "textarea"),
+        ],
+        submit="Start the negotiation",
+    )
 
 
 @bp.route("/negotiations/new", methods=["GET", "POST"])
@@ -66,11 +71,18 @@ def start():
         return show_form(None, form, action)
     try:
         fields, common = load_start(to_nested(request.form))
-        nid = service().start_negotiation(actor=current_actor(), request_id=common.get("request_id"),
-                                          occurred_at=common.get("occurred_at"), **fields)
+        nid = service().start_negotiation(
+            actor=current_actor(),
+            request_id=common.get("request_id"),
+            occurred_at=common.get("occurred_at"),
+            **fields,
+        )
     except ValidationError as error:
-        return show_form(None, form, action, values=request.form, errors=flat_errors(error.messages), status=422)
+        return show_form(
+            None, form, action, values=request.form, errors=flat_errors(error.messages), status=422
+        )
     except DomainError as error:
-        return show_form(None, form, action, values=request.form, errors=flat_errors(domain_errors(error)),
-                         status=422)
+        return show_form(
+            None, form, action, values=request.form, errors=flat_errors(domain_errors(error)), status=422
+        )
     return recorded(nid, 1)

@@ -11,7 +11,8 @@ submitting again works). A repeated request id (a double-click) stores nothing a
 from __future__ import annotations
 
 import uuid
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from flask import flash, redirect, render_template, request
 from marshmallow import ValidationError
@@ -24,31 +25,57 @@ from tracker.web.pages.blueprint import service
 from tracker.web.pages.formdata import flat_errors, initial_values, to_nested
 from tracker.web.pages.formspec import StepForm
 from tracker.web.pages.number_inputs import read_numbers, zero_notices
-from tracker.web.preferences import current_locale
 from tracker.web.pages.paging import timeline_url
+from tracker.web.preferences import current_locale
 
-CONFLICT = ("{error} Someone else logged a step while you were filling in this form; your input is kept "
-            "below, ready to submit again.")
+CONFLICT = (
+    "{error} Someone else logged a step while you were filling in this form; your input is kept "
+    "below, ready to submit again."
+)
 
 
-def show_form(negotiation: Any, form: StepForm, action: str, values: MultiDict | None = None,
-              errors: dict[str, list[str]] | None = None, status: int = 200, notice: str = "",
-              changes: list | None = None, expected_version: int | None = None, **extra: Any):
+def show_form(
+    negotiation: Any,
+    form: StepForm,
+    action: str,
+    values: MultiDict | None = None,
+    errors: dict[str, list[str]] | None = None,
+    status: int = 200,
+    notice: str = "",
+    changes: list | None = None,
+    expected_version: int | None = None,
+    **extra: Any,
+):
     values = values if values is not None else initial_values(form.defaults)
     errors = errors or {}
     known = form.error_keys()
     general = {k: v for k, v in errors.items() if k not in known}
     request_id = values.get("request_id") or uuid.uuid4().hex
     version = expected_version or (negotiation.version if negotiation is not None else None)
-    return render_template("pages/step_form.html", negotiation=negotiation, form=form, action=action,
-                           values=values, errors=errors, general_errors=general, notice=notice,
-                           field_labels=form.labels(),
-                           changes=changes or [], expected_version=version, request_id=request_id,
-                           **extra), status
+    return render_template(
+        "pages/step_form.html",
+        negotiation=negotiation,
+        form=form,
+        action=action,
+        values=values,
+        errors=errors,
+        general_errors=general,
+        notice=notice,
+        field_labels=form.labels(),
+        changes=changes or [],
+        expected_version=version,
+        request_id=request_id,
+        **extra,
+    ), status
 
 
-def submit_step(negotiation: Any, build: Callable[[Any], StepForm], action: str,
-                extra_fields: dict[str, Any] | None = None, **page: Any):
+def submit_step(
+    negotiation: Any,
+    build: Callable[[Any], StepForm],
+    action: str,
+    extra_fields: dict[str, Any] | None = None,
+    **page: Any,
+):
     """Handles the POST of a step form for ``negotiation``; ``build`` makes the form for a state of it."""
     nid = negotiation.id
     form = build(negotiation)
@@ -65,22 +92,41 @@ def submit_step(negotiation: Any, build: Callable[[Any], StepForm], action: str,
         fields, common = split_common(dict(error.valid_data or {}))
     if errors:
         fields.update(extra_fields or {})
-        missing = {name: None for name in step_schema(form.command).fields
-                   if name not in fields and name not in COMMON}
-        refusals = service().refusals(nid, form.command, actor=current_actor(),
-                                      occurred_at=common.get("occurred_at"), **missing, **fields)
-        errors = merged(errors, unrelated(flat_errors(domain_errors(Refusals(refusals))) if refusals else {},
-                                          errors))
+        missing = {
+            name: None
+            for name in step_schema(form.command).fields
+            if name not in fields and name not in COMMON
+        }
+        refusals = service().refusals(
+            nid,
+            form.command,
+            actor=current_actor(),
+            occurred_at=common.get("occurred_at"),
+            **missing,
+            **fields,
+        )
+        errors = merged(
+            errors, unrelated(flat_errors(domain_errors(Refusals(refusals))) if refusals else {}, errors)
+        )
         return again(errors=errors, status=422)
     try:
-        result = service().step(nid, form.command, actor=current_actor(), **common, **fields,
-                                **(extra_fields or {}))
+        result = service().step(
+            nid, form.command, actor=current_actor(), **common, **fields, **(extra_fields or {})
+        )
     except ConflictError as error:
         changes = service().timeline_page(nid, (error.expected or 0) + 1)
         fresh = service().get(nid)
-        return show_form(fresh, build(fresh), action, values=posted, status=409,
-                         notice=CONFLICT.format(error=error), changes=changes,
-                         expected_version=error.actual, **page)
+        return show_form(
+            fresh,
+            build(fresh),
+            action,
+            values=posted,
+            status=409,
+            notice=CONFLICT.format(error=error),
+            changes=changes,
+            expected_version=error.actual,
+            **page,
+        )
     except DomainError as error:
         return again(errors=flat_errors(domain_errors(error)), status=422)
     if not result.duplicate:
@@ -99,10 +145,13 @@ def merged(first: dict[str, list[str]], second: dict[str, list[str]]) -> dict[st
 def unrelated(found: dict[str, list[str]], known: dict[str, list[str]]) -> dict[str, list[str]]:
     """The domain's refusals about fields not already in error (nor inside or around one): the
     same bad input is named once, by whoever saw it first."""
+
     def related(a: str, b: str) -> bool:
         return a == b or a.startswith(b + ".") or b.startswith(a + ".")
-    return {name: messages for name, messages in found.items()
-            if not any(related(name, other) for other in known)}
+
+    return {
+        name: messages for name, messages in found.items() if not any(related(name, other) for other in known)
+    }
 
 
 def recorded(nid: Any, version: int, duplicate: bool = False, request_id: str | None = None):
@@ -113,4 +162,3 @@ def recorded(nid: Any, version: int, duplicate: bool = False, request_id: str | 
     else:
         flash(f"Recorded as step #{version}.", "success")
     return redirect(timeline_url(nid, version), code=303)
-

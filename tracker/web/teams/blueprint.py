@@ -3,8 +3,9 @@ sharing are about people), even when sign-in is not required elsewhere."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, Callable
+from typing import Any
 
 from flask import Blueprint
 
@@ -13,8 +14,11 @@ from tracker.web.auth.blueprint import signed_in_only
 
 bp = Blueprint("teams", __name__)
 
-TEAM_ROLE_CHOICES = (("member", "Member"), ("owner", "Owner (manages the team)"),
-                     ("viewer", "Viewer (auditor: reads only)"))
+TEAM_ROLE_CHOICES = (
+    ("member", "Member"),
+    ("owner", "Owner (manages the team)"),
+    ("viewer", "Viewer (auditor: reads only)"),
+)
 GRANT_ROLE_CHOICES = (("viewer", "Viewer (reads only)"), ("editor", "Editor (may log steps)"))
 
 

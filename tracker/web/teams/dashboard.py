@@ -15,9 +15,17 @@ from tracker.web.teams.blueprint import bp, person_only
 
 PER_PAGE = 20
 #: the filters' labels on the page, to name a refused filter as the person sees it
-FILTER_LABELS = {"search": "Search by title", "stage": "Stage", "kind": "Kind", "opportunity_type": "Kind of ask",
-                 "owner": "Owner", "open": "Open or closed", "stale_after": "Stale after (days without a step)",
-                 "stale_days": "Stale after (days without a step)", "page": "Page"}
+FILTER_LABELS = {
+    "search": "Search by title",
+    "stage": "Stage",
+    "kind": "Kind",
+    "opportunity_type": "Kind of ask",
+    "owner": "Owner",
+    "open": "Open or closed",
+    "stale_after": "Stale after (days without a step)",
+    "stale_days": "Stale after (days without a step)",
+    "page": "Page",
+}
 
 
 def _whole(name: str, default: int, low: int, high: int) -> int:
@@ -46,10 +54,21 @@ def dashboard(team_id: str):
     except InvalidValue as error:
         errors[error.field or "_schema"] = [error.message]
         filters, page, stale_after = Filters(), 1, default_days
-    board = read_model.team_dashboard(team_id, filters, page=page, per_page=PER_PAGE,
-                                      stale_after_days=stale_after, as_user=g.user)  # NotFound outside the team
+    board = read_model.team_dashboard(
+        team_id, filters, page=page, per_page=PER_PAGE, stale_after_days=stale_after, as_user=g.user
+    )  # NotFound outside the team
     role = people().teams.member_role(team_id, g.user)
-    return render_template("teams/dashboard.html", board=board, filters=filters, errors=errors, role=role,
-                           stale_after=stale_after, stages=list(Stage), kinds=list(NegotiationKind),
-                           opportunity_types=list(OpportunityType), args=request.args,
-                           found=board.page, filter_labels=FILTER_LABELS), 422 if errors else 200
+    return render_template(
+        "teams/dashboard.html",
+        board=board,
+        filters=filters,
+        errors=errors,
+        role=role,
+        stale_after=stale_after,
+        stages=list(Stage),
+        kinds=list(NegotiationKind),
+        opportunity_types=list(OpportunityType),
+        args=request.args,
+        found=board.page,
+        filter_labels=FILTER_LABELS,
+    ), 422 if errors else 200

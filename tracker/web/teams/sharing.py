@@ -24,11 +24,20 @@ def show_access(nid: str, errors: dict | None = None, values: dict | None = None
     role = _check(nid, "read")
     access = people().access
     negotiation = people().read_model.summary(nid)
-    return render_template("teams/access.html", nid=nid, negotiation=negotiation, role=role,
-                           grants=access.grants(nid), visible=access.who_could_see(nid),
-                           history=list(reversed(access.access_history(nid))), labels=ROLE_LABELS,
-                           teams=people().read_model.teams_of(g.user), roles=GRANT_ROLE_CHOICES,
-                           errors=errors or {}, values=values or {}), status
+    return render_template(
+        "teams/access.html",
+        nid=nid,
+        negotiation=negotiation,
+        role=role,
+        grants=access.grants(nid),
+        visible=access.who_could_see(nid),
+        history=list(reversed(access.access_history(nid))),
+        labels=ROLE_LABELS,
+        teams=people().read_model.teams_of(g.user),
+        roles=GRANT_ROLE_CHOICES,
+        errors=errors or {},
+        values=values or {},
+    ), status
 
 
 @bp.get("/negotiations/<nid>/access")
@@ -42,8 +51,12 @@ def access(nid: str):
 def share(nid: str):
     _check(nid, "share")
     form = request.form
-    values = {"kind": form.get("kind", "user"), "email": form.get("email", ""), "team_id": form.get("team_id", ""),
-              "role": form.get("role", "viewer")}
+    values = {
+        "kind": form.get("kind", "user"),
+        "email": form.get("email", ""),
+        "team_id": form.get("team_id", ""),
+        "role": form.get("role", "viewer"),
+    }
     try:
         if values["kind"] == "team":
             people().access.share_with_team(nid, values["team_id"], values["role"], actor=g.user)

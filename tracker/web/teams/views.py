@@ -36,9 +36,17 @@ def new_team():
 def show_team(team_id: str, errors: dict | None = None, values: dict | None = None, status: int = 200):
     info = people().teams.team_for(team_id, g.user)  # NotFound for anyone outside the team
     members = sorted(info.members.items(), key=lambda kv: (kv[1] != "owner", kv[0]))
-    return render_template("teams/team.html", team=info, members=members, me=g.user,
-                           is_owner=info.role_of(g.user) == "owner", labels=LABELS, roles=TEAM_ROLE_CHOICES,
-                           errors=errors or {}, values=values or {}), status
+    return render_template(
+        "teams/team.html",
+        team=info,
+        members=members,
+        me=g.user,
+        is_owner=info.role_of(g.user) == "owner",
+        labels=LABELS,
+        roles=TEAM_ROLE_CHOICES,
+        errors=errors or {},
+        values=values or {},
+    ), status
 
 
 @bp.get("/teams/<team_id>")
@@ -65,8 +73,9 @@ def add_member(team_id: str):
 def change_role(team_id: str):
     people().teams.team_for(team_id, g.user)
     try:
-        people().teams.change_member_role(team_id, request.form.get("email", ""), request.form.get("role", ""),
-                                          actor=g.user)
+        people().teams.change_member_role(
+            team_id, request.form.get("email", ""), request.form.get("role", ""), actor=g.user
+        )
     except DomainError as error:
         return show_team(team_id, field_errors(error), status=422)
     flash("Role changed.", "success")
