@@ -20,7 +20,7 @@ transaction, with both tracking positions:
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -172,6 +172,10 @@ class Rebuild:
         previous = None if self.resetting else self.view.previous([str(nid)]).get(str(nid))
         return RowState.of(aggregate, previous)
 
+    def _aggregate(self, nid: Any, version: int) -> Any:
+        """The whole negotiation at ``version``, read from the store (see rows.negotiation_row)."""
+        return self.projection.states[self.tracker.name].read(nid, version)
+
     def _fold_teams(self, window: Window, notifications: list[Any]) -> None:
         decode, states, folded = (
             self.decoders[self.teams.name],
@@ -193,7 +197,10 @@ class Rebuild:
         for state, times, event, notification in window.negotiations.values():
             previous = state.previous
             row = rows.negotiation_row(
-                state, [event if notification is None else decode(notification)], times
+                state,
+                [event if notification is None else decode(notification)],
+                times,
+                full_state=partial(self._aggregate, state.id, state.version),
             )
             row["new"] = previous is None or previous["owner"] != row["owner"]
             state.previous = {name: row[name] for name in PREVIOUS}

@@ -14,6 +14,7 @@ from uuid import UUID
 from tracker.domain import events as ev
 from tracker.domain.describe import describe
 from tracker.domain.vocabulary import Stage
+from tracker.projections.rowstate import UnknownProposal
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.team import Team
 
@@ -62,8 +63,13 @@ def fold_times(times: dict[str, Any], event: Any) -> None:
 
 
 def negotiation_row(
-    state: Any, events: Sequence[ev.NegotiationEvent], previous: dict[str, Any] | None
+    state: Any,
+    events: Sequence[ev.NegotiationEvent],
+    previous: dict[str, Any] | None,
+    full_state: Callable[[], Any] | None = None,
 ) -> dict[str, Any]:
+    """The summary row of ``state`` after ``events``; ``full_state`` loads the whole aggregate at the
+    same version, for a last step whose sentence ``state`` (a RowState) cannot write alone."""
     last = events[-1]
     times = dict(previous or {})
     for event in events:
@@ -84,7 +90,7 @@ def negotiation_row(
         "created_at": times["created_at"],
         "started_at": started_at,
         "last_step_type": type(last).__name__,
-        "last_step_sentence": _sentence(state, last),
+        "last_step_sentence": _sentence(state, last, full_state),
         "last_step_at": to_us(last.timestamp),
         "last_actor": last.actor,
         "version": state.version,
@@ -97,9 +103,14 @@ def negotiation_row(
     }
 
 
-def _sentence(state: Any, event: Any) -> str:
+def _sentence(state: Any, event: Any, full_state: Callable[[], Any] | None = None) -> str:
     try:
-        text = describe(state, event)
+        try:
+            text = describe(state, event)
+        except UnknownProposal:
+            if full_state is None:
+                raise
+            text = describe(full_state(), event)
     except Exception:  # a sentence must never stop the read model; the type still shows
         text = type(event).__name__
     return text if len(text) <= SENTENCE_LIMIT else text[: SENTENCE_LIMIT - 1] + "…"

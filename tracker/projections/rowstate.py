@@ -118,3 +118,19 @@ class RowState:
         """A ProposalMade left undecoded (``counts_proposals``): what its ``evolve`` does to a row."""
         self.proposals[version] = None
         self.version = version
+
+    proposal_name = Negotiation.proposal_name
+
+    def proposal_number(self, proposal_id: str | None) -> int | None:
+        """The number of a proposal this state decoded, counting the undecoded ones made before it by
+        their versions. One it never decoded has no number here: ``UnknownProposal``, so the caller
+        names it from the full aggregate instead of writing a sentence the aggregate would not."""
+        proposal = dict.get(self.proposals, proposal_id) if proposal_id else None
+        if proposal is None:
+            raise UnknownProposal(proposal_id)
+        made = [key if value is None else value.made_version for key, value in self.proposals.items()]
+        return 1 + sum(1 for version in made if version < proposal.made_version)
+
+
+class UnknownProposal(LookupError):
+    """A step's sentence names a proposal that a RowState counted without decoding."""

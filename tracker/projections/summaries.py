@@ -62,6 +62,10 @@ class States:
         state = self.kept.pop(aggregate_id, None)
         if state is not None and state.version == version:
             return state
+        return self.read(aggregate_id, version)
+
+    def read(self, aggregate_id: Any, version: int) -> Any:
+        """The aggregate at ``version`` from the store, leaving the kept states as they are."""
         return self.app.repository.get(aggregate_id, version=version, projector_func=project)
 
     def keep(self, state: Any) -> None:
