@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from cachetools import LRUCache, cachedmethod
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import EnvType, get_topic
@@ -21,7 +22,6 @@ from tracker.domain.errors import ConflictError, DomainError, NotFound, each_ref
 from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.domain.negotiation import Negotiation
 from tracker.eventstore.tuning import StoreTuning
-from tracker.lru import LRU
 
 #: Commands a client may run through ``step``: the Negotiation method of the same name.
 COMMANDS = frozenset(
@@ -105,7 +105,8 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
         if snapshot_interval > 0:
             self.snapshotting_intervals = {Negotiation: snapshot_interval}
         self._locks = [threading.RLock() for _ in range(LOCK_STRIPES)]
-        self._facts: LRU[UUID, NegotiationFacts] = LRU(FACTS_KEPT)
+        self._facts: LRUCache[UUID, NegotiationFacts] = LRUCache(FACTS_KEPT)
+        self._facts_lock = threading.Lock()
         self._in_hand = threading.local()  # the negotiations being saved by this thread
         super().__init__(env)
         self.tune_datastore()
@@ -271,19 +272,19 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
             for state, event in self.replay(negotiation_id, gt=first - 1, lte=last)
         ]
 
+    @cachedmethod(
+        lambda self: self._facts,
+        key=lambda self, negotiation_id: _uuid(negotiation_id),
+        lock=lambda self: self._facts_lock,
+    )
     def facts(self, negotiation_id: UUID | str) -> NegotiationFacts:
         """What never changes once a negotiation is started (its id, owner, start): access checks on
         every request need no more than this. Read once from the aggregate, then kept (no event
         changes them, so a kept copy cannot go stale)."""
         nid = _uuid(negotiation_id)
-        found = self._facts.get(nid)
-        if found is not None:
-            return found
         with self._lock(nid):
             negotiation = self._writable(nid)
-            found = NegotiationFacts(negotiation.id, negotiation.owner, negotiation.created_on)
-        self._facts.put(nid, found)
-        return found
+            return NegotiationFacts(negotiation.id, negotiation.owner, negotiation.created_on)
 
     def head_version(self, negotiation_id: UUID | str) -> int:
         """The newest version, read from the store (one row) without loading the negotiation."""

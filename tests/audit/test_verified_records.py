@@ -52,7 +52,7 @@ def test_an_appended_event_is_verified_incrementally(running):
     append(tracker, nid)
     report, count = decoded(tracker, nid, lambda: check_record(tracker, nid))
     assert report.intact and report.events_checked == 41 and count == 1
-    assert records_of(tracker).get(nid).version == 41
+    assert records_of(tracker).recall(nid).version == 41
 
 
 def test_an_old_event_edited_after_a_check_is_named(running):
@@ -144,7 +144,7 @@ def test_a_fresh_process_checks_everything_again(running):
     StoredTable(config, nid).replace_text(5, b"Dana Kim", b"Dana Kin")
     other = build_tracker(config)
     try:
-        assert records_of(other).get(nid) is None
+        assert records_of(other).recall(nid) is None
         assert check_record(other, nid).first_bad_version == 5
     finally:
         other.close()

@@ -138,10 +138,10 @@ def test_the_panels_draw_the_dance_once_and_no_term_chart(app, tracker, demo):
 
 def test_the_cache_forgets_the_least_recently_used_report(app, tracker, demo):
     cache = ReportCache(size=2)
-    cache.put(("a",), "report a")
-    cache.put(("b",), "report b")
+    cache["a",] = "report a"
+    cache["b",] = "report b"
     assert cache.get(("a",)) == "report a"  # "a" is now the most recent
-    cache.put(("c",), "report c")
+    cache["c",] = "report c"
     assert cache.get(("b",)) is None and cache.get(("a",)) == "report a" and cache.get(("c",)) == "report c"
     assert len(cache) == 2
 

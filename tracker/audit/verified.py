@@ -34,6 +34,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from cachetools import LRUCache
+
 from tracker.audit import rows
 from tracker.audit.change_tokens import change_tokens
 from tracker.audit.snapshot_check import ALTERED, deleted_after, matches, state_at
@@ -41,7 +43,6 @@ from tracker.audit.verify import Head, check_events, check_head
 from tracker.domain.chain import ChainReport
 from tracker.domain.errors import NotFound
 from tracker.domain.ids import negotiation_uuid
-from tracker.lru import LRU
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker
@@ -61,11 +62,21 @@ class Verified:
     at: frozenset[int] = frozenset()  # the versions whose snapshots were checked under that token
 
 
-class VerifiedRecords(LRU[UUID, Verified]):
-    """What was verified, per negotiation."""
+class VerifiedRecords(LRUCache):
+    """What was verified, per negotiation: the most recently used are kept (cachetools' LRU); request
+    threads share it, so every read and write holds ``lock``."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         super().__init__(size)
+        self.lock = threading.Lock()
+
+    def recall(self, nid: UUID) -> Verified | None:
+        with self.lock:
+            return self.get(nid)
+
+    def keep(self, nid: UUID, verified: Verified) -> None:
+        with self.lock:
+            self[nid] = verified
 
 
 _RECORDS: weakref.WeakKeyDictionary[object, VerifiedRecords] = weakref.WeakKeyDictionary()
@@ -92,7 +103,7 @@ def check_record(
     snapshots are checked as well as the latest's. NotFound when nothing is stored or expected."""
     nid = negotiation_uuid(negotiation_id)
     cache = records_of(tracker)
-    known = cache.get(nid)
+    known = cache.recall(nid)
     at = frozenset(v for v in at if v > 0)
     token = _token(tracker, nid)
     if _unchanged(known, token, expected_head, at):
@@ -109,7 +120,7 @@ def check_record(
         else:
             verified = replace(verified, token=None, at=frozenset())
     if verified is not None and verified != known:
-        cache.put(nid, verified)
+        cache.keep(nid, verified)
     return report
 
 
@@ -131,7 +142,7 @@ def _unchanged(known: Verified | None, token: Any, expected_head: Head | None, a
 
 def verified_head(tracker: NegotiationTracker, negotiation_id: UUID | str) -> Head | None:
     """(version, digest) of the newest event this process verified (by ``check_record``), if any."""
-    known = records_of(tracker).get(negotiation_uuid(negotiation_id))
+    known = records_of(tracker).recall(negotiation_uuid(negotiation_id))
     return (known.version, known.head) if known is not None else None
 
 

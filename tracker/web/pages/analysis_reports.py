@@ -14,12 +14,14 @@ the pages show the message, the API answers 422. Access is checked before anythi
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from cachetools import LRUCache
 from flask import current_app
 
 from tracker.analysis.charts import dance_chart, term_charts
@@ -27,7 +29,6 @@ from tracker.analysis.report import Charts, Report, analyse
 from tracker.audit import AsOf, negotiation_as_of
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import parse_currency, parse_decimal
-from tracker.lru import LRU
 from tracker.web.identity import require_access
 from tracker.web.preferences import current_time_zone
 
@@ -102,13 +103,15 @@ def parse_query(args: Mapping[str, str]) -> AnalysisQuery:
     return AnalysisQuery(version, moment, rates, convert_to, kept)
 
 
-class ReportCache(LRU[tuple, Any]):
-    """A small LRU of analysis reports (and dance charts). A report only reads a negotiation's state
-    at one version, so (negotiation id, version, idle days, rates, currency) identifies one exactly;
-    the dance needs only (negotiation id, version)."""
+class ReportCache(LRUCache):
+    """A small LRU (cachetools') of analysis reports and dance charts. A report only reads a
+    negotiation's state at one version, so (negotiation id, version, idle days, rates, currency, zone)
+    identifies one exactly; the dance needs only (negotiation id, version, zone). Request threads
+    share it, so every read and write holds ``lock``."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         super().__init__(size)
+        self.lock = threading.Lock()
 
 
 def report_cache() -> ReportCache:
@@ -146,7 +149,8 @@ def report_for(
     zone = current_time_zone()
     key = (str(negotiation.id), negotiation.version, idle, query.rates, query.convert_to, str(zone))
     cache = report_cache()
-    report = cache.get(key)
+    with cache.lock:
+        report = cache.get(key)
     if report is None:
         report = analyse(
             negotiation,
@@ -157,11 +161,13 @@ def report_for(
             charts=charts,
             zone=zone,
         )
-        cache.put(key, report)
+        with cache.lock:
+            cache[key] = report
     elif charts and report.charts is None:
         drawn = Charts(dance_for(negotiation, report), term_charts(negotiation, zone))
         report = replace(report, charts=drawn)
-        cache.put(key, report)
+        with cache.lock:
+            cache[key] = report
     elif not charts and report.charts is not None:
         report = replace(report, charts=None)
     return report
@@ -174,10 +180,12 @@ def dance_for(negotiation: Any, report: Report) -> str | None:
     zone = current_time_zone()
     key = ("dance", str(negotiation.id), negotiation.version, str(zone))
     cache = report_cache()
-    drawn = cache.get(key)
+    with cache.lock:
+        drawn = cache.get(key)
     if drawn is None:
         drawn = (dance_chart(negotiation, report.perspectives, report.batna, zone),)
-        cache.put(key, drawn)
+        with cache.lock:
+            cache[key] = drawn
     return drawn[0]
 
 
