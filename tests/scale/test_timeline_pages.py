@@ -125,9 +125,11 @@ def test_a_recorded_step_and_a_proposal_link_to_the_page_that_shows_them(client,
     assert response.headers["Location"].endswith(f"/negotiations/{nid}?page=3#v{EVENTS + 1}")
     versions, html = shown(client, f"/negotiations/{nid}?page=3")
     assert EVENTS + 1 in versions
-    made = {p.proposal_id: p.made_version for p in tracker.get(nid).proposals.values() if p.is_open}
+    negotiation = tracker.get(nid)
+    made = {p.proposal_id: p.made_version for p in negotiation.proposals.values() if p.is_open}
     proposal, version = max(made.items(), key=lambda kv: kv[1])
-    assert f'href="/negotiations/{nid}?page={(version - 1) // 50 + 1}#v{version}">{proposal}<' in html
+    number = negotiation.proposal_number(proposal)  # shown by number, never by internal id
+    assert f'href="/negotiations/{nid}?page={(version - 1) // 50 + 1}#v{version}">Proposal #{number}<' in html
 
 
 def test_a_short_negotiation_has_one_page_and_plain_links(client, tracker):

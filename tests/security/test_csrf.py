@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from werkzeug.datastructures import MultiDict
 
-from tests.auth_helpers import csrf_token
+from tests.auth_helpers import csrf_token, sign_up_and_sign_in
 from tests.robustness.form_fuzz import baseline, discover, endpoint_of, page_urls, post_endpoints
 from tests.robustness.form_world import World
 from tests.robustness.report import report
@@ -18,15 +18,18 @@ from tests.security.conftest import stored_events
 
 def test_every_form_post_needs_its_csrf_token(app):
     world = World.make(app)
-    forms = discover(world.client, page_urls(app, world.seeds()))
-    endpoints = {endpoint_of(app, urlsplit(f.action).path) for f in forms}
+    newcomer = app.test_client()  # someone with no negotiations yet: the list offers the sample
+    sign_up_and_sign_in(newcomer, app, "csrf-newcomer@example.org")
+    forms = [(world.client, f) for f in discover(world.client, page_urls(app, world.seeds()))]
+    forms += [(newcomer, f) for f in discover(newcomer, ["/"])]
+    endpoints = {endpoint_of(app, urlsplit(f.action).path) for _, f in forms}
     assert post_endpoints(app) <= endpoints, post_endpoints(app) - endpoints
     other_session = app.test_client()
     World.make(app)  # another person, whose token is valid, but for their own session
     stolen = csrf_token(other_session, "/auth/signin")
 
     attempts = 0
-    for form in forms:
+    for client, form in forms:
         action = urlsplit(form.action).path
         without = [(k, v) for k, v in baseline(form) if k != "csrf_token"]
         for label, data in (
@@ -34,7 +37,7 @@ def test_every_form_post_needs_its_csrf_token(app):
             ("another session's token", without + [("csrf_token", stolen)]),
         ):
             before = stored_events(app)
-            response = world.client.post(action, data=MultiDict(data))
+            response = client.post(action, data=MultiDict(data))
             attempts += 1
             where = f"{endpoint_of(app, action)} with {label}"
             assert response.status_code == 400, (where, response.status_code)

@@ -165,7 +165,8 @@ AXIS_LIMITS: dict[TermKind, dict[str, Any]] = {
 
 def _axis(spec: TermSpec):
     if spec.kind is TermKind.DATE:
-        return lambda v: dt.date.fromordinal(max(1, int(round(v)))).isoformat()
+        last = dt.date.max.toordinal()  # an axis padded past the last date a calendar has
+        return lambda v: dt.date.fromordinal(min(last, max(1, round(v)))).isoformat()
     if spec.kind is TermKind.PERCENT:
         return lambda v: f"{v:g}%"
     if spec.kind is TermKind.MONEY:
