@@ -85,7 +85,7 @@ def test_a_whole_negotiation_from_start_to_agreement(live_server, page, phone):
         "Remote days 2 days, Title Data Engineer"
     )
 
-    page.get_by_role("link", name="Counter prop1").first.click()
+    page.get_by_role("link", name="Counter proposal #1").first.click()
     expect(page.locator("#f-values-base_salary-amount")).to_have_value("118000")  # prefilled
     expect(page.get_by_label("Dana Kim (hiring manager), counterpart")).to_be_checked()
     page.locator("#f-values-base_salary-amount").fill("127000")
@@ -99,7 +99,7 @@ def test_a_whole_negotiation_from_start_to_agreement(live_server, page, phone):
     )
     screenshot(page, "02-negotiation-open")
 
-    page.get_by_role("link", name="Accept prop2").first.click()
+    page.get_by_role("link", name="Accept proposal #2").first.click()
     page.get_by_label("Who answers").select_option("p2")
     page.get_by_label("Reason").fill("Approved by the department head.")
     submit(page, "Accept the proposal")
@@ -161,7 +161,7 @@ def test_a_bad_value_comes_back_beside_its_field_with_the_input_kept(live_server
     page.get_by_role("button", name="Record the proposal").click()
 
     error = page.locator("#f-values-base_salary-amount-error")
-    expect(error).to_contain_text("'twelve grand' is not a number.")
+    expect(error).to_contain_text("“twelve grand” is not a number.")
     field = page.locator("#f-values-base_salary-amount")
     expect(field).to_have_value("twelve grand")
     expect(field).to_have_attribute("aria-invalid", "true")

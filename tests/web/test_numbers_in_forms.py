@@ -221,3 +221,22 @@ def test_a_zero_salary_is_recorded_with_a_notice_that_stops_nothing(client, trac
     page = text(client.get(response.headers["Location"]))
     assert "Base salary was recorded as 0 EUR" in page
     assert latest_proposal(tracker, nid).values["base_salary"]["amount"] == 0
+
+
+def test_bounds_left_blank_are_not_given(client, tracker, nid):
+    """A browser sends every input of the form, the empty ones as "": blank bounds mean none."""
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/add_term",
+        {
+            "label": "Signing bonus",
+            "key": "signing_bonus",
+            "kind": "money",
+            "currency": "EUR",
+            "min": "",
+            "max": " ",
+        },
+    )
+    assert response.status_code == 303, errors_beside(text(response))
+    spec = tracker.get(nid).terms["signing_bonus"]
+    assert spec.minimum is None and spec.maximum is None

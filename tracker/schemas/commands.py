@@ -53,9 +53,18 @@ class SizedLength(validate.Length):
         return super().__call__(value) if isinstance(value, (str, list, tuple, dict)) else value
 
 
+class OptionalDecimal(fields.Decimal):
+    """A decimal that may be left blank: a form sends an empty input as "", which means not given."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and not value.strip():
+            return None
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 def bound(name: str, which: str) -> fields.Decimal:
-    """A numeric term's own ``min`` or ``max`` (a money term's in its currency)."""
-    return fields.Decimal(
+    """A numeric term's own ``min`` or ``max`` (a money term's in its currency); blank is not given."""
+    return OptionalDecimal(
         data_key=name,
         load_default=None,
         as_string=True,
