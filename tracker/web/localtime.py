@@ -38,7 +38,7 @@ def zone_name(zone: tzinfo) -> str:
 def abbreviation(moment: datetime) -> str:
     """The zone's abbreviation at that moment ("CET", "EDT"); "UTC+03" where the tz database has none."""
     text = moment.strftime("%Z")
-    return f"UTC{text}" if text[:1] in "+-" else text
+    return f"UTC{text}" if text.startswith(("+", "-")) else text
 
 
 def show(moment: datetime | None, zone: tzinfo | None = None, locale: Locale | str | None = None) -> str:
