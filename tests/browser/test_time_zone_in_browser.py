@@ -53,7 +53,9 @@ def test_a_browser_in_berlin_signs_up_and_sees_times_in_cet(browser, live_server
         page.locator("#f-occurred_at").fill("2026-01-15T09:00")
         page.get_by_role("button", name="Add the note").click()
         page.wait_for_url(re.compile(r"#v\d+$"))
-        expect(page.locator("section[aria-labelledby=timeline-title]")).to_contain_text("15 Jan. 2026, 09:00 CET")
+        expect(page.locator("section[aria-labelledby=timeline-title]")).to_contain_text(
+            "15 Jan. 2026, 09:00 CET"
+        )
         entry = live_server.tracker.timeline(nid)[-1]
         assert entry.occurred_at == datetime(2026, 1, 15, 8, 0, tzinfo=UTC)
 
