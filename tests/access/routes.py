@@ -25,6 +25,7 @@ CLASSES: dict[str, str] = {
     "auth.signout": "signed_in",
     "auth.password": "signed_in",
     "auth.tokens": "signed_in",
+    "auth.settings": "signed_in",
     "auth.revoke_token": "own_thing",
     "pages.index": "signed_in",
     "pages.start": "signed_in",

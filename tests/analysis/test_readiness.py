@@ -92,3 +92,18 @@ def test_a_latest_proposal_below_walk_away_gives_a_hint():
     deal = prepared()
     hints = readiness(deal.n, deal.n.modified_on, latest_below_walk_away=["base_salary"]).hints
     assert hints[0].key == "below_walk_away" and hints[0].reason == "Below your walk-away on: Base salary."
+
+
+def test_the_follow_up_hint_names_the_day_in_the_readers_time_zone():
+    from zoneinfo import ZoneInfo
+
+    deal = Deal()
+    last = deal.n.modified_on
+    later = last + timedelta(days=14)
+    for zone in (ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Pacific/Pago_Pago")):  # UTC+14, UTC-11
+        day = last.astimezone(zone).date().isoformat()
+        assert f"(since {day})" in readiness(deal.n, later, zone=zone).hints[0].reason
+    assert (
+        last.astimezone(ZoneInfo("Pacific/Kiritimati")).date()
+        != last.astimezone(ZoneInfo("Pacific/Pago_Pago")).date()
+    )

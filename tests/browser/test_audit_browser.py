@@ -41,8 +41,9 @@ def test_an_auditor_travels_in_time_and_compares_offers(live_server, page, phone
     expect(banner).to_contain_text("You are looking at version 32 of 40")
     expect(page.locator("#log-a-step")).to_have_count(0)
     expect(page.get_by_role("link", name="Make a proposal")).to_have_count(0)
-    expect(page.locator(".terms-table")).to_contain_text("118,000 EUR")
-    expect(page.locator(".terms-table")).not_to_contain_text("124,000 EUR")
+    # the browser's language (en-US) is the person's locale since sign-up: money as en-US writes it
+    expect(page.locator(".terms-table")).to_contain_text("€118,000")
+    expect(page.locator(".terms-table")).not_to_contain_text("€124,000")
     screenshot(page, "audit-03-as-of-first-offer")
     banner.get_by_role("link", name="Back to now").click()
     expect(page.locator("#as-of-banner")).to_have_count(0)

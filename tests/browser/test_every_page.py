@@ -106,6 +106,7 @@ def site(browser, tmp_path_factory):
             ("import", "/negotiations/import"),
             ("tokens", "/auth/tokens"),
             ("password", "/auth/password"),
+            ("settings", "/auth/settings"),
             ("teams", "/teams"),
             ("team-new", "/teams/new"),
             ("team", team),

@@ -3,7 +3,8 @@
 Public API (see AccountService for each method)::
 
     accounts = build_accounts(config)            # tracker.config mapping; clock= for tests
-    accounts.sign_up(email, password, display_name=None, actor=None) -> Account
+    accounts.sign_up(email, password, display_name=None, actor=None, time_zone=None, locale=None) -> Account
+    accounts.change_preferences(email, time_zone, locale) -> Account  # InvalidValue / Refusals by field
     accounts.sign_in(email, password, client=addr) -> Account   # SignInFailed (401) / SignInLocked (429)
     accounts.session_user(email, issued_at, last_seen=None) -> Account | None
     accounts.change_password(email, current, new); accounts.set_password(email, new, actor=)

@@ -16,6 +16,8 @@ class Account:
     display_name: str
     registered_at: datetime
     sessions_valid_after: datetime
+    time_zone: str = "UTC"  # an IANA name
+    locale: str | None = None  # a Babel locale identifier ("de_DE"); None: not chosen
 
 
 @dataclass(frozen=True)
@@ -40,4 +42,13 @@ class TokenInfo:
 
 
 def account_of(user: User) -> Account:
-    return Account(user.id, user.email, user.display_name, user.registered_at, user.sessions_valid_after)
+    return Account(
+        user.id,
+        user.email,
+        user.display_name,
+        user.registered_at,
+        user.sessions_valid_after,
+        # a User cached or snapshotted before PreferencesChanged existed has neither attribute
+        getattr(user, "time_zone", None) or "UTC",
+        getattr(user, "locale", None),
+    )

@@ -19,6 +19,7 @@ from tracker.accounts.errors import EmailTaken, SignInFailed
 from tracker.accounts.fresh import FreshReads
 from tracker.accounts.guards import GuardBook
 from tracker.accounts.passwords import Passwords
+from tracker.accounts.preferences import DEFAULT_TIME_ZONE, check_preferences
 from tracker.accounts.records import Account, IssuedToken, TokenInfo, account_of
 from tracker.accounts.sessions import SessionPolicy
 from tracker.accounts.throttle import ThrottlePolicy
@@ -58,11 +59,21 @@ class AccountService:
 
     # -- people ----------------------------------------------------------------------------------
     def sign_up(
-        self, email: object, password: object, display_name: object = None, *, actor: str | None = None
+        self,
+        email: object,
+        password: object,
+        display_name: object = None,
+        *,
+        actor: str | None = None,
+        time_zone: object = None,
+        locale: object = None,
     ) -> Account:
-        """A new account. ``actor`` is whoever creates it (the person, or an operator)."""
+        """A new account. ``actor`` is whoever creates it (the person, or an operator); ``time_zone``
+        and ``locale`` (optional: UTC and none otherwise) are recorded with it as PreferencesChanged."""
         address = normalise_email(email)
         name = optional_text(display_name, "display_name", SHORT_TEXT) or address.split("@")[0]
+        chosen = time_zone not in (None, "") or locale not in (None, "")
+        zone, tag = check_preferences(time_zone or DEFAULT_TIME_ZONE, locale) if chosen else (None, None)
         password_hash = self.passwords.hash(password)
         if self._user(address) is not None:
             raise EmailTaken("An account with that email address already exists.", "email")
@@ -73,6 +84,8 @@ class AccountService:
             actor=actor or address,
             at=self.clock(),
         )
+        if zone is not None:
+            user.change_preferences(time_zone=zone, locale=tag, actor=actor or address)
         try:
             self.app.save(user)
         except IntegrityError:  # a concurrent sign-up with the same address won
@@ -96,6 +109,19 @@ class AccountService:
         user = self._require(email)
         user.rename(display_name=require_text(display_name, "display_name", SHORT_TEXT), actor=user.email)
         self.app.save(user)
+        return account_of(user)
+
+    def change_preferences(
+        self, email: object, time_zone: object, locale: object, *, actor: str | None = None
+    ) -> Account:
+        """The person's time zone (an IANA name) and locale (a Babel identifier, or blank for none).
+        Both are checked first and every problem is refused at once (``Refusals``); an unchanged
+        choice records nothing."""
+        zone, tag = check_preferences(time_zone, locale)
+        user = self._require(email)
+        if (zone, tag) != (getattr(user, "time_zone", DEFAULT_TIME_ZONE), getattr(user, "locale", None)):
+            user.change_preferences(time_zone=zone, locale=tag, actor=actor or user.email)
+            self.app.save(user)
         return account_of(user)
 
     # -- signing in ------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ class User(Aggregate):
         self.registered_at = at
         self.sessions_valid_after = at
         self.tokens: dict[str, dict[str, Any]] = {}
+        self.time_zone = "UTC"  # until the person chooses (PreferencesChanged)
+        self.locale: str | None = None
 
     @event("PasswordChanged")
     def change_password(self, password_hash: str, actor: str, at: datetime) -> None:
@@ -53,3 +55,9 @@ class User(Aggregate):
     @event("TokenRevoked")
     def remove_token(self, token_id: str, actor: str, at: datetime) -> None:
         self.tokens[token_id]["revoked_at"] = at
+
+    @event("PreferencesChanged")
+    def change_preferences(self, time_zone: str, locale: str | None, actor: str) -> None:
+        """How the person's times and numbers are shown and read (checked by the service first)."""
+        self.time_zone = time_zone
+        self.locale = locale

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from tracker.analysis.packages import proposal_packages
@@ -203,7 +203,9 @@ def hints(
     now: datetime,
     settings: AnalysisSettings | None = None,
     latest_below_walk_away: list[str] | None = None,
+    zone: tzinfo = UTC,
 ) -> list[Hint]:
+    """The hints that apply at ``now``; dates in them are days in ``zone``, the reader's time zone."""
     settings = settings or AnalysisSettings()
     n, out = negotiation, []
     packages = proposal_packages(n)
@@ -228,11 +230,12 @@ def hints(
     if last is not None and not n.stage.is_closed:
         idle = (now - last).days
         if idle >= settings.stale_after_days:
+            since = last.astimezone(zone).date().isoformat()  # the day in the reader's time zone
             out.append(
                 Hint(
                     "follow_up",
                     "Time to follow up",
-                    f"Nothing recorded for {plural(idle, 'day')} (since {last.date().isoformat()}). A short, "
+                    f"Nothing recorded for {plural(idle, 'day')} (since {since}). A short, "
                     "friendly check-in keeps the negotiation moving.",
                 )
             )
@@ -252,6 +255,7 @@ def readiness(
     now: datetime,
     settings: AnalysisSettings | None = None,
     latest_below_walk_away: list[str] | None = None,
+    zone: tzinfo = UTC,
 ) -> Readiness:
     """The checklist plus the hints that apply at ``now`` (pass the as-of moment for a past version)."""
-    return Readiness(checklist(negotiation), hints(negotiation, now, settings, latest_below_walk_away))
+    return Readiness(checklist(negotiation), hints(negotiation, now, settings, latest_below_walk_away, zone))

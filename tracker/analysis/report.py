@@ -92,7 +92,7 @@ def analyse(
         perspective_labels={w: perspective_label(negotiation, w) for w in by_perspective},
         pareto=pareto_check(negotiation, by_perspective),
         concessions=concessions(negotiation),
-        readiness=readiness(negotiation, now, settings, below),
+        readiness=readiness(negotiation, now, settings, below, zone),
         comparison=compare(negotiation, owner, values, batna),
         charts=Charts(dance_chart(negotiation, by_perspective, batna, zone), term_charts(negotiation, zone))
         if charts

@@ -12,8 +12,9 @@ import math
 from flask import Flask, g, jsonify, redirect, request, url_for
 
 from tracker.accounts import SignInFailed, SignInLocked
-from tracker.web.auth.sessions import session_user
+from tracker.web.auth.sessions import session_account
 from tracker.web.identity import auth_required, people
+from tracker.web.preferences import use_preferences
 
 PUBLIC_ENDPOINTS = frozenset({"auth.signin", "auth.signup", "healthz", "ping", "static"})
 REALM = 'Bearer realm="tracker"'
@@ -47,7 +48,8 @@ def bearer_token() -> str | None:
 
 
 def identify():
-    """Sets ``g.user``; returns a response when the request may not go on."""
+    """Sets ``g.user`` (and, for a signed-in page, ``g.time_zone`` and ``g.locale``); returns a response
+    when the request may not go on."""
     g.user = None
     endpoint = request.endpoint
     if endpoint is None or endpoint in ("static", "healthz", "ping"):
@@ -69,7 +71,10 @@ def identify():
                 "(create one on the API tokens page or with `tracker token create`)."
             )
         return None
-    g.user = session_user()
+    account = session_account()  # read once: the session check and the person's zone and locale
+    g.user = account.email if account is not None else None
+    if account is not None:  # API requests (above) keep UTC: the API speaks ISO 8601 with offsets
+        use_preferences(account.time_zone, account.locale)
     if g.user is None and auth_required() and endpoint not in PUBLIC_ENDPOINTS:
         return redirect(url_for("auth.signin", next=request.full_path.rstrip("?")))
     return None

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import session
 
+from tracker.accounts import Account
 from tracker.web.identity import people
 
 KEYS = ("user", "issued_at", "last_seen")
@@ -34,6 +35,12 @@ def forget_user() -> None:
 
 def session_user() -> str | None:
     """The signed-in user's email if the session is still current; a stale one is forgotten."""
+    account = session_account()
+    return account.email if account is not None else None
+
+
+def session_account() -> Account | None:
+    """The signed-in account (with its time zone and locale) if the session is still current."""
     email = session.get("user")
     if not email:
         return None
@@ -51,7 +58,7 @@ def session_user() -> str | None:
     now = accounts.clock()
     if now - last_seen >= TOUCH_EVERY:
         session["last_seen"] = now.isoformat()
-    return account.email
+    return account
 
 
 def safe_next(target: object, default: str = "/") -> str:

@@ -11,6 +11,7 @@ from tracker.accounts import EmailTaken, SignInFailed, SignInLocked
 from tracker.domain.errors import DomainError
 from tracker.web.auth.blueprint import bp, signed_in_only
 from tracker.web.auth.form_checks import LIMITS, new_password_errors, sign_up_errors
+from tracker.web.auth.preference_choices import sign_up_locale, sign_up_time_zone
 from tracker.web.auth.sessions import end_session, safe_next, start_session
 from tracker.web.identity import people
 
@@ -72,7 +73,14 @@ def signup():
     if errors:  # every mistake at once, before anything is stored
         return render_template("auth/signup.html", next=target, values=values, errors=errors), 422, NO_STORE
     try:
-        account = people().accounts.sign_up(values["email"], password, values["display_name"] or None)
+        account = people().accounts.sign_up(
+            values["email"],
+            password,
+            values["display_name"] or None,
+            # from the browser (tracker.js); a bad or missing value never blocks signing up
+            time_zone=sign_up_time_zone(request.form.get("time_zone")),
+            locale=sign_up_locale(request.form.get("locale"), request.accept_languages.values()),
+        )
     except (EmailTaken, DomainError) as error:
         return (
             render_template("auth/signup.html", next=target, values=values, errors=_errors(error)),

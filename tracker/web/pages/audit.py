@@ -84,8 +84,8 @@ def package_choices(negotiation: Any) -> list[tuple[str, list[tuple[str, str]]]]
 @bp.get("/negotiations/<nid>/compare")
 def compare(nid: str):
     require_access(nid, "read")
-    raw = page_query(request.args)
     errors: dict[str, list[str]] = {}
+    raw = page_query(request.args, errors)
     try:
         query = AsOfQuery().load(raw)
     except ValidationError as error:

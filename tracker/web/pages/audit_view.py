@@ -9,7 +9,6 @@ what it can (the latest state, the unfiltered timeline), answered with 422.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +31,7 @@ from tracker.audit.reads import (
 from tracker.domain.errors import InvalidValue
 from tracker.schemas.audit import TimelineFilterQuery
 from tracker.web.identity import require_access
+from tracker.web.localtime import LOCAL_INPUT, LocalTimeProblem, day_bound, local_input, read_local
 from tracker.web.pages.formdata import flat_errors
 from tracker.web.pages.paging import page_of
 
@@ -48,7 +48,6 @@ KIND_LABELS = {
     "notes": "Notes",
     "stage": "Stage and outcome",
 }
-LOCAL_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")  # a datetime-local input: UTC here
 KEPT = ("as_of_version", "as_of", *FILTERS, "basis", "order")
 
 
@@ -81,10 +80,8 @@ class AuditView:
 
     @property
     def as_of_input(self) -> str:
-        """The moment shown, as a datetime-local input's value (UTC)."""
-        if self.as_of.moment is not None:
-            return self.as_of.moment.strftime("%Y-%m-%dT%H:%M:%S")
-        return ""
+        """The moment shown, as a datetime-local input's value (in the person's time zone)."""
+        return local_input(self.as_of.moment, seconds=True)
 
     @property
     def status(self) -> int:
@@ -157,17 +154,28 @@ class AuditView:
         return links
 
 
-def page_query(args: Mapping[str, str]) -> dict[str, str]:
-    """Non-blank parameters; a date and time without a zone (a datetime-local input) is UTC."""
+def page_query(args: Mapping[str, str], errors: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """Non-blank parameters; a date and time without a zone (a datetime-local input) is read in the
+    person's time zone and kept as its UTC moment (so links carry it unambiguously). One that does not
+    exist there (clocks went forward) goes into ``errors`` and is left out."""
     raw = {k: str(v).strip() for k, v in args.items() if str(v).strip()}
-    if LOCAL_TIME.match(raw.get("as_of", "")):
-        raw["as_of"] += "Z"
+    if LOCAL_INPUT.match(raw.get("as_of", "")):
+        try:
+            raw["as_of"] = read_local(raw["as_of"]).isoformat().replace("+00:00", "Z")
+        except LocalTimeProblem as problem:
+            del raw["as_of"]
+            if errors is not None:
+                errors["as_of"] = [problem.message]
     return raw
 
 
 def load_query(raw: dict[str, str], errors: dict[str, list[str]]) -> dict[str, Any]:
-    """The parsed query; each bad parameter goes into ``errors`` and is left out."""
+    """The parsed query; each bad parameter goes into ``errors`` and is left out. The date filters
+    (since, until) are whole days in the person's time zone."""
     usable = dict(raw)
+    for name, end in (("since", False), ("until", True)):
+        if name in usable:
+            usable[name] = day_bound(usable[name], end=end)
     for _ in range(3):
         try:
             return TimelineFilterQuery().load(usable)
@@ -183,8 +191,8 @@ def build_view(tracker: Any, nid: str, args: Mapping[str, str], part: Part | Non
     """Checks read access, then reads the negotiation as asked (NotFound for an unknown one); the
     whole timeline, or ``part`` of it (a page)."""
     require_access(nid, "read")
-    raw = page_query(args)
     errors: dict[str, list[str]] = {}
+    raw = page_query(args, errors)
     query = load_query(raw, errors)
     latest = None
     if (

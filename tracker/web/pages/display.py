@@ -11,24 +11,37 @@ from babel.numbers import format_percent
 from tracker.domain import wording
 from tracker.domain.terms import MAX_TEXT
 from tracker.domain.vocabulary import Choice, NegotiationKind, OpportunityType, Stage, TermKind
+from tracker.web import localtime
 from tracker.web.field_names import field_name
 from tracker.web.numbers import show_money, show_number
 from tracker.web.pages.blueprint import bp
 from tracker.web.pages.formdata import error_key
-from tracker.web.preferences import current_locale
+from tracker.web.preferences import current_locale, current_time_zone_name
 
 bp.add_app_template_filter(error_key, "error_key")
 bp.add_app_template_global(MAX_TEXT, "term_text_limit")  # a text term's value: the domain's limit
 bp.add_app_template_filter(field_name, "field_name")
+bp.add_app_template_global(current_time_zone_name, "time_zone_name")  # beside every time input
 
 LABELS: dict[str, type[Choice]] = {"stage": Stage, "kind": NegotiationKind, "opportunity": OpportunityType}
 
 
 @bp.app_template_filter("when")
 def when(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    return moment.astimezone(UTC).strftime("%-d %b %Y, %H:%M UTC")
+    """ "4 Dec 2026, 14:05 CET": in the person's time zone and locale (tracker.web.localtime)."""
+    return localtime.show(moment)
+
+
+@bp.app_template_filter("day")
+def day(moment: datetime | None) -> str:
+    """ "4 Dec": the moment's day in the person's time zone."""
+    return localtime.show_day(moment)
+
+
+@bp.app_template_filter("local_input")
+def local_input(moment: datetime | None) -> str:
+    """A datetime-local input's value: the moment in the person's time zone."""
+    return localtime.local_input(moment)
 
 
 @bp.app_template_filter("plural")

@@ -18,6 +18,8 @@ from tracker.web.pages.formdata import flat_errors, to_nested
 from tracker.web.pages.formspec import Field, StepForm, enum_choices
 from tracker.web.pages.preconditions import missing
 from tracker.web.pages.submit import recorded, show_form, submit_step
+from tracker.web.pages.time_inputs import read_times
+from tracker.web.preferences import current_time_zone
 
 BUILDERS = {**forms_preparation.BUILDERS, **forms_bargaining.BUILDERS}
 
@@ -69,8 +71,11 @@ def start():
     action = url_for("pages.start")
     if request.method == "GET":
         return show_form(None, form, action)
+    values, time_errors = read_times(request.form, current_time_zone())
     try:
-        fields, common = load_start(to_nested(request.form))
+        fields, common = load_start(to_nested(values))
+        if time_errors:
+            raise ValidationError(time_errors)
         nid = service().start_negotiation(
             actor=current_actor(),
             request_id=common.get("request_id"),
@@ -78,9 +83,8 @@ def start():
             **fields,
         )
     except ValidationError as error:
-        return show_form(
-            None, form, action, values=request.form, errors=flat_errors(error.messages), status=422
-        )
+        errors = {**flat_errors(error.messages), **time_errors}  # every problem at once
+        return show_form(None, form, action, values=request.form, errors=errors, status=422)
     except DomainError as error:
         return show_form(
             None, form, action, values=request.form, errors=flat_errors(domain_errors(error)), status=422

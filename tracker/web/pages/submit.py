@@ -26,7 +26,8 @@ from tracker.web.pages.formdata import flat_errors, initial_values, to_nested
 from tracker.web.pages.formspec import StepForm
 from tracker.web.pages.number_inputs import read_numbers, zero_notices
 from tracker.web.pages.paging import timeline_url
-from tracker.web.preferences import current_locale
+from tracker.web.pages.time_inputs import read_times
+from tracker.web.preferences import current_locale, current_time_zone
 
 CONFLICT = (
     "{error} Someone else logged a step while you were filling in this form; your input is kept "
@@ -85,6 +86,8 @@ def submit_step(
         return show_form(negotiation, form, action, values=posted, **page, **kw)
 
     values, errors = read_numbers(form, posted, current_locale())
+    values, time_errors = read_times(values, current_time_zone())
+    errors = merged(errors, time_errors)
     try:
         fields, common = load_step(form.command, to_nested(values, form.list_fields))
     except ValidationError as error:

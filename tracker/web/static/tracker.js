@@ -46,6 +46,17 @@
     });
     key.addEventListener("input", function () { follows = key.value === ""; });
   });
+  // Sign-up: the browser's time zone and language, so times and numbers are shown as the person
+  // expects from the first page (changeable in Settings; the server checks both and falls back).
+  document.querySelectorAll("input[data-browser]").forEach(function (input) {
+    try {
+      if (input.getAttribute("data-browser") === "time_zone") {
+        input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+      } else {
+        input.value = navigator.language || "";
+      }
+    } catch (e) { input.value = ""; }
+  });
   // Move the keyboard focus to the list of problems after a refused submission.
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
