@@ -86,7 +86,9 @@ def test_a_whole_negotiation_from_start_to_agreement(live_server, page, phone):
     )
 
     page.get_by_role("link", name="Counter proposal #1").first.click()
-    expect(page.locator("#f-values-base_salary-amount")).to_have_value("118000")  # prefilled
+    expect(page.locator("#f-values-base_salary-amount")).to_have_value(
+        "118,000"
+    )  # prefilled, in the browser language (en-US)
     expect(page.get_by_label("Dana Kim (hiring manager), counterpart")).to_be_checked()
     page.locator("#f-values-base_salary-amount").fill("127000")
     page.locator("#f-values-remote_days").fill("3")
