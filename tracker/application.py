@@ -21,35 +21,11 @@ from tracker.domain.describe import describe
 from tracker.domain.errors import ConflictError, DomainError, NotFound, each_refusal
 from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.domain.negotiation import Negotiation
+from tracker.domain.steps import STEP_EVENTS
 from tracker.eventstore.tuning import StoreTuning
 
 #: Commands a client may run through ``step``: the Negotiation method of the same name.
-COMMANDS = frozenset(
-    {
-        "record_aspiration",
-        "join_party",
-        "leave_party",
-        "add_term",
-        "revise_term",
-        "remove_term",
-        "set_priority",
-        "log_research",
-        "enlist_ally",
-        "log_ally_action",
-        "change_ally_stance",
-        "log_alternative",
-        "make_proposal",
-        "accept_proposal",
-        "reject_proposal",
-        "withdraw_proposal",
-        "log_interaction",
-        "add_note",
-        "change_stage",
-        "conclude",
-        "record_lessons",
-        "reopen",
-    }
-)
+COMMANDS = frozenset(STEP_EVENTS)
 
 
 @dataclass(frozen=True)
