@@ -70,7 +70,7 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
         # client's next If-Match would vouch for a version it never saw.
         negotiation = tracker.get(negotiation_id, version=result.version)
     event = recorded_event(tracker, negotiation, request_id)
-    if type(event).__name__ != step.event:
+    if type(event) is not step.event_class:
         raise ApiError(
             422,
             f"This idempotency key was already used for another step (version "
