@@ -32,7 +32,7 @@ COMMANDS = frozenset(STEP_EVENTS)
 class StepResult:
     negotiation_id: UUID
     version: int
-    value: Any = None  # the new party, proposal, ally... id where the command makes one
+    value: str | None = None  # the new party, proposal, ally... id where the command makes one
     duplicate: bool = False  # the same request was already recorded: nothing stored twice
 
 
@@ -217,7 +217,7 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
 
     def replay(
         self, negotiation_id: UUID | str, gt: int | None = None, lte: int | None = None
-    ) -> Iterator[tuple[Negotiation, Any]]:
+    ) -> Iterator[tuple[Negotiation, ev.NegotiationEvent]]:
         """Each event (after version ``gt``, up to ``lte``) with the negotiation as it stood just after it."""
         state: Negotiation | None = None
         nid = _uuid(negotiation_id)
@@ -281,7 +281,7 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
             start = batch[-1].id + 1
 
 
-def timeline_entry(state: Negotiation, event: Any) -> TimelineEntry:
+def timeline_entry(state: Negotiation, event: ev.NegotiationEvent) -> TimelineEntry:
     data = {k: v for k, v in vars(event).items() if k not in EVENT_FIELDS_HIDDEN}
     return TimelineEntry(
         event.originator_version,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import abort, request, url_for
 
 from tracker.domain.errors import NotFound
+from tracker.domain.view import NegotiationView
 from tracker.schemas.steps import BY_COMMAND
 from tracker.web.pages.blueprint import bp, load
 from tracker.web.pages.formspec import Field, StepForm, party_choices
@@ -20,7 +19,7 @@ ACTIONS = {
 }
 
 
-def answer_form(negotiation: Any, proposal_id: str, action: str) -> StepForm:
+def answer_form(negotiation: NegotiationView, proposal_id: str, action: str) -> StepForm:
     command, intro = ACTIONS[action]
     verb = BY_COMMAND[command].label
     proposal = negotiation.proposals[proposal_id]
@@ -66,7 +65,7 @@ def answer(nid: str, proposal_id: str, action: str):
         raise NotFound(f"There is no proposal '{proposal_id}' in this negotiation.")
     action_url = url_for("pages.answer", nid=nid, proposal_id=proposal_id, action=action)
 
-    def build(n: Any) -> StepForm:
+    def build(n: NegotiationView) -> StepForm:
         return answer_form(n, proposal_id, action)
 
     page = {"proposal": negotiation.proposals[proposal_id]}

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tracker.domain.errors import NotFound
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import OPEN_STAGES, Channel, Outcome, Tone
 from tracker.web.pages.formspec import (
     Field,
@@ -20,7 +21,7 @@ from tracker.web.pages.registered import step_form
 ANSWERABLE = ("open", "rejected", "superseded")
 
 
-def make_proposal(n: Any, args: Mapping[str, str]) -> StepForm:
+def make_proposal(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     title, intro = (
         "",  # the registry's
         ("Name concrete figures for each term the proposal covers; leave blank the terms it does not cover."),
@@ -77,7 +78,7 @@ def make_proposal(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def log_interaction(n: Any, args: Mapping[str, str]) -> StepForm:
+def log_interaction(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "log_interaction",
         "A call, a meeting, an email: what was said, and how it felt.",
@@ -93,11 +94,11 @@ def log_interaction(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def add_note(n: Any, args: Mapping[str, str]) -> StepForm:
+def add_note(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form("add_note", "", [Field("text", "Note", "textarea", True)], submit="Add the note")
 
 
-def change_stage(n: Any, args: Mapping[str, str]) -> StepForm:
+def change_stage(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     stages = [(s.value, s.label) for s in OPEN_STAGES if s is not n.stage]
     return step_form(
         "change_stage",
@@ -110,7 +111,7 @@ def change_stage(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def conclude(n: Any, args: Mapping[str, str]) -> StepForm:
+def conclude(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "conclude",
         "Record the outcome. An agreement takes its terms from the last proposal every "
@@ -124,7 +125,7 @@ def conclude(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def record_lessons(n: Any, args: Mapping[str, str]) -> StepForm:
+def record_lessons(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "record_lessons",
         "What worked, what you would do differently.",
@@ -133,7 +134,7 @@ def record_lessons(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def reopen(n: Any, args: Mapping[str, str]) -> StepForm:
+def reopen(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "reopen",
         "New facts? Reopen it; its history stays as it was.",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from babel.numbers import is_currency
 
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import AllyStance, AlternativeKind, Better, GoalArea, Horizon, Side, TermKind
 from tracker.schemas.steps import BY_COMMAND
 from tracker.web.pages.formspec import (
@@ -29,13 +29,13 @@ def posted_currency(posted: Mapping[str, str]) -> str | None:
     return code if posted.get("kind") == "money" and is_currency(code) else None
 
 
-def term_currency(n: Any, key: object) -> str | None:
+def term_currency(n: NegotiationView, key: object) -> str | None:
     """The currency of the money term ``key`` on the table (None: not a money term)."""
     spec = n.terms.get(key) if isinstance(key, str) else None
     return spec.currency if spec is not None and spec.kind is TermKind.MONEY else None
 
 
-def record_aspiration(n: Any, args: Mapping[str, str]) -> StepForm:
+def record_aspiration(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "record_aspiration",
         "Start from what you want from your career and your life, not from the offer.",
@@ -48,7 +48,7 @@ def record_aspiration(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def join_party(n: Any, args: Mapping[str, str]) -> StepForm:
+def join_party(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "join_party",
         "Everyone who takes part: you, the hiring manager, a recruiter, HR, a coach.",
@@ -61,7 +61,7 @@ def join_party(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def leave_party(n: Any, args: Mapping[str, str]) -> StepForm:
+def leave_party(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "leave_party",
         "Someone no longer takes part.",
@@ -73,7 +73,7 @@ def leave_party(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def add_term(n: Any, args: Mapping[str, str]) -> StepForm:
+def add_term(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "add_term",
         "Negotiate the whole package: pay, but also scope, title, remote days, time off, "
@@ -114,7 +114,7 @@ def add_term(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def revise_term(n: Any, args: Mapping[str, str]) -> StepForm:
+def revise_term(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "revise_term",
         "Change a term's label, direction, unit or options. "
@@ -151,7 +151,7 @@ def revise_term(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def remove_term(n: Any, args: Mapping[str, str]) -> StepForm:
+def remove_term(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "remove_term",
         "The term stays in the history.",
@@ -164,7 +164,7 @@ def remove_term(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def set_priority(n: Any, args: Mapping[str, str]) -> StepForm:
+def set_priority(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     title = BY_COMMAND["set_priority"].title
     intro = (
         "How much this term matters (a weight from 0 to 100), a specific and realistic target, "
@@ -208,7 +208,7 @@ def set_priority(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def log_research(n: Any, args: Mapping[str, str]) -> StepForm:
+def log_research(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "log_research",
         "Market benchmarks (with their source), the employer's benefit structure, who can say yes.",
@@ -232,7 +232,7 @@ def log_research(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def enlist_ally(n: Any, args: Mapping[str, str]) -> StepForm:
+def enlist_ally(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "enlist_ally",
         "Someone who can help make the case: a sponsor, a mentor, a future colleague.",
@@ -246,7 +246,7 @@ def enlist_ally(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def log_ally_action(n: Any, args: Mapping[str, str]) -> StepForm:
+def log_ally_action(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "log_ally_action",
         "",
@@ -258,7 +258,7 @@ def log_ally_action(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def change_ally_stance(n: Any, args: Mapping[str, str]) -> StepForm:
+def change_ally_stance(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "change_ally_stance",
         "",
@@ -271,7 +271,7 @@ def change_ally_stance(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def log_alternative(n: Any, args: Mapping[str, str]) -> StepForm:
+def log_alternative(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "log_alternative",
         "A competing offer or the status quo: your best alternative to a negotiated agreement.",

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import render_template, request
 
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import Side
 from tracker.schemas.steps import menu
 from tracker.web.pages.audit_view import build_view
@@ -21,7 +22,7 @@ STEP_GROUPS = tuple((group, tuple((s.command, s.label) for s in steps)) for grou
 SIDE_ORDER = [s.value for s in Side]
 
 
-def step_groups(negotiation: Any) -> list[tuple[str, list[tuple[str, str, Missing | None]]]]:
+def step_groups(negotiation: NegotiationView) -> list[tuple[str, list[tuple[str, str, Missing | None]]]]:
     """The steps worth offering now (only lessons and reopening once it is closed), each with what it
     still needs (preconditions.py): the menu shows such a step as not yet available, and why."""
     closed = negotiation.stage.is_closed
@@ -37,7 +38,7 @@ def step_groups(negotiation: Any) -> list[tuple[str, list[tuple[str, str, Missin
     return groups
 
 
-def summary(negotiation: Any) -> dict[str, Any]:
+def summary(negotiation: NegotiationView) -> dict[str, Any]:
     sides: dict[str, list] = {}
     for party in negotiation.parties.values():
         sides.setdefault(party.side, []).append(party)
