@@ -40,7 +40,7 @@ def read_numbers(
     return values, errors
 
 
-def numeric_inputs(form: StepForm, posted: Any) -> Iterator[tuple[str, str | None, bool]]:
+def numeric_inputs(form: StepForm, posted: MultiDict) -> Iterator[tuple[str, str | None, bool]]:
     """(input name, currency or None, percent allowed) for each numeric input of the form."""
     for field in form.fields:
         if field.kind == "term_value" and field.spec is not None:
