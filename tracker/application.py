@@ -21,42 +21,18 @@ from tracker.domain.describe import describe
 from tracker.domain.errors import ConflictError, DomainError, NotFound, each_refusal
 from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.domain.negotiation import Negotiation
+from tracker.domain.steps import STEP_EVENTS
 from tracker.eventstore.tuning import StoreTuning
 
 #: Commands a client may run through ``step``: the Negotiation method of the same name.
-COMMANDS = frozenset(
-    {
-        "record_aspiration",
-        "join_party",
-        "leave_party",
-        "add_term",
-        "revise_term",
-        "remove_term",
-        "set_priority",
-        "log_research",
-        "enlist_ally",
-        "log_ally_action",
-        "change_ally_stance",
-        "log_alternative",
-        "make_proposal",
-        "accept_proposal",
-        "reject_proposal",
-        "withdraw_proposal",
-        "log_interaction",
-        "add_note",
-        "change_stage",
-        "conclude",
-        "record_lessons",
-        "reopen",
-    }
-)
+COMMANDS = frozenset(STEP_EVENTS)
 
 
 @dataclass(frozen=True)
 class StepResult:
     negotiation_id: UUID
     version: int
-    value: Any = None  # the new party, proposal, ally... id where the command makes one
+    value: str | None = None  # the new party, proposal, ally... id where the command makes one
     duplicate: bool = False  # the same request was already recorded: nothing stored twice
 
 
@@ -241,7 +217,7 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
 
     def replay(
         self, negotiation_id: UUID | str, gt: int | None = None, lte: int | None = None
-    ) -> Iterator[tuple[Negotiation, Any]]:
+    ) -> Iterator[tuple[Negotiation, ev.NegotiationEvent]]:
         """Each event (after version ``gt``, up to ``lte``) with the negotiation as it stood just after it."""
         state: Negotiation | None = None
         nid = _uuid(negotiation_id)
@@ -305,7 +281,7 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
             start = batch[-1].id + 1
 
 
-def timeline_entry(state: Negotiation, event: Any) -> TimelineEntry:
+def timeline_entry(state: Negotiation, event: ev.NegotiationEvent) -> TimelineEntry:
     data = {k: v for k, v in vars(event).items() if k not in EVENT_FIELDS_HIDDEN}
     return TimelineEntry(
         event.originator_version,

@@ -27,6 +27,7 @@ from tracker.analysis.pareto import perspective_label
 from tracker.analysis.scoring import OWNER, Batna, PackageScore
 from tracker.domain.money import format_amount
 from tracker.domain.terms import TermSpec
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import TermKind
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
@@ -84,7 +85,7 @@ def _render(chart: Any, label: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
 
 
-def _x_labels(negotiation: Any, packages: list[Package], zone: tzinfo) -> list[str]:
+def _x_labels(negotiation: NegotiationView, packages: list[Package], zone: tzinfo) -> list[str]:
     """ "#3 Dana 14 Mar": the proposal's number, who made it, and when, as fine as the span needs."""
     labels = []
     for package, when in zip(packages, time_labels([p.at for p in packages], zone), strict=True):
@@ -106,7 +107,7 @@ def _num(value: Decimal | None) -> float | None:
 
 
 def dance_chart(
-    negotiation: Any,
+    negotiation: NegotiationView,
     by_perspective: Mapping[str, Mapping[str, PackageScore]],
     batna: Batna | None = None,
     zone: tzinfo = dt.UTC,
@@ -174,7 +175,7 @@ def _axis(spec: TermSpec):
     return lambda v: f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
-def _reference_lines(negotiation: Any, spec: TermSpec) -> list[tuple[str, float, dict[str, Any]]]:
+def _reference_lines(negotiation: NegotiationView, spec: TermSpec) -> list[tuple[str, float, dict[str, Any]]]:
     """(legend, value, stroke) of each level line: the owner's target and walk-away, the market's
     typical figure if researched, and the agreed value once concluded."""
     lines = []
@@ -194,7 +195,7 @@ def _reference_lines(negotiation: Any, spec: TermSpec) -> list[tuple[str, float,
     return lines
 
 
-def term_chart(negotiation: Any, term_key: str, zone: tzinfo = dt.UTC) -> str | None:
+def term_chart(negotiation: NegotiationView, term_key: str, zone: tzinfo = dt.UTC) -> str | None:
     """One numeric term: each party's positions, proposal by proposal (those on the table), with the
     owner's target and walk-away as dashed lines, the typical market figure if researched and the
     agreed value once concluded; the value axis takes in all of them. None if not drawable."""
@@ -234,7 +235,7 @@ def term_chart(negotiation: Any, term_key: str, zone: tzinfo = dt.UTC) -> str | 
     return _render(chart, f"{spec.label}: each party's positions over time with target and walk-away")
 
 
-def term_charts(negotiation: Any, zone: tzinfo = dt.UTC) -> dict[str, str]:
+def term_charts(negotiation: NegotiationView, zone: tzinfo = dt.UTC) -> dict[str, str]:
     """{term key: SVG} for every drawable term on the table, in table order."""
     charts = {key: term_chart(negotiation, key, zone) for key in negotiation.terms}
     return {key: svg for key, svg in charts.items() if svg}

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from tracker.analysis.package_value import PackageValue, term_specs
 from tracker.analysis.packages import Package, alternative_packages, latest_proposal
 from tracker.analysis.scoring import Batna, PackageScore
+from tracker.domain.view import NegotiationView
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class Comparison:
 
 
 def compare(
-    negotiation: Any,
+    negotiation: NegotiationView,
     scores: Mapping[str, PackageScore],
     values: Mapping[str, PackageValue],
     batna: Batna | None,

@@ -18,13 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from tracker.analysis.package_value import term_specs
 from tracker.analysis.packages import on_the_table, proposal_packages
 from tracker.analysis.scoring import rounded
 from tracker.domain.money import format_amount
 from tracker.domain.terms import TermSpec
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import Better, TermKind
 
 OTHER_SIDE = {"owner": "counterpart", "counterpart": "owner"}
@@ -105,7 +105,7 @@ def _direction(spec: TermSpec, side: str, gap: Decimal | None) -> int | None:
 
 
 def _term(
-    negotiation: Any, spec: TermSpec, party_id: str, side: str, mine: list, theirs: list
+    negotiation: NegotiationView, spec: TermSpec, party_id: str, side: str, mine: list, theirs: list
 ) -> TermConcession:
     first_pkg, first = mine[0]
     other_first = theirs[0][1] if theirs else None
@@ -145,7 +145,7 @@ def _term(
     )
 
 
-def concessions(negotiation: Any) -> Concessions:
+def concessions(negotiation: NegotiationView) -> Concessions:
     specs = term_specs(negotiation)
     packages = on_the_table(proposal_packages(negotiation))
     weights = {k: p.weight for k, p in negotiation.priorities.get("owner", {}).items()}

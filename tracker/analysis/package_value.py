@@ -39,6 +39,7 @@ from tracker.analysis.settings import AnalysisSettings
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import format_amount, parse_currency
 from tracker.domain.terms import TermSpec
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import TermKind
 from tracker.domain.wording import plural_word
 
@@ -259,12 +260,12 @@ def convert(
     return ConvertedTotal(target, amount, used, note)
 
 
-def term_specs(negotiation: Any) -> dict[str, TermSpec]:
+def term_specs(negotiation: NegotiationView) -> dict[str, TermSpec]:
     """Every term the negotiation has known, current terms winning over removed ones."""
     return {**negotiation.removed_terms, **negotiation.terms}
 
 
-def fewest_pto_days(negotiation: Any) -> Decimal | None:
+def fewest_pto_days(negotiation: NegotiationView) -> Decimal | None:
     specs = term_specs(negotiation)
     days = []
     for package in all_packages(negotiation):
@@ -275,7 +276,7 @@ def fewest_pto_days(negotiation: Any) -> Decimal | None:
 
 
 def package_values(
-    negotiation: Any,
+    negotiation: NegotiationView,
     settings: AnalysisSettings | None = None,
     *,
     rates: Mapping[str, Any] | None = None,

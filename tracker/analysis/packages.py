@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from tracker.domain.view import NegotiationView
+
 
 @dataclass(frozen=True)
 class Package:
@@ -31,7 +33,7 @@ class Package:
         return self.status == "withdrawn"
 
 
-def proposal_packages(negotiation: Any) -> list[Package]:
+def proposal_packages(negotiation: NegotiationView) -> list[Package]:
     out = []
     for number, proposal in enumerate(negotiation.proposals_in_order(), start=1):
         party = negotiation.parties.get(proposal.from_party)
@@ -58,7 +60,7 @@ def on_the_table(packages: list[Package]) -> list[Package]:
     return [p for p in packages if not p.withdrawn]
 
 
-def alternative_packages(negotiation: Any) -> list[Package]:
+def alternative_packages(negotiation: NegotiationView) -> list[Package]:
     return [
         Package(
             key=f"alternative:{alt.alternative_id}",
@@ -71,11 +73,11 @@ def alternative_packages(negotiation: Any) -> list[Package]:
     ]
 
 
-def all_packages(negotiation: Any) -> list[Package]:
+def all_packages(negotiation: NegotiationView) -> list[Package]:
     return proposal_packages(negotiation) + alternative_packages(negotiation)
 
 
-def latest_proposal(negotiation: Any) -> Package | None:
+def latest_proposal(negotiation: NegotiationView) -> Package | None:
     """The most recent proposal that was not withdrawn."""
     live = on_the_table(proposal_packages(negotiation))
     return live[-1] if live else None

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from tracker.analysis.packages import on_the_table, proposal_packages
 from tracker.analysis.scoring import OWNER, PackageScore, perspectives, score_packages
+from tracker.domain.view import NegotiationView
 
 
 @dataclass(frozen=True)
@@ -33,12 +33,12 @@ class ParetoResult:
     note: str
 
 
-def scores_by_perspective(negotiation: Any) -> dict[str, dict[str, PackageScore]]:
+def scores_by_perspective(negotiation: NegotiationView) -> dict[str, dict[str, PackageScore]]:
     """{perspective: {package key: PackageScore}} for every proposal and alternative."""
     return {who: score_packages(negotiation, who) for who in perspectives(negotiation)}
 
 
-def perspective_label(negotiation: Any, who: str) -> str:
+def perspective_label(negotiation: NegotiationView, who: str) -> str:
     return "You (owner)" if who == OWNER else negotiation.party_name(who)
 
 
@@ -49,7 +49,7 @@ def _dominates(a: dict[str, Decimal | None], b: dict[str, Decimal | None]) -> bo
 
 
 def pareto_check(
-    negotiation: Any, by_perspective: dict[str, dict[str, PackageScore]] | None = None
+    negotiation: NegotiationView, by_perspective: dict[str, dict[str, PackageScore]] | None = None
 ) -> ParetoResult:
     by_perspective = scores_by_perspective(negotiation) if by_perspective is None else by_perspective
     who = list(by_perspective)

@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
-from typing import Any
 
 from tracker.analysis.packages import proposal_packages
 from tracker.analysis.settings import AnalysisSettings
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import OpportunityType, TermKind
 from tracker.domain.wording import plural
 
@@ -89,7 +89,7 @@ def is_benefit(term_key: str) -> bool:
     return any(word in term_key for word in BENEFIT_WORDS)
 
 
-def _names(negotiation: Any, keys: list[str]) -> str:
+def _names(negotiation: NegotiationView, keys: list[str]) -> str:
     return ", ".join(negotiation.terms[k].label if k in negotiation.terms else k for k in keys)
 
 
@@ -97,7 +97,7 @@ def _item(key: str, title: str, ok: bool, yes: str, no: str) -> ChecklistItem:
     return ChecklistItem(key, title, "done" if ok else "missing", yes if ok else no)
 
 
-def checklist(negotiation: Any) -> list[ChecklistItem]:
+def checklist(negotiation: NegotiationView) -> list[ChecklistItem]:
     n, items = negotiation, []
     horizons = sorted({a.horizon.replace("_", "-") for a in n.aspirations})
     items.append(
@@ -163,7 +163,7 @@ def checklist(negotiation: Any) -> list[ChecklistItem]:
     return items
 
 
-def _opportunity(n: Any) -> ChecklistItem:
+def _opportunity(n: NegotiationView) -> ChecklistItem:
     title = "Kind of ask chosen"
     if getattr(n, "opportunity_type_confirmed", False) or n.opportunity_type is not OpportunityType.STANDARD:
         return ChecklistItem("opportunity_type", title, "done", f"Recorded as a {n.opportunity_type.label}.")
@@ -176,7 +176,7 @@ def _opportunity(n: Any) -> ChecklistItem:
     )
 
 
-def _specific_targets(n: Any, mine: dict) -> ChecklistItem:
+def _specific_targets(n: NegotiationView, mine: dict) -> ChecklistItem:
     title = "Targets are specific (figures, not words)"
     targets = [p for p in mine.values() if p.target is not None and p.term_key in n.terms]
     vague = [
@@ -199,7 +199,7 @@ def _specific_targets(n: Any, mine: dict) -> ChecklistItem:
 
 
 def hints(
-    negotiation: Any,
+    negotiation: NegotiationView,
     now: datetime,
     settings: AnalysisSettings | None = None,
     latest_below_walk_away: list[str] | None = None,
@@ -251,7 +251,7 @@ def hints(
 
 
 def readiness(
-    negotiation: Any,
+    negotiation: NegotiationView,
     now: datetime,
     settings: AnalysisSettings | None = None,
     latest_below_walk_away: list[str] | None = None,

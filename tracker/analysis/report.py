@@ -23,6 +23,7 @@ from tracker.analysis.pareto import ParetoResult, pareto_check, perspective_labe
 from tracker.analysis.readiness import Readiness, readiness
 from tracker.analysis.scoring import OWNER, Batna, PackageScore, best_alternative, score_packages
 from tracker.analysis.settings import AnalysisSettings
+from tracker.domain.view import NegotiationView
 
 PROPERTIES = ("display", "dominated", "done", "done_count", "moved_display")
 
@@ -59,7 +60,7 @@ class Report:
 
 
 def analyse(
-    negotiation: Any,
+    negotiation: NegotiationView,
     *,
     now: datetime | None = None,
     settings: AnalysisSettings | None = None,

@@ -30,6 +30,7 @@ from tracker.analysis.package_value import term_specs
 from tracker.analysis.packages import Package, all_packages
 from tracker.domain.state import Priority
 from tracker.domain.terms import TermSpec
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import Better, TermKind
 
 HUNDRED = Decimal(100)
@@ -150,14 +151,14 @@ def score_values(
     )
 
 
-def perspectives(negotiation: Any) -> list[str]:
+def perspectives(negotiation: NegotiationView) -> list[str]:
     """ "owner" first (if the owner set priorities), then each party with priorities of its own."""
     keys = [k for k, v in negotiation.priorities.items() if v]
     return sorted(keys, key=lambda k: (k != OWNER, k))
 
 
 def score_packages(
-    negotiation: Any, perspective: str = OWNER, packages: list[Package] | None = None
+    negotiation: NegotiationView, perspective: str = OWNER, packages: list[Package] | None = None
 ) -> dict[str, PackageScore]:
     """{package key: PackageScore} for every proposal and alternative from one perspective.
     Owner scores of proposals say whether they beat the best alternative."""

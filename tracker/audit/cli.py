@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,6 +19,9 @@ from tracker.cli.errors import exits_on, fail
 from tracker.cli.progress import ProgressBar, quiet_option
 from tracker.config import ConfigError, load_config
 from tracker.domain.errors import NotFound
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tracker.application import NegotiationTracker
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -92,7 +95,7 @@ def _load_anchors(path: str | None) -> dict[str, tuple[int, str]]:
         raise AuditError(f"Cannot read the anchors file {path}: {error}") from None
 
 
-def _read_model_heads(tracker: Any) -> dict[str, tuple[int, str]]:
+def _read_model_heads(tracker: NegotiationTracker) -> dict[str, tuple[int, str]]:
     """The version the read model last saw of each negotiation. It keeps that row when events are
     deleted from the store afterwards, so a deleted newest event shows without an anchors file."""
     from tracker.bootstrap import build_people
@@ -105,7 +108,7 @@ def _read_model_heads(tracker: Any) -> dict[str, tuple[int, str]]:
         people.close()
 
 
-def _save_anchors(tracker: Any, path: str) -> None:
+def _save_anchors(tracker: NegotiationTracker, path: str) -> None:
     from tracker.audit.verify import heads_of_all
 
     heads = heads_of_all(tracker)

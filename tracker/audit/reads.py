@@ -12,10 +12,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.domain import OriginatorVersionError
 
-from tracker.application import timeline_entry
+from tracker.application import NegotiationTracker, timeline_entry
 from tracker.audit import (
     AsOf,
     StoreUnreadable,
@@ -83,7 +84,7 @@ class Part:
 
 
 @contextmanager
-def replayable(tracker: Any, negotiation_id: Any) -> Iterator[None]:
+def replayable(tracker: NegotiationTracker, negotiation_id: UUID | str) -> Iterator[None]:
     """Turns "the stored events do not replay" (an event deleted or moved in the database) into
     StoreUnreadable naming the first bad version, instead of a library error."""
     try:
@@ -96,7 +97,7 @@ def replayable(tracker: Any, negotiation_id: Any) -> Iterator[None]:
         ) from None
 
 
-def read_as_of(tracker: Any, negotiation_id: str, query: Mapping[str, Any]) -> AsOf:
+def read_as_of(tracker: NegotiationTracker, negotiation_id: str, query: Mapping[str, Any]) -> AsOf:
     with replayable(tracker, negotiation_id):
         return negotiation_as_of(
             tracker, negotiation_id, version=query.get("as_of_version"), moment=query.get("as_of")
@@ -104,7 +105,7 @@ def read_as_of(tracker: Any, negotiation_id: str, query: Mapping[str, Any]) -> A
 
 
 def read_timeline(
-    tracker: Any,
+    tracker: NegotiationTracker,
     negotiation_id: str,
     query: Mapping[str, Any],
     as_of: AsOf | None = None,
@@ -132,7 +133,7 @@ def read_timeline(
 
 
 def read_latest_page(
-    tracker: Any, negotiation_id: Any, part: Part, basis: str = "recorded"
+    tracker: NegotiationTracker, negotiation_id: UUID | str, part: Part, basis: str = "recorded"
 ) -> tuple[AsOf, TimelineRead] | None:
     """The latest state and an unfiltered page of the timeline that ends with the newest step (newest
     first, the first page; oldest first, the last), from one replay: the state before the page (from
@@ -153,14 +154,14 @@ def read_latest_page(
     return as_of, TimelineRead(as_of, entries, head, {}, basis, max(0, high - low + 1))
 
 
-def check_party(tracker: Any, as_of: AsOf, party: str | None) -> None:
+def check_party(tracker: NegotiationTracker, as_of: AsOf, party: str | None) -> None:
     """A party filter must name a party of the negotiation (as it stands now)."""
     if party and party not in tracker.get(as_of.negotiation.id).parties:
         raise InvalidValue(f"There is no party '{party}' in this negotiation.", "party")
 
 
 def read_comparison(
-    tracker: Any,
+    tracker: NegotiationTracker,
     negotiation_id: str,
     base: str,
     other: str,
@@ -198,14 +199,19 @@ class Verification:
         return verdict(self.report)
 
 
-def verify(tracker: Any, negotiation_id: Any, expected_head: tuple[int, str] | None = None) -> Verification:
+def verify(
+    tracker: NegotiationTracker, negotiation_id: UUID | str, expected_head: tuple[int, str] | None = None
+) -> Verification:
     """The complete check, on every call (what ``GET /verify`` answers): every event's digest and
     link, and every stored snapshot against a replay of the whole history."""
     return _verification(tracker, negotiation_id, verify_negotiation(tracker, negotiation_id, expected_head))
 
 
 def check_badge(
-    tracker: Any, negotiation_id: Any, expected_head: tuple[int, str] | None = None, at: Iterable[int] = ()
+    tracker: NegotiationTracker,
+    negotiation_id: UUID | str,
+    expected_head: tuple[int, str] | None = None,
+    at: Iterable[int] = (),
 ) -> Verification:
     """The record badge: every event's digest and link, and the snapshots the page reads (the latest
     version's, and those for the versions ``at``), re-read from the store on every call; only what
@@ -217,7 +223,9 @@ def check_badge(
     return _verification(tracker, negotiation_id, report)
 
 
-def _verification(tracker: Any, negotiation_id: Any, report: ChainReport) -> Verification:
+def _verification(
+    tracker: NegotiationTracker, negotiation_id: UUID | str, report: ChainReport
+) -> Verification:
     try:
         head = head_of(tracker, negotiation_id)
     except StoreUnreadable:

@@ -27,6 +27,7 @@ from tracker.eventstore.transcodings import RowsAsJSON
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker
+    from tracker.domain.negotiation import Negotiation
 
 #: Snapshot classes by stored topic: a snapshot is compared with one taken the same way from the replay.
 SNAPSHOT_CLASSES = {get_topic(cls): cls for cls in (Snapshot, PackedSnapshot)}
@@ -40,7 +41,7 @@ def deleted_after(events: int, snapshot_version: int) -> str:
     return f"a snapshot exists for version {snapshot_version}: events after version {events} were deleted"
 
 
-def matches(tracker: NegotiationTracker, aggregate: Any, snapshot: StoredEvent) -> bool:
+def matches(tracker: NegotiationTracker, aggregate: Negotiation, snapshot: StoredEvent) -> bool:
     """Whether the stored ``snapshot`` holds the state of ``aggregate`` (replayed to its version)."""
     replayed = SNAPSHOT_CLASSES.get(snapshot.topic, Snapshot).take(aggregate)
     expected = {"topic": replayed.topic, "state": _tagged(tracker, replayed.state)}

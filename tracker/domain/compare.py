@@ -19,7 +19,9 @@ from typing import Any
 
 from tracker.domain.errors import InvalidValue, UnknownProposal
 from tracker.domain.money import format_amount
+from tracker.domain.state import Priority
 from tracker.domain.terms import TermSpec
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import TermKind
 from tracker.domain.wording import plural_word
 
@@ -120,7 +122,7 @@ def compare_packages(
     other: Mapping[str, Any],
     base_label: str = "base",
     other_label: str = "other",
-    priorities: Mapping[str, Any] | None = None,
+    priorities: Mapping[str, Priority] | None = None,
 ) -> Comparison:
     """Every term either package covers, in the order of ``terms``. ``priorities`` maps a term key
     to the owner's Priority (for ratings and weights). Keys without a spec are skipped."""
@@ -142,14 +144,14 @@ def compare_packages(
 
 
 # -- on a negotiation ----------------------------------------------------------------------------
-def _all_terms(negotiation: Any) -> dict[str, TermSpec]:
+def _all_terms(negotiation: NegotiationView) -> dict[str, TermSpec]:
     return {
         **negotiation.terms,
         **{k: v for k, v in negotiation.removed_terms.items() if k not in negotiation.terms},
     }
 
 
-def package(negotiation: Any, ref: str) -> tuple[str, dict[str, Any]]:
+def package(negotiation: NegotiationView, ref: str) -> tuple[str, dict[str, Any]]:
     """(label, values) for a reference: a proposal id, an alternative id, "targets" or "walk_away"
     (the owner's). Raises a DomainError naming ``ref`` when there is no such package."""
     if ref in ("targets", "walk_away"):
@@ -171,7 +173,7 @@ def package(negotiation: Any, ref: str) -> tuple[str, dict[str, Any]]:
     raise UnknownProposal(f"There is no proposal or alternative '{ref}' in this negotiation.", "ref")
 
 
-def compare_refs(negotiation: Any, base_ref: str, other_ref: str) -> Comparison:
+def compare_refs(negotiation: NegotiationView, base_ref: str, other_ref: str) -> Comparison:
     """Compares two packages of a negotiation named by reference (see ``package``)."""
     base_label, base = package(negotiation, base_ref)
     other_label, other = package(negotiation, other_ref)

@@ -14,10 +14,12 @@ from __future__ import annotations
 import copy
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from tracker.domain.deferred import DeferredList
+
+T = TypeVar("T")  # the Negotiation (its __deepcopy__)
 
 #: Attributes whose entries are never changed once appended (see the events' ``apply`` methods), and
 #: those whose entries are only ever replaced, by frozen objects (terms: TermSpec).
@@ -28,7 +30,7 @@ APPEND_ONLY = frozenset(
 IMMUTABLE = (str, int, float, bool, type(None), UUID, datetime, Decimal)
 
 
-def copy_negotiation(negotiation: Any, memo: dict[int, Any]) -> Any:
+def copy_negotiation(negotiation: T, memo: dict[int, Any]) -> T:
     """A copy of ``negotiation`` that no later event on the original can change (and vice versa)."""
     clone = type(negotiation).__new__(type(negotiation))
     memo[id(negotiation)] = clone

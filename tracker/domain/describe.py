@@ -7,6 +7,7 @@ from typing import Any
 
 from tracker.domain import events as ev
 from tracker.domain.money import format_amount
+from tracker.domain.view import StepNames
 from tracker.domain.vocabulary import Choice, NegotiationKind, OpportunityType
 
 
@@ -17,7 +18,7 @@ def _label(enum: type[Choice], value: str) -> str:
         return value.replace("_", " ")
 
 
-def values_text(state: Any, values: dict[str, Any]) -> str:
+def values_text(state: StepNames, values: dict[str, Any]) -> str:
     parts = []
     for key, value in values.items():
         spec = state.term_spec(key)
@@ -25,7 +26,7 @@ def values_text(state: Any, values: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def _proposal(state: Any, e: ev.ProposalMade) -> str:
+def _proposal(state: StepNames, e: ev.ProposalMade) -> str:
     who = state.party_name(e.from_party)
     to = ", ".join(state.party_name(p) for p in e.to_parties)
     verb = f"countered {state.proposal_name(e.in_reply_to)}" if e.in_reply_to else "proposed"
@@ -33,7 +34,7 @@ def _proposal(state: Any, e: ev.ProposalMade) -> str:
 
 
 def _answer(verb: str) -> Callable[[Any, Any], str]:
-    def sentence(state: Any, e: Any) -> str:
+    def sentence(state: StepNames, e: Any) -> str:  # e: ProposalAccepted, -Rejected or -Withdrawn
         why = f" ({e.reason})" if e.reason else ""
         return f"{state.party_name(e.party)} {verb} {state.proposal_name(e.proposal_id)}{why}"
 
@@ -101,7 +102,7 @@ SENTENCES: dict[type, Callable[[Any, Any], str]] = {
 }
 
 
-def _priority(state: Any, e: ev.PrioritySet) -> str:
+def _priority(state: StepNames, e: ev.PrioritySet) -> str:
     spec = state.term_spec(e.term_key)
     label = spec.label if spec else e.term_key
     whose = f" for {state.party_name(e.party_id)}" if e.party_id else ""
@@ -113,7 +114,7 @@ def _priority(state: Any, e: ev.PrioritySet) -> str:
     return f"Set the priority{whose} on {label}: {', '.join(parts)}"
 
 
-def _research(state: Any, e: ev.ResearchLogged) -> str:
+def _research(state: StepNames, e: ev.ResearchLogged) -> str:
     spec = state.term_spec(e.term_key) if e.term_key else None
     about = f" on {spec.label}" if spec else ""
     figures = " / ".join(format_amount(v) for v in (e.low, e.typical, e.high) if v is not None)
@@ -122,7 +123,7 @@ def _research(state: Any, e: ev.ResearchLogged) -> str:
     return f"Logged research{about} from {e.source}{text}" + (f". {e.text}" if e.text else "")
 
 
-def describe(state: Any, event: Any) -> str:
+def describe(state: StepNames, event: ev.NegotiationEvent) -> str:
     """One sentence for ``event``, using ``state`` (the negotiation as it stood after it) for names."""
     sentence = SENTENCES.get(type(event))
     return sentence(state, event) if sentence else type(event).__name__

@@ -21,7 +21,18 @@ from tracker.domain.errors import InvalidValue, NegotiationClosed
 from tracker.domain.limits import SHORT_TEXT
 from tracker.domain.preparation import PreparationCommands
 from tracker.domain.snapshot import PackedSnapshot
-from tracker.domain.terms import optional_text, require_text
+from tracker.domain.state import (
+    Ally,
+    Alternative,
+    Aspiration,
+    Interaction,
+    Note,
+    Party,
+    Priority,
+    Proposal,
+    Research,
+)
+from tracker.domain.terms import TermSpec, optional_text, require_text
 from tracker.domain.vocabulary import NegotiationKind, OpportunityType, Stage
 
 FUTURE_SKEW = timedelta(minutes=10)
@@ -94,19 +105,19 @@ class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
         self.stage_value = Stage.PREPARING.value
         self.head_digest = GENESIS
         self.request_ids: dict[str, int] = {}
-        self.aspirations: list = []
-        self.parties: dict = {}
-        self.terms: dict = {}
-        self.removed_terms: dict = {}
-        self.priorities: dict = {}
-        self.research: list = []
-        self.allies: dict = {}
-        self.alternatives: dict = {}
-        self.proposals: dict = {}
-        self.interactions: list = []
-        self.notes: list = []
-        self.lessons: list = []
-        self.final_terms: dict = {}
+        self.aspirations: list[Aspiration] = []
+        self.parties: dict[str, Party] = {}
+        self.terms: dict[str, TermSpec] = {}
+        self.removed_terms: dict[str, TermSpec] = {}
+        self.priorities: dict[str, dict[str, Priority]] = {}  # whose ("owner" or a party id) -> term key
+        self.research: list[Research] = []
+        self.allies: dict[str, Ally] = {}
+        self.alternatives: dict[str, Alternative] = {}
+        self.proposals: dict[str, Proposal] = {}
+        self.interactions: list[Interaction] = []
+        self.notes: list[Note] = []
+        self.lessons: list[str] = []
+        self.final_terms: dict[str, Any] = {}
         self.agreed_proposal: str | None = None
         self.reopened_count = 0
 
@@ -159,17 +170,17 @@ class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
     def negotiation_id(self) -> UUID:
         return self.id
 
-    def active_parties(self) -> dict:
+    def active_parties(self) -> dict[str, Party]:
         return {pid: p for pid, p in self.parties.items() if p.active}
 
     def party_name(self, party_id: str) -> str:
         party = self.parties.get(party_id)
         return party.display if party else party_id
 
-    def term_spec(self, key: str):
+    def term_spec(self, key: str) -> TermSpec | None:
         return self.terms.get(key) or self.removed_terms.get(key)
 
-    def proposals_in_order(self) -> list:
+    def proposals_in_order(self) -> list[Proposal]:
         return sorted(self.proposals.values(), key=lambda p: p.made_version)
 
     def proposal_number(self, proposal_id: str | None) -> int | None:
@@ -200,5 +211,5 @@ class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
             positions.setdefault(proposal.from_party, {}).update(proposal.values)
         return positions
 
-    def owner_priorities(self) -> dict:
+    def owner_priorities(self) -> dict[str, Priority]:
         return self.priorities.get("owner", {})

@@ -28,6 +28,7 @@ from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import resolve_topic
 
 from tracker.domain import events as ev
+from tracker.domain.negotiation import Negotiation
 from tracker.projections import rows
 from tracker.projections.collector import collector_paused
 from tracker.projections.decoding import event_decoder
@@ -172,7 +173,7 @@ class Rebuild:
         previous = None if self.resetting else self.view.previous([str(nid)]).get(str(nid))
         return RowState.of(aggregate, previous)
 
-    def _aggregate(self, nid: Any, version: int) -> Any:
+    def _aggregate(self, nid: Any, version: int) -> Negotiation:
         """The whole negotiation at ``version``, read from the store (see rows.negotiation_row)."""
         return self.projection.states[self.tracker.name].read(nid, version)
 

@@ -13,8 +13,10 @@ from uuid import UUID
 
 from tracker.domain import events as ev
 from tracker.domain.describe import describe
+from tracker.domain.negotiation import Negotiation
+from tracker.domain.view import StepNames
 from tracker.domain.vocabulary import Stage
-from tracker.projections.rowstate import UnknownProposal
+from tracker.projections.rowstate import RowState, UnknownProposal
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.team import Team
 
@@ -63,10 +65,10 @@ def fold_times(times: dict[str, Any], event: Any) -> None:
 
 
 def negotiation_row(
-    state: Any,
+    state: RowState | Negotiation,
     events: Sequence[ev.NegotiationEvent],
     previous: dict[str, Any] | None,
-    full_state: Callable[[], Any] | None = None,
+    full_state: Callable[[], Negotiation] | None = None,
 ) -> dict[str, Any]:
     """The summary row of ``state`` after ``events``; ``full_state`` loads the whole aggregate at the
     same version, for a last step whose sentence ``state`` (a RowState) cannot write alone."""
@@ -103,7 +105,9 @@ def negotiation_row(
     }
 
 
-def _sentence(state: Any, event: Any, full_state: Callable[[], Any] | None = None) -> str:
+def _sentence(
+    state: StepNames, event: ev.NegotiationEvent, full_state: Callable[[], StepNames] | None = None
+) -> str:
     try:
         try:
             text = describe(state, event)

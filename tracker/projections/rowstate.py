@@ -20,14 +20,18 @@ a sentence; tests/projections/test_equivalence.py checks rows against the full a
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 from types import SimpleNamespace
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.utils import resolve_topic
 
 from tracker.domain import events as ev
 from tracker.domain.negotiation import Negotiation
+from tracker.domain.state import Ally, Party, Proposal
+from tracker.domain.terms import TermSpec
 from tracker.domain.vocabulary import Stage
 
 #: Events that change nothing a summary row or a step's sentence reads (see the module docstring).
@@ -69,16 +73,29 @@ def kind_of(topic: str) -> str:
     return PASS if issubclass(cls, PASSIVE) else APPLY
 
 
-class Proposals(dict):
+class Proposals(dict[str | int, Proposal | None]):
     """A RowState's proposals: the decoded ones by id, the counted ones as placeholders by version."""
 
-    def __missing__(self, key: Any) -> Any:
+    def __missing__(self, key: str | int) -> SimpleNamespace:
         return CLOSED_PROPOSAL  # a counted proposal, answered: its status is never read
 
 
 class RowState:
     """A negotiation as far as its summary row goes. Built from a Started event, or from a full
     aggregate (``of``); then ``apply`` each non-passive event; a passive one only sets ``version``."""
+
+    # What the aggregate's init_state sets and a row or a step's sentence reads (StepNames: the
+    # sentence's part of the negotiation's read-only shape, tracker.domain.view).
+    title: str
+    kind_value: str
+    opportunity_type_value: str
+    owner: str
+    stage_value: str
+    parties: dict[str, Party]
+    terms: dict[str, TermSpec]
+    removed_terms: dict[str, TermSpec]
+    allies: dict[str, Ally]
+    proposals: Proposals
 
     # The aggregate's own queries, which read only what a RowState keeps.
     init_state = Negotiation.init_state
@@ -87,9 +104,9 @@ class RowState:
     term_spec = Negotiation.term_spec
 
     def __init__(self) -> None:
-        self.id: Any = None
+        self.id: UUID | None = None  # set by the Started event
         self.version = 0
-        self.created_on: Any = None
+        self.created_on: datetime | None = None
         self.previous: dict[str, Any] | None = None  # the times and owner of the row last built
 
     @classmethod
@@ -103,7 +120,7 @@ class RowState:
         state.previous = previous
         return state
 
-    def apply(self, event: Any) -> None:
+    def apply(self, event: ev.NegotiationEvent) -> None:
         event.evolve(self)
         if isinstance(event, ev.Started):
             self.id, self.created_on, self.proposals = event.originator_id, event.timestamp, Proposals()

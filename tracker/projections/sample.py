@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from tracker.domain.negotiation import Negotiation
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.team import Team
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tracker.application import NegotiationTracker
+    from tracker.teams.application import Teams
 
 LEAD = "lead0@example.com"
 AUDITOR = "auditor0@example.com"
@@ -59,8 +63,8 @@ def _negotiation(i: int, owner: str, now: datetime) -> Negotiation:
 
 
 def seed(
-    tracker: Any,
-    teams_app: Any,
+    tracker: NegotiationTracker,
+    teams_app: Teams,
     count: int,
     *,
     per_owner: int = 10,

@@ -11,8 +11,9 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Any
 
-from tracker.schemas.commands import COMMAND_SCHEMAS, NegotiationCreateSchema
+from tracker.schemas.commands import NegotiationCreateSchema
 from tracker.schemas.common import StepSchema, domain_errors
+from tracker.schemas.steps import COMMAND_SCHEMAS
 
 COMMON = ("occurred_at", "expected_version", "request_id")
 

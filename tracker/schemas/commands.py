@@ -249,30 +249,3 @@ class LessonsSchema(StepSchema):
 
 class ReopenSchema(StepSchema):
     reason = text_field(LONG_TEXT, required=True)
-
-
-#: command name -> schema of its input (the application service's COMMANDS).
-COMMAND_SCHEMAS: dict[str, type[StepSchema]] = {
-    "record_aspiration": AspirationSchema,
-    "join_party": PartySchema,
-    "leave_party": PartyLeaveSchema,
-    "add_term": TermSchema,
-    "revise_term": TermRevisionSchema,
-    "remove_term": TermRemovalSchema,
-    "set_priority": PrioritySchema,
-    "log_research": ResearchSchema,
-    "enlist_ally": AllySchema,
-    "log_ally_action": AllyActionSchema,
-    "change_ally_stance": AllyStanceSchema,
-    "log_alternative": AlternativeSchema,
-    "make_proposal": ProposalSchema,
-    "accept_proposal": AnswerSchema,
-    "reject_proposal": AnswerSchema,
-    "withdraw_proposal": AnswerSchema,
-    "log_interaction": InteractionSchema,
-    "add_note": NoteSchema,
-    "change_stage": StageSchema,
-    "conclude": ConclusionSchema,
-    "record_lessons": LessonsSchema,
-    "reopen": ReopenSchema,
-}

@@ -11,12 +11,13 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from eventsourcing.application import Application
 from flask import Flask, jsonify
 
 log = logging.getLogger(__name__)
 
 
-def store_problem(tracker: Any) -> str | None:
+def store_problem(tracker: Application) -> str | None:
     """None when the store answers; otherwise why not. The query reads one index entry."""
     try:
         tracker.recorder.max_notification_id()
@@ -26,7 +27,7 @@ def store_problem(tracker: Any) -> str | None:
     return None
 
 
-def register_health(app: Flask, tracker: Any, config: Mapping[str, Any]) -> None:
+def register_health(app: Flask, tracker: Application, config: Mapping[str, Any]) -> None:
     @app.get("/healthz")
     def healthz():
         problem = store_problem(tracker)

@@ -13,8 +13,12 @@ from uuid import uuid4
 from flask import Blueprint, current_app, jsonify
 from marshmallow import ValidationError
 
+from tracker.application import NegotiationTracker
 from tracker.domain.errors import DomainError
+from tracker.domain.events import NegotiationEvent
+from tracker.domain.negotiation import Negotiation
 from tracker.schemas import split_common, step_schema
+from tracker.schemas.common import StepSchema
 from tracker.web.api.catalog import STEPS, Step
 from tracker.web.api.errors import ApiError, refusal
 from tracker.web.api.inputs import expected_version, idempotency_key, json_object
@@ -70,7 +74,7 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
         # client's next If-Match would vouch for a version it never saw.
         negotiation = tracker.get(negotiation_id, version=result.version)
     event = recorded_event(tracker, negotiation, request_id)
-    if type(event).__name__ != step.event:
+    if type(event) is not step.event_class:
         raise ApiError(
             422,
             f"This idempotency key was already used for another step (version "
@@ -89,12 +93,14 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
     return jsonify(body), step.status, headers
 
 
-def body_schema(step: Step) -> Any:
+def body_schema(step: Step) -> StepSchema:
     """The step's schema without the fields its URL path gives; a blank string is a value here."""
     return step_schema(step.command, step.path_fields, blank_means_missing=False)
 
 
-def recorded_event(tracker: Any, negotiation: Any, request_id: str) -> Any:
+def recorded_event(
+    tracker: NegotiationTracker, negotiation: Negotiation, request_id: str
+) -> NegotiationEvent:
     """The event recorded for this request (now, or the first time it was sent)."""
     version = negotiation.seen_request(request_id)
     return next(iter(tracker.events.get(negotiation.id, gt=version - 1, lte=version)))

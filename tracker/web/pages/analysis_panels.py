@@ -15,6 +15,7 @@ from typing import Any
 from flask import request
 
 from tracker.domain.errors import InvalidValue
+from tracker.domain.view import NegotiationView
 from tracker.web.pages.analysis_reports import AnalysisQuery, dance_for, parse_query, report_for
 from tracker.web.pages.blueprint import bp, service
 
@@ -30,14 +31,14 @@ def _query() -> AnalysisQuery:
     return AnalysisQuery(rates=query.rates, convert_to=query.convert_to)
 
 
-def _is_latest(n: Any) -> bool:
+def _is_latest(n: NegotiationView) -> bool:
     if not (request.args.get("as_of_version") or request.args.get("as_of")):
         return True
     return service().get(n.id).version == n.version
 
 
 @bp.app_template_global("analysis_panel")
-def analysis_panel(n: Any) -> dict[str, Any]:
+def analysis_panel(n: NegotiationView) -> dict[str, Any]:
     """What the panels show: the report (without the term charts, which the panels do not show), the
     dance chart, and the arguments to carry on links."""
     latest = _is_latest(n)

@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
 
 from cachetools import LRUCache
 from flask import current_app
@@ -29,6 +28,7 @@ from tracker.analysis.report import Charts, Report, analyse
 from tracker.audit import AsOf, negotiation_as_of
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import parse_currency, parse_decimal
+from tracker.domain.view import NegotiationView
 from tracker.web.identity import require_access
 from tracker.web.preferences import current_time_zone
 
@@ -122,7 +122,7 @@ def report_cache() -> ReportCache:
 class Analysis:
     """A report and what it is about: the negotiation state it read and the as-of details."""
 
-    negotiation: Any
+    negotiation: NegotiationView
     report: Report
     as_of: AsOf
     query: AnalysisQuery
@@ -134,7 +134,7 @@ class Analysis:
 
 
 def report_for(
-    negotiation: Any,
+    negotiation: NegotiationView,
     *,
     latest: bool = True,
     query: AnalysisQuery | None = None,
@@ -173,7 +173,7 @@ def report_for(
     return report
 
 
-def dance_for(negotiation: Any, report: Report) -> str | None:
+def dance_for(negotiation: NegotiationView, report: Report) -> str | None:
     """The dance chart of a report's negotiation state (drawn once per version), for the panels."""
     if report.charts is not None:
         return report.charts.dance

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import abort, request, url_for
 
 from tracker.domain.errors import NotFound
+from tracker.domain.view import NegotiationView
+from tracker.schemas.steps import BY_COMMAND
 from tracker.web.pages.blueprint import bp, load
 from tracker.web.pages.formspec import Field, StepForm, party_choices
 from tracker.web.pages.submit import show_form, submit_step
 
+#: The page's action -> (the command, the form's introduction); the verb is the step's registry label.
 ACTIONS = {
-    "accept": ("accept_proposal", "Accept", "An agreement needs every party the proposal was made to."),
-    "reject": ("reject_proposal", "Reject", "Say why, politely: it helps the next round."),
-    "withdraw": ("withdraw_proposal", "Withdraw", "Only the party who made a proposal can withdraw it."),
+    "accept": ("accept_proposal", "An agreement needs every party the proposal was made to."),
+    "reject": ("reject_proposal", "Say why, politely: it helps the next round."),
+    "withdraw": ("withdraw_proposal", "Only the party who made a proposal can withdraw it."),
 }
 
 
-def answer_form(negotiation: Any, proposal_id: str, action: str) -> StepForm:
-    command, verb, intro = ACTIONS[action]
+def answer_form(negotiation: NegotiationView, proposal_id: str, action: str) -> StepForm:
+    command, intro = ACTIONS[action]
+    verb = BY_COMMAND[command].label
     proposal = negotiation.proposals[proposal_id]
     if action == "withdraw":
         parties = [proposal.from_party]
@@ -63,7 +65,7 @@ def answer(nid: str, proposal_id: str, action: str):
         raise NotFound(f"There is no proposal '{proposal_id}' in this negotiation.")
     action_url = url_for("pages.answer", nid=nid, proposal_id=proposal_id, action=action)
 
-    def build(n: Any) -> StepForm:
+    def build(n: NegotiationView) -> StepForm:
         return answer_form(n, proposal_id, action)
 
     page = {"proposal": negotiation.proposals[proposal_id]}

@@ -17,6 +17,7 @@ from tracker.audit.exporting import export_negotiation, timeline_csv
 from tracker.audit.reads import read_as_of, read_comparison, replayable
 from tracker.domain.compare import BETTER, NEUTRAL, SAME, WORSE
 from tracker.domain.errors import InvalidValue
+from tracker.domain.view import NegotiationView
 from tracker.domain.wording import plural
 from tracker.schemas.audit import AsOfQuery
 from tracker.web.identity import auth_required, current_actor, current_user, require_access
@@ -46,7 +47,7 @@ def verdict_text(row: Any) -> str:
     return "Neither better nor worse"
 
 
-def short_label(negotiation: Any, ref: str) -> str:
+def short_label(negotiation: NegotiationView, ref: str) -> str:
     """A column heading for a package: "#2 · Alex Morgan", "Targets", "Offer from Contoso"."""
     if ref in ("targets", "walk_away"):
         return "Your targets" if ref == "targets" else "Your walk-away points"
@@ -58,7 +59,7 @@ def short_label(negotiation: Any, ref: str) -> str:
     return alternative.label if alternative is not None else ref
 
 
-def package_choices(negotiation: Any) -> list[tuple[str, list[tuple[str, str]]]]:
+def package_choices(negotiation: NegotiationView) -> list[tuple[str, list[tuple[str, str]]]]:
     """(group, [(ref, label)]) for the picker: proposals, alternatives, the owner's own limits."""
     proposals = [
         (p.proposal_id, f"{short_label(negotiation, p.proposal_id)}, step {p.made_version}, {p.status_label}")

@@ -16,6 +16,7 @@ from typing import Any
 from flask import current_app, url_for
 from marshmallow import ValidationError
 
+from tracker.application import NegotiationTracker
 from tracker.audit import STEP_KINDS, AsOf
 from tracker.audit.reads import (
     FILTERS,
@@ -29,6 +30,7 @@ from tracker.audit.reads import (
     read_timeline,
 )
 from tracker.domain.errors import InvalidValue
+from tracker.domain.negotiation import Negotiation
 from tracker.schemas.audit import TimelineFilterQuery
 from tracker.web.identity import require_access
 from tracker.web.localtime import LOCAL_INPUT, LocalTimeProblem, day_bound, local_input, read_local
@@ -62,7 +64,7 @@ class AuditView:
     errors: dict[str, list[str]] = field(default_factory=dict)
 
     @property
-    def negotiation(self) -> Any:
+    def negotiation(self) -> Negotiation:
         return self.as_of.negotiation
 
     @property
@@ -187,7 +189,9 @@ def load_query(raw: dict[str, str], errors: dict[str, list[str]]) -> dict[str, A
     return TimelineFilterQuery().load({})
 
 
-def build_view(tracker: Any, nid: str, args: Mapping[str, str], part: Part | None = None) -> AuditView:
+def build_view(
+    tracker: NegotiationTracker, nid: str, args: Mapping[str, str], part: Part | None = None
+) -> AuditView:
     """Checks read access, then reads the negotiation as asked (NotFound for an unknown one); the
     whole timeline, or ``part`` of it (a page)."""
     require_access(nid, "read")
@@ -212,7 +216,7 @@ def build_view(tracker: Any, nid: str, args: Mapping[str, str], part: Part | Non
 
 
 def read_as_asked(
-    tracker: Any,
+    tracker: NegotiationTracker,
     nid: str,
     raw: dict[str, str],
     query: dict[str, Any],

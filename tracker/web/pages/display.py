@@ -9,7 +9,7 @@ from typing import Any
 from babel.numbers import format_percent
 
 from tracker.domain import wording
-from tracker.domain.terms import MAX_TEXT
+from tracker.domain.terms import MAX_TEXT, TermSpec
 from tracker.domain.vocabulary import Choice, NegotiationKind, OpportunityType, Stage, TermKind
 from tracker.web import localtime
 from tracker.web.field_names import field_name
@@ -75,7 +75,7 @@ def label(value: str | None, vocabulary: str = "") -> str:
 
 
 @bp.app_template_filter("term_value")
-def term_value(value: Any, spec: Any) -> str:
+def term_value(value: Any, spec: TermSpec | None) -> str:
     """A term's value as the person reads it: numbers and money in their locale (Babel); as the
     domain writes them ("128,000 EUR") when the locale is unknown."""
     if value is None:

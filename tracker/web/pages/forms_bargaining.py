@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from tracker.domain.errors import NotFound
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import OPEN_STAGES, Channel, Outcome, Tone
 from tracker.web.pages.formspec import (
     Field,
@@ -15,13 +16,14 @@ from tracker.web.pages.formspec import (
     party_choices,
     value_defaults,
 )
+from tracker.web.pages.registered import step_form
 
 ANSWERABLE = ("open", "rejected", "superseded")
 
 
-def make_proposal(n: Any, args: Mapping[str, str]) -> StepForm:
+def make_proposal(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     title, intro = (
-        "Make a proposal",
+        "",  # the registry's
         ("Name concrete figures for each term the proposal covers; leave blank the terms it does not cover."),
     )
     defaults: dict[str, Any] = {}
@@ -41,9 +43,8 @@ def make_proposal(n: Any, args: Mapping[str, str]) -> StepForm:
             if key in n.terms:
                 defaults.update(value_defaults(f"values-{key}", n.terms[key], value))
     replies = [p for p in n.proposals_in_order() if p.status in ANSWERABLE]
-    return StepForm(
+    return step_form(
         "make_proposal",
-        title,
         intro,
         [
             Field("from_party", "From", "select", True, party_choices(n, blank="Who makes it")),
@@ -73,13 +74,13 @@ def make_proposal(n: Any, args: Mapping[str, str]) -> StepForm:
         submit="Record the proposal",
         list_fields=("to_parties",),
         defaults=defaults,
+        title=title,
     )
 
 
-def log_interaction(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def log_interaction(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "log_interaction",
-        "Log an interaction",
         "A call, a meeting, an email: what was said, and how it felt.",
         [
             Field("channel", "Channel", "select", True, enum_choices(Channel)),
@@ -93,17 +94,14 @@ def log_interaction(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def add_note(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
-        "add_note", "Add a note", "", [Field("text", "Note", "textarea", True)], submit="Add the note"
-    )
+def add_note(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form("add_note", "", [Field("text", "Note", "textarea", True)], submit="Add the note")
 
 
-def change_stage(n: Any, args: Mapping[str, str]) -> StepForm:
+def change_stage(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     stages = [(s.value, s.label) for s in OPEN_STAGES if s is not n.stage]
-    return StepForm(
+    return step_form(
         "change_stage",
-        "Change the stage",
         f"The negotiation is {n.stage.label}. To close it, conclude it instead.",
         [
             Field("stage", "New stage", "select", True, stages),
@@ -113,10 +111,9 @@ def change_stage(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def conclude(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def conclude(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "conclude",
-        "Conclude the negotiation",
         "Record the outcome. An agreement takes its terms from the last proposal every "
         "addressed party accepted, unless you give them here.",
         [
@@ -128,20 +125,18 @@ def conclude(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def record_lessons(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def record_lessons(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "record_lessons",
-        "Record lessons learned",
         "What worked, what you would do differently.",
         [Field("lessons", "Lessons", "textarea", True)],
         submit="Record the lessons",
     )
 
 
-def reopen(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def reopen(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "reopen",
-        "Reopen the negotiation",
         "New facts? Reopen it; its history stays as it was.",
         [Field("reason", "Why reopen", "textarea", True)],
         submit="Reopen",

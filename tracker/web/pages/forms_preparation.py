@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from babel.numbers import is_currency
 
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import AllyStance, AlternativeKind, Better, GoalArea, Horizon, Side, TermKind
+from tracker.schemas.steps import BY_COMMAND
 from tracker.web.pages.formspec import (
     Field,
     StepForm,
@@ -17,6 +18,7 @@ from tracker.web.pages.formspec import (
     term_choices,
     value_defaults,
 )
+from tracker.web.pages.registered import step_form
 
 BOUNDS_HELP = "Leave blank for the usual: money, numbers and days at least 0, a percentage from 0 to 100."
 
@@ -27,16 +29,15 @@ def posted_currency(posted: Mapping[str, str]) -> str | None:
     return code if posted.get("kind") == "money" and is_currency(code) else None
 
 
-def term_currency(n: Any, key: object) -> str | None:
+def term_currency(n: NegotiationView, key: object) -> str | None:
     """The currency of the money term ``key`` on the table (None: not a money term)."""
     spec = n.terms.get(key) if isinstance(key, str) else None
     return spec.currency if spec is not None and spec.kind is TermKind.MONEY else None
 
 
-def record_aspiration(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def record_aspiration(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "record_aspiration",
-        "Record a goal",
         "Start from what you want from your career and your life, not from the offer.",
         [
             Field("horizon", "Horizon", "select", True, enum_choices(Horizon)),
@@ -47,10 +48,9 @@ def record_aspiration(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def join_party(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def join_party(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "join_party",
-        "Add a party",
         "Everyone who takes part: you, the hiring manager, a recruiter, HR, a coach.",
         [
             Field("name", "Name", required=True),
@@ -61,10 +61,9 @@ def join_party(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def leave_party(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def leave_party(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "leave_party",
-        "A party leaves",
         "Someone no longer takes part.",
         [
             Field("party_id", "Party", "select", True, party_choices(n, blank="Choose a party")),
@@ -74,10 +73,9 @@ def leave_party(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def add_term(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def add_term(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "add_term",
-        "Put a term on the table",
         "Negotiate the whole package: pay, but also scope, title, remote days, time off, "
         "training, start date.",
         [
@@ -116,10 +114,9 @@ def add_term(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def revise_term(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def revise_term(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "revise_term",
-        "Revise a term",
         "Change a term's label, direction, unit or options. "
         "Its kind and currency stay; leave a field blank to keep it.",
         [
@@ -154,10 +151,9 @@ def revise_term(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def remove_term(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def remove_term(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "remove_term",
-        "Take a term off the table",
         "The term stays in the history.",
         [
             Field("key", "Term", "select", True, term_choices(n, blank="Choose a term")),
@@ -168,19 +164,18 @@ def remove_term(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def set_priority(n: Any, args: Mapping[str, str]) -> StepForm:
-    title = "Set a priority"
+def set_priority(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    title = BY_COMMAND["set_priority"].title
     intro = (
         "How much this term matters (a weight from 0 to 100), a specific and realistic target, "
         "and the point where you would walk away."
     )
     spec = n.terms.get(args.get("term_key", ""))
     if not n.terms:
-        return StepForm("set_priority", title, intro, [])  # preconditions.py says what to do first
+        return step_form("set_priority", intro, [])  # preconditions.py says what to do first
     if spec is None:
-        return StepForm(
+        return step_form(
             "set_priority",
-            title,
             intro,
             [Field("term_key", "Term", "select", True, term_choices(n, blank="Choose a term"))],
             submit="Continue",
@@ -203,15 +198,19 @@ def set_priority(n: Any, args: Mapping[str, str]) -> StepForm:
         defaults.update(value_defaults("target", spec, current.target))
         defaults.update(value_defaults("walk_away", spec, current.walk_away))
         defaults.update({f"ratings-{k}": str(v) for k, v in current.ratings.items()})
-    return StepForm(
-        "set_priority", f"{title}: {spec.label}", intro, fields, submit="Set the priority", defaults=defaults
+    return step_form(
+        "set_priority",
+        intro,
+        fields,
+        title=f"{title}: {spec.label}",
+        submit="Set the priority",
+        defaults=defaults,
     )
 
 
-def log_research(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def log_research(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "log_research",
-        "Log research",
         "Market benchmarks (with their source), the employer's benefit structure, who can say yes.",
         [
             Field("source", "Source", required=True, help="e.g. a salary survey, a handbook, a conversation"),
@@ -233,10 +232,9 @@ def log_research(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def enlist_ally(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def enlist_ally(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "enlist_ally",
-        "Enlist an ally",
         "Someone who can help make the case: a sponsor, a mentor, a future colleague.",
         [
             Field("name", "Name", required=True),
@@ -248,10 +246,9 @@ def enlist_ally(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def log_ally_action(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def log_ally_action(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "log_ally_action",
-        "Log what an ally did",
         "",
         [
             Field("ally_id", "Ally", "select", True, ally_choices(n)),
@@ -261,10 +258,9 @@ def log_ally_action(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def change_ally_stance(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def change_ally_stance(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "change_ally_stance",
-        "An ally's stance changed",
         "",
         [
             Field("ally_id", "Ally", "select", True, ally_choices(n)),
@@ -275,10 +271,9 @@ def change_ally_stance(n: Any, args: Mapping[str, str]) -> StepForm:
     )
 
 
-def log_alternative(n: Any, args: Mapping[str, str]) -> StepForm:
-    return StepForm(
+def log_alternative(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    return step_form(
         "log_alternative",
-        "Log an alternative",
         "A competing offer or the status quo: your best alternative to a negotiated agreement.",
         [
             Field("label", "Name", required=True, help="e.g. Offer from Contoso"),

@@ -16,7 +16,8 @@ from marshmallow import validate
 
 from tracker.domain.terms import TermSpec
 from tracker.domain.vocabulary import Choice
-from tracker.schemas.commands import COMMAND_SCHEMAS, NegotiationCreateSchema
+from tracker.schemas.commands import NegotiationCreateSchema
+from tracker.schemas.steps import COMMAND_SCHEMAS
 from tracker.web.numbers import input_number
 from tracker.web.pages.formdata import error_key
 from tracker.web.preferences import current_locale

@@ -8,52 +8,21 @@ from typing import Any
 
 from flask import render_template, request
 
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import Side
+from tracker.schemas.steps import menu
 from tracker.web.pages.audit_view import build_view
 from tracker.web.pages.blueprint import bp, service
 from tracker.web.pages.forms_bargaining import WHEN_CLOSED
 from tracker.web.pages.paging import paged
 from tracker.web.pages.preconditions import Missing, missing
 
-STEP_GROUPS = (
-    (
-        "Prepare",
-        (
-            ("record_aspiration", "Record a goal"),
-            ("join_party", "Add a party"),
-            ("add_term", "Put a term on the table"),
-            ("set_priority", "Set a priority"),
-            ("log_research", "Log research"),
-            ("enlist_ally", "Enlist an ally"),
-            ("log_ally_action", "Log what an ally did"),
-            ("log_alternative", "Log an alternative"),
-        ),
-    ),
-    (
-        "Negotiate",
-        (
-            ("make_proposal", "Make a proposal"),
-            ("log_interaction", "Log an interaction"),
-            ("add_note", "Add a note"),
-            ("change_stage", "Change the stage"),
-            ("conclude", "Conclude"),
-        ),
-    ),
-    (
-        "Adjust",
-        (
-            ("revise_term", "Revise a term"),
-            ("remove_term", "Take a term off the table"),
-            ("change_ally_stance", "An ally's stance changed"),
-            ("leave_party", "A party leaves"),
-        ),
-    ),
-    ("Afterwards", (("record_lessons", "Record lessons learned"), ("reopen", "Reopen"))),
-)
+#: The step menu: (group title, ((command, label), ...)), from the step registry.
+STEP_GROUPS = tuple((group, tuple((s.command, s.label) for s in steps)) for group, steps in menu())
 SIDE_ORDER = [s.value for s in Side]
 
 
-def step_groups(negotiation: Any) -> list[tuple[str, list[tuple[str, str, Missing | None]]]]:
+def step_groups(negotiation: NegotiationView) -> list[tuple[str, list[tuple[str, str, Missing | None]]]]:
     """The steps worth offering now (only lessons and reopening once it is closed), each with what it
     still needs (preconditions.py): the menu shows such a step as not yet available, and why."""
     closed = negotiation.stage.is_closed
@@ -69,7 +38,7 @@ def step_groups(negotiation: Any) -> list[tuple[str, list[tuple[str, str, Missin
     return groups
 
 
-def summary(negotiation: Any) -> dict[str, Any]:
+def summary(negotiation: NegotiationView) -> dict[str, Any]:
     sides: dict[str, list] = {}
     for party in negotiation.parties.values():
         sides.setdefault(party.side, []).append(party)

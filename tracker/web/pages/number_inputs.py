@@ -15,6 +15,7 @@ from babel import Locale
 from werkzeug.datastructures import MultiDict
 
 from tracker.domain.terms import TermSpec
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import TermKind
 from tracker.web.numbers import NumberProblem, plain, read_number
 from tracker.web.pages.formdata import error_key
@@ -39,7 +40,7 @@ def read_numbers(
     return values, errors
 
 
-def numeric_inputs(form: StepForm, posted: Any) -> Iterator[tuple[str, str | None, bool]]:
+def numeric_inputs(form: StepForm, posted: MultiDict) -> Iterator[tuple[str, str | None, bool]]:
     """(input name, currency or None, percent allowed) for each numeric input of the form."""
     for field in form.fields:
         if field.kind == "term_value" and field.spec is not None:
@@ -58,7 +59,7 @@ def _value_inputs(name: str, spec: TermSpec) -> Iterator[tuple[str, str | None, 
         yield name, None, spec.kind is TermKind.PERCENT
 
 
-def zero_notices(negotiation: Any, fields: dict[str, Any]) -> list[str]:
+def zero_notices(negotiation: NegotiationView, fields: dict[str, Any]) -> list[str]:
     """A zero where more is better (a 0 EUR base salary) is allowed, but worth a second look:
     one sentence per such value, for a notice that stops nothing."""
     notices = []

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+
+from tracker.domain.view import NegotiationView
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,13 @@ NEED_ALLY = Missing(
 STILL_OPEN = Missing("The negotiation is still open: there is nothing to reopen.", "only once it is closed")
 
 
-def _proposal(n: Any) -> Missing | None:
+def _proposal(n: NegotiationView) -> Missing | None:
     if len(n.active_parties()) < 2:
         return NEED_PARTIES
     return None if n.terms else NEED_TERM
 
 
-RULES: dict[str, Callable[[Any], Missing | None]] = {
+RULES: dict[str, Callable[[NegotiationView], Missing | None]] = {
     "make_proposal": _proposal,
     "leave_party": lambda n: None if n.active_parties() else NEED_PARTY,
     "revise_term": lambda n: None if n.terms else NEED_TERM,
@@ -63,7 +64,7 @@ RULES: dict[str, Callable[[Any], Missing | None]] = {
 }
 
 
-def missing(command: str, negotiation: Any) -> Missing | None:
+def missing(command: str, negotiation: NegotiationView) -> Missing | None:
     """What ``command`` still needs in ``negotiation``, or None when it can be taken now."""
     rule = RULES.get(command)
     return rule(negotiation) if rule is not None else None

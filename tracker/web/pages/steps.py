@@ -3,12 +3,11 @@ a step on it (accepting, rejecting and withdrawing a proposal live in ``answers`
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import abort, request, url_for
 from marshmallow import ValidationError
 
 from tracker.domain.errors import DomainError
+from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import NegotiationKind, OpportunityType
 from tracker.schemas import domain_errors, load_start
 from tracker.web.identity import current_actor
@@ -24,7 +23,7 @@ from tracker.web.preferences import current_time_zone
 BUILDERS = {**forms_preparation.BUILDERS, **forms_bargaining.BUILDERS}
 
 
-def step_form(command: str, negotiation: Any) -> StepForm:
+def step_form(command: str, negotiation: NegotiationView) -> StepForm:
     """The form for ``command``; when the step cannot be taken now, it says why and what to do first."""
     form = BUILDERS[command](negotiation, request.args)
     need = missing(command, negotiation)

@@ -13,12 +13,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from flask import flash, redirect, render_template, request
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
 from tracker.domain.errors import ConflictError, DomainError, Refusals
+from tracker.domain.view import NegotiationView
 from tracker.schemas import COMMON, domain_errors, load_step, split_common, step_schema
 from tracker.web.identity import current_actor
 from tracker.web.pages.blueprint import service
@@ -36,7 +38,7 @@ CONFLICT = (
 
 
 def show_form(
-    negotiation: Any,
+    negotiation: NegotiationView | None,
     form: StepForm,
     action: str,
     values: MultiDict | None = None,
@@ -71,8 +73,8 @@ def show_form(
 
 
 def submit_step(
-    negotiation: Any,
-    build: Callable[[Any], StepForm],
+    negotiation: NegotiationView,
+    build: Callable[[NegotiationView], StepForm],
     action: str,
     extra_fields: dict[str, Any] | None = None,
     **page: Any,
@@ -157,7 +159,7 @@ def unrelated(found: dict[str, list[str]], known: dict[str, list[str]]) -> dict[
     }
 
 
-def recorded(nid: Any, version: int, duplicate: bool = False, request_id: str | None = None):
+def recorded(nid: UUID | str, version: int, duplicate: bool = False, request_id: str | None = None):
     """Post/redirect/get to the new timeline entry."""
     if duplicate:
         version = service().get(nid).seen_request(request_id) or version
