@@ -183,7 +183,7 @@ class AllyActionSchema(StepSchema):
     action = text_field(LONG_TEXT, required=True)
 
 
-class AllyStanceSchema(StepSchema):
+class AllyStanceChangeSchema(StepSchema):
     ally_id = fields.String(required=True)
     stance = one_of(AllyStance, required=True)
     reason = text_field()
@@ -232,7 +232,7 @@ class NoteSchema(StepSchema):
     text = text_field(required=True)
 
 
-class StageSchema(StepSchema):
+class StageChangeSchema(StepSchema):
     stage = one_of(Stage, required=True)
     reason = text_field()
 

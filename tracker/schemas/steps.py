@@ -243,7 +243,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "change_stage",
-        cmd.StageSchema,
+        cmd.StageChangeSchema,
         "Change the stage",
         "Negotiate",
         "/stage",
@@ -321,7 +321,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "change_ally_stance",
-        cmd.AllyStanceSchema,
+        cmd.AllyStanceChangeSchema,
         "An ally's stance changed",
         "Adjust",
         "/allies/<ally_id>/stance",

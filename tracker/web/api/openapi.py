@@ -16,8 +16,12 @@ from tracker.schemas import step_schema
 from tracker.web.api import analysis, audit_doc, shapes
 from tracker.web.api.auth_doc import document_auth, require_auth
 from tracker.web.api.catalog import STEPS, Step, answer_schema
+from tracker.web.api.descriptions import TAGS, describe_operations, step_description
+from tracker.web.api.enums import name_enums
+from tracker.web.api.examples import Examples, run_story
 from tracker.web.api.inputs import IF_MATCH, KEY
 from tracker.web.api.negotiations import CREATE_SCHEMA
+from tracker.web.api.steps import body_schema
 
 PREFIX = "/api/v1"
 DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
@@ -86,20 +90,29 @@ def build_document() -> dict[str, Any]:
         version="1",
         openapi_version=OPENAPI_VERSION,
         plugins=[plugin],
-        info={"description": DESCRIPTION},
+        info={
+            "description": DESCRIPTION,
+            "license": {"name": "MIT", "identifier": "MIT"},
+            "contact": {"name": "The negotiation tracker's maintainers (see the project's README)"},
+        },
+        servers=[{"url": PREFIX, "description": "This server: every path below is under /api/v1."}],
+        tags=TAGS,
     )
     plugin.converter.add_attribute_function(exact_json_schema)
     _components(spec)
     document_auth(spec)
     _read_paths(spec)
-    analysis.document(spec, PREFIX, _ok)
-    audit_doc.document(spec, PREFIX, _ok)
+    analysis.document(spec, "", _ok)
+    audit_doc.document(spec, "", _ok)
+    stories = run_story(body_schema)
     for step in STEPS:
         spec.path(
-            path=PREFIX + "/negotiations/{negotiation_id}" + _template(step.path),
-            operations={"post": _step_operation(step)},
+            path="/negotiations/{negotiation_id}" + _template(step.path),
+            operations={"post": _step_operation(step, stories)},
         )
-    return require_auth(spec.to_dict())
+    document = name_enums(require_auth(spec.to_dict()))
+    describe_operations(document, stories)
+    return document
 
 
 def _components(spec: APISpec) -> None:
@@ -169,7 +182,7 @@ def _components(spec: APISpec) -> None:
 def _read_paths(spec: APISpec) -> None:
     negotiation = "NegotiationId"
     spec.path(
-        path=PREFIX + "/negotiations",
+        path="/negotiations",
         operations={
             "get": {
                 "operationId": "list_negotiations",
@@ -193,7 +206,7 @@ def _read_paths(spec: APISpec) -> None:
         },
     )
     spec.path(
-        path=PREFIX + "/negotiations/{negotiation_id}",
+        path="/negotiations/{negotiation_id}",
         operations={
             "get": {
                 "operationId": "get_negotiation",
@@ -211,7 +224,7 @@ def _read_paths(spec: APISpec) -> None:
         },
     )
     spec.path(
-        path=PREFIX + "/negotiations/{negotiation_id}/proposals/{proposal_id}",
+        path="/negotiations/{negotiation_id}/proposals/{proposal_id}",
         operations={
             "get": {
                 "operationId": "get_proposal",
@@ -224,10 +237,11 @@ def _read_paths(spec: APISpec) -> None:
     )
 
 
-def _step_operation(step: Step) -> dict[str, Any]:
+def _step_operation(step: Step, stories: Examples) -> dict[str, Any]:
     return {
         "operationId": step.command,
         "summary": step.summary,
+        "description": step_description(step),
         "tags": [step.tag],
         "parameters": [
             "NegotiationId",
@@ -235,9 +249,9 @@ def _step_operation(step: Step) -> dict[str, Any]:
             "IfMatch",
             "IdempotencyKey",
         ],
-        "requestBody": _body(_body_name(step)),
+        "requestBody": _body(_body_name(step), stories.requests[step.command]),
         "responses": {
-            str(step.status): _ok(_result_name(step), replayed=True),
+            str(step.status): _ok(_result_name(step), replayed=True, example=stories.answers[step.command]),
             "400": "BadRequest",
             "403": "Forbidden",
             "404": "NotFound",
@@ -248,7 +262,13 @@ def _step_operation(step: Step) -> dict[str, Any]:
     }
 
 
-def _ok(schema: str, location: bool = False, etag: bool = True, replayed: bool = False) -> dict[str, Any]:
+def _ok(
+    schema: str,
+    location: bool = False,
+    etag: bool = True,
+    replayed: bool = False,
+    example: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     headers: dict[str, Any] = {"ETag": "ETag"} if etag else {}
     if location:
         headers["Location"] = {
@@ -258,11 +278,17 @@ def _ok(schema: str, location: bool = False, etag: bool = True, replayed: bool =
         }
     if replayed:
         headers["Idempotent-Replayed"] = "IdempotentReplayed"
-    return {"description": "Done.", "headers": headers, "content": {"application/json": {"schema": schema}}}
+    content: dict[str, Any] = {"schema": schema}
+    if example is not None:
+        content["example"] = example
+    return {"description": "Done.", "headers": headers, "content": {"application/json": content}}
 
 
-def _body(schema: str) -> dict[str, Any]:
-    return {"required": True, "content": {"application/json": {"schema": schema}}}
+def _body(schema: str, example: dict[str, Any] | None = None) -> dict[str, Any]:
+    content: dict[str, Any] = {"schema": schema}
+    if example is not None:
+        content["example"] = example
+    return {"required": True, "content": {"application/json": content}}
 
 
 def _path_param(name: str) -> dict[str, Any]:
