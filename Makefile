@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-all bench bench-smoke audit clean
+.PHONY: install run test test-all lint bench bench-smoke audit clean
 
 ## npm installs axe-core (package-lock.json) into node_modules: the browser tests' accessibility checks.
 ## Without npm those checks are skipped (in CI, where TRACKER_REQUIRE_SERVICES=1, they fail instead).
@@ -28,6 +28,11 @@ run: $(STAMP)
 SLOW_FILTER := $(if $(filter 1,$(TRACKER_RUN_SLOW)),,-m "not slow")
 test: $(STAMP)
 	$(BIN)/python -m pytest $(SLOW_FILTER) $(PYTEST_ARGS)
+
+## ruff: the formatting and the lint rules written in pyproject.toml (CI runs it before the tests).
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 
 ## Every test, the slow ones too (what CI runs).
 test-all: $(STAMP)

@@ -141,7 +141,8 @@ def measure(config: dict[str, Any], options: Options) -> Outcome:
             "rebuild, events/s": f"{events / best['rebuild']:,.0f} (best round; {best['rebuild']:.2f}s for "
             f"{events:,} events)",
             "raw notification reads/s": f"{events / best['raw']:,.0f} (best round)",
-            "reads and decodes/s (the least a projection does)": f"{events / best['decoded']:,.0f} (ratio to raw {best['raw'] / best['decoded']:.2f})",
+            "reads and decodes/s (the least a projection does)": f"{events / best['decoded']:,.0f} "
+            f"(ratio to raw {best['raw'] / best['decoded']:.2f})",
             "data": f"{negotiations:,} negotiations shared with teams, then {rounds} interleaved rounds of steps "
             f"({events:,} events in the two logs, {events / negotiations:.0f} a negotiation; seeded in "
             f"{found['seeded']:.1f}s); ratio = median of {found['rounds']} rounds",

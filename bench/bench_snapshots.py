@@ -129,19 +129,21 @@ def timed(sides: dict[str, Reader], long_id: str, short_id: str, times: int) -> 
             for name, side in sides.items():
                 gc.collect()  # untimed
                 for key, call in calls.items():
-                    found[name].setdefault(key, []).append(seconds(lambda: call(side), 1))
+                    found[name].setdefault(key, []).append(
+                        seconds(lambda call=call, side=side: call(side), 1)
+                    )
     medians = {
         name: {key: statistics.median(values) for key, values in f.items()} for name, f in found.items()
     }
     for name, f in found.items():  # the ratio's: what a round of the three costs, collections included
-        medians[name]["round"] = statistics.median(map(sum, zip(*(f[key] for key in ratio))))
+        medians[name]["round"] = statistics.median(map(sum, zip(*(f[key] for key in ratio), strict=False)))
     for name, side in sides.items():
-        medians[name]["cold badge"] = seconds(lambda: side.badge(long_id, cold=True), 1)
+        medians[name]["cold badge"] = seconds(lambda side=side: side.badge(long_id, cold=True), 1)
         side.badge(long_id)  # verified again (not timed)
         after = []
         for i in range(3):  # a step elsewhere in the store (untimed), then the badge
             side.tracker.step(short_id, "add_note", actor=EMAIL, text=f"Meanwhile {i}.")
-            after.append(seconds(lambda: side.badge(long_id), 1))
+            after.append(seconds(lambda side=side: side.badge(long_id), 1))
         medians[name]["badge after a write"] = statistics.median(after)
     return medians
 

@@ -97,8 +97,8 @@ def measure(config: dict[str, Any], options: Options) -> Outcome:
         pairs = []  # (raw appends/s, application steps/s) of batches run back to back
         for b in range(batches):
             offset = b * batch
-            appends = rate(batch, lambda: raw_appends(raw, jotters, batch, offset))
-            steps = rate(batch, lambda: service_steps(tracker, ids, batch, offset))
+            appends = rate(batch, lambda offset=offset: raw_appends(raw, jotters, batch, offset))
+            steps = rate(batch, lambda offset=offset: service_steps(tracker, ids, batch, offset))
             pairs.append((appends, steps))
     finally:
         tracker.close()

@@ -154,4 +154,4 @@ def run(options: Options) -> list[Outcome]:
         return found[0]
 
     speeds = on_each_store(options, measure)
-    return [o for pair in zip(speeds, outcomes) for o in pair]
+    return [o for pair in zip(speeds, outcomes, strict=False) for o in pair]

@@ -67,7 +67,7 @@ def sign_in(base: str, email: str, password: str) -> str:
     form = {"email": email, "password": password, "next": "/"}
     if token:
         form["csrf_token"] = token.group(1)
-    status, headers, body = client.request("POST", "/auth/signin", form)
+    status, _headers, body = client.request("POST", "/auth/signin", form)
     if status != 303:
         raise SystemExit(f"sign-in failed: {status} {body[:200]!r}")
     return client.cookie

@@ -88,7 +88,8 @@ def eventsourcing_env(config: Mapping[str, Any]) -> dict[str, str]:
             POSTGRES_CONNECT_TIMEOUT="5",
             POSTGRES_LOCK_TIMEOUT="5",
             POSTGRES_PRE_PING="y" if config.get("postgres_pre_ping") else "",
-            # Each append one statement, the lock held only while the server works (tracker/eventstore/postgres_append.py).
+            # Each append one statement, the lock held only while the server works
+            # (tracker/eventstore/postgres_append.py).
             APPLICATION_RECORDER_TOPIC="tracker.eventstore.postgres_append:OneTripApplicationRecorder",
         )
         if config.get("postgres_schema"):

@@ -24,13 +24,13 @@ def by_party(result, party_id):
 def test_moves_are_measured_in_units_and_as_a_share_of_the_gap():
     deal = dance()
     result = concessions(deal.n)
-    dana, terms = by_party(result, deal.dana)
+    _dana, terms = by_party(result, deal.dana)
     salary = terms["base_salary"]
     assert (salary.first, salary.latest, salary.other_first) == ("110,000 EUR", "120,000 EUR", "130,000 EUR")
     assert salary.gap == D(20000) and salary.moved == D(10000) and salary.share == D("50.00")
     assert salary.moved_display == "10,000 EUR"
     assert terms["remote_days"].share == D("50.00")
-    me, mine = by_party(result, deal.me)
+    _me, mine = by_party(result, deal.me)
     assert mine["base_salary"].moved == D(5000) and mine["base_salary"].share == D("25.00")
     assert mine["remote_days"].moved == D(0) and mine["remote_days"].share == D(0)
 

@@ -4,6 +4,7 @@ Pareto comparison, the latest figures and the charts; a proposal some of its add
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -96,7 +97,7 @@ def test_partial_acceptance_reads_accepted_by_one_of_two():
 def test_value_ticks_are_round_and_cover_every_value():
     ticks = value_ticks([112000, 130000, 118000, 127000])
     assert ticks[0] <= 112000 and ticks[-1] >= 130000
-    steps = {round(b - a, 6) for a, b in zip(ticks, ticks[1:])}
+    steps = {round(b - a, 6) for a, b in itertools.pairwise(ticks)}
     assert len(steps) == 1 and str(steps.pop()).rstrip("0").rstrip(".")[0] in "125"
     assert value_ticks([0, 3], floor=0)[0] == 0
     assert value_ticks([5], floor=0)[0] >= 0

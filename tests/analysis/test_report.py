@@ -52,7 +52,7 @@ def test_analysis_works_as_of_an_earlier_version(demo):
     then = tracker.get(nid, version=first_offer)
     report = analyse(then, now=then.modified_on)
     assert report.version == first_offer
-    assert list(k for k in report.scores if k.startswith("proposal:")) == ["proposal:prop1"]
+    assert [k for k in report.scores if k.startswith("proposal:")] == ["proposal:prop1"]
     assert report.scores["proposal:prop1"].display == "24"
     assert report.concessions.conceded_more is None
     assert report.comparison.columns[0].package_key == "proposal:prop1"

@@ -134,8 +134,8 @@ def test_the_domain_imports_nothing_of_the_web_the_store_or_the_features():
                 "tracker.eventstore",
                 "eventsourcing.sqlite",
                 "eventsourcing.postgres",
-            )
-            + FEATURES,
+                *FEATURES,
+            ),
         )
         == []
     )
@@ -145,8 +145,12 @@ def test_the_analysis_reads_the_domain_alone():
     assert (
         reaches(
             "tracker.analysis",
-            ("flask", "werkzeug", "tracker.eventstore")
-            + tuple(f for f in FEATURES if f != "tracker.analysis"),
+            (
+                "flask",
+                "werkzeug",
+                "tracker.eventstore",
+                *tuple(f for f in FEATURES if f != "tracker.analysis"),
+            ),
         )
         == []
     )

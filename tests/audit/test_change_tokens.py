@@ -98,7 +98,7 @@ def test_an_edited_snapshot_after_a_quiet_view_is_named(running):
 
 def test_another_view_version_is_checked_once_then_skipped(running):
     tracker, _, nid = running
-    report, reads = subclass_calls(tracker, nid)
+    _report, reads = subclass_calls(tracker, nid)
     assert reads == 0
     with mock.patch(
         "tracker.audit.verified._check_snapshots",

@@ -64,7 +64,7 @@ def test_every_stored_topic_still_resolves():
 
 
 def test_the_old_store_verifies_and_reads(old_store):
-    tracker, people = old_store
+    tracker, _people = old_store
     assert [report.intact for report in verify_all(tracker)] == [True]
     report = verify_negotiation(tracker, NEGOTIATION)
     assert report.intact and report.events_checked == 40
@@ -78,7 +78,7 @@ def test_the_old_store_verifies_and_reads(old_store):
 
 
 def test_the_old_accounts_and_teams_still_work(old_store):
-    tracker, people = old_store
+    _tracker, people = old_store
     assert people.accounts.sign_in(OWNER, "fixture-password-1").email == OWNER
     assert [t.label for t in people.accounts.list_tokens(OWNER)] == ["fixture"]
     assert people.access.role_for(COACH, NEGOTIATION) == "viewer"

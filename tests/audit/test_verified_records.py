@@ -139,7 +139,7 @@ def test_a_new_snapshot_is_checked_from_the_one_verified_before(running):
 
 
 def test_a_fresh_process_checks_everything_again(running):
-    tracker, config, nid = running
+    _tracker, config, nid = running
     StoredTable(config, nid, purpose="snapshots").replace_text(40, b"Dana Kim", b"Dana Kin")
     StoredTable(config, nid).replace_text(5, b"Dana Kim", b"Dana Kin")
     other = build_tracker(config)
@@ -172,7 +172,7 @@ def test_an_encrypted_store_is_checked_the_same_way(sqlite_config):
 @pytest.mark.parametrize("chunk", [7, 40, 500])
 def test_a_fingerprint_read_in_chunks_is_the_same_as_of_the_rows_it_covers(running, monkeypatch, chunk):
     """The rows stream a chunk at a time; the prefix verified may end anywhere in a chunk."""
-    tracker, config, nid = running
+    tracker, _config, nid = running
     monkeypatch.setattr(rows, "CHUNK", chunk)
     reader = rows.reader(tracker.recorder)
     every = reader.rows(nid)

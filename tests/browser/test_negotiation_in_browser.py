@@ -96,8 +96,8 @@ def test_a_whole_negotiation_from_start_to_agreement(live_server, page, phone):
     page.get_by_label("Rationale").fill("Market data puts the role at 122k typical.")
     submit(page, "Record the proposal")
     expect(latest_entry(page)).to_contain_text(
-        "Alex Morgan (candidate) countered proposal #1 from Dana Kim to Dana Kim (hiring manager): Base salary 127,000 EUR, "
-        "Remote days 3 days, Title Senior Data Engineer"
+        "Alex Morgan (candidate) countered proposal #1 from Dana Kim to Dana Kim (hiring manager): "
+        "Base salary 127,000 EUR, Remote days 3 days, Title Senior Data Engineer"
     )
     screenshot(page, "02-negotiation-open")
 

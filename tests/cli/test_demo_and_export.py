@@ -1,6 +1,7 @@
 """`tracker demo` loads the sample negotiation and prints its id; `tracker export ID` prints its whole
 history as JSON. Run in-process on both stores, and once through the installed console script."""
 
+import itertools
 import json
 import os
 import subprocess
@@ -59,7 +60,7 @@ def check_sample_history(document: dict) -> None:
     concluded = next(e["state"] for e in events if e["type"] == "Concluded")
     assert concluded["outcome"] == "agreed"
     assert concluded["final_terms"]["base_salary"] == {"amount": "127000", "currency": "EUR"}
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in itertools.pairwise(events):
         assert after["prev_digest"] == before["digest"]
     assert all(event["actor"] == "demo@example.org" for event in events)
 

@@ -4,6 +4,7 @@ output stay exactly as before. CliRunner is no terminal, so `is_terminal` is pat
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -129,7 +130,7 @@ def test_the_work_reports_its_progress_and_does_the_same(store_config):
         rebuilt: list[tuple[int, int]] = []
         assert people.read_model.rebuild(progress=lambda *report: rebuilt.append(report)) == 80
         assert rebuilt[-1] == (80, 80)
-        assert all(a[0] <= b[0] for a, b in zip(rebuilt, rebuilt[1:], strict=False))
+        assert all(a[0] <= b[0] for a, b in itertools.pairwise(rebuilt))
         assert people.read_model.rebuild() == 80
         checked: list[tuple[int, int]] = []
         reports = verify_all(tracker, progress=lambda *report: checked.append(report))

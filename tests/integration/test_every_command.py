@@ -46,7 +46,7 @@ def test_a_refused_step_stores_nothing(store_tracker):
     store_tracker.step(
         nid, "add_term", actor=ACTOR, key="base_salary", label="Base", kind="money", currency="EUR"
     )
-    with pytest.raises(InvalidValue, match="Base is in EUR, not USD."):
+    with pytest.raises(InvalidValue, match=r"Base is in EUR, not USD."):
         store_tracker.step(
             nid,
             "log_alternative",
@@ -72,7 +72,7 @@ def test_a_refused_step_stores_nothing(store_tracker):
 def test_unknown_negotiations_and_commands_are_refused(store_tracker):
     with pytest.raises(NotFound, match="No negotiation"):
         store_tracker.get("00000000-0000-0000-0000-000000000000")
-    with pytest.raises(NotFound, match="No negotiation not-a-uuid."):
+    with pytest.raises(NotFound, match=r"No negotiation not-a-uuid."):
         store_tracker.step("not-a-uuid", "add_note", actor=ACTOR, text="x")
     nid = store_tracker.start_negotiation(actor=ACTOR, title="Offer", kind="job_offer")
     with pytest.raises(ValueError, match="unknown command 'record'"):

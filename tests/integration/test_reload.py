@@ -20,7 +20,7 @@ def stored_events(tracker, nid) -> list[tuple]:
             e.timestamp,
             e.occurred_at,
             e.digest,
-            {k: v for k, v in vars(e).items()},
+            dict(vars(e).items()),
         )
         for e in tracker.events.get(nid)
     ]

@@ -85,14 +85,14 @@ def _command(n: Negotiation, rng: random.Random) -> tuple[str, dict[str, Any]]:
             {
                 "term_key": pick(terms or ["t1"]),
                 "weight": rng.randrange(101),
-                "party_id": pick([None] + parties),
+                "party_id": pick([None, *parties]),
             },
         ),
         lambda: (
             "log_research",
             {
                 "source": "Survey",
-                "term_key": pick([None] + terms),
+                "term_key": pick([None, *terms]),
                 "low": "10",
                 "typical": "20",
                 "high": pick(["30", None]),
@@ -162,10 +162,13 @@ def _command(n: Negotiation, rng: random.Random) -> tuple[str, dict[str, Any]]:
     ]
     if open_proposals:
         p = pick(open_proposals)
-        answer = lambda: (
-            pick(["accept_proposal", "accept_proposal", "reject_proposal"]),
-            {"proposal_id": p.proposal_id, "party": pick(p.to_parties), "reason": pick(["", "Fair"])},
-        )
+
+        def answer():
+            return (
+                pick(["accept_proposal", "accept_proposal", "reject_proposal"]),
+                {"proposal_id": p.proposal_id, "party": pick(p.to_parties), "reason": pick(["", "Fair"])},
+            )
+
         choices += [
             answer,
             answer,
@@ -221,7 +224,7 @@ def random_history(
 ) -> list[Any]:
     """Negotiations and teams changed in ``rounds`` interleaved rounds; ``between`` runs after each."""
     rng, now = random.Random(seed), datetime.now(UTC)
-    tracker, teams, access = world.tracker, world.teams, world.access
+    tracker, teams = world.tracker, world.teams
     team_ids = [teams.create_team(f"Team {i}", actor=LEAD) for i in range(2)]
     ids = [
         tracker.start_negotiation(

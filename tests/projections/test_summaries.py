@@ -71,7 +71,7 @@ def test_each_person_sees_exactly_what_they_may(world):
     team = world.teams.create_team("Platform", actor=LEAD)
     world.teams.add_member(team, AUDITOR, "viewer", actor=LEAD)
     world.teams.add_member(team, MIA, "member", actor=LEAD)
-    private = world.start(owner=MIA, title="Private raise")
+    world.start(owner=MIA, title="Private raise")  # seen by Mia alone
     shared = world.start(owner=MIA, title="Shared scope")
     coached = world.start(owner=BEN, title="Ben's offer", kind="job_offer")
     world.access.share_with_team(shared, team, "editor", actor=MIA)

@@ -147,7 +147,7 @@ def test_a_failed_batch_leaves_nothing_half_written(world, monkeypatch):
 
 def test_eventsourcing_process_event_gives_the_same_rows(world):
     """The projection also works one event at a time, as eventsourcing's ProjectionRunner drives it."""
-    team, ids = build_up(world)
+    _team, _ids = build_up(world)
     world.people.read_model.catch_up()
     single = NegotiationSummaries(build_view(world.tracker), tracker=world.tracker, teams=world.teams.app)
     for app in (world.tracker, world.teams.app):

@@ -40,7 +40,7 @@ def check_timeline(tracker: NegotiationTracker, nid: UUID, events: list[Any]) ->
     """Exactly one timeline entry per stored event, in order, carrying that event's data."""
     timeline = tracker.timeline(nid)
     assert len(timeline) == len(events)
-    for entry, event in zip(timeline, events):
+    for entry, event in zip(timeline, events, strict=False):
         assert entry.version == event.originator_version
         assert entry.event_type == type(event).__name__
         assert (entry.actor, entry.recorded_at, entry.occurred_at, entry.digest) == (

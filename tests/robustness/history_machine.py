@@ -164,11 +164,11 @@ class NegotiationHistories(HistoryRunner):
         )
 
     @precondition(lambda self: len(self.model.parties) < 8)
-    @rule(data=st.data(), side=st.sampled_from(SIDES + ("boss",)))
+    @rule(data=st.data(), side=st.sampled_from((*SIDES, "boss")))
     def join_party(self, data: Any, side: str) -> None:
         """A new party joins (sometimes with a name already at the table, or none)."""
         name = (
-            data.draw(st.sampled_from(NAMES + ("", "  ")))
+            data.draw(st.sampled_from((*NAMES, "", "  ")))
             if rarely(data, 5)
             else f"Guest {self.next_request}"
         )

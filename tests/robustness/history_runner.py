@@ -158,7 +158,7 @@ class HistoryRunner(RuleBasedStateMachine):
         self.nid = self.tracker.start_negotiation(actor=OWNER, title="Staff engineer offer", kind="job_offer")
         extra = data.draw(st.lists(st.sampled_from(SIDES), min_size=1, max_size=3), label="more sides")
         names = data.draw(st.permutations(NAMES))
-        for name, side in zip(names, ["owner", "counterpart"] + extra):
+        for name, side in zip(names, ["owner", "counterpart", *extra], strict=False):
             fields = dict(name=name, role=f"{side} party", side=side, actor=OWNER)
             self.run(data, "join_party", self.model.join_party(name, side), fields, plain=True)
         others = data.draw(st.sets(st.sampled_from(sorted(set(TERMS) - set(ALWAYS))), min_size=1))

@@ -80,7 +80,7 @@ def choice(options: tuple[str, ...]) -> tuple[st.SearchStrategy, st.SearchStrate
     left_out = sorted({o for opts in OPTION_SETS for o in opts} - set(options))
     return (
         st.sampled_from(options),
-        st.sampled_from(left_out + ["CTO", "engineer", " Engineer", "", None, 3]),
+        st.sampled_from([*left_out, "CTO", "engineer", " Engineer", "", None, 3]),
     )
 
 

@@ -1,6 +1,7 @@
-"""API fuzzing: schemathesis against /api/v1/openapi.json with a signed-in client (bearer token),
-aimed at real negotiations, on the SQLite file store (so values reach real SQL). No 5xx, every answer documented and shaped as documented (see
-tests/robustness/api_fuzz.py for the checks and the one tuned check, with its reasons).
+"""API fuzzing: schemathesis against /api/v1/openapi.json with a signed-in client (bearer token), aimed at
+real negotiations, on the SQLite file store (so values reach real SQL). No 5xx, every answer documented
+and shaped as documented (see tests/robustness/api_fuzz.py for the checks and the one tuned check, with
+its reasons).
 
 TRACKER_FUZZ_EXAMPLES sets the examples per operation (default 100: about 3,500 requests; a longer
 run: TRACKER_FUZZ_EXAMPLES=1000).

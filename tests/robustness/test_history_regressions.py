@@ -63,7 +63,7 @@ def test_an_agreement_is_refused_when_the_accepted_proposal_no_longer_fits_the_t
     the table (or put back in another currency), and `conclude agreed` still recorded the old
     proposal's values as the final terms: an agreement on a term not on the table, 120,000 EUR for a
     salary in USD."""
-    tracker, nid, offer = reopened
+    tracker, nid, _offer = reopened
     for command, fields in change:
         tracker.step(nid, command, actor=ACTOR, **fields)
     version = tracker.get(nid).version

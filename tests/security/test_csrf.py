@@ -34,7 +34,7 @@ def test_every_form_post_needs_its_csrf_token(app):
         without = [(k, v) for k, v in baseline(form) if k != "csrf_token"]
         for label, data in (
             ("no token", without),
-            ("another session's token", without + [("csrf_token", stolen)]),
+            ("another session's token", [*without, ("csrf_token", stolen)]),
         ):
             before = stored_events(app)
             response = client.post(action, data=MultiDict(data))

@@ -98,7 +98,7 @@ def test_server_output_holds_no_password_or_token(secure_config, tmp_path):
         browser = Browser(server.base_url)
         assert browser.post_form("/auth/signin", {"email": EMAIL, "password": GUESS})[0] == 401
         assert browser.post_form("/auth/signin", {"email": EMAIL, "password": PASSWORD})[0] == 200
-        status, page = browser.post_form("/auth/tokens", {"label": "ci"})
+        _status, page = browser.post_form("/auth/tokens", {"label": "ci"})
         token = re.search(r"trk_[A-Za-z0-9_\-]+", page).group(0)
         assert browser.get("/api/v1/negotiations", bearer(token))[0] == 200
         assert browser.get("/api/v1/negotiations", bearer(token[:-4] + "abcd"))[0] == 401

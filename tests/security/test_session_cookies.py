@@ -27,7 +27,7 @@ def replay(app, cookie_value: str) -> int:
 
 
 def test_cookie_flags_over_http(app):
-    client, before, cookie = signed_in(app)
+    _client, before, cookie = signed_in(app)
     assert cookie.http_only and cookie.same_site == "Lax" and cookie.path == "/"
     assert not cookie.secure  # plain HTTP (local set-up): a Secure cookie would never come back
     assert cookie.expires is not None  # a lifetime, not "until the browser closes, maybe never"

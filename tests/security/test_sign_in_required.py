@@ -26,7 +26,7 @@ def requests_for(app, seeds):
         names = sorted(rule.arguments)
         missing = [n for n in names if n not in seeds]
         assert not missing, f"{rule.rule}: give the test a value for {missing}"
-        values = dict(zip(names, (seeds[n][0] for n in names)))
+        values = dict(zip(names, (seeds[n][0] for n in names), strict=False))
         url = app.url_map.bind("localhost").build(rule.endpoint, values)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             yield rule.endpoint, method, url

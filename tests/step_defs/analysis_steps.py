@@ -59,7 +59,7 @@ def money(amount: Decimal, currency: str) -> str:
 def set_priorities(workflow, datatable, party_id: str | None = None) -> None:
     header, *rows = datatable
     for row in rows:
-        item = dict(zip(header, row))
+        item = dict(zip(header, row, strict=False))
         spec = workflow.term(item["term"])
         workflow.do(
             "set_priority",
@@ -127,7 +127,7 @@ def looks_later(view, days):
 @then(parsers.re(NAME + r"'s latest proposal is worth a year:"))
 def worth_lines(workflow, view, name, datatable):
     value = view.report(workflow).values[proposal_key(workflow, name)]
-    header, *rows = datatable
+    _header, *rows = datatable
     actual = [[line.label, money(line.annual, line.currency), line.how] for line in value.lines]
     assert actual == rows, actual
 

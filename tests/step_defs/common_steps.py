@@ -38,7 +38,7 @@ def preparing(workflow, user, title, kind):
 def people_join(workflow, datatable):
     header, *rows = datatable
     for row in rows:
-        person = dict(zip(header, row))
+        person = dict(zip(header, row, strict=False))
         workflow.do("join_party", name=person["name"], role=person.get("role", ""), side=person["side"])
         if workflow.refusal:
             break
@@ -49,7 +49,7 @@ def people_join(workflow, datatable):
 def terms_on_the_table(workflow, datatable):
     header, *rows = datatable
     for row in rows:
-        term = dict(zip(header, row))
+        term = dict(zip(header, row, strict=False))
         kind, details = term["kind"], term.get("details", "").strip()
         extra = {
             "money": {"currency": details},

@@ -144,7 +144,7 @@ def link_to_add_party(noor, link):
 def menu_not_yet(noor):
     page = noor.get(f"/negotiations/{noor.nid}")
     menu = page.split('id="log-a-step"', 1)[1].split("</section>", 1)[0]
-    assert 'href="/negotiations/%s/steps/make_proposal"' % noor.nid not in menu
+    assert f'href="/negotiations/{noor.nid}/steps/make_proposal"' not in menu
     assert "Make a proposal (not yet: add the parties first)" in words(menu)
 
 

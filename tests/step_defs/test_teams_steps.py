@@ -64,7 +64,7 @@ def office():
 def accounts(office, datatable):
     header, *rows = datatable
     for row in rows:
-        record = dict(zip(header, row))
+        record = dict(zip(header, row, strict=False))
         office.people.accounts.sign_up(record["email"], "a long enough password", record["name"])
         office.emails[record["name"]] = record["email"]
 
@@ -74,7 +74,7 @@ def set_up_team(office, lead, team, datatable):
     header, *rows = datatable
     team_id = office.people.teams.create_team(team, actor=office.email(lead))
     for row in rows:
-        record = dict(zip(header, row))
+        record = dict(zip(header, row, strict=False))
         office.people.teams.add_member(
             team_id, office.email(record["name"]), record["role"], actor=office.email(lead)
         )
@@ -217,7 +217,7 @@ def dashboard_lists(office, team, title, name):
 @then(parsers.re(r'the access record of "(?P<title>[^"]+)" shows, in order:'))
 def access_record(office, title, datatable):
     header, *rows = datatable
-    expected = [dict(zip(header, row)) for row in rows]
+    expected = [dict(zip(header, row, strict=False)) for row in rows]
     changes = office.people.access.access_history(office.negotiations[title])
     found = [
         {"person": office.name_of(c.email), "from": c.before or "-", "to": c.after or "-"} for c in changes

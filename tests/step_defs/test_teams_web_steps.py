@@ -73,7 +73,7 @@ def browsers():
 def signed_up(browsers, datatable):
     header, *rows = datatable
     for row in rows:
-        person = dict(zip(header, row))
+        person = dict(zip(header, row, strict=False))
         browsers.emails[person["name"]] = ensure_user(browsers.app, person["email"])
 
 
@@ -85,7 +85,7 @@ def team_set_up(browsers, datatable, lead, team):
     browsers.teams[team] = team_id
     header, *rows = datatable
     for row in rows:
-        member = dict(zip(header, row))
+        member = dict(zip(header, row, strict=False))
         added = browsers.post(
             lead,
             f"/teams/{team_id}/members",
@@ -94,7 +94,7 @@ def team_set_up(browsers, datatable, lead, team):
         )
         assert added.status_code == 303, text(added)
     page = text(browsers.page(lead, f"/teams/{team_id}"))
-    assert all(browsers.emails[dict(zip(header, row))["name"]] in page for row in rows)
+    assert all(browsers.emails[dict(zip(header, row, strict=False))["name"]] in page for row in rows)
 
 
 @given(parsers.parse('{name} starts the {kind} negotiation "{title}" in her browser'))

@@ -79,7 +79,7 @@ def test_every_change_of_access_with_its_cause(story):
 
 
 def test_access_events_are_stored_with_actor_and_time(story):
-    world, nid, days, created = story
+    world, nid, days, _created = story
     from tracker.teams.access import NegotiationAccess
 
     events = list(world.teams.app.events.get(NegotiationAccess.create_id(nid)))

@@ -1,6 +1,7 @@
 """The audit trail: every event names its actor and when it was recorded (and, where given, when the
 step really happened), and the events of a negotiation form a hash chain."""
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -62,7 +63,7 @@ def test_every_command_checks_when_it_happened(table):
             values={"remote_days": "3"},
             occurred_at=datetime.now(UTC) + timedelta(hours=1),
         )
-    with pytest.raises(InvalidValue, match="This field is required.") as no_actor:
+    with pytest.raises(InvalidValue, match=r"This field is required.") as no_actor:
         table.n.add_note(actor=" ", text="x")
     assert no_actor.value.field == "actor"
 
@@ -70,7 +71,7 @@ def test_every_command_checks_when_it_happened(table):
 def test_the_events_form_a_hash_chain(history):
     events = history.n.pending_events
     assert events[0].prev_digest == GENESIS
-    for before, after in zip(events, events[1:]):
+    for before, after in itertools.pairwise(events):
         assert after.prev_digest == before.digest
     for topic, version, state in records(history.n):
         assert state["digest"] == event_digest(topic, history.n.id, version, state)

@@ -29,7 +29,7 @@ def test_an_agreement_needs_final_terms_or_an_accepted_proposal(table):
 
 
 def test_final_terms_must_fit_their_terms(table):
-    with pytest.raises(InvalidValue, match="Base salary is in EUR, not USD."):
+    with pytest.raises(InvalidValue, match=r"Base salary is in EUR, not USD."):
         table.do(
             "conclude", outcome="agreed", final_terms={"base_salary": {"amount": "1", "currency": "USD"}}
         )
@@ -40,9 +40,9 @@ def test_final_terms_must_fit_their_terms(table):
 def test_the_stage_moves_only_among_the_open_stages(table):
     table.do("change_stage", stage="negotiating", reason="Verbal offer.")
     assert table.n.stage is Stage.NEGOTIATING
-    with pytest.raises(InvalidTransition, match="The negotiation is already negotiating."):
+    with pytest.raises(InvalidTransition, match=r"The negotiation is already negotiating."):
         table.do("change_stage", stage="negotiating")
-    with pytest.raises(InvalidTransition, match="Use 'conclude' to close a negotiation with its outcome."):
+    with pytest.raises(InvalidTransition, match=r"Use 'conclude' to close a negotiation with its outcome."):
         table.do("change_stage", stage="agreed")
 
 
@@ -105,7 +105,7 @@ def test_reopening_returns_to_negotiating_and_keeps_the_history(table):
     prop = table.propose(table.me, [table.dana])
     table.do("accept_proposal", proposal_id=prop, party=table.dana)
     assert table.n.stage is Stage.AGREED
-    with pytest.raises(InvalidValue, match="This field is required.") as refused:
+    with pytest.raises(InvalidValue, match=r"This field is required.") as refused:
         table.do("reopen", reason=" ")
     assert refused.value.field == "reason"
     table.do("reopen", reason="The start date moved; terms to revisit.")
@@ -123,5 +123,5 @@ def test_reopening_a_negotiation_without_proposals_returns_to_preparing(table):
 
 
 def test_only_a_closed_negotiation_can_be_reopened(table):
-    with pytest.raises(InvalidTransition, match="Only a closed negotiation can be reopened."):
+    with pytest.raises(InvalidTransition, match=r"Only a closed negotiation can be reopened."):
         table.do("reopen", reason="Why not.")

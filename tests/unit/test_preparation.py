@@ -28,7 +28,7 @@ def test_parties_join_on_a_side_and_get_ids(negotiation):
     assert negotiation.parties[me].display == "Alex (candidate)"
     assert negotiation.parties[hr].display == "Hana"
     assert negotiation.party_name("p9") == "p9"
-    with pytest.raises(InvalidValue, match="ALEX is already a party to this negotiation."):
+    with pytest.raises(InvalidValue, match=r"ALEX is already a party to this negotiation."):
         negotiation.join_party(actor=ACTOR, name="ALEX", role="", side="owner")
     with pytest.raises(InvalidValue, match="'boss' is not one of: owner, counterpart"):
         negotiation.join_party(actor=ACTOR, name="Bo", role="", side="boss")
@@ -38,7 +38,7 @@ def test_a_party_who_left_is_no_longer_active(table):
     table.do("leave_party", party_id=table.rick, reason="Handed over to HR.")
     assert table.rick not in table.n.active_parties()
     assert table.n.party_name(table.rick) == "Rick Alvarez (recruiter)"
-    with pytest.raises(UnknownParty, match="'p3' is not a party to this negotiation."):
+    with pytest.raises(UnknownParty, match=r"'p3' is not a party to this negotiation."):
         table.do("leave_party", party_id=table.rick)
     # the name is free again: Rick can come back as a new party
     assert table.do("join_party", name="Rick Alvarez", role="recruiter", side="counterpart") == "p5"
@@ -75,7 +75,7 @@ def test_a_term_is_revised_but_keeps_its_kind_and_currency(table):
     assert table.n.terms["base_salary"].currency == "EUR"
     with pytest.raises(InvalidValue, match="Nothing changed"):
         table.do("revise_term", key="base_salary", label="Base salary")
-    with pytest.raises(UnknownTerm, match="'bonus' is not a term on the table."):
+    with pytest.raises(UnknownTerm, match=r"'bonus' is not a term on the table."):
         table.do("revise_term", key="bonus", label="Bonus")
 
 
@@ -143,9 +143,9 @@ def test_allies_are_enlisted_act_and_change_stance(table):
         ["Spoke to the department head."],
     )
     assert priya.actions[0]["version"] == table.n.version - 1
-    with pytest.raises(InvalidValue, match="Priya Shah is already neutral."):
+    with pytest.raises(InvalidValue, match=r"Priya Shah is already neutral."):
         table.do("change_ally_stance", ally_id=ally, stance="neutral")
-    with pytest.raises(UnknownAlly, match="'a7' is not an ally in this negotiation."):
+    with pytest.raises(UnknownAlly, match=r"'a7' is not an ally in this negotiation."):
         table.do("log_ally_action", ally_id="a7", action="x")
 
 
@@ -165,14 +165,14 @@ def test_an_alternative_has_its_own_term_values_and_a_deadline(table):
     }
     assert contoso.deadline == "2026-10-01"
     assert table.n.alternatives[status_quo].values == {}
-    with pytest.raises(InvalidValue, match="Base salary is in EUR, not USD."):
+    with pytest.raises(InvalidValue, match=r"Base salary is in EUR, not USD."):
         table.do(
             "log_alternative",
             label="US offer",
             kind="competing_offer",
             values={"base_salary": {"amount": "150000", "currency": "USD"}},
         )
-    with pytest.raises(UnknownTerm, match="'equity' is not a term on the table.") as refused:
+    with pytest.raises(UnknownTerm, match=r"'equity' is not a term on the table.") as refused:
         table.do("log_alternative", label="Startup", kind="competing_offer", values={"equity": "1"})
     assert refused.value.field == "values.equity"
 

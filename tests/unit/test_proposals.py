@@ -153,7 +153,7 @@ def test_agreement_needs_every_addressed_party_and_not_fewer(table):
     assert table.n.proposals[prop].status == "open"
     assert table.n.proposals[prop].awaiting == [table.dana]
     with pytest.raises(
-        InvalidValue, match="Rick Alvarez \\(recruiter\\) has already accepted this proposal."
+        InvalidValue, match=r"Rick Alvarez \(recruiter\) has already accepted this proposal."
     ):
         table.do("accept_proposal", proposal_id=prop, party=table.rick)
     table.do("accept_proposal", proposal_id=prop, party=table.dana)
@@ -190,7 +190,7 @@ def test_one_rejection_closes_a_proposal_for_everyone(table):
 
 def test_only_the_maker_withdraws_a_proposal_and_a_withdrawn_one_cannot_be_accepted(table):
     prop = table.propose(table.dana, [table.me, table.rick])
-    with pytest.raises(NotAddressed, match="Only the party who made a proposal can withdraw it."):
+    with pytest.raises(NotAddressed, match=r"Only the party who made a proposal can withdraw it."):
         table.do("withdraw_proposal", proposal_id=prop, party=table.me)
     table.do("withdraw_proposal", proposal_id=prop, party=table.dana, reason="Budget frozen.")
     with pytest.raises(

@@ -31,7 +31,7 @@ def test_a_terms_own_bounds_are_kept_and_checked():
     spec = TermSpec.define("remote_days", "Remote days per week", "days", "higher", minimum="0", maximum="7")
     assert TermSpec.from_event_data(spec.as_event_data()) == spec
     assert spec.validate("7", "v") == Decimal(7)
-    with pytest.raises(InvalidValue, match="Remote days per week is at most 7 days; 9 days is more."):
+    with pytest.raises(InvalidValue, match=r"Remote days per week is at most 7 days; 9 days is more."):
         spec.validate("9", "v")
     salary = TermSpec.define("base_salary", "Base salary", "money", "higher", "EUR", minimum="50000")
     with pytest.raises(InvalidValue, match="at least 50,000 EUR") as refused:

@@ -88,7 +88,7 @@ def test_a_choice_is_one_of_its_options():
     title = spec("choice", label="Title", options="Engineer, Senior Engineer,, Engineer")
     assert title.options == ("Engineer", "Senior Engineer")
     assert title.validate("Senior Engineer", "v") == "Senior Engineer"
-    with pytest.raises(InvalidValue, match="Choose one of: Engineer, Senior Engineer.") as refused:
+    with pytest.raises(InvalidValue, match=r"Choose one of: Engineer, Senior Engineer.") as refused:
         title.validate("CTO", "values.title")
     assert refused.value.field == "values.title"
 

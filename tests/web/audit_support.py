@@ -1,21 +1,12 @@
-"""Helpers of the audit page tests: the demo negotiation on the in-memory app, and pieces of a page."""
+"""Helpers of the audit page tests: pieces of a page (the sample negotiation is tests.web.conftest's demo)."""
 
 from __future__ import annotations
 
 import re
 
-import pytest
-
 from tests.web.conftest import text
-from tracker.demo import load_demo
 
 ENTRY = re.compile(r'<li class="entry type-(\w+)" id="v(\d+)">(.*?)</li>', re.S)
-
-
-@pytest.fixture
-def demo(tracker) -> str:
-    """The 40-step sample negotiation (prop1..prop4, agreed on prop4)."""
-    return str(load_demo(tracker))
 
 
 def entries(response) -> list[tuple[str, int]]:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from tracker import create_app
+from tracker.demo import load_demo
 
 HIDDEN_RE = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
@@ -53,6 +54,12 @@ def nid(tracker):
     step("add_term", key="start_date", label="Start date", kind="date")
     step("add_term", key="title", label="Title", kind="choice", options="Engineer, Senior Engineer")
     return str(nid)
+
+
+@pytest.fixture
+def demo(tracker) -> str:
+    """The 40-step sample negotiation (tracker demo: prop1..prop4, agreed on prop4)."""
+    return str(load_demo(tracker))
 
 
 def hidden_fields(html: str) -> dict[str, str]:

@@ -10,16 +10,10 @@ import uuid
 import pytest
 
 from tests.web.conftest import text
-from tracker.demo import load_demo
 from tracker.domain.errors import NotFound
 from tracker.web.identity import Forbidden
 
 PAGES = ("analysis", "charts", "side-by-side", "charts/dance.svg", "charts/terms/base_salary.svg")
-
-
-@pytest.fixture
-def demo(tracker) -> str:
-    return str(load_demo(tracker))
 
 
 def first_offer_version(tracker, nid: str) -> int:

@@ -9,12 +9,6 @@ import re
 import pytest
 
 from tests.web.conftest import text
-from tracker.demo import load_demo
-
-
-@pytest.fixture
-def demo(tracker) -> str:
-    return str(load_demo(tracker))
 
 
 def row(html: str, package_key: str) -> str:
@@ -162,7 +156,7 @@ def test_the_side_by_side_page_compares_the_latest_proposal_with_every_alternati
         < head.index("Stay at current job")
     )
     score_row = html[html.index('class="score-row"') :]
-    assert [m for m in re.findall(r"<strong>(\d+)</strong>", score_row)][:3] == ["76", "44", "6"]
+    assert list(re.findall(r"<strong>(\d+)</strong>", score_row))[:3] == ["76", "44", "6"]
     assert "150,716.92 EUR" in html and "137,353.85 EUR" in html and "108,415.38 EUR" in html
     base = html[html.index("Base salary <span") : html.index("Sign-on bonus <span")]
     assert '<td class="best"> <span aria-label="best">★</span> 127,000 EUR' in base

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 
 from tests.web.conftest import text
-from tracker.demo import load_demo
 from tracker.domain.errors import InvalidValue
 from tracker.web.pages.analysis_panels import analysis_panel
 from tracker.web.pages.analysis_reports import (
@@ -20,11 +19,6 @@ from tracker.web.pages.analysis_reports import (
     report_cache,
     report_for,
 )
-
-
-@pytest.fixture
-def demo(tracker) -> str:
-    return str(load_demo(tracker))
 
 
 def panels(html: str) -> str:

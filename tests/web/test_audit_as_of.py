@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.web.audit_support import demo, entries, entry_html, section  # noqa: F401 (fixture)
+from tests.web.audit_support import entries, entry_html, section
 from tests.web.conftest import text
 
 EUR = lambda amount: {"amount": amount, "currency": "EUR"}  # noqa: E731

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.web.audit_support import demo, entry_html, section  # noqa: F401 (fixture)
+from tests.web.audit_support import entry_html, section
 from tests.web.conftest import text
 
 
@@ -67,8 +67,8 @@ def test_every_proposal_on_the_timeline_links_to_comparisons(client, demo):
     assert f"/negotiations/{demo}/compare?base=targets&amp;other=prop1" in first
     counter = entry_html(page, 35)  # prop3 answers prop2 and follows Dana's prop1
     assert (
-        f'/negotiations/{demo}/compare?base=prop2&amp;other=prop3">Compare with proposal #2 from Alex Morgan, which it answers'
-        in counter
+        f'/negotiations/{demo}/compare?base=prop2&amp;other=prop3">'
+        "Compare with proposal #2 from Alex Morgan, which it answers" in counter
     )
     assert (
         f'/negotiations/{demo}/compare?base=prop1&amp;other=prop3">Compare with proposal #1 from Dana Kim, '

@@ -15,7 +15,6 @@ from eventsourcing.cryptography import AESCipher
 from tests.audit.conftest import opened
 from tests.audit.tamper import StoredTable
 from tests.conftest import make_config
-from tests.web.audit_support import demo  # noqa: F401 (fixture)
 from tests.web.conftest import hidden_fields, make_app, text
 from tracker.demo import load_demo
 

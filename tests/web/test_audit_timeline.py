@@ -8,7 +8,7 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from tests.web.audit_support import demo, entries, entry_html, section  # noqa: F401 (fixture)
+from tests.web.audit_support import entries, entry_html, section
 from tests.web.conftest import text
 
 

@@ -76,7 +76,7 @@ def test_the_read_model_is_caught_up_for_the_badge_only_when_it_lags_behind(runn
     version if the newest events are deleted later)."""
     from unittest import mock
 
-    app, client, _, nid = running
+    app, _client, _, nid = running
     projection = app.extensions["people"].read_model.projection
     with mock.patch.object(projection, "catch_up", wraps=projection.catch_up) as catch_up:
         with app.test_request_context():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from tracker.accounts.throttle import Guard
@@ -16,4 +18,4 @@ class AccountsSQLiteRecorder(SQLiteApplicationRecorder):
 class Accounts(StoreApplication):
     name = "Accounts"
     sqlite_recorder = AccountsSQLiteRecorder
-    snapshotting_intervals = {Guard: 20}
+    snapshotting_intervals: ClassVar[dict[type, int]] = {Guard: 20}

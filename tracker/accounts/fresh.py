@@ -3,12 +3,12 @@ asked, and callers that ask together share one read.
 
 Every request checks its session against the signed-in user, read fresh from the store (a sign-out
 everywhere recorded by another server counts at once). The library fast-forwards a cached aggregate
-under a lock per aggregate, so the threads of a worker serving one person (several tabs, a script on
-an API token) queued behind each other's store reads: sampled under load, a third of a request's time
-went on the session check, most of it waiting for that lock. Here, while one read is in flight, every caller that arrives joins the
-next one, started as soon as the first ends: it began after all of them asked, so it is as fresh for
-each of them as a read of its own, and it is one store query instead of one per caller.
-"""
+under a lock per aggregate, so the threads of a worker serving one person (several tabs, a script on an
+API token) queued behind each other's store reads: sampled under load, a third of a request's time went
+on the session check, most of it waiting for that lock. Here, while one read is in flight, every caller
+that arrives joins the next one, started as soon as the first ends: it began after all of them asked, so
+it is as fresh for each of them as a read of its own, and it is one store query instead of one per
+caller."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ class GuardBook:
     def fail(self, *keys: Key, now: datetime) -> None:
         for kind, key in keys:
             if key:
-                self._update(kind, key, lambda guard: guard.fail(now, self.policies[kind]))
+                self._update(kind, key, lambda guard, policy=self.policies[kind]: guard.fail(now, policy))
 
     def succeed(self, kind: str, key: str, now: datetime) -> None:
         guard = self.get(kind, key)

@@ -33,7 +33,7 @@ def value_ticks(
     if floor is not None:
         start = max(start, floor)
     stop = math.ceil(high / step) * step
-    count = int(round((stop - start) / step)) + 1
+    count = round((stop - start) / step) + 1
     return [round(start + i * step, 10) for i in range(count)]
 
 

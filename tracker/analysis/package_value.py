@@ -193,7 +193,8 @@ def _equity(values, specs, settings, lines, notes, used) -> None:
     if not years:
         years = settings.default_vesting_years
         notes.append(
-            f"{spec.label}: no vesting period in this package; assumed {format_amount(years)} {plural_word(years, 'year')}."
+            f"{spec.label}: no vesting period in this package; "
+            f"assumed {format_amount(years)} {plural_word(years, 'year')}."
         )
     grant = Decimal(raw["amount"])
     lines.append(
@@ -269,7 +270,7 @@ def fewest_pto_days(negotiation: NegotiationView) -> Decimal | None:
     specs = term_specs(negotiation)
     days = []
     for package in all_packages(negotiation):
-        key, spec, raw = _first(package.values, specs, PTO_KEYS)
+        _key, spec, raw = _first(package.values, specs, PTO_KEYS)
         if spec is not None and spec.number(raw) is not None:
             days.append(spec.number(raw))
     return min(days) if days else None

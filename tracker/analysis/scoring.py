@@ -81,10 +81,7 @@ def _linear(spec: TermSpec, priority: Priority, value: Any) -> tuple[Decimal | N
         return None, False, "not scored: it needs both a target and a walk-away point"
     span = f"walk-away {spec.display(priority.walk_away)} = 0, target {spec.display(priority.target)} = 100"
     if t == w:
-        if spec.better is Better.NONE:
-            good = v == t
-        else:
-            good = v >= t if spec.better is Better.HIGHER else v <= t
+        good = v == t if spec.better is Better.NONE else v >= t if spec.better is Better.HIGHER else v <= t
         return (HUNDRED if good else Decimal(0)), not good, span
     raw = (v - w) / (t - w) * HUNDRED
     return min(HUNDRED, max(Decimal(0), raw)), raw < 0, span

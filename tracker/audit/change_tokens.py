@@ -96,4 +96,4 @@ def _postgres_tokens(recorders: list[Any], nid: UUID) -> tuple:
     ) + SQL(" ORDER BY part")
     with recorders[0].datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cursor:
         cursor.execute(sql, [nid] * len(recorders))
-        return tuple(("xmin",) + tuple(row[1:]) for row in cursor.fetchall())
+        return tuple(("xmin", *tuple(row[1:])) for row in cursor.fetchall())

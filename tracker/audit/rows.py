@@ -8,9 +8,9 @@ in which every version, topic and state is framed, so two lists share one only w
 for byte the same.
 
 ``reader(recorder)`` picks how: on SQLite the rows stream in chunks and Python hashes each in bulk
-(never more than a chunk of rows in memory, so re-reading them sets off no garbage collection); on PostgreSQL the database hashes them (``rows_postgres``);
-any other recorder (the in-memory one) goes through ``select_events``.
-"""
+(never more than a chunk of rows in memory, so re-reading them sets off no garbage collection); on
+PostgreSQL the database hashes them (``rows_postgres``); any other recorder (the in-memory one) goes
+through ``select_events``."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ MAX_AMOUNT = Decimal("1e15")
 
 def parse_decimal(raw: object, field: str) -> Decimal:
     """A finite Decimal from a Decimal, an int or a string of digits (floats are refused)."""
-    if isinstance(raw, bool) or isinstance(raw, float):
+    if isinstance(raw, (bool, float)):
         raise InvalidValue('Give the number as a string of digits, e.g. "120000.00".', field)
     if isinstance(raw, Decimal):
         value = raw

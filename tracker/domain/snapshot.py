@@ -87,13 +87,15 @@ def unpack(table: dict[str, Any]) -> list[Any] | dict[str, Any]:
     if isinstance(rows, Rows):
         return DeferredList(head=Once(lambda: build(cls, names, rows.read())), count=table["count"])
     objects = build(cls, names, rows)
-    return dict(zip(table["keys"], objects)) if "keys" in table else objects
+    return dict(zip(table["keys"], objects, strict=False)) if "keys" in table else objects
 
 
 def build(cls: type, names: list[str], rows: list[list[Any]]) -> list[Any]:
     if names == FIELDS[cls]:  # the usual case: fields as they are declared now
         return [cls(*row) for row in rows]
-    return [cls(**dict(zip(names, row))) for row in rows]  # stored before fields were added, or reordered
+    return [
+        cls(**dict(zip(names, row, strict=False))) for row in rows
+    ]  # stored before fields were added, or reordered
 
 
 class PackedSnapshot(Snapshot):

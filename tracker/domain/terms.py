@@ -293,7 +293,7 @@ def parse_date(raw: object, field: str) -> dt.date:
 
 def parse_options(raw: object) -> tuple[str, ...]:
     if isinstance(raw, str):
-        raw = [part for part in re.split(r"[,\n]", raw)]
+        raw = list(re.split(r"[,\n]", raw))
     if not isinstance(raw, (list, tuple)):
         raise InvalidValue("List the options, separated by commas.", "options")
     opts = tuple(dict.fromkeys(require_text(o, "options", 80) for o in raw if str(o).strip()))

@@ -82,7 +82,7 @@ class PostgresDialect(Dialect):
         c.execute(
             f"INSERT INTO {self.names[insert.table]} ({', '.join(insert.names)}) "
             f"SELECT * FROM unnest({arrays}) {insert.conflict}",
-            [list(column) for column in zip(*rows)],
+            [list(column) for column in zip(*rows, strict=False)],
         )
 
     def load_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:

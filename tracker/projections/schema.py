@@ -170,8 +170,12 @@ SHARED_COLUMNS = (
 )
 VISIBILITY = Insert(
     "visibility",
-    (("principal", "text"), ("negotiation_id", "text"), ("role", "text"))
-    + tuple((c, dict(NEGOTIATIONS.columns)[c]) for c in SHARED_COLUMNS),
+    (
+        ("principal", "text"),
+        ("negotiation_id", "text"),
+        ("role", "text"),
+        *tuple((c, dict(NEGOTIATIONS.columns)[c]) for c in SHARED_COLUMNS),
+    ),
 )
 
 SELECT_PREVIOUS = (

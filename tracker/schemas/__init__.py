@@ -8,7 +8,7 @@ dicts). Domain refusals become the same shape with ``domain_errors``.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from tracker.schemas.commands import NegotiationCreateSchema

@@ -52,7 +52,7 @@ class _State:
 
         def add(email: str, role: str, via: str) -> None:
             old_role, old_via = found.get(email, (None, ()))
-            found[email] = (strongest(old_role, role) or role, old_via + (via,))
+            found[email] = (strongest(old_role, role) or role, (*old_via, via))
 
         for email, role in self.direct.items():
             add(email, role, "shared directly")

@@ -21,7 +21,7 @@ LEAF_GROUPS = frozenset({"ratings"})  # the rest of the name is one key, dashes 
 def to_nested(form: MultiDict, list_fields: Iterable[str] = ()) -> dict[str, Any]:
     lists = set(list_fields)
     data: dict[str, Any] = {name: [] for name in lists}
-    for name in form.keys():
+    for name in form:
         if name in IGNORED:
             continue
         if name in lists:

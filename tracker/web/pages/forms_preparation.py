@@ -127,7 +127,7 @@ def revise_term(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
                 "Which way is better for you",
                 "select",
                 False,
-                [("", "keep as it is")] + enum_choices(Better),
+                [("", "keep as it is"), *enum_choices(Better)],
             ),
             Field("unit", "New unit"),
             Field(

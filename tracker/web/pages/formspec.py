@@ -46,7 +46,7 @@ class Field:
         if self.kind == "term_values":
             return [self.name] + [n for s in self.specs for n in value_names(f"{self.name}-{s.key}", s)]
         if self.kind == "term_value" and self.spec is not None:
-            return [self.name] + value_names(self.name, self.spec)
+            return [self.name, *value_names(self.name, self.spec)]
         if self.kind == "ratings" and self.spec is not None:
             return [self.name] + [f"{self.name}-{o}" for o in rating_options(self.spec)]
         return [self.name]
