@@ -152,9 +152,7 @@ def test_agreement_needs_every_addressed_party_and_not_fewer(table):
     assert table.n.stage is Stage.NEGOTIATING
     assert table.n.proposals[prop].status == "open"
     assert table.n.proposals[prop].awaiting == [table.dana]
-    with pytest.raises(
-        InvalidValue, match=r"Rick Alvarez \(recruiter\) has already accepted this proposal."
-    ):
+    with pytest.raises(InvalidValue, match=r"Rick Alvarez \(recruiter\) has already accepted this proposal."):
         table.do("accept_proposal", proposal_id=prop, party=table.rick)
     table.do("accept_proposal", proposal_id=prop, party=table.dana)
     assert event_types(table.n)[-3:] == ["ProposalAccepted", "ProposalAccepted", "Concluded"]
