@@ -100,7 +100,7 @@ class Reader:
         from tracker.domain.chain import ChainReport
 
         skipped = Verification(ChainReport(nid, 0, None, ""), None)
-        with mock.patch("tracker.web.pages.audit_view.check_badge", lambda *_args, **_kw: skipped):
+        with mock.patch("tracker.web.pages.audit.view.check_badge", lambda *_args, **_kw: skipped):
             self.page(nid, "?order=newest")
 
     def close(self) -> None:

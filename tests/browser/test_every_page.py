@@ -15,8 +15,8 @@ import pytest
 from tests.browser.axe import AXE, blocking, describe, require_axe, violations
 from tests.browser.conftest import PERSON, running_server, screenshot, signed_in_context
 from tracker.demo import load_demo
-from tracker.web.pages.forms_bargaining import WHEN_CLOSED
-from tracker.web.pages.negotiation import STEP_GROUPS
+from tracker.web.pages.negotiations.negotiation import STEP_GROUPS
+from tracker.web.pages.steps.bargaining_forms import WHEN_CLOSED
 
 pytestmark = pytest.mark.browser
 

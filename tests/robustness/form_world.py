@@ -11,8 +11,8 @@ from typing import Any
 
 from tests.api.client import Api, prepare
 from tests.auth_helpers import ensure_user, people, sign_in, sign_up_and_sign_in
-from tracker.web.pages.answers import ACTIONS
-from tracker.web.pages.steps import BUILDERS
+from tracker.web.pages.steps.answers import ACTIONS
+from tracker.web.pages.steps.routes import BUILDERS
 
 COLLEAGUE = "colleague@example.org"
 _numbers = itertools.count(1)

@@ -16,7 +16,7 @@ from tests.conftest import make_config
 from tracker import create_app
 from tracker.audit import verify
 from tracker.eventstore.storage import decode_state
-from tracker.web.pages.analysis_panels import PANEL_PROPOSALS
+from tracker.web.pages.analysis.panels import PANEL_PROPOSALS
 
 EVENTS = 600
 INTERVAL = 20

@@ -49,8 +49,8 @@ def test_each_step_has_an_api_route():
 
 
 def test_each_step_has_a_form_or_is_an_answer_offered_on_a_proposal():
-    from tracker.web.pages.answers import ACTIONS
-    from tracker.web.pages.steps import BUILDERS
+    from tracker.web.pages.steps.answers import ACTIONS
+    from tracker.web.pages.steps.routes import BUILDERS
 
     answers = {command for command, _ in ACTIONS.values()}
     assert not set(BUILDERS) & answers
@@ -59,7 +59,7 @@ def test_each_step_has_a_form_or_is_an_answer_offered_on_a_proposal():
 
 
 def test_the_menu_offers_every_step_with_a_group_in_the_registrys_order():
-    from tracker.web.pages.negotiation import STEP_GROUPS
+    from tracker.web.pages.negotiations.negotiation import STEP_GROUPS
 
     assert [title for title, _ in STEP_GROUPS] == list(GROUPS)
     listed = [(command, label) for _, steps in STEP_GROUPS for command, label in steps]
@@ -67,7 +67,7 @@ def test_the_menu_offers_every_step_with_a_group_in_the_registrys_order():
 
 
 def test_the_forms_are_titled_as_the_registry_names_the_steps(tracker_with_demo):
-    from tracker.web.pages.steps import BUILDERS
+    from tracker.web.pages.steps.routes import BUILDERS
 
     tracker, nid = tracker_with_demo
     negotiation = tracker.get(nid)

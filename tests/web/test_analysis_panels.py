@@ -10,8 +10,8 @@ import pytest
 
 from tests.web.conftest import text
 from tracker.domain.errors import InvalidValue
-from tracker.web.pages.analysis_panels import analysis_panel
-from tracker.web.pages.analysis_reports import (
+from tracker.web.pages.analysis.panels import analysis_panel
+from tracker.web.pages.analysis.reports import (
     AnalysisQuery,
     ReportCache,
     dance_for,

@@ -80,7 +80,7 @@ def test_the_read_model_is_caught_up_for_the_badge_only_when_it_lags_behind(runn
     projection = app.extensions["people"].read_model.projection
     with mock.patch.object(projection, "catch_up", wraps=projection.catch_up) as catch_up:
         with app.test_request_context():
-            from tracker.web.pages.audit_view import read_model_head
+            from tracker.web.pages.audit.view import read_model_head
 
             assert read_model_head(nid, 40) == (40, "")  # seen by the first view
             assert catch_up.call_count == 0

@@ -2,7 +2,7 @@
 
 from werkzeug.datastructures import MultiDict
 
-from tracker.web.pages.formdata import error_key, flat_errors, initial_values, to_nested
+from tracker.web.pages.steps.formdata import error_key, flat_errors, initial_values, to_nested
 
 
 def test_money_and_term_values_become_nested_dicts():

@@ -13,7 +13,7 @@ from flask import g
 
 from tests.web.conftest import fill, text
 from tracker.domain.limits import LONG_TEXT, SHORT_TEXT
-from tracker.web.pages.steps import BUILDERS
+from tracker.web.pages.steps.routes import BUILDERS
 
 PROPOSAL = {"from_party": "p1", "to_parties": ["p2"], "values-base_salary-currency": "EUR"}
 

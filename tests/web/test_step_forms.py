@@ -138,7 +138,7 @@ def every_input_is_labelled(html: str) -> None:
 
 def test_every_command_has_a_form(client, nid):
     from tracker.application import COMMANDS
-    from tracker.web.pages.steps import BUILDERS
+    from tracker.web.pages.steps.routes import BUILDERS
 
     answered_elsewhere = {"accept_proposal", "reject_proposal", "withdraw_proposal"}
     assert set(BUILDERS) == COMMANDS - answered_elsewhere

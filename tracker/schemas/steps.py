@@ -262,7 +262,7 @@ STEPS: tuple[Step, ...] = (
         CONCLUSION,
         form_title="Conclude the negotiation",
     ),
-    # -- Answers to a proposal: offered on the proposal itself (tracker.web.pages.answers)
+    # -- Answers to a proposal: offered on the proposal itself (tracker.web.pages.steps.answers)
     Step(
         "accept_proposal",
         cmd.AnswerSchema,

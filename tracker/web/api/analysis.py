@@ -18,7 +18,7 @@ from marshmallow import Schema
 
 from tracker.analysis.report import jsonable
 from tracker.web.api import analysis_shapes as shapes
-from tracker.web.pages.analysis_reports import Analysis, load_analysis
+from tracker.web.pages.analysis.reports import Analysis, load_analysis
 
 SCHEMAS = (
     shapes.PackageOut,

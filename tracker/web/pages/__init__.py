@@ -1,4 +1,5 @@
-"""HTML pages: the negotiations list, a negotiation with its timeline, and a form for every step.
+"""HTML pages, by area: negotiations/ (the list, a negotiation and its timeline), steps/ (a form for
+every step), analysis/ and audit/.
 
 Works without JavaScript. Domain "not found" answers 404; a read-only user trying to write, 403."""
 
@@ -8,19 +9,11 @@ from flask import render_template
 
 from tracker.domain.errors import NotFound
 from tracker.web.identity import Forbidden
-from tracker.web.pages import (  # noqa: F401 (routes)  # noqa: F401 (routes)
-    analysis_filters,
-    analysis_pages,
-    analysis_panels,
-    answers,
-    audit,
-    display,
-    listing,
-    negotiation,
-    sample,
-    steps,
-)
+from tracker.web.pages.analysis import filters, pages, panels  # noqa: F401 (routes)
+from tracker.web.pages.audit import pages as audit_pages  # noqa: F401 (routes)
 from tracker.web.pages.blueprint import bp
+from tracker.web.pages.negotiations import display, listing, negotiation, sample  # noqa: F401 (routes)
+from tracker.web.pages.steps import answers, routes  # noqa: F401 (routes)
 
 __all__ = ["bp"]
 

@@ -19,7 +19,7 @@ from tracker.domain.vocabulary import Choice
 from tracker.schemas.commands import NegotiationCreateSchema
 from tracker.schemas.steps import COMMAND_SCHEMAS
 from tracker.web.numbers import input_number
-from tracker.web.pages.formdata import error_key
+from tracker.web.pages.steps.formdata import error_key
 from tracker.web.preferences import current_locale
 
 

@@ -34,8 +34,8 @@ from tracker.domain.negotiation import Negotiation
 from tracker.schemas.audit import TimelineFilterQuery
 from tracker.web.identity import require_access
 from tracker.web.localtime import LOCAL_INPUT, LocalTimeProblem, day_bound, local_input, read_local
-from tracker.web.pages.formdata import flat_errors
-from tracker.web.pages.paging import page_of
+from tracker.web.pages.negotiations.paging import page_of
+from tracker.web.pages.steps.formdata import flat_errors
 
 KIND_LABELS = {
     "goals": "Goals",

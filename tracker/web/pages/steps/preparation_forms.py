@@ -9,7 +9,7 @@ from babel.numbers import is_currency
 from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import AllyStance, AlternativeKind, Better, GoalArea, Horizon, Side, TermKind
 from tracker.schemas.steps import BY_COMMAND
-from tracker.web.pages.formspec import (
+from tracker.web.pages.steps.formspec import (
     Field,
     StepForm,
     ally_choices,
@@ -18,7 +18,7 @@ from tracker.web.pages.formspec import (
     term_choices,
     value_defaults,
 )
-from tracker.web.pages.registered import step_form
+from tracker.web.pages.steps.registered import step_form
 
 BOUNDS_HELP = "Leave blank for the usual: money, numbers and days at least 0, a percentage from 0 to 100."
 

@@ -16,7 +16,7 @@ from flask import request
 
 from tracker.domain.errors import InvalidValue
 from tracker.domain.view import NegotiationView
-from tracker.web.pages.analysis_reports import AnalysisQuery, dance_for, parse_query, report_for
+from tracker.web.pages.analysis.reports import AnalysisQuery, dance_for, parse_query, report_for
 from tracker.web.pages.blueprint import bp, service
 
 PANEL_PROPOSALS = 10

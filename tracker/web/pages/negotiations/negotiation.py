@@ -11,11 +11,11 @@ from flask import render_template, request
 from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import Side
 from tracker.schemas.steps import menu
-from tracker.web.pages.audit_view import build_view
+from tracker.web.pages.audit.view import build_view
 from tracker.web.pages.blueprint import bp, service
-from tracker.web.pages.forms_bargaining import WHEN_CLOSED
-from tracker.web.pages.paging import paged
-from tracker.web.pages.preconditions import Missing, missing
+from tracker.web.pages.negotiations.paging import paged
+from tracker.web.pages.steps.bargaining_forms import WHEN_CLOSED
+from tracker.web.pages.steps.preconditions import Missing, missing
 
 #: The step menu: (group title, ((command, label), ...)), from the step registry.
 STEP_GROUPS = tuple((group, tuple((s.command, s.label) for s in steps)) for group, steps in menu())

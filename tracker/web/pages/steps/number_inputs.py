@@ -18,8 +18,8 @@ from tracker.domain.terms import TermSpec
 from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import TermKind
 from tracker.web.numbers import NumberProblem, plain, read_number
-from tracker.web.pages.formdata import error_key
-from tracker.web.pages.formspec import StepForm
+from tracker.web.pages.steps.formdata import error_key
+from tracker.web.pages.steps.formspec import StepForm
 
 
 def read_numbers(

@@ -1,12 +1,12 @@
 """A step's form as the step registry (tracker.schemas.steps) names it: its title comes from there,
-its fields and texts from the form builders (forms_preparation, forms_bargaining)."""
+its fields and texts from the form builders (preparation_forms, bargaining_forms)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from tracker.schemas.steps import BY_COMMAND
-from tracker.web.pages.formspec import Field, StepForm
+from tracker.web.pages.steps.formspec import Field, StepForm
 
 
 def step_form(command: str, intro: str, fields: list[Field], *, title: str = "", **options: Any) -> StepForm:

@@ -11,23 +11,23 @@ from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import NegotiationKind, OpportunityType
 from tracker.schemas import domain_errors, load_start
 from tracker.web.identity import current_actor
-from tracker.web.pages import forms_bargaining, forms_preparation
 from tracker.web.pages.blueprint import bp, load, service
-from tracker.web.pages.formdata import flat_errors, to_nested
-from tracker.web.pages.formspec import Field, StepForm, enum_choices
-from tracker.web.pages.preconditions import missing
-from tracker.web.pages.submit import recorded, show_form, submit_step
-from tracker.web.pages.time_inputs import read_times
+from tracker.web.pages.steps import bargaining_forms, preparation_forms
+from tracker.web.pages.steps.formdata import flat_errors, to_nested
+from tracker.web.pages.steps.formspec import Field, StepForm, enum_choices
+from tracker.web.pages.steps.preconditions import missing
+from tracker.web.pages.steps.submit import recorded, show_form, submit_step
+from tracker.web.pages.steps.time_inputs import read_times
 from tracker.web.preferences import current_time_zone
 
-BUILDERS = {**forms_preparation.BUILDERS, **forms_bargaining.BUILDERS}
+BUILDERS = {**preparation_forms.BUILDERS, **bargaining_forms.BUILDERS}
 
 
 def step_form(command: str, negotiation: NegotiationView) -> StepForm:
     """The form for ``command``; when the step cannot be taken now, it says why and what to do first."""
     form = BUILDERS[command](negotiation, request.args)
     need = missing(command, negotiation)
-    if negotiation.stage.is_closed and command not in forms_bargaining.WHEN_CLOSED and not form.unavailable:
+    if negotiation.stage.is_closed and command not in bargaining_forms.WHEN_CLOSED and not form.unavailable:
         form.unavailable = (
             f"This negotiation is closed ({negotiation.stage.label}); reopen it to record new steps."
         )

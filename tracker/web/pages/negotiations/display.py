@@ -15,7 +15,7 @@ from tracker.web import localtime
 from tracker.web.field_names import field_name
 from tracker.web.numbers import show_money, show_number
 from tracker.web.pages.blueprint import bp
-from tracker.web.pages.formdata import error_key
+from tracker.web.pages.steps.formdata import error_key
 from tracker.web.preferences import current_locale, current_time_zone_name
 
 bp.add_app_template_filter(error_key, "error_key")

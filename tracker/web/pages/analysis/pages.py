@@ -1,6 +1,6 @@
 """The analysis pages of a negotiation: the full analysis, the charts (also as SVG files), and the
 side-by-side comparison. Each takes ``as_of_version`` / ``as_of`` and the user's own ``rates`` /
-``convert_to`` (see analysis_reports). Bad rates: the page is shown unconverted with the reason
+``convert_to`` (see analysis.reports). Bad rates: the page is shown unconverted with the reason
 beside the rates form (422). A bad as-of: a page saying what to change (422)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 from flask import Response, render_template, request
 
 from tracker.domain.errors import InvalidValue, NotFound
-from tracker.web.pages.analysis_reports import Analysis, load_analysis
+from tracker.web.pages.analysis.reports import Analysis, load_analysis
 from tracker.web.pages.blueprint import bp
 
 RATE_FIELDS = ("rates", "convert_to")

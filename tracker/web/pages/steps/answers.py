@@ -8,8 +8,8 @@ from tracker.domain.errors import NotFound
 from tracker.domain.view import NegotiationView
 from tracker.schemas.steps import BY_COMMAND
 from tracker.web.pages.blueprint import bp, load
-from tracker.web.pages.formspec import Field, StepForm, party_choices
-from tracker.web.pages.submit import show_form, submit_step
+from tracker.web.pages.steps.formspec import Field, StepForm, party_choices
+from tracker.web.pages.steps.submit import show_form, submit_step
 
 #: The page's action -> (the command, the form's introduction); the verb is the step's registry label.
 ACTIONS = {

@@ -8,7 +8,7 @@ from typing import Any
 from tracker.domain.errors import NotFound
 from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import OPEN_STAGES, Channel, Outcome, Tone
-from tracker.web.pages.formspec import (
+from tracker.web.pages.steps.formspec import (
     Field,
     StepForm,
     choices_of,
@@ -16,7 +16,7 @@ from tracker.web.pages.formspec import (
     party_choices,
     value_defaults,
 )
-from tracker.web.pages.registered import step_form
+from tracker.web.pages.steps.registered import step_form
 
 ANSWERABLE = ("open", "rejected", "superseded")
 

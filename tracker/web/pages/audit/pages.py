@@ -1,7 +1,7 @@
 """Audit pages: compare two packages term by term, download the record (JSON event stream with its
 digests) and the timeline (CSV, with the page's filters), and import an exported negotiation.
 
-The negotiation page's audit parts (as of, filters, badge) are built in ``audit_view``.
+The negotiation page's audit parts (as of, filters, badge) are built in ``audit.view``.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from tracker.domain.view import NegotiationView
 from tracker.domain.wording import plural
 from tracker.schemas.audit import AsOfQuery
 from tracker.web.identity import auth_required, current_actor, current_user, require_access
-from tracker.web.pages.audit_view import build_view, page_query
+from tracker.web.pages.audit.view import build_view, page_query
 from tracker.web.pages.blueprint import bp, service
-from tracker.web.pages.formdata import flat_errors
+from tracker.web.pages.steps.formdata import flat_errors
 
 MOVES = {"up": "↑ up", "down": "↓ down", "same": "no change", "changed": "changed"}
 

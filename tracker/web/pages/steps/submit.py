@@ -24,11 +24,11 @@ from tracker.domain.view import NegotiationView
 from tracker.schemas import COMMON, domain_errors, load_step, split_common, step_schema
 from tracker.web.identity import current_actor
 from tracker.web.pages.blueprint import service
-from tracker.web.pages.formdata import flat_errors, initial_values, to_nested
-from tracker.web.pages.formspec import StepForm
-from tracker.web.pages.number_inputs import read_numbers, zero_notices
-from tracker.web.pages.paging import timeline_url
-from tracker.web.pages.time_inputs import read_times
+from tracker.web.pages.negotiations.paging import timeline_url
+from tracker.web.pages.steps.formdata import flat_errors, initial_values, to_nested
+from tracker.web.pages.steps.formspec import StepForm
+from tracker.web.pages.steps.number_inputs import read_numbers, zero_notices
+from tracker.web.pages.steps.time_inputs import read_times
 from tracker.web.preferences import current_locale, current_time_zone
 
 CONFLICT = (

@@ -1,0 +1,1 @@
+"""The analysis pages: panels, charts, filters and the reports behind them."""

@@ -1,0 +1,1 @@
+"""The negotiations list and one negotiation's page with its timeline."""
