@@ -41,7 +41,7 @@ test-all: $(STAMP)
 ## Known vulnerabilities in the installed dependencies (pip-audit, needs the network): exit 1 when any is
 ## found; dependencies the service cannot check are listed as NOT AUDITED, never counted as clean.
 audit: $(STAMP)
-	$(BIN)/python -m tests.security.dependency_audit
+	$(BIN)/python -m tests.tooling.dependency_audit
 
 ## Benchmarks: each prints its ratio and target, and exits non-zero when a target is missed.
 bench: $(STAMP)

@@ -8,14 +8,12 @@ from typing import Any
 
 import pytest
 
-from tests.services import postgres_config, postgres_schema
+from tests.support.config import make_config
+from tests.support.services import postgres_config, postgres_schema
 from tracker.bootstrap import build_tracker
-from tracker.config import load_config
 
-
-def make_config(**overrides: Any) -> dict[str, Any]:
-    """Settings from config/default.toml with the given overrides (no TRACKER_* from the shell)."""
-    return load_config(overrides, environ={})
+#: The robustness report's hooks (counts of fuzzed and crashed runs, written to artifacts/).
+pytest_plugins = ["tests.support.robustness_report"]
 
 
 @pytest.fixture

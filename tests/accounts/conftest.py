@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.accounts.support import FakeClock, people_config
-from tests.conftest import make_config
+from tests.support.accounts import FakeClock, people_config
+from tests.support.config import make_config
 from tracker.accounts import build_accounts
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.accounts.support import people_config
-from tests.conftest import make_config
+from tests.support.accounts import people_config
+from tests.support.config import make_config
 from tracker.accounts import build_accounts
 from tracker.accounts.preferences import check_locale, check_time_zone
 from tracker.accounts.user import User

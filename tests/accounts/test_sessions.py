@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.accounts.support import START
+from tests.support.accounts import START
 from tracker.accounts import SessionPolicy
 
 PASSWORD = "correct horse battery"

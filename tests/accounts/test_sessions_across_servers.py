@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 import time
 
-from tests.accounts.support import FakeClock, people_config
+from tests.support.accounts import FakeClock, people_config
 from tracker.accounts import build_accounts
 
 PASSWORD = "correct horse battery staple"

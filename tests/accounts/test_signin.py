@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.accounts.support import FakeClock, people_config
+from tests.support.accounts import FakeClock, people_config
 from tracker.accounts import Passwords, SignInFailed, SignInLocked, build_accounts
 
 PASSWORD = "correct horse battery"

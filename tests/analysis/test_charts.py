@@ -1,6 +1,6 @@
 import re
 
-from tests.analysis.builders import Deal, ago
+from tests.support.analysis_builders import Deal, ago
 from tracker.analysis.charts import dance_chart, term_chart, term_charts
 from tracker.analysis.packages import all_packages
 from tracker.analysis.pareto import scores_by_perspective

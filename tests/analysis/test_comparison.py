@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from tests.analysis.builders import Deal
+from tests.support.analysis_builders import Deal
 from tracker.analysis.comparison import compare
 from tracker.analysis.package_value import package_values
 from tracker.analysis.packages import all_packages

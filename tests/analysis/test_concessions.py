@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from tests.analysis.builders import Deal
+from tests.support.analysis_builders import Deal
 from tracker.analysis.concessions import concessions
 
 D = Decimal

@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tests.analysis.builders import Deal
+from tests.support.analysis_builders import Deal
 from tracker.analysis.axes import time_labels, value_ticks
 from tracker.analysis.charts import dance_chart, term_chart
 from tracker.analysis.concessions import concessions

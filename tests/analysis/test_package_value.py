@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.analysis.builders import Deal
+from tests.support.analysis_builders import Deal
 from tracker.analysis.package_value import convert, package_values, term_specs, value_of
 from tracker.analysis.settings import AnalysisSettings
 from tracker.domain.errors import InvalidValue

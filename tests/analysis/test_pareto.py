@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from tests.analysis.builders import Deal
+from tests.support.analysis_builders import Deal
 from tracker.analysis.pareto import pareto_check, scores_by_perspective
 
 D = Decimal

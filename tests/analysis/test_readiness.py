@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from tests.analysis.builders import Deal
+from tests.support.analysis_builders import Deal
 from tracker.analysis.readiness import readiness
 from tracker.analysis.settings import AnalysisSettings
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.analysis.builders import Deal
+from tests.support.analysis_builders import Deal
 from tracker.analysis.package_value import term_specs
 from tracker.analysis.scoring import score_packages, score_term, score_values
 

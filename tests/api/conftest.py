@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.client import Api, prepare
-from tests.conftest import make_config
+from tests.support.api_client import Api, prepare
+from tests.support.config import make_config
 from tracker import create_app
 
 
@@ -23,5 +23,5 @@ def api(app) -> Api:
 
 @pytest.fixture
 def nid(api) -> str:
-    """A prepared negotiation (see tests.api.client.prepare)."""
+    """A prepared negotiation (see tests.support.api_client.prepare)."""
     return prepare(api)

@@ -9,7 +9,7 @@ from datetime import UTC
 
 import pytest
 
-from tests.api.client import PREFIX, eur
+from tests.support.api_client import PREFIX, eur
 from tracker.demo import load_demo
 
 

@@ -11,10 +11,10 @@ import uuid
 import pytest
 from eventsourcing.cryptography import AESCipher
 
-from tests.api.client import PREFIX, Api, exported_elsewhere
-from tests.audit.conftest import opened
-from tests.audit.tamper import StoredTable
-from tests.conftest import make_config
+from tests.support.api_client import PREFIX, Api, exported_elsewhere
+from tests.support.audit import opened
+from tests.support.config import make_config
+from tests.support.tamper import StoredTable
 from tracker import create_app
 from tracker.demo import load_demo
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.client import Api, eur
+from tests.support.api_client import Api, eur
 from tracker import create_app
 
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from tests.auth_helpers import ensure_user, people
-from tests.conftest import make_config
-from tests.services import unavailable
+from tests.support.auth import ensure_user, people
+from tests.support.config import make_config
+from tests.support.services import unavailable
 from tracker import create_app
 
 ROOT = Path(__file__).resolve().parents[2]

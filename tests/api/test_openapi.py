@@ -15,14 +15,14 @@ from openapi_spec_validator import validate
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from tests.api.client import PREFIX, SAMPLES, prepare
+from tests.support.api_client import PREFIX, SAMPLES, prepare
 
 DOC_URI = "urn:tracker-openapi"
 
 
 @pytest.fixture(scope="module")
 def document() -> dict[str, Any]:
-    from tests.conftest import make_config
+    from tests.support.config import make_config
     from tracker import create_app
 
     app = create_app(make_config(store="memory", auth_required=False))

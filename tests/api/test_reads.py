@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from tests.api.client import PREFIX, eur
+from tests.support.api_client import PREFIX, eur
 
 
 def test_start_answers_201_with_the_new_negotiation(api):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.client import eur
+from tests.support.api_client import eur
 
 
 def refused(api, nid, path, body, status):

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from tests.api.client import SAMPLES
+from tests.support.api_client import SAMPLES
 from tracker.web.api.catalog import STEPS
 
 STEP_IDS = [step.command for step in STEPS]

@@ -3,7 +3,7 @@ them is a 422 naming the field; the API keeps its machine format (no locale)."""
 
 from __future__ import annotations
 
-from tests.api.client import eur
+from tests.support.api_client import eur
 
 
 def add_remote_days(api, nid, **bounds):

@@ -3,24 +3,13 @@ can tamper with the database and open the store again as a later `tracker verify
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
 import pytest
 
-from tracker.bootstrap import build_tracker
+from tests.support.audit import opened
 from tracker.demo import load_demo
-
-
-@contextmanager
-def opened(config: dict[str, Any]) -> Iterator[Any]:
-    tracker = build_tracker(config)
-    try:
-        yield tracker
-    finally:
-        tracker.close()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from unittest import mock
 
 import pytest
 
-from tests.audit.tamper import StoredTable
+from tests.support.tamper import StoredTable
 from tracker.audit import rows
 from tracker.audit.change_tokens import change_token
 from tracker.audit.verified import check_record, records_of

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from eventsourcing.cryptography import AESCipher
 
-from tests.audit.conftest import opened
-from tests.conftest import make_config
+from tests.support.audit import opened
+from tests.support.config import make_config
 from tracker.audit import StoreUnreadable, check_store_readable, verify_negotiation
 from tracker.cli import main
 from tracker.config import ConfigError, eventsourcing_env

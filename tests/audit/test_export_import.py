@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from tests.audit.conftest import opened
-from tests.conftest import make_config
+from tests.support.audit import opened
+from tests.support.config import make_config
 from tracker.audit import ImportRefused, import_file, import_negotiation, verify_negotiation
 from tracker.audit.exporting import export_negotiation
 from tracker.domain.chain import event_digest

@@ -9,7 +9,7 @@ import json
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
-from tests.audit.conftest import opened
+from tests.support.audit import opened
 from tracker.audit import import_negotiation, verify_negotiation
 from tracker.audit.exporting import export_negotiation
 from tracker.domain import events as ev
@@ -78,7 +78,7 @@ def test_an_old_event_is_upcast_on_read_and_still_verifies(store_config):
 
 
 def test_old_events_survive_an_export_import_round_trip(sqlite_config, tmp_path):
-    from tests.conftest import make_config
+    from tests.support.config import make_config
 
     with opened(sqlite_config) as tracker:
         nid = tracker.start_negotiation(

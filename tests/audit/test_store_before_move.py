@@ -12,7 +12,7 @@ from uuid import UUID
 
 import pytest
 
-from tests.conftest import make_config
+from tests.support.config import make_config
 from tracker.audit import verify_negotiation
 from tracker.audit.verify import verify_all
 from tracker.bootstrap import build_people, build_tracker

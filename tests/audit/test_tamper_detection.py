@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.audit.conftest import opened
-from tests.audit.tamper import StoredTable, forge_from
+from tests.support.audit import opened
+from tests.support.tamper import StoredTable, forge_from
 from tracker.audit import head_of, verify_all, verify_negotiation
 
 
@@ -149,7 +149,7 @@ def test_rows_text_that_is_not_json_is_reported_when_read_and_steps_still_go_on(
     """The snapshot's own JSON is intact, the rows text inside it is not: nothing fails on loading;
     reading the rows names the problem (the API answers 503 with it, not a 500), later steps are
     stored (the snapshot due meanwhile is left out), and verification names the altered snapshot."""
-    from tests.api.client import Api
+    from tests.support.api_client import Api
     from tracker import create_app
     from tracker.audit import StoreUnreadable
     from tracker.demo import ACTOR, load_demo

@@ -13,7 +13,7 @@ from tracker.domain.errors import InvalidValue
 
 @pytest.fixture(scope="module")
 def timeline():
-    from tests.conftest import make_config
+    from tests.support.config import make_config
     from tracker.bootstrap import build_tracker
 
     tracker = build_tracker(make_config(store="memory"))

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.audit.conftest import opened
+from tests.support.audit import opened
 from tracker.audit import negotiation_as_of
 from tracker.demo import load_demo
 from tracker.domain.errors import InvalidValue, NotFound

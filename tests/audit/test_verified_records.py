@@ -9,7 +9,7 @@ from unittest import mock
 
 import pytest
 
-from tests.audit.tamper import StoredTable, forge_from
+from tests.support.tamper import StoredTable, forge_from
 from tracker.audit import rows, verified, verify
 from tracker.audit.verified import check_record, records_of
 from tracker.bootstrap import build_tracker

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import make_config
+from tests.support.config import make_config
 
 
 @pytest.fixture

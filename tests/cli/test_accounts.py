@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.accounts.support import people_config
-from tests.conftest import make_config
+from tests.support.accounts import people_config
+from tests.support.config import make_config
 from tracker.accounts import build_accounts
 from tracker.cli import main
 

@@ -10,8 +10,8 @@ import os
 
 import pytest
 
-from tests.audit.tamper import StoredTable
-from tests.conftest import make_config
+from tests.support.config import make_config
+from tests.support.tamper import StoredTable
 from tracker.cli import main
 
 

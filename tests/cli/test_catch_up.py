@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_config
+from tests.support.config import make_config
 from tracker.bootstrap import build_people, build_tracker
 from tracker.cli import main
 from tracker.projections import EVERYTHING

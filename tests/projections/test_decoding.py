@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from tests.projections.histories import random_history
-from tests.teams.conftest import make_world
+from tests.support.histories import random_history
+from tests.support.teams import make_world
 from tracker.audit.errors import StoreUnreadable
 from tracker.projections.decoding import event_decoder
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.projections.conftest import count_decoded
-from tests.projections.histories import random_history
-from tests.teams.conftest import MIA, make_world
+from tests.support.histories import random_history
+from tests.support.projections import count_decoded
+from tests.support.teams import MIA, make_world
 from tracker.projections import rebuild, rows, schema, summaries
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.roles import strongest, via_team

@@ -8,9 +8,9 @@ from contextlib import ExitStack
 
 import pytest
 
-from tests.accounts.support import people_config
-from tests.conftest import make_config
-from tests.services import postgres_config, postgres_schema
+from tests.support.accounts import people_config
+from tests.support.config import make_config
+from tests.support.services import postgres_config, postgres_schema
 from tracker.bootstrap import build_people, build_tracker
 from tracker.projections import Filters
 from tracker.projections.sample import AUDITOR, LEAD, seed

@@ -9,8 +9,8 @@ import gc
 import pytest
 from eventsourcing.persistence import IntegrityError
 
-from tests.projections.conftest import all_rows, count_decoded
-from tests.teams.conftest import LEAD, MIA, make_world
+from tests.support.projections import all_rows, count_decoded
+from tests.support.teams import LEAD, MIA, make_world
 from tracker.projections import rebuild, summaries
 from tracker.projections.dialects import SQLiteDialect
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from tests.projections.conftest import NOW, agree, days_ago
-from tests.teams.conftest import AUDITOR, BEN, COACH, LEAD, MIA, STRANGER
+from tests.support.projections import NOW, agree, days_ago
+from tests.support.teams import AUDITOR, BEN, COACH, LEAD, MIA, STRANGER
 from tracker.domain.errors import InvalidValue
 from tracker.projections import EVERYTHING, Filters
 

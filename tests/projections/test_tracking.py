@@ -8,8 +8,8 @@ import threading
 import pytest
 from eventsourcing.persistence import Tracking
 
-from tests.projections.conftest import agree, all_rows
-from tests.teams.conftest import AUDITOR, BEN, LEAD, MIA, make_world
+from tests.support.projections import agree, all_rows
+from tests.support.teams import AUDITOR, BEN, LEAD, MIA, make_world
 from tracker.projections import CatchUpRunner, NegotiationSummaries, build_view
 from tracker.projections import rows as rows_module
 

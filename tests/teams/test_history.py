@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.teams.conftest import AUDITOR, BEN, COACH, LEAD, MIA
+from tests.support.teams import AUDITOR, BEN, COACH, LEAD, MIA
 
 
 @pytest.fixture

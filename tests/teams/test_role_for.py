@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.teams.conftest import AUDITOR, BEN, COACH, LEAD, MIA, STRANGER, make_world
+from tests.support.teams import AUDITOR, BEN, COACH, LEAD, MIA, STRANGER, make_world
 from tracker.domain.errors import InvalidValue, NotFound
 from tracker.teams import AccessDenied
 
@@ -151,7 +151,7 @@ def test_every_process_sees_a_revocation_at_once(store_config):
     """Two sets of service objects on one store (two worker processes): no stale answer."""
     first, second = make_world(store_config), None
     try:
-        from tests.accounts.support import people_config
+        from tests.support.accounts import people_config
         from tracker.bootstrap import build_people, build_tracker
 
         tracker2 = build_tracker(store_config)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.teams.conftest import AUDITOR, BEN, LEAD, MIA, STRANGER
+from tests.support.teams import AUDITOR, BEN, LEAD, MIA, STRANGER
 from tracker.domain.errors import InvalidValue, NotFound
 from tracker.teams import AccessDenied
 

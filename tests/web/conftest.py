@@ -3,21 +3,12 @@ turns it on), a negotiation with parties and terms, and a helper that fills in a
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 
-from tracker import create_app
+from tests.support.web import HIDDEN_RE, fill, hidden_fields, make_app, text  # noqa: F401
 from tracker.demo import load_demo
-
-HIDDEN_RE = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
-
-
-def make_app(**config: Any):
-    return create_app(
-        {"store": "memory", "csrf_enabled": False, "secret_key": "test", "auth_required": False, **config}
-    )
 
 
 @pytest.fixture
@@ -60,20 +51,3 @@ def nid(tracker):
 def demo(tracker) -> str:
     """The 40-step sample negotiation (tracker demo: prop1..prop4, agreed on prop4)."""
     return str(load_demo(tracker))
-
-
-def hidden_fields(html: str) -> dict[str, str]:
-    return dict(HIDDEN_RE.findall(html))
-
-
-def fill(client, url: str, data: dict[str, Any], *, follow: bool = False):
-    """GETs the form at ``url``, keeps its hidden fields (csrf, version, request id) and posts ``data``."""
-    page = client.get(url)
-    assert page.status_code == 200, page.get_data(as_text=True)[:500]
-    form = hidden_fields(page.get_data(as_text=True))
-    form.update(data)
-    return client.post(url, data=form, follow_redirects=follow)
-
-
-def text(response) -> str:
-    return response.get_data(as_text=True)

@@ -3,7 +3,7 @@ the negotiation exists, and the list leaves it out), read-only is 403 on every f
 
 import pytest
 
-from tests.web.conftest import text
+from tests.support.web import text
 from tracker.domain.errors import NotFound
 from tracker.web.identity import Forbidden
 

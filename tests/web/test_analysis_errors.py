@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from tests.web.conftest import text
+from tests.support.web import text
 from tracker.domain.errors import NotFound
 from tracker.web.identity import Forbidden
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.web.conftest import text
+from tests.support.web import text
 
 
 def row(html: str, package_key: str) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.web.conftest import text
+from tests.support.web import text
 from tracker.domain.errors import InvalidValue
 from tracker.web.pages.analysis.panels import analysis_panel
 from tracker.web.pages.analysis.reports import (

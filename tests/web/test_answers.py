@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.web.conftest import fill, text
+from tests.support.web import fill, text
 
 EUR = lambda amount: {"amount": amount, "currency": "EUR"}  # noqa: E731
 

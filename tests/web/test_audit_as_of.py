@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from tests.web.audit_support import entries, entry_html, section
-from tests.web.conftest import text
+from tests.support.audit_pages import entries, entry_html, section
+from tests.support.web import text
 
 EUR = lambda amount: {"amount": amount, "currency": "EUR"}  # noqa: E731
 

@@ -12,10 +12,10 @@ import re
 import pytest
 from eventsourcing.cryptography import AESCipher
 
-from tests.audit.conftest import opened
-from tests.audit.tamper import StoredTable
-from tests.conftest import make_config
-from tests.web.conftest import hidden_fields, make_app, text
+from tests.support.audit import opened
+from tests.support.config import make_config
+from tests.support.tamper import StoredTable
+from tests.support.web import hidden_fields, make_app, text
 from tracker.demo import load_demo
 
 

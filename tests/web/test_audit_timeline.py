@@ -8,8 +8,8 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from tests.web.audit_support import entries, entry_html, section
-from tests.web.conftest import text
+from tests.support.audit_pages import entries, entry_html, section
+from tests.support.web import text
 
 
 def versions(response) -> list[int]:

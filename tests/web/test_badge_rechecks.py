@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.audit.tamper import StoredTable
-from tests.web.conftest import make_app
+from tests.support.tamper import StoredTable
+from tests.support.web import make_app
 from tests.web.test_audit_record import badge
 from tracker.demo import load_demo
 

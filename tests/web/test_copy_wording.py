@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from tests.auth_helpers import sign_up_and_sign_in
-from tests.conftest import make_config
-from tests.web.conftest import fill, text
+from tests.support.auth import sign_up_and_sign_in
+from tests.support.config import make_config
+from tests.support.web import fill, text
 
 
 @pytest.fixture

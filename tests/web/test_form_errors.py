@@ -3,7 +3,7 @@ negotiation refuses, someone else's step in the meantime (conflict), a double su
 
 import re
 
-from tests.web.conftest import fill, hidden_fields, make_app, text
+from tests.support.web import fill, hidden_fields, make_app, text
 
 EUR = lambda amount: {"amount": amount, "currency": "EUR"}  # noqa: E731
 PROPOSAL = {

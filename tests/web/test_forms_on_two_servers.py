@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import hidden_fields, text
+from tests.support.web import hidden_fields, text
 from tests.web.test_form_errors import PROPOSAL
 from tracker import create_app
 

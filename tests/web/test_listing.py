@@ -1,6 +1,6 @@
 """The negotiations list at /: every negotiation, filters by stage and kind, search by title."""
 
-from tests.web.conftest import text
+from tests.support.web import text
 
 
 def test_an_empty_list_invites_to_start_one(client):

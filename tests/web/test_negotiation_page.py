@@ -4,7 +4,7 @@ proposals) and the timeline of readable sentences with anchors, oldest or newest
 import re
 from datetime import UTC, datetime
 
-from tests.web.conftest import text
+from tests.support.web import text
 
 EUR = lambda amount: {"amount": amount, "currency": "EUR"}  # noqa: E731
 

@@ -11,7 +11,7 @@ import pytest
 from babel import Locale
 from flask import g
 
-from tests.web.conftest import fill, text
+from tests.support.web import fill, text
 from tracker.domain.limits import LONG_TEXT, SHORT_TEXT
 from tracker.web.pages.steps.routes import BUILDERS
 

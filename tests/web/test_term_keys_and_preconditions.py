@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.web.conftest import fill, text
+from tests.support.web import fill, text
 
 
 def add_term(client, nid, **data):

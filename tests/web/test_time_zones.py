@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.auth.conftest import auth_app
-from tests.auth_helpers import PASSWORD
-from tests.web.conftest import fill, text
+from tests.support.auth import PASSWORD
+from tests.support.web import fill, text
+from tests.support.web_auth import auth_app
 
 BERLIN, NEW_YORK = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York")
 
@@ -190,7 +190,7 @@ def test_the_settings_page_needs_its_csrf_token(client):
 
 
 def test_the_api_keeps_utc_with_offsets(app, client):
-    from tests.auth_helpers import api_token, bearer
+    from tests.support.auth import api_token, bearer
 
     sign_up(client, "ana@example.org", "Europe/Berlin")
     nid = start_negotiation(client)

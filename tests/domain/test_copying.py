@@ -1,0 +1,54 @@
+"""A copy of a negotiation (what the repository's cache hands out) is independent of the original:
+later steps on either one never show in the other, though the never-changed entries are shared."""
+
+from __future__ import annotations
+
+import copy
+
+from tests.support.domain import ACTOR, Table
+
+
+def steps_on(t: Table) -> None:
+    t.do("add_note", text="Dana will check with HR.")
+    t.do("log_interaction", channel="call", participants=[t.me, t.dana], summary="Talked it through.")
+    t.do("log_research", source="Levels", term_key="base_salary", typical="125000")
+
+
+def test_a_copy_is_the_same_state(table: Table) -> None:
+    steps_on(table)
+    proposal = table.propose(table.dana, [table.me])
+    clone = copy.deepcopy(table.n)
+    assert vars(clone).keys() == vars(table.n).keys()
+    assert clone.version == table.n.version and clone.head_digest == table.n.head_digest
+    assert clone.notes == table.n.notes and clone.interactions == table.n.interactions
+    assert clone.proposals[proposal] == table.n.proposals[proposal]
+    assert clone.proposals[proposal] is not table.n.proposals[proposal]
+
+
+def test_steps_on_the_original_do_not_change_the_copy(table: Table) -> None:
+    steps_on(table)
+    proposal = table.propose(table.dana, [table.me])
+    clone = copy.deepcopy(table.n)
+    before = (len(clone.notes), len(clone.interactions), len(clone.research), dict(clone.request_ids))
+    table.n.add_note(actor=ACTOR, text="Another note.", request_id="r-1")
+    table.do("log_interaction", channel="email", participants=[table.me], summary="Sent the figures.")
+    table.do("log_research", source="Glassdoor", term_key="base_salary", typical="118000")
+    table.do("leave_party", party_id=table.rick)
+    table.do("remove_term", key="commute")
+    table.do("accept_proposal", proposal_id=proposal, party=table.me)
+    assert (len(clone.notes), len(clone.interactions), len(clone.research), dict(clone.request_ids)) == before
+    assert clone.parties[table.rick].active and clone.proposals[proposal].accepted_by == []
+    assert "commute" in clone.terms and "commute" not in clone.removed_terms
+    assert clone.version == table.n.version - 7  # the acceptance also concluded it (agreed)
+    assert not clone.stage.is_closed and table.n.stage.is_closed
+
+
+def test_steps_on_the_copy_do_not_change_the_original(table: Table) -> None:
+    steps_on(table)
+    clone = copy.deepcopy(table.n)
+    version, notes = table.n.version, list(table.n.notes)
+    clone.add_note(actor=ACTOR, text="Only in the copy.")
+    clone.do = None  # an attribute set on the copy alone
+    assert table.n.version == version and table.n.notes == notes
+    assert "do" not in vars(table.n)
+    assert len(clone.pending_events) == len(table.n.pending_events) + 1

@@ -1,0 +1,71 @@
+"""The projection keeps the aggregates it built and continues from them in the next batch (a rebuild
+meets every negotiation in turn). Rows are the same as when every state is loaded from the store,
+including when another process moved the position meanwhile (a kept state is then too old)."""
+
+from __future__ import annotations
+
+from tests.support.projections import all_rows
+from tests.support.teams import MIA, make_world
+from tracker.projections import NegotiationSummaries, build_view, summaries
+
+
+def interleaved(w, negotiations=12, rounds=4):
+    ids = [w.start(owner=MIA, title=f"Offer {i}") for i in range(negotiations)]
+    for r in range(rounds):
+        for nid in ids:
+            w.tracker.step(nid, "add_note", actor=MIA, text=f"Round {r}")
+    return ids
+
+
+def test_small_batches_with_kept_states_give_the_rows_of_a_plain_rebuild(store_config, monkeypatch):
+    w = make_world(store_config)
+    try:
+        interleaved(w)
+        projection = w.people.read_model.projection
+        loads = []
+        states = projection.states[w.tracker.name]
+        original = states.app.repository.get
+
+        def counted(*args, **kwargs):
+            loads.append(args)
+            return original(*args, **kwargs)
+
+        states.app = type("App", (), {"repository": type("Repo", (), {"get": staticmethod(counted)})()})()
+        while projection._catch_up(w.tracker.name, 7):  # 7 events a batch: every group continues a state
+            pass
+        projection.catch_up()
+        assert loads == []  # each negotiation continued from the state kept from the batch before
+        kept = all_rows(w.people.read_model)
+        states.app = w.tracker
+        monkeypatch.setattr(summaries, "REBUILD_STATES_KEPT", 0)  # keeps nothing: loads every state
+        fresh = NegotiationSummaries(build_view(w.tracker), tracker=w.tracker, teams=w.teams.app)
+        assert fresh.rebuild() == w.tracker.recorder.max_notification_id()
+        assert not fresh.states[w.tracker.name].kept
+        assert kept == all_rows(w.people.read_model)
+        assert kept["negotiations"] and {r["version"] for r in kept["negotiations"]} == {5}
+    finally:
+        w.people.close()
+        w.tracker.close()
+
+
+def test_a_state_older_than_the_batch_is_not_reused(store_config):
+    one, two = make_world(store_config), make_world(store_config)
+    try:
+        ids = interleaved(one, negotiations=3, rounds=1)
+        one.people.read_model.catch_up()  # keeps each negotiation at version 2
+        for nid in ids:
+            one.tracker.step(nid, "add_note", actor=MIA, text="Seen by the other process first")
+        two.people.read_model.catch_up()  # the other process projects version 3
+        for nid in ids:
+            one.tracker.step(nid, "add_note", actor=MIA, text="Then this one")
+        one.people.read_model.catch_up()  # continues at version 4: its kept version-2 states are too old
+        rows = one.people.read_model.view.rows("SELECT version, last_step_sentence FROM {negotiations}")
+        assert [r["version"] for r in rows] == [4, 4, 4]
+        assert all("Then this one" in r["last_step_sentence"] for r in rows)
+        assert all(
+            s.version == 4 for s in one.people.read_model.projection.states[one.tracker.name].kept.values()
+        )
+    finally:
+        for w in (one, two):
+            w.people.close()
+            w.tracker.close()

@@ -1,3 +1,0 @@
-"""Makes the shared step definitions (and the ``workflow`` fixture) visible to every feature test here."""
-
-from tests.step_defs.common_steps import *  # noqa: F403

@@ -1,7 +1,0 @@
-"""features/analysis_scoring.feature and features/analysis_perspectives.feature"""
-
-from pytest_bdd import scenarios
-
-from tests.step_defs.analysis_steps import *  # noqa: F403
-
-scenarios("analysis_scoring.feature", "analysis_perspectives.feature")

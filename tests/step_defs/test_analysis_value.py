@@ -1,7 +1,0 @@
-"""features/analysis_package_value.feature"""
-
-from pytest_bdd import scenarios
-
-from tests.step_defs.analysis_steps import *  # noqa: F403
-
-scenarios("analysis_package_value.feature")

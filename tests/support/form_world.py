@@ -1,0 +1,73 @@
+"""A fresh, signed-in person for each fuzzed form: a prepared negotiation (three parties, terms, an
+ally, an open proposal), shared with a colleague; a team with that colleague in it; an API token.
+Every form then has something real to act on, and one form's stored payloads cannot close or lock
+what the next form needs."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from tests.support.api_client import Api, prepare
+from tests.support.auth import ensure_user, people, sign_in, sign_up_and_sign_in
+from tracker.web.pages.steps.answers import ACTIONS
+from tracker.web.pages.steps.routes import BUILDERS
+
+COLLEAGUE = "colleague@example.org"
+_numbers = itertools.count(1)
+
+
+@dataclass
+class World:
+    app: Any
+    client: Any
+    email: str
+    nid: str
+    team_id: str
+    token_id: str
+
+    @classmethod
+    def make(cls, app: Any) -> World:
+        email = f"fuzzer{next(_numbers)}@example.org"
+        client = app.test_client()
+        sign_up_and_sign_in(client, app, email)
+        issued = people(app).accounts.create_token(email, label="fuzzing")
+        api_client = app.test_client()
+        api_client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {issued.token}"
+        nid = prepare(Api(api_client))
+        ensure_user(app, COLLEAGUE)
+        team_id = str(people(app).teams.create_team("Fuzzing team", actor=email))
+        people(app).teams.add_member(team_id, COLLEAGUE, "member", actor=email)
+        people(app).access.share_with_user(nid, COLLEAGUE, "viewer", actor=email)
+        return cls(app, client, email, nid, team_id, str(issued.token_id))
+
+    def seeds(self) -> dict[str, list[str]]:
+        """Values for the variables of the app's routes."""
+        return {
+            "nid": [self.nid],
+            "command": sorted(BUILDERS),
+            "proposal_id": ["prop1"],
+            "action": sorted(ACTIONS),
+            "team_id": [self.team_id],
+            "token_id": [self.token_id],
+            "key": ["base_salary"],
+        }
+
+    def moved(self, url: str, other: World) -> str:
+        """``url`` of this world's things, pointing at ``other``'s instead."""
+        for mine, theirs in (
+            (self.nid, other.nid),
+            (self.team_id, other.team_id),
+            (self.token_id, other.token_id),
+        ):
+            url = url.replace(mine, theirs)
+        return url
+
+    def get_signed_in(self, url: str) -> Any:
+        """GET ``url``; signs in again first if a fuzzed form signed this person out."""
+        response = self.client.get(url)
+        if response.status_code in (302, 303) and "/auth/signin" in response.headers.get("Location", ""):
+            assert sign_in(self.client, self.email).status_code == 303
+            response = self.client.get(url)
+        return response
