@@ -46,7 +46,12 @@ def tool(path: Path) -> Path:
 
 def run(*args: Any, cwd: Path) -> str:
     """Runs a tool with the venv's and node_modules' commands on PATH; its whole output."""
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    env = dict(
+        os.environ,
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        REDOCLY_TELEMETRY="off",  # the linter sends nothing anywhere from a test run
+        REDOCLY_SUPPRESS_UPDATE_NOTICE="true",
+    )
     done = subprocess.run(
         [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
     )
