@@ -1,0 +1,103 @@
+"""The Pareto frontier of a package space: the packages no other package beats for every party.
+
+A party's score of a whole package is the weighted average of its term scores (``scoring``), so it is
+a sum over terms of weight x term score / total weight: additive. The frontier of a sum is built term
+by term: for each term keep only the values not beaten by another value of the same term, add them to
+every partial package kept so far, and drop the partial packages another one beats. Nothing that
+could end on the frontier is ever dropped, so the result is exact on the stepped space (ties between
+packages with the same scores keep the first), at a cost that grows with the frontier's size rather
+than with the number of packages. ``brute_force`` enumerates every package, for the tests.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Scores closer than this (in points of 0-100) count as equal when packages are compared.
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Frontier:
+    """Packages as value indices (one column per term) and their scores (one column per party)."""
+
+    choices: np.ndarray  # (packages, terms) of int
+    scores: np.ndarray  # (packages, parties) of float, 0-100
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+
+def pareto_mask(points: np.ndarray) -> np.ndarray:
+    """True for each row no other row beats (at least as good everywhere, better somewhere); of rows
+    with equal scores only the first is kept."""
+    n, k = points.shape
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    if k == 1:
+        best = points[:, 0].max()
+        mask = np.zeros(n, dtype=bool)
+        mask[int(np.argmax(points[:, 0] >= best - TOLERANCE))] = True
+        return mask
+    if k == 2:
+        order = np.lexsort((-points[:, 1], -points[:, 0]))  # by the first score, then the second, both down
+        second = points[order, 1]
+        running = np.maximum.accumulate(np.concatenate(([-np.inf], second[:-1])))
+        kept = second > running + TOLERANCE
+        mask = np.zeros(n, dtype=bool)
+        mask[order[kept]] = True
+        return mask
+    order = np.argsort(-points.sum(axis=1), kind="stable")
+    kept: list[int] = []
+    for i in order:
+        row = points[i]
+        if kept:
+            others = points[kept]
+            if np.any(np.all(others >= row - TOLERANCE, axis=1)):
+                continue  # beaten by, or equal to, a package kept before (a larger or equal sum)
+        kept.append(int(i))
+    mask = np.zeros(n, dtype=bool)
+    mask[kept] = True
+    return mask
+
+
+def frontier(tables: list[np.ndarray]) -> Frontier:
+    """The frontier of the space whose term ``t`` adds ``tables[t][v]`` (one score per party) when it
+    takes its value ``v``."""
+    parties = tables[0].shape[1] if tables else 0
+    scores = np.zeros((1, parties))
+    choices = np.zeros((1, 0), dtype=np.int64)
+    for table in tables:
+        useful = np.flatnonzero(pareto_mask(table))
+        combined = (scores[:, None, :] + table[useful][None, :, :]).reshape(-1, parties)
+        picked = np.concatenate(
+            (np.repeat(choices, len(useful), axis=0), np.tile(useful, len(choices))[:, None]), axis=1
+        )
+        keep = pareto_mask(combined)
+        scores, choices = combined[keep], picked[keep]
+    order = np.lexsort(scores.T[::-1])  # by the first party's score, then the next...
+    return Frontier(choices[order], scores[order])
+
+
+def brute_force(tables: list[np.ndarray]) -> Frontier:
+    """The same frontier by scoring every package: only for spaces small enough to enumerate."""
+    parties = tables[0].shape[1] if tables else 0
+    choices = np.array(list(itertools.product(*(range(len(t)) for t in tables))), dtype=np.int64)
+    choices = choices.reshape(-1, len(tables))
+    scores = np.zeros((len(choices), parties))
+    for t, table in enumerate(tables):
+        scores += table[choices[:, t]]
+    keep = pareto_mask(scores)
+    order = np.lexsort(scores[keep].T[::-1])
+    return Frontier(choices[keep][order], scores[keep][order])
+
+
+def dominating(frontier_scores: np.ndarray, point: np.ndarray, margin: float = 0.005) -> np.ndarray:
+    """Indices of frontier packages at least as good as ``point`` for every party and better (by more
+    than ``margin`` points) for at least one."""
+    at_least = np.all(frontier_scores >= point - TOLERANCE, axis=1)
+    better = np.any(frontier_scores > point + margin, axis=1)
+    return np.flatnonzero(at_least & better)

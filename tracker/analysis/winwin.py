@@ -1,0 +1,244 @@
+"""Win-win: the best deals of the whole space of packages, and how far each recorded proposal is from
+them. For two or more parties with priorities: the Pareto frontier of the space (``frontier``), the
+Nash bargaining solution (the largest product of gains over each party's disagreement point, the
+score of its best alternative or 0), the Kalai-Smorodinsky point (the largest equal share of each
+party's possible gain), the package with the most total score, whether a zone of possible agreement
+exists, and for every proposal on the table the package that is at least as good for everyone and
+better for someone, closest to the Nash point, said term by term."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+from tracker.analysis.frontier import dominating, frontier
+from tracker.analysis.packages import Package, all_packages, on_the_table, proposal_packages
+from tracker.analysis.pareto import perspective_label
+from tracker.analysis.scoring import PackageScore, best_alternative, score_term
+from tracker.analysis.space import Space, TermRange, package_space
+from tracker.domain.state import Priority
+from tracker.domain.terms import TermSpec
+from tracker.domain.view import NegotiationView
+from tracker.domain.vocabulary import Side
+
+FRONTIER_SHOWN = 50  # frontier points returned (evenly spread over the frontier)
+
+
+@dataclass(frozen=True)
+class Deal:
+    """A package of the space with each party's score (0-100)."""
+
+    values: dict[str, Any]
+    shown: dict[str, str]  # term key -> the value as people read it
+    scores: dict[str, Decimal]  # perspective -> score
+
+
+@dataclass(frozen=True)
+class Change:
+    term_key: str
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Improvement:
+    """For one proposal: whether a package of the space beats it for everyone, and the best such."""
+
+    package_key: str
+    label: str
+    improvable: bool
+    scores: dict[str, Decimal]  # perspective -> the proposal's own score on the terms it names
+    better: Deal | None = None
+    changes: list[Change] = field(default_factory=list)
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
+class WinWin:
+    perspectives: list[str]
+    labels: dict[str, str]
+    left_out: list[str]  # parties on a side of the table whose priorities are not entered
+    space_size: int
+    notes: list[str]
+    disagreement: dict[str, Decimal]
+    frontier_size: int = 0
+    frontier: list[Deal] = field(default_factory=list)
+    nash: Deal | None = None
+    kalai: Deal | None = None
+    welfare: Deal | None = None
+    zopa: bool = False
+    summary: str = ""
+    improvements: list[Improvement] = field(default_factory=list)
+
+
+def win_win(negotiation: NegotiationView, by_perspective: Mapping[str, Mapping[str, PackageScore]]) -> WinWin:
+    """The win-win analysis of a negotiation's state; ``by_perspective`` are the recorded packages'
+    scores (pareto.scores_by_perspective), whose best alternatives give the disagreement points."""
+    who = list(by_perspective)
+    labels = {w: perspective_label(negotiation, w) for w in who}
+    left_out = [
+        p.name
+        for pid, p in negotiation.active_parties().items()
+        if p.side == Side.COUNTERPART.value and pid not in who
+    ]
+    space = package_space(negotiation)
+    packages = all_packages(negotiation)
+    disagreement = {}
+    for w in who:
+        batna = best_alternative(packages, by_perspective[w])
+        disagreement[w] = batna.score if batna is not None else Decimal(0)
+    result = WinWin(who, labels, left_out, space.size, list(space.notes), disagreement)
+    if len(who) < 2 or not space.terms:
+        return replace(result, summary=_why_not(labels, left_out, space))
+    tables, parties = utility_tables(negotiation, space.terms, who)
+    if len(parties) < 2:
+        return replace(result, summary="The priorities entered cover no term of the space for two parties.")
+    best = frontier(tables)
+    d = np.array([float(disagreement[p]) for p in parties])
+    points = _points(negotiation, space.terms, parties, best)
+    nash_i, kalai_i, welfare_i, zopa = bargaining_indices(best.scores, d)
+    spread = np.unique(np.linspace(0, len(best) - 1, min(FRONTIER_SHOWN, len(best))).round().astype(int))
+    result = replace(
+        result,
+        frontier_size=len(best),
+        frontier=[points(i) for i in spread],
+        nash=points(nash_i) if nash_i is not None else None,
+        kalai=points(kalai_i) if kalai_i is not None else None,
+        welfare=points(welfare_i),
+        zopa=zopa,
+    )
+    improvements = [
+        improvement(negotiation, space, who, p) for p in on_the_table(proposal_packages(negotiation))
+    ]
+    return replace(result, improvements=improvements, summary=_summary(result, improvements, labels))
+
+
+def utility_tables(
+    negotiation: NegotiationView, terms: Sequence[TermRange], who: Sequence[str]
+) -> tuple[list[np.ndarray], list[str]]:
+    """For each term, a (values, parties) array: what each value adds to each party's 0-100 score.
+    A party counts the terms it weighs and can score at every value of the range; parties that can
+    score none of the terms are left out (the second result lists those kept)."""
+    specs = negotiation.terms
+    usable: dict[str, dict[str, Priority]] = {}
+    for w in who:
+        priorities = negotiation.priorities.get(w, {})
+        usable[w] = {
+            t.key: priorities[t.key]
+            for t in terms
+            if t.key in priorities
+            and priorities[t.key].weight > 0
+            and all(score_term(specs[t.key], priorities[t.key], v).score is not None for v in t.values)
+        }
+    parties = [w for w in who if usable[w]]
+    tables = []
+    for t in terms:
+        table = np.zeros((len(t.values), len(parties)))
+        for j, w in enumerate(parties):
+            total = sum(p.weight for p in usable[w].values())
+            priority = usable[w].get(t.key)
+            if priority is None:
+                continue
+            for i, value in enumerate(t.values):
+                table[i, j] = float(score_term(specs[t.key], priority, value).score) * priority.weight / total
+        tables.append(table)
+    return tables, parties
+
+
+def bargaining_indices(scores: np.ndarray, d: np.ndarray) -> tuple[int | None, int | None, int, bool]:
+    """(Nash, Kalai-Smorodinsky, most total score, whether a ZOPA exists) among frontier packages;
+    the first two are None without a ZOPA."""
+    welfare = int(np.argmax(scores.sum(axis=1)))
+    rational = np.flatnonzero(np.all(scores >= d - 1e-9, axis=1))
+    if len(rational) == 0:
+        return None, None, welfare, False
+    gains = scores[rational] - d
+    nash = int(rational[np.argmax(np.prod(gains, axis=1))])
+    ideal = gains.max(axis=0)
+    shares = np.divide(gains, ideal, out=np.ones_like(gains), where=ideal > 0)
+    kalai = int(rational[np.argmax(shares.min(axis=1))])
+    return nash, kalai, welfare, True
+
+
+def improvement(
+    negotiation: NegotiationView, space: Space, who: Sequence[str], package: Package
+) -> Improvement:
+    """The best package at least as good as ``package`` for everyone, on the terms it names (the
+    proposal's own values stay possible, so it is its own fallback)."""
+    ranges = []
+    for t in space.terms:
+        if t.key in package.values:
+            own = package.values[t.key]
+            values = t.values if own in t.values else (*t.values, own)
+            ranges.append(TermRange(t.key, t.label, values))
+    tables, parties = utility_tables(negotiation, ranges, who)
+    own_index = [list(r.values).index(package.values[r.key]) for r in ranges]
+    mine = sum((table[i] for table, i in zip(tables, own_index, strict=True)), np.zeros(len(parties)))
+    scores = {p: _score(mine[j]) for j, p in enumerate(parties)}
+    if len(parties) < 2:
+        return Improvement(package.key, package.label, False, scores)
+    best = frontier(tables)
+    found = dominating(best.scores, mine)
+    if len(found) == 0:
+        return Improvement(package.key, package.label, False, scores)
+    d = np.array([0.0] * len(parties))
+    nash, *_ = bargaining_indices(best.scores, d)
+    target = best.scores[nash] if nash is not None else best.scores[found].max(axis=0)
+    pick = int(found[np.argmin(np.linalg.norm(best.scores[found] - target, axis=1))])
+    deal = _points(negotiation, ranges, parties, best)(pick)
+    changes = [
+        Change(r.key, r.label, _shown(negotiation.terms[r.key], package.values[r.key]), deal.shown[r.key])
+        for r in ranges
+        if deal.values[r.key] != package.values[r.key]
+    ]
+    labels = {w: perspective_label(negotiation, w) for w in parties}
+    moved = "; ".join(f"{c.label} {c.before} → {c.after}" for c in changes)
+    who_gains = ", ".join(f"{labels[w]} {deal.scores[w]:.0f} instead of {scores[w]:.0f}" for w in parties)
+    sentence = f"{moved}: {who_gains}."
+    return Improvement(package.key, package.label, True, scores, deal, changes, sentence)
+
+
+def _points(negotiation: NegotiationView, terms: Sequence[TermRange], parties: Sequence[str], best: Any):
+    def deal(i: int) -> Deal:
+        values = {t.key: t.values[best.choices[i, k]] for k, t in enumerate(terms)}
+        shown = {k: _shown(negotiation.terms[k], v) for k, v in values.items()}
+        return Deal(values, shown, {p: _score(best.scores[i, j]) for j, p in enumerate(parties)})
+
+    return deal
+
+
+def _shown(spec: TermSpec, value: Any) -> str:
+    return spec.display(value)
+
+
+def _score(value: float) -> Decimal:
+    return Decimal(str(round(float(value), 2)))
+
+
+def _why_not(labels: Mapping[str, str], left_out: Sequence[str], space: Space) -> str:
+    if not space.terms:
+        return "No term can be ranged over yet: add terms with bounds, targets or proposals."
+    if left_out:
+        return (
+            f"Enter the priorities of {', '.join(left_out)} to look for deals better for both sides; "
+            "their priorities can be your best guess."
+        )
+    return "Better deals for both sides need the priorities of at least two parties."
+
+
+def _summary(result: WinWin, improvements: Sequence[Improvement], labels: Mapping[str, str]) -> str:
+    improvable = [i for i in improvements if i.improvable]
+    parts = [f"{result.frontier_size:,} packages are on the frontier of {result.space_size:,} possible."]
+    if not result.zopa:
+        parts.append("No package gives every party at least its best alternative: there is no ZOPA.")
+    if improvable:
+        names = ", ".join(i.label for i in improvable)
+        parts.append(f"A better deal for both sides exists for: {names}.")
+    elif improvements:
+        parts.append("Every proposal on the table is already on the frontier.")
+    return " ".join(parts)
