@@ -23,6 +23,7 @@ from tracker.analysis.pareto import ParetoResult, pareto_check, perspective_labe
 from tracker.analysis.readiness import Readiness, readiness
 from tracker.analysis.scoring import OWNER, Batna, PackageScore, best_alternative, score_packages
 from tracker.analysis.settings import AnalysisSettings
+from tracker.analysis.winwin import WinWin, win_win
 from tracker.domain.view import NegotiationView
 
 PROPERTIES = ("display", "dominated", "done", "done_count", "moved_display")
@@ -48,12 +49,18 @@ class Report:
     concessions: Concessions
     readiness: Readiness
     comparison: Comparison
+    frontier: WinWin
     charts: Charts | None
 
     def as_dict(self, include_charts: bool = False) -> dict[str, Any]:
         data = {
             f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name != "charts"
         }
+        by_package = {i.package_key: i for i in self.frontier.improvements}
+        for row in data["pareto"]["rows"]:  # is a better deal for everyone in the whole space?
+            found = by_package.get(row["package_key"])
+            row["improvable"] = bool(found and found.improvable)
+            row["improvement"] = jsonable(found) if found and found.improvable else None
         if include_charts:
             data["charts"] = jsonable(self.charts)
         return data
@@ -95,6 +102,7 @@ def analyse(
         concessions=concessions(negotiation),
         readiness=readiness(negotiation, now, settings, below, zone),
         comparison=compare(negotiation, owner, values, batna),
+        frontier=win_win(negotiation, by_perspective),
         charts=Charts(dance_chart(negotiation, by_perspective, batna, zone), term_charts(negotiation, zone))
         if charts
         else None,

@@ -18,7 +18,7 @@ import numpy as np
 from tracker.analysis.frontier import dominating, frontier
 from tracker.analysis.packages import Package, all_packages, on_the_table, proposal_packages
 from tracker.analysis.pareto import perspective_label
-from tracker.analysis.scoring import PackageScore, best_alternative, score_term
+from tracker.analysis.scoring import PackageScore, best_alternative, rounded, score_term
 from tracker.analysis.space import Space, TermRange, package_space
 from tracker.domain.state import Priority
 from tracker.domain.terms import TermSpec
@@ -67,7 +67,7 @@ class WinWin:
     notes: list[str]
     disagreement: dict[str, Decimal]
     frontier_size: int = 0
-    frontier: list[Deal] = field(default_factory=list)
+    points: list[Deal] = field(default_factory=list)  # the frontier, at most FRONTIER_SHOWN spread over it
     nash: Deal | None = None
     kalai: Deal | None = None
     welfare: Deal | None = None
@@ -106,7 +106,7 @@ def win_win(negotiation: NegotiationView, by_perspective: Mapping[str, Mapping[s
     result = replace(
         result,
         frontier_size=len(best),
-        frontier=[points(i) for i in spread],
+        points=[points(i) for i in spread],
         nash=points(nash_i) if nash_i is not None else None,
         kalai=points(kalai_i) if kalai_i is not None else None,
         welfare=points(welfare_i),
@@ -217,7 +217,7 @@ def _shown(spec: TermSpec, value: Any) -> str:
 
 
 def _score(value: float) -> Decimal:
-    return Decimal(str(round(float(value), 2)))
+    return rounded(Decimal(repr(float(value))))
 
 
 def _why_not(labels: Mapping[str, str], left_out: Sequence[str], space: Space) -> str:

@@ -18,9 +18,14 @@ from marshmallow import Schema
 
 from tracker.analysis.report import jsonable
 from tracker.web.api import analysis_shapes as shapes
+from tracker.web.api import frontier_shapes
 from tracker.web.pages.analysis.reports import Analysis, load_analysis
 
 SCHEMAS = (
+    frontier_shapes.DealOut,
+    frontier_shapes.ChangeOut,
+    frontier_shapes.ImprovementOut,
+    frontier_shapes.FrontierOut,
     shapes.PackageOut,
     shapes.ValueLineOut,
     shapes.ConvertedTotalOut,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from tracker.domain.vocabulary import Side
+from tracker.web.api.frontier_shapes import FrontierOut, ImprovementOut
 
 KEY = {"description": "A package key: proposal:<proposal_id> or alternative:<alternative_id>."}
 VALUES = {
@@ -124,6 +125,10 @@ class ParetoRowOut(Schema):
     scores = mapping(fields.Decimal(allow_none=True), description="Perspective -> score.")
     dominated_by = listing(fields.String())
     dominated = fields.Boolean(required=True)
+    improvable = fields.Boolean(
+        required=True, metadata={"description": "A package of the whole space is better for everyone."}
+    )
+    improvement = fields.Nested(ImprovementOut, required=True, allow_none=True)
 
 
 class ParetoOut(Schema):
@@ -247,6 +252,7 @@ class AnalysisOut(Schema):
     concessions = fields.Nested(ConcessionsOut, required=True)
     readiness = fields.Nested(ReadinessOut, required=True)
     comparison = fields.Nested(ComparisonOut, required=True)
+    frontier = fields.Nested(FrontierOut, required=True)
     charts = fields.Nested(ChartsOut, metadata={"description": "Only with include_charts=true."})
 
 
