@@ -94,3 +94,9 @@ def test_python_dash_m_bench_runs_from_the_project_directory():
     )
     assert done.returncode == 0, done.stderr
     assert RATIO.search(done.stdout)
+
+
+def test_the_frontier_benchmark_runs_and_agrees_with_brute_force(capsys):
+    assert main(["--smoke", "bench_frontier"]) == 0
+    out = capsys.readouterr().out
+    assert "frontier against brute force, 2 parties" in out and "same frontier: yes" in out

@@ -18,6 +18,7 @@ import numpy as np
 
 #: Scores closer than this (in points of 0-100) count as equal when packages are compared.
 TOLERANCE = 1e-9
+BLOCK = 512  # rows compared at a time when there are three or more parties
 
 
 @dataclass(frozen=True)
@@ -50,17 +51,24 @@ def pareto_mask(points: np.ndarray) -> np.ndarray:
         mask = np.zeros(n, dtype=bool)
         mask[order[kept]] = True
         return mask
+    # A row can only be beaten by a row of at least its sum: go down the sums a block at a time, each
+    # block checked against the rows kept so far and against the earlier rows of the block.
     order = np.argsort(-points.sum(axis=1), kind="stable")
-    kept: list[int] = []
-    for i in order:
-        row = points[i]
-        if kept:
-            others = points[kept]
-            if np.any(np.all(others >= row - TOLERANCE, axis=1)):
-                continue  # beaten by, or equal to, a package kept before (a larger or equal sum)
-        kept.append(int(i))
+    kept = np.zeros((0, k))
+    kept_index: list[np.ndarray] = []
+    for start in range(0, n, BLOCK):
+        index = order[start : start + BLOCK]
+        block = points[index]
+        beaten = np.zeros(len(block), dtype=bool)
+        for first in range(0, len(kept), BLOCK):
+            others = kept[first : first + BLOCK]
+            beaten |= np.all(others[:, None, :] >= block[None, :, :] - TOLERANCE, axis=2).any(axis=0)
+        within = np.all(block[:, None, :] >= block[None, :, :] - TOLERANCE, axis=2)
+        beaten |= np.triu(within, k=1).any(axis=0)  # by an earlier row of the block
+        kept = np.concatenate((kept, block[~beaten]))
+        kept_index.append(index[~beaten])
     mask = np.zeros(n, dtype=bool)
-    mask[kept] = True
+    mask[np.concatenate(kept_index)] = True
     return mask
 
 
