@@ -106,10 +106,8 @@ def test_no_zone_of_possible_agreement_is_said(two_sided):
     deal = two_sided
     deal.alternative("Offer from Contoso", base_salary=120000, remote_days=4)  # worth 100 to me
     result = win_win(deal.n, scores_by_perspective(deal.n))
-    assert result.disagreement["owner"] == 100
-    assert result.zopa is True  # the package 120,000 with 4 days still gives me 100 and Dana 0
-    deal.alternative("Dana's other candidate", base_salary=100000, remote_days=0)
-    deal.priority("base_salary", 90, target=100000, walk_away=120000, party_id=deal.dana)
+    assert result.disagreement == {"owner": 100, deal.dana: 0}  # Dana's alternatives are not on record
+    assert result.zopa is True  # 120,000 EUR with 4 days still gives me 100 and Dana her walk-away, 0
+    deal.do("revise_term", key="base_salary", maximum="110000")  # now no package is worth 100 to me
     result = win_win(deal.n, scores_by_perspective(deal.n))
-    assert result.disagreement[deal.dana] == 100 and result.zopa is False
-    assert "there is no ZOPA" in result.summary
+    assert result.zopa is False and result.nash is None and "there is no ZOPA" in result.summary

@@ -1,10 +1,10 @@
 """Win-win: the best deals of the whole space of packages, and how far each recorded proposal is from
-them. For two or more parties with priorities: the Pareto frontier of the space (``frontier``), the
-Nash bargaining solution (the largest product of gains over each party's disagreement point, the
-score of its best alternative or 0), the Kalai-Smorodinsky point (the largest equal share of each
-party's possible gain), the package with the most total score, whether a zone of possible agreement
-exists, and for every proposal on the table the package that is at least as good for everyone and
-better for someone, closest to the Nash point, said term by term."""
+them. For two or more parties with priorities: the Pareto frontier of the space (``frontier``), the Nash
+bargaining solution (the largest product of gains over each party's disagreement point: the owner's best
+alternative, recorded as the BATNA, or 0 at the walk-away points), the Kalai-Smorodinsky point (the
+largest equal share of each party's possible gain), the package with the most total score, whether a
+zone of possible agreement exists, and for every proposal on the table the package that is at least as
+good for everyone and better for someone, closest to the Nash point, said term by term."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import numpy as np
 from tracker.analysis.frontier import dominating, frontier
 from tracker.analysis.packages import Package, all_packages, on_the_table, proposal_packages
 from tracker.analysis.pareto import perspective_label
-from tracker.analysis.scoring import PackageScore, best_alternative, rounded, score_term
+from tracker.analysis.scoring import OWNER, PackageScore, best_alternative, rounded, score_term
 from tracker.analysis.space import Space, TermRange, package_space
 from tracker.domain.state import Priority
 from tracker.domain.terms import TermSpec
@@ -88,10 +88,12 @@ def win_win(negotiation: NegotiationView, by_perspective: Mapping[str, Mapping[s
     ]
     space = package_space(negotiation)
     packages = all_packages(negotiation)
-    disagreement = {}
-    for w in who:
-        batna = best_alternative(packages, by_perspective[w])
-        disagreement[w] = batna.score if batna is not None else Decimal(0)
+    # Recorded alternatives are the owner's own; the other sides' are not on record, so their
+    # disagreement point is their walk-away (0).
+    disagreement = dict.fromkeys(who, Decimal(0))
+    if OWNER in by_perspective:
+        batna = best_alternative(packages, by_perspective[OWNER])
+        disagreement[OWNER] = batna.score if batna is not None else Decimal(0)
     result = WinWin(who, labels, left_out, space.size, list(space.notes), disagreement)
     if len(who) < 2 or not space.terms:
         return replace(result, summary=_why_not(labels, left_out, space))
