@@ -111,3 +111,22 @@ def test_no_zone_of_possible_agreement_is_said(two_sided):
     deal.do("revise_term", key="base_salary", maximum="110000")  # now no package is worth 100 to me
     result = win_win(deal.n, scores_by_perspective(deal.n))
     assert result.zopa is False and result.nash is None and "there is no ZOPA" in result.summary
+
+
+def test_the_next_moves_are_on_the_frontier_and_no_worse_for_the_other_side(two_sided):
+    from tracker.analysis.suggestions import next_moves
+
+    deal = two_sided
+    deal.propose(deal.dana, base_salary=110000, remote_days=0)  # Dana 55, me 25
+    result = next_moves(deal.n, win_win(deal.n, scores_by_perspective(deal.n)))
+    assert 1 <= len(result.suggestions) <= 3
+    for suggestion in result.suggestions:
+        assert suggestion.deal.scores[deal.dana] >= 55 and suggestion.deal.scores["owner"] > 25
+        assert suggestion.deal in result.points or suggestion.deal in (result.nash, result.kalai)
+    give, ask = result.trade_hints
+    assert (give.term_key, give.yours, give.theirs) == (
+        "base_salary",
+        50,
+        90,
+    ) and "give on it" in give.sentence
+    assert (ask.term_key, ask.yours, ask.theirs) == ("remote_days", 50, 10) and "ask for it" in ask.sentence

@@ -64,3 +64,6 @@ def test_an_agreement_that_leaves_value_on_the_table_is_improvable_in_the_api(ap
     frontier = body["frontier"]
     assert frontier["space_size"] == 41 * 5 and frontier["zopa"] is True and frontier["frontier_size"] > 1
     assert frontier["nash"]["values"]["remote_days"] == "4" and frontier["kalai"] is not None
+    [first, *_] = frontier["suggestions"]
+    assert first["deal"]["scores"][dana] >= "55" and "points better for you" in first["reason"]
+    assert [h["term_key"] for h in frontier["trade_hints"]] == ["base_salary", "remote_days"]

@@ -46,6 +46,8 @@ def test_the_page_shows_the_better_deal_term_by_term(client, tracker):
     assert "Base salary 110,000 EUR → 100,000 EUR; Remote days 0 days → 4 days" in section
     assert "You (owner) 50 instead of 25, Dana Kim (hiring manager) 90 instead of 55" in section
     assert "Nash bargaining solution" in section and "Kalai-Smorodinsky" in section
+    assert "What you could propose next" in section and "points better for you" in section
+    assert "Remote days matters 50% to you and 10% to Dana Kim (hiring manager): ask for it." in section
 
 
 def test_without_the_other_sides_priorities_the_page_says_what_to_enter(client, tracker):

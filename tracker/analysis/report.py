@@ -23,6 +23,7 @@ from tracker.analysis.pareto import ParetoResult, pareto_check, perspective_labe
 from tracker.analysis.readiness import Readiness, readiness
 from tracker.analysis.scoring import OWNER, Batna, PackageScore, best_alternative, score_packages
 from tracker.analysis.settings import AnalysisSettings
+from tracker.analysis.suggestions import next_moves
 from tracker.analysis.winwin import WinWin, win_win
 from tracker.domain.view import NegotiationView
 
@@ -102,7 +103,7 @@ def analyse(
         concessions=concessions(negotiation),
         readiness=readiness(negotiation, now, settings, below, zone),
         comparison=compare(negotiation, owner, values, batna),
-        frontier=win_win(negotiation, by_perspective),
+        frontier=next_moves(negotiation, win_win(negotiation, by_perspective)),
         charts=Charts(dance_chart(negotiation, by_perspective, batna, zone), term_charts(negotiation, zone))
         if charts
         else None,

@@ -59,6 +59,22 @@ class Improvement:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    deal: Deal
+    reason: str
+
+
+@dataclass(frozen=True)
+class TradeHint:
+    term_key: str
+    label: str
+    yours: int  # the term's share of your total weight, in %
+    theirs: int  # of the other side's
+    other: str  # who the other side is
+    sentence: str
+
+
+@dataclass(frozen=True)
 class WinWin:
     perspectives: list[str]
     labels: dict[str, str]
@@ -74,6 +90,8 @@ class WinWin:
     zopa: bool = False
     summary: str = ""
     improvements: list[Improvement] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)  # from the owner's side (suggestions.py)
+    trade_hints: list[TradeHint] = field(default_factory=list)
 
 
 def win_win(negotiation: NegotiationView, by_perspective: Mapping[str, Mapping[str, PackageScore]]) -> WinWin:

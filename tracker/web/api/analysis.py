@@ -25,6 +25,8 @@ SCHEMAS = (
     frontier_shapes.DealOut,
     frontier_shapes.ChangeOut,
     frontier_shapes.ImprovementOut,
+    frontier_shapes.SuggestionOut,
+    frontier_shapes.TradeHintOut,
     frontier_shapes.FrontierOut,
     shapes.PackageOut,
     shapes.ValueLineOut,

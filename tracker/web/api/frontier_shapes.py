@@ -49,6 +49,22 @@ class ImprovementOut(Schema):
     sentence = fields.String(required=True, metadata={"description": "The changes and the scores, in words."})
 
 
+class SuggestionOut(Schema):
+    deal = fields.Nested(DealOut, required=True)
+    reason = fields.String(required=True, metadata={"description": "Why this package, in one line."})
+
+
+class TradeHintOut(Schema):
+    term_key = fields.String(required=True)
+    label = fields.String(required=True)
+    yours = fields.Integer(
+        required=True, metadata={"description": "The term's share of your total weight, %."}
+    )
+    theirs = fields.Integer(required=True, metadata={"description": "Its share of the other side's, %."})
+    other = fields.String(required=True)
+    sentence = fields.String(required=True)
+
+
 class FrontierOut(Schema):
     perspectives = fields.List(fields.String(), required=True)
     labels = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
@@ -75,3 +91,13 @@ class FrontierOut(Schema):
     )
     summary = fields.String(required=True)
     improvements = fields.List(fields.Nested(ImprovementOut), required=True)
+    suggestions = fields.List(
+        fields.Nested(SuggestionOut),
+        required=True,
+        metadata={"description": "Up to three frontier packages to propose next, from the owner's side."},
+    )
+    trade_hints = fields.List(
+        fields.Nested(TradeHintOut),
+        required=True,
+        metadata={"description": "Terms the sides weigh most differently, most different first."},
+    )
