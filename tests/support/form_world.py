@@ -52,6 +52,8 @@ class World:
             "team_id": [self.team_id],
             "token_id": [self.token_id],
             "key": ["base_salary"],
+            "across": ["owner"],
+            "up": ["p2"],
         }
 
     def moved(self, url: str, other: World) -> str:

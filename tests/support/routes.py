@@ -60,6 +60,8 @@ SAMPLE_VALUES = {
     "party_id": "p3",
     "ally_id": "a1",
     "filename": "tracker.css",
+    "across": "owner",
+    "up": "p2",
 }
 
 

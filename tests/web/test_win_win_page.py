@@ -54,3 +54,22 @@ def test_without_the_other_sides_priorities_the_page_says_what_to_enter(client, 
     page = text(client.get(f"/negotiations/{prepare(tracker, both_sides=False)}/analysis"))
     section = page[page.index('id="win-win"') :]
     assert "Enter the priorities of Dana Kim" in section and "Nash" not in section.split("</section>")[0]
+
+
+def test_the_utility_space_is_drawn_on_the_page_and_as_its_own_svg(client, tracker):
+    nid = prepare(tracker)
+    page = text(client.get(f"/negotiations/{nid}/analysis"))
+    section = page[page.index('id="win-win"') :]
+    assert '<svg role="img" aria-label="Every package: Your score across' in section
+    dana = next(p for p, party in tracker.get(nid).parties.items() if party.name == "Dana Kim")
+    svg = client.get(f"/negotiations/{nid}/charts/utility/owner/{dana}.svg")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+    body = svg.get_data(as_text=True)
+    for series in (
+        "Frontier: no package beats these for both",
+        "Proposals on the table, in order",
+        "Nash point",
+    ):
+        assert series in body
+    assert "<script" not in body  # offline and inline-safe, as the other charts
+    assert client.get(f"/negotiations/{nid}/charts/utility/owner/owner.svg").status_code == 404

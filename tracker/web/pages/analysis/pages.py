@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Response, render_template, request
 
+from tracker.analysis.utility_chart import utility_chart, utility_charts
 from tracker.domain.errors import InvalidValue, NotFound
 from tracker.web.pages.analysis.reports import Analysis, load_analysis
 from tracker.web.pages.blueprint import bp
@@ -52,7 +53,7 @@ def _page(template: str, nid: str, *, charts: bool = False, **context: Any):
 
 @bp.get("/negotiations/<nid>/analysis")
 def analysis(nid: str):
-    return _page("analysis", nid)
+    return _page("analysis", nid, utility_charts=utility_charts)
 
 
 @bp.get("/negotiations/<nid>/charts")
@@ -108,3 +109,19 @@ def term_svg(nid: str, key: str):
             f"Nothing to draw for '{key}': it needs a number and at least one proposal that names it."
         )
     return _svg(svg)
+
+
+@bp.get("/negotiations/<nid>/charts/utility/<across>/<up>.svg")
+def utility_svg(nid: str, across: str, up: str):
+    """The utility space of one pair of parties ("owner" or a party id), as an SVG file."""
+    try:
+        args = {k: v for k, v in request.args.items() if k not in RATE_FIELDS}
+        analysis = load_analysis(nid, args, charts=False)
+    except InvalidValue as error:
+        return Response(error.message, status=422, mimetype="text/plain")
+    result = analysis.report.frontier
+    if across not in result.perspectives or up not in result.perspectives or across == up:
+        raise NotFound("Pick two different parties whose priorities are entered.")
+    if not result.points:
+        raise NotFound("Nothing to draw yet: " + result.summary)
+    return _svg(utility_chart(result, across, up))
