@@ -3,19 +3,25 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+TEST_STAMP := $(VENV)/.test-tools-stamp
 PYTEST_ARGS ?=
 
 .PHONY: install run test test-all lint bench bench-smoke audit clean
 
-## npm installs axe-core (package-lock.json) into node_modules: the browser tests' accessibility checks.
-## Without npm those checks are skipped (in CI, where TRACKER_REQUIRE_SERVICES=1, they fail instead).
-$(STAMP): pyproject.toml package.json package-lock.json
+$(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
 	$(BIN)/python -m pip install --quiet -e ".[postgres,test]"
-	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
-	else echo "npm not found: the accessibility checks (axe-core) will be skipped"; fi
 	touch $(STAMP)
+
+## What only the tests use, kept out of `make run`'s install: NegMAS (the reference the win-win
+## engine is compared with) and, through npm, axe-core and the OpenAPI linters and generators
+## (package-lock.json). Without npm those tests skip (in CI, where TRACKER_REQUIRE_SERVICES=1, they fail).
+$(TEST_STAMP): $(STAMP) package.json package-lock.json
+	$(BIN)/python -m pip install --quiet -e ".[postgres,test,reference]"
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility and OpenAPI tool checks will be skipped"; fi
+	touch $(TEST_STAMP)
 
 install: $(STAMP)
 
@@ -26,7 +32,7 @@ run: $(STAMP)
 ## The tests: unit, feature scenarios, SQLite and PostgreSQL integration, browser. The tests marked
 ## slow (fuzzing, crash cycles, two servers, long histories) run when TRACKER_RUN_SLOW=1: CI sets it.
 SLOW_FILTER := $(if $(filter 1,$(TRACKER_RUN_SLOW)),,-m "not slow")
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(SLOW_FILTER) $(PYTEST_ARGS)
 
 ## ruff: the formatting and the lint rules written in pyproject.toml (CI runs it before the tests).
@@ -35,7 +41,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 ## Every test, the slow ones too (what CI runs).
-test-all: $(STAMP)
+test-all: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Known vulnerabilities in the installed dependencies (pip-audit, needs the network): exit 1 when any is
