@@ -87,6 +87,14 @@ def prepared_negotiation(tracker: Any, owner: str) -> str:
         target={"amount": "110000", "currency": "EUR"},
         walk_away={"amount": "90000", "currency": "EUR"},
     )
+    step(  # Dana's side too, as Olive guesses it: the win-win analysis and its chart need two sides
+        "set_priority",
+        term_key="base_salary",
+        weight=100,
+        target={"amount": "90000", "currency": "EUR"},
+        walk_away={"amount": "110000", "currency": "EUR"},
+        party_id="p2",
+    )
     step(
         "make_proposal",
         from_party="p2",
