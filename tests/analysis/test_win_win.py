@@ -130,3 +130,21 @@ def test_the_next_moves_are_on_the_frontier_and_no_worse_for_the_other_side(two_
         90,
     ) and "give on it" in give.sentence
     assert (ask.term_key, ask.yours, ask.theirs) == ("remote_days", 50, 10) and "ask for it" in ask.sentence
+
+
+def test_three_sides_are_compared_on_a_coarser_space_and_say_so(two_sided):
+    deal = two_sided
+    rick = deal.do("join_party", name="Rick Alvarez", role="recruiter", side="counterpart")
+    deal.priority("base_salary", 70, target=105000, walk_away=120000, party_id=rick)
+    deal.priority("remote_days", 30, target=1, walk_away=4, party_id=rick)
+    deal.propose(deal.dana, base_salary=110000, remote_days=2)
+    result = win_win(deal.n, scores_by_perspective(deal.n))
+    assert result.perspectives == ["owner", deal.dana, rick] and result.frontier_size > 0
+    assert "each term is looked at in at most 8 steps" in " ".join(result.notes)
+    assert (
+        result.space_size <= 8 * 8
+        and "for everyone" in result.summary
+        or not result.improvements[0].improvable
+    )
+    for row in result.improvements:
+        assert all(change.before != change.after for change in row.changes)  # 2 days and 2.0 are one value

@@ -26,6 +26,7 @@ from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import Side
 
 FRONTIER_SHOWN = 50  # frontier points returned (evenly spread over the frontier)
+COARSE = 8  # values per term when three or more sides are compared (ends kept, evenly spread)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,15 @@ def win_win(negotiation: NegotiationView, by_perspective: Mapping[str, Mapping[s
         if p.side == Side.COUNTERPART.value and pid not in who
     ]
     space = package_space(negotiation)
+    if len(who) >= 3:  # an exact frontier for three or more sides grows with the product of the ranges
+        space = replace(
+            space,
+            terms=tuple(coarse(t) for t in space.terms),
+            notes=(
+                *space.notes,
+                f"With three or more sides, each term is looked at in at most {COARSE} steps.",
+            ),
+        )
     packages = all_packages(negotiation)
     # Recorded alternatives are the owner's own; the other sides' are not on record, so their
     # disagreement point is their walk-away (0).
@@ -190,14 +200,23 @@ def improvement(
 ) -> Improvement:
     """The best package at least as good as ``package`` for everyone, on the terms it names (the
     proposal's own values stay possible, so it is its own fallback)."""
+
+    def spec_of(key: str) -> TermSpec:
+        return negotiation.terms[key]
+
     ranges = []
     for t in space.terms:
         if t.key in package.values:
             own = package.values[t.key]
-            values = t.values if own in t.values else (*t.values, own)
+            values = t.values if any(same(spec_of(t.key), own, v) for v in t.values) else (*t.values, own)
             ranges.append(TermRange(t.key, t.label, values))
+    if len(who) >= 3:  # as the whole space: coarse, the proposal's own values kept
+        ranges = [coarse(r, keep=package.values[r.key]) for r in ranges]
     tables, parties = utility_tables(negotiation, ranges, who)
-    own_index = [list(r.values).index(package.values[r.key]) for r in ranges]
+    own_index = [
+        next(i for i, v in enumerate(r.values) if same(spec_of(r.key), package.values[r.key], v))
+        for r in ranges
+    ]
     mine = sum((table[i] for table, i in zip(tables, own_index, strict=True)), np.zeros(len(parties)))
     scores = {p: _score(mine[j]) for j, p in enumerate(parties)}
     if len(parties) < 2:
@@ -214,7 +233,7 @@ def improvement(
     changes = [
         Change(r.key, r.label, _shown(negotiation.terms[r.key], package.values[r.key]), deal.shown[r.key])
         for r in ranges
-        if deal.values[r.key] != package.values[r.key]
+        if not same(negotiation.terms[r.key], deal.values[r.key], package.values[r.key])
     ]
     labels = {w: perspective_label(negotiation, w) for w in parties}
     moved = "; ".join(f"{c.label} {c.before} → {c.after}" for c in changes)
@@ -258,7 +277,29 @@ def _summary(result: WinWin, improvements: Sequence[Improvement], labels: Mappin
         parts.append("No package gives every party at least its best alternative: there is no ZOPA.")
     if improvable:
         names = ", ".join(i.label for i in improvable)
-        parts.append(f"A better deal for both sides exists for: {names}.")
+        everyone = "both sides" if len(result.perspectives) == 2 else "everyone"
+        parts.append(f"A better deal for {everyone} exists for: {names}.")
     elif improvements:
         parts.append("Every proposal on the table is already on the frontier.")
     return " ".join(parts)
+
+
+def coarse(term: TermRange, keep: Any = None) -> TermRange:
+    """``term`` with at most COARSE values, evenly spread, both ends and ``keep`` (if given) kept."""
+    values = term.values
+    if len(values) > COARSE:
+        step = (len(values) - 1) / (COARSE - 1)
+        values = tuple(values[round(i * step)] for i in range(COARSE))
+    if keep is not None and keep not in values:
+        values = (*values, keep)
+    return replace(term, values=values)
+
+
+def same(spec: TermSpec, a: Any, b: Any) -> bool:
+    """Whether two values of a term are the same value (numbers compared as numbers: 15 and 15.0)."""
+    if spec.is_numeric:
+        try:
+            return spec.number(a) == spec.number(b)
+        except (ArithmeticError, KeyError, TypeError, ValueError):
+            return False
+    return a == b
