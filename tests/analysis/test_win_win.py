@@ -141,10 +141,8 @@ def test_three_sides_are_compared_on_a_coarser_space_and_say_so(two_sided):
     result = win_win(deal.n, scores_by_perspective(deal.n))
     assert result.perspectives == ["owner", deal.dana, rick] and result.frontier_size > 0
     assert "each term is looked at in at most 8 steps" in " ".join(result.notes)
-    assert (
-        result.space_size <= 8 * 8
-        and "for everyone" in result.summary
-        or not result.improvements[0].improvable
-    )
+    assert result.space_size <= 8 * 8
+    if any(row.improvable for row in result.improvements):
+        assert "A better deal for everyone exists" in result.summary
     for row in result.improvements:
         assert all(change.before != change.after for change in row.changes)  # 2 days and 2.0 are one value
