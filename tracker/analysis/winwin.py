@@ -166,11 +166,12 @@ def utility_tables(
             and all(score_term(specs[t.key], priorities[t.key], v).score is not None for v in t.values)
         }
     parties = [w for w in who if usable[w]]
+    totals = {w: sum(p.weight for p in usable[w].values()) for w in parties}
     tables = []
     for t in terms:
         table = np.zeros((len(t.values), len(parties)))
         for j, w in enumerate(parties):
-            total = sum(p.weight for p in usable[w].values())
+            total = totals[w]
             priority = usable[w].get(t.key)
             if priority is None:
                 continue
@@ -231,7 +232,7 @@ def improvement(
     pick = int(found[np.argmin(np.linalg.norm(best.scores[found] - target, axis=1))])
     deal = _points(negotiation, ranges, parties, best)(pick)
     changes = [
-        Change(r.key, r.label, _shown(negotiation.terms[r.key], package.values[r.key]), deal.shown[r.key])
+        Change(r.key, r.label, negotiation.terms[r.key].display(package.values[r.key]), deal.shown[r.key])
         for r in ranges
         if not same(negotiation.terms[r.key], deal.values[r.key], package.values[r.key])
     ]
@@ -245,14 +246,10 @@ def improvement(
 def _points(negotiation: NegotiationView, terms: Sequence[TermRange], parties: Sequence[str], best: Any):
     def deal(i: int) -> Deal:
         values = {t.key: t.values[best.choices[i, k]] for k, t in enumerate(terms)}
-        shown = {k: _shown(negotiation.terms[k], v) for k, v in values.items()}
+        shown = {k: negotiation.terms[k].display(v) for k, v in values.items()}
         return Deal(values, shown, {p: _score(best.scores[i, j]) for j, p in enumerate(parties)})
 
     return deal
-
-
-def _shown(spec: TermSpec, value: Any) -> str:
-    return spec.display(value)
 
 
 def _score(value: float) -> Decimal:
