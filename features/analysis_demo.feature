@@ -22,7 +22,7 @@ Feature: The sample negotiation, analysed
     And the concessions read "Dana Kim (hiring manager) has conceded more: 58% of the gap on average (owner weights), against Alex Morgan (candidate) 39%."
     And the charts show the negotiation dance and the positions on Base salary, Sign-on bonus, Target bonus, Remote days per week, Paid time off, Start date, Training budget
     And the side-by-side comparison shows "Latest proposal #4 Alex Morgan (candidate)", "Offer from Contoso", "Stay at current job"
-    And 4 of the 7 checklist items are done
+    And 4 of the 9 checklist items are done
 
   Scenario: Looking back at the moment of the first offer
     Given the sample negotiation from "tracker demo"

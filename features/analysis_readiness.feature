@@ -22,6 +22,8 @@ Feature: Am I ready? The coach's checklist
       | An alternative logged                               | missing |
       | Kind of ask chosen                                  | check   |
       | Targets are specific (figures, not words)           | missing |
+      | Your value case backs each ask                      | missing |
+      | You know who decides each ask, and have spoken to them | missing |
     And the checklist says "Kind of ask chosen" because "Recorded as a standard ask (the default). If others in the role do not get this, it is a personal arrangement or a new direction, and needs different arguments."
     And there are no hints
 

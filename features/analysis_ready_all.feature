@@ -20,6 +20,10 @@ Feature: Ready for the first conversation
     And Alex enlists Priya Shah, "former manager", as a supportive ally
     And Alex notes that Priya Shah "told the department head about my platform work"
     And Alex logs a competing offer "Offer from Contoso" with base salary 124,000 EUR
+    And Alex adds an achievement "Built the data platform that cut reporting time by 60%" supporting Base salary
+    And Alex adds market data "Senior staff here work remotely three days a week" supporting Remote days per week
+    And Alex maps Dana Kim as deciding Base salary and Remote days per week
+    And Alex logs a call with Dana Kim: "Dana walked me through the offer"
     Then every item of the checklist is done
     And the checklist says "At least one ally who has done something" because "Priya Shah (supportive): told the department head about my platform work."
     And the checklist says "Kind of ask chosen" because "Recorded as a personal arrangement."

@@ -77,4 +77,4 @@ Feature: Preparing a negotiation
     When Alex logs a competing offer "Offer from Contoso" with base salary 124,000 EUR, remote days per week 2 and a deadline on 2030-06-30
     And Alex logs the status quo "Stay at my current job" with base salary 108,000 EUR
     Then the negotiation has 2 alternatives
-    And the timeline reads "Logged an alternative, Offer from Contoso (competing offer): Base salary 124,000 EUR, Remote days per week 2 days, deadline 2030-06-30"
+    And the timeline reads "Logged an alternative, Offer from Contoso (competing offer): Base salary 124,000 EUR, Remote days per week 2 days, expires on 2030-06-30"

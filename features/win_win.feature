@@ -40,3 +40,19 @@ Feature: Better deals for both sides
     When Alex logs a competing offer "Offer from Contoso" with base salary 120,000 EUR, remote days per week 4 days
     And Alex learns that Base salary can be at most 110,000 EUR
     Then there is no zone of possible agreement
+
+  Scenario: A verdict that rests on a guess
+    If Dana cares about salary and remote days equally, as Alex does, every trade gains one side
+    exactly what it costs the other: the agreement is on the frontier. But that rests on the guess:
+    with Dana's weight on either term 20% lower or higher, a better deal for both appears.
+    When Alex guesses again that Dana Kim's priorities are:
+      | term                 | weight | target      | walk-away   |
+      | Base salary          | 50     | 100,000 EUR | 120,000 EUR |
+      | Remote days per week | 50     | 0 days      | 4 days      |
+    And Dana Kim proposes to Alex Morgan: base salary 110,000 EUR, remote days per week 2 days
+    Then Dana Kim's latest proposal is already on the frontier
+    But that depends on "Dana Kim (hiring manager)'s weight on Base salary (20% lower)"
+
+  Scenario: A clear trade holds whatever the guess
+    When Dana Kim proposes to Alex Morgan: base salary 110,000 EUR, remote days per week 0 days
+    Then a better deal for everyone exists under every weighting tried for Dana Kim's latest proposal

@@ -76,6 +76,9 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
     also takes, and drops it from the cache if a step fails after changing it."""
 
     name = "Tracker"
+    #: The teams' approval chains (tracker.teams.approvals.ChainPolicy), set where the app is wired:
+    #: its ``after`` adds to a made or amended proposal the approvals it needs, in the same save.
+    approval_chains: Any = None
 
     def __init__(self, env: EnvType | None = None, snapshot_interval: int = 0) -> None:
         if snapshot_interval > 0:
@@ -92,14 +95,19 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
 
     # -- commands ----------------------------------------------------------------------------------
     def start_negotiation(self, *, actor: str, request_id: str | None = None, **fields: Any) -> UUID:
+        return self.start(actor=actor, request_id=request_id, **fields).negotiation_id
+
+    def start(self, *, actor: str, request_id: str | None = None, **fields: Any) -> StepResult:
+        """Starts a negotiation; the same actor's request id seen before (a double submit) returns the
+        negotiation it started, ``duplicate``, and stores nothing."""
         negotiation = Negotiation.start(actor=actor, request_id=request_id, **fields)
         try:
             self.save(negotiation)
         except IntegrityError:
             if request_id is None:
                 raise
-            self.get(negotiation.id)  # the same start was already recorded (a double submit)
-        return negotiation.id
+            return StepResult(negotiation.id, self.get(negotiation.id).version, duplicate=True)
+        return StepResult(negotiation.id, negotiation.version)
 
     def step(
         self,
@@ -126,6 +134,8 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
             base_version = negotiation.version
             try:
                 value = getattr(negotiation, command)(actor=actor, request_id=request_id, **fields)
+                if self.approval_chains is not None:  # a team's chain: approvals stored with the step
+                    self.approval_chains.after(negotiation, command, value, actor, fields)
                 self.save(negotiation)
             except IntegrityError:
                 self._forget(nid)

@@ -10,7 +10,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tracker.application import NegotiationTracker
-from tracker.config import eventsourcing_env, postgres_connection
+from tracker.config import eventsourcing_env, postgres_connection, store_timeout
+from tracker.eventstore.opening import opening_store
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.accounts import AccountService
@@ -19,10 +20,31 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def build_tracker(config: Mapping[str, Any]) -> NegotiationTracker:
-    with schema_lock(config):
+    """The application service; a store that cannot be opened raises StoreUnavailable (one line)."""
+    with opening_store(config), schema_lock(config):
         return NegotiationTracker(
             eventsourcing_env(config), snapshot_interval=int(config.get("snapshot_interval") or 0)
         )
+
+
+def check_store(config: Mapping[str, Any]) -> None:
+    """Opens every store the app uses, reads from it and closes it: ``tracker serve`` calls it before
+    starting its workers, so a store that cannot be opened is one line and an exit, not a traceback
+    from each worker. Raises StoreUnavailable."""
+    from tracker.eventstore.availability import write_problem
+    from tracker.eventstore.errors import StoreUnavailable
+
+    tracker = build_tracker(config)
+    try:
+        people = build_people(config, tracker)
+        people.close()
+        with opening_store(config):
+            tracker.recorder.max_notification_id()
+            problem = write_problem(getattr(tracker.recorder, "datastore", None))
+        if problem:
+            raise StoreUnavailable(problem, "not writable")
+    finally:
+        tracker.close()
 
 
 @contextmanager
@@ -53,7 +75,8 @@ def schema_lock(config: Mapping[str, Any]) -> Iterator[None]:
     key = zlib.crc32(
         f"tracker tables {config.get('postgres_dbname')}.{config.get('postgres_schema')}".encode()
     )
-    with psycopg.connect(**postgres_connection(config), connect_timeout=5, autocommit=True) as conn:
+    timeout = max(2, round(store_timeout(config)))
+    with psycopg.connect(**postgres_connection(config), connect_timeout=timeout, autocommit=True) as conn:
         conn.execute("SELECT pg_advisory_lock(%s)", (key,))
         try:
             yield
@@ -89,12 +112,14 @@ def build_people(
     from tracker.accounts import build_accounts, utcnow
     from tracker.projections import build_read_model
     from tracker.teams import build_teams
+    from tracker.teams.approvals import ChainPolicy, team_chains
 
     clock = clock or utcnow
-    with schema_lock(config):
+    with opening_store(config), schema_lock(config):
         accounts = build_accounts(config, clock=clock)
         teams, access = build_teams(
             config, negotiation=tracker.facts, known_user=accounts.user_exists, clock=clock
         )
         read_model = build_read_model(config, tracker=tracker, teams=teams.app, clock=clock)
+    tracker.approval_chains = ChainPolicy(team_chains(access, today=lambda: clock().date()))
     return People(accounts, teams, access, read_model)

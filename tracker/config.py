@@ -65,15 +65,30 @@ def postgres_connection(config: Mapping[str, Any]) -> dict[str, Any]:
     )
 
 
+def store_timeout(config: Mapping[str, Any]) -> float:
+    """How long a read or write may wait for the store before it is called unavailable (seconds)."""
+    value = config.get("store_timeout_seconds", 5)
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"store_timeout_seconds must be a number of seconds, not {value!r}") from None
+    if seconds <= 0:
+        raise ConfigError(f"store_timeout_seconds must be more than 0, not {value!r}")
+    return seconds
+
+
 def eventsourcing_env(config: Mapping[str, Any]) -> dict[str, str]:
     """The eventsourcing library's settings for the configured store."""
-    env: dict[str, str] = {}
+    timeout = store_timeout(config)
+    env: dict[str, str] = {"STORE_TIMEOUT": str(timeout)}
     store = config["store"]
     if store == "sqlite":
         path = sqlite_path(config)
         path.parent.mkdir(parents=True, exist_ok=True)
         env.update(
-            PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=str(path), SQLITE_LOCK_TIMEOUT="10"
+            PERSISTENCE_MODULE="eventsourcing.sqlite",
+            SQLITE_DBNAME=str(path),
+            SQLITE_LOCK_TIMEOUT=str(max(1, round(timeout))),
         )
     elif store == "postgres":
         env.update(
@@ -85,7 +100,9 @@ def eventsourcing_env(config: Mapping[str, Any]) -> dict[str, str]:
             POSTGRES_PASSWORD=str(config["postgres_password"]),
             POSTGRES_POOL_SIZE=str(config["postgres_pool_size"]),
             POSTGRES_MAX_OVERFLOW=str(config["postgres_max_overflow"]),
-            POSTGRES_CONNECT_TIMEOUT="5",
+            POSTGRES_CONNECT_TIMEOUT=str(
+                max(1, round(timeout))
+            ),  # the pool's wait; the guard sets the exact one
             POSTGRES_LOCK_TIMEOUT="5",
             POSTGRES_PRE_PING="y" if config.get("postgres_pre_ping") else "",
             # Each append one statement, the lock held only while the server works

@@ -15,7 +15,37 @@ def eur(amount: str) -> dict[str, str]:
     return {"amount": amount, "currency": "EUR"}
 
 
-def load_demo(tracker: NegotiationTracker, actor: str = ACTOR) -> UUID:
+#: Alex's guess of the hiring manager's priorities: (term, weight, target, walk-away).
+DANAS_PRIORITIES = (
+    ("base_salary", 50, eur("118000"), eur("130000")),
+    ("sign_on", 20, eur("0"), eur("10000")),
+    ("target_bonus", 10, "10", "15"),
+    ("remote_days", 10, "2", "4"),
+    ("pto_days", 10, "26", "30"),
+)
+
+#: How the offer's money pays out year by year, as Dana explained it on the first call: the sign-on
+#: bonus is clawed back within a year, the bonus is guaranteed in year 1 only, raises come at review.
+SAMPLE_SCHEDULES = (
+    dict(term_key="sign_on", kind="one_off", clawback_months=12),
+    dict(term_key="target_bonus", kind="bonus", guaranteed_years=1, payout_percent="80"),
+    dict(term_key="base_salary", kind="raise", raise_percent="3", raise_after_months=12),
+)
+
+
+def load_demo(
+    tracker: NegotiationTracker,
+    actor: str = ACTOR,
+    *,
+    their_priorities: bool = False,
+    money_schedules: bool = False,
+) -> UUID:
+    """The sample job-offer negotiation (40 steps, agreed on the fourth proposal). With
+    ``their_priorities`` (as the app and ``tracker demo`` load it) Alex also records a guess of the
+    hiring manager's priorities after the first call (5 steps more), so the win-win analysis has two
+    sides to compare; with ``money_schedules`` (the app and ``tracker demo`` too) how the money pays out
+    year by year (3 steps more), so the analysis shows the four-year table with its assumptions;
+    without either, the 40-step history the audit tests know by heart."""
     now = datetime.now(UTC)
 
     def ago(days: int) -> datetime:
@@ -160,6 +190,11 @@ def load_demo(tracker: NegotiationTracker, actor: str = ACTOR) -> UUID:
         occurred_at=ago(13),
         summary="Dana walked through the offer; open to discussing remote days.",
     )
+    # Alex's best guess of what matters to Dana (her budget first), for the win-win analysis.
+    for key, weight, target, walk_away in DANAS_PRIORITIES if their_priorities else ():
+        step("set_priority", term_key=key, weight=weight, target=target, walk_away=walk_away, party_id=dana)
+    for schedule in SAMPLE_SCHEDULES if money_schedules else ():
+        step("set_money_schedule", **schedule)
     p2 = step(
         "make_proposal",
         from_party=me,

@@ -55,3 +55,54 @@ def test_sign_out_everywhere(accounts, clock):
     clock.advance(minutes=5)
     accounts.sign_out_everywhere("ana@example.com")
     assert accounts.session_user("ana@example.com", session, last_seen=clock.now) is None
+
+
+def test_sessions_are_recorded_on_the_account_and_ended_one_by_one(accounts, clock):
+    accounts.sign_up("ana@example.com", PASSWORD)
+    laptop = accounts.start_session("ana@example.com", device="Firefox on Linux")
+    clock.advance(minutes=5)
+    phone = accounts.start_session("ana@example.com", device="Mobile Safari on iOS (iPhone)")
+    now = clock()
+    assert accounts.session_user("ana@example.com", now, session_id=laptop) is not None
+    listed = accounts.list_sessions("ana@example.com")  # newest first
+    assert [(s.session_id, s.device) for s in listed] == [
+        (phone, "Mobile Safari on iOS (iPhone)"),
+        (laptop, "Firefox on Linux"),
+    ]
+    assert accounts.end_session("ana@example.com", laptop) is True
+    assert accounts.session_user("ana@example.com", now, session_id=laptop) is None  # ended
+    assert accounts.session_user("ana@example.com", now, session_id=phone) is not None
+    assert accounts.end_session("ana@example.com", laptop) is False  # already ended
+    assert [s.session_id for s in accounts.list_sessions("ana@example.com")] == [phone]
+
+
+def test_a_password_change_ends_every_recorded_session(accounts):
+    accounts.sign_up("ana@example.com", PASSWORD)
+    accounts.start_session("ana@example.com", device="Firefox on Linux")
+    accounts.change_password("ana@example.com", PASSWORD, "another long password")
+    assert accounts.list_sessions("ana@example.com") == []
+
+
+def test_a_user_stored_without_session_events_still_loads(sqlite_config, clock):
+    """Accounts stored before sessions were recorded (no SessionStarted, no live_sessions attribute on a
+    cached or snapshotted User) load, list no session, and sign in as before."""
+    from tests.support.accounts import people_config
+    from tracker.accounts import build_accounts
+
+    before = build_accounts(people_config(sqlite_config), clock=clock)
+    try:
+        before.sign_up("ana@example.com", PASSWORD)
+        user = before._user("ana@example.com")
+        del user.__dict__["live_sessions"]  # as a User made before the attribute existed
+        assert user.sessions_open() == {}
+    finally:
+        before.close()
+    after = build_accounts(people_config(sqlite_config), clock=clock)  # a restart: read from the store
+    try:
+        assert after.get_user("ana@example.com").email == "ana@example.com"
+        assert after.list_sessions("ana@example.com") == []
+        assert after.sign_in("ana@example.com", PASSWORD).email == "ana@example.com"
+        sid = after.start_session("ana@example.com")
+        assert after.session_user("ana@example.com", clock(), session_id=sid) is not None
+    finally:
+        after.close()

@@ -30,6 +30,20 @@ def prepared() -> Deal:
     ally = deal.do("enlist_ally", name="Priya Shah", relationship="former manager")
     deal.do("log_ally_action", ally_id=ally, action="Spoke to the department head.")
     deal.alternative("Offer from Contoso", base_salary="124000")
+    deal.do(
+        "add_value_entry",
+        kind="achievement",
+        text="Shipped the platform.",
+        supports=["base_salary", "remote_days"],
+    )
+    for key in ("base_salary", "remote_days"):
+        deal.do("map_authority", term_key=key, party_id=deal.dana, role="decides")
+    deal.do(
+        "log_interaction",
+        channel="call",
+        summary="Dana walked me through the offer.",
+        participants=[deal.dana],
+    )
     return deal
 
 
@@ -107,3 +121,46 @@ def test_the_follow_up_hint_names_the_day_in_the_readers_time_zone():
         last.astimezone(ZoneInfo("Pacific/Kiritimati")).date()
         != last.astimezone(ZoneInfo("Pacific/Pago_Pago")).date()
     )
+
+
+def test_each_ask_needs_an_entry_of_the_value_case():
+    from tests.support.analysis_builders import Deal
+    from tracker.analysis.readiness import checklist
+
+    deal = Deal().terms("base_salary", "remote_days")
+    deal.priority("base_salary", 60, target=130000, walk_away=110000)
+    deal.priority("remote_days", 40, target=3, walk_away=1)
+    item = next(i for i in checklist(deal.n) if i.key == "value_case")
+    assert item.status == "missing"
+    assert item.reason.startswith("Nothing in your value case supports: Base salary, Remote days per week.")
+    deal.do(
+        "add_value_entry",
+        kind="market_data",
+        text="Survey: 130k typical.",
+        supports=["base_salary", "remote_days"],
+    )
+    item = next(i for i in checklist(deal.n) if i.key == "value_case")
+    assert item.status == "done" and item.reason == "1 entry backing Base salary, Remote days per week."
+
+
+def test_each_ask_needs_a_decider_spoken_to():
+    from tests.support.analysis_builders import Deal
+    from tracker.analysis.readiness import checklist, hints
+
+    deal = Deal().terms("base_salary")
+    deal.priority("base_salary", 60, target=130000, walk_away=110000)
+    item = next(i for i in checklist(deal.n) if i.key == "deciders")
+    assert item.reason == "No one mapped as deciding Base salary."
+    priya = deal.do("join_party", name="Priya Shah", role="compensation lead", side="counterpart")
+    deal.do("map_authority", term_key="base_salary", party_id=priya, role="decides")
+    found = [h for h in hints(deal.n, deal.n.modified_on) if h.key == "decider"]
+    assert found[0].reason == (
+        "Base salary is decided by Priya Shah (compensation lead), whom you have not spoken to yet: "
+        "log a call or email with them before answering."
+    )
+    deal.do("log_interaction", channel="call", summary="Priya explained the bands.", participants=[priya])
+    assert [h for h in hints(deal.n, deal.n.modified_on) if h.key == "decider"] == []
+    assert next(i for i in checklist(deal.n) if i.key == "deciders").status == "done"
+    deal.do("leave_party", party_id=priya, reason="Moved teams.")
+    [left] = [h for h in hints(deal.n, deal.n.modified_on) if h.key == "decider"]
+    assert "who has left the negotiation" in left.reason

@@ -29,7 +29,7 @@ def test_the_demo_negotiation_yields_every_part_of_the_analysis(demo):
     # prop1: 118,000 base + 10% bonus 11,800 + sign-on 5,000 + training 1,500 (26 days is the fewest)
     assert report.values["proposal:prop1"].totals == {"EUR": D("136300.00")}
     assert report.concessions.conceded_more == "p2"  # Dana Kim
-    assert len(report.readiness.items) == 7
+    assert len(report.readiness.items) == 9
     assert report.charts.dance.startswith("<svg") and "base_salary" in report.charts.terms
     assert report.comparison.columns[0].package_key == "proposal:prop4"
     assert report.perspectives.keys() == {"owner"}

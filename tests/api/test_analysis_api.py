@@ -58,7 +58,7 @@ def test_the_analysis_of_the_sample(api, demo):
     assert body["values"]["proposal:prop1"]["totals"] == {"EUR": "136300.00"}
     assert body["scores"]["alternative:alt2"]["below_walk_away"] == ["base_salary", "remote_days"]
     assert body["concessions"]["conceded_more"] == "p2"
-    assert body["readiness"]["done_count"] == 4 and len(body["readiness"]["items"]) == 7
+    assert body["readiness"]["done_count"] == 4 and len(body["readiness"]["items"]) == 9
     assert [c["label"] for c in body["comparison"]["columns"]] == [
         "Latest proposal #4 Alex Morgan (candidate)",
         "Offer from Contoso",
@@ -158,7 +158,7 @@ def test_the_readiness_checklist_of_the_sample(api, demo):
     response = api.get(demo, "/readiness")
     body = check(response, READINESS)
     assert response.headers["ETag"] == '"40"'
-    assert (body["done_count"], body["total"], body["version"]) == (4, 7, 40)
+    assert (body["done_count"], body["total"], body["version"]) == (4, 9, 40)
     assert [(i["key"], i["status"]) for i in body["items"]] == [
         ("aspirations", "done"),
         ("priorities", "missing"),
@@ -167,6 +167,8 @@ def test_the_readiness_checklist_of_the_sample(api, demo):
         ("alternative", "done"),
         ("opportunity_type", "check"),
         ("specific_targets", "done"),
+        ("value_case", "missing"),
+        ("deciders", "missing"),
     ]
     reasons = {i["key"]: i["reason"] for i in body["items"]}
     assert reasons["priorities"] == "Not set for: Start date."

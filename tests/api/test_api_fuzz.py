@@ -15,24 +15,13 @@ import pytest
 
 from tests.support.api_fuzz import Target, fuzz_api
 from tests.support.report import report
-from tracker import create_app
 
 EXAMPLES = int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "100"))
 
 
-@pytest.fixture
-def app(sqlite_config):
-    # Bad-token throttling per client address is tested in tests/security; here schemathesis sends
-    # many wrong tokens on purpose (the ignored_auth check) from one address.
-    app = create_app({**sqlite_config, "password_hash_profile": "CHEAPEST", "client_max_failures": 10**6})
-    yield app
-    app.extensions["people"].close()
-    app.extensions["tracker"].close()
-
-
 @pytest.mark.slow
-def test_generated_requests_get_documented_answers(app):
-    tally = fuzz_api(Target.seeded(app), EXAMPLES)
+def test_generated_requests_get_documented_answers(fuzzed_app):
+    tally = fuzz_api(Target.seeded(fuzzed_app), EXAMPLES)
     report(
         "api_fuzzing",
         "SQLite store, signed in",

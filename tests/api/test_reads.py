@@ -77,7 +77,24 @@ def test_starting_twice_with_one_idempotency_key_starts_one_negotiation(api):
     again = api.client.post(f"{PREFIX}/negotiations", json=body, headers=headers)
     assert first.status_code == again.status_code == 201
     assert first.get_json()["id"] == again.get_json()["id"]
+    assert "Idempotent-Replayed" not in first.headers and again.headers["Idempotent-Replayed"] == "true"
     assert api.client.get(f"{PREFIX}/negotiations").get_json()["total"] == 1
+
+
+def test_a_start_key_reused_with_another_body_is_refused(api):
+    headers = {"Idempotency-Key": "start-2"}
+    assert (
+        api.client.post(
+            f"{PREFIX}/negotiations", json={"title": "Offer", "kind": "job_offer"}, headers=headers
+        ).status_code
+        == 201
+    )
+    other = api.client.post(
+        f"{PREFIX}/negotiations", json={"title": "Promotion", "kind": "promotion"}, headers=headers
+    )
+    assert other.status_code == 422 and "'start-2'" in other.get_json()["message"]
+    listed = api.client.get(f"{PREFIX}/negotiations").get_json()
+    assert listed["total"] == 1 and [n["title"] for n in listed["negotiations"]] == ["Offer"]
 
 
 def test_the_list_filters_searches_and_pages(api):

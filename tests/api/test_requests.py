@@ -69,6 +69,46 @@ def test_a_key_reused_for_another_step_is_refused(api, nid):
     assert api.version(nid) == version
 
 
+def test_a_key_reused_with_another_body_is_refused_naming_the_key(api, nid):
+    first = api.post(nid, "/notes", NOTE, headers={"Idempotency-Key": "note-1"})
+    assert first.status_code == 201 and "Idempotent-Replayed" not in first.headers
+    version = api.version(nid)
+    again = api.post(
+        nid, "/notes", {"text": "Something else"}, version=version, headers={"Idempotency-Key": "note-1"}
+    )
+    assert again.status_code == 422 and "'note-1'" in again.get_json()["message"]
+    assert "note-1" in again.get_json()["errors"]["request_id"][0]
+    assert api.version(nid) == version
+    assert [n["text"] for n in api.get(nid).get_json()["notes"]].count("Something else") == 0
+
+
+def test_a_key_reused_on_another_route_is_refused(api, nid):
+    api.post(nid, "/notes", NOTE, headers={"Idempotency-Key": "shared"})
+    other = api.start(title="Promotion to lead", kind="promotion")["id"]
+    api.ok(other, "/notes", NOTE)
+    response = api.post(other, "/notes", NOTE, headers={"Idempotency-Key": "shared"})
+    assert response.status_code == 201  # another negotiation: its own keys
+    again = api.post(nid, "/notes", NOTE, version=api.version(nid), headers={"Idempotency-Key": "shared"})
+    assert again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
+
+
+def test_a_key_recorded_before_fingerprints_is_still_a_retry(api, app, nid):
+    """Events stored with a bare request id (before keys carried a fingerprint) still answer a retry."""
+    tracker = app.extensions["tracker"]
+    recorded = tracker.step(nid, "add_note", actor="local user", request_id="older-key", text="Stored before")
+    again = api.post(nid, "/notes", NOTE, version=recorded.version, headers={"Idempotency-Key": "older-key"})
+    assert again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
+    assert tracker.get(nid).version == recorded.version
+
+
+def test_the_same_body_in_another_key_order_is_a_retry(api, nid):
+    body = {"text": "Ask about the equity refresh", "occurred_at": None}
+    first = api.post(nid, "/notes", body, headers={"Idempotency-Key": "same"})
+    again = api.post(nid, "/notes", dict(reversed(body.items())), headers={"Idempotency-Key": "same"})
+    assert again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
+    assert again.get_json()["version"] == first.get_json()["version"]
+
+
 def test_a_repeat_after_other_steps_still_returns_the_first_result(api, nid):
     body = {"from_party": "p1", "to_parties": ["p2"], "values": {"remote_days": "4"}}
     first = api.post(nid, "/proposals", body, headers={"Idempotency-Key": "offer-1"})

@@ -85,3 +85,50 @@ def test_the_openapi_document_names_the_bounds(api):
     term = document["components"]["schemas"]["Term"]["properties"]
     assert {"min", "max"} <= set(term)
     assert {"min", "max"} <= set(document["components"]["schemas"]["TermOut"]["properties"])
+
+
+def test_a_step_and_a_date_terms_bounds_go_in_and_come_back_as_written(api, nid):
+    response = api.post(
+        nid,
+        "/terms",
+        {
+            "label": "Sign-on bonus",
+            "kind": "money",
+            "currency": "EUR",
+            "min": "0",
+            "max": "20000",
+            "step": "2500",
+        },
+    )
+    assert response.status_code == 201, response.get_json()
+    assert (response.get_json()["term"]["max"], response.get_json()["term"]["step"]) == ("20000", "2500")
+    response = api.post(
+        nid,
+        "/terms",
+        {"label": "Start date", "kind": "date", "min": "2027-01-04", "max": "2027-03-01", "step": "7"},
+    )
+    assert response.status_code == 201, response.get_json()
+    term = response.get_json()["term"]
+    assert (term["min"], term["max"], term["step"]) == ("2027-01-04", "2027-03-01", "7")
+
+
+def test_a_bad_step_and_bounds_are_422_naming_each_field(api, nid):
+    response = api.post(
+        nid, "/terms", {"label": "Bonus", "kind": "money", "currency": "EUR", "step": "often"}
+    )
+    assert response.status_code == 422
+    assert "step" in str(response.get_json())
+    response = api.post(nid, "/terms", {"label": "Start", "kind": "date", "min": "2027-01-04", "step": "0"})
+    assert response.status_code == 422
+    body = str(response.get_json())
+    assert "step" in body and "more than 0" in body
+    response = api.post(nid, "/terms", {"label": "Flag", "kind": "boolean", "step": "1"})
+    assert response.status_code == 422 and "have a step" in str(response.get_json())
+
+
+def test_revising_a_step_changes_only_the_step(api, nid):
+    add_remote_days(api, nid, min="0", max="5")
+    response = api.post(nid, "/terms/remote_per_week/revise", {"step": "1"})
+    assert response.status_code == 200, response.get_json()
+    term = {t["key"]: t for t in api.get(nid).get_json()["terms"]}["remote_per_week"]
+    assert (term["min"], term["max"], term["step"]) == ("0", "5", "1")

@@ -18,14 +18,21 @@ def test_every_command_is_recorded_and_read_back(store_tracker):
     assert all(result.negotiation_id == nid and not result.duplicate for _, result in results)
     values = {command: result.value for command, result in results if result.value is not None}
     assert (
-        values["join_party"] == "p4" and values["enlist_ally"] == "a1" and values["make_proposal"] == "prop3"
+        values["join_party"] == "p4" and values["enlist_ally"] == "a1" and values["make_proposal"] == "prop5"
     )
 
     negotiation = store_tracker.get(nid)
     assert negotiation.version == versions[-1] == len(list(store_tracker.events.get(nid)))
     assert negotiation.stage.value == "agreed"
     assert negotiation.final_terms == {"base_salary": {"amount": Decimal(137000), "currency": "EUR"}}
-    assert [p.status for p in negotiation.proposals_in_order()] == ["rejected", "withdrawn", "accepted"]
+    assert [p.status for p in negotiation.proposals_in_order()] == [
+        "rejected",
+        "withdrawn",
+        "accepted",
+        "open",  # approved after its amendment, then the negotiation concluded on other terms
+        "withdrawn",  # its approver declined it
+    ]
+    assert [a["status"] for a in negotiation.approvals.values()] == ["approved", "declined"]
     assert negotiation.parties["p4"].active is False
     assert negotiation.allies["a1"].stance == "supportive"
     assert negotiation.lessons == ["The survey carried the argument.", "Done."]

@@ -39,20 +39,23 @@ def exported(tmp_path):
 
 
 def test_round_trip_into_another_store_gives_an_identical_history(exported, store_config):
+    """The file's 40 events, identical, then the import's own mark (unsigned here: origin not proven)."""
     nid, document, original = exported
     text = json.dumps(document)  # through real JSON text, as a file would be
     with opened(store_config) as target:
-        result = import_file(target, text.encode())
-        assert (result.negotiation_id, result.events, result.head_digest) == (
-            nid,
-            40,
-            document["head_digest"],
-        )
-        assert history(target, nid) == original
+        result = import_file(target, text.encode(), imported_by="importer@example.org")
+        assert (result.negotiation_id, result.events) == (nid, 41)
+        assert result.origin.kind == "not_proven" and target.get(nid).head_digest == result.head_digest
+        entries, raw = history(target, nid)
+        assert (entries[:40], raw[:40]) == original
+        version, event_type, actor, _, _, sentence, data, _ = entries[40]
+        assert (version, event_type, actor) == (41, "Imported", "importer@example.org")
+        assert data["file_head"] == document["head_digest"] and data["file_version"] == 40
+        assert "origin not proven (the file is not signed)" in sentence
         assert verify_negotiation(target, nid).intact
         assert target.get(nid).latest_positions() and target.negotiation_ids() == [nid]
         again = export_negotiation(target, nid)
-    assert again["events"] == document["events"]
+    assert again["events"][:40] == document["events"]
 
 
 def test_round_trip_into_an_encrypted_store(exported, tmp_path):
@@ -62,7 +65,8 @@ def test_round_trip_into_an_encrypted_store(exported, tmp_path):
     config = make_config(store="sqlite", data_dir=str(tmp_path / "enc"), cipher_key=AESCipher.create_key(32))
     with opened(config) as target:
         import_negotiation(target, json.loads(json.dumps(document)))
-        assert history(target, nid) == original
+        entries, raw = history(target, nid)
+        assert (entries[:40], raw[:40]) == original and entries[40][1] == "Imported"
         assert verify_negotiation(target, nid).intact
 
 
@@ -163,7 +167,7 @@ def test_a_consistent_forgery_that_cannot_replay_is_refused(exported, sqlite_con
             for key in ("state", "prev_digest", "digest"):
                 event.pop(key)
         doc["head_digest"] = prev
-    assert_refused(sqlite_config, doc, "Event 32", "cannot be applied")
+    assert_refused(sqlite_config, doc, "Event 32", "refused at 'from_party'", "'p99' is not a party")
 
 
 @pytest.mark.parametrize(
@@ -207,4 +211,4 @@ def test_an_existing_negotiation_is_refused(exported, sqlite_config):
         target.step(nid, "record_lessons", actor="auditor", lessons="after the import")
         with pytest.raises(ImportRefused, match=f"{nid} already exists"):
             import_negotiation(target, document)
-        assert target.get(nid).version == 41
+        assert target.get(nid).version == 42  # 40, the import's mark, the lessons

@@ -85,3 +85,15 @@ def test_the_old_accounts_and_teams_still_work(old_store):
     assert people.read_model.rebuild() > 40
     listed = people.read_model.list_negotiations(visible_to=COACH)
     assert [row.negotiation_id for row in listed.items] == [NEGOTIATION]
+
+
+def test_a_negotiation_snapshotted_before_package_ratings_existed_takes_ratings(old_store):
+    tracker, _ = old_store
+    negotiation = tracker.get(NEGOTIATION)
+    assert list(negotiation.package_ratings) == []
+    targets = {p.term_key: p.target for p in negotiation.priorities["owner"].values() if p.weight > 0}
+    if negotiation.stage.is_closed:
+        tracker.step(NEGOTIATION, "reopen", actor=OWNER, reason="One more look.")
+    tracker.step(NEGOTIATION, "rate_package", actor=OWNER, values=targets, rating=85)
+    assert [r.rating for r in tracker.get(NEGOTIATION).package_ratings] == [85]
+    assert verify_negotiation(tracker, NEGOTIATION).intact

@@ -100,3 +100,13 @@ def test_a_date_until_covers_the_whole_day(timeline):
     assert versions(
         filter_timeline(timeline, since=made.date(), until=made.date(), basis="occurred", kind="proposals")
     ) == [32]
+
+
+def test_every_kind_of_step_can_be_filtered_and_exported():
+    """Each event a step stores is in a kind of step (the timeline filter) and among the event types
+    an export documents; a new step that is not fails here, not in a client reading an export."""
+    from tracker.audit.timefilter import EVENT_TYPES
+    from tracker.domain.steps import STEP_EVENTS
+
+    recorded_with_a_step = {"Started", "Imported", "ApprovalRequested", "ApprovalsVoided"}
+    assert {event.__name__ for event in STEP_EVENTS.values()} | recorded_with_a_step == set(EVENT_TYPES)

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, then, when
 
+from tracker.analysis.readings import Readings
 from tracker.analysis.report import Report, analyse
 from tracker.analysis.scoring import show
 from tracker.analysis.settings import AnalysisSettings
@@ -34,8 +35,10 @@ class AnalysisView:
     def report(self, workflow) -> Report:
         negotiation = workflow.tracker.get(workflow.nid, version=self.version)
         now: datetime = negotiation.modified_on + timedelta(days=self.days_later)
+        events = list(workflow.tracker.events.get(workflow.nid, lte=negotiation.version))
         return analyse(
             negotiation,
+            readings=Readings.read(events),
             now=now,
             settings=AnalysisSettings(**self.settings),
             rates=self.rates or None,
@@ -222,3 +225,65 @@ def moved_on(workflow, view, term, name, moved, share):
     _, terms = party_terms(workflow, view, name)
     concession = terms[workflow.term(term).key]
     assert (concession.moved_display, show(concession.share)) == (moved, share)
+
+
+# -- win-win (features/win_win*.feature) ------------------------------------------------------
+def row_of(workflow, view, name):
+    report = view.report(workflow)
+    key = proposal_key(workflow, name)
+    return report, next(i for i in report.frontier.improvements if i.package_key == key)
+
+
+@then(parsers.re(r'a better deal for (?:both sides|everyone) exists: "(?P<changes>[^"]+)"'))
+def better_deal(workflow, view, changes):
+    report = view.report(workflow)
+    [found] = [i for i in report.frontier.improvements if i.improvable]
+    assert found.sentence.startswith(changes + ":"), found.sentence
+
+
+@then(parsers.re(NAME + r"'s latest proposal is already on the frontier"))
+def on_the_frontier(workflow, view, name):
+    _, row = row_of(workflow, view, name)
+    assert row.improvable is False
+
+
+# -- the value case (features/value_case.feature, analysis_ready_all.feature) ---------------------------
+@when(
+    parsers.re(
+        r"(?P<user>\w+) adds (?:an? )?(?P<kind>achievement|evidence|skill|market data) "
+        r'"(?P<text>[^"]+)" supporting (?P<term>.+)'
+    )
+)
+def adds_entry(workflow, kind, text, term):
+    workflow.do("add_value_entry", kind=kind.replace(" ", "_"), text=text, supports=[workflow.term(term).key])
+
+
+# -- the authority map (features/authority.feature, analysis_ready_all.feature) ---------------------------
+@when(
+    parsers.re(
+        r"(?P<user>\w+) maps " + NAME + r" as (?P<role>deciding|advising on|able to block) (?P<terms>.+)"
+    )
+)
+def maps_authority(workflow, name, role, terms):
+    say = {"deciding": "decides", "advising on": "advises", "able to block": "blocks"}[role]
+    for term in terms.split(" and "):
+        workflow.do(
+            "map_authority", term_key=workflow.term(term).key, party_id=workflow.party(name), role=say
+        )
+
+
+@when(parsers.re(r"(?P<user>\w+) logs a call with " + NAME + r': "(?P<summary>[^"]+)"'))
+def logs_call_with(workflow, name, summary):
+    workflow.do("log_interaction", channel="call", summary=summary, participants=[workflow.party(name)])
+
+
+# -- hints (shared by the readiness and authority features) ------------------------------------------
+@then("there are no hints")
+def no_hints(workflow, view):
+    assert view.report(workflow).readiness.hints == []
+
+
+@then(parsers.parse('there is a hint "{title}" starting "{prefix}"'))
+def hint_starting(workflow, view, title, prefix):
+    hints = {h.title: h.reason for h in view.report(workflow).readiness.hints}
+    assert hints[title].startswith(prefix), hints

@@ -56,7 +56,7 @@ def terms_on_the_table(workflow, datatable):
             "choice": {"options": details},
             "number": {"unit": details},
         }.get(kind, {})
-        for column, bound in (("lowest", "minimum"), ("highest", "maximum")):
+        for column, bound in (("lowest", "minimum"), ("highest", "maximum"), ("step", "step")):
             if term.get(column, "").strip():  # as a person writes it: "100,000"
                 extra[bound] = term[column].replace(",", "").strip()
         workflow.do(

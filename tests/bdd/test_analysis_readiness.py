@@ -23,14 +23,3 @@ def item_reason(workflow, view, title, reason):
 def all_done(workflow, view):
     items = view.report(workflow).readiness.items
     assert [i.title for i in items if not i.done] == []
-
-
-@then("there are no hints")
-def no_hints(workflow, view):
-    assert view.report(workflow).readiness.hints == []
-
-
-@then(parsers.parse('there is a hint "{title}" starting "{prefix}"'))
-def hint_starting(workflow, view, title, prefix):
-    hints = {h.title: h.reason for h in view.report(workflow).readiness.hints}
-    assert hints[title].startswith(prefix), hints

@@ -235,7 +235,8 @@ def edit_file(audit, old, new):
 @when("the auditor imports the file into a new store")
 def import_into_new(audit, new_store):
     try:
-        audit["imported"] = import_file(new_store, audit["file"].encode())
+        # the audit world records people by name: a tracker without accounts
+        audit["imported"] = import_file(new_store, audit["file"].encode(), email_actors=False)
     except ImportRefused as error:
         audit["refused"] = error.message
 
@@ -249,7 +250,19 @@ def export_then_import(workflow, audit, new_store):
 @then("the new store holds the same history: the same steps, versions, times and digests")
 def same_history(workflow, audit, new_store):
     assert audit["imported"].negotiation_id == workflow.nid
-    assert history(new_store, workflow.nid) == history(workflow.tracker, workflow.nid)
+    original = history(workflow.tracker, workflow.nid)
+    assert history(new_store, workflow.nid)[: len(original)] == original
+
+
+@then(
+    parsers.parse(
+        "after it one more step, the auditor's import, saying the file's origin is not proven because \"{reason}\""
+    )
+)
+def import_step(workflow, new_store, reason):
+    last = new_store.timeline(workflow.nid)[-1]
+    assert last.event_type == "Imported" and last.version == workflow.tracker.get(workflow.nid).version + 1
+    assert f"origin not proven ({reason})" in last.sentence
 
 
 @then("the history in the new store is intact")

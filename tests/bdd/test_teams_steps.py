@@ -4,81 +4,15 @@ route does: access.check(user, negotiation, "write"), then tracker.step."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from tests.support.accounts import FakeClock, people_config
-from tests.support.config import make_config
-from tracker.bootstrap import build_people, build_tracker
+from tests.bdd.office_steps import *  # noqa: F403 (the office: people, their team, sharing)
+from tests.bdd.office_steps import KINDS
 from tracker.domain.errors import NotFound
 from tracker.teams import AccessDenied
 
 scenarios("teams.feature")
-
-KINDS = {"internal role change": "internal_role_change", "job offer": "job_offer", "promotion": "promotion"}
-
-
-class Office:
-    """The people, their team and their negotiations, by name and title."""
-
-    def __init__(self) -> None:
-        self.clock = FakeClock(datetime.now(UTC))
-        self.tracker = build_tracker(make_config(store="memory"))
-        self.people = build_people(
-            people_config(make_config(store="memory")), self.tracker, clock=self.tracker_clock
-        )
-        self.emails: dict[str, str] = {}
-        self.teams: dict[str, object] = {}
-        self.negotiations: dict[str, object] = {}
-
-    def tracker_clock(self) -> datetime:
-        return self.clock.advance(minutes=1)  # each action a minute after the last: a readable order
-
-    def email(self, name: str) -> str:
-        return self.emails[name]
-
-    def name_of(self, email: str) -> str:
-        return {v: k for k, v in self.emails.items()}[email]
-
-    def log_note(self, name: str, title: str, text: str) -> None:
-        nid = self.negotiations[title]
-        self.people.access.check(self.email(name), nid, "write")
-        self.tracker.step(nid, "add_note", actor=self.email(name), text=text)
-
-    def close(self) -> None:
-        self.people.close()
-        self.tracker.close()
-
-
-@pytest.fixture
-def office():
-    place = Office()
-    yield place
-    place.close()
-
-
-# -- the scene -------------------------------------------------------------------------------------
-@given("these people have accounts:")
-def accounts(office, datatable):
-    header, *rows = datatable
-    for row in rows:
-        record = dict(zip(header, row, strict=False))
-        office.people.accounts.sign_up(record["email"], "a long enough password", record["name"])
-        office.emails[record["name"]] = record["email"]
-
-
-@given(parsers.parse('{lead} sets up the team "{team}" with:'))
-def set_up_team(office, lead, team, datatable):
-    header, *rows = datatable
-    team_id = office.people.teams.create_team(team, actor=office.email(lead))
-    for row in rows:
-        record = dict(zip(header, row, strict=False))
-        office.people.teams.add_member(
-            team_id, office.email(record["name"]), record["role"], actor=office.email(lead)
-        )
-    office.teams[team] = team_id
 
 
 @given(parsers.re(r'(?P<name>\w+) starts the (?P<kind>[a-z ]+) negotiation "(?P<title>[^"]+)"'))
@@ -88,17 +22,7 @@ def starts(office, name, kind, title):
     )
 
 
-# -- sharing ---------------------------------------------------------------------------------------
-@given(
-    parsers.re(r'(?P<name>\w+) shares "(?P<title>[^"]+)" with the team "(?P<team>[^"]+)" as (?P<role>\w+)')
-)
-@when(parsers.re(r'(?P<name>\w+) shares "(?P<title>[^"]+)" with the team "(?P<team>[^"]+)" as (?P<role>\w+)'))
-def share_with_team(office, name, title, team, role):
-    office.people.access.share_with_team(
-        office.negotiations[title], office.teams[team], role, actor=office.email(name)
-    )
-
-
+# -- sharing ----------------------------------------------------------------------------------------
 @given(parsers.re(r'(?P<name>\w+) shares "(?P<title>[^"]+)" with (?P<other>\w+) as (?P<role>\w+)'))
 def share_with_person(office, name, title, other, role):
     office.people.access.share_with_user(

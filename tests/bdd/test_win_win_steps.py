@@ -5,15 +5,9 @@ from __future__ import annotations
 from pytest_bdd import parsers, scenarios, then, when
 
 from tests.bdd.analysis_steps import *  # noqa: F403
-from tests.bdd.analysis_steps import NAME, proposal_key
+from tests.bdd.analysis_steps import NAME, proposal_key, set_priorities
 
 scenarios("win_win.feature")
-
-
-def row_of(workflow, view, name):
-    report = view.report(workflow)
-    key = proposal_key(workflow, name)
-    return report, next(i for i in report.frontier.improvements if i.package_key == key)
 
 
 @when(parsers.parse("{user} learns that {term} can be at most {amount}"))
@@ -27,13 +21,6 @@ def not_dominated(workflow, view, name):
     report = view.report(workflow)
     key = proposal_key(workflow, name)
     assert next(r for r in report.pareto.rows if r.package_key == key).dominated is False
-
-
-@then(parsers.re(r'a better deal for both sides exists: "(?P<changes>[^"]+)"'))
-def better_deal(workflow, view, changes):
-    report = view.report(workflow)
-    [found] = [i for i in report.frontier.improvements if i.improvable]
-    assert found.sentence.startswith(changes + ":"), found.sentence
 
 
 @then(
@@ -56,3 +43,27 @@ def no_zopa(workflow, view):
     frontier = view.report(workflow).frontier
     assert frontier.zopa is False and frontier.nash is None
     assert "there is no ZOPA" in frontier.summary
+
+
+@when(parsers.re(r"(?P<user>\w+) guesses again that " + NAME + r"'s priorities are:"))
+def guesses_again(workflow, name, datatable):
+    set_priorities(workflow, datatable, party_id=workflow.party(name))
+
+
+@then(parsers.parse('that depends on "{weighting}"'))
+def depends_on(workflow, view, weighting):
+    sensitivity = view.report(workflow).frontier.sensitivity
+    [verdict] = sensitivity.verdicts
+    assert verdict.holds is False and weighting in verdict.depends_on, verdict.depends_on
+
+
+@then(
+    parsers.re(
+        r"a better deal for everyone exists under every weighting tried for " + NAME + r"'s latest proposal"
+    )
+)
+def holds_under_every_weighting(workflow, view, name):
+    key = proposal_key(workflow, name)
+    sensitivity = view.report(workflow).frontier.sensitivity
+    verdict = next(v for v in sensitivity.verdicts if v.package_key == key)
+    assert verdict.improvable and verdict.holds, verdict.sentence

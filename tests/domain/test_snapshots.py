@@ -36,6 +36,14 @@ def long_negotiation(snapshotting):
     snapshotting.step(nid, "remove_term", actor=ACTOR, key="start_date", reason="Settled.")
     snapshotting.step(nid, "leave_party", actor=ACTOR, party_id="p3", reason="Handed over.")
     snapshotting.step(nid, "set_priority", actor=ACTOR, term_key="base_salary", weight=50, party_id="p2")
+    own = snapshotting.get(nid).priorities["owner"].values()
+    targets = {p.term_key: p.target for p in own if p.weight > 0}
+    snapshotting.step(
+        nid, "rate_package", actor=ACTOR, values=targets, rating=90, label="Everything I aim for"
+    )
+    snapshotting.step(
+        nid, "add_value_entry", actor=ACTOR, kind="skill", text="Spark", supports=["base_salary"]
+    )
     return nid
 
 
@@ -70,6 +78,8 @@ def test_state_objects_come_back_as_themselves(snapshotting, long_negotiation):
             *negotiation.interactions,
             *negotiation.notes,
             *negotiation.priorities["owner"].values(),
+            *negotiation.package_ratings,
+            *negotiation.value_case,
         ]
     }
     assert kinds == set(STATE_CLASSES)

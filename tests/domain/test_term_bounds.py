@@ -96,3 +96,53 @@ def test_revising_bounds_that_an_open_proposal_breaks_is_refused(table):
     assert refused.value.field == "max"
     table.do("revise_term", key="remote_days", maximum="5")
     assert table.n.terms["remote_days"].bounds == (0, 5)
+
+
+def test_a_step_is_kept_and_a_term_stored_before_steps_existed_has_none():
+    spec = TermSpec.define(
+        "sign_on", "Sign-on bonus", "money", "higher", "EUR", minimum="0", maximum="20000", step="2500"
+    )
+    assert spec.step == Decimal(2500)
+    assert spec.as_event_data()["step"] == Decimal(2500)
+    assert TermSpec.from_event_data(spec.as_event_data()) == spec
+    before = {k: v for k, v in spec.as_event_data().items() if k != "step"}
+    assert TermSpec.from_event_data(before).step is None
+
+
+@pytest.mark.parametrize(
+    "kind, step, message",
+    [
+        ("money", "0", "A step is more than 0."),
+        ("days", "-1", "A step is more than 0."),
+        ("date", "1.5", "whole number of days"),
+        ("boolean", "1", "Only money, number, percent, days and date terms have a step."),
+        ("number", "lots", "is not a number"),
+    ],
+)
+def test_a_bad_step_is_refused_naming_the_step(kind, step, message):
+    with pytest.raises(InvalidValue, match=message) as refused:
+        TermSpec.define("t", "T", kind, currency="EUR" if kind == "money" else None, step=step)
+    assert refused.value.field == "step"
+
+
+def test_a_date_term_has_dates_for_bounds_and_days_for_its_step():
+    spec = TermSpec.define(
+        "start_date", "Start date", "date", "lower", minimum="2027-01-04", maximum="2027-03-01", step="7"
+    )
+    stored = spec.as_event_data()
+    assert (stored["min"], stored["max"], stored["step"]) == ("2027-01-04", "2027-03-01", Decimal(7))
+    assert TermSpec.from_event_data(stored) == spec
+    assert spec.bound_text(spec.minimum) == "2027-01-04"
+    assert spec.validate("2027-02-01", "v") == "2027-02-01"
+    with pytest.raises(
+        InvalidValue, match=r"Start date is at least 2027-01-04; 2026-12-24 is less\."
+    ) as refused:
+        spec.validate("2026-12-24", "values.start_date")
+    assert refused.value.field == "values.start_date"
+    with pytest.raises(InvalidValue, match="YYYY-MM-DD") as refused:
+        TermSpec.define("d", "D", "date", minimum="2027-05-01", maximum="soon")
+    assert refused.value.field == "max"
+    with pytest.raises(
+        InvalidValue, match=r"lowest value \(2027-05-01\) is above the highest \(2027-04-01\)"
+    ):
+        TermSpec.define("d", "D", "date", minimum="2027-05-01", maximum="2027-04-01")

@@ -12,7 +12,8 @@ import pytest
 
 from tests.support.histories import random_history
 from tests.support.projections import count_decoded
-from tests.support.teams import MIA, make_world
+from tests.support.teams import BEN, LEAD, MIA, make_world
+from tracker.domain.stage_time import stage_spans
 from tracker.projections import rebuild, rows, schema, summaries
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.roles import strongest, via_team
@@ -40,11 +41,15 @@ def ordered(table_rows):
 
 def expected(world):
     tracker, teams_app = world.tracker, world.teams.app
-    negotiations = {}
+    negotiations, spans = {}, []
     for nid in tracker.negotiation_ids():
         events = list(tracker.events.get(nid))
         row = rows.negotiation_row(summaries.project(None, events), events, None)
         negotiations[row["negotiation_id"]] = row
+        spans.extend(
+            (str(nid), s.stage.value, rows.to_us(s.entered), None if s.left is None else rows.to_us(s.left))
+            for s in stage_spans(events)
+        )
     ids = {n.originator_id for n in teams_app.recorder.select_notifications(1, 100_000)}
     aggregates = [teams_app.repository.get(aid) for aid in ids]
     team_rows = [rows.team_rows(a) for a in aggregates if isinstance(a, Team)]
@@ -63,6 +68,7 @@ def expected(world):
         "teams": ordered((team_id, name) for team_id, name, _ in team_rows),
         "members": ordered((team_id, *m) for team_id, _, found in team_rows for m in found),
         "visibility": ordered(seen),
+        "stage_spans": ordered(spans),
     }
 
 
@@ -73,6 +79,7 @@ def stored(read_model):
         "teams": schema.TEAMS.names,
         "members": schema.MEMBERS.names,
         "visibility": schema.VISIBILITY.names,
+        "stage_spans": schema.STAGE_SPANS.names,
     }
     return {
         table: ordered(
@@ -96,6 +103,7 @@ def test_every_way_of_projecting_gives_the_rows_of_the_full_aggregates(store_con
         projection.catch_up()
         want = expected(w)
         assert want["negotiations"] and want["visibility"] and want["access"]
+        assert {row[1] for row in want["stage_spans"]} > {"preparing"}  # stages were entered and left
         assert stored(w.people.read_model) == want  # live catch-up, batch by batch (the aggregates' path)
 
         assert projection.rebuild() == total_events(w)
@@ -167,6 +175,84 @@ def test_proposals_counted_undecoded_give_the_rows_of_the_full_aggregates(store_
         monkeypatch.setattr(rebuild, "ROW_STATES_KEPT", 0)  # each window of four reloads the aggregate
         assert projection.rebuild() == total_events(w)
         assert stored(w.people.read_model) == want
+    finally:
+        w.people.close()
+        w.tracker.close()
+
+
+def approvals_expected(world):
+    return ordered(
+        (nid, *waiting)
+        for found in (rows.approval_rows(world.tracker.get(n)) for n in world.tracker.negotiation_ids())
+        for nid, waits in [found]
+        for waiting in waits
+    )
+
+
+def approvals_stored(read_model):
+    return ordered(
+        tuple(row[c] for c in schema.APPROVALS.names)
+        for row in read_model.view.rows("SELECT * FROM {approvals}")
+    )
+
+
+def test_approvals_waiting_are_the_full_aggregates_whichever_way_projected(store_config, monkeypatch):
+    """Approvals requested, given in order, declined, voided by an amendment and left waiting by a
+    withdrawal: the read model's approvals are those the negotiations wait for, caught up in batches
+    of one and rebuilt in small windows, and the team's dashboard counts them by approver."""
+    w = make_world(store_config)
+    try:
+        people, tracker, projection = w.people, w.tracker, w.people.read_model.projection
+        team = people.teams.create_team("Platform", actor=LEAD)
+        people.teams.add_member(team, MIA, "member", actor=LEAD)
+        people.teams.add_member(team, BEN, "member", actor=LEAD)
+        people.teams.set_approval_chain(
+            team,
+            [
+                {"approver": LEAD, "step": 1, "when": "always"},
+                {"approver": BEN, "step": 2, "when": "names_term", "term_key": "title"},
+            ],
+            actor=LEAD,
+        )
+        nids = []
+        for title in ("One", "Two", "Three"):
+            nid = tracker.start_negotiation(actor=MIA, title=title, kind="internal_role_change")
+            for name, side in (("Mia", "owner"), ("Lena", "counterpart")):
+                tracker.step(nid, "join_party", actor=MIA, name=name, role="", side=side)
+            tracker.step(nid, "add_term", actor=MIA, key="title", label="Title", kind="text")
+            people.access.share_with_team(nid, team, "editor", actor=MIA)
+            nids.append(nid)
+            projection.catch_up(batch=1)
+
+        def step(n, command, actor=MIA, **fields):
+            tracker.step(nids[n], command, actor=actor, **fields)
+            projection.catch_up(batch=1)
+
+        for n in range(3):
+            step(n, "make_proposal", from_party="p2", to_parties=["p1"], values={"title": "Tech lead"})
+        step(0, "approve_proposal", actor=LEAD, proposal_id="prop1", comment="Yes.")  # now Ben's turn
+        step(1, "decline_proposal", actor=LEAD, proposal_id="prop1", comment="No.")  # withdrawn
+        step(2, "approve_proposal", actor=LEAD, proposal_id="prop1", comment="Yes.")
+        step(
+            2, "amend_proposal", proposal_id="prop1", values={"title": "Staff engineer"}
+        )  # voided, again Lena
+        step(0, "make_proposal", from_party="p2", to_parties=["p1"], values={"title": "Lead"})
+        step(0, "withdraw_proposal", proposal_id="prop2", party="p2")  # waits for nobody any more
+        want = approvals_expected(w)
+        assert sorted((row[1], row[2]) for row in want) == [("prop1", BEN), ("prop1", LEAD)]
+        assert approvals_stored(w.people.read_model) == want
+        assert w.people.read_model.approvals_waiting(team) == [(BEN, 1), (LEAD, 1)]
+
+        assert projection.rebuild() == total_events(w)
+        assert approvals_stored(w.people.read_model) == want
+        monkeypatch.setattr(summaries, "BATCH", 2)
+        monkeypatch.setattr(rebuild, "WINDOW", 3)
+        monkeypatch.setattr(rebuild, "ROW_STATES_KEPT", 1)
+        assert projection.rebuild() == total_events(w)
+        assert approvals_stored(w.people.read_model) == want
+
+        tracker.step(nids[0], "conclude", actor=MIA, outcome="withdrawn")
+        assert w.people.read_model.approvals_waiting(team) == [(LEAD, 1)]  # closed: waits no more
     finally:
         w.people.close()
         w.tracker.close()

@@ -72,3 +72,42 @@ def test_the_team_page_and_the_operator_list_use_indexes(big):
     assert uses_indexes_only(team_plan, store) and "rm_visibility_recent" in team_plan, team_plan
     everything = read_model.explain_first_page()
     assert uses_indexes_only(everything, store) and "rm_neg_recent" in everything, everything
+
+
+class Asked:
+    """Stands in for the view: keeps each query a figure asks (and answers nothing)."""
+
+    def __init__(self) -> None:
+        self.queries: list[tuple[str, list]] = []
+
+    def rows(self, template, params=()):
+        self.queries.append((template, list(params)))
+        return []
+
+
+def test_the_dashboards_figures_start_from_the_teams_visibility_rows(big):
+    """Each figure over time starts from the team's visibility rows (an index range); on SQLite each of
+    its negotiations' spans or row is then read by their index, never the whole table."""
+    from datetime import UTC, datetime
+
+    from tracker.projections import team_figures as figures
+    from tracker.projections.readmodel import Scope
+
+    read_model, sample, store = big
+    now = datetime.now(UTC)
+    scope = Scope.of(team_id=sample.team_ids[0])
+    where, params = read_model._where(scope, Filters(), now)
+    asked = Asked()
+    starts = figures.month_starts(now)
+    figures.time_in_stage(asked, where, params, now)
+    figures.stages_by_month(asked, where, params, now, starts)
+    figures.agreement_by_kind(asked, where, params)
+    figures.outcomes_by_month(asked, where, params, now, starts)
+    assert len(asked.queries) == 5
+    for template, values in asked.queries:
+        plan = read_model.view.explain(template, values)
+        if store == "sqlite":
+            assert "rm_visibility" in plan or "sqlite_autoindex_read_visibility" in plan, plan
+            assert not re.search(r"SCAN (s|n|v)\b(?! USING)", plan), plan  # no table read whole
+        else:  # at this size PostgreSQL may rightly hash-join a sequential read of the small spans table
+            assert "Seq Scan on read_visibility" not in plan and "Index" in plan, plan

@@ -14,6 +14,16 @@ def eur(amount: str) -> dict[str, str]:
     return {"amount": amount, "currency": EUR}
 
 
+def team_of(app: Any, member: bool = True) -> str:
+    """A team sharing a negotiation, of which the local user is a member (or not)."""
+    people, tracker = app.extensions["people"], app.extensions["tracker"]
+    lead = app.config["TRACKER"].get("local_actor", "local user") if member else "lena@example.com"
+    team = people.teams.create_team("Platform", actor=lead)
+    nid = tracker.start_negotiation(actor=lead, title="Team lead role", kind="job_offer")
+    people.access.share_with_team(nid, team, "viewer", actor=lead)
+    return str(team)
+
+
 class Api:
     def __init__(self, client: Any) -> None:
         self.client = client
@@ -118,10 +128,17 @@ def prepare(api: Api) -> str:
     return negotiation_id
 
 
+#: The owner's priority on base salary, as a step to run first: (path, body).
+SALARY_PRIORITY = (
+    "/priorities",
+    {"term_key": "base_salary", "weight": 70, "target": eur("130000"), "walk_away": eur("110000")},
+)
+
 #: operationId -> how to exercise it successfully on a prepared negotiation: path values, body, query,
 #: and steps to run first ((path, body) pairs).
 SAMPLES: dict[str, dict[str, Any]] = {
     "list_negotiations": {"query": {"stage": "offer_received"}},
+    "get_due": {},
     "start_negotiation": {
         "body": {
             "title": "Promotion to staff engineer",
@@ -181,6 +198,20 @@ SAMPLES: dict[str, dict[str, Any]] = {
         ],
     },
     "get_readiness": {"query": {"as_of_version": "3"}},
+    "get_team_dashboard": {
+        "path": {"team_id": "00000000-0000-0000-0000-000000000000"},  # no such team
+        "cases": {
+            200: lambda app, api, nid: {
+                "path_values": {"team_id": team_of(app)},
+                "query": {"kind": "job_offer"},
+            },
+            404: lambda app, api, nid: {"path_values": {"team_id": team_of(app, member=False)}},
+            422: lambda app, api, nid: {
+                "path_values": {"team_id": team_of(app)},
+                "query": {"stale_after": "0"},
+            },
+        },
+    },
     "record_aspiration": {"body": {"horizon": "long_term", "area": "career", "text": "Lead a data team"}},
     "join_party": {"body": {"name": "Kim Reyes", "role": "HR partner", "side": "counterpart"}},
     "leave_party": {"path": {"party_id": "p4"}, "body": {"reason": "Coaching ended"}},
@@ -212,6 +243,38 @@ SAMPLES: dict[str, dict[str, Any]] = {
     },
     "log_ally_action": {"path": {"ally_id": "a1"}, "body": {"action": "Vouched for me with Dana"}},
     "change_ally_stance": {"path": {"ally_id": "a1"}, "body": {"stance": "neutral", "reason": "Busy"}},
+    "map_authority": {"body": {"term_key": "base_salary", "party_id": "p2", "role": "decides"}},
+    "set_money_schedule": {
+        "body": {"term_key": "base_salary", "kind": "raise", "raise_percent": "3", "raise_after_months": 12}
+    },
+    "add_value_entry": {
+        "body": {
+            "kind": "evidence",
+            "text": "Led the migration",
+            "link": "https://example.org/x",
+            "supports": ["base_salary"],
+        }
+    },
+    "rate_package": {
+        "before": [
+            SALARY_PRIORITY,
+        ],
+        "body": {"label": "Top pay", "values": {"base_salary": eur("125000")}, "rating": 80},
+    },
+    "calibrate_weights": {
+        "before": [
+            SALARY_PRIORITY,
+            ("/priorities", {"term_key": "remote_days", "weight": 30, "target": "4", "walk_away": "0"}),
+            *[
+                (
+                    "/package-ratings",
+                    {"values": {"base_salary": eur(salary), "remote_days": remote}, "rating": rating},
+                )
+                for salary, remote, rating in (("130000", "0", 50), ("110000", "4", 60), ("120000", "2", 70))
+            ],
+        ],
+        "body": {"weights": {"base_salary": 40, "remote_days": 60}},
+    },
     "log_alternative": {
         "body": {
             "label": "Stay at current job",
@@ -232,6 +295,32 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "accept_proposal": {"path": {"proposal_id": "prop1"}, "body": {"party": "p1", "reason": "Fair"}},
     "reject_proposal": {"path": {"proposal_id": "prop1"}, "body": {"party": "p1", "reason": "Too low"}},
     "withdraw_proposal": {"path": {"proposal_id": "prop1"}, "body": {"party": "p2"}},
+    "amend_proposal": {
+        "path": {"proposal_id": "prop1"},
+        "body": {"values": {"base_salary": eur("118000"), "remote_days": "3"}, "reason": "Rounded up"},
+    },
+    "approve_proposal": {
+        "before": [
+            (
+                "/proposals",
+                {"from_party": "p2", "to_parties": ["p1"], "values": {"base_salary": eur("1500000")}},
+            )
+        ],
+        "path": {"proposal_id": "prop2"},
+        "body": {"comment": "Within the band"},
+        "cases": {403: lambda app, api, nid: not_my_approval(app, nid, "approve_proposal")},
+    },
+    "decline_proposal": {
+        "before": [
+            (
+                "/proposals",
+                {"from_party": "p2", "to_parties": ["p1"], "values": {"base_salary": eur("1500000")}},
+            )
+        ],
+        "path": {"proposal_id": "prop2"},
+        "body": {"comment": "Above the band"},
+        "cases": {403: lambda app, api, nid: not_my_approval(app, nid, "decline_proposal")},
+    },
     "log_interaction": {
         "body": {
             "channel": "call",
@@ -243,10 +332,30 @@ SAMPLES: dict[str, dict[str, Any]] = {
     },
     "add_note": {"body": {"text": "Ask about the equity refresh"}},
     "change_stage": {"body": {"stage": "negotiating", "reason": "Counter coming"}},
+    "set_decision_date": {"body": {"decide_by": "2031-07-01", "reason": "Their offer expires then"}},
     "conclude": {"body": {"outcome": "walked_away", "lessons": "Know the walk-away early"}},
     "record_lessons": {"body": {"lessons": "Research first"}},
     "reopen": {"before": [("/conclusion", {"outcome": "stalled"})], "body": {"reason": "They came back"}},
 }
+
+
+def not_my_approval(app: Any, nid: str, command: str) -> dict[str, Any]:
+    """A proposal awaiting someone else's approval (Kim's): the caller may read it, not approve it."""
+    from tracker.teams.approval_rules import ApprovalRule
+    from tracker.teams.approvals import ChainPolicy
+
+    tracker = app.extensions["tracker"]
+    rule = ApprovalRule("kim@example.org", 1, "always")
+    tracker.approval_chains = ChainPolicy(lambda _: [("hr-team", [rule], None)])
+    made = tracker.step(
+        nid,
+        "make_proposal",
+        actor="local user",
+        from_party="p2",
+        to_parties=["p1"],
+        values={"remote_days": "1"},
+    )
+    return {"sample": {**SAMPLES[command], "path": {"proposal_id": made.value}}}
 
 
 def exported_elsewhere() -> dict[str, Any]:
@@ -258,9 +367,11 @@ def exported_elsewhere() -> dict[str, Any]:
     tracker = build_tracker(make_config(store="memory"))
     try:
         negotiation_id = tracker.start_negotiation(
-            actor="alex", title="Promotion to staff engineer", kind="promotion"
+            actor="alex@example.org", title="Promotion to staff engineer", kind="promotion"
         )
-        tracker.step(negotiation_id, "add_note", actor="alex", text="Ask for the staff title first")
+        tracker.step(
+            negotiation_id, "add_note", actor="alex@example.org", text="Ask for the staff title first"
+        )
         return export_negotiation(tracker, negotiation_id)
     finally:
         tracker.close()

@@ -96,9 +96,14 @@ def signed_in_context(browser, url: str, email: str = PERSON, **options):
     return context
 
 
-def screenshot(page, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+def screenshot_path(name: str) -> Path:
+    """Where the screenshot ``name`` goes (artifacts/screenshots/<name>.png), its folder made."""
     path = SCREENSHOTS / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def screenshot(page, name: str) -> Path:
+    path = screenshot_path(name)
     page.screenshot(path=str(path), full_page=True)
     return path

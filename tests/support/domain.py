@@ -57,6 +57,17 @@ class Table:
         )
 
 
+def seated(n: Negotiation) -> Table:
+    """``n`` with the candidate, two counterparts and a coach at the table, and the eight terms."""
+    me = n.join_party(actor=ACTOR, name="Alex Morgan", role="candidate", side="owner")
+    dana = n.join_party(actor=ACTOR, name="Dana Kim", role="hiring manager", side="counterpart")
+    rick = n.join_party(actor=ACTOR, name="Rick Alvarez", role="recruiter", side="counterpart")
+    coach = n.join_party(actor=ACTOR, name="Sam Patel", role="career coach", side="advisor")
+    for term in TERMS:
+        n.add_term(actor=ACTOR, **term)
+    return Table(n, me, dana, rick, coach)
+
+
 def event_types(n: Negotiation) -> list[str]:
     """The names of the events recorded so far (and not yet saved), oldest first."""
     return [type(e).__name__ for e in n.pending_events]

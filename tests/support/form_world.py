@@ -1,5 +1,6 @@
 """A fresh, signed-in person for each fuzzed form: a prepared negotiation (three parties, terms, an
-ally, an open proposal), shared with a colleague; a team with that colleague in it; an API token.
+ally, an open proposal), shared with a colleague and with a team the colleague is in, which keeps a
+pay band; an API token.
 Every form then has something real to act on, and one form's stored payloads cannot close or lock
 what the next form needs."""
 
@@ -15,6 +16,15 @@ from tracker.web.pages.steps.answers import ACTIONS
 from tracker.web.pages.steps.routes import BUILDERS
 
 COLLEAGUE = "colleague@example.org"
+BAND = {
+    "name": "Engineer, L4",
+    "term_key": "base_salary",
+    "currency": "EUR",
+    "minimum": "70000",
+    "midpoint": "80000",
+    "maximum": "90000",
+    "effective_from": "2026-01-01",
+}
 _numbers = itertools.count(1)
 
 
@@ -40,7 +50,14 @@ class World:
         team_id = str(people(app).teams.create_team("Fuzzing team", actor=email))
         people(app).teams.add_member(team_id, COLLEAGUE, "member", actor=email)
         people(app).access.share_with_user(nid, COLLEAGUE, "viewer", actor=email)
+        people(app).access.share_with_team(nid, team_id, "viewer", actor=email)  # a negotiation to band
+        people(app).teams.set_pay_band(team_id, BAND, actor=email)
         return cls(app, client, email, nid, team_id, str(issued.token_id))
+
+    def session_id(self) -> str:
+        """The id of the signed-in session on ``client`` (what its cookie carries)."""
+        with self.client.session_transaction() as session:
+            return session["sid"]
 
     def seeds(self) -> dict[str, list[str]]:
         """Values for the variables of the app's routes."""
@@ -51,6 +68,7 @@ class World:
             "action": sorted(ACTIONS),
             "team_id": [self.team_id],
             "token_id": [self.token_id],
+            "session_id": [self.session_id()],
             "key": ["base_salary"],
             "across": ["owner"],
             "up": ["p2"],

@@ -159,6 +159,20 @@ class LiveServer:
         self.process.wait(timeout=30)
         self._reap_group()
 
+    def kill_a_worker(self, timeout: float = 30.0) -> None:
+        """SIGKILL to one worker (as the kernel's out-of-memory killer would), and waits until the
+        master has booted its replacement (the log says so)."""
+        assert self.process is not None and self.process.poll() is None, "not running"
+        workers = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        booted = self.log_text().count("Booting worker")
+        os.kill(int(workers[0]), signal.SIGKILL)
+        deadline = time.monotonic() + timeout
+        while self.log_text().count("Booting worker") == booted:
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise AssertionError(f"no worker replaced the killed one:\n{self.log_text()[-3000:]}")
+            time.sleep(0.1)
+        time.sleep(0.5)  # the replacement loads the app before it accepts
+
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return

@@ -45,6 +45,6 @@ def all_rows(read_model):
     """Every row of the read model, ordered, for comparing two states of it."""
     view = read_model.view
     return {
-        table: view.rows(f"SELECT * FROM {{{table}}} ORDER BY 1, 2")
-        for table in ("negotiations", "access", "teams", "members", "visibility")
+        table: view.rows(f"SELECT * FROM {{{table}}} ORDER BY 1, 2{', 3' if table == 'stage_spans' else ''}")
+        for table in ("negotiations", "access", "teams", "members", "visibility", "stage_spans")
     }

@@ -16,21 +16,26 @@ from typing import Any
 #: own_thing    a signed-in person, about a thing of their own (a token id of someone else's: 404)
 #: read         read access to the negotiation      write   may log steps      share   the owner
 #: team_read    membership of the team              team_manage   a team owner
+#: team_bands   a team owner or auditor (pay bands)
 CLASSES: dict[str, str] = {
     "auth.signin": "public",
     "auth.signup": "public",
     "healthz": "public",
     "static": "public",
     "ping": "public",  # "ok" and nothing else: the HTTP benchmark's baseline
+    "signing_keys": "public",  # the installation's public keys, for those who trust its exports
     "auth.signout": "signed_in",
     "auth.password": "signed_in",
     "auth.tokens": "signed_in",
     "auth.settings": "signed_in",
     "auth.revoke_token": "own_thing",
+    "auth.end_session_elsewhere": "own_thing",
     "pages.index": "signed_in",
     "pages.start": "signed_in",
     "pages.import_negotiation_page": "signed_in",
     "pages.load_sample": "signed_in",
+    "pages.due": "signed_in",
+    "api.get_due": "signed_in",
     "api.list_negotiations": "signed_in",
     "api.start_negotiation": "signed_in",
     "api.import_events": "signed_in",
@@ -39,6 +44,18 @@ CLASSES: dict[str, str] = {
     "teams.new_team": "signed_in",
     "teams.team": "team_read",
     "teams.dashboard": "team_read",
+    "teams.approvals": "team_read",
+    "teams.set_approvals": "team_manage",
+    "teams.pay_bands": "team_bands",
+    "api.get_approval_chain": "team_read",
+    "api.set_approval_chain": "team_manage",
+    "api.get_pay_bands": "team_bands",
+    "api.add_pay_band": "team_manage",
+    "api.place_in_band": "team_manage",
+    "teams.add_pay_band": "team_manage",
+    "teams.place_in_band": "team_manage",
+    "teams.dashboard_csv": "team_read",
+    "api.get_team_dashboard": "team_read",
     "teams.add_member": "team_manage",
     "teams.change_role": "team_manage",
     "teams.remove_member": "team_manage",
@@ -49,6 +66,8 @@ NEGOTIATION_OVERRIDES: dict[tuple[str, str], str] = {
     ("pages.answer", "GET"): "write",
     ("teams.share", "POST"): "share",
     ("teams.revoke", "POST"): "share",
+    ("api.approve_proposal", "POST"): "read",  # an approver needs only to read; the domain decides who
+    ("api.decline_proposal", "POST"): "read",
 }
 #: Values for the URL's variables (the world's negotiation has parties p1-p3, terms base_salary and
 #: remote_days, ally a1 and proposal prop1).
@@ -83,6 +102,7 @@ class Route:
             "negotiation_id": nid,
             "team_id": team_id,
             "token_id": str(uuid.UUID(int=7)),
+            "session_id": "someone-elses-session",
         }
         url = self.rule
         for name, value in values.items():

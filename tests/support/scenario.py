@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from tracker.application import NegotiationTracker, StepResult
+from tracker.teams.approval_rules import ApprovalRule
+from tracker.teams.approvals import ChainPolicy
 
 ACTOR = "alex@example.org"
+APPROVER = "hana.hr@example.org"
 EUR = "EUR"
 
 
@@ -44,6 +48,15 @@ def every_command(tracker: NegotiationTracker) -> tuple[UUID, list[tuple[str, St
     step("revise_term", key="perk", label="Gym membership")
     step("remove_term", key="perk", reason="Not offered.")
     step("set_priority", term_key="base_salary", weight=60, target=eur("140000"), walk_away=eur("120000"))
+    step("set_priority", term_key="remote_days", weight=40, target="4", walk_away="0")
+    step("map_authority", term_key="base_salary", party_id=dana, role="decides")
+    step("set_money_schedule", term_key="base_salary", kind="raise", raise_percent="3", raise_after_months=12)
+    entry = step(
+        "add_value_entry", kind="market_data", text="Survey: 130k typical.", supports=["base_salary"]
+    )
+    for salary, remote, rating in (("140000", "0", 55), ("120000", "4", 60), ("130000", "2", 70)):
+        step("rate_package", values={"base_salary": eur(salary), "remote_days": remote}, rating=rating)
+    step("calibrate_weights", weights={"base_salary": 45, "remote_days": 55})
     step(
         "log_research", term_key="base_salary", source="Survey", low="110000", typical="130000", high="150000"
     )
@@ -65,6 +78,7 @@ def every_command(tracker: NegotiationTracker) -> tuple[UUID, list[tuple[str, St
         to_parties=[dana, rick],
         in_reply_to=p1,
         values={"base_salary": eur("138000"), "remote_days": "3"},
+        cites=[entry],
     )
     step("withdraw_proposal", proposal_id=p2, party=me, reason="Typo in the figure.")
     p3 = step(
@@ -88,5 +102,22 @@ def every_command(tracker: NegotiationTracker) -> tuple[UUID, list[tuple[str, St
     step("record_lessons", lessons="The survey carried the argument.")
     step("reopen", reason="Start date moved.")
     step("change_stage", stage="offer_received", reason="New written offer.")
+    step("set_decision_date", decide_by="2031-07-01", reason="The offer expires then.")
+    # As if shared with a team whose chain asks its HR partner to approve a base salary above 200,000 EUR.
+    rule = ApprovalRule(APPROVER, 1, "above_amount", "base_salary", Decimal("200000"), EUR)
+    tracker.approval_chains, chains = (
+        ChainPolicy(lambda _: [("hr-team", [rule], None)]),
+        tracker.approval_chains,
+    )
+    try:
+        asked = step("make_proposal", from_party=dana, to_parties=[me], values={"base_salary": eur("210000")})
+        step("amend_proposal", proposal_id=asked, values={"base_salary": eur("205000")}, reason="Rounded.")
+        step("approve_proposal", actor=APPROVER, proposal_id=asked, comment="Within the budget.")
+        declined = step(
+            "make_proposal", from_party=dana, to_parties=[me], values={"base_salary": eur("250000")}
+        )
+        step("decline_proposal", actor=APPROVER, proposal_id=declined, comment="Above the budget.")
+    finally:
+        tracker.approval_chains = chains
     step("conclude", outcome="agreed", lessons="Done.", final_terms={"base_salary": eur("137000")})
     return nid, results

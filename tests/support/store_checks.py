@@ -17,17 +17,20 @@ from typing import Any
 from tests.support.step_load import Ledger
 from tracker.audit.verify import stored_negotiation_ids, verify_all
 from tracker.bootstrap import build_people, build_tracker
+from tracker.domain.requests import request_key
 
 
 def stored_request_ids(tracker: Any) -> tuple[Counter, dict[str, tuple[str, int]]]:
-    """How often each request id is stored, and where (negotiation id, version) it is."""
+    """How often each request id is stored, and where (negotiation id, version) it is; by the key the
+    client sent (the API records it with its request's fingerprint: tracker.domain.requests)."""
     counts: Counter = Counter()
     where: dict[str, tuple[str, int]] = {}
     for nid in stored_negotiation_ids(tracker):
         for event in tracker.events.get(nid):
             if event.request_id:
-                counts[event.request_id] += 1
-                where[event.request_id] = (str(nid), event.originator_version)
+                key = request_key(event.request_id)
+                counts[key] += 1
+                where[key] = (str(nid), event.originator_version)
     return counts, where
 
 

@@ -18,6 +18,16 @@ LEAD, MIA, BEN, AUDITOR, COACH, STRANGER = (
 )
 
 EVERYONE = (LEAD, MIA, BEN, AUDITOR, COACH, STRANGER)
+#: A pay band as a form or a JSON body gives it (tracker.teams.pay_bands).
+TECH_LEAD_BAND = {
+    "name": "Tech lead, L5",
+    "term_key": "base_salary",
+    "currency": "EUR",
+    "minimum": "85000",
+    "midpoint": "95000",
+    "maximum": "105000",
+    "effective_from": "2026-01-01",
+}
 
 
 @dataclass

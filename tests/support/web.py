@@ -29,5 +29,13 @@ def fill(client, url: str, data: dict[str, Any], *, follow: bool = False):
     return client.post(url, data=form, follow_redirects=follow)
 
 
+ERROR_RE = re.compile(r'<p class="error" id="f-([^"]+)-error">([^<]*)</p>')
+
+
+def errors_beside(page: str) -> dict[str, str]:
+    """Input name -> the error shown beside it, on a form page."""
+    return dict(ERROR_RE.findall(page))
+
+
 def text(response) -> str:
     return response.get_data(as_text=True)

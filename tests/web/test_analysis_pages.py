@@ -101,7 +101,7 @@ def test_the_analysis_page_shows_scores_per_term_perspectives_and_concessions(cl
 def test_the_analysis_page_has_the_checklist_with_reasons(client, demo):
     html = re.sub(r"\s+", " ", text(client.get(f"/negotiations/{demo}/analysis")))
     readiness = html[html.index('id="readiness"') :]
-    assert "<strong>4 of 7</strong> ready" in readiness
+    assert "<strong>4 of 9</strong> ready" in readiness
     assert "Not set for: Start date." in readiness
     assert "No market figures for: Sign-on bonus, Training budget." in readiness
     assert 'class="check-check" data-key="opportunity_type"' in readiness

@@ -30,8 +30,8 @@ def test_the_negotiation_page_shows_where_you_stand(client, demo):
     response = client.get(f"/negotiations/{demo}")
     assert response.status_code == 200
     html = panels(text(response))
-    # Readiness: 4 of 7, each with its reason
-    assert "<strong>4 of 7</strong> ready" in html
+    # Readiness: 4 of 9, each with its reason
+    assert "<strong>4 of 9</strong> ready" in html
     for title, reason in (
         ("Aspirations written", "2 written (long-term, short-term)."),
         ("Every term has a weight, target and walk-away point", "Not set for: Start date."),
@@ -64,7 +64,7 @@ def test_the_negotiation_page_shows_where_you_stand(client, demo):
 
 def test_the_panels_of_a_new_negotiation_say_what_is_missing(client, nid):
     html = panels(text(client.get(f"/negotiations/{nid}")))
-    assert "<strong>0 of 7</strong> ready" in html
+    assert "<strong>0 of 9</strong> ready" in html
     assert "No alternative logged yet, so nothing to beat." in html
     assert "No proposal or alternative yet." in html
     assert "Not enough proposals from both sides yet to compare concessions." in html

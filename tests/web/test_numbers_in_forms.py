@@ -11,7 +11,7 @@ import pytest
 from babel import Locale
 from flask import g
 
-from tests.support.web import fill, text
+from tests.support.web import errors_beside, fill, text
 from tracker.domain.limits import LONG_TEXT, SHORT_TEXT
 from tracker.web.pages.steps.routes import BUILDERS
 
@@ -24,10 +24,6 @@ def in_locale(app, code: str | None) -> None:
     @app.before_request
     def set_locale():
         g.locale = Locale.parse(code) if code else None
-
-
-def errors_beside(page: str) -> dict[str, str]:
-    return dict(re.findall(r'<p class="error" id="f-([^"]+)-error">([^<]*)</p>', page))
 
 
 def propose(client, nid, **values: str):
@@ -240,3 +236,38 @@ def test_bounds_left_blank_are_not_given(client, tracker, nid):
     assert response.status_code == 303, errors_beside(text(response))
     spec = tracker.get(nid).terms["signing_bonus"]
     assert spec.minimum is None and spec.maximum is None
+
+
+def test_a_terms_step_is_read_in_the_persons_locale_and_a_date_terms_bounds_as_dates(
+    app, client, tracker, nid
+):
+    in_locale(app, "de_DE")
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/add_term",
+        {"label": "Sign-on bonus", "kind": "money", "currency": "EUR", "max": "20.000", "step": "2.500"},
+    )
+    assert response.status_code == 303, errors_beside(text(response))
+    spec = tracker.get(nid).terms["sign_on_bonus"]
+    assert (spec.maximum, spec.step) == (Decimal(20000), Decimal(2500))
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/add_term",
+        {"label": "First day", "kind": "date", "min": "2027-01-04", "max": "2027-03-01", "step": "7"},
+    )
+    assert response.status_code == 303, errors_beside(text(response))
+    assert (
+        tracker.get(nid).terms["first_day"].bound_text(tracker.get(nid).terms["first_day"].maximum)
+        == "2027-03-01"
+    )
+
+
+def test_a_bad_step_and_bound_are_shown_beside_their_fields_at_once(client, nid):
+    response = fill(
+        client,
+        f"/negotiations/{nid}/steps/add_term",
+        {"label": "Start date", "kind": "date", "min": "next spring", "step": "0.5"},
+    )
+    assert response.status_code == 422
+    errors = errors_beside(text(response))
+    assert "YYYY-MM-DD" in errors["min"] and "whole number of days" in errors["step"]

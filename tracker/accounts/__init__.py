@@ -11,11 +11,12 @@ Public API (see AccountService for each method)::
     accounts.sign_out_everywhere(email); accounts.get_user(email) / require_user / user_exists
     accounts.create_token(email, label="") -> IssuedToken(token="trk_...", token_id, label, hint)
     accounts.list_tokens(email) -> [TokenInfo]; accounts.revoke_token(email, token_id)
-    accounts.authenticate_token(token, client=addr) -> Account  # SignInFailed / SignInLocked
+    accounts.authenticate_token(token, client=addr) -> Account  # SignInFailed (slower past the limit)
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -55,6 +56,7 @@ def build_accounts(config: Mapping[str, Any], *, clock: Clock = utcnow) -> Accou
         client_policy=ThrottlePolicy.for_clients(config),
         sessions=SessionPolicy.from_config(config),
         clock=clock,
+        sleep=config["sleep"] if callable(config.get("sleep")) else time.sleep,  # tests: a recorder
         # a PostgreSQL read is a network round trip worth sharing; a SQLite one
         # (about 40 us) is quicker than the threads' hand-over (tracker.accounts.fresh)
         share_reads=config.get("store") == "postgres",

@@ -44,6 +44,20 @@ class GuardBook:
             if key:
                 self._update(kind, key, lambda guard, policy=self.policies[kind]: guard.fail(now, policy))
 
+    def slow_down(self, client: str | None, now: datetime) -> float:
+        """Counts a failure from a client address; the seconds its answer should wait. At the cap
+        nothing more is recorded (the count could only keep the delay where it is)."""
+        if not client:
+            return 0.0
+        policy = self.policies["client"]
+        guard = self.get("client", client)
+        count = guard.recent_failures(now, policy.window) if guard else 0
+        if count > policy.max_failures and policy.delay(count) >= policy.delay_cap.total_seconds():
+            return policy.delay(count + 1)
+        window = policy.window.total_seconds()
+        self._update("client", client, lambda g: g.record_failure(at=now, window_seconds=window))
+        return policy.delay(count + 1)
+
     def succeed(self, kind: str, key: str, now: datetime) -> None:
         guard = self.get(kind, key)
         if guard is not None and (guard.failures or guard.locked_until):

@@ -41,6 +41,13 @@ class TokenInfo:
         return self.revoked_at is None
 
 
+@dataclass(frozen=True)
+class SessionInfo:
+    session_id: str
+    started_at: datetime
+    device: str
+
+
 def account_of(user: User) -> Account:
     return Account(
         user.id,

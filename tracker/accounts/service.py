@@ -6,6 +6,8 @@ Every method takes plain values and returns plain values (``Account``, ``IssuedT
 
 from __future__ import annotations
 
+import secrets
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from uuid import UUID
@@ -20,7 +22,7 @@ from tracker.accounts.fresh import FreshReads
 from tracker.accounts.guards import GuardBook
 from tracker.accounts.passwords import Passwords
 from tracker.accounts.preferences import DEFAULT_TIME_ZONE, check_preferences
-from tracker.accounts.records import Account, IssuedToken, TokenInfo, account_of
+from tracker.accounts.records import Account, IssuedToken, SessionInfo, TokenInfo, account_of
 from tracker.accounts.sessions import SessionPolicy
 from tracker.accounts.throttle import ThrottlePolicy
 from tracker.accounts.tokens import ApiToken, looks_like_token, new_token, token_hash, token_hint
@@ -46,9 +48,11 @@ class AccountService:
         client_policy: ThrottlePolicy | None = None,
         sessions: SessionPolicy | None = None,
         clock: Clock = utcnow,
+        sleep: Callable[[float], None] = time.sleep,
         share_reads: bool = False,
     ) -> None:
         self.app = app
+        self.sleep = sleep  # how a failure's answer is held back (tests pass one that only records)
         self.passwords = passwords or Passwords()
         self.sessions = sessions or SessionPolicy()
         self.clock = clock
@@ -126,12 +130,14 @@ class AccountService:
 
     # -- signing in ------------------------------------------------------------------------------
     def sign_in(self, email: object, password: object, *, client: str | None = None) -> Account:
-        """The account, or SignInLocked / SignInFailed. Failures count per address and per client."""
+        """The account, or SignInLocked (the account is locked) / SignInFailed. Failures count per
+        account (a lock) and per client address (slower failures, never a refusal of the right password)."""
         key, now = email_key(email), self.clock()
-        self.guards.check(("email", key), ("client", client), now=now)
+        self.guards.check(("email", key), now=now)
         user = self._user(key)
         if not self.passwords.verify(user.password_hash if user else None, password):
-            self.guards.fail(("email", key), ("client", client), now=now)
+            self.guards.fail(("email", key), now=now)
+            self._slow_down(client, now)
             raise SignInFailed()
         assert user is not None
         self.guards.succeed("email", key, now)
@@ -165,14 +171,51 @@ class AccountService:
         return account_of(user)
 
     # -- sessions --------------------------------------------------------------------------------
+    def start_session(self, email: object, *, device: str = "") -> str:
+        """Records a sign-in (SessionStarted) and returns its random session id, for the cookie."""
+        user = self._require(email)
+        session_id = secrets.token_urlsafe(24)
+        user.start_session(
+            session_id=session_id, device=device[:SHORT_TEXT], actor=user.email, at=self.clock()
+        )
+        self.app.save(user)
+        return session_id
+
+    def end_session(self, email: object, session_id: object) -> bool:
+        """Ends one session of the person's (SessionEnded); False when it was not open."""
+        user = self._user(email_key(email))
+        if user is None or not isinstance(session_id, str) or session_id not in user.sessions_open():
+            return False
+        user.end_session(session_id=session_id, actor=user.email, at=self.clock())
+        self.app.save(user)
+        return True
+
+    def list_sessions(self, email: object) -> list[SessionInfo]:
+        """The person's sessions still current, newest first."""
+        user = self._require(email)
+        now = self.clock()
+        found = [
+            SessionInfo(sid, info["started_at"], info["device"])
+            for sid, info in user.sessions_open().items()
+            if self.sessions.is_current(info["started_at"], now, None, user.sessions_valid_after, idle=False)
+        ]
+        return sorted(found, key=lambda s: s.started_at, reverse=True)
+
     def session_user(
-        self, email: object, issued_at: datetime, last_seen: datetime | None = None
+        self,
+        email: object,
+        issued_at: datetime,
+        last_seen: datetime | None = None,
+        session_id: str | None = None,
     ) -> Account | None:
-        """The signed-in account if the session is still current, else None."""
+        """The signed-in account if the session is still current (and, given its id, not ended), else
+        None. The session set comes with the account's own read: no extra cost per request."""
         user = self._user(email_key(email), copy=False)  # only read, on every request
         if user is None:
             return None
         if not self.sessions.is_current(issued_at, self.clock(), last_seen, user.sessions_valid_after):
+            return None
+        if session_id is not None and session_id not in user.sessions_open():
             return None
         return account_of(user)
 
@@ -224,9 +267,9 @@ class AccountService:
         self.app.save(user, record)
 
     def authenticate_token(self, token: object, *, client: str | None = None) -> Account:
-        """The token's owner, or SignInLocked (client locked) / SignInFailed (unknown, revoked)."""
+        """The token's owner, or SignInFailed (unknown, revoked): answered more slowly once the client
+        address has failed too often, but a valid token is never refused for others' failures."""
         now = self.clock()
-        self.guards.check(("client", client), now=now)
         record = None
         if looks_like_token(token):
             assert isinstance(token, str)
@@ -236,11 +279,16 @@ class AccountService:
                 record = None
         user = self._user(record.owner_email, copy=False) if record is not None and record.active else None
         if user is None:
-            self.guards.fail(("client", client), now=now)
+            self._slow_down(client, now)
             raise SignInFailed("That API token is not valid.")
         return account_of(user)
 
     # -- internals -------------------------------------------------------------------------------
+    def _slow_down(self, client: str | None, now: datetime) -> None:
+        delay = self.guards.slow_down(client, now)
+        if delay > 0:
+            self.sleep(delay)
+
     def _user(self, address: str, copy: bool = True) -> User | None:
         """The user's aggregate; ``copy=False`` for reading only: the cached one itself, not a copy,
         on PostgreSQL from a store read shared with the threads asking at the same time (tracker.accounts.fresh)."""

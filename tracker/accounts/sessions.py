@@ -1,6 +1,8 @@
 """Session policy: a signed-in session lasts ``lifetime`` from sign-in and, if ``idle`` is set, ends
 after that long without a request. A password change (or "sign out everywhere") ends every session
-issued before it. The web layer keeps (email, issued_at, last_seen) in its signed cookie and asks
+issued before it. Each sign-in is recorded on the User (SessionStarted, with a random session id) and
+a sign-out ends it there (SessionEnded), so a copied cookie stops working at once. The web layer
+keeps (email, session id, issued_at, last_seen) in its signed cookie and asks
 ``AccountService.session_user`` on each request."""
 
 from __future__ import annotations
@@ -36,10 +38,14 @@ class SessionPolicy:
         now: datetime,
         last_seen: datetime | None = None,
         valid_after: datetime | None = None,
+        idle: bool = True,
     ) -> bool:
-        """True while the session may still be used."""
+        """True while the session may still be used (``idle=False``: its lifetime alone counts, for a
+        session whose last request the server does not know)."""
         if issued_at > now:
             return False
         if valid_after is not None and issued_at < valid_after:
             return False
+        if not idle:
+            return now < issued_at + self.lifetime
         return now < self.expires_at(issued_at, last_seen)

@@ -10,6 +10,8 @@ from eventsourcing.domain import Aggregate, event
 
 from tracker.accounts.ids import stable_id
 
+MAX_SESSIONS = 50  # the newest signed-in sessions kept; an older one has expired long before
+
 
 class User(Aggregate):
     """A person who signs in. Stores the password's argon2 hash, never the password."""
@@ -28,12 +30,14 @@ class User(Aggregate):
         self.tokens: dict[str, dict[str, Any]] = {}
         self.time_zone = "UTC"  # until the person chooses (PreferencesChanged)
         self.locale: str | None = None
+        self.live_sessions: dict[str, dict[str, Any]] = {}  # session id -> started_at, device
 
     @event("PasswordChanged")
     def change_password(self, password_hash: str, actor: str, at: datetime) -> None:
         """A new password signs out every existing session."""
         self.password_hash = password_hash
         self.sessions_valid_after = at
+        self.live_sessions = {}
 
     @event("PasswordRehashed")
     def rehash_password(self, password_hash: str, actor: str) -> None:
@@ -47,6 +51,23 @@ class User(Aggregate):
     @event("SessionsRevoked")
     def revoke_sessions(self, actor: str, at: datetime) -> None:
         self.sessions_valid_after = at
+        self.live_sessions = {}
+
+    @event("SessionStarted")
+    def start_session(self, session_id: str, device: str, actor: str, at: datetime) -> None:
+        """A sign-in: the cookie carries ``session_id``; ``device`` summarises the user agent."""
+        sessions = dict(self.sessions_open())
+        sessions[session_id] = {"started_at": at, "device": device}
+        self.live_sessions = dict(list(sessions.items())[-MAX_SESSIONS:])
+
+    @event("SessionEnded")
+    def end_session(self, session_id: str, actor: str, at: datetime) -> None:
+        """A sign-out (or the person ending one of their sessions from another)."""
+        self.live_sessions = {k: v for k, v in self.sessions_open().items() if k != session_id}
+
+    def sessions_open(self) -> dict[str, dict[str, Any]]:
+        """Sessions started and not ended (a User stored before sessions were recorded has none)."""
+        return getattr(self, "live_sessions", None) or {}
 
     @event("TokenIssued")
     def add_token(self, token_id: str, label: str, hint: str, actor: str, at: datetime) -> None:

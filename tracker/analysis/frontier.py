@@ -72,22 +72,54 @@ def pareto_mask(points: np.ndarray) -> np.ndarray:
     return mask
 
 
-def frontier(tables: list[np.ndarray]) -> Frontier:
+def frontier(tables: list[np.ndarray], tolerance: float = 0.0) -> Frontier:
     """The frontier of the space whose term ``t`` adds ``tables[t][v]`` (one score per party) when it
-    takes its value ``v``."""
+    takes its value ``v``. With a ``tolerance`` (points, three parties), an approximate one: every
+    package of the space is then within ``tolerance`` points, for every party, of one kept; each kept
+    package is a real package with its exact scores (``within_tolerance``)."""
     parties = tables[0].shape[1] if tables else 0
+    cell = _cell(tolerance, len(tables), parties)
     scores = np.zeros((1, parties))
     choices = np.zeros((1, 0), dtype=np.int64)
     for table in tables:
         useful = np.flatnonzero(pareto_mask(table))
         combined = (scores[:, None, :] + table[useful][None, :, :]).reshape(-1, parties)
-        picked = np.concatenate(
-            (np.repeat(choices, len(useful), axis=0), np.tile(useful, len(choices))[:, None]), axis=1
-        )
-        keep = pareto_mask(combined)
-        scores, choices = combined[keep], picked[keep]
+        keep = np.flatnonzero(within_tolerance(combined, cell) if cell else pareto_mask(combined))
+        choices = np.concatenate((choices[keep // len(useful)], useful[keep % len(useful)][:, None]), axis=1)
+        scores = combined[keep]
     order = np.lexsort(scores.T[::-1])  # by the first party's score, then the next...
     return Frontier(choices[order], scores[order])
+
+
+def _cell(tolerance: float, terms: int, parties: int) -> float:
+    """The score-grid cell each merge may round within, so that ``terms`` merges stay within
+    ``tolerance`` in all (0: exact; only three parties have a grid)."""
+    return tolerance / terms if tolerance and parties == 3 else 0.0
+
+
+def within_tolerance(points: np.ndarray, cell: float) -> np.ndarray:
+    """For three parties: one row per cell of a ``cell``-point grid in score space, kept when no other
+    cell is at least as high in every score (and higher in one). Every row dropped is within one cell,
+    in each score, of a row kept that is at least as good, so the merge's error grows by at most
+    ``cell`` per term. The highest third score of each (first, second) column of cells, and the
+    highest beyond it in both, are grids (``np.maximum.at`` and running maxima): a pass over the rows
+    and one over the grid, however many rows there are."""
+    grid = np.maximum(np.floor(points / cell).astype(np.int64), 0)  # scores are 0-100: cells from 0
+    x, y, z = grid[:, 0], grid[:, 1], grid[:, 2]
+    width = int(y.max()) + 2
+    column = x * width + y
+    top = np.full((int(x.max()) + 2) * width, -1, dtype=np.int64)
+    np.maximum.at(top, column, z)
+    square = top.reshape(-1, width)
+    beyond = np.maximum.accumulate(np.maximum.accumulate(square[::-1, ::-1], axis=0), axis=1)[::-1, ::-1]
+    pad = -np.ones_like(beyond)
+    pad[:-1, :] = beyond[1:, :]
+    after = np.maximum(pad, np.pad(beyond[:, 1:], ((0, 0), (0, 1)), constant_values=-1)).ravel()
+    kept = np.flatnonzero((z == top[column]) & (z > after[column]))
+    _, first = np.unique(column[kept], return_index=True)
+    mask = np.zeros(len(points), dtype=bool)
+    mask[kept[first]] = True
+    return mask
 
 
 def brute_force(tables: list[np.ndarray]) -> Frontier:
@@ -109,3 +141,26 @@ def dominating(frontier_scores: np.ndarray, point: np.ndarray, margin: float = 0
     at_least = np.all(frontier_scores >= point - TOLERANCE, axis=1)
     better = np.any(frontier_scores > point + margin, axis=1)
     return np.flatnonzero(at_least & better)
+
+
+def beaten(
+    tables: list[np.ndarray], point: np.ndarray, margin: float = 0.005, tolerance: float = 0.0
+) -> bool:
+    """Whether some package of the space is at least as good as ``point`` for every party and better
+    (by more than ``margin``) for one: the frontier merge, dropping on the way every partial package
+    that can no longer reach ``point`` for some party even with the best values of the terms left.
+    With a ``tolerance`` (three parties), the merge keeps what ``frontier`` keeps with it."""
+    parties = len(point)
+    cell = _cell(tolerance, len(tables), parties)
+    maxima = np.array([t.max(axis=0) for t in tables] + [np.zeros(parties)])
+    best_left = np.cumsum(maxima[::-1], axis=0)[::-1][1:]  # the terms after each one, at their best
+    partial = np.zeros((1, parties))
+    for table, left in zip(tables, best_left, strict=True):
+        useful = table[pareto_mask(table)]
+        combined = (partial[:, None, :] + useful[None, :, :]).reshape(-1, parties)
+        reachable = np.all(combined + left >= point - TOLERANCE, axis=1)
+        combined = combined[reachable]
+        if len(combined) == 0:
+            return False
+        partial = combined[within_tolerance(combined, cell) if cell else pareto_mask(combined)]
+    return len(dominating(partial, point, margin)) > 0

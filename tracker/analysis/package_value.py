@@ -25,15 +25,20 @@ any other money term           an annual amount as it is (training budget, allow
 Totals are per currency: no exchange rate is ever assumed. If the caller gives rates
 (``rates={"USD": Decimal("0.92")}`` meaning 1 USD = 0.92 of ``convert_to``), the converted total says
 which rates it used. Each line is rounded to cents (half up); totals are sums of the lines.
+
+Each line also carries years 1-4 (``tracker.analysis.money_years``): without a money schedule every
+year is the annual value; with one (vesting, one-off, bonus, raise) the annual value is the average of
+the four years, and the assumption is written beside the line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
+from tracker.analysis.money_years import cents, schedules_for, spread
 from tracker.analysis.packages import all_packages
 from tracker.analysis.settings import AnalysisSettings
 from tracker.domain.errors import InvalidValue
@@ -50,7 +55,6 @@ EQUITY_KEYS = ("equity", "stock", "rsu")
 VESTING_KEY = "vesting_years"
 RETIREMENT_KEYS = ("retirement_contribution", "pension", "pension_contribution")
 PTO_KEYS = ("pto_days", "paid_time_off", "vacation_days")
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class ValueLine:
     currency: str
     annual: Decimal
     how: str  # the working, e.g. "10% of 120,000 EUR base"
+    years: tuple[Decimal, ...] = ()  # years 1-4 (tracker.analysis.money_years)
+    assumption: str = ""  # the assumption behind the years, e.g. "Equity 100,000 EUR vesting 25/25/25/25"
 
 
 @dataclass(frozen=True)
@@ -78,10 +84,7 @@ class PackageValue:
     lines: list[ValueLine] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     converted: ConvertedTotal | None = None
-
-
-def cents(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    years: dict[str, list[Decimal]] = field(default_factory=dict)  # currency -> totals of years 1-4
 
 
 def _money(text: Decimal, currency: str) -> str:
@@ -104,12 +107,17 @@ def value_of(
     pto_baseline_days: Decimal | None = None,
     rates: Mapping[str, Any] | None = None,
     convert_to: str | None = None,
+    schedules: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> PackageValue:
-    """The annual value of one package's ``values`` ({term_key: stored value}) given the term specs."""
+    """The annual value of one package's ``values`` ({term_key: stored value}) given the term specs,
+    with years 1-4 from the package's money ``schedules`` ({term_key: schedule}); a scheduled line's
+    annual value is the average of its four years."""
     settings = settings or AnalysisSettings()
+    schedules = schedules or {}
     lines: list[ValueLine] = []
     notes: list[str] = []
     used: set[str] = set()
+    follows_base: set[str] = set()
     base_key, base_spec, base_raw = _first(values, specs, BASE_KEYS)
     base = None
     if base_spec is not None and base_spec.kind is TermKind.MONEY:
@@ -123,6 +131,7 @@ def value_of(
                 notes.append(f"{spec.label} ({raw}%) is not valued: this package has no base salary.")
             else:
                 amount = cents(base[0] * Decimal(raw) / 100)
+                follows_base.add(key)
                 lines.append(
                     ValueLine(
                         key,
@@ -161,8 +170,9 @@ def value_of(
                 )
             )
             used.add(key)
-    _equity(values, specs, settings, lines, notes, used)
+    _equity(values, specs, settings, lines, notes, used, schedules)
     _time_off(values, specs, settings, base, pto_baseline_days, lines, notes, used)
+    follows_base.update(key for key in PTO_KEYS if key in used)
     used.add(VESTING_KEY)
     for key, raw in values.items():
         spec = specs.get(key)
@@ -177,19 +187,22 @@ def value_of(
                     "counted as a yearly amount",
                 )
             )
+    lines, years = spread(lines, values, schedules, follows_base, base_key if base else None)
     totals: dict[str, Decimal] = {}
     for line in lines:
         totals[line.currency] = totals.get(line.currency, Decimal(0)) + line.annual
     converted = convert(totals, rates, convert_to) if convert_to else None
-    return PackageValue(package_key, totals, lines, notes, converted)
+    return PackageValue(package_key, totals, lines, notes, converted, years)
 
 
-def _equity(values, specs, settings, lines, notes, used) -> None:
+def _equity(values, specs, settings, lines, notes, used, schedules) -> None:
     key, spec, raw = _first(values, specs, EQUITY_KEYS)
     if spec is None or spec.kind is not TermKind.MONEY:
         return
     vest_spec = specs.get(VESTING_KEY)
     years = vest_spec.number(values[VESTING_KEY]) if vest_spec and VESTING_KEY in values else None
+    if schedules.get(key, {}).get("kind") == "vesting":
+        years = years or settings.default_vesting_years  # the schedule says how it vests
     if not years:
         years = settings.default_vesting_years
         notes.append(
@@ -298,6 +311,7 @@ def package_values(
             pto_baseline_days=baseline,
             rates=rates,
             convert_to=convert_to,
+            schedules=schedules_for(negotiation, p.key),
         )
         for p in all_packages(negotiation)
     }

@@ -11,6 +11,8 @@ Hints (only shown when they apply):
   after an offer, or they can read as interest only in compensation.
 * ``follow_up``: the negotiation is open and nothing was recorded for ``stale_after_days`` days.
 * ``below_walk_away``: the latest proposal is below a walk-away point on some term.
+* ``alternative_expires``, ``answer_wanted``, ``decision_near``, ``decision_overdue``: the dates call
+  for a decision soon (tracker.analysis.deadline_hints).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 
+from tracker.analysis.deadline_hints import deadline_hints
 from tracker.analysis.packages import proposal_packages
 from tracker.analysis.settings import AnalysisSettings
 from tracker.domain.view import NegotiationView
@@ -160,7 +163,70 @@ def checklist(negotiation: NegotiationView) -> list[ChecklistItem]:
     )
     items.append(_opportunity(n))
     items.append(_specific_targets(n, mine))
+    items.append(_value_case(n))
+    items.append(_deciders(n))
     return items
+
+
+def spoken_to(n: NegotiationView) -> set[str]:
+    """The parties taking part in at least one logged interaction."""
+    return {p for i in n.interactions for p in i.participants}
+
+
+def decider_gaps(n: NegotiationView) -> list[tuple[str, str, str]]:
+    """(term key, decider party id or "", what is wrong) for each ask whose decider is unmapped, has
+    left the negotiation, or has not been spoken to."""
+    asks = n.weighed_terms()
+    talked = spoken_to(n)
+    gaps = []
+    for key in asks:
+        deciders = [p for p, role in n.authority.get(key, {}).items() if role == "decides"]
+        if not deciders:
+            gaps.append((key, "", "unmapped"))
+            continue
+        for party in deciders:
+            if party not in n.parties or not n.parties[party].active:
+                gaps.append((key, party, "left"))
+            elif party not in talked:
+                gaps.append((key, party, "silent"))
+    return gaps
+
+
+def _deciders(n: NegotiationView) -> ChecklistItem:
+    asks = n.weighed_terms()
+    gaps = decider_gaps(n)
+    unmapped = [k for k, _, why in gaps if why == "unmapped"]
+    others = [
+        f"{n.party_name(p)} ({'has left' if why == 'left' else 'not spoken to yet'}) on {n.terms[k].label}"
+        for k, p, why in gaps
+        if why != "unmapped"
+    ]
+    problems = ([f"No one mapped as deciding {_names(n, unmapped)}"] if unmapped else []) + others
+    return _item(
+        "deciders",
+        "You know who decides each ask, and have spoken to them",
+        bool(asks) and not gaps,
+        f"Deciders mapped and spoken to for {_names(n, asks)}.",
+        ("; ".join(problems) + ".")
+        if asks
+        else "Weigh the terms you will ask for, then map who decides each.",
+    )
+
+
+def _value_case(n: NegotiationView) -> ChecklistItem:
+    """Each ask (a term you weigh) backed by an entry of your value case."""
+    asks = n.weighed_terms()
+    backed = {k for entry in n.value_case for k in entry.supports}
+    bare = [k for k in asks if k not in backed]
+    return _item(
+        "value_case",
+        "Your value case backs each ask",
+        bool(asks) and not bare,
+        f"{plural(len(n.value_case), 'entry', 'entries')} backing {_names(n, asks)}.",
+        f"Nothing in your value case supports: {_names(n, bare)}. Add an achievement, evidence or market data."
+        if asks
+        else "Weigh the terms you will ask for, then back each with your value case.",
+    )
 
 
 def _opportunity(n: NegotiationView) -> ChecklistItem:
@@ -239,6 +305,23 @@ def hints(
                     "friendly check-in keeps the negotiation moving.",
                 )
             )
+    if not n.stage.is_closed:
+        for key, party, why in decider_gaps(n):
+            if why == "unmapped":
+                continue
+            who = n.party_name(party)
+            label = n.terms[key].label
+            out.append(
+                Hint(
+                    "decider",
+                    f"Talk to who decides {label}",
+                    f"{label} is decided by {who}, whom you have not spoken to yet: log a call or email with them "
+                    "before answering."
+                    if why == "silent"
+                    else f"{label} is decided by {who}, who has left the negotiation: find out who decides it now.",
+                )
+            )
+    out.extend(Hint(*hint) for hint in deadline_hints(n, now, zone))
     if latest_below_walk_away:
         out.append(
             Hint(

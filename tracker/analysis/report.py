@@ -14,20 +14,33 @@ from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
+from tracker.analysis.calibration import Calibration, calibration
 from tracker.analysis.charts import dance_chart, term_charts
 from tracker.analysis.comparison import Comparison, compare
 from tracker.analysis.concessions import Concessions, concessions
+from tracker.analysis.drift import Drift, drift
+from tracker.analysis.ledger import Ledger, ledger
 from tracker.analysis.package_value import PackageValue, package_values
 from tracker.analysis.packages import Package, all_packages, latest_proposal
 from tracker.analysis.pareto import ParetoResult, pareto_check, perspective_label, scores_by_perspective
 from tracker.analysis.readiness import Readiness, readiness
+from tracker.analysis.readings import Readings
 from tracker.analysis.scoring import OWNER, Batna, PackageScore, best_alternative, score_packages
+from tracker.analysis.sensitivity import with_sensitivity
 from tracker.analysis.settings import AnalysisSettings
 from tracker.analysis.suggestions import next_moves
 from tracker.analysis.winwin import WinWin, win_win
 from tracker.domain.view import NegotiationView
 
-PROPERTIES = ("display", "dominated", "done", "done_count", "moved_display")
+PROPERTIES = (
+    "display",
+    "dominated",
+    "done",
+    "done_count",
+    "moved_display",
+    "proposed_weights",
+    "score_moved",
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,9 @@ class Report:
     readiness: Readiness
     comparison: Comparison
     frontier: WinWin
+    calibration: Calibration
+    drift: Drift
+    ledger: Ledger
     charts: Charts | None
 
     def as_dict(self, include_charts: bool = False) -> dict[str, Any]:
@@ -77,10 +93,13 @@ def analyse(
     convert_to: str | None = None,
     charts: bool = True,
     zone: tzinfo = UTC,
+    readings: Readings | None = None,
 ) -> Report:
     """Everything for one negotiation. ``settings`` wins over ``config`` (the tracker's config mapping);
     ``rates``/``convert_to`` convert the per-currency totals with the caller's own rates; ``zone`` is
-    the reader's time zone, for the charts' time labels."""
+    the reader's time zone, for the charts' time labels; ``readings`` (what the caller read from the
+    events: ``history``, the priority steps of tracker.domain.priority_history, and ``statements``, the
+    stated figures of tracker.analysis.ledger) give the scores then and now and the ledger."""
     settings = settings or AnalysisSettings.from_config(config)
     now = now or datetime.now(UTC)
     packages = all_packages(negotiation)
@@ -103,7 +122,10 @@ def analyse(
         concessions=concessions(negotiation),
         readiness=readiness(negotiation, now, settings, below, zone),
         comparison=compare(negotiation, owner, values, batna),
-        frontier=next_moves(negotiation, win_win(negotiation, by_perspective)),
+        frontier=with_sensitivity(negotiation, next_moves(negotiation, win_win(negotiation, by_perspective))),
+        calibration=calibration(negotiation),
+        drift=drift(negotiation, readings.history if readings else None),
+        ledger=ledger(negotiation, readings.statements if readings else None),
         charts=Charts(dance_chart(negotiation, by_perspective, batna, zone), term_charts(negotiation, zone))
         if charts
         else None,

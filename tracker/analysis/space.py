@@ -1,11 +1,12 @@
 """The space of possible packages: for every term that can be scored, the values a deal could give it.
 
-Numeric terms (money, number, percent, days, dates) range from their lowest to their highest value in
-even steps (at most ``MAX_STEPS`` values, a round step: 1, 2, 2.5 or 5 times a power of ten; whole
-numbers for days and dates). A bound the term does not set is taken from what is recorded (targets
-and walk-away points of every party, research figures, proposals on the table, alternatives) and a
-note says so. Choice terms range over their options, yes/no terms over yes and no. Text terms are
-outside the space. A term nothing is recorded for has no range and is left out, with a note.
+Numeric terms (money, number, percent, days, dates) range from their lowest to their highest value
+in the term's own step when it names one, else in even steps (at most ``MAX_STEPS`` values, a round
+step: 1, 2, 2.5 or 5 times a power of ten; whole numbers for days and dates). A bound the term does
+not set is taken from what is recorded (targets and walk-away points of every party, research
+figures, proposals on the table, alternatives) and a note says so. Choice terms range over their
+options, yes/no terms over yes and no. Text terms are outside the space. A term nothing is recorded
+for has no range and is left out, with a note.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import TermKind
 
 MAX_STEPS = 50
+MAX_OWN_STEPS = 200  # a term's own step is followed up to this many values
 NICE = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
 WHOLE = (TermKind.DAYS, TermKind.DATE, TermKind.NUMBER)
 
@@ -84,10 +86,18 @@ def term_range(negotiation: NegotiationView, spec: TermSpec) -> TermRange | None
     high = min(high, ceiling) if ceiling is not None else high
     if high < low:
         low, high = high, low
-    numbers = stepped(low, high, whole=spec.kind in WHOLE)
-    values = tuple(as_value(spec, n) for n in numbers)
     note = ""
-    if derived and len(values) > 1:
+    if spec.step is not None:
+        numbers, widened = own_steps(low, high, spec.step)
+        if widened:
+            note = (
+                f"{spec.label}: its step would give more than {MAX_OWN_STEPS} values; "
+                f"taking {widened} steps at a time instead."
+            )
+    else:
+        numbers = stepped(low, high, whole=spec.kind in WHOLE)
+    values = tuple(as_value(spec, n) for n in numbers)
+    if derived and len(values) > 1 and not note:
         which = " and ".join(derived)
         note = (
             f"{spec.label}: no {which} value set on the term; ranging over {spec.display(values[0])} to "
@@ -129,6 +139,17 @@ def stepped(low: Decimal, high: Decimal, *, whole: bool) -> list[Decimal]:
         value += step
     values.append(high)
     return _thin(values)
+
+
+def own_steps(low: Decimal, high: Decimal, step: Decimal) -> tuple[list[Decimal], int]:
+    """``low`` to ``high`` in the term's own step (``high`` included even off the step), and by how
+    many steps at a time when one at a time would give more than MAX_OWN_STEPS values (0: one)."""
+    count = int((high - low) / step) + 1
+    every = 1 if count <= MAX_OWN_STEPS else math.ceil((count - 1) / (MAX_OWN_STEPS - 1))
+    values = [low + i * step for i in range(0, count, every)]
+    if values[-1] != high:
+        values.append(high)
+    return values, (every if every > 1 else 0)
 
 
 def nice_step(least: Decimal, *, whole: bool) -> Decimal:

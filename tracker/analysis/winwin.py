@@ -20,13 +20,18 @@ from tracker.analysis.packages import Package, all_packages, on_the_table, propo
 from tracker.analysis.pareto import perspective_label
 from tracker.analysis.scoring import OWNER, PackageScore, best_alternative, rounded, score_term
 from tracker.analysis.space import Space, TermRange, package_space
-from tracker.domain.state import Priority
-from tracker.domain.terms import TermSpec
 from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import Side
 
 FRONTIER_SHOWN = 50  # frontier points returned (evenly spread over the frontier)
-COARSE = 8  # values per term when three or more sides are compared (ends kept, evenly spread)
+COARSE = 8  # values per term when four or more sides are compared (ends kept, evenly spread)
+#: With three sides the exact frontier of a real space can hold millions of packages: it is found to
+#: within this many points for every side instead (frontier.within_tolerance).
+THREE_SIDED_TOLERANCE = 2.0
+
+
+def tolerance(parties: int) -> float:
+    return THREE_SIDED_TOLERANCE if parties == 3 else 0.0
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class WinWin:
     improvements: list[Improvement] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)  # from the owner's side (suggestions.py)
     trade_hints: list[TradeHint] = field(default_factory=list)
+    sensitivity: Any = None  # how the verdicts hold when the other sides' weights move (sensitivity.py)
 
 
 def win_win(negotiation: NegotiationView, by_perspective: Mapping[str, Mapping[str, PackageScore]]) -> WinWin:
@@ -105,16 +111,7 @@ def win_win(negotiation: NegotiationView, by_perspective: Mapping[str, Mapping[s
         for pid, p in negotiation.active_parties().items()
         if p.side == Side.COUNTERPART.value and pid not in who
     ]
-    space = package_space(negotiation)
-    if len(who) >= 3:  # an exact frontier for three or more sides grows with the product of the ranges
-        space = replace(
-            space,
-            terms=tuple(coarse(t) for t in space.terms),
-            notes=(
-                *space.notes,
-                f"With three or more sides, each term is looked at in at most {COARSE} steps.",
-            ),
-        )
+    space = analysis_space(negotiation, len(who))
     packages = all_packages(negotiation)
     # Recorded alternatives are the owner's own; the other sides' are not on record, so their
     # disagreement point is their walk-away (0).
@@ -128,7 +125,7 @@ def win_win(negotiation: NegotiationView, by_perspective: Mapping[str, Mapping[s
     tables, parties = utility_tables(negotiation, space.terms, who)
     if len(parties) < 2:
         return replace(result, summary="The priorities entered cover no term of the space for two parties.")
-    best = frontier(tables)
+    best = frontier(tables, tolerance(len(parties)))
     d = np.array([float(disagreement[p]) for p in parties])
     points = _points(negotiation, space.terms, parties, best)
     nash_i, kalai_i, welfare_i, zopa = bargaining_indices(best.scores, d)
@@ -148,37 +145,109 @@ def win_win(negotiation: NegotiationView, by_perspective: Mapping[str, Mapping[s
     return replace(result, improvements=improvements, summary=_summary(result, improvements, labels))
 
 
+def analysis_space(negotiation: NegotiationView, sides: int) -> Space:
+    """The space the analysis searches: every term's range; with three sides the frontier is found to
+    within THREE_SIDED_TOLERANCE points, and with four or more each range is coarser (a frontier in
+    four or more scores grows too fast for either)."""
+    space = package_space(negotiation)
+    if sides == 3:
+        note = (
+            f"With three sides, the frontier is found to within {THREE_SIDED_TOLERANCE:g} points for each "
+            "side: no package of the space beats every package shown by more than that."
+        )
+        return replace(space, notes=(*space.notes, note))
+    if sides < 3:
+        return space
+    return replace(
+        space,
+        terms=tuple(coarse(t) for t in space.terms),
+        notes=(*space.notes, f"With four or more sides, each term is looked at in at most {COARSE} steps."),
+    )
+
+
+def own_ranges(
+    negotiation: NegotiationView, space: Space, sides: int, package: Package
+) -> tuple[list[TermRange], list[int]]:
+    """The ranges of the terms ``package`` names, each holding the package's own value (so it is its
+    own fallback), and the index of that value in each."""
+    ranges = []
+    for t in space.terms:
+        if t.key in package.values:
+            spec, own = negotiation.terms[t.key], package.values[t.key]
+            values = t.values if any(spec.same(own, v) for v in t.values) else (*t.values, own)
+            ranges.append(TermRange(t.key, t.label, values))
+    if sides >= 4:  # as the whole space: coarse, the proposal's own values kept
+        ranges = [coarse(r, keep=package.values[r.key]) for r in ranges]
+    own_index = [
+        next(i for i, v in enumerate(r.values) if negotiation.terms[r.key].same(package.values[r.key], v))
+        for r in ranges
+    ]
+    return ranges, own_index
+
+
 def utility_tables(
     negotiation: NegotiationView, terms: Sequence[TermRange], who: Sequence[str]
 ) -> tuple[list[np.ndarray], list[str]]:
     """For each term, a (values, parties) array: what each value adds to each party's 0-100 score.
     A party counts the terms it weighs and can score at every value of the range; parties that can
     score none of the terms are left out (the second result lists those kept)."""
+    scores = term_scores(negotiation, terms, who)
+    return weighted_tables(scores, [len(t.values) for t in terms]), list(scores)
+
+
+@dataclass(frozen=True)
+class PartyScores:
+    """One party's 0-100 score of each value of each term it can score (None: a term it does not
+    count), and its weight on each."""
+
+    scores: list[np.ndarray | None]
+    weights: list[float]
+
+
+def term_scores(
+    negotiation: NegotiationView, terms: Sequence[TermRange], who: Sequence[str]
+) -> dict[str, PartyScores]:
+    """Each party's unweighted term scores over ``terms``, for the parties that can score any."""
     specs = negotiation.terms
-    usable: dict[str, dict[str, Priority]] = {}
+    found = {}
     for w in who:
         priorities = negotiation.priorities.get(w, {})
-        usable[w] = {
-            t.key: priorities[t.key]
-            for t in terms
-            if t.key in priorities
-            and priorities[t.key].weight > 0
-            and all(score_term(specs[t.key], priorities[t.key], v).score is not None for v in t.values)
-        }
-    parties = [w for w in who if usable[w]]
-    totals = {w: sum(p.weight for p in usable[w].values()) for w in parties}
+        scores: list[np.ndarray | None] = []
+        weights: list[float] = []
+        for t in terms:
+            priority = priorities.get(t.key)
+            column = None
+            if priority is not None and priority.weight > 0:
+                values = [score_term(specs[t.key], priority, v).score for v in t.values]
+                column = None if any(v is None for v in values) else np.array([float(v) for v in values])
+            scores.append(column)
+            weights.append(float(priority.weight) if column is not None else 0.0)
+        if any(c is not None for c in scores):
+            found[w] = PartyScores(scores, weights)
+    return found
+
+
+def weighted_tables(
+    scores: Mapping[str, PartyScores],
+    sizes: Sequence[int],
+    factors: Mapping[tuple[str, int], float] | None = None,
+) -> list[np.ndarray]:
+    """The per-term tables of ``utility_tables`` (term ``i`` has ``sizes[i]`` values), with a party's
+    weight on term ``i`` multiplied by ``factors[(party, i)]`` where given (the sensitivity check)."""
+    factors = factors or {}
+    weights = {
+        w: np.array([weight * factors.get((w, i), 1.0) for i, weight in enumerate(s.weights)])
+        for w, s in scores.items()
+    }
     tables = []
-    for t in terms:
-        table = np.zeros((len(t.values), len(parties)))
-        for j, w in enumerate(parties):
-            total = totals[w]
-            priority = usable[w].get(t.key)
-            if priority is None:
-                continue
-            for i, value in enumerate(t.values):
-                table[i, j] = float(score_term(specs[t.key], priority, value).score) * priority.weight / total
+    for i, size in enumerate(sizes):
+        table = np.zeros((size, len(scores)))
+        for j, (w, party) in enumerate(scores.items()):
+            column = party.scores[i]
+            if column is not None:
+                table[:, j] = column * weights[w][i] / weights[w].sum()
         tables.append(table)
-    return tables, parties
+    return tables
 
 
 def bargaining_indices(scores: np.ndarray, d: np.ndarray) -> tuple[int | None, int | None, int, bool]:
@@ -202,27 +271,13 @@ def improvement(
     """The best package at least as good as ``package`` for everyone, on the terms it names (the
     proposal's own values stay possible, so it is its own fallback)."""
 
-    def spec_of(key: str) -> TermSpec:
-        return negotiation.terms[key]
-
-    ranges = []
-    for t in space.terms:
-        if t.key in package.values:
-            own = package.values[t.key]
-            values = t.values if any(same(spec_of(t.key), own, v) for v in t.values) else (*t.values, own)
-            ranges.append(TermRange(t.key, t.label, values))
-    if len(who) >= 3:  # as the whole space: coarse, the proposal's own values kept
-        ranges = [coarse(r, keep=package.values[r.key]) for r in ranges]
+    ranges, own_index = own_ranges(negotiation, space, len(who), package)
     tables, parties = utility_tables(negotiation, ranges, who)
-    own_index = [
-        next(i for i, v in enumerate(r.values) if same(spec_of(r.key), package.values[r.key], v))
-        for r in ranges
-    ]
     mine = sum((table[i] for table, i in zip(tables, own_index, strict=True)), np.zeros(len(parties)))
     scores = {p: _score(mine[j]) for j, p in enumerate(parties)}
     if len(parties) < 2:
         return Improvement(package.key, package.label, False, scores)
-    best = frontier(tables)
+    best = frontier(tables, tolerance(len(parties)))
     found = dominating(best.scores, mine)
     if len(found) == 0:
         return Improvement(package.key, package.label, False, scores)
@@ -234,13 +289,20 @@ def improvement(
     changes = [
         Change(r.key, r.label, negotiation.terms[r.key].display(package.values[r.key]), deal.shown[r.key])
         for r in ranges
-        if not same(negotiation.terms[r.key], deal.values[r.key], package.values[r.key])
+        if not negotiation.terms[r.key].same(deal.values[r.key], package.values[r.key])
     ]
     labels = {w: perspective_label(negotiation, w) for w in parties}
     moved = "; ".join(f"{c.label} {c.before} → {c.after}" for c in changes)
-    who_gains = ", ".join(f"{labels[w]} {deal.scores[w]:.0f} instead of {scores[w]:.0f}" for w in parties)
+    who_gains = ", ".join(_gain(labels[w], deal.scores[w], scores[w]) for w in parties)
     sentence = f"{moved}: {who_gains}."
     return Improvement(package.key, package.label, True, scores, deal, changes, sentence)
+
+
+def _gain(label: str, after: Decimal, before: Decimal) -> str:
+    """ "Dana Kim 74 instead of 70", or, when the gain does not show in whole points, "the same"."""
+    if f"{after:.0f}" == f"{before:.0f}":
+        return f"{label} {after:.0f} as before" if after == before else f"{label} {after:.0f} (a little more)"
+    return f"{label} {after:.0f} instead of {before:.0f}"
 
 
 def _points(negotiation: NegotiationView, terms: Sequence[TermRange], parties: Sequence[str], best: Any):
@@ -290,13 +352,3 @@ def coarse(term: TermRange, keep: Any = None) -> TermRange:
     if keep is not None and keep not in values:
         values = (*values, keep)
     return replace(term, values=values)
-
-
-def same(spec: TermSpec, a: Any, b: Any) -> bool:
-    """Whether two values of a term are the same value (numbers compared as numbers: 15 and 15.0)."""
-    if spec.is_numeric:
-        try:
-            return spec.number(a) == spec.number(b)
-        except (ArithmeticError, KeyError, TypeError, ValueError):
-            return False
-    return a == b

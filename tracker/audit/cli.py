@@ -1,4 +1,4 @@
-"""The audit subcommands of `tracker`: export, import, verify, keygen.
+"""The audit subcommands of `tracker`: export, import, verify, keys, keygen.
 
 Exit codes: 0 done (every chain intact); 1 a chain is broken or an import was refused;
 2 bad usage, unknown negotiation, unreadable store or bad configuration.
@@ -65,24 +65,53 @@ def export(id: str, form: str, output: str | None) -> None:
     if form == "csv":
         _write(timeline_csv(tracker, id), output)
     else:
-        _write(json.dumps(export_negotiation(tracker, id), indent=2, ensure_ascii=False) + "\n", output)
+        document = export_negotiation(tracker, id, _keys(load_config()))
+        _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
 
 
 @click.command("import", short_help="Load an exported negotiation into this store (chain verified).")
 @click.argument("file")
+@click.option(
+    "--by", "by", metavar="EMAIL", help="Who imports it (recorded on the import's step); default: its owner."
+)
 @_guarded
-def import_(file: str) -> None:
+def import_(file: str, by: str | None) -> None:
     """Load an exported negotiation from FILE into this store.
 
     Its hash chain is verified first; a broken chain, a negotiation already stored or an event
-    this tracker cannot apply refuses the whole file (exit 1) and nothing is stored."""
+    this tracker cannot apply refuses the whole file (exit 1) and nothing is stored. Its signature
+    says whether its origin is proven (this installation or a trusted one); either way the import
+    is recorded as a step of its own, with the origin found."""
     from tracker.audit.importing import import_file
 
-    result = import_file(_tracker(), Path(file))
-    click.echo(
-        f"Imported negotiation {result.negotiation_id} (“{result.title}”): {result.events} events, "
-        f"chain verified, head digest {result.head_digest}."
+    config = load_config()
+    result = import_file(
+        _tracker(),
+        Path(file),
+        email_actors=bool(config.get("auth_required", True)),
+        keys=_keys(config),
+        trusted=_trusted(config),
+        imported_by=by,
     )
+    click.echo(
+        f"Imported negotiation {result.negotiation_id} (“{result.title}”): {result.events - 1} events, "
+        f"chain verified, head digest {result.head_digest}. {result.origin.sentence}"
+    )
+
+
+def _keys(config: dict[str, Any]) -> Any:
+    from tracker.audit.signing import installation_keys
+
+    return installation_keys(config)
+
+
+def _trusted(config: dict[str, Any]) -> Any:
+    from tracker.audit.signing import SigningKeyError, trusted_keys
+
+    try:
+        return trusted_keys(config.get("trusted_keys"))
+    except SigningKeyError as error:
+        raise ConfigError(str(error)) from None
 
 
 def _load_anchors(path: str | None) -> dict[str, tuple[int, str]]:
@@ -122,9 +151,10 @@ def _save_anchors(tracker: NegotiationTracker, path: str) -> None:
     )
 
 
-@click.command("verify", short_help="Check the hash chain of one negotiation or of all.")
+@click.command("verify", short_help="Check the hash chain of one negotiation or of all, or an export file.")
 @click.argument("id", required=False)
 @click.option("--all", "every", is_flag=True, help="Every negotiation in the store (instead of one ID).")
+@click.option("--file", "file", metavar="FILE", help="An export file: its chain and who signed it.")
 @click.option("--anchors", metavar="FILE", help="JSON file of expected heads (written by --save-anchors).")
 @click.option(
     "--save-anchors",
@@ -133,16 +163,25 @@ def _save_anchors(tracker: NegotiationTracker, path: str) -> None:
 )
 @quiet_option
 @_guarded
-def verify(id: str | None, every: bool, anchors: str | None, save_anchors: str | None, quiet: bool) -> None:
-    """Check the hash chain of the negotiation ID, or of all with --all.
+def verify(
+    id: str | None, every: bool, file: str | None, anchors: str | None, save_anchors: str | None, quiet: bool
+) -> None:
+    """Check the hash chain of the negotiation ID, or of all with --all, or of an export --file.
 
     Prints one line per negotiation and a summary; exits 0 when every chain is intact, 1 when one
     is broken. An edited, deleted, reordered or inserted event is named by its version; a deleted
-    newest event is caught against the read model or an anchors file."""
+    newest event is caught against the read model or an anchors file. A record imported from a
+    file says where it came from (signed by this installation, by a trusted one, or not proven);
+    an export file is checked for both (exit 1 when its chain is broken or its origin not proven)."""
     from tracker.audit.verify import summary, verify_all, verify_negotiation
 
+    if file:
+        if id or every:
+            fail("give a negotiation id, --all or --file", prefix="tracker verify")
+        _verify_file(file)
+        return
     if bool(id) == bool(every):
-        fail("give a negotiation id or --all", prefix="tracker verify")
+        fail("give a negotiation id, --all or --file", prefix="tracker verify")
     tracker = _tracker()
     expected = {**_read_model_heads(tracker), **_load_anchors(anchors)}
     if every:
@@ -152,11 +191,53 @@ def verify(id: str | None, every: bool, anchors: str | None, save_anchors: str |
         reports = [verify_negotiation(tracker, id, expected.get(str(id)))]
     for report in reports:
         click.echo(report)
+        mark = tracker.get(report.negotiation_id).imported if report.intact else None
+        if mark:
+            click.echo(f"  {_origin_line(mark)}")
     click.echo(summary(reports))
     if save_anchors:
         _save_anchors(tracker, save_anchors)
     if not all(r.intact for r in reports):
         raise click.exceptions.Exit(1)
+
+
+def _origin_line(mark: dict[str, Any]) -> str:
+    when = mark["at"].strftime("%Y-%m-%d %H:%M UTC")
+    if mark["origin"] == "not_proven":
+        return f"imported by {mark['by']} on {when}; origin not proven ({mark['reason']})"
+    signer = "this installation" if mark["origin"] == "this_installation" else mark["signer"]
+    return f"imported by {mark['by']} on {when}; signed by {signer} (key {mark['key_id']})"
+
+
+def _verify_file(file: str) -> None:
+    """The chain of an export file and its origin."""
+    from tracker.audit.importing import file_chain, read_export
+    from tracker.audit.signing import origin_of
+
+    config = load_config()
+    document = read_export(Path(file))
+    report = file_chain(_tracker(), document)
+    origin = origin_of(document, _keys(config), _trusted(config))
+    click.echo(report)
+    click.echo(origin.sentence)
+    if not (report.intact and origin.proven):
+        raise click.exceptions.Exit(1)
+
+
+@click.command("keys", short_help="Show this installation's signing keys (public), or rotate them.")
+@click.argument("action", required=False, type=click.Choice(["show", "rotate"]), default="show")
+@_guarded
+def keys(action: str) -> None:
+    """Show this installation's public signing keys (give the current one to the installations that
+    should trust its exports), or `rotate`: a new key signs from now on; exports signed with the old
+    one still verify here."""
+    from tracker.audit.signing import encoded
+
+    installation = _keys(load_config())
+    if action == "rotate":
+        click.echo(f"New signing key {installation.rotate()}; earlier keys still verify what they signed.")
+    for name, (public, current) in installation.public_keys().items():
+        click.echo(f"{name}  {encoded(public)}  {'current' if current else 'earlier'}")
 
 
 @click.command("keygen", short_help="Print a new cipher key for TRACKER_CIPHER_KEY.")
@@ -175,4 +256,4 @@ def keygen(size: str) -> None:
     click.echo(AESCipher.create_key(int(size)))
 
 
-COMMANDS = (export, import_, verify, keygen)
+COMMANDS = (export, import_, verify, keys, keygen)

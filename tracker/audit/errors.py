@@ -18,7 +18,12 @@ class AuditError(Exception):
 
 class ImportRefused(AuditError):
     """An export file that is not valid, was altered, or names a negotiation that already exists.
-    Nothing was stored."""
+    Nothing was stored. ``version`` and ``field`` name the event and field at fault, when one is."""
+
+    def __init__(self, message: str, *, version: int | None = None, field: str | None = None) -> None:
+        super().__init__(message)
+        self.version = version
+        self.field = field
 
 
 class AlreadyStored(ImportRefused):

@@ -8,6 +8,9 @@ JSON export format ``negotiation-tracker/events``, ``format_version`` 1 (``track
       "negotiation_id": "<uuid>", "title": "...",
       "version": 40,                                   # number of events = newest version
       "head_digest": "<hex>",                          # digest of the newest event
+      "signature": {"algorithm": "Ed25519",            # the exporting installation's signature over
+                    "key_id": "...", "public_key": "...", # format, id, version and head digest
+                    "value": "<base64>"},               # (tracker.audit.signing); absent if unsigned
       "events": [                                      # version 1, 2, ... in order
         {"version": 1, "type": "Started", "topic": "tracker.domain.events:Started",
          "class_version": 1,                           # the event class version it was stored in
@@ -42,6 +45,7 @@ from tracker.eventstore.storage import decode_state, tagged_state
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker, TimelineEntry
+    from tracker.audit.signing import InstallationKeys
 
 FORMAT = "negotiation-tracker/events"
 FORMAT_VERSION = 1
@@ -64,8 +68,11 @@ def to_json(value: Any) -> Any:
     return value
 
 
-def export_negotiation(tracker: NegotiationTracker, negotiation_id: UUID | str) -> dict[str, Any]:
-    """The export document (a dict ready for ``json.dump``). Raises NotFound for an unknown id."""
+def export_negotiation(
+    tracker: NegotiationTracker, negotiation_id: UUID | str, keys: InstallationKeys | None = None
+) -> dict[str, Any]:
+    """The export document (a dict ready for ``json.dump``), signed with ``keys`` when given. Raises
+    NotFound for an unknown id."""
     negotiation = tracker.get(negotiation_id)
     events = []
     for stored in tracker.recorder.select_events(negotiation.id):
@@ -87,7 +94,7 @@ def export_negotiation(tracker: NegotiationTracker, negotiation_id: UUID | str) 
         )
     if not events:
         raise NotFound(f"No negotiation {negotiation_id}.")
-    return {
+    document = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_at": dt.datetime.now(dt.UTC).isoformat(),
@@ -97,9 +104,12 @@ def export_negotiation(tracker: NegotiationTracker, negotiation_id: UUID | str) 
         "head_digest": events[-1]["digest"],
         "events": events,
     }
+    if keys is not None:
+        document["signature"] = keys.sign(document)
+    return document
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
     """Text for a CSV cell; text that a spreadsheet would run as a formula is prefixed with '."""
     if value is None:
         return ""
@@ -113,11 +123,11 @@ def timeline_rows(entries: Iterable[TimelineEntry]) -> list[list[str]]:
     return [
         [
             str(e.version),
-            _cell(e.event_type),
-            _cell(e.actor),
-            _cell(e.recorded_at),
-            _cell(e.occurred_at),
-            _cell(e.sentence),
+            csv_cell(e.event_type),
+            csv_cell(e.actor),
+            csv_cell(e.recorded_at),
+            csv_cell(e.occurred_at),
+            csv_cell(e.sentence),
         ]
         for e in entries
     ]

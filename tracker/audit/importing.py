@@ -3,13 +3,15 @@
 Everything is checked before anything is written: the file's format, each event's type, the hash
 chain recomputed from the file's stored states, the readable copies, the declared head, that the
 events replay into a negotiation, and that the id is new to this store. Then all events are written
-in one ``insert_events`` call (one transaction): either the whole history is stored, identical to
-the original (same id, versions, timestamps, digests), or nothing is.
+in one ``insert_events`` call (one transaction), followed by an ``Imported`` event of the importer's
+that says whether the file's signature proves where it came from: either the whole history is
+stored, identical to the original (same id, versions, timestamps, digests) and marked, or nothing is.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,12 +22,17 @@ from eventsourcing.utils import get_topic
 
 from tracker.audit.errors import AlreadyStored, ImportRefused
 from tracker.audit.exporting import FORMAT, FORMAT_VERSION, to_json
+from tracker.audit.import_rules import EventRefused, check_event, check_state_keys
+from tracker.audit.signing import InstallationKeys, Origin, origin_of
 from tracker.domain import events as ev
-from tracker.domain.chain import verify_chain
+from tracker.domain.chain import ChainReport, verify_chain
+from tracker.domain.errors import DomainError
 from tracker.domain.negotiation import Negotiation
 from tracker.eventstore.storage import encode_state
 
 if TYPE_CHECKING:  # pragma: no cover
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     from tracker.application import NegotiationTracker
 
 MAX_EVENTS = 100_000
@@ -43,8 +50,9 @@ EVENT_TOPICS = {
 class ImportResult:
     negotiation_id: UUID
     title: str
-    events: int
+    events: int  # the file's events and the import's own mark
     head_digest: str
+    origin: Origin
 
 
 def read_export(source: str | Path | bytes) -> dict[str, Any]:
@@ -63,10 +71,23 @@ def read_export(source: str | Path | bytes) -> dict[str, Any]:
 
 
 def import_negotiation(
-    tracker: NegotiationTracker, document: dict[str, Any], *, owned_by: str | None = None
+    tracker: NegotiationTracker,
+    document: dict[str, Any],
+    *,
+    owned_by: str | None = None,
+    email_actors: bool = True,
+    keys: InstallationKeys | None = None,
+    trusted: Mapping[str, tuple[str, Ed25519PublicKey]] | None = None,
+    imported_by: str | None = None,
 ) -> ImportResult:
     """Stores an exported negotiation in ``tracker``'s store, or raises ImportRefused (nothing stored).
-    With ``owned_by`` (the signed-in person), only a negotiation they started is accepted."""
+    With ``owned_by`` (the signed-in person), only a negotiation they started is accepted. Every event
+    must pass the rules a live step of its kind passes (``import_rules``); its actor is an email
+    address unless ``email_actors`` is off (a tracker used without accounts records names).
+
+    The file's signature is checked against ``keys`` (this installation's) and ``trusted``; an
+    ``Imported`` event by the importer (``imported_by``, else ``owned_by``, else the record's owner)
+    records the origin found, stored with the file's events in the same transaction."""
     nid, entries = _check_header(document)
     records = [_decode_event(tracker, nid, i, entry) for i, entry in enumerate(entries, start=1)]
     declared = document.get("version")
@@ -89,7 +110,7 @@ def import_negotiation(
         )
         for topic, v, state in records
     ]
-    negotiation = _replay(tracker, stored)
+    negotiation = _replay(tracker, stored, email_actors)
     if owned_by is not None and str(negotiation.owner).strip().lower() != owned_by.strip().lower():
         raise ImportRefused(
             "You can import only negotiations you started (this one was started by "
@@ -99,19 +120,42 @@ def import_negotiation(
         raise AlreadyStored(
             f"A negotiation with id {nid} already exists in this store. Nothing was imported."
         )
+    origin = origin_of(document, keys, trusted or {})
+    try:
+        negotiation.mark_imported(
+            actor=imported_by or owned_by or negotiation.owner,
+            origin=origin.kind,
+            signer=origin.signer,
+            key_id=origin.key_id,
+            reason=origin.reason,
+            file_version=declared,
+            file_head=negotiation.head_digest,
+        )
+    except DomainError as error:  # e.g. a trusted installation's name longer than a mark takes
+        raise ImportRefused(f"The import cannot be recorded: {error.message} Nothing was imported.") from None
+    stored += [tracker.mapper.to_stored_event(event) for event in negotiation.collect_events()]
     try:
         tracker.recorder.insert_events(stored)
     except IntegrityError:
         raise AlreadyStored(
             f"A negotiation with id {nid} already exists in this store. Nothing was imported."
         ) from None
-    return ImportResult(nid, negotiation.title, len(stored), records[-1][2]["digest"])
+    return ImportResult(nid, negotiation.title, len(stored), negotiation.head_digest, origin)
 
 
-def import_file(
-    tracker: NegotiationTracker, source: str | Path | bytes, *, owned_by: str | None = None
-) -> ImportResult:
-    return import_negotiation(tracker, read_export(source), owned_by=owned_by)
+def file_chain(tracker: NegotiationTracker, document: dict[str, Any]) -> ChainReport:
+    """The hash chain of an export document, checked as an import checks it (nothing is stored).
+    Raises ImportRefused when the file is not an export at all."""
+    nid, entries = _check_header(document)
+    records = [_decode_event(tracker, nid, i, entry) for i, entry in enumerate(entries, start=1)]
+    declared = document.get("version")
+    head = (declared, str(document.get("head_digest") or "")) if isinstance(declared, int) else None
+    return verify_chain(str(nid), records, expected_head=head)
+
+
+def import_file(tracker: NegotiationTracker, source: str | Path | bytes, **how: Any) -> ImportResult:
+    """``import_negotiation`` of a file's contents (a path, or its text/bytes)."""
+    return import_negotiation(tracker, read_export(source), **how)
 
 
 def _check_header(document: dict[str, Any]) -> tuple[UUID, list[Any]]:
@@ -171,20 +215,49 @@ def _decode_event(
             raise refuse(f"has a readable {key} that differs from its stored_state: the file was edited")
     if version == 1 and state.get("originator_topic") != get_topic(Negotiation):
         raise refuse("does not start a negotiation")
+    try:
+        check_state_keys(EVENT_TOPICS[topic], state)
+    except EventRefused as refusal:
+        raise ImportRefused(
+            f"Event {version} of the file is refused at '{refusal.field}': {refusal.message.rstrip('.')}. "
+            "Nothing was imported.",
+            version=version,
+            field=refusal.field,
+        ) from None
     return topic, version, state
 
 
-def _replay(tracker: NegotiationTracker, stored: list[StoredEvent]) -> Negotiation:
-    """The negotiation the events build; refuses events that this tracker cannot apply."""
-    aggregate = None
+def _replay(tracker: NegotiationTracker, stored: list[StoredEvent], email_actors: bool) -> Negotiation:
+    """The negotiation the events build, each checked first as a live step of its kind would be."""
+    aggregate: Negotiation | None = None
+    concluding: str | None = None  # a proposal every addressed party accepted: Concluded comes next
     for item in stored:
+        version = item.originator_version
         try:
-            aggregate = tracker.mapper.to_domain_event(item).mutate(aggregate)
+            event = tracker.mapper.to_domain_event(item)
+            if concluding and not (isinstance(event, ev.Concluded) and event.proposal_id == concluding):
+                raise EventRefused("topic", f"must conclude the agreement on {concluding}")
+            check_event(aggregate, event, email_actors=email_actors)
+            aggregate = event.mutate(aggregate)
+        except EventRefused as refusal:
+            raise ImportRefused(
+                f"Event {version} of the file is refused at '{refusal.field}': {refusal.message.rstrip('.')}. "
+                "A live step could not record it. Nothing was imported.",
+                version=version,
+                field=refusal.field,
+            ) from None
         except Exception as error:
             raise ImportRefused(
-                f"Event {item.originator_version} of the file cannot be applied by this "
-                f"tracker ({type(error).__name__}: {error}). Nothing was imported."
+                f"Event {version} of the file cannot be applied by this "
+                f"tracker ({type(error).__name__}: {error}). Nothing was imported.",
+                version=version,
             ) from None
+        concluding = None
+        if (
+            isinstance(event, ev.ProposalAccepted)
+            and aggregate.proposals[event.proposal_id].status == "accepted"
+        ):
+            concluding = event.proposal_id
     if not isinstance(aggregate, Negotiation):
         raise ImportRefused("The file's events do not make a negotiation. Nothing was imported.")
     return aggregate

@@ -25,15 +25,25 @@ PARTY_FIELDS = ("from_party", "to_parties", "party", "party_id", "participants")
 STEP_KINDS: dict[str, tuple[str, ...]] = {
     "goals": ("AspirationRecorded",),
     "parties": ("PartyJoined", "PartyLeft"),
-    "terms": ("TermAdded", "TermRevised", "TermRemoved"),
-    "priorities": ("PrioritySet",),
+    "terms": ("TermAdded", "TermRevised", "TermRemoved", "MoneyScheduleSet"),
+    "priorities": ("PrioritySet", "PackageRated", "WeightsCalibrated"),
+    "authority": ("AuthorityMapped",),
+    "value_case": ("ValueEntryAdded",),
     "research": ("ResearchLogged",),
     "allies": ("AllyEnlisted", "AllyActionLogged", "AllyStanceChanged"),
     "alternatives": ("AlternativeLogged",),
-    "proposals": ("ProposalMade", "ProposalAccepted", "ProposalRejected", "ProposalWithdrawn"),
+    "proposals": (
+        "ProposalMade",
+        "ProposalAccepted",
+        "ProposalRejected",
+        "ProposalWithdrawn",
+        "ProposalAmended",
+    ),
+    "approvals": ("ApprovalRequested", "ProposalApproved", "ProposalDeclined", "ApprovalsVoided"),
     "interactions": ("InteractionLogged",),
     "notes": ("NoteAdded",),
-    "stage": ("Started", "StageChanged", "Concluded", "Reopened", "LessonsRecorded"),
+    "stage": ("Started", "StageChanged", "DecisionDateSet", "Concluded", "Reopened", "LessonsRecorded"),
+    "imports": ("Imported",),
 }
 EVENT_TYPES = frozenset(t for types in STEP_KINDS.values() for t in types)
 BASES = ("recorded", "occurred")

@@ -16,8 +16,10 @@ from tracker.accounts.cli import COMMANDS as ACCOUNT_COMMANDS
 from tracker.audit.cli import COMMANDS as AUDIT_COMMANDS
 from tracker.cli.errors import exits_on, fail
 from tracker.config import load_config
+from tracker.eventstore.errors import StoreUnavailable
 from tracker.projections.cli import COMMANDS as PROJECTION_COMMANDS
 
+STORE_FAILED = 1
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -26,8 +28,8 @@ def cli() -> None:
     """Event-sourced negotiation tracker.
 
     Every command works on the store the configuration names (TRACKER_STORE, TRACKER_DATA_DIR, ...).
-    Exit codes: 0 done; 1 a broken chain or a refused import; 2 bad input, an unknown user or
-    negotiation, or a bad configuration."""
+    Exit codes: 0 done; 1 a broken chain, a refused import, or a store that cannot be opened or
+    written; 2 bad input, an unknown user or negotiation, or a bad configuration."""
 
 
 @cli.command("serve", short_help="Start the web app on the configured store.")
@@ -45,9 +47,17 @@ def serve(host: str | None, port: int | None, workers: int | None, dev: bool) ->
 
         create_app().run(host=host, port=port, debug=True)
         return
+    from tracker.bootstrap import check_store
     from tracker.cli.serving import serve as run
 
-    run(host, port, workers=workers or config["workers"], threads=config["threads"])
+    check_store(config)  # one line and exit 1 when the store cannot be opened (main)
+    run(
+        host,
+        port,
+        workers=workers or config["workers"],
+        threads=config["threads"],
+        header_timeout=float(config["header_timeout_seconds"]),
+    )
 
 
 @cli.command("demo")
@@ -63,7 +73,7 @@ def demo(owner: str | None) -> None:
         owner = _account_email(config, owner)
     tracker = build_tracker(config)
     try:
-        click.echo(load_demo(tracker, actor=owner or ACTOR))
+        click.echo(load_demo(tracker, actor=owner or ACTOR, their_priorities=True, money_schedules=True))
     finally:
         tracker.close()
     if not owner:
@@ -103,4 +113,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.Abort:
         click.echo("Aborted!", err=True)
         return 1
+    except StoreUnavailable as error:  # any command that opens the store
+        return store_failure(error.message)
+    except Exception as error:
+        problem = _open_problem(error)
+        if problem is None:
+            raise
+        return store_failure(problem)
     return result if isinstance(result, int) else 0
+
+
+def store_failure(message: str) -> int:
+    click.echo(f"tracker: {message}", err=True)
+    return STORE_FAILED
+
+
+def _open_problem(error: Exception) -> str | None:
+    """A store error outside bootstrap's builders (a command opening one store on its own)."""
+    from tracker.eventstore.opening import open_problem
+
+    try:
+        return open_problem(error, load_config())
+    except Exception:  # the configuration itself is broken: keep the original error
+        return None

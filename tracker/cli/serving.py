@@ -25,14 +25,18 @@ class TrackerServer(BaseApplication):
 
         from tracker import create_app
         from tracker.config import load_config
+        from tracker.web.store_wait import build_or_wait
 
-        interval = float(load_config(self.overrides or None).get("switch_interval_ms") or 0)
+        config = load_config(self.overrides or None)
+        interval = float(config.get("switch_interval_ms") or 0)
         if interval > 0:
             # A worker's threads share one interpreter lock. A thread whose database answered waits
             # for it up to this long (Python's default is 5 ms) while another thread computes, and a
             # request waits so at each of its store reads and writes.
             sys.setswitchinterval(interval / 1000)
-        return create_app(self.overrides or None)
+        # A worker (re)started during a store outage serves 503s until the store is back, instead of
+        # failing to boot (which makes gunicorn stop the whole server).
+        return build_or_wait(lambda: create_app(self.overrides or None), str(config.get("store")))
 
 
 def serve(
@@ -42,17 +46,24 @@ def serve(
     threads: int = 4,
     overrides: Mapping[str, Any] | None = None,
     extra: Mapping[str, Any] | None = None,
+    header_timeout: float = 10.0,
 ) -> None:
+    from tracker.cli.header_deadline import HeaderDeadlineWorker
+
+    HeaderDeadlineWorker.header_timeout = header_timeout  # the workers are forked from this process
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
-        "worker_class": "gthread",
+        # gthread with request headers read by the event loop, under a deadline (slow clients).
+        "worker_class": "tracker.cli.header_deadline.HeaderDeadlineWorker",
         "timeout": 60,
         "graceful_timeout": 20,
         "accesslog": "-",
         "errorlog": "-",
         "loglevel": "info",
+        # gunicorn's control socket (one path per user, shared by every server it runs) is not used.
+        "control_socket_disable": True,
         **(extra or {}),
     }
     TrackerServer(options, overrides).run()

@@ -3,10 +3,12 @@ notes, the stage, the outcome and reopening."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from tracker.domain import events as ev
 from tracker.domain.checks import Checks
+from tracker.domain.deadlines import check_day, check_respond_by
 from tracker.domain.errors import (
     DomainError,
     InvalidTransition,
@@ -32,6 +34,8 @@ class BargainingCommands:
         values: dict,
         rationale: object = "",
         in_reply_to: str | None = None,
+        cites: object = None,
+        respond_by: object = None,
         **common: Any,
     ) -> str:
         checks = Checks()  # every refusal at once: a form shows them all beside their fields
@@ -46,6 +50,7 @@ class BargainingCommands:
             if from_party in addressed:
                 checks.refuse(InvalidValue("A party cannot make a proposal to themselves.", "to_parties"))
         if in_reply_to:
+            checks(self.check_not_awaiting, in_reply_to, "in_reply_to")
             answered = checks(self.require_proposal, in_reply_to, "in_reply_to")
             if answered is not None and answered.status in ("withdrawn", "accepted"):
                 checks.refuse(
@@ -57,6 +62,10 @@ class BargainingCommands:
                 )
         checked = checks(self.check_values, values)
         note = checks(optional_text, rationale, "rationale")
+        cited = checks(self.check_cites, cites) or []
+        made = common.get("occurred_at")
+        made = made if isinstance(made, datetime) and made.tzinfo else datetime.now(UTC)
+        answer_by = checks(check_respond_by, respond_by, made)
         checks.done()
         proposal_id = f"prop{len(self.proposals) + 1}"
         self.record(
@@ -68,6 +77,8 @@ class BargainingCommands:
             values=checked,
             in_reply_to=in_reply_to or None,
             rationale=note,
+            cites=cited,
+            respond_by=answer_by,
             **common,
         )
         return proposal_id
@@ -132,6 +143,7 @@ class BargainingCommands:
 
     def _answerable(self, proposal_id: str, party: object, verb: str):
         proposal = self.require_proposal(proposal_id, "proposal_id")
+        self.check_not_awaiting(proposal_id)
         self.require_party(party, "party")
         if party not in proposal.to_parties:
             raise NotAddressed(
@@ -154,25 +166,61 @@ class BargainingCommands:
         summary: object,
         participants: object = (),
         tone: object = "neutral",
+        stated_by: object = None,
+        stated: object = None,
+        follow_up_on: object = None,
         **common: Any,
     ) -> None:
+        """Logs a call, meeting or email; ``stated``: the figures ``stated_by`` said in it;
+        ``follow_up_on``: the day to follow it up (due until a later interaction with one of its
+        participants, or any later interaction when it named none)."""
+        checks = Checks()
         if not isinstance(participants, (list, tuple)):
-            raise InvalidValue("Participants are a list of party ids.", "participants")
+            checks.refuse(InvalidValue("Participants are a list of party ids.", "participants"))
+            participants = []
         for party_id in participants:
             if party_id not in self.parties:
-                raise InvalidValue(f"'{party_id}' is not a party to this negotiation.", "participants")
+                checks.refuse(
+                    InvalidValue(f"'{party_id}' is not a party to this negotiation.", "participants")
+                )
+        channel_value = checks(Channel.parse, channel, "channel")
+        text = checks(require_text, summary, "summary", LONG_TEXT)
+        tone_value = checks(Tone.parse, tone or "neutral", "tone")
+        who, figures = self._stated(checks, stated_by, stated)
+        follow_up = checks(check_day, follow_up_on, "follow_up_on")
+        checks.done()
         self.record(
             ev.InteractionLogged,
             actor=actor,
-            channel=Channel.parse(channel, "channel").value,
+            channel=channel_value.value,
             participants=list(dict.fromkeys(participants)),
-            summary=require_text(summary, "summary", LONG_TEXT),
-            tone=Tone.parse(tone or "neutral", "tone").value,
+            summary=text,
+            tone=tone_value.value,
+            stated_by=who,
+            stated=figures,
+            follow_up_on=follow_up,
             **common,
         )
 
-    def add_note(self, *, actor: str, text: object, **common: Any) -> None:
-        self.record(ev.NoteAdded, actor=actor, text=require_text(text, "text", LONG_TEXT), **common)
+    def add_note(
+        self, *, actor: str, text: object, stated_by: object = None, stated: object = None, **common: Any
+    ) -> None:
+        checks = Checks()
+        note = checks(require_text, text, "text", LONG_TEXT)
+        who, figures = self._stated(checks, stated_by, stated)
+        checks.done()
+        self.record(ev.NoteAdded, actor=actor, text=note, stated_by=who, stated=figures, **common)
+
+    def _stated(self, checks: Checks, stated_by: object, stated: object) -> tuple[str | None, dict[str, Any]]:
+        """The figures a party stated (a "they said" field): checked like a proposal's values, and
+        naming the party that said them."""
+        figures = checks(self.check_values, stated or {}, True, "stated") or {}
+        who = stated_by if stated_by not in (None, "") else None
+        if who is not None:
+            checks(self.require_party, who, "stated_by")
+        elif stated:  # figures given (even unreadable ones) need the party that said them
+            checks.refuse(InvalidValue("Say who stated these figures.", "stated_by"))
+        return (str(who) if who is not None and figures else None), figures
 
     def change_stage(self, *, actor: str, stage: object, reason: object = "", **common: Any) -> None:
         new = Stage.parse(stage, "stage")

@@ -32,6 +32,10 @@ class UnknownAlly(DomainError):
     """An ally id this negotiation has never seen."""
 
 
+class NotAnApprover(DomainError):
+    """Someone who is not a required approver tried to approve or decline a proposal (403)."""
+
+
 class NotAddressed(DomainError):
     """A party answered a proposal that was not made to them."""
 

@@ -6,21 +6,25 @@ check happens in the command before the event exists, so replay never fails.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from eventsourcing.domain import Aggregate
 
+from tracker.domain.requests import request_key
 from tracker.domain.state import (
     Ally,
     Alternative,
     Aspiration,
     Interaction,
     Note,
+    PackageRating,
     Party,
     Priority,
     Proposal,
     Research,
+    ValueEntry,
 )
 from tracker.domain.terms import TermSpec
 from tracker.domain.vocabulary import ProposalStatus, Stage
@@ -40,7 +44,7 @@ class NegotiationEvent(Aggregate.Event):
         self.evolve(aggregate)
         aggregate.head_digest = self.digest
         if self.request_id:
-            aggregate.request_ids[self.request_id] = self.originator_version
+            aggregate.request_ids[request_key(self.request_id)] = self.originator_version
 
     def evolve(self, agg: Negotiation) -> None:  # pragma: no cover - overridden
         pass
@@ -211,13 +215,101 @@ class AlternativeLogged(NegotiationEvent):
         )
 
 
+class PackageRated(NegotiationEvent):
+    """The owner rated a whole package 0-100 (for calibrating their weights)."""
+
+    rating_id: str
+    label: str
+    values: dict[str, Any]
+    rating: int
+
+    def evolve(self, agg: Negotiation) -> None:
+        rating = PackageRating(self.rating_id, self.label, dict(self.values), self.rating)
+        agg.package_ratings = [*agg.package_ratings, rating]
+
+
+class WeightsCalibrated(NegotiationEvent):
+    """The owner took new weights for their priorities, fitted to their package ratings."""
+
+    weights: dict[str, int]
+    rating_ids: list[str]
+
+    def evolve(self, agg: Negotiation) -> None:
+        own = agg.priorities.setdefault("owner", {})
+        for key, weight in self.weights.items():
+            if key in own:
+                own[key] = replace(own[key], weight=weight)
+
+
+class AuthorityMapped(NegotiationEvent):
+    """Who can decide, advise on or block a term (role "none" takes the party off the term's map)."""
+
+    term_key: str
+    party_id: str
+    role: str
+
+    def evolve(self, agg: Negotiation) -> None:
+        roles = {k: dict(v) for k, v in agg.authority.items()}
+        if self.role == "none":
+            roles.get(self.term_key, {}).pop(self.party_id, None)
+        else:
+            roles.setdefault(self.term_key, {})[self.party_id] = self.role
+        agg.authority = {k: v for k, v in roles.items() if v}
+
+
+class MoneyScheduleSet(NegotiationEvent):
+    """How a money term pays out year by year (vesting, one-off, bonus or raise), for every package
+    (``package_key`` "") or for one proposal or alternative; kind "none" takes the schedule off."""
+
+    term_key: str
+    package_key: str
+    kind: str
+    details: dict[str, Any]
+
+    def evolve(self, agg: Negotiation) -> None:
+        schedules = {k: dict(v) for k, v in agg.money_schedules.items()}
+        if self.kind == "none":
+            schedules.get(self.package_key, {}).pop(self.term_key, None)
+        else:
+            schedules.setdefault(self.package_key, {})[self.term_key] = {"kind": self.kind, **self.details}
+        agg.money_schedules = {k: v for k, v in schedules.items() if v}
+
+
+class ValueEntryAdded(NegotiationEvent):
+    """An entry of the owner's value case (an achievement, evidence, a skill, market data)."""
+
+    entry_id: str
+    kind: str
+    text: str
+    link: str
+    supports: list[str]
+
+    def evolve(self, agg: Negotiation) -> None:
+        entry = ValueEntry(self.entry_id, self.kind, self.text, self.link, list(self.supports))
+        agg.value_case = [*agg.value_case, entry]
+
+
 class ProposalMade(NegotiationEvent):
+    """Version 2 added ``cites``: the value-case entries the proposal cites ([] before); version 3
+    ``respond_by``: when its maker wants an answer by (None before)."""
+
+    class_version = 3
     proposal_id: str
     from_party: str
     to_parties: list[str]
     values: dict[str, Any]
     rationale: str
     in_reply_to: str | None
+    cites: list[str]
+    respond_by: datetime | None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["cites"] = []
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["respond_by"] = None
 
     def evolve(self, agg: Negotiation) -> None:
         if self.in_reply_to and agg.proposals[self.in_reply_to].is_open:
@@ -233,11 +325,78 @@ class ProposalMade(NegotiationEvent):
             self.timestamp,
             occurred_at=self.occurred_at,
         )
+        if self.respond_by:
+            agg.answer_wanted_by = {**agg.answer_wanted_by, self.proposal_id: self.respond_by}
+        if self.cites:
+            agg.citations = {**agg.citations, self.proposal_id: list(self.cites)}
         if agg.stage_value == Stage.PREPARING.value:
             from_counterpart = agg.parties[self.from_party].side == "counterpart"
             agg.stage_value = (Stage.OFFER_RECEIVED if from_counterpart else Stage.NEGOTIATING).value
         elif agg.stage_value == Stage.OFFER_RECEIVED.value and len(agg.proposals) > 1:
             agg.stage_value = Stage.NEGOTIATING.value
+
+
+class ApprovalRequested(NegotiationEvent):
+    """Who must approve the proposal before it counts as made (from a team's approval chain)."""
+
+    proposal_id: str
+    team_id: str
+    approvers: list[dict[str, Any]]  # approver (email), step, why
+
+    def evolve(self, agg: Negotiation) -> None:
+        entry = {"team_id": self.team_id, "required": [dict(a) for a in self.approvers], "decisions": {}}
+        agg.approvals = {**agg.approvals, self.proposal_id: {**entry, "status": "awaiting approval"}}
+
+
+class _ApprovalDecided(NegotiationEvent):
+    proposal_id: str
+    comment: str
+
+    decision = ""
+
+    def evolve(self, agg: Negotiation) -> None:
+        approval = dict(agg.approvals[self.proposal_id])
+        decided = {"decision": self.decision, "comment": self.comment, "version": self.originator_version}
+        approval["decisions"] = {**approval["decisions"], self.actor: decided}
+        if self.decision == "declined":
+            approval["status"] = "declined"
+            agg.proposals[self.proposal_id].status = ProposalStatus.WITHDRAWN.value
+        elif all(a["approver"] in approval["decisions"] for a in approval["required"]):
+            approval["status"] = "approved"
+        agg.approvals = {**agg.approvals, self.proposal_id: approval}
+
+
+class ProposalApproved(_ApprovalDecided):
+    decision = "approved"
+
+
+class ProposalDeclined(_ApprovalDecided):
+    """A required approver declined: the proposal is withdrawn."""
+
+    decision = "declined"
+
+
+class ProposalAmended(NegotiationEvent):
+    """An unanswered proposal's figures changed (``changed``: the terms whose figure differs)."""
+
+    proposal_id: str
+    values: dict[str, Any]
+    changed: list[str]
+    reason: str
+
+    def evolve(self, agg: Negotiation) -> None:
+        agg.proposals[self.proposal_id].values = dict(self.values)
+
+
+class ApprovalsVoided(NegotiationEvent):
+    """The approvals given were voided: a figure the chain looks at changed (``terms``). The proposal
+    needs approval again only if an ApprovalRequested follows (the chain may no longer ask for any)."""
+
+    proposal_id: str
+    terms: list[str]
+
+    def evolve(self, agg: Negotiation) -> None:
+        agg.approvals = {k: v for k, v in agg.approvals.items() if k != self.proposal_id}
 
 
 class _ProposalAnswered(NegotiationEvent):
@@ -272,10 +431,26 @@ class ProposalWithdrawn(_ProposalAnswered):
 
 
 class InteractionLogged(NegotiationEvent):
+    """Version 2 added the figures a party stated in it (``stated_by``, ``stated``: term key -> value;
+    None and {} when none were typed), for the ledger of stated figures; version 3 the day to follow
+    it up (``follow_up_on``, ISO date or None)."""
+
+    class_version = 3
     channel: str
     participants: list[str]
     summary: str
     tone: str
+    stated_by: str | None
+    stated: dict[str, Any]
+    follow_up_on: str | None
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["stated_by"], state["stated"] = None, {}
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["follow_up_on"] = None
 
     def evolve(self, agg: Negotiation) -> None:
         agg.interactions.append(
@@ -288,13 +463,34 @@ class InteractionLogged(NegotiationEvent):
                 self.originator_version,
             )
         )
+        if self.follow_up_on:
+            agg.follow_ups = {**agg.follow_ups, str(self.originator_version): self.follow_up_on}
 
 
 class NoteAdded(NegotiationEvent):
+    """Version 2 added the figures a party stated (as on InteractionLogged)."""
+
+    class_version = 2
     text: str
+    stated_by: str | None
+    stated: dict[str, Any]
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["stated_by"], state["stated"] = None, {}
 
     def evolve(self, agg: Negotiation) -> None:
         agg.notes.append(Note(self.text, self.originator_version))
+
+
+class DecisionDateSet(NegotiationEvent):
+    """The day by which the owner means to decide (None: no decision date any more)."""
+
+    decide_by: str | None
+    reason: str
+
+    def evolve(self, agg: Negotiation) -> None:
+        agg.decide_by = self.decide_by
 
 
 class StageChanged(NegotiationEvent):
@@ -334,3 +530,29 @@ class Reopened(NegotiationEvent):
         agg.final_terms = {}
         agg.agreed_proposal = None
         agg.reopened_count += 1
+
+
+class Imported(NegotiationEvent):
+    """The record above came in from an export file: who imported it, and whether its origin is proven
+    (signed by this installation or by a trusted one) or not (unsigned, an unknown key, a bad signature).
+    It is the importer's own step, chained after the file's events."""
+
+    origin: str  # "this_installation", "trusted" or "not_proven"
+    signer: str  # the trusted installation's name, or ""
+    key_id: str  # the key that signed the file, or ""
+    reason: str  # why the origin is not proven, or ""
+    file_version: int
+    file_head: str
+
+    def evolve(self, agg: Negotiation) -> None:
+        earlier = (agg.imported or {}).get("unproven_before", 0)  # a record imported more than once
+        agg.imported = {
+            "unproven_before": self.originator_version if self.origin == "not_proven" else earlier,
+            "by": self.actor,
+            "at": self.timestamp,
+            "version": self.originator_version,
+            "origin": self.origin,
+            "signer": self.signer,
+            "key_id": self.key_id,
+            "reason": self.reason,
+        }

@@ -1,12 +1,16 @@
 """The Negotiation aggregate: its state, the chained recording of events, and queries on it.
 
-Commands live in two mixins: ``preparation`` (goals, parties, terms, priorities, research, allies,
-alternatives) and ``bargaining`` (proposals and answers, interactions, notes, stage and outcome).
+Commands live in mixins: ``preparation`` (goals, parties, terms, priorities, research, allies,
+alternatives), ``calibration`` (rating whole packages, taking fitted weights), ``value_case`` (the
+value case and the authority map), ``money_schedule`` (how a money term pays out year by year),
+``bargaining`` (proposals and answers, interactions, notes, stage and outcome) and ``provenance``
+(the mark an import leaves).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from types import MappingProxyType
 from typing import Any
 from uuid import UUID, uuid4, uuid5
 
@@ -14,12 +18,18 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
 from tracker.domain import events as ev
+from tracker.domain.approvals import ApprovalCommands
 from tracker.domain.bargaining import BargainingCommands
+from tracker.domain.calibration import CalibrationCommands
 from tracker.domain.chain import GENESIS, event_digest
 from tracker.domain.copying import copy_negotiation
+from tracker.domain.deadlines import DeadlineCommands
 from tracker.domain.errors import InvalidValue, NegotiationClosed
 from tracker.domain.limits import SHORT_TEXT
+from tracker.domain.money_schedule import MoneyScheduleCommands
 from tracker.domain.preparation import PreparationCommands
+from tracker.domain.provenance import ProvenanceCommands
+from tracker.domain.requests import request_key
 from tracker.domain.snapshot import PackedSnapshot
 from tracker.domain.state import (
     Ally,
@@ -32,7 +42,8 @@ from tracker.domain.state import (
     Proposal,
     Research,
 )
-from tracker.domain.terms import TermSpec, optional_text, require_text
+from tracker.domain.terms import TermSpec, optional_text, parse_moment, require_text
+from tracker.domain.value_case import ValueCaseCommands
 from tracker.domain.vocabulary import NegotiationKind, OpportunityType, Stage
 
 FUTURE_SKEW = timedelta(minutes=10)
@@ -40,8 +51,8 @@ REQUEST_NAMESPACE = UUID("5b0c4a8e-2f55-4a0e-9d0c-7f1c3c1e8a41")
 
 
 def new_negotiation_id(actor: str, request_id: str | None) -> UUID:
-    """A start submitted twice (same actor, same request id) names the same negotiation."""
-    return uuid5(REQUEST_NAMESPACE, f"{actor}\n{request_id}") if request_id else uuid4()
+    """A start submitted twice (same actor, same request key) names the same negotiation."""
+    return uuid5(REQUEST_NAMESPACE, f"{actor}\n{request_key(request_id)}") if request_id else uuid4()
 
 
 def check_actor(actor: object) -> str:
@@ -50,22 +61,37 @@ def check_actor(actor: object) -> str:
 
 def check_occurred_at(occurred_at: object) -> datetime | None:
     """When the step really happened: timezone-aware, not in the future."""
-    if occurred_at in (None, ""):
-        return None
-    if not isinstance(occurred_at, datetime):
-        raise InvalidValue("Give a date and time.", "occurred_at")
-    if occurred_at.tzinfo is None:
-        raise InvalidValue("Give the time with its time zone.", "occurred_at")
-    occurred_at = occurred_at.astimezone(UTC)
-    if occurred_at > datetime.now(UTC) + FUTURE_SKEW:
+    occurred_at = parse_moment(occurred_at, "occurred_at")
+    if occurred_at is not None and occurred_at > datetime.now(UTC) + FUTURE_SKEW:
         raise InvalidValue("A step cannot have happened in the future.", "occurred_at")
     return occurred_at
 
 
-class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
+class Negotiation(
+    PreparationCommands,
+    CalibrationCommands,
+    ValueCaseCommands,
+    MoneyScheduleCommands,
+    DeadlineCommands,
+    ApprovalCommands,
+    BargainingCommands,
+    ProvenanceCommands,
+    Aggregate,
+):
     """One negotiation. Nothing is updated in place: every change is an event."""
 
     Snapshot = PackedSnapshot  # collections stored as tables: quick to load after thousands of steps
+    #: No ratings until the first one (set on the instance then, each rating replacing the list), so
+    #: that a snapshot taken before ratings existed and a replay of the same events hold the same state.
+    package_ratings = ()  # not annotated: an annotation would make it a dataclass field, set by __init__
+    value_case = ()  # the owner's value case (ValueEntry), set on the instance by the first entry
+    citations = MappingProxyType({})  # proposal id -> the value-case entries it cites
+    authority = MappingProxyType({})  # term key -> party id -> "decides", "advises" or "blocks"
+    money_schedules = MappingProxyType({})  # package key ("" for every package) -> term key -> schedule
+    decide_by = None  # the day the owner means to decide by (ISO date), if set
+    answer_wanted_by = MappingProxyType({})  # proposal id -> when its maker wants an answer by (UTC)
+    approvals = MappingProxyType({})  # proposal id -> who must approve it, their decisions, its status
+    follow_ups = MappingProxyType({})  # an interaction's version (text) -> the day to follow it up (ISO date)
     __deepcopy__ = copy_negotiation  # shares the never-changed entries of notes, interactions...
 
     @classmethod
@@ -133,10 +159,8 @@ class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
         **fields: Any,
     ) -> None:
         """Checks the common fields, chains the event to its predecessor and applies it."""
-        if self.stage.is_closed and not allow_closed:
-            raise NegotiationClosed(
-                f"This negotiation is closed ({self.stage.label}); reopen it to record new steps."
-            )
+        if not allow_closed:
+            self.require_open()
         fields.update(
             actor=check_actor(actor),
             occurred_at=check_occurred_at(occurred_at),
@@ -149,9 +173,15 @@ class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
         )
         self.trigger_event(event_class, timestamp=timestamp, digest=digest, **fields)
 
+    def require_open(self) -> None:
+        if self.stage.is_closed:
+            raise NegotiationClosed(
+                f"This negotiation is closed ({self.stage.label}); reopen it to record new steps."
+            )
+
     def seen_request(self, request_id: str | None) -> int | None:
         """The version recorded for a request id already handled (a double submit), else None."""
-        return self.request_ids.get(request_id) if request_id else None
+        return self.request_ids.get(request_key(request_id)) if request_id else None
 
     # -- queries ---------------------------------------------------------------------------------
     @property
@@ -172,6 +202,10 @@ class Negotiation(PreparationCommands, BargainingCommands, Aggregate):
 
     def active_parties(self) -> dict[str, Party]:
         return {pid: p for pid, p in self.parties.items() if p.active}
+
+    def weighed_terms(self) -> list[str]:
+        """The keys of the terms on the table the owner weighs (weight above 0): the owner's asks."""
+        return [k for k, p in self.priorities.get("owner", {}).items() if p.weight > 0 and k in self.terms]
 
     def party_name(self, party_id: str) -> str:
         party = self.parties.get(party_id)

@@ -3,7 +3,6 @@ alternatives. Each checks its input and the negotiation's rules, then records on
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from tracker.domain import events as ev
@@ -18,6 +17,7 @@ from tracker.domain.errors import (
 from tracker.domain.money import parse_decimal
 from tracker.domain.term_keys import FALLBACK, derive_key
 from tracker.domain.terms import (
+    LINK_RE,
     LINK_TEXT,
     LONG_TEXT,
     SHORT_TEXT,
@@ -37,7 +37,6 @@ from tracker.domain.vocabulary import (
     TermKind,
 )
 
-LINK_RE = re.compile(r"^https?://[^\s<>\"]+$")
 MAX_PARTIES = 50
 MAX_TERMS = 60
 
@@ -101,9 +100,11 @@ class PreparationCommands:
         options: object = None,
         minimum: object = None,
         maximum: object = None,
+        step: object = None,
         **common: Any,
     ) -> None:
-        """Puts a term on the table; a numeric one may name its lowest and highest value. Without a key,
+        """Puts a term on the table; a numeric or date one may name its lowest and highest value and
+        the step the win-win analysis takes between them. Without a key,
         one is derived from the label (term_keys)."""
         if key in (None, ""):  # no label either: the label's own error is the one to show
             text = label.strip() if isinstance(label, str) else ""
@@ -113,7 +114,9 @@ class PreparationCommands:
             checks.refuse(InvalidValue(f"A term with the key '{key}' is already on the table.", "key"))
         elif len(self.terms) >= MAX_TERMS:
             checks.refuse(InvalidValue(f"A negotiation has at most {MAX_TERMS} terms.", "key"))
-        spec = checks(TermSpec.define, key, label, kind, better, currency, unit, options, minimum, maximum)
+        spec = checks(
+            TermSpec.define, key, label, kind, better, currency, unit, options, minimum, maximum, step
+        )
         checks.done()
         assert spec is not None
         self.record(ev.TermAdded, actor=actor, term=spec.as_event_data(), **common)
@@ -129,9 +132,10 @@ class PreparationCommands:
         options: object = None,
         minimum: object = None,
         maximum: object = None,
+        step: object = None,
         **common: Any,
     ) -> None:
-        """Revises a term's label, direction, unit, options or bounds (its kind and currency stay);
+        """Revises a term's label, direction, unit, options, bounds or step (its kind and currency stay);
         what is not given stays as it was."""
         old = self.require_term(key)
         spec = TermSpec.define(
@@ -142,12 +146,13 @@ class PreparationCommands:
             old.currency,
             unit if unit is not None else old.unit,
             options if options not in (None, "") else (list(old.options) or None),
-            minimum if minimum not in (None, "") else old.minimum,
-            maximum if maximum not in (None, "") else old.maximum,
+            minimum if minimum not in (None, "") else old.bound_text(old.minimum),
+            maximum if maximum not in (None, "") else old.bound_text(old.maximum),
+            step if step not in (None, "") else old.step,
         )
         if spec == old:
             raise InvalidValue(
-                "Nothing changed: give a new label, direction, unit, options or bounds.", "label"
+                "Nothing changed: give a new label, direction, unit, options, bounds or step.", "label"
             )
         field = (
             "options" if spec.options != old.options else ("min" if spec.minimum != old.minimum else "max")
@@ -385,19 +390,20 @@ class PreparationCommands:
         return alternative_id
 
     # -- shared checks -----------------------------------------------------------------------------
-    def check_values(self, values: dict, allow_empty: bool = False) -> dict[str, Any]:
+    def check_values(self, values: dict, allow_empty: bool = False, field: str = "values") -> dict[str, Any]:
+        """Each term's value checked (all the bad ones refused at once), named ``field.<key>``."""
         if not isinstance(values, dict):
-            raise InvalidValue("Values map each term key to a value.", "values")
+            raise InvalidValue("Values map each term key to a value.", field)
         if not values and not allow_empty:
-            raise InvalidValue("Give a value for at least one term.", "values")
+            raise InvalidValue("Give a value for at least one term.", field)
         checked = {}
-        checks = Checks()  # every term's value is checked: all the bad ones are refused at once
+        checks = Checks()
         for key, raw in values.items():
             spec = self.terms.get(key)
             if spec is None:
-                checks.refuse(UnknownTerm(f"'{key}' is not a term on the table.", f"values.{key}"))
+                checks.refuse(UnknownTerm(f"'{key}' is not a term on the table.", f"{field}.{key}"))
                 continue
-            checked[key] = checks(spec.validate, raw, f"values.{key}")
+            checked[key] = checks(spec.validate, raw, f"{field}.{key}")
         checks.done()
         return checked
 

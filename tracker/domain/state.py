@@ -122,4 +122,37 @@ class Note:
     version: int
 
 
-STATE_CLASSES = (Party, Aspiration, Priority, Research, Ally, Alternative, Proposal, Interaction, Note)
+@dataclass
+class PackageRating:
+    """A whole package the owner rated 0-100 by feel, to check the weights against (calibration)."""
+
+    rating_id: str
+    label: str
+    values: dict[str, Any]
+    rating: int
+
+
+@dataclass
+class ValueEntry:
+    """One piece of the owner's value case: what it is, and the asks (terms) it supports."""
+
+    entry_id: str
+    kind: str  # ValueKind: achievement, evidence, skill, market_data
+    text: str
+    link: str = ""
+    supports: list[str] = field(default_factory=list)
+
+
+STATE_CLASSES = (
+    Party,
+    Aspiration,
+    Priority,
+    Research,
+    Ally,
+    Alternative,
+    Proposal,
+    Interaction,
+    Note,
+    PackageRating,
+    ValueEntry,
+)

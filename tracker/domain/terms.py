@@ -17,8 +17,12 @@ from tracker.domain.vocabulary import Better, TermKind
 from tracker.domain.wording import plural_word
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_TEXT = LONG_TEXT  # a text term's value
 NUMERIC_KINDS = (TermKind.MONEY, TermKind.NUMBER, TermKind.PERCENT, TermKind.DAYS)
+#: The kinds that may name their own bounds and step: the numeric ones and dates (a date's bounds are
+#: dates, its step a whole number of days; inside the term they are day numbers, ``date.toordinal``).
+RANGED_KINDS = (*NUMERIC_KINDS, TermKind.DATE)
 ZERO = Decimal(0)
 #: The bounds a numeric term has unless it names its own (``min`` / ``max``): nothing negative, a
 #: percentage up to 100, days up to a year. A term's own bound replaces the default on its side.
@@ -43,6 +47,7 @@ class TermSpec:
     options: tuple[str, ...] = dc_field(default_factory=tuple)
     minimum: Decimal | None = None  # the term's own bounds (None: the kind's default, see DEFAULT_BOUNDS)
     maximum: Decimal | None = None
+    step: Decimal | None = None  # the step between values the win-win analysis tries (None: a round one)
 
     @property
     def is_numeric(self) -> bool:
@@ -69,11 +74,18 @@ class TermSpec:
             "unit": self.unit,
             "options": list(self.options),
         }
-        if self.minimum is not None:
-            data["min"] = self.minimum
-        if self.maximum is not None:
-            data["max"] = self.maximum
+        for name, number in (("min", self.minimum), ("max", self.maximum)):
+            if number is not None:
+                data[name] = _date_text(number) if self.kind is TermKind.DATE else number
+        if self.step is not None:
+            data["step"] = self.step
         return data
+
+    def bound_text(self, number: Decimal | None) -> str | None:
+        """A bound as the API writes it: a plain decimal, or a date for a date term."""
+        if number is None:
+            return None
+        return _date_text(number) if self.kind is TermKind.DATE else format(number, "f")
 
     @classmethod
     def from_event_data(cls, data: dict[str, Any]) -> TermSpec:
@@ -87,6 +99,7 @@ class TermSpec:
             options=tuple(data.get("options") or ()),
             minimum=_stored_bound(data.get("min")),
             maximum=_stored_bound(data.get("max")),
+            step=_stored_bound(data.get("step")),
         )
 
     @classmethod
@@ -101,6 +114,7 @@ class TermSpec:
         options: object = None,
         minimum: object = None,
         maximum: object = None,
+        step: object = None,
     ) -> TermSpec:
         """Checks a new term's definition and returns it, or raises every refusal at once
         (``Refusals``, or the one InvalidValue), each naming its field."""
@@ -140,9 +154,13 @@ class TermSpec:
         low = checks(_bound, minimum, "min", term_kind)
         high = checks(_bound, maximum, "max", term_kind)
         if low is not None and high is not None and low > high:
-            checks.refuse(InvalidValue(f"The lowest value ({low}) is above the highest ({high}).", "max"))
+            texts = [_date_text(b) if term_kind is TermKind.DATE else b for b in (low, high)]
+            checks.refuse(
+                InvalidValue(f"The lowest value ({texts[0]}) is above the highest ({texts[1]}).", "max")
+            )
+        every = checks(_step, step, term_kind)
         checks.done()
-        return cls(key, label, term_kind, direction, cur, unit_text, opts, low, high)  # type: ignore[arg-type]
+        return cls(key, label, term_kind, direction, cur, unit_text, opts, low, high, every)  # type: ignore[arg-type]
 
     def check_bounds(self, value: Decimal, field: str) -> None:
         """Refuses a number outside the term's bounds, naming ``field``."""
@@ -165,6 +183,8 @@ class TermSpec:
     def _bound_text(self, number: Decimal) -> str:
         if self.kind is TermKind.MONEY:
             return self.display({"amount": number, "currency": self.currency})
+        if self.kind is TermKind.DATE:
+            return _date_text(number)
         return self.display(number)
 
     def validate(self, raw: object, field: str) -> Any:
@@ -187,7 +207,9 @@ class TermSpec:
         if kind is TermKind.BOOLEAN:
             return parse_bool(raw, field)
         if kind is TermKind.DATE:
-            return parse_date(raw, field).isoformat()
+            day = parse_date(raw, field)
+            self.check_bounds(Decimal(day.toordinal()), field)
+            return day.isoformat()
         if kind is TermKind.CHOICE:
             if raw not in self.options:
                 raise InvalidValue(f"Choose one of: {', '.join(self.options)}.", field)
@@ -207,6 +229,15 @@ class TermSpec:
         if self.kind is TermKind.BOOLEAN:
             return Decimal(int(bool(value)))
         return None
+
+    def same(self, a: Any, b: Any) -> bool:
+        """Whether two values of this term are the same value (numbers compared as numbers: 15 and 15.0)."""
+        if self.is_numeric:
+            try:
+                return self.number(a) == self.number(b)
+            except (ArithmeticError, KeyError, TypeError, ValueError):
+                return False
+        return a == b
 
     def at_least_as_good(self, a: Any, b: Any) -> bool | None:
         """Is value ``a`` at least as good for the owner as ``b``? None when there is no direction."""
@@ -235,18 +266,48 @@ class TermSpec:
 
 
 def _stored_bound(raw: object) -> Decimal | None:
-    return None if raw is None else Decimal(str(raw))
+    """A bound or step as events store it: a decimal, or a date term's bound as an ISO date (kept as
+    its day number)."""
+    if raw is None:
+        return None
+    if isinstance(raw, str) and DATE_RE.match(raw):
+        return Decimal(dt.date.fromisoformat(raw).toordinal())
+    return Decimal(str(raw))
+
+
+def _date_text(number: Decimal) -> str:
+    return dt.date.fromordinal(int(number)).isoformat()
 
 
 def _bound(raw: object, field: str, kind: TermKind | None) -> Decimal | None:
-    """A term's own lowest or highest value: only numeric terms have one."""
+    """A term's own lowest or highest value: only numeric and date terms have one."""
     if raw in (None, ""):
         return None
-    if kind is not None and kind not in NUMERIC_KINDS:
+    if kind is not None and kind not in RANGED_KINDS:
         raise InvalidValue(
-            "Only money, number, percent and days terms have a lowest and highest value.", field
+            "Only money, number, percent, days and date terms have a lowest and highest value.", field
         )
+    if kind is TermKind.DATE:
+        return Decimal(parse_date(raw, field).toordinal())
     return parse_decimal(raw, field)
+
+
+def _step(raw: object, kind: TermKind | None) -> Decimal | None:
+    """The step the win-win analysis takes between a term's values: positive; whole days for a date."""
+    if raw in (None, ""):
+        return None
+    if kind is not None and kind not in RANGED_KINDS:
+        raise InvalidValue("Only money, number, percent, days and date terms have a step.", "step")
+    step = parse_decimal(raw, "step")
+    if step <= 0:
+        raise InvalidValue("A step is more than 0.", "step")
+    if kind is TermKind.DATE and step != step.to_integral_value():
+        raise InvalidValue("A date term's step is a whole number of days.", "step")
+    return step
+
+
+#: A link a person gives (research, value case): an http(s) URL without spaces or quotes.
+LINK_RE = re.compile(r"^https?://[^\s<>\"]+$")
 
 
 def require_text(raw: object, field: str, max_len: int, required: bool = True) -> str:
@@ -256,11 +317,11 @@ def require_text(raw: object, field: str, max_len: int, required: bool = True) -
         return ""
     if not isinstance(raw, str):
         raise InvalidValue("Text is required.", field)
+    if any(ord(c) < 32 and c not in "\n\r\t" for c in raw):  # before trimming: the whole input
+        raise InvalidValue("Remove the control characters from the text.", field)
     text = raw.strip()
     if len(text) > max_len:
         raise InvalidValue(f"Keep it under {max_len} characters (it has {len(text)}).", field)
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in text):
-        raise InvalidValue("Remove the control characters from the text.", field)
     return text
 
 
@@ -276,6 +337,17 @@ def parse_bool(raw: object, field: str) -> bool:
     if isinstance(raw, str) and raw.strip().lower() in ("no", "false", "0", "off", "n"):
         return False
     raise InvalidValue("Answer yes or no.", field)
+
+
+def parse_moment(raw: object, field: str) -> dt.datetime | None:
+    """A date and time with its time zone, in UTC; None when not given."""
+    if raw in (None, ""):
+        return None
+    if not isinstance(raw, dt.datetime):
+        raise InvalidValue("Give a date and time.", field)
+    if raw.tzinfo is None:
+        raise InvalidValue("Give the time with its time zone.", field)
+    return raw.astimezone(dt.UTC)
 
 
 def parse_date(raw: object, field: str) -> dt.date:

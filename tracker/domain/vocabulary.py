@@ -61,6 +61,38 @@ class Side(Choice):
     NEUTRAL = "neutral"
 
 
+class ScheduleKind(Choice):
+    """How a money term pays out over the years (none: takes the schedule off)."""
+
+    VESTING = "vesting"
+    ONE_OFF = "one_off"
+    BONUS = "bonus"
+    RAISE = "raise"
+    NONE = "none"
+
+    @property
+    def label(self) -> str:
+        return {"one_off": "one-off", "none": "no"}.get(self.value, self.value)
+
+
+class AuthorityRole(Choice):
+    """What say a party has over a term (none: takes the party off that term's map)."""
+
+    DECIDES = "decides"
+    ADVISES = "advises"
+    BLOCKS = "blocks"
+    NONE = "none"
+
+
+class ValueKind(Choice):
+    """What a value-case entry is."""
+
+    ACHIEVEMENT = "achievement"  # something done, with its result
+    EVIDENCE = "evidence"  # a document, a review, a metric (with a link)
+    SKILL = "skill"  # what the person brings
+    MARKET_DATA = "market_data"  # what the market pays or offers
+
+
 class TermKind(Choice):
     MONEY = "money"
     NUMBER = "number"

@@ -16,12 +16,17 @@ from eventsourcing.application import Application
 from eventsourcing.utils import Environment, EnvType, get_topic
 
 from tracker.config import eventsourcing_env
+from tracker.eventstore.availability import guard_store
 
 
 class StoreApplication(Application[UUID]):
     """Base for the people applications; subclasses set ``name`` and ``sqlite_recorder``."""
 
     sqlite_recorder: type | None = None
+
+    def __init__(self, env: EnvType | None = None) -> None:
+        super().__init__(env)
+        guard_store(self)  # down, too slow or not writable: StoreUnavailable
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
         settings = dict(env or {})

@@ -10,3 +10,14 @@ class StoreUnreadable(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be reached, or cannot be written, within the configured time
+    (``store_timeout_seconds``): PostgreSQL down or read-only, a SQLite file that cannot be written.
+    Nothing was stored. A passing condition: HTTP 503 with ``Retry-After`` and the ``message``."""
+
+    def __init__(self, message: str, reason: str = "unavailable") -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason

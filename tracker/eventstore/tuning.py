@@ -14,6 +14,7 @@ from eventsourcing.utils import Environment, EnvType
 
 from tracker.domain.negotiation import Negotiation
 from tracker.eventstore import transcodings
+from tracker.eventstore.availability import guard_store
 from tracker.eventstore.errors import StoreUnreadable
 from tracker.eventstore.storage import GuardedMapper
 from tracker.eventstore.transcodings import TrackerTranscoder
@@ -75,9 +76,11 @@ class StoreTuning:
         transcodings.register_all(transcoder)
 
     def tune_datastore(self) -> None:
-        """PostgreSQL: results in binary format (tracker.eventstore.postgres_results)."""
+        """PostgreSQL: results in binary format (tracker.eventstore.postgres_results). Every store:
+        down, too slow or not writable is ``StoreUnavailable`` (tracker.eventstore.availability)."""
         datastore = getattr(self.recorder, "datastore", None)  # type: ignore[attr-defined]
         if type(datastore).__module__ == "eventsourcing.postgres":  # psycopg is an optional dependency
             from tracker.eventstore.postgres_results import read_binary_results
 
             read_binary_results(datastore)
+        guard_store(self)

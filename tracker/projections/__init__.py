@@ -10,7 +10,10 @@ Public API::
     runner = CatchUpRunner(read_model.projection, interval).start()   # optional background polling
 
 The view lives in the store's own database (SQLite file or PostgreSQL schema): tables read_negotiations,
-read_access, read_teams, read_members and the tracking rows "negotiation_summaries/<application>".
+read_access, read_teams, read_members, read_visibility, read_stage_spans (time in stage), read_approvals
+(approvals waiting now) and the tracking rows "negotiation_summaries/<application>".
+``read_model.team_figures(team_id, ...)`` gives the dashboard's figures over time (team_figures.py),
+``read_model.approvals_waiting(team_id)`` the approvals waiting by approver.
 """
 
 from __future__ import annotations

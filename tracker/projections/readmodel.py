@@ -15,10 +15,14 @@ from typing import Any
 from uuid import UUID
 
 from tracker.domain.errors import InvalidValue, NotFound
+from tracker.domain.stage_time import StageSpan
+from tracker.domain.vocabulary import Stage
+from tracker.projections import team_figures as figures
 from tracker.projections.filters import MAX_PER_PAGE, Dashboard, Filters, Membership, Page, Summary
 from tracker.projections.progress import Progress
-from tracker.projections.rows import to_us
+from tracker.projections.rows import from_us, to_us
 from tracker.projections.summaries import NegotiationSummaries
+from tracker.projections.team_figures import TeamFigures
 
 EVERYTHING = "*every negotiation*"  # visible_to for operators (the CLI), never for a signed-in user
 STALE_SHOWN = 10
@@ -124,6 +128,17 @@ class ReadModel:
         found = self.view.rows("SELECT * FROM {negotiations} WHERE negotiation_id = ?", [str(negotiation_id)])
         return Summary.from_row(found[0]) if found else None
 
+    def stage_spans(self, negotiation_id: UUID | str) -> list[StageSpan]:
+        """One negotiation's stays in each stage, oldest first, unchecked: call only after the access
+        policy allowed the reader."""
+        self._fresh()
+        found = self.view.rows(
+            "SELECT stage, entered_at, left_at FROM {stage_spans} WHERE negotiation_id = ? "
+            "ORDER BY entered_at, left_at IS NULL, left_at",
+            [str(negotiation_id)],
+        )
+        return [StageSpan(Stage(r["stage"]), from_us(r["entered_at"]), from_us(r["left_at"])) for r in found]
+
     def teams_of(self, user: str) -> list[Membership]:
         self._fresh()
         found = self.view.rows(
@@ -148,9 +163,7 @@ class ReadModel:
         """Counts, outcomes, stale negotiations and the first page of the negotiations shared with the
         team. With ``as_user``, someone outside the team gets NotFound."""
         self._fresh()
-        team = self.view.rows("SELECT team_id, name FROM {teams} WHERE team_id = ?", [str(team_id)])
-        if not team or (as_user is not None and not self._is_member(str(team_id), as_user)):
-            raise NotFound("No such team.")
+        team = self._team(team_id, as_user)
         now = now or self.clock()
         days = int(stale_after_days or self.stale_after_days)
         scope = Scope.of(team_id=team_id)
@@ -183,7 +196,7 @@ class ReadModel:
         )
         return Dashboard(
             UUID(str(team_id)),
-            team[0]["name"],
+            team["name"],
             sum(counts["stage"].values()),
             dict(counts["stage"]),
             dict(counts["kind"]),
@@ -199,6 +212,47 @@ class ReadModel:
             [Summary.from_row(r) for r in stale_rows],
             self._page(scope, filters, page, per_page, now, fresh=False),
         )
+
+    def team_figures(
+        self,
+        team_id: UUID | str,
+        filters: Filters | None = None,
+        now: datetime | None = None,
+        *,
+        as_user: str | None = None,
+    ) -> TeamFigures:
+        """The dashboard's figures over time (team_figures.py) for the negotiations shared with the
+        team that match ``filters``. With ``as_user``, someone outside the team gets NotFound."""
+        self._fresh()
+        self._team(team_id, as_user)
+        now = now or self.clock()
+        scope = Scope.of(team_id=team_id)
+        where, params = self._where(scope, filters, now)
+        starts = figures.month_starts(now)
+        return TeamFigures(
+            [start.date() for start in starts],
+            figures.time_in_stage(self.view, where, params, now),
+            figures.stages_by_month(self.view, where, params, now, starts),
+            figures.agreement_by_kind(self.view, where, params),
+            figures.outcomes_by_month(self.view, where, params, now, starts),
+        )
+
+    def approvals_waiting(
+        self, team_id: UUID | str, filters: Filters | None = None, *, as_user: str | None = None
+    ) -> list[tuple[str, int]]:
+        """(approver, approvals waiting for them now) in the open negotiations shared with the team
+        that match ``filters``, most first; someone outside the team gets NotFound (with ``as_user``)."""
+        self._fresh()
+        self._team(team_id, as_user)
+        scope = Scope.of(team_id=team_id)
+        where, params = self._where(scope, filters, self.clock())
+        found = self.view.rows(
+            "SELECT a.approver AS approver, COUNT(*) AS n FROM {visibility} v "
+            "JOIN {approvals} a ON a.negotiation_id = v.negotiation_id "
+            f"WHERE {where} AND v.is_open = 1 GROUP BY a.approver ORDER BY COUNT(*) DESC, a.approver",
+            params,
+        )
+        return [(row["approver"], int(row["n"])) for row in found]
 
     def explain_first_page(
         self,
@@ -267,6 +321,13 @@ class ReadModel:
             [*params, 2 - n % 2, (n - 1) // 2],
         )
         return sum(float(r["d"]) for r in middle) / len(middle)
+
+    def _team(self, team_id: UUID | str, as_user: str | None) -> dict[str, Any]:
+        """The team's row; NotFound if there is none or ``as_user`` is not one of its members."""
+        team = self.view.rows("SELECT team_id, name FROM {teams} WHERE team_id = ?", [str(team_id)])
+        if not team or (as_user is not None and not self._is_member(str(team_id), as_user)):
+            raise NotFound("No such team.")
+        return team[0]
 
     def _is_member(self, team_id: str, user: str) -> bool:
         return bool(

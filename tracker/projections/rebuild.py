@@ -34,6 +34,7 @@ from tracker.projections.collector import collector_paused
 from tracker.projections.decoding import event_decoder
 from tracker.projections.progress import Advance, no_advance
 from tracker.projections.rowstate import APPLY, PASS, PROPOSE, SKIP, RowState, kind_of
+from tracker.projections.schema import APPROVAL_EVENTS
 from tracker.projections.views import Changes, TrackingConflict
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.team import Team
@@ -50,6 +51,7 @@ PREVIOUS = (
     "started_at",
     "closed_at",
     "agreed_at",
+    "stage_entered_at",
 )  # SELECT_PREVIOUS
 
 
@@ -125,6 +127,7 @@ class Rebuild:
 
     def _fold_negotiations(self, window: Window, notifications: list[Any]) -> None:
         decode, fold_times, pending = self.decoders[self.tracker.name], rows.fold_times, window.negotiations
+        fold_stage = rows.fold_stage
         for n in notifications:
             kind = kind_of(n.topic)
             if kind is SKIP:
@@ -138,6 +141,8 @@ class Rebuild:
             if entry is None or entry[0].version != version - 1:
                 entry = self._follow(window, oid, version)
             state = entry[0]
+            if n.topic.rpartition(":")[2] in APPROVAL_EVENTS:
+                entry[1]["approvals_touched"] = True  # read again from the whole negotiation (_changes)
             if kind is PASS or (kind is PROPOSE and state.counts_proposals):  # counted, kept undecoded
                 if kind is PASS:
                     state.version = version
@@ -147,8 +152,10 @@ class Rebuild:
                 continue
             if kind is PROPOSE:
                 event = decode(n)
+            before = getattr(state, "stage_value", None)  # none before the Started event
             state.apply(event)
             fold_times(entry[1], event)
+            fold_stage(entry[1], before, state.stage_value, event)
             entry[2], entry[3] = event, None
 
     def _follow(self, window: Window, nid: Any, version: int) -> list[Any]:
@@ -206,6 +213,8 @@ class Rebuild:
             row["new"] = previous is None or previous["owner"] != row["owner"]
             state.previous = {name: row[name] for name in PREVIOUS}
             changes.negotiations.append(row)
+            if times.pop("approvals_touched", False):
+                changes.approvals.append(rows.approval_rows(self._aggregate(state.id, state.version)))
         for aggregate in window.aggregates.values():
             if isinstance(aggregate, Team):
                 changes.teams.append(rows.team_rows(aggregate))

@@ -14,9 +14,11 @@ from uuid import UUID
 from tracker.domain import events as ev
 from tracker.domain.describe import describe
 from tracker.domain.negotiation import Negotiation
+from tracker.domain.stage_time import step_time
 from tracker.domain.view import StepNames
 from tracker.domain.vocabulary import Stage
 from tracker.projections.rowstate import RowState, UnknownProposal
+from tracker.projections.schema import APPROVAL_EVENTS
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.team import Team
 
@@ -41,13 +43,44 @@ def by_aggregate(events: Iterable[Any]) -> OrderedDict[UUID, list[Any]]:
     return groups
 
 
-def fold(events: Sequence[Any], load: Callable[[UUID, int], Any]) -> Any:
-    """The aggregate just after the last of ``events`` (consecutive versions of one aggregate)."""
+def fold(events: Sequence[Any], load: Callable[[UUID, int], Any], times: dict[str, Any] | None = None) -> Any:
+    """The aggregate just after the last of ``events`` (consecutive versions of one aggregate); with
+    ``times``, the stages it entered are folded into them (``fold_stage``)."""
     first = events[0]
     state = None if first.originator_version == 1 else load(first.originator_id, first.originator_version - 1)
+    if times is None:  # teams and access records
+        for event in events:
+            state = event.mutate(state)
+        return state
     for event in events:
+        before = None if state is None else state.stage_value
         state = event.mutate(state)
+        fold_stage(times, before, state.stage_value, event)
     return state
+
+
+def fold_stage(times: dict[str, Any], before: str | None, after: str, event: Any) -> None:
+    """When the stage changes from ``before`` to ``after`` at ``event``: the stage entered and when
+    (``stage_entries``, for the stage_spans table) and when the current stage was entered
+    (``stage_entered_at``). As in tracker.domain.stage_time, a backdated step never makes a span run
+    backwards."""
+    if after == before:
+        return
+    at = to_us(step_time(event))
+    entered = times.get("stage_entered_at")
+    if entered is not None and at < entered:
+        at = entered
+    times["stage_entered_at"] = at
+    times.setdefault("stage_entries", []).append((after, at))
+
+
+def span_rows(
+    negotiation_id: str, entries: Sequence[tuple[str, int]]
+) -> list[tuple[str, str, int, int | None]]:
+    """The stage_spans rows of stages entered one after the other: each ends when the next begins,
+    the last is open."""
+    ends = [at for _, at in entries[1:]] + [None]
+    return [(negotiation_id, stage, at, end) for (stage, at), end in zip(entries, ends, strict=True)]
 
 
 def fold_times(times: dict[str, Any], event: Any) -> None:
@@ -102,6 +135,9 @@ def negotiation_row(
         "closed_at": times.get("closed_at"),
         "agreed_at": agreed_at,
         "days_to_agreement": max(0.0, (agreed_at - started_at) / DAY_US) if agreed_at is not None else None,
+        # not columns: the stages entered with these events, and when the current one was entered
+        "stage_entries": list(times.get("stage_entries", ())),
+        "stage_entered_at": times.get("stage_entered_at"),
     }
 
 
@@ -127,3 +163,17 @@ def team_rows(team: Team) -> tuple[str, str, list[tuple[str, str]]]:
 def access_rows(access: NegotiationAccess) -> tuple[str, list[tuple[str, str, str, int]]]:
     grants = [(g["kind"], g["principal"], g["role"], to_us(g["since"])) for g in access.grants.values()]
     return str(access.negotiation_id), sorted(grants)
+
+
+def approval_rows(negotiation: Negotiation) -> tuple[str, list[tuple[str, str]]]:
+    """(negotiation id, (proposal id, approver) of each approval it waits for now)."""
+    waiting = [
+        (proposal_id, approver)
+        for proposal_id in negotiation.approvals
+        for approver in negotiation.waiting_on(proposal_id)
+    ]
+    return str(negotiation.id), sorted(waiting)
+
+
+def touches_approvals(events: Sequence[Any]) -> bool:
+    return any(type(event).__name__ in APPROVAL_EVENTS for event in events)

@@ -48,6 +48,12 @@ PASSIVE: tuple[type, ...] = (
     ev.InteractionLogged,
     ev.NoteAdded,
     ev.LessonsRecorded,
+    ev.DecisionDateSet,
+    ev.ApprovalRequested,
+    ev.ProposalApproved,
+    ev.ProposalDeclined,
+    ev.ProposalAmended,
+    ev.ApprovalsVoided,
 )
 
 SKIP, PASS, APPLY, PROPOSE = "skip", "pass", "apply", "propose"

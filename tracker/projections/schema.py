@@ -30,7 +30,7 @@ NEGOTIATION_COLUMNS = (
     "days_to_agreement",
 )
 
-TABLES = ("negotiations", "access", "teams", "members", "visibility")
+TABLES = ("negotiations", "access", "teams", "members", "visibility", "stage_spans", "approvals")
 
 #: The visibility table's secondary indexes. A rebuild drops them before it fills the emptied table
 #: and creates them again after: sorting the rows once costs less than an index insert per row.
@@ -111,6 +111,21 @@ CREATE = (
     + ", ".join(VISIBILITY_KEY)
     + "))",
     *VISIBILITY_INDEXES.values(),
+    # Time in stage: one row per stay of a negotiation in a stage (tracker.domain.stage_time); a
+    # reopened negotiation enters a stage again. ``left_at`` is NULL while it is the current stage.
+    """CREATE TABLE IF NOT EXISTS {stage_spans} (
+        negotiation_id TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        entered_at BIGINT NOT NULL,
+        left_at BIGINT)""",
+    "CREATE INDEX IF NOT EXISTS rm_spans_negotiation ON {stage_spans} (negotiation_id, left_at)",
+    # Approvals waiting now: one row per proposal awaiting approval and approver of its current step
+    # (tracker.domain.approvals), replaced whole whenever an approval step is recorded.
+    """CREATE TABLE IF NOT EXISTS {approvals} (
+        negotiation_id TEXT NOT NULL,
+        proposal_id TEXT NOT NULL,
+        approver TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS rm_approvals_negotiation ON {approvals} (negotiation_id)",
 )
 
 
@@ -178,10 +193,26 @@ VISIBILITY = Insert(
     ),
 )
 
-SELECT_PREVIOUS = (
-    "SELECT negotiation_id, owner, created_at, started_at, closed_at, agreed_at "
-    "FROM {negotiations} WHERE negotiation_id IN ({marks})"
+STAGE_SPANS = Insert(
+    "stage_spans",
+    (("negotiation_id", "text"), ("stage", "text"), ("entered_at", "bigint"), ("left_at", "bigint")),
 )
+
+APPROVALS = Insert("approvals", (("negotiation_id", "text"), ("proposal_id", "text"), ("approver", "text")))
+DELETE_APPROVALS = "DELETE FROM {approvals} WHERE negotiation_id IN ({marks})"
+#: The events after which the approvals waiting in a negotiation are read again from it.
+APPROVAL_EVENTS = frozenset(
+    ("ApprovalRequested", "ProposalApproved", "ProposalDeclined", "ApprovalsVoided", "ProposalWithdrawn")
+)
+
+#: A negotiation's row as last written, and when it entered its current stage (its open span).
+SELECT_PREVIOUS = (
+    "SELECT n.negotiation_id, n.owner, n.created_at, n.started_at, n.closed_at, n.agreed_at, "
+    "s.entered_at AS stage_entered_at FROM {negotiations} n LEFT JOIN {stage_spans} s "
+    "ON s.negotiation_id = n.negotiation_id AND s.left_at IS NULL WHERE n.negotiation_id IN ({marks})"
+)
+#: Ends a negotiation's open span when it enters another stage.
+CLOSE_SPAN = "UPDATE {stage_spans} SET left_at = ? WHERE negotiation_id = ? AND left_at IS NULL"
 DELETE_MEMBERS = "DELETE FROM {members} WHERE team_id IN ({marks})"
 DELETE_ACCESS = "DELETE FROM {access} WHERE negotiation_id IN ({marks})"
 DELETE_VISIBILITY = "DELETE FROM {visibility} WHERE negotiation_id IN ({marks})"

@@ -159,12 +159,15 @@ class NegotiationSummaries(Projection[Any]):
         previous = self.view.previous([str(nid) for nid in groups])
         changes = Changes()
         for nid, group in groups.items():
-            state = rows.fold(group, states.load)
-            states.keep(state)
             before = previous.get(str(nid))
-            row = rows.negotiation_row(state, group, before)
+            times = dict(before or {})
+            state = rows.fold(group, states.load, times)
+            states.keep(state)
+            row = rows.negotiation_row(state, group, times)
             row["new"] = before is None or before["owner"] != row["owner"]
             changes.negotiations.append(row)
+            if rows.touches_approvals(group):  # read from the whole negotiation (RowState skips them)
+                changes.approvals.append(rows.approval_rows(states.read(nid, state.version)))
         return changes
 
     def _team_changes(self, events: Sequence[Any]) -> Changes:

@@ -19,6 +19,7 @@ from eventsourcing.utils import retry
 
 from tracker.projections import schema, visibility
 from tracker.projections.dialects import Dialect, SQLiteDialect, chunks, marks
+from tracker.projections.rows import span_rows as rows_of_spans
 
 #: As the library's recorders do: a connection the database dropped (a restart, a failover) fails
 #: its first use; the transaction, rolled back, runs again on a fresh connection.
@@ -36,6 +37,9 @@ class Changes:
     negotiations: list[dict[str, Any]] = field(default_factory=list)
     teams: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)  # id, name, members
     access: list[tuple[str, list[tuple[str, str, str, int]]]] = field(default_factory=list)  # nid, grants
+    approvals: list[tuple[str, list[tuple[str, str]]]] = field(
+        default_factory=list
+    )  # nid, (proposal, approver)
 
 
 class SummaryViewMixin:
@@ -110,6 +114,22 @@ class SummaryViewMixin:
         for chunk in [] if bulk else chunks([negotiation_id for negotiation_id, _ in changes.access]):
             c.execute(d.sql(schema.DELETE_ACCESS, marks=marks(chunk)), chunk)
         self._insert(c, schema.ACCESS, [(nid, *g) for nid, found in changes.access for g in found], bulk)
+        entering = [row for row in changes.negotiations if row.get("stage_entries")]
+        if not bulk:  # the stage each one was in ends when it enters the next
+            closing = [(row["stage_entries"][0][1], row["negotiation_id"]) for row in entering]
+            if closing:
+                c.executemany(d.sql(schema.CLOSE_SPAN), closing)
+        self._insert(
+            c,
+            schema.STAGE_SPANS,
+            [span for row in entering for span in rows_of_spans(row["negotiation_id"], row["stage_entries"])],
+            bulk,
+        )
+        for chunk in [] if bulk else chunks([negotiation_id for negotiation_id, _ in changes.approvals]):
+            c.execute(d.sql(schema.DELETE_APPROVALS, marks=marks(chunk)), chunk)
+        self._insert(
+            c, schema.APPROVALS, [(nid, *w) for nid, found in changes.approvals for w in found], bulk
+        )
 
     def _update_visibility(self, c: Any, changes: Changes, bulk: bool = False) -> None:
         """A new negotiation or a change of sharing or membership recomputes who sees the negotiations

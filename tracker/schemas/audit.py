@@ -20,6 +20,9 @@ from tracker.schemas.output import JsonValue
 DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
 DIGEST_PATTERN = r"^[0-9a-f]{64}$"
 KINDS = [*STEP_KINDS, *sorted(EVENT_TYPES)]
+#: What a date query accepts, as JSON Schema formats: a date, or a date and time with its offset; empty
+#: (as a web form sends a date left blank) means not given.
+DATE_FORMATS = [{"format": "date"}, {"format": "date-time"}, {"maxLength": 0}]
 REFS = (
     "A package: a proposal id (prop1), an alternative id (alt1), targets (your targets) or "
     "walk_away (your walk-away points)."
@@ -47,6 +50,7 @@ class AsOfQuery(Query):
             "description": "The negotiation as the record stood at this moment: ISO 8601 with a time zone "
             "(2026-03-03T17:00:00Z), or a date meaning the end of that day in UTC.",
             "example": "2026-03-03T17:00:00Z",
+            "anyOf": [{"format": "date-time"}, {"format": "date"}, {"maxLength": 0}],
         },
     )
 
@@ -87,12 +91,12 @@ class TimelineFilterQuery(AsOfQuery):
     since = fields.String(
         load_default=None,
         validate=validate.Length(max=64),
-        metadata={"description": "From this date. " + DATE_HELP},
+        metadata={"description": "From this date. " + DATE_HELP, "anyOf": DATE_FORMATS},
     )
     until = fields.String(
         load_default=None,
         validate=validate.Length(max=64),
-        metadata={"description": "Up to this date. " + DATE_HELP},
+        metadata={"description": "Up to this date. " + DATE_HELP, "anyOf": DATE_FORMATS},
     )
     basis = fields.String(
         load_default="recorded",
@@ -279,6 +283,15 @@ class ExportEventOut(Schema):
     )
 
 
+class SignatureOut(Schema):
+    """The exporting installation's signature over the format, id, version and head digest."""
+
+    algorithm = fields.String(required=True, metadata={"enum": ["Ed25519"]})
+    key_id = fields.String(required=True, metadata={"description": "Its key (see `tracker keys`)."})
+    public_key = fields.String(required=True, metadata={"description": "The public key, base64."})
+    value = fields.String(required=True, metadata={"description": "The signature, base64."})
+
+
 class ExportOut(Schema):
     """The export document (format ``negotiation-tracker/events``); see ``tracker.audit.exporting``."""
 
@@ -290,10 +303,33 @@ class ExportOut(Schema):
     version = fields.Integer(required=True, metadata={"description": "How many events: the newest version."})
     head_digest = fields.String(required=True, metadata={"pattern": DIGEST_PATTERN})
     events = fields.List(fields.Nested(ExportEventOut), required=True)
+    signature = fields.Nested(
+        SignatureOut,
+        metadata={"description": "Absent from a file exported unsigned (by an older tracker)."},
+    )
 
 
 class ImportResultOut(Schema):
     negotiation_id = fields.UUID(required=True)
     title = fields.String(required=True)
-    events = fields.Integer(required=True, metadata={"description": "How many events were stored."})
+    events = fields.Integer(
+        required=True,
+        metadata={"description": "How many events were stored: the file's, and the import's own step."},
+    )
     head_digest = fields.String(required=True, metadata={"pattern": DIGEST_PATTERN})
+    origin = fields.String(
+        required=True,
+        attribute="origin.kind",
+        metadata={
+            "enum": ["this_installation", "trusted", "not_proven"],
+            "description": "Who signed the file: this installation, a trusted one, or nobody this "
+            "installation knows (then the record is marked 'origin not proven' wherever it shows).",
+        },
+    )
+    signer = fields.String(
+        required=True, attribute="origin.signer", metadata={"description": "The trusted installation's name."}
+    )
+    key_id = fields.String(required=True, attribute="origin.key_id")
+    reason = fields.String(
+        required=True, attribute="origin.reason", metadata={"description": "Why the origin is not proven."}
+    )

@@ -68,12 +68,25 @@ class StepSchema(BaseSchema):
     expected_version = fields.Integer(
         load_default=None,
         validate=validate.Range(min=1),
-        metadata={"description": "The version the client last saw; a stale one gets 409."},
+        metadata={
+            "description": "Deprecated: send the If-Match header instead. The version the client last "
+            "saw; a stale one gets 409; with If-Match as well, the two must agree.",
+            "deprecated": True,
+        },
     )
     request_id = fields.String(
         load_default=None,
-        validate=validate.Length(max=100),
-        metadata={"description": "Idempotency key: a repeated request stores nothing."},
+        validate=[
+            validate.Length(max=100),
+            validate.Regexp(
+                r"^[\x21-\x7e]*$", error="Visible ASCII characters without spaces (e.g. a UUID)."
+            ),
+        ],
+        metadata={
+            "description": "Deprecated: send the Idempotency-Key header instead. A repeated request "
+            "stores nothing; with the header as well, the two must agree.",
+            "deprecated": True,
+        },
     )
 
 

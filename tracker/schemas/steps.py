@@ -1,4 +1,4 @@
-"""The step registry: each of the 22 steps described once. Its command (the domain's STEP_EVENTS
+"""The step registry: each of the 27 steps described once. Its command (the domain's STEP_EVENTS
 says which event it records), its input schema, its label (the menu's and the form's title), its
 menu group, and how the JSON API offers it (path, summary, tag, 201 or 200, what its answer holds).
 
@@ -74,6 +74,7 @@ class Step:
     created: bool = False  # 201 Created (it adds something) rather than 200
     answer: Answer = Answer()
     form_title: str | None = None  # the form's title where it says more than the menu's label
+    access: str = "write"  # the access it needs: "read" where the domain decides who (an approver)
 
     @property
     def title(self) -> str:
@@ -207,6 +208,64 @@ STEPS: tuple[Step, ...] = (
             "alternative_id", "alternative", out.AlternativeOut, lambda n, e: n.alternatives[e.alternative_id]
         ),
     ),
+    Step(
+        "map_authority",
+        cmd.AuthoritySchema,
+        "Map who decides",
+        "Prepare",
+        "/authority",
+        "Record who can decide, advise on or block a term (role none takes them off its map)",
+        "parties",
+        False,
+        Answer(None, "authority", out.AuthorityOut, lambda n, e: e),
+        form_title="Who decides, advises on or blocks a term",
+    ),
+    Step(
+        "set_money_schedule",
+        cmd.MoneyScheduleSchema,
+        "Set a money schedule",
+        "Prepare",
+        "/money-schedules",
+        "Say how a money term pays out year by year: vesting with a cliff, a one-off (clawed back), "
+        "a guaranteed or target bonus, a raise at review (kind none takes it off)",
+        "preparation",
+        True,
+        Answer(None, "money_schedule", out.MoneyScheduleOut, lambda n, e: e),
+        form_title="How a money term pays out year by year",
+    ),
+    Step(
+        "add_value_entry",
+        cmd.ValueEntrySchema,
+        "Add to your value case",
+        "Prepare",
+        "/value-case",
+        "Add an achievement, evidence, a skill or market data, linked to the asks it supports",
+        "preparation",
+        True,
+        Answer(
+            "entry_id",
+            "entry",
+            out.ValueEntryOut,
+            lambda n, e: next(v for v in n.value_case if v.entry_id == e.entry_id),
+        ),
+    ),
+    Step(
+        "rate_package",
+        cmd.PackageRatingSchema,
+        "Rate a package",
+        "Prepare",
+        "/package-ratings",
+        "Rate a whole package 0-100 by feel (to check your weights against)",
+        "preparation",
+        True,
+        Answer(
+            "rating_id",
+            "package_rating",
+            out.PackageRatingOut,
+            lambda n, e: next(r for r in n.package_ratings if r.rating_id == e.rating_id),
+        ),
+        form_title="Rate a whole package",
+    ),
     # -- Negotiate
     Step(
         "make_proposal",
@@ -240,6 +299,16 @@ STEPS: tuple[Step, ...] = (
         "bargaining",
         True,
         Answer(None, "note", out.NoteOut, _by_version("notes")),
+    ),
+    Step(
+        "set_decision_date",
+        cmd.DecisionDateSchema,
+        "Set the decision date",
+        "Negotiate",
+        "/decision-date",
+        "Set the day by which you mean to decide (empty clears it)",
+        "lifecycle",
+        form_title="The day you mean to decide by",
     ),
     Step(
         "change_stage",
@@ -296,14 +365,62 @@ STEPS: tuple[Step, ...] = (
         False,
         PROPOSAL,
     ),
+    Step(
+        "amend_proposal",
+        cmd.AmendmentSchema,
+        "Amend",
+        None,
+        "/proposals/<proposal_id>/amend",
+        "Change the figures of a proposal nobody has answered yet (a change an approval chain looks at "
+        "voids the approvals given and asks for them again)",
+        "proposals",
+        False,
+        PROPOSAL,
+    ),
+    # -- Approvals under a team's approval chain: the approvers' own steps (read access is enough)
+    Step(
+        "approve_proposal",
+        cmd.ApprovalDecisionSchema,
+        "Approve",
+        None,
+        "/proposals/<proposal_id>/approve",
+        "A required approver approves a proposal awaiting approval, with a comment",
+        "approvals",
+        False,
+        PROPOSAL,
+        access="read",
+    ),
+    Step(
+        "decline_proposal",
+        cmd.ApprovalDecisionSchema,
+        "Decline",
+        None,
+        "/proposals/<proposal_id>/decline",
+        "A required approver declines a proposal awaiting approval, with a comment (it is withdrawn)",
+        "approvals",
+        False,
+        PROPOSAL,
+        access="read",
+    ),
     # -- Adjust
+    Step(
+        "calibrate_weights",
+        cmd.WeightCalibrationSchema,
+        "Calibrate my weights",
+        "Adjust",
+        "/priorities/calibration",
+        "Take new weights for your priorities (e.g. those fitted to your package ratings)",
+        "preparation",
+        False,
+        Answer(None, "calibration", out.CalibratedWeightsOut, lambda n, e: e),
+    ),
     Step(
         "revise_term",
         cmd.TermRevisionSchema,
         "Revise a term",
         "Adjust",
         "/terms/<key>/revise",
-        "Revise a term's label, direction, unit, options or bounds (min, max)",
+        "Revise a term's label, direction, unit, options, bounds (min, max) or step",
         "terms",
         False,
         TERM,

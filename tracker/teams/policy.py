@@ -209,6 +209,14 @@ class AccessPolicy:
         except AggregateNotFoundError:
             return None
 
+    def shared_with_team(self, negotiation_id: UUID | str, team_id: UUID | str) -> bool:
+        """Whether the negotiation is shared with the team now."""
+        return any(g.kind == "team" and g.principal == str(team_id) for g in self.grants(negotiation_id))
+
+    def team(self, team_id: str) -> Team | None:
+        """The team aggregate (its chain and bands, for tracker.teams.approvals), or None."""
+        return self._team(team_id)
+
     def _team(self, team_id: str) -> Team | None:
         try:
             return self.app.repository.get(UUID(team_id))

@@ -14,9 +14,19 @@ from tracker.accounts.service import Clock, utcnow
 from tracker.domain.errors import InvalidValue, NotFound
 from tracker.domain.terms import require_text
 from tracker.teams.application import Teams
+from tracker.teams.approval_rules import ApprovalRule, check_rules
 from tracker.teams.errors import AccessDenied
+from tracker.teams.pay_bands import PayBand, check_band
 from tracker.teams.roles import parse_team_role
 from tracker.teams.team import Team
+
+
+class TeamChanged(Exception):
+    """The team changed since the version the client last saw (the API's 409)."""
+
+    def __init__(self, expected: int, current: int) -> None:
+        super().__init__(f"The team changed since version {expected}; it is at version {current} now.")
+        self.expected, self.current = expected, current
 
 
 @dataclass(frozen=True)
@@ -26,13 +36,19 @@ class TeamInfo:
     created_by: str
     members: dict[str, str]  # email -> owner | member | viewer
     member_since: dict[str, datetime]
+    approval_rules: tuple[ApprovalRule, ...] = ()
 
     def role_of(self, email: str) -> str | None:
         return self.members.get(email)
 
 
 def _info(team: Team) -> TeamInfo:
-    return TeamInfo(team.id, team.name, team.created_by, dict(team.members), dict(team.member_since))
+    rules = tuple(ApprovalRule.from_event(r) for r in team.approval_rules)
+    return TeamInfo(team.id, team.name, team.created_by, dict(team.members), dict(team.member_since), rules)
+
+
+#: Team roles that see pay bands: owners keep them, auditors (viewers) check them; members never.
+BAND_READERS = ("owner", "viewer")
 
 
 class TeamService:
@@ -101,6 +117,80 @@ class TeamService:
         team.remove_member(email=address, actor=who, at=self.clock())
         self.app.save(team)
 
+    # -- approvals and pay bands ---------------------------------------------------------------
+    def set_approval_chain(
+        self, team_id: UUID | str, rules: object, *, actor: str, expected_version: int | None = None
+    ) -> None:
+        """Replaces the team's approval chain (an empty list: no approvals needed any more)."""
+        team = self._managed(team_id, actor, expected_version)
+        checked = check_rules(rules, lambda email: email in team.members)
+        events = [rule.as_event() for rule in checked]
+        if list(team.approval_rules) == events:
+            return
+        team.set_approval_chain(rules=events, actor=email_key(actor), at=self.clock())
+        self.app.save(team)
+
+    def set_pay_band(
+        self, team_id: UUID | str, band: dict, *, actor: str, expected_version: int | None = None
+    ) -> tuple[PayBand, bool]:
+        """Adds a band, or a new version of one (same name, another effective date): (the band, whether
+        it was new). The same band sent again stores nothing."""
+        team = self._managed(team_id, actor, expected_version)
+        checked = check_band(band if isinstance(band, dict) else {})
+        if checked.as_event() in team.pay_bands:
+            return checked, False
+        team.set_pay_band(band=checked.as_event(), actor=email_key(actor), at=self.clock())
+        self.app.save(team)
+        return checked, True
+
+    def pay_bands(self, team_id: UUID | str, user: str) -> dict[str, list[PayBand]]:
+        """Band name -> its versions, oldest first; for the team's owners and auditors only."""
+        team = self._band_reader(team_id, user)
+        found: dict[str, list[PayBand]] = {}
+        for data in team.pay_bands:
+            found.setdefault(data["name"], []).append(PayBand.from_event(data))
+        return {name: sorted(v, key=lambda b: b.effective_from) for name, v in sorted(found.items())}
+
+    def banded(self, team_id: UUID | str, user: str) -> dict[str, str]:
+        """Negotiation id -> the band it is judged against (owners and auditors only)."""
+        return dict(self._band_reader(team_id, user).banded)
+
+    def band_negotiation(
+        self,
+        team_id: UUID | str,
+        negotiation_id: str,
+        band: object,
+        *,
+        actor: str,
+        shared: bool,
+        expected_version: int | None = None,
+    ) -> None:
+        """Judges a negotiation shared with the team against one of its bands (None or "": no band)."""
+        team = self._managed(team_id, actor, expected_version)
+        if not shared:
+            raise InvalidValue("That negotiation is not shared with the team.", "negotiation_id")
+        name = str(band or "").strip() or None
+        if name and name not in {b["name"] for b in team.pay_bands}:
+            raise InvalidValue(f"The team has no band called {name}.", "band")
+        if team.banded.get(negotiation_id) == name:
+            return
+        team.band_negotiation(
+            negotiation_id=negotiation_id, band=name, actor=email_key(actor), at=self.clock()
+        )
+        self.app.save(team)
+
+    def team_aggregate(self, team_id: UUID | str) -> Team:
+        return self._team(team_id)
+
+    def _band_reader(self, team_id: UUID | str, user: str) -> Team:
+        team = self._team(team_id)
+        role = team.members.get(email_key(user))
+        if role is None:
+            raise NotFound("No such team.")
+        if role not in BAND_READERS:
+            raise AccessDenied("Pay bands are for the team's owners and auditors.")
+        return team
+
     # -- internals ---------------------------------------------------------------------------------
     def _team(self, team_id: UUID | str) -> Team:
         try:
@@ -108,13 +198,15 @@ class TeamService:
         except (AggregateNotFoundError, ValueError):
             raise NotFound("No such team.") from None
 
-    def _managed(self, team_id: UUID | str, actor: str) -> Team:
+    def _managed(self, team_id: UUID | str, actor: str, expected_version: int | None = None) -> Team:
         team = self._team(team_id)
         role = team.members.get(email_key(actor))
         if role is None:
             raise NotFound("No such team.")
         if role != "owner":
             raise AccessDenied("Only a team owner can manage the team.")
+        if expected_version is not None and expected_version != team.version:
+            raise TeamChanged(expected_version, team.version)
         return team
 
     @staticmethod

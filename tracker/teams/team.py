@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from types import MappingProxyType
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
@@ -11,6 +12,11 @@ from tracker.domain.errors import InvalidValue
 
 
 class Team(Aggregate):
+    #: Set on the instance by the first change (unannotated: no dataclass field, old teams load as they are).
+    approval_rules = ()  # rule mappings (tracker.teams.approval_rules.ApprovalRule.as_event)
+    pay_bands = ()  # band mappings (tracker.teams.pay_bands.PayBand.as_event), every version kept
+    banded = MappingProxyType({})  # negotiation id -> the band's name it is judged against
+
     @staticmethod
     def create_id() -> UUID:
         return uuid4()
@@ -40,6 +46,23 @@ class Team(Aggregate):
     def remove_member(self, email: str, actor: str, at: datetime) -> None:
         del self.members[email]
         del self.member_since[email]
+
+    @event("ApprovalChainSet")
+    def set_approval_chain(self, rules: list[dict], actor: str, at: datetime) -> None:
+        self.approval_rules = tuple(dict(rule) for rule in rules)
+
+    @event("PayBandSet")
+    def set_pay_band(self, band: dict, actor: str, at: datetime) -> None:
+        self.pay_bands = (*self.pay_bands, dict(band))
+
+    @event("NegotiationBanded")
+    def band_negotiation(self, negotiation_id: str, band: str | None, actor: str, at: datetime) -> None:
+        banded = dict(self.banded)
+        if band:
+            banded[negotiation_id] = band
+        else:
+            banded.pop(negotiation_id, None)
+        self.banded = banded
 
     # -- rules -------------------------------------------------------------------------------------
     def owners(self) -> list[str]:

@@ -8,15 +8,20 @@ from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from tracker.audit.signing import installation_keys
 from tracker.bootstrap import build_people, build_tracker
 from tracker.config import load_config
+from tracker.eventstore.availability import limit_store_waits
 from tracker.web.auth.guard import register_guard
 from tracker.web.auth.refusals import register_refusals
+from tracker.web.body_limit import BodyLimit
 from tracker.web.errors import register_error_handlers
 from tracker.web.health import register_health
 from tracker.web.secret_key import secret_key
 from tracker.web.security import register_security_headers
+from tracker.web.signing_keys import register_signing
 
 
 def build_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -36,7 +41,9 @@ def build_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     tracker = build_tracker(config)
     app.extensions["tracker"] = tracker
     clock = config.get("clock")  # tests pass a clock they move by hand
-    app.extensions["people"] = build_people(config, tracker, clock=clock if callable(clock) else None)
+    people = build_people(config, tracker, clock=clock if callable(clock) else None)
+    app.extensions["people"] = people
+    limit_store_waits(tracker, people.accounts.app, people.teams.app)  # never wait on a silent database
     register_guard(app)  # before CSRF: someone signed out is sent to sign in, whatever they post
     csrf = CSRFProtect(app)
     register_refusals(app)
@@ -45,6 +52,11 @@ def build_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     register_blueprints(app, csrf)
 
     register_health(app, tracker, config)
+    register_signing(app, config, installation_keys(config))
+    app.wsgi_app = BodyLimit(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])  # type: ignore[method-assign]
+    hops = int(config.get("trusted_proxies") or 0)
+    if hops > 0:  # the client address (throttling, logs) from X-Forwarded-For, set by known proxies only
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops)  # type: ignore[method-assign]
 
     return app
 

@@ -1,4 +1,5 @@
-"""Errors never surface as 500 pages with tracebacks: JSON under /api, a plain page elsewhere."""
+"""Errors never surface as 500 pages with tracebacks: JSON under /api, a plain page elsewhere.
+A store that is down or cannot be written (``StoreUnavailable``) is a 503 with ``Retry-After``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import logging
 
 from flask import Flask, jsonify, render_template_string, request
 from werkzeug.exceptions import HTTPException
+
+from tracker.eventstore.availability import UNAVAILABLE_ERRORS, unavailable_from
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +22,26 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+#: Seconds a client is asked to wait before trying again when the store is unavailable.
+RETRY_AFTER = 5
+
+
 def register_error_handlers(app: Flask) -> None:
+    def store_unavailable(error: Exception):
+        problem = unavailable_from(error)
+        log.warning("store unavailable on %s %s: %s", request.method, request.path, error)
+        headers = {"Retry-After": str(RETRY_AFTER), "Cache-Control": "no-store"}
+        if wants_json():
+            body = jsonify(error="Service Unavailable", message=problem.message, reason=problem.reason)
+            return body, 503, headers
+        page = render_template_string(
+            PAGE, code=503, name="The store is unavailable", description=problem.message
+        )
+        return page, 503, headers
+
+    for kind in UNAVAILABLE_ERRORS:
+        app.register_error_handler(kind, store_unavailable)
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if wants_json():

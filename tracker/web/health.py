@@ -1,4 +1,4 @@
-"""``/healthz``: does this app server answer, and does its event store answer a cheap query?
+"""``/healthz``: does this app server answer, and can its event store be read and written?
 
 Load balancers and process managers poll it without signing in, so it says little: 200
 ``{"status": "ok", "store": "sqlite"}``, or 503 ``{"status": "unavailable", "store": ..., "reason": ...}``
@@ -14,17 +14,33 @@ from typing import Any
 from eventsourcing.application import Application
 from flask import Flask, jsonify
 
+from tracker.eventstore.availability import write_problem
+from tracker.eventstore.errors import StoreUnavailable
+from tracker.web.errors import RETRY_AFTER
+
 log = logging.getLogger(__name__)
 
 
 def store_problem(tracker: Application) -> str | None:
-    """None when the store answers; otherwise why not. The query reads one index entry."""
+    """None when the store answers and can be written; otherwise why not. The query reads one index
+    entry; the write check asks the files' permissions (SQLite) or the session (PostgreSQL), and
+    writes nothing."""
     try:
         tracker.recorder.max_notification_id()
+    except StoreUnavailable as error:
+        log.warning("health check: %s", error.message)
+        return error.message
     except Exception as error:  # any failure to answer means: not healthy
         log.warning("health check: the event store did not answer", exc_info=True)
         return f"The event store did not answer ({type(error).__name__})."
-    return None
+    try:
+        problem = write_problem(getattr(tracker.recorder, "datastore", None))
+    except Exception as error:
+        log.warning("health check: the event store's write check failed", exc_info=True)
+        return f"The event store did not answer ({type(error).__name__})."
+    if problem:
+        log.warning("health check: %s", problem)
+    return problem
 
 
 def register_health(app: Flask, tracker: Application, config: Mapping[str, Any]) -> None:
@@ -33,6 +49,7 @@ def register_health(app: Flask, tracker: Application, config: Mapping[str, Any])
         problem = store_problem(tracker)
         headers = {"Cache-Control": "no-store"}
         if problem:
+            headers["Retry-After"] = str(RETRY_AFTER)
             return jsonify(status="unavailable", store=config["store"], reason=problem), 503, headers
         return jsonify(status="ok", store=config["store"]), 200, headers
 

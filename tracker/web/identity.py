@@ -46,6 +46,21 @@ def current_actor() -> str:
     return actor or current_app.config["TRACKER"].get("local_actor", "local user")
 
 
+def importer() -> dict[str, Any]:
+    """Who an import is for: with sign-in, only the signed-in person's own negotiations, recorded by
+    email addresses; without it (one local user), any actor a step takes. With the keys the file's
+    signature is checked against (this installation's and the trusted ones)."""
+    keys = {"keys": current_app.extensions["signing"], "trusted": current_app.extensions["trusted_keys"]}
+    if auth_required():
+        return {"owned_by": current_user(), **keys}
+    return {"email_actors": False, "imported_by": current_actor(), **keys}
+
+
+def export_keys() -> Any:
+    """The keys an export is signed with (this installation's)."""
+    return current_app.extensions["signing"]
+
+
 def require_access(negotiation_id: object, level: str = "read") -> str | None:
     """The user's role on the negotiation; raises NotFound (no access) or Forbidden (role too weak)."""
     from tracker.teams import AccessDenied

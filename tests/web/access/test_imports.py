@@ -53,3 +53,33 @@ def test_the_import_page_imports_only_ones_own_negotiations(app):
     refused = client.post("/negotiations/import", data=upload, content_type="multipart/form-data")
     assert refused.status_code == 422 and "only negotiations you started" in refused.get_data(as_text=True)
     assert app.extensions["tracker"].negotiation_ids() == []
+
+
+def forged_title(owner: str) -> dict:
+    from tests.support.forged_exports import exported_history, forged
+
+    return forged(exported_history(owner), {1: lambda state: state.update(title="x" * 1_000_000)})
+
+
+def test_the_api_refuses_a_forged_import_naming_version_and_field(app):
+    client = app.test_client()
+    answer = client.post("/api/v1/imports", json=forged_title(OWNER), headers=bearer(api_token(app, OWNER)))
+    body = answer.get_json()
+    assert answer.status_code == 422 and list(body["errors"]) == ["events.1.title"]
+    assert "Event 1" in body["message"] and "under 200 characters" in body["message"]
+    assert app.extensions["tracker"].negotiation_ids() == []
+
+
+def test_the_import_page_shows_the_refusal_beside_the_file(app):
+    import io
+    import json
+
+    client = app.test_client()
+    sign_up_and_sign_in(client, app, OWNER)
+    upload = {"file": (io.BytesIO(json.dumps(forged_title(OWNER)).encode()), "record.json")}
+    refused = client.post("/negotiations/import", data=upload, content_type="multipart/form-data")
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    beside = page.split('id="f-file-error">', 1)[1].split("</p>", 1)[0]
+    assert "Event 1" in beside and "&#39;title&#39;" in beside and "under 200 characters" in beside
+    assert app.extensions["tracker"].negotiation_ids() == []

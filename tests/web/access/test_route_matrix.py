@@ -22,6 +22,7 @@ ALLOWED = {
     "share": {"owner"},
     "team_read": {"member", "auditor", "lead"},
     "team_manage": {"lead"},
+    "team_bands": {"auditor", "lead"},  # pay bands: never a plain member
 }
 #: Roles who can see the thing but whose role is too weak: 403 (everyone else: 404).
 VISIBLE = {
@@ -30,6 +31,7 @@ VISIBLE = {
     "share": ALLOWED["read"],
     "team_read": ALLOWED["team_read"],
     "team_manage": ALLOWED["team_read"],
+    "team_bands": ALLOWED["team_read"],
 }
 
 

@@ -121,6 +121,7 @@ def test_sharing_with_a_team_reaches_its_members_as_their_team_role_allows(app):
     "form, field, message",
     [
         ({"kind": "user", "email": "not an address", "role": "viewer"}, "email", "not a valid email"),
+        ({"kind": "user", "email": "v\u0456c@example.org", "role": "viewer"}, "email", "mixes letters"),
         (
             {"kind": "user", "email": "nobody@example.org", "role": "viewer"},
             "email",

@@ -36,6 +36,17 @@ def test_a_sign_up_with_three_mistakes_shows_all_three(client, app):
     assert "at least 10 characters" in errors["password"]
 
 
+def test_a_lookalike_address_is_refused_beside_its_field_and_a_full_width_one_is_taken(client, app):
+    sign_up_and_sign_in(app.test_client(), app, "owner@example.org")
+    form = {"password": PASSWORD, "confirm": PASSWORD}
+    cyrillic = post(client, "/auth/signup", {**form, "email": "\u043ewner@example.org"})
+    assert cyrillic.status_code == 422
+    assert "mixes letters of different alphabets" in errors_beside(cyrillic.get_data(as_text=True))["email"]
+    full_width = post(client, "/auth/signup", {**form, "email": "ｏｗｎｅｒ@example.org"})
+    assert full_width.status_code in (409, 422)
+    assert "already exists" in errors_beside(full_width.get_data(as_text=True))["email"]
+
+
 def test_a_password_change_with_every_mistake_shows_them_all(client, app):
     sign_up_and_sign_in(client, app, ANA)
     response = post(

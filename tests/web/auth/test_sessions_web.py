@@ -97,3 +97,48 @@ def test_a_tampered_or_forged_session_cookie_is_not_a_session(app):
     evil = app.test_client()
     evil.set_cookie("session", cookie[:-3] + "abc")
     assert not signed_in(evil)
+
+
+def test_the_settings_page_lists_sessions_and_ends_another_one(app, clock):
+    import re
+
+    laptop, phone = app.test_client(), app.test_client()
+    laptop.environ_base["HTTP_USER_AGENT"] = (
+        "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+    )
+    phone.environ_base["HTTP_USER_AGENT"] = (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+    )
+    sign_up_and_sign_in(laptop, app, ANA)
+    clock.advance(seconds=1)
+    sign_in(phone, ANA, PASSWORD)
+    page = laptop.get("/auth/settings").get_data(as_text=True)
+    assert "Firefox on Linux <strong>(this browser)</strong>" in page
+    assert "Mobile Safari on iOS (iPhone)" in page
+    ends = re.findall(r'action="(/auth/sessions/[^/"]+/end)"', page)
+    assert len(ends) == 2
+    phone_row = next(row for row in page.split("<tr>") if "Mobile Safari" in row)
+    other = re.search(r'action="(/auth/sessions/[^/"]+/end)"', phone_row).group(1)
+    assert laptop.post(other).status_code == 400  # no CSRF token: refused, nothing ended
+    assert signed_in(phone)
+    ended = laptop.post(other, data={"csrf_token": csrf_token(laptop, "/auth/settings")})
+    assert ended.status_code == 303
+    assert not signed_in(phone)  # that browser is signed out at once
+    assert signed_in(laptop)
+    assert "Mobile Safari" not in laptop.get("/auth/settings").get_data(as_text=True)
+
+
+def test_a_plain_sign_out_ends_the_session_on_the_server(app):
+    from tests.support.auth import sign_out
+
+    laptop = app.test_client()
+    sign_up_and_sign_in(laptop, app, ANA)
+    with laptop.session_transaction() as session:
+        copied = dict(session)
+    sign_out(laptop)
+    thief = app.test_client()
+    with thief.session_transaction() as session:
+        session.update(copied)
+    assert not signed_in(thief)
+    assert app.extensions["people"].accounts.list_sessions(ANA) == []

@@ -34,7 +34,7 @@ def test_the_negotiation_page_shows_where_you_stand(demo_url, page):
     page.goto(demo_url)
     panels = page.locator("#analysis")
     expect(panels.get_by_role("heading", name="Where you stand")).to_be_visible()
-    expect(panels.locator(".readiness-count")).to_have_text("4 of 7 ready")
+    expect(panels.locator(".readiness-count")).to_have_text("4 of 9 ready")
     expect(panels.locator('[data-key="priorities"]')).to_contain_text("Not set for: Start date.")
     expect(panels.locator('[data-package="proposal:prop4"] .score')).to_have_text("76")
     expect(panels.locator('[data-package="alternative:alt1"]')).to_contain_text("BATNA")

@@ -102,5 +102,11 @@ def test_download_the_record_and_import_it_elsewhere(live_server, page, tmp_path
     page.get_by_label("Export file").set_input_files(tmp_path / "other.json")
     page.get_by_role("button", name="Import").click()
     expect(page.locator(".flash")).to_contain_text("Imported “Promotion to staff engineer”: 2 events")
-    expect(page.locator("#record-badge")).to_contain_text("Record intact: 2 events verified")
-    screenshot(page, "audit-07-imported")
+    expect(page.locator(".flash")).to_contain_text("Origin not proven: the file is not signed.")
+    badge = "Record intact: 3 events verified; imported, origin not proven"
+    expect(page.locator("#record-badge")).to_contain_text(badge)
+    expect(page.locator("#import-mark")).to_contain_text(f"Imported by {PERSON} on")
+    expect(page.locator("#import-mark")).to_contain_text("origin not proven (the file is not signed)")
+    expect(page.locator("#v2 .unproven")).to_have_text("(as the file says; origin not proven)")
+    expect(page.locator("#v3 .unproven")).to_have_count(0)  # the import itself is the importer's step
+    screenshot(page, "audit-07-imported-origin-not-proven")

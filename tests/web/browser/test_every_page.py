@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.support.axe import AXE, blocking, describe, require_axe, violations
-from tests.support.browser import PERSON, running_server, screenshot, signed_in_context
+from tests.support.browser import PERSON, running_server, screenshot, screenshot_path, signed_in_context
 from tracker.demo import load_demo
 from tracker.web.pages.negotiations.negotiation import STEP_GROUPS
 from tracker.web.pages.steps.bargaining_forms import WHEN_CLOSED
@@ -45,18 +45,41 @@ class Site:
     signed_out: list[tuple[str, str]]
 
 
-def share_with_a_new_team(page, url: str, nid: str) -> str:
-    """Through the forms: starts a team and shares the negotiation with it; returns the team's path."""
+def share_with_a_new_team(page, url: str, *nids: str) -> str:
+    """Through the forms: starts a team and shares the negotiations with it; returns the team's path."""
     page.goto(url + "/teams/new")
     page.get_by_label("Team name").fill("Career coaching circle")
     page.get_by_role("button", name="Start the team").click()
     page.wait_for_url(lambda u: "/teams/" in u and not u.endswith("/new"))
     team_path = page.url.removeprefix(url).split("?")[0]
-    page.goto(f"{url}/negotiations/{nid}/access")
-    page.get_by_label("Team", exact=True).select_option(label="Career coaching circle")
-    page.get_by_role("button", name="Share with the team").click()
-    page.wait_for_load_state()
+    for nid in nids:
+        page.goto(f"{url}/negotiations/{nid}/access")
+        page.get_by_label("Team", exact=True).select_option(label="Career coaching circle")
+        page.get_by_role("button", name="Share with the team").click()
+        page.wait_for_load_state()
     return team_path
+
+
+#: The team dashboard's charts (the two negotiations shared give all three something to draw): where
+#: each is drawn on the screen.
+CHARTS = """() => [...document.querySelectorAll('.dashboard-charts svg[role=img]')].map(svg => {
+    const box = svg.getBoundingClientRect();
+    return {label: svg.getAttribute('aria-label'), left: box.left, right: box.right, width: box.width};
+})"""
+
+
+def check_the_charts(page, width: int) -> None:
+    """Each of the three charts is drawn whole inside the screen and at least about half the page's
+    content wide (two side by side at most); the part of the page showing them is kept as a
+    screenshot too (team-dashboard-charts.png)."""
+    charts = page.evaluate(CHARTS)
+    assert len(charts) == 3, charts
+    content = page.evaluate("() => document.querySelector('main').getBoundingClientRect().width")
+    for chart in charts:
+        assert chart["left"] >= 0 and chart["right"] <= width, chart
+        assert chart["width"] >= content / 2 - 100, (chart, content)  # two side by side at most
+    page.locator("#charts").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_path(f"{width}/team-dashboard-charts")))
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +99,7 @@ def site(browser, tmp_path_factory):
             rationale="A last improvement on base.",
         ).value
         context = signed_in_context(browser, server.url)
-        team = share_with_a_new_team(context.pages[0], server.url, nid)
+        team = share_with_a_new_team(context.pages[0], server.url, nid, str(open_nid))
         context.close()
         n, o = f"/negotiations/{nid}", f"/negotiations/{open_nid}"
         pages = [
@@ -139,6 +162,8 @@ def test_every_page_fits_the_screen_and_passes_axe(browser, site, width):
 
     def visit(page, name):
         screenshot(page, f"{width}/{name}")
+        if name == "team-dashboard":
+            check_the_charts(page, width)
         measured = page.evaluate(OVERFLOW, width)
         if measured["scroll"] > measured["inner"]:
             too_wide.append(

@@ -4,8 +4,6 @@ the signed-in one); a stolen one dies with "sign out everywhere" and with a pass
 
 from __future__ import annotations
 
-import pytest
-
 from tests.support.auth import PASSWORD, csrf_token, sign_out, sign_up_and_sign_in
 from tracker import create_app
 
@@ -75,12 +73,6 @@ def test_a_stolen_cookie_dies_with_a_password_change(app):
     assert replay(app, cookie.value) in (302, 303)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sessions live in a signed cookie: a plain sign-out clears this "
-    "browser's copy only; a copy taken earlier works until it expires "
-    "(sign out everywhere, or a password change, ends it)",
-)
 def test_a_stolen_cookie_dies_with_a_plain_sign_out(app):
     client, _, cookie = signed_in(app)
     sign_out(client)

@@ -1,6 +1,7 @@
 """No route is reachable without signing in, except the sign-in pages, the health checks (/healthz,
-/ping) and static files: every rule of app.url_map, with every method, aimed at real things (a real
-negotiation, team, token, proposal...), asked by nobody, by a forged session cookie (signed with
+/ping), the public signing keys (/.well-known/negotiation-tracker-keys) and static files: every
+rule of app.url_map, with every method, aimed at real things (a real negotiation, team, token,
+proposal...), asked by nobody, by a forged session cookie (signed with
 another key, naming the owner), and for the API also with a wrong token and with the owner's own
 session cookie (the API takes tokens only, so a cross-site request riding on the cookie gets 401).
 Pages send to the sign-in page, the API answers 401 with a Bearer challenge, and no answer shows
@@ -17,7 +18,7 @@ from flask.sessions import SecureCookieSessionInterface
 from tests.support.form_world import World
 from tests.support.report import report
 
-PUBLIC = {"auth.signin", "auth.signup", "healthz", "ping", "static"}
+PUBLIC = {"auth.signin", "auth.signup", "healthz", "ping", "static", "signing_keys"}
 SECRET_TITLE = "Confidential offer from Initech"
 
 

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from tracker.web.api import analysis, audit, errors, negotiations, openapi, steps
+from tracker.web.api import analysis, audit, due, errors, negotiations, openapi, steps, team_settings, teams
 
 CSRF_EXEMPT = True
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 errors.register(bp)
 negotiations.register(bp)
+due.register(bp)
+team_settings.register(bp)
 audit.register(bp)
 steps.register(bp)
 analysis.register(bp)
+teams.register(bp)
 openapi.register(bp)

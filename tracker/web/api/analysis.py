@@ -18,15 +18,28 @@ from marshmallow import Schema
 
 from tracker.analysis.report import jsonable
 from tracker.web.api import analysis_shapes as shapes
-from tracker.web.api import frontier_shapes
+from tracker.web.api import calibration_shapes, drift_shapes, frontier_shapes, ledger_shapes
 from tracker.web.pages.analysis.reports import Analysis, load_analysis
 
 SCHEMAS = (
+    ledger_shapes.StatementOut,
+    ledger_shapes.LedgerRowOut,
+    ledger_shapes.ContradictionOut,
+    ledger_shapes.LedgerOut,
+    drift_shapes.PriorityChangeOut,
+    drift_shapes.ScoreThenAndNowOut,
+    drift_shapes.DriftOut,
+    calibration_shapes.RatedPackageOut,
+    calibration_shapes.DisagreementOut,
+    calibration_shapes.WeightChangeOut,
+    calibration_shapes.CalibrationOut,
     frontier_shapes.DealOut,
     frontier_shapes.ChangeOut,
     frontier_shapes.ImprovementOut,
     frontier_shapes.SuggestionOut,
     frontier_shapes.TradeHintOut,
+    frontier_shapes.VerdictOut,
+    frontier_shapes.SensitivityOut,
     frontier_shapes.FrontierOut,
     shapes.PackageOut,
     shapes.ValueLineOut,

@@ -10,7 +10,10 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from tracker.domain.vocabulary import Side
+from tracker.web.api.calibration_shapes import CalibrationOut
+from tracker.web.api.drift_shapes import DriftOut
 from tracker.web.api.frontier_shapes import FrontierOut, ImprovementOut
+from tracker.web.api.ledger_shapes import LedgerOut
 
 KEY = {"description": "A package key: proposal:<proposal_id> or alternative:<alternative_id>."}
 VALUES = {
@@ -64,6 +67,13 @@ class ValueLineOut(Schema):
     currency = text()
     annual = decimal(description="The yearly value of this term, rounded to cents.")
     how = text(description='The working, e.g. "10% of 120,000 EUR base".')
+    years = listing(
+        fields.Decimal(metadata={"description": "Years 1-4 of this term, each rounded to cents."})
+    )
+    assumption = text(
+        description='The assumption behind the years, e.g. "Equity 100,000 EUR vesting 5/15/40/40 after a '
+        '12-month cliff"; a line with a money schedule is worth the average of its years in annual.'
+    )
 
 
 class ConvertedTotalOut(Schema):
@@ -81,6 +91,10 @@ class PackageValueOut(Schema):
     lines = listing(ValueLineOut)
     notes = listing(fields.String())
     converted = fields.Nested(ConvertedTotalOut, required=True, allow_none=True)
+    years = mapping(
+        fields.List(fields.Decimal()),
+        description="Currency -> the totals of years 1-4 (never added across currencies).",
+    )
 
 
 class TermScoreOut(Schema):
@@ -253,6 +267,9 @@ class AnalysisOut(Schema):
     readiness = fields.Nested(ReadinessOut, required=True)
     comparison = fields.Nested(ComparisonOut, required=True)
     frontier = fields.Nested(FrontierOut, required=True)
+    calibration = fields.Nested(CalibrationOut, required=True)
+    drift = fields.Nested(DriftOut, required=True)
+    ledger = fields.Nested(LedgerOut, required=True)
     charts = fields.Nested(ChartsOut, metadata={"description": "Only with include_charts=true."})
 
 

@@ -28,7 +28,7 @@ from tracker.schemas.audit import (
 from tracker.schemas.output import TimelineEntryOut
 from tracker.web.api.errors import ApiError
 from tracker.web.api.inputs import json_object
-from tracker.web.identity import auth_required, current_actor, current_user, require_access
+from tracker.web.identity import current_actor, export_keys, importer, require_access
 
 
 def tracker() -> Any:
@@ -130,7 +130,7 @@ def register(bp: Blueprint) -> None:
     def export_events(negotiation_id: str):
         require_access(negotiation_id, "read")
         with replayable(tracker(), negotiation_id):
-            document = export_negotiation(tracker(), negotiation_id)
+            document = export_negotiation(tracker(), negotiation_id, export_keys())
         return jsonify(document), 200, {"ETag": f'"{document["version"]}"'}
 
     @bp.post("/imports")
@@ -139,13 +139,12 @@ def register(bp: Blueprint) -> None:
             raise ApiError(403, "Sign in to import a negotiation.")
         document = json_object()
         try:
-            result = import_negotiation(
-                tracker(), document, owned_by=current_user() if auth_required() else None
-            )
+            result = import_negotiation(tracker(), document, **importer())
         except AlreadyStored as error:
             raise ApiError(409, error.message) from None
         except ImportRefused as error:
-            raise ApiError(422, error.message, {"_schema": [error.message]}) from None
+            where = f"events.{error.version}.{error.field}" if error.version and error.field else "_schema"
+            raise ApiError(422, error.message, {where: [error.message]}) from None
         location = url_for(".get_negotiation", negotiation_id=str(result.negotiation_id))
         return (
             jsonify(ImportResultOut().dump(result)),

@@ -15,6 +15,7 @@ SCHEMAS = (
     schemas.HeadOut,
     schemas.VerifyOut,
     schemas.ExportEventOut,
+    schemas.SignatureOut,
     schemas.ExportOut,
     schemas.ImportResultOut,
 )

@@ -15,6 +15,16 @@ TAGS = [
     {"name": "terms", "description": "What is on the table: pay, title, remote days, dates..."},
     {"name": "allies", "description": "People who can speak for you, and what they did."},
     {"name": "proposals", "description": "Offers and counter-offers, and the answers to them."},
+    {
+        "name": "teams",
+        "description": "What a team keeps and reads together: its dashboard, its approval chain, its pay "
+        "bands and which band a negotiation is judged against.",
+    },
+    {
+        "name": "approvals",
+        "description": "A team's approval chain at work: approvers approve or decline a proposal before it "
+        "counts as made.",
+    },
     {"name": "bargaining", "description": "Calls, emails, meetings and notes while you negotiate."},
     {"name": "lifecycle", "description": "Stages, the conclusion, lessons learned, reopening."},
     {"name": "analysis", "description": "Scores, package values, Pareto checks, readiness and comparisons."},
@@ -30,7 +40,11 @@ MORE = {
     "list_negotiations": "Only the negotiations you may see: your own, those shared with you and those "
     "of your teams. Paged with limit and cursor; filters combine.",
     "start_negotiation": "You become its owner and the actor of its first event. Send an Idempotency-Key "
-    "to make a retry safe: the same key answers the first negotiation again.",
+    "to make a retry safe: the same key and body answer the first negotiation again (Idempotent-Replayed: "
+    "true); the same key with another body is 422.",
+    "get_team_dashboard": "Only the team's members (auditors included) get it; anyone else gets 404, as "
+    "for an unknown team. The filters are the dashboard page's; months are calendar months in UTC, the "
+    "current one counted up to now.",
     "import_negotiation": "The importer becomes the owner of the imported copy; the chain's digests are "
     "checked before anything is stored.",
 }

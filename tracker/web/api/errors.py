@@ -16,7 +16,8 @@ Mapping:
 - 422: invalid values: the schemas' errors and the domain's value errors (a bad value, an unknown
   term / party / ally / proposal named in the body, a target worse than the walk-away point).
 - 428: a write without the version the client last saw.
-- 503: the store cannot be read (e.g. a wrong cipher key).
+- 503: the store cannot be read (e.g. a wrong cipher key); or it is down, too slow or cannot be written
+  (``StoreUnavailable``, answered by tracker.web.errors with ``Retry-After`` and a ``reason``).
 """
 
 from __future__ import annotations
@@ -118,6 +119,8 @@ def refusal(
         return ApiError(worst.status, worst.message, errors, worst.current_version)
     field = error.field or "_schema"
     root = field.split(".", 1)[0]
+    if isinstance(error, de.NotAnApprover):
+        return ApiError(403, error.message)
     if root in path_fields and isinstance(error, UNKNOWN_ERRORS):
         return ApiError(404, error.message)
     if isinstance(error, VALUE_ERRORS) and root not in path_fields:

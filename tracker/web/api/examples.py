@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from tracker.application import NegotiationTracker
 from tracker.schemas import output as out
 from tracker.schemas import split_common
 from tracker.schemas.steps import BY_COMMAND
+from tracker.teams.approval_rules import ApprovalRule
+from tracker.teams.approvals import ChainPolicy
 from tracker.web.api.negotiations import CREATE_SCHEMA
 
 ACTOR = "alex.morgan@example.org"
@@ -52,6 +55,38 @@ STORY: tuple[tuple[str, dict[str, str], dict[str, Any], str | None], ...] = (
         {},
         {"term_key": "base_salary", "weight": 60, "target": eur("130000"), "walk_away": eur("112000")},
         None,
+    ),
+    ("set_priority", {}, {"term_key": "remote_days", "weight": 40, "target": "4", "walk_away": "0"}, None),
+    (
+        "rate_package",
+        {},
+        {
+            "label": "Top pay, at the desk",
+            "values": {"base_salary": eur("130000"), "remote_days": "0"},
+            "rating": 55,
+        },
+        None,
+    ),
+    ("rate_package", {}, {"values": {"base_salary": eur("112000"), "remote_days": "4"}, "rating": 60}, None),
+    ("rate_package", {}, {"values": {"base_salary": eur("121000"), "remote_days": "2"}, "rating": 70}, None),
+    ("calibrate_weights", {}, {"weights": {"base_salary": 45, "remote_days": 55}}, None),
+    ("map_authority", {}, {"term_key": "base_salary", "party_id": "{dana}", "role": "decides"}, None),
+    (
+        "set_money_schedule",
+        {},
+        {"term_key": "base_salary", "kind": "raise", "raise_percent": "3", "raise_after_months": 12},
+        None,
+    ),
+    (
+        "add_value_entry",
+        {},
+        {
+            "kind": "achievement",
+            "text": "Built the data platform that cut reporting time by 60%.",
+            "link": "https://example.org/platform-review",
+            "supports": ["base_salary"],
+        },
+        "platform",
     ),
     (
         "log_research",
@@ -124,6 +159,18 @@ STORY: tuple[tuple[str, dict[str, str], dict[str, Any], str | None], ...] = (
         "counter",
     ),
     (
+        "amend_proposal",
+        {"proposal_id": "{counter}"},
+        {"values": {"base_salary": eur("127500"), "remote_days": "3"}, "reason": "Rounded to the survey."},
+        None,
+    ),
+    (
+        "approve_proposal",
+        {"proposal_id": "{counter}"},
+        {"comment": "Within the band; the survey backs it."},
+        None,
+    ),
+    (
         "withdraw_proposal",
         {"proposal_id": "{counter}"},
         {"party": "{me}", "reason": "Typo in the salary."},
@@ -139,6 +186,13 @@ STORY: tuple[tuple[str, dict[str, str], dict[str, Any], str | None], ...] = (
     (
         "make_proposal",
         {},
+        {"from_party": "{me}", "to_parties": ["{dana}"], "values": {"base_salary": eur("129000")}},
+        "asked",
+    ),
+    ("decline_proposal", {"proposal_id": "{asked}"}, {"comment": "Above the band's maximum."}, None),
+    (
+        "make_proposal",
+        {},
         {
             "from_party": "{dana}",
             "to_parties": ["{me}"],
@@ -150,6 +204,7 @@ STORY: tuple[tuple[str, dict[str, str], dict[str, Any], str | None], ...] = (
     ("record_lessons", {}, {"lessons": "Research first; ask for remote days early."}, None),
     ("reopen", {}, {"reason": "Dana offered the team lead title as well."}, None),
     ("change_stage", {}, {"stage": "offer_received", "reason": "A written offer with the title came."}, None),
+    ("set_decision_date", {}, {"decide_by": "2031-07-01", "reason": "The Contoso offer expires then."}, None),
     ("revise_term", {"key": "remote_days"}, {"label": "Remote days per week"}, None),
     ("remove_term", {"key": "remote_days"}, {"reason": "Agreed separately with the team."}, None),
     ("leave_party", {"party_id": "{rick}"}, {"reason": "Handed over to Dana."}, None),
@@ -167,10 +222,18 @@ class Examples:
     negotiation: dict[str, Any]
 
 
+#: The team the story's negotiation is shared with keeps an approval chain: a base salary above
+#: 127,000 EUR needs its HR partner's approval (the approval steps are hers).
+APPROVER = "kim.reyes@example.org"
+STORY_CHAIN = [ApprovalRule(APPROVER, 1, "above_amount", "base_salary", Decimal("127000"), "EUR")]
+APPROVER_STEPS = ("approve_proposal", "decline_proposal")
+
+
 def run_story(body_schema: Callable[[Any], Any]) -> Examples:
     """Records the story on a store in memory; ``body_schema(step)`` is the API's schema of a step's
     body (so the examples pass exactly what the API's validation passes)."""
     tracker = NegotiationTracker({"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    tracker.approval_chains = ChainPolicy(lambda nid: [("hr-team", STORY_CHAIN, None)])
     started = CREATE_SCHEMA.load(START)
     nid = tracker.start_negotiation(actor=ACTOR, **started)
     names: dict[str, str] = {}
@@ -180,7 +243,8 @@ def run_story(body_schema: Callable[[Any], Any]) -> Examples:
         step = BY_COMMAND[command]
         body, path = _named(body, names), _named(path, names)
         fields, common = split_common(body_schema(step).load(body))
-        result = tracker.step(nid, command, actor=ACTOR, **path, **fields, **common)
+        actor = APPROVER if command in APPROVER_STEPS else ACTOR
+        result = tracker.step(nid, command, actor=actor, **path, **fields, **common)
         if name is not None:
             names[name] = str(result.value)
         negotiation = tracker.get(nid)

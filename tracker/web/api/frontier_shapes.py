@@ -65,6 +65,32 @@ class TradeHintOut(Schema):
     sentence = fields.String(required=True)
 
 
+class VerdictOut(Schema):
+    package_key = fields.String(required=True)
+    label = fields.String(required=True)
+    improvable = fields.Boolean(required=True, metadata={"description": "With the priorities as entered."})
+    holds = fields.Boolean(required=True, metadata={"description": "The same under every weighting tried."})
+    depends_on = fields.List(
+        fields.String(),
+        required=True,
+        metadata={
+            "description": 'The weightings that change the verdict, e.g. "Dana Kim\'s weight on Title (20% lower)".'
+        },
+    )
+    sentence = fields.String(required=True)
+
+
+class SensitivityOut(Schema):
+    tried = fields.Integer(
+        required=True,
+        metadata={
+            "description": "Other weightings tried: each of the other sides' weights 20% lower and higher."
+        },
+    )
+    verdicts = fields.List(fields.Nested(VerdictOut), required=True)
+    summary = fields.String(required=True)
+
+
 class FrontierOut(Schema):
     perspectives = fields.List(fields.String(), required=True)
     labels = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
@@ -100,4 +126,12 @@ class FrontierOut(Schema):
         fields.Nested(TradeHintOut),
         required=True,
         metadata={"description": "Terms the sides weigh most differently, most different first."},
+    )
+    sensitivity = fields.Nested(
+        SensitivityOut,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "Whether each verdict holds when the other sides' weights move (null: nothing to check)."
+        },
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from typing import Any
@@ -74,6 +75,14 @@ def expected_version(body_version: int | None) -> int:
     if version is None:
         raise ApiError(428, "Every write needs the version of the negotiation you last saw. " + VERSION_HINT)
     return version
+
+
+def request_fingerprint() -> str:
+    """SHA-256 of the request's method, route and canonical JSON body (its request_id aside): what an
+    idempotency key is bound to, so the same key with another body or route is told apart."""
+    body = {k: v for k, v in json_object().items() if k != "request_id"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(f"{request.method}\n{request.path}\n{canonical}".encode()).hexdigest()
 
 
 def idempotency_key(body_key: str | None) -> str | None:

@@ -7,13 +7,15 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 
 from tracker.audit.reads import read_as_of, replayable
 from tracker.domain.errors import NotFound
+from tracker.domain.requests import with_fingerprint
 from tracker.projections import Filters
 from tracker.projections.readmodel import MAX_WINDOW
 from tracker.schemas import NegotiationCreateSchema
 from tracker.schemas.output import NegotiationOut, NegotiationSummaryOut, ProposalOut
 from tracker.web.api.errors import ApiError
-from tracker.web.api.inputs import idempotency_key, json_object
+from tracker.web.api.inputs import idempotency_key, json_object, request_fingerprint
 from tracker.web.api.shapes import ListQuery, VersionQuery
+from tracker.web.api.steps import recorded_event, refuse_other_request
 from tracker.web.identity import Forbidden, current_actor, list_scope, require_access
 
 #: A new negotiation has no version yet, so its body takes no expected_version.
@@ -33,15 +35,19 @@ def register(bp: Blueprint) -> None:
     @bp.post("/negotiations")
     def start_negotiation():
         loaded = CREATE_SCHEMA.load(json_object())
-        request_id = idempotency_key(loaded.pop("request_id", None))
-        negotiation_id = tracker().start_negotiation(actor=current_actor(), request_id=request_id, **loaded)
-        negotiation = tracker().get(negotiation_id)
-        location = url_for(".get_negotiation", negotiation_id=str(negotiation_id))
-        return (
-            jsonify(NegotiationOut().dump(negotiation)),
-            201,
-            {**etag(negotiation.version), "Location": location},
-        )
+        key = idempotency_key(loaded.pop("request_id", None))
+        request_id = with_fingerprint(key, request_fingerprint()) if key else None
+        result = tracker().start(actor=current_actor(), request_id=request_id, **loaded)
+        negotiation = tracker().get(result.negotiation_id)
+        headers = {
+            **etag(negotiation.version),
+            "Location": url_for(".get_negotiation", negotiation_id=str(negotiation.id)),
+        }
+        if result.duplicate:
+            assert request_id is not None
+            refuse_other_request(recorded_event(tracker(), negotiation, request_id).request_id, request_id)
+            headers["Idempotent-Replayed"] = "true"
+        return jsonify(NegotiationOut().dump(negotiation)), 201, headers
 
     @bp.get("/negotiations")
     def list_negotiations():
@@ -62,7 +68,7 @@ def register(bp: Blueprint) -> None:
                 filters, query["offset"], query["limit"], visible_to=list_scope()
             )
         return jsonify(
-            negotiations=NegotiationSummaryOut(many=True).dump([_summary(row) for row in rows]),
+            negotiations=NegotiationSummaryOut(many=True).dump([summary_fields(row) for row in rows]),
             total=total,
             limit=query["limit"],
             offset=query["offset"],
@@ -106,7 +112,7 @@ def _readable(negotiation_id) -> bool:
     return True
 
 
-def _summary(row) -> dict:
+def summary_fields(row) -> dict:
     """A read-model row in the shape of NegotiationSummaryOut (the same fields as a negotiation's)."""
     return {
         "id": row.negotiation_id,

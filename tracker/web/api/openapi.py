@@ -9,17 +9,18 @@ from typing import Any
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, jsonify
-from marshmallow import fields
+from marshmallow import fields, validate
 
 from tracker.schemas import output as out
 from tracker.schemas import step_schema
-from tracker.web.api import analysis, audit_doc, shapes
+from tracker.web.api import analysis, audit_doc, due, shapes, team_settings, teams
 from tracker.web.api.auth_doc import document_auth, require_auth
 from tracker.web.api.catalog import STEPS, Step, answer_schema
 from tracker.web.api.descriptions import TAGS, describe_operations, step_description
 from tracker.web.api.enums import name_enums
 from tracker.web.api.examples import Examples, run_story
 from tracker.web.api.inputs import IF_MATCH, KEY
+from tracker.web.api.links import add_links
 from tracker.web.api.negotiations import CREATE_SCHEMA
 from tracker.web.api.steps import body_schema
 
@@ -66,6 +67,9 @@ def exact_json_schema(self: Any, field: fields.Field, ret: dict[str, Any], **_: 
         for bound in ("min", "max"):
             if f"{bound}Length" in ret:
                 changes[f"{bound}Properties"] = ret.pop(f"{bound}Length")
+        names = _key_constraints(field.key_field)
+        if names:
+            changes["propertyNames"] = names
     if isinstance(field, fields.Decimal):
         changes["type"] = ["string", "null"] if field.allow_none else "string"
         changes["pattern"] = DECIMAL_PATTERN
@@ -74,6 +78,36 @@ def exact_json_schema(self: Any, field: fields.Field, ret: dict[str, Any], **_: 
     if "enum" in ret and isinstance(types, list) and "null" in types and None not in ret["enum"]:
         changes["enum"] = [*ret["enum"], None]
     return changes
+
+
+#: Text the domain takes: no control characters but tab and line breaks (tracker.domain.terms).
+TEXT_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$"
+LINK_PATTERN = r'^\s*(https?://[^\s<>"]+)?\s*$'  # tracker.domain.terms.LINK_RE, trimmed
+
+
+def state_text_rules(schemas: dict[str, Any], names: set[str]) -> None:
+    """Writes the rules the domain applies to free text into the request bodies ``names``: no
+    control characters, and a link is an http(s) URL."""
+    for name in names:
+        for field, prop in schemas[name].get("properties", {}).items():
+            types = prop.get("type")
+            is_text = types == "string" or (isinstance(types, list) and "string" in types)
+            if is_text and not {"pattern", "format", "enum", "$ref", "anyOf"} & set(prop):
+                prop["pattern"] = LINK_PATTERN if field == "link" else TEXT_PATTERN
+
+
+def _key_constraints(key_field: fields.Field | None) -> dict[str, Any]:
+    """What a mapping's keys must be, from the key field's validators (lengths, patterns)."""
+    found: dict[str, Any] = {}
+    for validator in getattr(key_field, "validators", []) or []:
+        if isinstance(validator, validate.Length):
+            if validator.min is not None:
+                found["minLength"] = validator.min
+            if validator.max is not None:
+                found["maxLength"] = validator.max
+        if isinstance(validator, validate.Regexp):
+            found["pattern"] = validator.regex.pattern
+    return found
 
 
 def register(bp: Blueprint) -> None:
@@ -104,6 +138,9 @@ def build_document() -> dict[str, Any]:
     _read_paths(spec)
     analysis.document(spec, "", _ok)
     audit_doc.document(spec, "", _ok)
+    due.document(spec, "", _ok)
+    teams.document(spec, _ok)
+    team_settings.document(spec, _ok)
     stories = run_story(body_schema)
     for step in STEPS:
         spec.path(
@@ -112,7 +149,9 @@ def build_document() -> dict[str, Any]:
         )
     document = name_enums(require_auth(spec.to_dict()))
     describe_operations(document, stories)
-    return document
+    request_bodies = {"NegotiationCreate", *(_body_name(step) for step in STEPS)}
+    state_text_rules(document["components"]["schemas"], request_bodies)
+    return add_links(document)
 
 
 def _components(spec: APISpec) -> None:
@@ -131,6 +170,9 @@ def _components(spec: APISpec) -> None:
         out.NoteOut,
         out.ConclusionOut,
         out.NegotiationSummaryOut,
+        out.ApproverOut,
+        out.ApprovalDecisionOut,
+        out.ApprovalOut,
         out.NegotiationOut,
         out.TimelineEntryOut,
         shapes.ErrorOut,
@@ -160,9 +202,10 @@ def _components(spec: APISpec) -> None:
         "header",
         {
             "name": "If-Match",
-            "required": False,
-            "description": 'The version of the negotiation you last saw (its ETag), e.g. "3". Every write '
-            "needs it here or as expected_version in the body; a stale one gets 409.",
+            "required": True,
+            "description": 'The version of the negotiation you last saw (its ETag), e.g. "3": every write '
+            "needs it (without it 428; the deprecated expected_version in the body is still read in its "
+            "place); a stale one gets 409 and nothing is stored.",
             "schema": {"type": "string", "pattern": IF_MATCH.pattern},
         },
     )
@@ -173,7 +216,8 @@ def _components(spec: APISpec) -> None:
             "name": "Idempotency-Key",
             "required": False,
             "description": "A key of your own for this write (e.g. a UUID); sent again, the first success is "
-            "returned again and nothing is stored twice. Same as request_id in the body.",
+            "returned again and nothing is stored twice; sent with another body or route, 422. Same as "
+            "request_id in the body.",
             "schema": {"type": "string", "pattern": KEY.pattern},
         },
     )
@@ -198,7 +242,7 @@ def _read_paths(spec: APISpec) -> None:
                 "parameters": ["IdempotencyKey"],
                 "requestBody": _body("NegotiationCreate"),
                 "responses": {
-                    "201": _ok("NegotiationOut", location=True),
+                    "201": _ok("NegotiationOut", location=True, replayed=True),
                     "400": "BadRequest",
                     "422": "Unprocessable",
                 },
@@ -311,13 +355,19 @@ DESCRIPTION = """An event-sourced tracker of multi-party career negotiations.
 
 Authentication: send an API token as Authorization: Bearer trk_... (create one on the API tokens page
 or with `tracker token create EMAIL`). It acts as its owner: negotiations they may not see answer 404,
-writes where they only read answer 403. Without a valid token: 401 with a WWW-Authenticate challenge;
-after too many bad tokens from one client: 429 with Retry-After.
+writes where they only read answer 403. Without a valid token: 401 with a WWW-Authenticate challenge
+(answered more slowly after many bad tokens from one client; a valid token is never refused).
 
 Writes: every step is a POST under /negotiations/{negotiation_id} and must say which version of the
-negotiation it is based on (If-Match: "3" with the ETag you last saw, or expected_version in the body);
-without one the answer is 428, with a stale one 409 with the current version, and nothing is stored.
-An Idempotency-Key header (or request_id) makes a retry safe: the first success is returned again.
+negotiation it is based on: If-Match: "3", the ETag you last saw (the deprecated expected_version in
+the body is still read in its place). Without one the answer is 428, with a stale one 409 with the
+current version, and nothing is stored. An Idempotency-Key header (or the deprecated request_id) makes
+a retry safe: the first success is returned again (Idempotent-Replayed: true); the same key with
+another body or route is 422.
+
+Links: the answers say where their ids go next (OpenAPI links): POST /negotiations to every step,
+each step that creates a party, term, ally or proposal to the steps that name it, and a negotiation's
+state (GET /negotiations/{negotiation_id}) to every step and read, with the ETag as If-Match.
 
 Errors have one shape: {"error", "message"}, plus "errors" {"dotted.field": [messages]} for invalid
 values (422) and "current_version" for conflicts (409). 400: malformed JSON, not a JSON object, not

@@ -2,7 +2,8 @@
 
 Order of checks: access (403/404), body (400), values (422), version given (428); then the command,
 where a stale version is 409 and a refusal 409/422/404 (see errors.py). An idempotency key seen
-before returns the first success again (``Idempotent-Replayed: true``) and stores nothing.
+before returns the first success again (``Idempotent-Replayed: true``) and stores nothing; the same
+key with another body or route is 422 (the key is recorded with the request's fingerprint).
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from tracker.application import NegotiationTracker
 from tracker.domain.errors import DomainError
 from tracker.domain.events import NegotiationEvent
 from tracker.domain.negotiation import Negotiation
+from tracker.domain.requests import request_fingerprint as request_fingerprint_of
+from tracker.domain.requests import request_key, with_fingerprint
 from tracker.schemas import split_common, step_schema
 from tracker.schemas.common import StepSchema
 from tracker.web.api.catalog import STEPS, Step
 from tracker.web.api.errors import ApiError, refusal
-from tracker.web.api.inputs import expected_version, idempotency_key, json_object
+from tracker.web.api.inputs import expected_version, idempotency_key, json_object, request_fingerprint
 from tracker.web.identity import current_actor, require_access
 
 
@@ -45,7 +48,7 @@ def _view(step: Step):
 
 def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
     tracker = current_app.extensions["tracker"]
-    require_access(negotiation_id, "write")
+    require_access(negotiation_id, step.access)
     try:
         fields, common = split_common(body_schema(step).load(json_object()))
         version = expected_version(common.pop("expected_version", None))
@@ -53,8 +56,9 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
     except (ApiError, ValidationError):
         tracker.get(negotiation_id)  # an unknown negotiation is 404 whatever the body says
         raise
-    # Without a key of the client's, one of our own still lets the answer find the recorded event.
-    request_id = request_id or f"api-{uuid4().hex}"
+    # The client's key is bound to this request; without one, a key of our own still lets the answer
+    # find the recorded event.
+    request_id = with_fingerprint(request_id, request_fingerprint()) if request_id else f"api-{uuid4().hex}"
     try:
         result = tracker.step(
             negotiation_id,
@@ -74,6 +78,8 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
         # client's next If-Match would vouch for a version it never saw.
         negotiation = tracker.get(negotiation_id, version=result.version)
     event = recorded_event(tracker, negotiation, request_id)
+    if result.duplicate:
+        refuse_other_request(event.request_id, request_id)
     if type(event) is not step.event_class:
         raise ApiError(
             422,
@@ -91,6 +97,20 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
     if result.duplicate:
         headers["Idempotent-Replayed"] = "true"
     return jsonify(body), step.status, headers
+
+
+def refuse_other_request(recorded: str | None, sent: str) -> None:
+    """422 when the key was first sent with another method, route or body (ids recorded before keys
+    carried a fingerprint cannot tell, and are taken as a retry)."""
+    first = request_fingerprint_of(recorded)
+    if first is not None and first != request_fingerprint_of(sent):
+        key = request_key(sent)
+        raise ApiError(
+            422,
+            f"The Idempotency-Key {key!r} was already used for a different request (another body or "
+            "route); nothing was stored. Use a new key for each new request.",
+            {"request_id": [f"{key!r} was already used for a different request."]},
+        )
 
 
 def body_schema(step: Step) -> StepSchema:

@@ -2,21 +2,19 @@
 
 With ``auth_required`` every route but the sign-in pages, /healthz and static files needs a user:
 pages redirect to the sign-in page (coming back afterwards), the API answers 401 in JSON with a
-``WWW-Authenticate: Bearer`` challenge. Too many bad tokens from one client: 429 with Retry-After.
+``WWW-Authenticate: Bearer`` challenge (answered more slowly after many bad tokens from one client).
 """
 
 from __future__ import annotations
 
-import math
-
 from flask import Flask, g, jsonify, redirect, request, url_for
 
-from tracker.accounts import SignInFailed, SignInLocked
+from tracker.accounts import SignInFailed
 from tracker.web.auth.sessions import session_account
 from tracker.web.identity import auth_required, people
 from tracker.web.preferences import use_preferences
 
-PUBLIC_ENDPOINTS = frozenset({"auth.signin", "auth.signup", "healthz", "ping", "static"})
+PUBLIC_ENDPOINTS = frozenset({"auth.signin", "auth.signup", "healthz", "ping", "static", "signing_keys"})
 REALM = 'Bearer realm="tracker"'
 
 
@@ -27,15 +25,6 @@ def is_api() -> bool:
 def unauthorized(message: str, error: str | None = None):
     challenge = REALM + (f', error="{error}"' if error else "")
     return jsonify(error="Unauthorized", message=message), 401, {"WWW-Authenticate": challenge}
-
-
-def too_many(locked: SignInLocked):
-    seconds = max(1, math.ceil((locked.until - people().accounts.clock()).total_seconds()))
-    return (
-        jsonify(error="Too Many Requests", message=locked.message, retry_after=seconds),
-        429,
-        {"Retry-After": str(seconds)},
-    )
 
 
 def bearer_token() -> str | None:
@@ -52,15 +41,13 @@ def identify():
     when the request may not go on."""
     g.user = None
     endpoint = request.endpoint
-    if endpoint is None or endpoint in ("static", "healthz", "ping"):
-        return None  # unknown URLs answer 404/405 as usual; static files and the health checks are public
+    if endpoint is None or endpoint in ("static", "healthz", "ping", "signing_keys"):
+        return None  # unknown URLs answer 404/405; static files, health checks and public keys are public
     if is_api():
         token = bearer_token()
         if token is not None:
             try:
                 g.user = people().accounts.authenticate_token(token, client=request.remote_addr).email
-            except SignInLocked as locked:
-                return too_many(locked)
             except SignInFailed:
                 return unauthorized(
                     "That API token is not valid (revoked, mistyped or unknown).", "invalid_token"

@@ -1,30 +1,42 @@
-"""The signed-in session: (email, issued_at, last_seen) in Flask's signed cookie, checked against the
-account service on every request (expiry, idle time, "sign out everywhere", a password change)."""
+"""The signed-in session: (email, session id, issued_at, last_seen) in Flask's signed cookie, checked
+against the account on every request (expiry, idle time, "sign out everywhere", a password change,
+and the session still open: a sign-out ends it on the server, so a copied cookie dies with it)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from flask import session
+from flask import request, session
 
 from tracker.accounts import Account
+from tracker.web.auth.devices import device_summary
 from tracker.web.identity import people
 
-KEYS = ("user", "issued_at", "last_seen")
+KEYS = ("user", "sid", "issued_at", "last_seen")
 TOUCH_EVERY = timedelta(seconds=60)  # last_seen is rewritten at most this often
 
 
 def start_session(email: str) -> None:
-    """A fresh session for ``email``: whatever the cookie held before is dropped (rotation)."""
-    now = people().accounts.clock()
+    """A fresh session for ``email``, recorded on the account: whatever the cookie held before is
+    dropped (rotation)."""
+    accounts = people().accounts
+    sid = accounts.start_session(email, device=device_summary(request.headers.get("User-Agent")))
+    now = accounts.clock()
     session.clear()
     session.permanent = True
-    session.update(user=email, issued_at=now.isoformat(), last_seen=now.isoformat())
+    session.update(user=email, sid=sid, issued_at=now.isoformat(), last_seen=now.isoformat())
 
 
 def end_session() -> None:
+    """Signs this browser out, and ends its session on the server (a copy of the cookie dies too)."""
+    if session.get("user") and session.get("sid"):
+        people().accounts.end_session(session["user"], session["sid"])
     session.clear()
+
+
+def current_session_id() -> str | None:
+    return session.get("sid")
 
 
 def forget_user() -> None:
@@ -41,8 +53,11 @@ def session_user() -> str | None:
 
 def session_account() -> Account | None:
     """The signed-in account (with its time zone and locale) if the session is still current."""
-    email = session.get("user")
+    email, sid = session.get("user"), session.get("sid")
     if not email:
+        return None
+    if not isinstance(sid, str):  # a cookie from before sessions were recorded: sign in again
+        forget_user()
         return None
     try:
         issued_at = datetime.fromisoformat(session["issued_at"])
@@ -51,7 +66,7 @@ def session_account() -> Account | None:
         forget_user()
         return None
     accounts = people().accounts
-    account = accounts.session_user(email, issued_at, last_seen)
+    account = accounts.session_user(email, issued_at, last_seen, session_id=sid)
     if account is None:
         forget_user()
         return None

@@ -1,6 +1,7 @@
 """/auth/settings: the person's time zone (every time on the pages is shown in it and every date and
 time field read in it) and locale (how numbers and money are written). Every problem beside its field,
-all at once; on success a confirmation and the page again (post, redirect, get)."""
+all at once; on success a confirmation and the page again (post, redirect, get). It also lists the
+person's signed-in sessions (started, device) and ends any of them."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import logging
 
 from flask import flash, g, redirect, render_template, request, url_for
 
-from tracker.domain.errors import DomainError, each_refusal
+from tracker.domain.errors import DomainError, NotFound, each_refusal
 from tracker.web.auth.blueprint import bp, signed_in_only
 from tracker.web.auth.preference_choices import locale_choices, zone_choices
+from tracker.web.auth.sessions import current_session_id, end_session
 from tracker.web.identity import people
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,8 @@ def _page(time_zone: str, locale: str, errors: dict[str, list[str]], status: int
             zones=zone_choices(time_zone),
             locales=locale_choices(locale or None),
             errors=errors,
+            sessions=people().accounts.list_sessions(g.user),
+            this_session=current_session_id(),
         ),
         status,
         NO_STORE,
@@ -54,4 +58,18 @@ def settings():
         + (f"as written in {account.locale}." if account.locale else "without a locale."),
         "success",
     )
+    return redirect(url_for("auth.settings"), code=303)
+
+
+@bp.post("/sessions/<session_id>/end")
+@signed_in_only
+def end_session_elsewhere(session_id: str):
+    """Ends one of the person's sessions (this one too: then they are signed out here)."""
+    if session_id == current_session_id():
+        end_session()
+        return redirect(url_for("auth.signin"), code=303)
+    if not people().accounts.end_session(g.user, session_id):  # ended already, or not theirs
+        raise NotFound("No such session is open on your account.")
+    log.info("session ended by %s", g.user)
+    flash("The session was ended: that browser is signed out.", "success")
     return redirect(url_for("auth.settings"), code=303)

@@ -12,7 +12,7 @@ from tracker.web.identity import Forbidden
 from tracker.web.pages.analysis import filters, pages, panels  # noqa: F401 (routes)
 from tracker.web.pages.audit import pages as audit_pages  # noqa: F401 (routes)
 from tracker.web.pages.blueprint import bp
-from tracker.web.pages.negotiations import display, listing, negotiation, sample  # noqa: F401 (routes)
+from tracker.web.pages.negotiations import display, due, listing, negotiation, sample  # noqa: F401 (routes)
 from tracker.web.pages.steps import answers, routes  # noqa: F401 (routes)
 
 __all__ = ["bp"]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tracker.web.teams import dashboard, sharing, views  # noqa: F401 (routes)
+from tracker.web.teams import approvals, dashboard, pay_bands, sharing, views  # noqa: F401 (routes)
 from tracker.web.teams.blueprint import bp
 
 __all__ = ["bp"]

@@ -7,7 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tracker.domain.money import format_amount
+from tracker.web.numbers import show_money
 from tracker.web.pages.blueprint import bp
+from tracker.web.preferences import current_locale
 
 
 @bp.app_template_filter("analysis_totals")
@@ -50,3 +52,9 @@ def signed(value: Decimal | None, unit: str = "") -> str:
 @bp.app_template_filter("analysis_yes_no")
 def yes_no(value: Any) -> str:
     return "–" if value is None else ("yes" if value else "no")
+
+
+@bp.app_template_filter("local_money")
+def local_money(value: Decimal, currency: str) -> str:
+    """An amount in the person's locale, with Babel (``131.127,24 €`` in de_DE)."""
+    return show_money(value, currency, current_locale())

@@ -24,6 +24,7 @@ from cachetools import LRUCache
 from flask import current_app
 
 from tracker.analysis.charts import dance_chart, term_charts
+from tracker.analysis.readings import Readings
 from tracker.analysis.report import Charts, Report, analyse
 from tracker.audit import AsOf, negotiation_as_of
 from tracker.domain.errors import InvalidValue
@@ -118,6 +119,11 @@ def report_cache() -> ReportCache:
     return current_app.extensions.setdefault("analysis_reports", ReportCache())
 
 
+def history_cache() -> ReportCache:
+    """The priority history of each negotiation read so far (see ``history_for``)."""
+    return current_app.extensions.setdefault("priority_histories", ReportCache())
+
+
 @dataclass(frozen=True)
 class Analysis:
     """A report and what it is about: the negotiation state it read and the as-of details."""
@@ -154,6 +160,7 @@ def report_for(
     if report is None:
         report = analyse(
             negotiation,
+            readings=history_for(negotiation),
             now=now,
             config=current_app.config["TRACKER"],
             rates=dict(query.rates) or None,
@@ -171,6 +178,24 @@ def report_for(
     elif not charts and report.charts is not None:
         report = replace(report, charts=None)
     return report
+
+
+def history_for(negotiation: NegotiationView) -> Readings:
+    """What the analysis reads from the events up to the negotiation's version (the priority steps,
+    the stated figures), kept per negotiation and extended with the newer events only: a long history
+    is read once, not at every step. A past version is read on its own."""
+    events = current_app.extensions["tracker"].events
+    key = str(negotiation.id)
+    cache = history_cache()
+    with cache.lock:
+        kept = cache.get(key)
+    if kept is not None and kept.version > negotiation.version:
+        return Readings.read(list(events.get(negotiation.id, lte=negotiation.version)))
+    newer = list(events.get(negotiation.id, gt=kept.version if kept else None, lte=negotiation.version))
+    found = Readings.read(newer, kept)
+    with cache.lock:
+        cache[key] = found
+    return found
 
 
 def dance_for(negotiation: NegotiationView, report: Report) -> str | None:

@@ -20,7 +20,7 @@ from tracker.domain.errors import InvalidValue
 from tracker.domain.view import NegotiationView
 from tracker.domain.wording import plural
 from tracker.schemas.audit import AsOfQuery
-from tracker.web.identity import auth_required, current_actor, current_user, require_access
+from tracker.web.identity import current_actor, export_keys, importer, require_access
 from tracker.web.pages.audit.view import build_view, page_query
 from tracker.web.pages.blueprint import bp, service
 from tracker.web.pages.steps.formdata import flat_errors
@@ -132,7 +132,7 @@ def compare(nid: str):
 def export_json(nid: str):
     require_access(nid, "read")
     with replayable(service(), nid):
-        document = export_negotiation(service(), nid)
+        document = export_negotiation(service(), nid, export_keys())
     name = f"negotiation-{document['negotiation_id']}-v{document['version']}.json"
     return Response(
         json.dumps(document, ensure_ascii=False, indent=1),
@@ -168,10 +168,14 @@ def import_negotiation_page():
     if upload is None or not upload.filename:
         return render_template("audit/import.html", error="Choose an export file (.json) to import."), 422
     try:
-        result = import_file(service(), upload.read(), owned_by=current_user() if auth_required() else None)
+        result = import_file(service(), upload.read(), **importer())
     except AlreadyStored as error:
         return render_template("audit/import.html", error=error.message), 409
     except ImportRefused as error:
         return render_template("audit/import.html", error=error.message), 422
-    flash(f"Imported “{result.title}”: {plural(result.events, 'event')}, hash chain verified.", "success")
+    flash(
+        f"Imported “{result.title}”: {plural(result.events - 1, 'event')}, hash chain verified. "
+        + result.origin.sentence,
+        "success" if result.origin.proven else "warning",
+    )
     return redirect(url_for("pages.negotiation", nid=str(result.negotiation_id)))

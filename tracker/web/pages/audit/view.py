@@ -41,7 +41,9 @@ KIND_LABELS = {
     "goals": "Goals",
     "parties": "Parties joining and leaving",
     "terms": "Terms",
-    "priorities": "Priorities",
+    "priorities": "Priorities and package ratings",
+    "authority": "Who decides",
+    "value_case": "Value case",
     "research": "Research",
     "allies": "Allies",
     "alternatives": "Alternatives",
@@ -49,6 +51,7 @@ KIND_LABELS = {
     "interactions": "Interactions",
     "notes": "Notes",
     "stage": "Stage and outcome",
+    "imports": "Imports",
 }
 KEPT = ("as_of_version", "as_of", *FILTERS, "basis", "order")
 
@@ -62,10 +65,16 @@ class AuditView:
     asked: bool  # an as_of or as_of_version was asked for (and understood)
     raw: dict[str, str]  # the query as typed, for the forms and the links
     errors: dict[str, list[str]] = field(default_factory=dict)
+    imported: dict[str, Any] | None = None  # the record's import mark (at any version shown)
 
     @property
     def negotiation(self) -> Negotiation:
         return self.as_of.negotiation
+
+    @property
+    def unproven_before(self) -> int:
+        """Steps before this version came from a file whose origin is not proven (0: none did)."""
+        return int((self.imported or {}).get("unproven_before", 0))
 
     @property
     def past(self) -> bool:
@@ -212,7 +221,8 @@ def build_view(
     badge = check_badge(
         tracker, nid, read_model_head(nid, as_of.latest_version), read_versions(as_of, timeline)
     )
-    return AuditView(str(nid), as_of, timeline, badge, asked, raw, errors)
+    newest = as_of.negotiation if as_of.is_latest else tracker.get(nid)
+    return AuditView(str(nid), as_of, timeline, badge, asked, raw, errors, newest.imported)
 
 
 def read_as_asked(

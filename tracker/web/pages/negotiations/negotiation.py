@@ -1,16 +1,22 @@
 """The negotiation page: a summary (stage, parties by side, terms with priorities and positions, open
-proposals), the steps one can log, then the timeline of every event, oldest or newest first, a page
-at a time (paging.py)."""
+proposals, time in each stage, the pay band for those who may see it), the steps one can log, then the
+timeline of every event, oldest or newest first, a page at a time (paging.py)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import render_template, request
 
+from tracker.analysis.ledger import ledger
+from tracker.domain.stage_time import StageSpan, stage_spans
 from tracker.domain.view import NegotiationView
 from tracker.domain.vocabulary import Side
 from tracker.schemas.steps import menu
+from tracker.teams.band_view import band_readings
+from tracker.web.identity import current_user, people
+from tracker.web.pages.analysis.reports import history_for
 from tracker.web.pages.audit.view import build_view
 from tracker.web.pages.blueprint import bp, service
 from tracker.web.pages.negotiations.paging import paged
@@ -60,6 +66,19 @@ def summary(negotiation: NegotiationView) -> dict[str, Any]:
     }
 
 
+def time_in_stage(audit: Any) -> tuple[list[StageSpan], datetime]:
+    """The negotiation's stays in each stage, and the moment the current one counts up to. Now: from
+    the read model (one indexed read, where a page must not decode the whole history); as of an
+    earlier version: from the events up to it, counted up to the moment shown."""
+    n = audit.negotiation
+    if not audit.past:
+        read_model = people().read_model
+        return read_model.stage_spans(n.id), read_model.clock()
+    return stage_spans(
+        service().events.get(n.id, lte=n.version)
+    ), audit.as_of.moment or audit.as_of.recorded_at
+
+
 @bp.get("/negotiations/<nid>")
 def negotiation(nid: str):
     order = "newest" if request.args.get("order") == "newest" else "oldest"
@@ -69,6 +88,8 @@ def negotiation(nid: str):
     entries = list(audit.timeline.entries)
     if order == "newest":
         entries.reverse()
+    flags = ledger(n, history_for(n).statements).flags()  # stated figures contradicting each other
+    spans, until = time_in_stage(audit)
     return render_template(
         "pages/negotiation.html",
         n=n,
@@ -78,5 +99,9 @@ def negotiation(nid: str):
         pager=pager,
         groups=step_groups(n),
         audit=audit,
+        flags=flags,
+        bands=band_readings(people().access, n, current_user(), datetime.now(UTC).date()),
+        stage_spans=spans,
+        spans_until=until,
         **summary(n),
     ), audit.status

@@ -14,7 +14,7 @@ from tracker.web.pages.blueprint import bp, service
 
 @bp.post("/negotiations/sample")
 def load_sample():
-    nid = load_demo(service(), actor=current_actor())
+    nid = load_demo(service(), actor=current_actor(), their_priorities=True, money_schedules=True)
     flash(
         "The sample negotiation is loaded: a job offer from start to agreement. Look around, then "
         "start your own.",

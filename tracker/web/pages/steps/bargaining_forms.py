@@ -17,6 +17,7 @@ from tracker.web.pages.steps.formspec import (
     value_defaults,
 )
 from tracker.web.pages.steps.registered import step_form
+from tracker.web.pages.steps.value_case_forms import cite_field
 
 ANSWERABLE = ("open", "rejected", "superseded")
 
@@ -56,6 +57,13 @@ def make_proposal(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
                 "textarea",
                 help="Why these figures: market data, alternatives, trades",
             ),
+            *cite_field(n),
+            Field(
+                "respond_by",
+                "Answer wanted by (optional)",
+                "datetime",
+                help="The date and time, in your time zone, by which its maker wants an answer.",
+            ),
             Field(
                 "in_reply_to",
                 "Counters",
@@ -72,7 +80,7 @@ def make_proposal(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
             ),
         ],
         submit="Record the proposal",
-        list_fields=("to_parties",),
+        list_fields=("to_parties", "cites"),
         defaults=defaults,
         title=title,
     )
@@ -87,6 +95,13 @@ def log_interaction(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
             Field("participants", "Who took part", "checkboxes", False, party_choices(n)),
             Field("summary", "Summary", "textarea", True),
             Field("tone", "Tone", "select", False, enum_choices(Tone)),
+            *they_said(n),
+            Field(
+                "follow_up_on",
+                "Follow up on (optional)",
+                "date",
+                help="It shows in your due list from then until you log a later interaction with them.",
+            ),
         ],
         submit="Log the interaction",
         list_fields=("participants",),
@@ -95,7 +110,42 @@ def log_interaction(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
 
 
 def add_note(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
-    return step_form("add_note", "", [Field("text", "Note", "textarea", True)], submit="Add the note")
+    return step_form(
+        "add_note", "", [Field("text", "Note", "textarea", True), *they_said(n)], submit="Add the note"
+    )
+
+
+def they_said(n: NegotiationView) -> list[Field]:
+    """The "they said" fields: figures a party stated, kept in the ledger of stated figures."""
+    return [
+        Field(
+            "stated_by",
+            "Who stated figures",
+            "select",
+            False,
+            party_choices(n, blank="Nobody named a figure"),
+            help="Figures said in a call, a meeting or an email count as much as a written proposal.",
+        ),
+        Field("stated", "The figures they stated", "term_values", specs=list(n.terms.values())),
+    ]
+
+
+def set_decision_date(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
+    current = n.decide_by
+    return step_form(
+        "set_decision_date",
+        (f"You mean to decide by {current}. " if current else "")
+        + "The day by which you mean to decide: the hints and your due list count down to it. "
+        "Leave it empty to clear it.",
+        [
+            Field("decide_by", "Decide by", "date"),
+            Field(
+                "reason", "Why this day", "textarea", help="An offer's expiry, a start date, a review cycle"
+            ),
+        ],
+        submit="Set the decision date",
+        defaults={"decide_by": current or ""},
+    )
 
 
 def change_stage(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
@@ -145,7 +195,16 @@ def reopen(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
 
 BUILDERS = {
     f.__name__: f
-    for f in (make_proposal, log_interaction, add_note, change_stage, conclude, record_lessons, reopen)
+    for f in (
+        make_proposal,
+        log_interaction,
+        add_note,
+        set_decision_date,
+        change_stage,
+        conclude,
+        record_lessons,
+        reopen,
+    )
 }
 
 #: steps still allowed once a negotiation is closed

@@ -27,7 +27,9 @@ from tracker.web.preferences import current_locale
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text textarea select checkboxes number date term_value term_values ratings hidden
+    kind: str = (
+        "text"  # text textarea select checkboxes number date datetime term_value term_values ratings hidden
+    )
     required: bool = False
     choices: list[tuple[str, str]] = dc_field(default_factory=list)
     help: str = ""

@@ -8,6 +8,7 @@ currency may come from another input of the same form (the term a figure is abou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +22,8 @@ from tracker.web.numbers import NumberProblem, plain, read_number
 from tracker.web.pages.steps.formdata import error_key
 from tracker.web.pages.steps.formspec import StepForm
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
 
 def read_numbers(
     form: StepForm, posted: MultiDict, locale: Locale | None
@@ -31,8 +34,8 @@ def read_numbers(
     errors: dict[str, list[str]] = {}
     for name, currency, percent in numeric_inputs(form, posted):
         raw = posted.get(name, "")
-        if not raw.strip():
-            continue
+        if not raw.strip() or ISO_DATE.match(raw.strip()):
+            continue  # a date (a date term's bound) is not a number: the domain reads it
         try:
             values[name] = plain(read_number(raw, locale, currency=currency, percent=percent))
         except NumberProblem as problem:

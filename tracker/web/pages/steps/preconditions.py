@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tracker.domain.calibration import MIN_RATINGS
 from tracker.domain.view import NegotiationView
 
 
@@ -43,7 +44,30 @@ NEED_TERM = Missing(
 NEED_ALLY = Missing(
     "No ally is enlisted yet. Enlist an ally first.", "enlist an ally first", "enlist_ally", "Enlist an ally"
 )
+NEED_PRIORITIES = Missing(
+    "A rating is compared with your own priorities, and you have not weighed any term yet. "
+    "Set a priority first.",
+    "set your priorities first",
+    "set_priority",
+    "Set a priority",
+)
+NEED_RATINGS = Missing(
+    f"Weights are fitted to your ratings of whole packages: rate at least {MIN_RATINGS} first.",
+    f"rate {MIN_RATINGS} packages first",
+    "rate_package",
+    "Rate a package",
+)
+NEED_MONEY_TERM = Missing(
+    "A schedule says how a money term pays out, and there is no money or percent term on the table yet.",
+    "needs a money term",
+    "add_term",
+    "Put a term on the table",
+)
 STILL_OPEN = Missing("The negotiation is still open: there is nothing to reopen.", "only once it is closed")
+
+
+def _weighed(n: NegotiationView) -> bool:
+    return bool(n.weighed_terms())
 
 
 def _proposal(n: NegotiationView) -> Missing | None:
@@ -61,6 +85,14 @@ RULES: dict[str, Callable[[NegotiationView], Missing | None]] = {
     "log_ally_action": lambda n: None if n.allies else NEED_ALLY,
     "change_ally_stance": lambda n: None if n.allies else NEED_ALLY,
     "reopen": lambda n: None if n.stage.is_closed else STILL_OPEN,
+    "rate_package": lambda n: None if _weighed(n) else NEED_PRIORITIES,
+    "map_authority": lambda n: (
+        (NEED_TERM if not n.terms else None) or (None if n.active_parties() else NEED_PARTY)
+    ),
+    "set_money_schedule": lambda n: (
+        None if any(t.kind.value in ("money", "percent") for t in n.terms.values()) else NEED_MONEY_TERM
+    ),
+    "calibrate_weights": lambda n: None if len(n.package_ratings) >= MIN_RATINGS else NEED_RATINGS,
 }
 
 

@@ -20,7 +20,14 @@ from tracker.web.pages.steps.formspec import (
 )
 from tracker.web.pages.steps.registered import step_form
 
-BOUNDS_HELP = "Leave blank for the usual: money, numbers and days at least 0, a percentage from 0 to 100."
+BOUNDS_HELP = (
+    "Leave blank for the usual: money, numbers and days at least 0, a percentage from 0 to 100. "
+    "A date term's bounds are dates (YYYY-MM-DD)."
+)
+STEP_HELP = (
+    "The step between the values the win-win analysis tries, e.g. 1000 for a salary, 1 for remote days "
+    "(days for a date term). Blank: a round step. Offers need not fall on it."
+)
 
 
 def posted_currency(posted: Mapping[str, str]) -> str | None:
@@ -99,14 +106,21 @@ def add_term(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
                 [("none", "no direction"), ("higher", "higher is better"), ("lower", "lower is better")],
             ),
             Field(
-                "min", "Lowest value (number terms)", "decimal", currency=posted_currency, help=BOUNDS_HELP
+                "min",
+                "Lowest value (number and date terms)",
+                "decimal",
+                currency=posted_currency,
+                help=BOUNDS_HELP,
             ),
             Field(
                 "max",
-                "Highest value (number terms)",
+                "Highest value (number and date terms)",
                 "decimal",
                 currency=posted_currency,
-                help="e.g. 7 for remote days per week",
+                help="e.g. 5 for remote days per week",
+            ),
+            Field(
+                "step", "Step (number and date terms)", "decimal", currency=posted_currency, help=STEP_HELP
             ),
         ],
         submit="Put it on the table",
@@ -117,7 +131,7 @@ def add_term(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
 def revise_term(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
     return step_form(
         "revise_term",
-        "Change a term's label, direction, unit or options. "
+        "Change a term's label, direction, unit, options, bounds or step. "
         "Its kind and currency stay; leave a field blank to keep it.",
         [
             Field("key", "Term", "select", True, term_choices(n, blank="Choose a term")),
@@ -135,15 +149,22 @@ def revise_term(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
             ),
             Field(
                 "min",
-                "New lowest value (number terms)",
+                "New lowest value (number and date terms)",
                 "decimal",
                 currency=lambda posted: term_currency(n, posted.get("key")),
             ),
             Field(
                 "max",
-                "New highest value (number terms)",
+                "New highest value (number and date terms)",
                 "decimal",
                 currency=lambda posted: term_currency(n, posted.get("key")),
+            ),
+            Field(
+                "step",
+                "New step (number and date terms)",
+                "decimal",
+                currency=lambda posted: term_currency(n, posted.get("key")),
+                help=STEP_HELP,
             ),
         ],
         submit="Revise the term",
@@ -284,7 +305,12 @@ def log_alternative(n: NegotiationView, args: Mapping[str, str]) -> StepForm:
                 "term_values",
                 specs=list(n.terms.values()),
             ),
-            Field("deadline", "Deadline", "date"),
+            Field(
+                "deadline",
+                "Expires on",
+                "date",
+                help="The last day it stands (an exploding offer): the hints and your due list count down to it.",
+            ),
             Field("notes", "Notes", "textarea"),
         ],
         submit="Log the alternative",

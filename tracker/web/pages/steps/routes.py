@@ -12,7 +12,13 @@ from tracker.domain.vocabulary import NegotiationKind, OpportunityType
 from tracker.schemas import domain_errors, load_start
 from tracker.web.identity import current_actor
 from tracker.web.pages.blueprint import bp, load, service
-from tracker.web.pages.steps import bargaining_forms, preparation_forms
+from tracker.web.pages.steps import (
+    bargaining_forms,
+    calibration_forms,
+    money_schedule_forms,
+    preparation_forms,
+    value_case_forms,
+)
 from tracker.web.pages.steps.formdata import flat_errors, to_nested
 from tracker.web.pages.steps.formspec import Field, StepForm, enum_choices
 from tracker.web.pages.steps.preconditions import missing
@@ -20,7 +26,13 @@ from tracker.web.pages.steps.submit import recorded, show_form, submit_step
 from tracker.web.pages.steps.time_inputs import read_times
 from tracker.web.preferences import current_time_zone
 
-BUILDERS = {**preparation_forms.BUILDERS, **bargaining_forms.BUILDERS}
+BUILDERS = {
+    **preparation_forms.BUILDERS,
+    **value_case_forms.BUILDERS,
+    **money_schedule_forms.BUILDERS,
+    **calibration_forms.BUILDERS,
+    **bargaining_forms.BUILDERS,
+}
 
 
 def step_form(command: str, negotiation: NegotiationView) -> StepForm:

@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from tracker.web.localtime import LocalTimeProblem, read_local, utc_text
 
-TIME_INPUTS = ("occurred_at",)
+TIME_INPUTS = ("occurred_at", "respond_by")
 
 
 def read_times(

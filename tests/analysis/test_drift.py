@@ -1,0 +1,140 @@
+"""Scores then and now: a package scored against the owner's priorities in force when it was recorded
+and against today's, with the priority steps in between, read from the events."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.config import make_config
+from tests.support.domain import eur
+from tracker.analysis.drift import drift
+from tracker.bootstrap import build_tracker
+from tracker.domain.priority_history import priority_history
+
+ME = "alex@example.org"
+
+
+@pytest.fixture
+def tracker():
+    tracker = build_tracker(make_config(store="memory"))
+    yield tracker
+    tracker.close()
+
+
+def step(tracker, nid, command, **fields):
+    return tracker.step(nid, command, actor=ME, **fields).value
+
+
+def salary_and_remote_days(tracker):
+    """A negotiation with two parties, salary and remote days, weighed 80 and 20: (id, me, dana)."""
+    nid = tracker.start_negotiation(actor=ME, title="Offer", kind="job_offer")
+    me = step(tracker, nid, "join_party", name="Alex", role="candidate", side="owner")
+    dana = step(tracker, nid, "join_party", name="Dana", role="hiring manager", side="counterpart")
+    step(
+        tracker,
+        nid,
+        "add_term",
+        key="base_salary",
+        label="Base salary",
+        kind="money",
+        currency="EUR",
+        better="higher",
+    )
+    step(tracker, nid, "add_term", key="remote_days", label="Remote days", kind="days", better="higher")
+    salary = {"target": eur("120000"), "walk_away": eur("100000")}
+    step(tracker, nid, "set_priority", term_key="base_salary", weight=80, **salary)
+    step(tracker, nid, "set_priority", term_key="remote_days", weight=20, target="4", walk_away="0")
+    return nid, me, dana
+
+
+def read(tracker, nid):
+    negotiation = tracker.get(nid)
+    return drift(negotiation, priority_history(tracker.events.get(nid)))
+
+
+def test_an_offer_scored_then_and_now_with_the_weight_change_between(tracker):
+    """Salary 80 / remote days 20: 110,000 EUR with 4 remote days scores 0.8 x 50 + 0.2 x 100 = 60.
+    Remote days then go to weight 80 and salary to 20: 0.2 x 50 + 0.8 x 100 = 90."""
+    nid, me, dana = salary_and_remote_days(tracker)
+    step(
+        tracker,
+        nid,
+        "make_proposal",
+        from_party=dana,
+        to_parties=[me],
+        values={"base_salary": eur("110000"), "remote_days": "4"},
+    )
+    step(tracker, nid, "set_priority", term_key="remote_days", weight=80, target="4", walk_away="0")
+    step(
+        tracker,
+        nid,
+        "set_priority",
+        term_key="base_salary",
+        weight=20,
+        target=eur("120000"),
+        walk_away=eur("100000"),
+    )
+    step(
+        tracker,
+        nid,
+        "log_alternative",
+        label="Stay",
+        kind="status_quo",
+        values={"base_salary": eur("105000")},
+    )
+    found = read(tracker, nid)
+    offer, stay = found.rows
+    assert (offer.then, offer.now) == (60, 90) and offer.score_moved
+    assert [(c.label, c.words) for c in offer.changes] == [
+        ("Remote days", "weight 20 → 80"),
+        ("Base salary", "weight 80 → 20"),
+    ]
+    assert offer.sentence == (
+        "#1 Dana (hiring manager) scored 60 when it came; against today's priorities 90, because Remote days: "
+        "weight 20 → 80 (version 9); Base salary: weight 80 → 20 (version 10)."
+    )
+    # The alternative came after the change: the same score then and now (only salary is scored: 25).
+    assert (stay.then, stay.now, stay.score_moved) == (25, 25, False)
+    assert (
+        found.summary
+        == "1 of 2 packages score differently against today's priorities than against those in force when they came."
+    )
+
+
+def test_a_package_recorded_before_any_priority_could_not_be_scored_then(tracker):
+    nid = tracker.start_negotiation(actor=ME, title="Offer", kind="job_offer")
+    me = step(tracker, nid, "join_party", name="Alex", role="candidate", side="owner")
+    dana = step(tracker, nid, "join_party", name="Dana", role="hiring manager", side="counterpart")
+    step(tracker, nid, "add_term", key="remote_days", label="Remote days", kind="days", better="higher")
+    step(tracker, nid, "make_proposal", from_party=dana, to_parties=[me], values={"remote_days": "2"})
+    step(tracker, nid, "set_priority", term_key="remote_days", weight=50, target="4", walk_away="0")
+    [row] = read(tracker, nid).rows
+    assert row.then is None and row.now == 50
+    assert (
+        row.sentence
+        == "#1 Dana (hiring manager) could not be scored when it came (no priorities then); today it scores 50."
+    )
+
+
+def test_calibrated_weights_are_priority_steps_too(tracker):
+    nid, me, dana = salary_and_remote_days(tracker)
+    values = {"base_salary": eur("110000"), "remote_days": "4"}
+    step(tracker, nid, "make_proposal", from_party=dana, to_parties=[me], values=values)
+    for rating in (50, 60, 70):
+        step(tracker, nid, "rate_package", values=values, rating=rating)
+    step(tracker, nid, "calibrate_weights", weights={"base_salary": 50, "remote_days": 50})
+    [row] = read(tracker, nid).rows
+    assert (row.then, row.now) == (60, 75)
+    assert [c.words for c in row.changes] == ["weight 80 → 50", "weight 20 → 50"]
+
+
+def test_a_history_kept_and_extended_equals_one_read_whole(tracker):
+    nid = tracker.start_negotiation(actor=ME, title="Offer", kind="job_offer")
+    step(tracker, nid, "add_term", key="remote_days", label="Remote days", kind="days", better="higher")
+    step(tracker, nid, "set_priority", term_key="remote_days", weight=20, target="4", walk_away="0")
+    kept = priority_history(tracker.events.get(nid))
+    step(tracker, nid, "set_priority", term_key="remote_days", weight=60, target="4", walk_away="0")
+    step(tracker, nid, "log_alternative", label="Stay", kind="status_quo", values={"remote_days": "1"})
+    extended = priority_history(tracker.events.get(nid, gt=kept.version), kept)
+    assert extended == priority_history(tracker.events.get(nid))
+    assert extended.version == 5 and [s.weight for s in extended.steps] == [20, 60]

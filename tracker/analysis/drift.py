@@ -1,0 +1,151 @@
+"""Scores then and now: each recorded package scored against the owner's priorities in force when it
+was recorded as well as against today's, and the priority steps in between that explain a difference
+("this offer scored 64 when it arrived; against today's priorities 71, because Remote days went from
+weight 20 to 40"). Priorities change as a negotiation goes on; without this an early offer silently
+looks better or worse than it looked when it came.
+
+The priority steps come from the events (tracker.domain.priority_history); the analysis only reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from tracker.analysis.packages import all_packages
+from tracker.analysis.scoring import OWNER, score_values, show
+from tracker.domain.priority_history import PriorityHistory, PriorityStep
+from tracker.domain.state import Priority
+from tracker.domain.view import NegotiationView
+
+MOVED = Decimal("0.5")  # a change of score smaller than this does not show in whole points
+
+
+@dataclass(frozen=True)
+class PriorityChange:
+    term_key: str
+    label: str
+    version: int
+    recorded_at: datetime
+    words: str  # "weight 20 → 40", "target 3 days → 4 days"
+
+
+@dataclass(frozen=True)
+class ScoreThenAndNow:
+    package_key: str
+    label: str
+    version: int  # when the package was recorded
+    recorded_at: datetime | None
+    then: Decimal | None  # against the priorities in force then (None: nothing could be scored)
+    now: Decimal | None
+    changes: list[PriorityChange] = field(default_factory=list)  # the steps between, on its terms
+    sentence: str = ""
+
+    @property
+    def score_moved(self) -> bool:
+        if self.then is None or self.now is None:
+            return self.then != self.now
+        return abs(self.now - self.then) >= MOVED
+
+
+@dataclass(frozen=True)
+class Drift:
+    rows: list[ScoreThenAndNow]
+    summary: str
+
+
+def drift(negotiation: NegotiationView, history: PriorityHistory | None) -> Drift:
+    if history is None:
+        return Drift([], "")
+    versions = {f"proposal:{p.proposal_id}": p.made_version for p in negotiation.proposals.values()}
+    versions |= {f"alternative:{a}": v for a, v in history.alternatives.items()}
+    own_now = negotiation.priorities.get(OWNER, {})
+    specs = negotiation.terms
+    steps = [s for s in history.steps if s.whose == OWNER]
+    rows = []
+    for package in all_packages(negotiation):
+        version = versions.get(package.key)
+        if version is None:
+            continue
+        then_priorities = priorities_at(steps, version)
+        then = score_values(package.values, specs, then_priorities).score
+        now = score_values(package.values, specs, own_now).score
+        changes = [
+            _change(s, then_priorities, specs[s.term_key].label, steps)
+            for s in steps
+            if s.version > version and s.term_key in package.values and s.term_key in specs
+        ]
+        row = ScoreThenAndNow(
+            package.key, package.label, version, _recorded(negotiation, package.key), then, now, changes
+        )
+        rows.append(_with_sentence(row))
+    moved = [r for r in rows if r.score_moved]
+    if not rows:
+        summary = ""
+    elif not moved:
+        summary = (
+            "Every package scores the same against today's priorities as against those in force when it came."
+        )
+    else:
+        summary = (
+            f"{len(moved)} of {len(rows)} packages score differently against today's priorities than "
+            "against those in force when they came."
+        )
+    return Drift(rows, summary)
+
+
+def priorities_at(steps: list[PriorityStep], version: int) -> dict[str, Priority]:
+    """The owner's priorities as they stood at ``version``."""
+    found: dict[str, Priority] = {}
+    for step in steps:
+        if step.version <= version:
+            found[step.term_key] = Priority(
+                step.term_key, step.weight, step.target, step.walk_away, dict(step.ratings), None
+            )
+    return found
+
+
+def _change(
+    step: PriorityStep, then: dict[str, Priority], label: str, steps: list[PriorityStep]
+) -> PriorityChange:
+    before = next(
+        (s for s in reversed(steps) if s.term_key == step.term_key and s.version < step.version), None
+    )
+    parts = []
+    if before is None:
+        parts.append(f"set for the first time (weight {step.weight})")
+    else:
+        if before.weight != step.weight:
+            parts.append(f"weight {before.weight} → {step.weight}")
+        if before.target != step.target:
+            parts.append("target changed")
+        if before.walk_away != step.walk_away:
+            parts.append("walk-away point changed")
+        if before.ratings != step.ratings:
+            parts.append("ratings changed")
+    words = ", ".join(parts) or "set again, unchanged"
+    return PriorityChange(step.term_key, label, step.version, step.recorded_at, words)
+
+
+def _with_sentence(row: ScoreThenAndNow) -> ScoreThenAndNow:
+    then, now = show(row.then), show(row.now)
+    if not row.score_moved:
+        sentence = f"{row.label} scores {now}, as when it came."
+    elif row.then is None:
+        sentence = (
+            f"{row.label} could not be scored when it came (no priorities then); today it scores {now}."
+        )
+    else:
+        why = "; ".join(f"{c.label}: {c.words} (version {c.version})" for c in row.changes)
+        sentence = f"{row.label} scored {then} when it came; against today's priorities {now}" + (
+            f", because {why}." if why else "."
+        )
+    return ScoreThenAndNow(**{**row.__dict__, "sentence": sentence})
+
+
+def _recorded(negotiation: NegotiationView, key: str) -> datetime | None:
+    kind, _, ref = key.partition(":")
+    if kind == "proposal" and ref in negotiation.proposals:
+        return negotiation.proposals[ref].made_at
+    return None
