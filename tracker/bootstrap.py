@@ -15,6 +15,7 @@ from tracker.eventstore.opening import opening_store
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.accounts import AccountService
+    from tracker.notify.outbox import Outbox
     from tracker.projections import ReadModel
     from tracker.teams import AccessPolicy, TeamService
 
@@ -86,12 +87,13 @@ def schema_lock(config: Mapping[str, Any]) -> Iterator[None]:
 
 @dataclass
 class People:
-    """Accounts, teams, the access policy and the read model, over the configured store."""
+    """Accounts, teams, the access policy, the read model and the outbox, over the configured store."""
 
     accounts: AccountService
     teams: TeamService
     access: AccessPolicy
     read_model: ReadModel
+    outbox: Outbox
 
     def start_catch_up(self, interval: float) -> Any:
         """Starts the read model's background catch-up thread (a CatchUpRunner; call .stop() on it).
@@ -101,6 +103,7 @@ class People:
         return CatchUpRunner(self.read_model.projection, interval).start()
 
     def close(self) -> None:
+        self.outbox.store.close()
         self.read_model.close()
         self.accounts.close()
         self.teams.close()
@@ -110,6 +113,7 @@ def build_people(
     config: Mapping[str, Any], tracker: NegotiationTracker, clock: Callable[[], datetime] | None = None
 ) -> People:
     from tracker.accounts import build_accounts, utcnow
+    from tracker.notify.wiring import build_outbox
     from tracker.projections import build_read_model
     from tracker.teams import build_teams
     from tracker.teams.approvals import ChainPolicy, team_chains
@@ -121,5 +125,6 @@ def build_people(
             config, negotiation=tracker.facts, known_user=accounts.user_exists, clock=clock
         )
         read_model = build_read_model(config, tracker=tracker, teams=teams.app, clock=clock)
+        outbox = build_outbox(config, tracker, teams=teams.app, access=access, clock=clock)
     tracker.approval_chains = ChainPolicy(team_chains(access, today=lambda: clock().date()))
-    return People(accounts, teams, access, read_model)
+    return People(accounts, teams, access, read_model, outbox)

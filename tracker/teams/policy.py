@@ -145,6 +145,14 @@ class AccessPolicy:
         (the start of their unbroken access) and through what (ownership, a direct share, a team)."""
         return history.visible_at(self._history_events(negotiation_id), at)
 
+    def who_could_see_each(
+        self, negotiation_id: UUID | str, moments: list[datetime]
+    ) -> list[list[history.Visibility]]:
+        """``who_could_see`` at each of ``moments``, from one read of the access history (the outbox
+        asks it for every step of a batch)."""
+        sources = self._history_events(negotiation_id)
+        return [history.visible_at(sources, at) for at in moments]
+
     def access_history(self, negotiation_id: UUID | str) -> list[history.AccessChange]:
         """Every change of anyone's access, oldest first, with the event and actor that caused it."""
         return history.changes(self._history_events(negotiation_id))

@@ -29,6 +29,10 @@ TAGS = [
     {"name": "lifecycle", "description": "Stages, the conclusion, lessons learned, reopening."},
     {"name": "analysis", "description": "Scores, package values, Pareto checks, readiness and comparisons."},
     {"name": "audit", "description": "The timeline, the hash chain's verification, export and import."},
+    {
+        "name": "notifications",
+        "description": "What you were told about others' steps, and what you want to be told.",
+    },
 ]
 
 #: What a read adds to its summary: who may call it and what an unknown id gives.

@@ -77,7 +77,17 @@ def register_guard(app: Flask) -> None:
             "auth_required": auth_required(),
             "negotiation_role": negotiation_role,
             "can_write": can_write,
+            "unread_notifications": unread_notifications,
         }
+
+
+def unread_notifications() -> int:
+    """The bell's count for the signed-in person (0 for nobody), read once per page."""
+    if not getattr(g, "user", None):
+        return 0
+    if "unread_notifications" not in g:
+        g.unread_notifications = people().outbox.store.unread_count(g.user)
+    return g.unread_notifications
 
 
 def negotiation_role(negotiation_id: object) -> str | None:

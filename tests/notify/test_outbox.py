@@ -1,0 +1,121 @@
+"""The outbox over the real stores: who is told about each step (everyone who could see the
+negotiation at the step and still can, never the actor), what needs them, their preferences, and
+that each event makes its deliveries once however many times or processes catch up."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from tests.support.access import EDITOR, OWNER, STRANGER, VIEWER, build_world, web_config
+from tests.support.config import make_config
+from tracker.notify.preferences import Preferences
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def world(request, tmp_path):
+    from tracker import create_app
+
+    if request.param == "postgres":
+        from tests.support.services import postgres_config, postgres_schema
+
+        with postgres_schema() as schema:
+            world = build_world(create_app(web_config(postgres_config(schema))))
+            yield world
+            world.close()
+        return
+    world = build_world(create_app(web_config(make_config(store="sqlite", data_dir=str(tmp_path)))))
+    yield world
+    world.close()
+
+
+def told(world, email):
+    world.people.outbox.catch_up()
+    return [(d.notice.kind, d.notice.needs_me) for d in reversed(world.people.outbox.store.in_app(email))]
+
+
+def test_a_step_is_told_to_everyone_who_can_see_it_but_its_actor(world):
+    world.tracker.step(world.nid, "add_note", actor=EDITOR, text="Dana called back")
+    assert ("NoteAdded", False) in told(world, OWNER)
+    assert ("NoteAdded", False) in told(world, VIEWER)
+    assert "NoteAdded" not in [kind for kind, _ in told(world, EDITOR)]  # the actor
+    assert told(world, STRANGER) == []
+
+
+def test_a_counter_to_the_owner_needs_the_owner(world):
+    world.tracker.step(
+        world.nid,
+        "make_proposal",
+        actor=EDITOR,
+        from_party="p2",
+        to_parties=["p1"],
+        values={"base_salary": {"amount": "99000", "currency": "EUR"}},
+    )
+    assert ("ProposalMade", True) in told(world, OWNER)
+    assert ("ProposalMade", False) in told(world, VIEWER)  # a viewer answers nothing
+
+
+def test_a_share_revoked_before_the_step_means_nothing_is_told(world):
+    world.people.access.revoke_user(world.nid, VIEWER, actor=OWNER)
+    world.tracker.step(world.nid, "add_note", actor=OWNER, text="After the revocation")
+    assert "NoteAdded" not in [kind for kind, _ in told(world, VIEWER)]
+    assert "NoteAdded" in [kind for kind, _ in told(world, EDITOR)]
+
+
+def test_a_share_revoked_after_the_step_but_before_the_outbox_ran_tells_nobody_either(world):
+    world.tracker.step(world.nid, "add_note", actor=OWNER, text="Before the revocation")
+    world.people.access.revoke_user(world.nid, VIEWER, actor=OWNER)
+    assert "NoteAdded" not in [kind for kind, _ in told(world, VIEWER)]
+
+
+def test_someone_given_access_after_the_step_is_not_told_of_it(world):
+    world.tracker.step(world.nid, "add_note", actor=OWNER, text="Before the share")
+    world.people.access.share_with_user(world.nid, STRANGER, "viewer", actor=OWNER)
+    assert told(world, STRANGER) == [("SharedWithYou", True)]
+
+
+def test_preferences_only_what_needs_me_and_nothing(world):
+    store = world.people.outbox.store
+    store.set_preferences(OWNER, Preferences("needs_me", "nothing"), world.people.outbox.clock())
+    store.set_preferences(VIEWER, Preferences("nothing", "nothing"), world.people.outbox.clock())
+    world.tracker.step(world.nid, "add_note", actor=EDITOR, text="Not for Olive")
+    world.tracker.step(
+        world.nid,
+        "make_proposal",
+        actor=EDITOR,
+        from_party="p2",
+        to_parties=["p1"],
+        values={"base_salary": {"amount": "99000", "currency": "EUR"}},
+    )
+    before = [kind for kind, _ in told(world, OWNER)]
+    assert "ProposalMade" in before and "NoteAdded" not in before
+    assert [kind for kind, _ in told(world, VIEWER) if kind != "SharedWithYou"] == []
+
+
+def test_each_event_is_handled_once_however_many_catch_up_at_once(world):
+    for i in range(30):
+        world.tracker.step(world.nid, "add_note", actor=EDITOR, text=f"note {i}")
+    outbox = world.people.outbox
+    threads = [threading.Thread(target=outbox.catch_up) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    notes = [kind for kind, _ in told(world, OWNER) if kind == "NoteAdded"]
+    assert len(notes) == 30
+    assert outbox.catch_up() == 0  # nothing left, nothing made again
+
+
+def test_marking_read(world):
+    world.tracker.step(world.nid, "add_note", actor=EDITOR, text="one")
+    world.tracker.step(world.nid, "add_note", actor=EDITOR, text="two")
+    world.people.outbox.catch_up()
+    store, now = world.people.outbox.store, world.people.outbox.clock()
+    first, *_ = store.in_app(OWNER)
+    assert store.unread_count(OWNER) == 2
+    assert store.mark_read(VIEWER, [first.id], now) == 0  # not Vic's
+    assert store.mark_read(OWNER, [first.id], now) == 1
+    assert store.unread_count(OWNER) == 1
+    assert store.mark_read(OWNER, None, now) == 1
+    assert store.unread_count(OWNER) == 0

@@ -1,0 +1,275 @@
+"""The outbox: follows the notification logs and turns events into deliveries, then sends the ones
+that leave the process.
+
+``catch_up()`` reads the events after the outbox's own position in each log (the negotiations' and
+the teams'), decides who is told what (audience.py, each person's preferences) and records the
+deliveries with the new position in one transaction (store.py): each event is handled once, across
+restarts and across several processes. In-app notifications are delivered by being stored; emails
+and webhook calls are queued and sent by ``dispatch()``, each claimed before it is sent and marked
+sent, failed (with the reason) or queued again for a retry after it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from tracker.application import timeline_entry
+from tracker.domain import events as ev
+from tracker.domain.describe import describe
+from tracker.notify import audience
+from tracker.notify.notice import Notice
+from tracker.notify.store import (
+    EMAIL,
+    FAILED,
+    HELD,
+    IN_APP,
+    QUEUED,
+    SENT,
+    NewDelivery,
+    OutboxStore,
+    PositionMoved,
+)
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+MAX_CONFLICTS = 20
+LEASE_SECONDS = 60.0  # longer than any one call may take (calls time out after 10 s)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """How one call went: ``ok``, or the reason it did not (and the answer's status code, if any)."""
+
+    ok: bool
+    error: str | None = None
+    status_code: int | None = None
+
+
+Sender = Callable[[Any], Attempt]  # a Delivery in, an Attempt out
+RetryAt = Callable[[Any, datetime], datetime | None]  # when to try a failed delivery again (None: give up)
+Extra = Callable[
+    [str, Notice, dict[str, Any], int], list[NewDelivery]
+]  # more deliveries per event (webhooks)
+
+
+class Outbox:
+    name = "outbox"
+
+    def __init__(
+        self,
+        store: OutboxStore,
+        *,
+        tracker: Any,
+        teams: Any,
+        access: Any,
+        clock: Callable[[], datetime],
+        email_on: bool = False,
+        senders: Mapping[str, Sender] | None = None,
+        retry_at: RetryAt | None = None,
+        extra: Sequence[Extra] = (),
+        lease_seconds: float = LEASE_SECONDS,
+    ) -> None:
+        self.store, self.tracker, self.teams, self.access = store, tracker, teams, access
+        self.clock = clock
+        self.email_on = email_on
+        self.senders = dict(senders or {})
+        self.retry_at = retry_at
+        self.extra = list(extra)
+        self.lease_seconds = lease_seconds
+        self.logs = {tracker.name: (tracker, self._from_negotiations), teams.name: (teams, self._from_teams)}
+
+    def key(self, app_name: str) -> str:
+        return f"{self.name}/{app_name}"
+
+    # -- events to deliveries ------------------------------------------------------------------------
+    def catch_up(self, batch: int = BATCH) -> int:
+        """Turns every event after the outbox's positions into deliveries; returns how many events."""
+        return sum(self._catch_up(name, batch) for name in self.logs)
+
+    def _catch_up(self, name: str, batch: int) -> int:
+        app, deliveries_of = self.logs[name]
+        key, done, conflicts = self.key(name), 0, 0
+        while True:
+            position = self.store.position(key)
+            notifications = app.recorder.select_notifications(start=(position or 0) + 1, limit=batch)
+            if not notifications:
+                return done
+            made = deliveries_of([(n.id, app.mapper.to_domain_event(n)) for n in notifications])
+            try:
+                self.store.record(key, position, notifications[-1].id, made, self.clock())
+            except PositionMoved:  # another process took this batch: go on from where it got to
+                conflicts += 1
+                if conflicts > MAX_CONFLICTS:
+                    raise
+                continue
+            done += len(notifications)
+            if len(notifications) < batch:
+                return done
+
+    def _from_negotiations(self, events: list[tuple[int, Any]]) -> list[NewDelivery]:
+        groups: dict[UUID, list[tuple[int, Any]]] = {}
+        for nid, event in events:
+            if isinstance(event, ev.NegotiationEvent) and not isinstance(event, ev.Started):
+                groups.setdefault(event.originator_id, []).append((nid, event))
+        made: list[NewDelivery] = []
+        for negotiation_id, group in groups.items():
+            made.extend(self._for_negotiation(negotiation_id, group))
+        return made
+
+    def _for_negotiation(self, negotiation_id: UUID, group: list[tuple[int, Any]]) -> list[NewDelivery]:
+        first = group[0][1].originator_version
+        state = self.tracker.get(negotiation_id, version=first - 1) if first > 1 else None
+        moments = [event.timestamp for _, event in group]
+        *then, now = self.access.who_could_see_each(negotiation_id, [*moments, None])
+        made: list[NewDelivery] = []
+        for (notification_id, event), visible_then in zip(group, then, strict=True):
+            state = event.mutate(state)
+            if isinstance(event, ev.Imported):
+                continue
+            people = audience.told(visible_then, now, event.actor)
+            entry = timeline_entry(state, event)
+            step = {"kind": entry.event_type, "sentence": entry.sentence, "data": entry.data}
+            for email, role in people.items():
+                notice = Notice(
+                    kind=type(event).__name__,
+                    negotiation_id=str(negotiation_id),
+                    negotiation_title=state.title,
+                    version=event.originator_version,
+                    actor=event.actor,
+                    occurred_at=event.timestamp,
+                    sentence=describe(state, event),
+                    path=f"/negotiations/{negotiation_id}#v{event.originator_version}",
+                    needs_me=audience.needs(event, state, email, role),
+                )
+                made.extend(self._to_person(email, notification_id, notice, step))
+            if self.extra and state is not None:
+                notice = self._plain_notice(negotiation_id, state, event)
+                for extra in self.extra:
+                    made.extend(extra(str(negotiation_id), notice, step, notification_id))
+        return made
+
+    @staticmethod
+    def _plain_notice(negotiation_id: UUID, state: Any, event: Any) -> Notice:
+        return Notice(
+            kind=type(event).__name__,
+            negotiation_id=str(negotiation_id),
+            negotiation_title=state.title,
+            version=event.originator_version,
+            actor=event.actor,
+            occurred_at=event.timestamp,
+            sentence=describe(state, event),
+            path=f"/negotiations/{negotiation_id}#v{event.originator_version}",
+            needs_me=False,
+        )
+
+    def _from_teams(self, events: list[tuple[int, Any]]) -> list[NewDelivery]:
+        made: list[NewDelivery] = []
+        for notification_id, event in events:
+            name = type(event).__qualname__
+            if name.endswith("Granted") and getattr(event, "kind", "") == "user":
+                made.extend(self._shared(notification_id, event))
+            elif name.endswith("MemberAdded"):
+                made.extend(self._added(notification_id, event))
+        return made
+
+    def _shared(self, notification_id: int, event: Any) -> list[NewDelivery]:
+        access = self.teams.repository.get(event.originator_id, version=event.originator_version)
+        email = event.principal
+        if self.access.role_for(email, access.negotiation_id) is None:  # no longer shared: nothing to tell
+            return []
+        title = self.tracker.get(access.negotiation_id).title
+        notice = Notice(
+            kind="SharedWithYou",
+            negotiation_id=str(access.negotiation_id),
+            negotiation_title=title,
+            version=0,
+            actor=event.actor,
+            occurred_at=event.timestamp,
+            sentence=f"{event.actor} shared “{title}” with you as {event.role}",
+            path=f"/negotiations/{access.negotiation_id}",
+            needs_me=True,
+        )
+        return self._to_person(email, notification_id, notice, {"kind": "SharedWithYou", "role": event.role})
+
+    def _added(self, notification_id: int, event: Any) -> list[NewDelivery]:
+        team = self.teams.repository.get(event.originator_id, version=event.originator_version)
+        if event.email == getattr(event, "actor", None):
+            return []
+        notice = Notice(
+            kind="AddedToTeam",
+            negotiation_id="",
+            negotiation_title=team.name,
+            version=0,
+            actor=event.actor,
+            occurred_at=event.timestamp,
+            sentence=f"{event.actor} added you to team {team.name} as {event.role}",
+            path=f"/teams/{team.id}",
+            needs_me=True,
+        )
+        return self._to_person(
+            event.email, notification_id, notice, {"kind": "AddedToTeam", "role": event.role}
+        )
+
+    def _to_person(
+        self, email: str, notification_id: int, notice: Notice, step: dict[str, Any]
+    ) -> list[NewDelivery]:
+        chosen = self.store.preferences([email])[email]
+        made = []
+        if chosen.wants(chosen.in_app, notice.needs_me):
+            made.append(NewDelivery(IN_APP, email, notification_id, notice, step, SENT))
+        if self.email_on and chosen.wants(chosen.email, notice.needs_me):
+            made.append(
+                NewDelivery(
+                    EMAIL, email, notification_id, notice, step, HELD if chosen.email == "digest" else QUEUED
+                )
+            )
+        return made
+
+    # -- sending -------------------------------------------------------------------------------------
+    def dispatch(self, limit: int = 20) -> int:
+        """Sends the queued deliveries that are due; returns how many it tried."""
+        self.store.fail_abandoned(self.clock())
+        tried = 0
+        while claimed := self.store.claim(self.clock(), self.lease_seconds, limit):
+            for delivery in claimed:
+                self._send(delivery)
+            tried += len(claimed)
+            if len(claimed) < limit:
+                break
+        return tried
+
+    def _send(self, delivery: Any) -> None:
+        sender = self.senders.get(delivery.channel)
+        if sender is None:
+            self.store.finish(
+                delivery.id, FAILED, self.clock(), error=f"no {delivery.channel} sender is set up"
+            )
+            return
+        try:
+            attempt = sender(delivery)
+        except Exception as error:  # a sender's own bug must not stop the others: recorded, not retried
+            log.exception("sending delivery %s failed", delivery.id)
+            attempt = Attempt(False, f"{type(error).__name__}: {error}")
+        now = self.clock()
+        if attempt.ok:
+            self.store.finish(delivery.id, SENT, now, code=attempt.status_code)
+            return
+        again = self.retry_at(delivery, now) if self.retry_at else None
+        status = QUEUED if again else FAILED
+        self.store.finish(
+            delivery.id, status, now, error=attempt.error, code=attempt.status_code, retry_at=again
+        )
+        if again is None:
+            self.on_gave_up(delivery)
+
+    def on_gave_up(self, delivery: Any) -> None:
+        """Called when a delivery has failed for good (webhooks disable themselves here)."""
+
+    def run_once(self) -> tuple[int, int]:
+        return self.catch_up(), self.dispatch()

@@ -1,0 +1,43 @@
+"""A background thread that keeps the outbox going: turns new events into deliveries and sends what
+is due, every ``interval`` seconds. Runs inside each `tracker serve` worker (several at once is safe:
+see store.py) and in `tracker notify --follow`."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from tracker.notify.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+
+class OutboxRunner:
+    def __init__(self, outbox: Outbox, interval: float = 1.0) -> None:
+        self.outbox = outbox
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def start(self) -> OutboxRunner:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="outbox", daemon=True)
+            self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.outbox.run_once()
+                self.error = None
+            except Exception as error:  # keep going: the next round may succeed (database restarted...)
+                self.error = error
+                log.exception("outbox round failed")
+            self._stop.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=15)
+            self._thread = None

@@ -1,0 +1,412 @@
+"""The outbox's tables, in the store's own database (SQLite file or PostgreSQL schema): its positions
+in the notification logs, every delivery (in-app, email, webhook) with its status, and each person's
+preferences.
+
+A batch of deliveries and the position that produced them commit in one transaction, moved by
+compare-and-set as the read model's tracking is: when two processes follow the log at once, one
+commits and the other starts again from the new position, so no event makes deliveries twice.
+A delivery that leaves the process (email, webhook) is claimed as "sending" in its own committed
+transaction before the call, and marked sent or failed after it; a claim found expired (the process
+died in between) is marked failed, never sent again: nothing goes out twice.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from eventsourcing.sqlite import SQLiteDatastore
+
+from tracker.notify.notice import Notice
+from tracker.notify.preferences import Preferences
+from tracker.projections.rows import from_us, to_us
+from tracker.projections.views import on_fresh_connection
+
+IN_APP, EMAIL, WEBHOOK = "in_app", "email", "webhook"
+QUEUED, HELD, SENDING, SENT, FAILED = "queued", "held", "sending", "sent", "failed"
+COLUMNS = [
+    "channel",
+    "recipient",
+    "source",
+    "notification_id",
+    "negotiation_id",
+    "version",
+    "kind",
+    "actor",
+    "occurred_at",
+    "title",
+    "sentence",
+    "path",
+    "needs_me",
+    "data",
+    "status",
+    "created_at",
+    "sent_at",
+]
+
+
+class PositionMoved(Exception):
+    """Another process moved the outbox's position first: read again from there."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One notice to one recipient on one channel, and how its delivery went."""
+
+    id: int
+    channel: str
+    recipient: str  # an email address, or a webhook's id
+    notice: Notice
+    data: dict[str, Any]
+    status: str
+    attempts: int
+    created_at: datetime
+    sent_at: datetime | None
+    read_at: datetime | None
+    last_error: str | None
+    response_code: int | None
+    next_attempt_at: datetime | None
+    first_attempt_at: datetime | None
+
+
+@dataclass(frozen=True)
+class NewDelivery:
+    channel: str
+    recipient: str
+    notification_id: int  # the event's position in its log
+    notice: Notice
+    data: dict[str, Any]
+    status: str  # sent (in-app: stored is delivered), queued, or held (for a digest)
+
+
+def _create(int_key: str, big: str) -> list[str]:
+    return [
+        "CREATE TABLE IF NOT EXISTS {positions} (name TEXT PRIMARY KEY, position " + big + " NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS {deliveries} ("
+        f"id {int_key}, channel TEXT NOT NULL, recipient TEXT NOT NULL, source TEXT NOT NULL, "
+        f"notification_id {big} NOT NULL, negotiation_id TEXT, version INTEGER, kind TEXT NOT NULL, "
+        f"actor TEXT, occurred_at {big} NOT NULL, title TEXT, sentence TEXT NOT NULL, path TEXT, "
+        "needs_me INTEGER NOT NULL, data TEXT, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, "
+        f"created_at {big} NOT NULL, first_attempt_at {big}, next_attempt_at {big}, claimed_until {big}, "
+        f"sent_at {big}, read_at {big}, last_error TEXT, response_code INTEGER, "
+        "UNIQUE (channel, recipient, source, notification_id))",
+        "CREATE INDEX IF NOT EXISTS {prefix}notify_unread ON {deliveries} (recipient, channel, read_at)",
+        "CREATE INDEX IF NOT EXISTS {prefix}notify_due ON {deliveries} (status, next_attempt_at)",
+        "CREATE TABLE IF NOT EXISTS {preferences} (email TEXT PRIMARY KEY, in_app TEXT NOT NULL, "
+        f"email_choice TEXT NOT NULL, changed_at {big} NOT NULL)",
+    ]
+
+
+class OutboxStore:
+    """The outbox's rows over the tracker's datastore (or its own in-memory SQLite for the memory store)."""
+
+    def __init__(self, datastore: Any) -> None:
+        self.datastore = datastore
+        self.owns_datastore = False
+        if datastore is None or not hasattr(datastore, "transaction"):
+            self.datastore = SQLiteDatastore(f"file:outbox_{uuid.uuid4().hex}?mode=memory&cache=shared")
+            self.owns_datastore = True
+        postgres = type(self.datastore).__module__ == "eventsourcing.postgres"
+        self.placeholder = "%s" if postgres else "?"
+        schema = getattr(self.datastore, "schema", "") if postgres else ""
+        qualify = (lambda name: f'"{schema}"."{name}"') if postgres else (lambda name: name)
+        self.names = {
+            "positions": qualify("notify_positions"),
+            "deliveries": qualify("notify_deliveries"),
+            "preferences": qualify("notify_preferences"),
+            "prefix": f'"{schema}".' if postgres else "",
+        }
+        key = "BIGSERIAL PRIMARY KEY" if postgres else "INTEGER PRIMARY KEY AUTOINCREMENT"
+        self.create_statements = _create(key, "BIGINT" if postgres else "INTEGER")
+        if postgres:  # an index's name takes no schema on PostgreSQL: it lives in its table's
+            self.create_statements = [s.replace("{prefix}", "") for s in self.create_statements]
+
+    def sql(self, template: str) -> str:
+        text = template.format(**self.names)
+        return text if self.placeholder == "?" else text.replace("?", self.placeholder)
+
+    @on_fresh_connection
+    def create_tables(self) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            for statement in self.create_statements:
+                c.execute(self.sql(statement))
+
+    def close(self) -> None:
+        if self.owns_datastore:
+            self.datastore.close()
+
+    # -- following the logs ----------------------------------------------------------------------
+    @on_fresh_connection
+    def position(self, name: str) -> int | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(self.sql("SELECT position FROM {positions} WHERE name = ?"), (name,))
+            row = c.fetchone()
+            return None if row is None else int(dict(row)["position"])
+
+    @on_fresh_connection
+    def record(
+        self, name: str, old: int | None, new: int, deliveries: Sequence[NewDelivery], now: datetime
+    ) -> None:
+        """The deliveries a batch of events made, and the position after it, in one transaction;
+        PositionMoved (nothing written) when another process moved the position first."""
+        with self.datastore.transaction(commit=True) as c:
+            if old is None:
+                c.execute(
+                    self.sql(
+                        "INSERT INTO {positions} (name, position) VALUES (?, ?) ON CONFLICT DO NOTHING "
+                        "RETURNING position"
+                    ),
+                    (name, new),
+                )
+            else:
+                c.execute(
+                    self.sql(
+                        "UPDATE {positions} SET position = ? WHERE name = ? AND position = ? RETURNING position"
+                    ),
+                    (new, name, old),
+                )
+            if c.fetchone() is None:
+                raise PositionMoved(name)
+            if deliveries:
+                marks = ", ".join("?" for _ in COLUMNS)
+                c.executemany(
+                    self.sql(
+                        f"INSERT INTO {{deliveries}} ({', '.join(COLUMNS)}) VALUES ({marks}) ON CONFLICT DO NOTHING"
+                    ),
+                    [_row(name, d, now) for d in deliveries],
+                )
+
+    # -- in the app --------------------------------------------------------------------------------
+    @on_fresh_connection
+    def unread_count(self, email: str) -> int:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                self.sql(
+                    "SELECT COUNT(*) AS n FROM {deliveries} WHERE recipient = ? AND channel = ? AND read_at IS NULL"
+                ),
+                (email, IN_APP),
+            )
+            return int(dict(c.fetchone())["n"])
+
+    def in_app(
+        self, email: str, *, limit: int = 50, before: int | None = None, unread_only: bool = False
+    ) -> list[Delivery]:
+        """A person's notifications, newest first (``before``: the id to page back from)."""
+        where = "recipient = ? AND channel = ?" + (" AND id < ?" if before else "")
+        where += " AND read_at IS NULL" if unread_only else ""
+        params: list[Any] = [email, IN_APP] + ([before] if before else [])
+        return self._select(where + " ORDER BY id DESC LIMIT ?", [*params, limit])
+
+    @on_fresh_connection
+    def mark_read(self, email: str, ids: Iterable[int] | None, now: datetime) -> int:
+        """Marks the person's notifications read (``ids`` None: every one); how many changed."""
+        wanted = None if ids is None else [int(i) for i in ids]
+        with self.datastore.transaction(commit=True) as c:
+            sql = (
+                "UPDATE {deliveries} SET read_at = ? WHERE recipient = ? AND channel = ? AND read_at IS NULL"
+            )
+            params: list[Any] = [to_us(now), email, IN_APP]
+            if wanted is not None:
+                if not wanted:
+                    return 0
+                sql += f" AND id IN ({', '.join('?' for _ in wanted)})"
+                params += wanted
+            c.execute(self.sql(sql + " RETURNING id"), params)
+            return len(c.fetchall())
+
+    # -- leaving the process ------------------------------------------------------------------------
+    @on_fresh_connection
+    def claim(self, now: datetime, lease_seconds: float, limit: int = 20) -> list[Delivery]:
+        """Queued deliveries that are due, each now marked "sending" until the lease ends (committed
+        before anything is sent, so a second process never takes the same one)."""
+        until = to_us(now) + int(lease_seconds * 1_000_000)
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql(
+                    "UPDATE {deliveries} SET status = ?, claimed_until = ?, attempts = attempts + 1, "
+                    "first_attempt_at = COALESCE(first_attempt_at, ?) "
+                    "WHERE status = ? AND id IN (SELECT id FROM {deliveries} WHERE status = ? "
+                    "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?) RETURNING *"
+                ),
+                (SENDING, until, to_us(now), QUEUED, QUEUED, to_us(now), limit),
+            )
+            return sorted((_delivery(dict(row)) for row in c.fetchall()), key=lambda d: d.id)
+
+    @on_fresh_connection
+    def finish(
+        self,
+        delivery_id: int,
+        status: str,
+        now: datetime,
+        *,
+        error: str | None = None,
+        code: int | None = None,
+        retry_at: datetime | None = None,
+    ) -> None:
+        """After a call: sent, failed (with the reason), or queued again for ``retry_at``."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql(
+                    "UPDATE {deliveries} SET status = ?, claimed_until = NULL, last_error = ?, response_code = ?, "
+                    "sent_at = ?, next_attempt_at = ? WHERE id = ? AND status = ?"
+                ),
+                (
+                    status,
+                    (error or "")[:500] or None,
+                    code,
+                    to_us(now) if status == SENT else None,
+                    to_us(retry_at) if retry_at else None,
+                    delivery_id,
+                    SENDING,
+                ),
+            )
+
+    @on_fresh_connection
+    def fail_abandoned(self, now: datetime) -> int:
+        """Claims whose lease ended (the process died mid-call): failed, never sent again, since the
+        call may have gone out."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql(
+                    "UPDATE {deliveries} SET status = ?, claimed_until = NULL, last_error = ? "
+                    "WHERE status = ? AND claimed_until < ? RETURNING id"
+                ),
+                (
+                    FAILED,
+                    "interrupted while sending: not sent again, it may have arrived",
+                    SENDING,
+                    to_us(now),
+                ),
+            )
+            return len(c.fetchall())
+
+    def held(self, email: str | None = None) -> list[Delivery]:
+        """Email deliveries held for a digest (one person's, or everyone's)."""
+        where = "channel = ? AND status = ?" + (" AND recipient = ?" if email else "")
+        return self._select(where + " ORDER BY id", [EMAIL, HELD] + ([email] if email else []))
+
+    @on_fresh_connection
+    def release_held(self, ids: Sequence[int], status: str, now: datetime, error: str | None = None) -> None:
+        """Held deliveries after their digest went out (sent) or could not (failed)."""
+        if not ids:
+            return
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql(
+                    "UPDATE {deliveries} SET status = ?, sent_at = ?, last_error = ?, attempts = attempts + 1 "
+                    f"WHERE status = ? AND id IN ({', '.join('?' for _ in ids)})"
+                ),
+                [status, to_us(now) if status == SENT else None, error, HELD, *ids],
+            )
+
+    def deliveries(self, channel: str, recipients: Sequence[str], limit: int = 50) -> list[Delivery]:
+        """The latest deliveries on a channel to any of ``recipients`` (a delivery log)."""
+        if not recipients:
+            return []
+        marks = ", ".join("?" for _ in recipients)
+        return self._select(
+            f"channel = ? AND recipient IN ({marks}) ORDER BY id DESC LIMIT ?", [channel, *recipients, limit]
+        )
+
+    def counts(self) -> dict[tuple[str, str], int]:
+        """How many deliveries per (channel, status): for `tracker notify` and the benchmarks."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                self.sql("SELECT channel, status, COUNT(*) AS n FROM {deliveries} GROUP BY channel, status")
+            )
+            return {(r["channel"], r["status"]): int(r["n"]) for r in map(dict, c.fetchall())}
+
+    # -- preferences -------------------------------------------------------------------------------
+    @on_fresh_connection
+    def preferences(self, emails: Sequence[str]) -> dict[str, Preferences]:
+        """Each person's preferences; the defaults for those who never chose."""
+        found = {email: Preferences() for email in emails}
+        if not emails:
+            return found
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                self.sql(
+                    "SELECT email, in_app, email_choice FROM {preferences} "
+                    f"WHERE email IN ({', '.join('?' for _ in emails)})"
+                ),
+                list(emails),
+            )
+            for row in map(dict, c.fetchall()):
+                found[row["email"]] = Preferences(row["in_app"], row["email_choice"])
+        return found
+
+    @on_fresh_connection
+    def set_preferences(self, email: str, chosen: Preferences, now: datetime) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql(
+                    "INSERT INTO {preferences} (email, in_app, email_choice, changed_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (email) DO UPDATE SET in_app = excluded.in_app, "
+                    "email_choice = excluded.email_choice, changed_at = excluded.changed_at"
+                ),
+                (email, chosen.in_app, chosen.email, to_us(now)),
+            )
+
+    # -- internals ---------------------------------------------------------------------------------
+    @on_fresh_connection
+    def _select(self, where: str, params: Sequence[Any]) -> list[Delivery]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(self.sql("SELECT * FROM {deliveries} WHERE " + where), list(params))
+            return [_delivery(dict(row)) for row in c.fetchall()]
+
+
+def _row(source: str, d: NewDelivery, now: datetime) -> tuple[Any, ...]:
+    n = d.notice
+    return (
+        d.channel,
+        d.recipient,
+        source,
+        d.notification_id,
+        n.negotiation_id,
+        n.version,
+        n.kind,
+        n.actor,
+        to_us(n.occurred_at),
+        n.negotiation_title,
+        n.sentence,
+        n.path,
+        int(n.needs_me),
+        json.dumps(d.data, default=str, sort_keys=True),
+        d.status,
+        to_us(now),
+        to_us(now) if d.status == SENT else None,
+    )
+
+
+def _delivery(row: dict[str, Any]) -> Delivery:
+    notice = Notice(
+        kind=row["kind"],
+        negotiation_id=row["negotiation_id"] or "",
+        negotiation_title=row["title"] or "",
+        version=int(row["version"] or 0),
+        actor=row["actor"] or "",
+        occurred_at=from_us(row["occurred_at"]),  # type: ignore[arg-type]
+        sentence=row["sentence"],
+        path=row["path"] or "",
+        needs_me=bool(row["needs_me"]),
+    )
+    return Delivery(
+        id=int(row["id"]),
+        channel=row["channel"],
+        recipient=row["recipient"],
+        notice=notice,
+        data=json.loads(row["data"] or "{}"),
+        status=row["status"],
+        attempts=int(row["attempts"]),
+        created_at=from_us(row["created_at"]),  # type: ignore[arg-type]
+        sent_at=from_us(row["sent_at"]),
+        read_at=from_us(row["read_at"]),
+        last_error=row["last_error"],
+        response_code=row["response_code"],
+        next_attempt_at=from_us(row["next_attempt_at"]),
+        first_attempt_at=from_us(row["first_attempt_at"]),
+    )
