@@ -36,9 +36,17 @@ class Arrived:
 
 @dataclass
 class Inbox:
-    """aiosmtpd's handler: each message accepted is appended to ``arrived``."""
+    """aiosmtpd's handler: each message accepted is appended to ``arrived``; recipients in ``refuse``
+    are refused (550) as an unknown mailbox would be."""
 
     arrived: list[Arrived] = field(default_factory=list)
+    refuse: set[str] = field(default_factory=set)
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         raw = envelope.original_content or envelope.content
