@@ -189,3 +189,10 @@ def test_the_reminder_lists_a_deadline_within_two_days_and_an_approval_waiting(s
     assert "due tomorrow" in text or "due today" in text
     far = [i for i in items if "Fabrikam" in i.sentence]
     assert reminder_email(far, to=TO, settings=settings, now=now) is None  # nothing within two days
+
+
+def test_an_unknown_zone_or_language_falls_back_to_utc_and_english():
+    settings = SmtpSettings(host="mail.example.org")
+    message = step_email(notice(), to=TO, settings=settings, time_zone="Mars/Olympus", locale="xx_YY")
+    text, html = parts(message)
+    assert "4 Dec 2026, 13:05 UTC" in text and '<html lang="en">' in html
