@@ -156,6 +156,24 @@ def test_the_analysis_reads_the_domain_alone():
     )
 
 
+def test_the_email_channel_needs_no_web_and_no_store():
+    """Composing and sending email is library code the outbox calls: no Flask, no storage."""
+    assert (
+        reaches(
+            "tracker.notify.email",
+            (
+                "flask",
+                "werkzeug",
+                "tracker.web",
+                "tracker.eventstore",
+                "tracker.projections",
+                "eventsourcing",
+            ),
+        )
+        == []
+    )
+
+
 def test_the_event_store_sits_below_every_feature():
     assert reaches("tracker.eventstore", FEATURES) == []
 

@@ -1,4 +1,5 @@
-"""What one step says to the people told about it: the same for every channel."""
+"""One step as the channels tell it: who did what in which negotiation, in a sentence, with the path
+of the page it is on. The outbox makes a Notice from an event; each channel only formats it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ class Notice:
     negotiation_title: str
     version: int
     actor: str
-    occurred_at: datetime  # when it was recorded (UTC)
-    sentence: str  # the step in a sentence, plain text
-    path: str  # where it is shown: "/negotiations/<id>#v<version>"
-    needs_me: bool
+    occurred_at: datetime  # UTC, aware
+    sentence: str  # the step in a sentence, plain text ("Dana Kim made a counter-proposal: ...")
+    path: str  # the step's page in the app ("/negotiations/<id>#v<version>")
+    needs_me: bool  # the reader is asked to act (an answer or an approval), not only told
