@@ -125,6 +125,8 @@ def build_people(
             config, negotiation=tracker.facts, known_user=accounts.user_exists, clock=clock
         )
         read_model = build_read_model(config, tracker=tracker, teams=teams.app, clock=clock)
-        outbox = build_outbox(config, tracker, teams=teams.app, access=access, clock=clock)
+        outbox = build_outbox(
+            config, tracker, teams=teams.app, access=access, person=accounts.reading_settings, clock=clock
+        )
     tracker.approval_chains = ChainPolicy(team_chains(access, today=lambda: clock().date()))
     return People(accounts, teams, access, read_model, outbox)

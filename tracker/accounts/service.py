@@ -106,6 +106,13 @@ class AccountService:
             raise NotFound(f"No account for {email}.")
         return account
 
+    def reading_settings(self, email: object) -> tuple[str, str | None]:
+        """How the person reads times and numbers (time zone, locale): the defaults without an account."""
+        account = self.get_user(email)
+        return (
+            (account.time_zone or DEFAULT_TIME_ZONE, account.locale) if account else (DEFAULT_TIME_ZONE, None)
+        )
+
     def user_exists(self, email: object) -> bool:
         return self._user(email_key(email), copy=False) is not None
 

@@ -73,6 +73,7 @@ class Outbox:
         senders: Mapping[str, Sender] | None = None,
         retry_at: RetryAt | None = None,
         extra: Sequence[Extra] = (),
+        periodic: Sequence[Callable[[datetime], Any]] = (),
         lease_seconds: float = LEASE_SECONDS,
     ) -> None:
         self.store, self.tracker, self.teams, self.access = store, tracker, teams, access
@@ -81,6 +82,7 @@ class Outbox:
         self.senders = dict(senders or {})
         self.retry_at = retry_at
         self.extra = list(extra)
+        self.periodic = list(periodic)  # each round, after the sends: digests, reminders
         self.lease_seconds = lease_seconds
         self.logs = {tracker.name: (tracker, self._from_negotiations), teams.name: (teams, self._from_teams)}
 
@@ -272,4 +274,8 @@ class Outbox:
         """Called when a delivery has failed for good (webhooks disable themselves here)."""
 
     def run_once(self) -> tuple[int, int]:
-        return self.catch_up(), self.dispatch()
+        """One round: new events to deliveries, then the sends that are due, then the periodic jobs."""
+        made, tried = self.catch_up(), self.dispatch()
+        for job in self.periodic:
+            job(self.clock())
+        return made, tried

@@ -284,24 +284,44 @@ class OutboxStore:
             )
             return len(c.fetchall())
 
-    def held(self, email: str | None = None) -> list[Delivery]:
-        """Email deliveries held for a digest (one person's, or everyone's)."""
-        where = "channel = ? AND status = ?" + (" AND recipient = ?" if email else "")
-        return self._select(where + " ORDER BY id", [EMAIL, HELD] + ([email] if email else []))
+    @on_fresh_connection
+    def claim_held(self, email: str, before: datetime, now: datetime, lease_seconds: float) -> list[Delivery]:
+        """A person's held deliveries recorded before ``before``, now "sending" (for one digest): two
+        processes never put the same delivery in a digest."""
+        until = to_us(now) + int(lease_seconds * 1_000_000)
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql(
+                    "UPDATE {deliveries} SET status = ?, claimed_until = ?, attempts = attempts + 1, "
+                    "first_attempt_at = COALESCE(first_attempt_at, ?) "
+                    "WHERE channel = ? AND status = ? AND recipient = ? AND created_at < ? RETURNING *"
+                ),
+                (SENDING, until, to_us(now), EMAIL, HELD, email, to_us(before)),
+            )
+            return sorted((_delivery(dict(row)) for row in c.fetchall()), key=lambda d: d.id)
 
     @on_fresh_connection
-    def release_held(self, ids: Sequence[int], status: str, now: datetime, error: str | None = None) -> None:
-        """Held deliveries after their digest went out (sent) or could not (failed)."""
+    def finish_many(self, ids: Sequence[int], status: str, now: datetime, error: str | None = None) -> None:
+        """Deliveries sent (or failed) together, as one digest."""
         if not ids:
             return
         with self.datastore.transaction(commit=True) as c:
             c.execute(
                 self.sql(
-                    "UPDATE {deliveries} SET status = ?, sent_at = ?, last_error = ?, attempts = attempts + 1 "
+                    "UPDATE {deliveries} SET status = ?, claimed_until = NULL, sent_at = ?, last_error = ? "
                     f"WHERE status = ? AND id IN ({', '.join('?' for _ in ids)})"
                 ),
-                [status, to_us(now) if status == SENT else None, error, HELD, *ids],
+                [status, to_us(now) if status == SENT else None, error, SENDING, *ids],
             )
+
+    def held_recipients(self) -> list[str]:
+        """Who has deliveries held for a digest."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                self.sql("SELECT DISTINCT recipient FROM {deliveries} WHERE channel = ? AND status = ?"),
+                (EMAIL, HELD),
+            )
+            return sorted(dict(row)["recipient"] for row in c.fetchall())
 
     def deliveries(self, channel: str, recipients: Sequence[str], limit: int = 50) -> list[Delivery]:
         """The latest deliveries on a channel to any of ``recipients`` (a delivery log)."""

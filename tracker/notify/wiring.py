@@ -1,5 +1,5 @@
 """Builds the outbox from configuration over the tracker's store (the one place its channels are
-chosen): in-app always; email when an SMTP host is set; webhooks when any are registered."""
+chosen): in-app always; email when an SMTP host is set (config/default.toml)."""
 
 from __future__ import annotations
 
@@ -7,22 +7,40 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from tracker.notify.email.channel import EmailChannel, PersonSettings
+from tracker.notify.email.settings import SmtpSettings
 from tracker.notify.outbox import Outbox
-from tracker.notify.store import OutboxStore
+from tracker.notify.store import EMAIL, OutboxStore
 
 
 def build_outbox(
-    config: Mapping[str, Any], tracker: Any, *, teams: Any, access: Any, clock: Callable[[], datetime]
+    config: Mapping[str, Any],
+    tracker: Any,
+    *,
+    teams: Any,
+    access: Any,
+    person: PersonSettings,
+    clock: Callable[[], datetime],
 ) -> Outbox:
     """The outbox over the tracker's datastore; its tables are made here (under the caller's
-    schema lock, see bootstrap.schema_lock)."""
+    schema lock, see bootstrap.schema_lock). ``person``: a person's time zone and locale."""
     store = OutboxStore(getattr(tracker.recorder, "datastore", None))
     store.create_tables()
+    lease = float(config.get("notify_lease_seconds") or 60)
+    smtp = SmtpSettings.from_config(config)
+    senders, periodic = {}, []
+    if smtp.enabled:
+        email = EmailChannel(smtp, person)
+        senders[EMAIL] = email
+        periodic.append(lambda now: email.send_digests(store, now, lease))
     return Outbox(
         store,
         tracker=tracker,
         teams=teams,
         access=access,
         clock=clock,
-        lease_seconds=float(config.get("notify_lease_seconds") or 60),
+        email_on=smtp.enabled,
+        senders=senders,
+        periodic=periodic,
+        lease_seconds=lease,
     )
