@@ -1,0 +1,113 @@
+"""One webhook call: check the address again, sign the body, POST it, and say how it went.
+
+The address is checked right before each call (its DNS may have changed since the webhook was saved)
+and the connection goes to the address that was checked: the request is sent to that IP with the
+original host in the ``Host`` header and as the TLS server name, so the certificate is still verified
+against the host name and a second DNS answer (DNS rebinding) cannot send the call elsewhere. Only the
+first checked address is tried. Proxies from the environment are ignored for the same reason.
+
+``timeout`` bounds each phase (connect, send, each read); reading the answer also stops once the
+whole call has taken ``timeout``. The answer's body is read up to 64 KiB and thrown away: only the
+status code matters."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import httpx
+
+from tracker.domain.errors import InvalidValue
+from tracker.notify.webhooks.signing import HEADER, sign
+from tracker.notify.webhooks.urls import checked_addresses
+
+USER_AGENT = "negotiation-tracker-webhooks/1"
+DELIVERY_HEADER = "Tracker-Delivery"
+MAX_ANSWER_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """How one call went: the receiver's status code if it answered, and a one-line reason if not ok."""
+
+    status_code: int | None
+    error: str | None
+    ok: bool
+    duration_ms: int
+
+
+def post(
+    url: str,
+    body: bytes,
+    secret: str,
+    *,
+    timeout: float = 10,
+    allow_loopback: bool = False,
+    now: int | None = None,
+    delivery_id: str | None = None,
+) -> Attempt:
+    """POST the signed ``body`` to ``url``; ok only for a 2xx answer. ``now`` (unix seconds) is the
+    signature's time, the clock's by default; ``delivery_id`` goes in the ``Tracker-Delivery`` header.
+    Never raises for the receiver's faults: a refused address, a redirect, an error status, a timeout
+    or a failed connection are each an Attempt that is not ok."""
+    started = time.monotonic()
+
+    def done(status_code: int | None, error: str | None) -> Attempt:
+        elapsed = round((time.monotonic() - started) * 1000)
+        return Attempt(status_code, _one_line(error) if error else None, error is None, elapsed)
+
+    try:
+        url, addresses = checked_addresses(url, allow_loopback=allow_loopback)
+    except InvalidValue as refusal:
+        return done(None, f"refused: {refusal.message}")
+    stamp = int(time.time()) if now is None else now
+    target = httpx.URL(url)
+    headers = {
+        "Host": target.netloc.decode("ascii"),
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        HEADER: sign(secret, body, stamp),
+    }
+    if delivery_id is not None:
+        headers[DELIVERY_HEADER] = delivery_id
+    pinned = target.copy_with(host=str(addresses[0]))
+    try:
+        with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
+            request = client.build_request(
+                "POST",
+                pinned,
+                content=body,
+                headers=headers,
+                extensions={"sni_hostname": target.raw_host.decode("ascii")},
+            )
+            response = client.send(request, stream=True)
+            try:
+                _drain(response, deadline=started + timeout)
+            finally:
+                response.close()
+    except httpx.TimeoutException:
+        return done(None, f"timed out after {timeout:g} s")
+    except httpx.ConnectError as error:
+        return done(None, f"could not connect: {error or type(error).__name__}")
+    except httpx.HTTPError as error:
+        return done(None, f"the call failed: {error or type(error).__name__}")
+    code = response.status_code
+    if 200 <= code < 300:
+        return done(code, None)
+    if 300 <= code < 400:
+        return done(code, f"HTTP {code}: redirects are not followed")
+    return done(code, f"HTTP {code} {response.reason_phrase}".rstrip())
+
+
+def _drain(response: httpx.Response, *, deadline: float) -> None:
+    """Read (and drop) at most ``MAX_ANSWER_BYTES`` of the answer, stopping at the deadline."""
+    read = 0
+    for chunk in response.iter_raw():
+        read += len(chunk)
+        if read >= MAX_ANSWER_BYTES or time.monotonic() > deadline:
+            return
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
