@@ -12,6 +12,7 @@ status code matters."""
 
 from __future__ import annotations
 
+import ssl
 import time
 from dataclasses import dataclass
 
@@ -45,9 +46,11 @@ def post(
     allow_loopback: bool = False,
     now: int | None = None,
     delivery_id: str | None = None,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> Attempt:
     """POST the signed ``body`` to ``url``; ok only for a 2xx answer. ``now`` (unix seconds) is the
-    signature's time, the clock's by default; ``delivery_id`` goes in the ``Tracker-Delivery`` header.
+    signature's time, the clock's by default; ``delivery_id`` goes in the ``Tracker-Delivery`` header;
+    ``ssl_context`` replaces the default certificate checks (tests trust their own certificate).
     Never raises for the receiver's faults: a refused address, a redirect, an error status, a timeout
     or a failed connection are each an Attempt that is not ok."""
     started = time.monotonic()
@@ -72,7 +75,12 @@ def post(
         headers[DELIVERY_HEADER] = delivery_id
     pinned = target.copy_with(host=str(addresses[0]))
     try:
-        with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
+        with httpx.Client(
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=False,
+            trust_env=False,
+            verify=ssl_context if ssl_context is not None else True,
+        ) as client:
             request = client.build_request(
                 "POST",
                 pinned,
