@@ -227,3 +227,41 @@ def test_a_public_address_passes_the_check_and_fails_only_on_the_network(monkeyp
     monkeypatch.setattr(httpx.HTTPTransport, "handle_request", no_network)
     attempt = post("https://93.184.216.34/hook", BODY, SECRET, timeout=1)
     assert attempt.error == "could not connect: network unreachable"
+
+
+def test_when_the_first_checked_address_refuses_the_connection_the_next_is_tried(receivers, monkeypatch):
+    receiver = receivers(answering(200))
+    real = socket.getaddrinfo
+
+    def two_addresses(host, port, *args, **kwargs):
+        if host != "hooks.example.test":
+            return real(host, port, *args, **kwargs)
+        # Nothing listens on 127.0.0.2 (the receiver is bound to 127.0.0.1 alone): refused at once.
+        return [
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.2", port)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", two_addresses)
+    attempt = post(f"http://hooks.example.test:{receiver.port}/hook", BODY, SECRET, allow_loopback=True)
+    assert attempt.ok, attempt.error
+    assert len(receiver.calls) == 1
+
+
+def test_an_error_answer_from_the_first_address_is_not_retried_elsewhere(receivers, monkeypatch):
+    """Only a failed connection moves on: once a receiver answered, that answer is the attempt's."""
+    receiver = receivers(answering(503))
+    real = socket.getaddrinfo
+
+    def twice_the_same(host, port, *args, **kwargs):
+        if host != "hooks.example.test":
+            return real(host, port, *args, **kwargs)
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::ffff:127.0.0.1", port, 0, 0)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", twice_the_same)
+    attempt = post(f"http://hooks.example.test:{receiver.port}/hook", BODY, SECRET, allow_loopback=True)
+    assert (attempt.ok, attempt.status_code) == (False, 503)
+    assert len(receiver.calls) == 1

@@ -128,6 +128,15 @@ def test_a_user_name_or_password_in_the_address_is_refused(url):
     assert "user name or password" in refused(url)
 
 
+def test_a_backslash_is_refused_so_every_parser_sees_the_same_host():
+    assert "backslashes" in refused("https://93.184.216.34\\@10.0.0.1/hook")
+
+
+@pytest.mark.parametrize("url", ["https://", "https:///path", "https://:443/"])
+def test_an_address_without_a_host_says_so(url):
+    assert refused(url) == "That webhook address has no host name"
+
+
 def test_an_address_longer_than_2000_characters_is_refused():
     base = "https://93.184.216.34/"
     assert check_url(base + "a" * (2000 - len(base))) == base + "a" * (2000 - len(base))

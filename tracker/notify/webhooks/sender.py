@@ -3,8 +3,9 @@
 The address is checked right before each call (its DNS may have changed since the webhook was saved)
 and the connection goes to the address that was checked: the request is sent to that IP with the
 original host in the ``Host`` header and as the TLS server name, so the certificate is still verified
-against the host name and a second DNS answer (DNS rebinding) cannot send the call elsewhere. Only the
-first checked address is tried. Proxies from the environment are ignored for the same reason.
+against the host name and a second DNS answer (DNS rebinding) cannot send the call elsewhere; proxies
+from the environment are ignored for the same reason. The checked addresses are tried in the
+resolver's order, moving on only when no connection could be made (so nothing was sent).
 
 ``timeout`` bounds each phase (connect, send, each read); reading the answer also stops once the
 whole call has taken ``timeout``. The answer's body is read up to 64 KiB and thrown away: only the
@@ -15,6 +16,7 @@ from __future__ import annotations
 import ssl
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -63,8 +65,13 @@ def post(
         url, addresses = checked_addresses(url, allow_loopback=allow_loopback)
     except InvalidValue as refusal:
         return done(None, f"refused: {refusal.message}")
+    try:
+        target = httpx.URL(url)
+    except httpx.InvalidURL as error:
+        return done(None, f"refused: not a valid web address ({error})")
+    if not _same_host(target, urlsplit(url).hostname or ""):
+        return done(None, "refused: the address's host is read differently by different parsers")
     stamp = int(time.time()) if now is None else now
-    target = httpx.URL(url)
     headers = {
         "Host": target.netloc.decode("ascii"),
         "Content-Type": "application/json",
@@ -73,7 +80,6 @@ def post(
     }
     if delivery_id is not None:
         headers[DELIVERY_HEADER] = delivery_id
-    pinned = target.copy_with(host=str(addresses[0]))
     try:
         with httpx.Client(
             timeout=httpx.Timeout(timeout),
@@ -81,18 +87,26 @@ def post(
             trust_env=False,
             verify=ssl_context if ssl_context is not None else True,
         ) as client:
-            request = client.build_request(
-                "POST",
-                pinned,
-                content=body,
-                headers=headers,
-                extensions={"sni_hostname": target.raw_host.decode("ascii")},
-            )
-            response = client.send(request, stream=True)
-            try:
-                _drain(response, deadline=started + timeout)
-            finally:
-                response.close()
+            for index, address in enumerate(addresses):
+                request = client.build_request(
+                    "POST",
+                    target.copy_with(host=str(address)),
+                    content=body,
+                    headers=headers,
+                    extensions={"sni_hostname": target.raw_host.decode("ascii")},
+                )
+                try:
+                    response = client.send(request, stream=True)
+                except httpx.ConnectError:
+                    # Nothing was sent: the next checked address (IPv4 after IPv6, say) may answer.
+                    if index + 1 < len(addresses) and time.monotonic() - started < timeout:
+                        continue
+                    raise
+                try:
+                    _drain(response, deadline=started + timeout)
+                finally:
+                    response.close()
+                break
     except httpx.TimeoutException:
         return done(None, f"timed out after {timeout:g} s")
     except httpx.ConnectError as error:
@@ -114,6 +128,15 @@ def _drain(response: httpx.Response, *, deadline: float) -> None:
         read += len(chunk)
         if read >= MAX_ANSWER_BYTES or time.monotonic() > deadline:
             return
+
+
+def _same_host(target: httpx.URL, hostname: str) -> bool:
+    """Whether httpx reads the same host as the check did (in their ASCII forms): a defence against
+    parser differences, on top of connecting to the checked address anyway."""
+    try:
+        return target.raw_host.decode("ascii") == hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        return target.host == hostname
 
 
 def _one_line(text: str, limit: int = 300) -> str:

@@ -38,15 +38,19 @@ def checked_addresses(url: object, *, allow_loopback: bool = False) -> tuple[str
         raise InvalidValue("Enter a webhook address starting with https://", "url")
     if len(url) > MAX_LENGTH:
         raise InvalidValue(f"Webhook addresses can be at most {MAX_LENGTH:,} characters long", "url")
-    if any(ord(c) < 33 or ord(c) == 127 for c in url):
-        raise InvalidValue("A webhook address cannot contain spaces or control characters", "url")
+    if any(ord(c) < 33 or ord(c) == 127 or c == "\\" for c in url):
+        # A backslash is read as a slash by some URL parsers and not by others: refused, so the host
+        # checked here is the host every parser sees.
+        raise InvalidValue(
+            "A webhook address cannot contain spaces, backslashes or control characters", "url"
+        )
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
         raise InvalidValue("That is not a valid web address", "url") from None
     scheme = parts.scheme.lower()
-    if scheme not in ("https", "http") or not parts.netloc:
+    if scheme not in ("https", "http"):
         raise InvalidValue("Webhook addresses must start with https://", "url")
     if "@" in parts.netloc:
         raise InvalidValue("A webhook address cannot contain a user name or password", "url")
