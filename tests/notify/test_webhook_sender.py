@@ -265,3 +265,21 @@ def test_an_error_answer_from_the_first_address_is_not_retried_elsewhere(receive
     attempt = post(f"http://hooks.example.test:{receiver.port}/hook", BODY, SECRET, allow_loopback=True)
     assert (attempt.ok, attempt.status_code) == (False, 503)
     assert len(receiver.calls) == 1
+
+
+def test_a_2xx_whose_body_then_stalls_is_still_a_success(receivers):
+    """The status decides: retrying a call the receiver took would deliver the event twice."""
+
+    def stall(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Length", "1000")
+        handler.end_headers()
+        handler.wfile.write(b"partial")
+        handler.wfile.flush()
+        time.sleep(3)
+
+    receiver = receivers(stall)
+    started = time.monotonic()
+    attempt = post(receiver.url, BODY, SECRET, allow_loopback=True, timeout=0.5)
+    assert time.monotonic() - started < 2.5
+    assert (attempt.ok, attempt.status_code, attempt.error) == (True, 200, None)

@@ -22,7 +22,7 @@ import httpx
 
 from tracker.domain.errors import InvalidValue
 from tracker.notify.webhooks.signing import HEADER, sign
-from tracker.notify.webhooks.urls import checked_addresses
+from tracker.notify.webhooks.urls import IPAddress, checked_addresses
 
 USER_AGENT = "negotiation-tracker-webhooks/1"
 DELIVERY_HEADER = "Tracker-Delivery"
@@ -81,53 +81,71 @@ def post(
     if delivery_id is not None:
         headers[DELIVERY_HEADER] = delivery_id
     try:
-        with httpx.Client(
-            timeout=httpx.Timeout(timeout),
-            follow_redirects=False,
-            trust_env=False,
-            verify=ssl_context if ssl_context is not None else True,
-        ) as client:
-            for index, address in enumerate(addresses):
-                request = client.build_request(
-                    "POST",
-                    target.copy_with(host=str(address)),
-                    content=body,
-                    headers=headers,
-                    extensions={"sni_hostname": target.raw_host.decode("ascii")},
-                )
-                try:
-                    response = client.send(request, stream=True)
-                except httpx.ConnectError:
-                    # Nothing was sent: the next checked address (IPv4 after IPv6, say) may answer.
-                    if index + 1 < len(addresses) and time.monotonic() - started < timeout:
-                        continue
-                    raise
-                try:
-                    _drain(response, deadline=started + timeout)
-                finally:
-                    response.close()
-                break
+        code, reason = _send(target, addresses, body, headers, timeout, ssl_context, started)
     except httpx.TimeoutException:
         return done(None, f"timed out after {timeout:g} s")
     except httpx.ConnectError as error:
         return done(None, f"could not connect: {error or type(error).__name__}")
     except httpx.HTTPError as error:
         return done(None, f"the call failed: {error or type(error).__name__}")
-    code = response.status_code
     if 200 <= code < 300:
         return done(code, None)
     if 300 <= code < 400:
         return done(code, f"HTTP {code}: redirects are not followed")
-    return done(code, f"HTTP {code} {response.reason_phrase}".rstrip())
+    return done(code, f"HTTP {code} {reason}".rstrip())
+
+
+def _send(
+    target: httpx.URL,
+    addresses: tuple[IPAddress, ...],
+    body: bytes,
+    headers: dict[str, str],
+    timeout: float,
+    ssl_context: ssl.SSLContext | None,
+    started: float,
+) -> tuple[int, str]:
+    """POST to the first checked address that takes the connection; the answer's code and reason."""
+    with httpx.Client(
+        timeout=httpx.Timeout(timeout),
+        follow_redirects=False,
+        trust_env=False,
+        verify=ssl_context if ssl_context is not None else True,
+    ) as client:
+        for index, address in enumerate(addresses):
+            request = client.build_request(
+                "POST",
+                target.copy_with(host=str(address)),
+                content=body,
+                headers=headers,
+                extensions={"sni_hostname": target.raw_host.decode("ascii")},
+            )
+            try:
+                response = client.send(request, stream=True)
+            except httpx.ConnectError:
+                # Nothing was sent: the next checked address (IPv4 after IPv6, say) may answer.
+                if index + 1 < len(addresses) and time.monotonic() - started < timeout:
+                    continue
+                raise
+            try:
+                _drain(response, deadline=started + timeout)
+            finally:
+                response.close()
+            return response.status_code, response.reason_phrase
+    raise AssertionError("checked_addresses never returns no address")  # pragma: no cover
 
 
 def _drain(response: httpx.Response, *, deadline: float) -> None:
-    """Read (and drop) at most ``MAX_ANSWER_BYTES`` of the answer, stopping at the deadline."""
+    """Read (and drop) at most ``MAX_ANSWER_BYTES`` of the answer, stopping at the deadline. The
+    status has arrived by then and decides: a body cut short or slow does not fail the call (a
+    receiver that took the event must not get it twice)."""
     read = 0
-    for chunk in response.iter_raw():
-        read += len(chunk)
-        if read >= MAX_ANSWER_BYTES or time.monotonic() > deadline:
-            return
+    try:
+        for chunk in response.iter_raw():
+            read += len(chunk)
+            if read >= MAX_ANSWER_BYTES or time.monotonic() > deadline:
+                return
+    except httpx.HTTPError:
+        return
 
 
 def _same_host(target: httpx.URL, hostname: str) -> bool:
