@@ -253,15 +253,16 @@ def test_an_error_answer_from_the_first_address_is_not_retried_elsewhere(receive
     receiver = receivers(answering(503))
     real = socket.getaddrinfo
 
-    def twice_the_same(host, port, *args, **kwargs):
+    def two_addresses(host, port, *args, **kwargs):
         if host != "hooks.example.test":
             return real(host, port, *args, **kwargs)
+        # Were the call retried on 127.0.0.2 (nothing listens there), it would fail to connect.
         return [
-            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::ffff:127.0.0.1", port, 0, 0)),
             (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+            (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.2", port)),
         ]
 
-    monkeypatch.setattr(socket, "getaddrinfo", twice_the_same)
+    monkeypatch.setattr(socket, "getaddrinfo", two_addresses)
     attempt = post(f"http://hooks.example.test:{receiver.port}/hook", BODY, SECRET, allow_loopback=True)
     assert (attempt.ok, attempt.status_code) == (False, 503)
     assert len(receiver.calls) == 1
