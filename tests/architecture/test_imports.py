@@ -21,6 +21,7 @@ FEATURES = (
     "tracker.schemas",
     "tracker.application",
     "tracker.bootstrap",
+    "tracker.notify",
 )
 
 
@@ -182,3 +183,24 @@ def test_features_use_the_event_store_not_each_others_plumbing():
     """Teams once borrowed the accounts' base application; the shared recipe now lives in eventstore."""
     assert reaches("tracker.teams", ("tracker.accounts.application", "tracker.accounts.fresh")) == []
     assert reaches("tracker.eventstore", ("tracker.audit",)) == []
+
+
+def test_the_webhook_channel_is_plain_library_code():
+    """The webhook pieces (address check, signing, payload, sender, backoff) are wired into the outbox
+    later; they know nothing of Flask, storage or the other features, only the domain's errors."""
+    assert (
+        reaches(
+            "tracker.notify.webhooks",
+            (
+                "flask",
+                "werkzeug",
+                "marshmallow",
+                "psycopg",
+                "sqlite3",
+                "eventsourcing",
+                "tracker.eventstore",
+                *tuple(f for f in FEATURES if f != "tracker.notify"),
+            ),
+        )
+        == []
+    )

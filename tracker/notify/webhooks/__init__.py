@@ -1,0 +1,1 @@
+"""The webhook channel: checked addresses, signed JSON calls, and the retry schedule."""
