@@ -13,7 +13,7 @@ import pytest
 from tests.support.access import EDITOR, OWNER, VIEWER, build_world, web_config
 from tests.support.config import make_config
 from tracker.notify.preferences import Preferences
-from tracker.notify.store import EMAIL, FAILED, QUEUED, SENT
+from tracker.notify.store import EMAIL, FAILED, QUEUED
 
 COUNTER = {
     "from_party": "p2",
