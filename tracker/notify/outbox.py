@@ -5,8 +5,9 @@ that leave the process.
 the teams'), decides who is told what (audience.py, each person's preferences) and records the
 deliveries with the new position in one transaction (store.py): each event is handled once, across
 restarts and across several processes. In-app notifications are delivered by being stored; emails
-and webhook calls are queued and sent by ``dispatch()``, each claimed before it is sent and marked
-sent, failed (with the reason) or queued again for a retry after it.
+and webhook calls are queued and sent by ``dispatch()``: claimed, marked sending just before the
+call, then sent, failed (with the reason) or queued again for a retry (store.py says why nothing
+goes out twice).
 """
 
 from __future__ import annotations
@@ -247,6 +248,8 @@ class Outbox:
         return tried
 
     def _send(self, delivery: Any) -> None:
+        if not self.store.start_sending(delivery.id):  # the lease ended meanwhile: another process has it
+            return
         sender = self.senders.get(delivery.channel)
         if sender is None:
             self.store.finish(

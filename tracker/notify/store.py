@@ -5,9 +5,10 @@ preferences.
 A batch of deliveries and the position that produced them commit in one transaction, moved by
 compare-and-set as the read model's tracking is: when two processes follow the log at once, one
 commits and the other starts again from the new position, so no event makes deliveries twice.
-A delivery that leaves the process (email, webhook) is claimed as "sending" in its own committed
-transaction before the call, and marked sent or failed after it; a claim found expired (the process
-died in between) is marked failed, never sent again: nothing goes out twice.
+A delivery that leaves the process (email, webhook) is claimed in a committed transaction (a second
+process never takes it), marked "sending" in another just before its call, and sent or failed after
+it. When a process dies, its claims return to the queue once their lease ends; a delivery found
+"sending" is marked failed, never sent again, since its call may have gone out: nothing goes out twice.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from tracker.projections.rows import from_us, to_us
 from tracker.projections.views import on_fresh_connection
 
 IN_APP, EMAIL, WEBHOOK = "in_app", "email", "webhook"
-QUEUED, HELD, SENDING, SENT, FAILED = "queued", "held", "sending", "sent", "failed"
+QUEUED, HELD, CLAIMED, SENDING, SENT, FAILED = "queued", "held", "claimed", "sending", "sent", "failed"
 COLUMNS = [
     "channel",
     "recipient",
@@ -221,8 +222,8 @@ class OutboxStore:
     # -- leaving the process ------------------------------------------------------------------------
     @on_fresh_connection
     def claim(self, now: datetime, lease_seconds: float, limit: int = 20) -> list[Delivery]:
-        """Queued deliveries that are due, each now marked "sending" until the lease ends (committed
-        before anything is sent, so a second process never takes the same one)."""
+        """Queued deliveries that are due, now "claimed" by this process until the lease ends (committed,
+        so a second process never takes the same one); each is marked "sending" just before its call."""
         until = to_us(now) + int(lease_seconds * 1_000_000)
         with self.datastore.transaction(commit=True) as c:
             c.execute(
@@ -232,9 +233,20 @@ class OutboxStore:
                     "WHERE status = ? AND id IN (SELECT id FROM {deliveries} WHERE status = ? "
                     "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?) RETURNING *"
                 ),
-                (SENDING, until, to_us(now), QUEUED, QUEUED, to_us(now), limit),
+                (CLAIMED, until, to_us(now), QUEUED, QUEUED, to_us(now), limit),
             )
             return sorted((_delivery(dict(row)) for row in c.fetchall()), key=lambda d: d.id)
+
+    @on_fresh_connection
+    def start_sending(self, delivery_id: int) -> bool:
+        """Marks a claimed delivery "sending", committed before its call: from here on, a process that
+        dies leaves it failed, not queued. False when the claim was lost (its lease ended)."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql("UPDATE {deliveries} SET status = ? WHERE id = ? AND status = ? RETURNING id"),
+                (SENDING, delivery_id, CLAIMED),
+            )
+            return c.fetchone() is not None
 
     @on_fresh_connection
     def finish(
@@ -267,9 +279,16 @@ class OutboxStore:
 
     @on_fresh_connection
     def fail_abandoned(self, now: datetime) -> int:
-        """Claims whose lease ended (the process died mid-call): failed, never sent again, since the
-        call may have gone out."""
+        """Claims whose lease ended (the process died): those not yet sent go back to the queue; those
+        in the middle of their call are failed, never sent again, since the call may have gone out."""
         with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql(
+                    "UPDATE {deliveries} SET status = ?, claimed_until = NULL, attempts = attempts - 1 "
+                    "WHERE status = ? AND claimed_until < ?"
+                ),
+                (QUEUED, CLAIMED, to_us(now)),
+            )
             c.execute(
                 self.sql(
                     "UPDATE {deliveries} SET status = ?, claimed_until = NULL, last_error = ? "
