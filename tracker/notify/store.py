@@ -99,6 +99,8 @@ def _create(int_key: str, big: str) -> list[str]:
         "CREATE INDEX IF NOT EXISTS {prefix}notify_due ON {deliveries} (status, next_attempt_at)",
         "CREATE TABLE IF NOT EXISTS {preferences} (email TEXT PRIMARY KEY, in_app TEXT NOT NULL, "
         f"email_choice TEXT NOT NULL, changed_at {big} NOT NULL)",
+        f"CREATE TABLE IF NOT EXISTS {{reminders}} (email TEXT NOT NULL, day TEXT NOT NULL, at {big} NOT NULL, "
+        "PRIMARY KEY (email, day))",
     ]
 
 
@@ -119,6 +121,7 @@ class OutboxStore:
             "positions": qualify("notify_positions"),
             "deliveries": qualify("notify_deliveries"),
             "preferences": qualify("notify_preferences"),
+            "reminders": qualify("notify_reminders"),
             "prefix": f'"{schema}".' if postgres else "",
         }
         key = "BIGSERIAL PRIMARY KEY" if postgres else "INTEGER PRIMARY KEY AUTOINCREMENT"
@@ -389,6 +392,32 @@ class OutboxStore:
                 ),
                 (email, chosen.in_app, chosen.email, to_us(now)),
             )
+
+    # -- daily reminders -----------------------------------------------------------------------------
+    @on_fresh_connection
+    def reminded(self, day: str) -> set[str]:
+        """Who has had (or is being sent) the reminder of ``day`` (their local date, ISO)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(self.sql("SELECT email FROM {reminders} WHERE day = ?"), (day,))
+            return {dict(row)["email"] for row in c.fetchall()}
+
+    @on_fresh_connection
+    def claim_reminder(self, email: str, day: str, now: datetime) -> bool:
+        """Takes the person's reminder of ``day``; False when another round or process has it."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql(
+                    "INSERT INTO {reminders} (email, day, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING email"
+                ),
+                (email, day, to_us(now)),
+            )
+            return c.fetchone() is not None
+
+    @on_fresh_connection
+    def release_reminder(self, email: str, day: str) -> None:
+        """Gives the reminder back (it could not be sent): a later round tries again."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(self.sql("DELETE FROM {reminders} WHERE email = ? AND day = ?"), (email, day))
 
     # -- internals ---------------------------------------------------------------------------------
     @on_fresh_connection
