@@ -13,6 +13,7 @@ goes out twice).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -85,6 +86,7 @@ class Outbox:
         self.extra = list(extra)
         self.periodic = list(periodic)  # each round, after the sends: digests, reminders
         self.lease_seconds = lease_seconds
+        self._batch = threading.local()  # per thread: a page's catch-up may run beside the runner's
         self.logs = {tracker.name: (tracker, self._from_negotiations), teams.name: (teams, self._from_teams)}
 
     def key(self, app_name: str) -> str:
@@ -103,6 +105,7 @@ class Outbox:
             notifications = app.recorder.select_notifications(start=(position or 0) + 1, limit=batch)
             if not notifications:
                 return done
+            self._batch.chosen = {}  # each person's preferences, read once per batch
             made = deliveries_of([(n.id, app.mapper.to_domain_event(n)) for n in notifications])
             try:
                 self.store.record(key, position, notifications[-1].id, made, self.clock())
@@ -222,7 +225,10 @@ class Outbox:
     def _to_person(
         self, email: str, notification_id: int, notice: Notice, step: dict[str, Any]
     ) -> list[NewDelivery]:
-        chosen = self.store.preferences([email])[email]
+        known = self._batch.chosen
+        if email not in known:
+            known.update(self.store.preferences([email]))
+        chosen = known[email]
         made = []
         if chosen.wants(chosen.in_app, notice.needs_me):
             made.append(NewDelivery(IN_APP, email, notification_id, notice, step, SENT))

@@ -205,6 +205,13 @@ class OutboxStore:
         params: list[Any] = [email, IN_APP] + ([before] if before else [])
         return self._select(where + " ORDER BY id DESC LIMIT ?", [*params, limit])
 
+    def notification(self, email: str, delivery_id: int) -> Delivery | None:
+        """One of the person's notifications (None: no such id, or someone else's)."""
+        if not 0 < delivery_id < 2**63:
+            return None
+        found = self._select("id = ? AND recipient = ? AND channel = ?", [delivery_id, email, IN_APP])
+        return found[0] if found else None
+
     @on_fresh_connection
     def mark_read(self, email: str, ids: Iterable[int] | None, now: datetime) -> int:
         """Marks the person's notifications read (``ids`` None: every one); how many changed."""
