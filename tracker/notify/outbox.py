@@ -243,6 +243,8 @@ class Outbox:
     # -- sending -------------------------------------------------------------------------------------
     def dispatch(self, limit: int = 20) -> int:
         """Sends the queued deliveries that are due; returns how many it tried."""
+        if not self.store.has_work(self.clock()):
+            return 0
         self.store.fail_abandoned(self.clock())
         tried = 0
         while claimed := self.store.claim(self.clock(), self.lease_seconds, limit):

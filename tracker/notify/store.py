@@ -231,6 +231,19 @@ class OutboxStore:
 
     # -- leaving the process ------------------------------------------------------------------------
     @on_fresh_connection
+    def has_work(self, now: datetime) -> bool:
+        """Whether a send is due or a claim has run out (a read: an idle outbox writes nothing)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                self.sql(
+                    "SELECT 1 AS due FROM {deliveries} WHERE (status = ? AND (next_attempt_at IS NULL "
+                    "OR next_attempt_at <= ?)) OR (status IN (?, ?) AND claimed_until < ?) LIMIT 1"
+                ),
+                (QUEUED, to_us(now), CLAIMED, SENDING, to_us(now)),
+            )
+            return c.fetchone() is not None
+
+    @on_fresh_connection
     def claim(self, now: datetime, lease_seconds: float, limit: int = 20) -> list[Delivery]:
         """Queued deliveries that are due, now "claimed" by this process until the lease ends (committed,
         so a second process never takes the same one); each is marked "sending" just before its call."""
