@@ -2,14 +2,14 @@
 ``POST /negotiations``, the list, an import or a negotiation's state, it follows the ids and ETags the
 answers carry into the operations that use them. Every operation must be reached with a 2xx answer at
 least once within a few hundred scenarios (walks of 100 scenarios until every operation had one, at
-most 10: an operation the links do not lead to, or lead to with ids that do not work, fails the test),
+most 16: an operation the links do not lead to, or lead to with ids that do not work, fails the test),
 and every answer must match the document (schemathesis' default checks, with the one tuning
 tests/support/api_fuzz.py explains).
 
 Each scenario also starts where a client would be after a few steps: a negotiation with parties,
 terms and an open offer (read with ``GET /negotiations/{id}``), one whose offer awaits the caller's
 approval (the fuzzed app's chain asks for it above 120,000 EUR), a team with its chain, a pay band and a
-negotiation placed in it (``GET /teams/{id}/approval-chain``), and an export made by another
+negotiation placed in it (``GET /teams/{id}/approval-chain``), a team's bands (``GET /teams/{id}/pay-bands``), and an export made by another
 installation to import (an export of this store's own negotiation is refused: the id is taken).
 """
 
@@ -33,7 +33,7 @@ from tracker import create_app
 
 #: Scenarios per walk, and walks at most: the test stops walking once every operation had a 2xx.
 SCENARIOS = int(os.environ.get("TRACKER_STATEFUL_EXAMPLES", "100"))
-MAX_BATCHES = 10
+MAX_BATCHES = 16  # every operation added dilutes each walk; an operation no link reaches still fails
 STATE = "/negotiations/{negotiation_id}"
 #: Priorities, package ratings and an alternative, so that the steps and reads that need them can succeed.
 PRIORITIES_AND_RATINGS = SAMPLES["calibrate_weights"]["before"]
@@ -132,6 +132,17 @@ def test_the_links_lead_to_every_operation_with_a_success(fuzzed_app, elsewhere)
             people.access.share_with_team(nid, team, "editor", actor=OWNER)
             people.teams.band_negotiation(team, nid, TECH_LEAD_BAND["name"], actor=OWNER, shared=True)
             case = schema["/teams/{team_id}/approval-chain"]["GET"].Case(
+                path_parameters={"team_id": str(team)}, headers=signed_in
+            )
+            return self.start_from(case)
+
+        @initialize(target=machine.bundles["GET /teams/{team_id}/pay-bands -> 200"])
+        def a_team_with_a_band(self):  # a step nearer its bands: adding one, placing a negotiation in it
+            people = app.extensions["people"]
+            team = people.teams.create_team("Data", actor=OWNER)
+            people.teams.set_pay_band(team, TECH_LEAD_BAND, actor=OWNER)
+            people.access.share_with_team(walkable(Api(owner)), team, "editor", actor=OWNER)
+            case = schema["/teams/{team_id}/pay-bands"]["GET"].Case(
                 path_parameters={"team_id": str(team)}, headers=signed_in
             )
             return self.start_from(case)

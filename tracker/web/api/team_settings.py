@@ -248,7 +248,9 @@ def document(spec: APISpec, ok: Any) -> None:
         "get_pay_bands": then("get_pay_bands", write_it=False),
     }
     band_links = {
-        "add_pay_band": then("add_pay_band", "$response.body#/bands/0"),
+        "add_pay_band": then(  # each field named: a generated body merged in keeps none of its own
+            "add_pay_band", {key: f"$response.body#/bands/0/{key}" for key in EXAMPLE_BAND}
+        ),
         "place_in_band": then("place_in_band", "$response.body#/placements/0"),
         "get_approval_chain": then("get_approval_chain", write_it=False),
     }
