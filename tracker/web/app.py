@@ -65,7 +65,13 @@ def register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
     """Each blueprint module exposes ``bp``; the JSON API is exempt from CSRF (it uses tokens)."""
     from importlib import import_module
 
-    for name in ("tracker.web.pages", "tracker.web.api", "tracker.web.auth", "tracker.web.teams"):
+    for name in (
+        "tracker.web.pages",
+        "tracker.web.api",
+        "tracker.web.auth",
+        "tracker.web.teams",
+        "tracker.web.calendar_feed",
+    ):
         try:
             module = import_module(name)
         except ModuleNotFoundError as error:  # a blueprint not built yet

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from tracker.web.api import analysis, audit, due, errors, negotiations, openapi, steps, team_settings, teams
+from tracker.web.api import (
+    analysis,
+    audit,
+    calendar_feed,
+    due,
+    errors,
+    negotiations,
+    openapi,
+    steps,
+    team_settings,
+    teams,
+)
 
 CSRF_EXEMPT = True
 
@@ -16,6 +27,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 errors.register(bp)
 negotiations.register(bp)
 due.register(bp)
+calendar_feed.register(bp)
 team_settings.register(bp)
 audit.register(bp)
 steps.register(bp)

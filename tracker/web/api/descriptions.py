@@ -29,6 +29,11 @@ TAGS = [
     {"name": "lifecycle", "description": "Stages, the conclusion, lessons learned, reopening."},
     {"name": "analysis", "description": "Scores, package values, Pareto checks, readiness and comparisons."},
     {"name": "audit", "description": "The timeline, the hash chain's verification, export and import."},
+    {
+        "name": "calendar",
+        "description": "Your private calendar feed: its link (made, replaced, turned off), never its token "
+        "after the answer that made it.",
+    },
 ]
 
 #: What a read adds to its summary: who may call it and what an unknown id gives.

@@ -1,7 +1,8 @@
 """/auth/settings: the person's time zone (every time on the pages is shown in it and every date and
 time field read in it) and locale (how numbers and money are written). Every problem beside its field,
 all at once; on success a confirmation and the page again (post, redirect, get). It also lists the
-person's signed-in sessions (started, device) and ends any of them."""
+person's signed-in sessions (started, device) and ends any of them, and the calendar feed
+(tracker.web.auth.calendar_feed)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ log = logging.getLogger(__name__)
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _page(time_zone: str, locale: str, errors: dict[str, list[str]], status: int = 200):
+def _page(
+    time_zone: str, locale: str, errors: dict[str, list[str]], status: int = 200, new_feed_url: str = ""
+):
+    """The settings page; ``new_feed_url``: a calendar feed just made, shown this once."""
     return (
         render_template(
             "auth/settings.html",
@@ -30,6 +34,8 @@ def _page(time_zone: str, locale: str, errors: dict[str, list[str]], status: int
             errors=errors,
             sessions=people().accounts.list_sessions(g.user),
             this_session=current_session_id(),
+            feed=people().accounts.calendar_feed(g.user),
+            new_feed_url=new_feed_url,
         ),
         status,
         NO_STORE,
