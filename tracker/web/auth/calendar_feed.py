@@ -10,7 +10,7 @@ from flask import flash, g, redirect, url_for
 
 from tracker.domain.errors import NotFound
 from tracker.web.auth.blueprint import bp, signed_in_only
-from tracker.web.auth.settings import _page
+from tracker.web.auth.settings import settings_page
 from tracker.web.calendar_feed import feed_url
 from tracker.web.identity import people
 
@@ -24,7 +24,9 @@ def open_calendar_feed():
     issued = accounts.open_calendar_feed(g.user)
     log.info("calendar feed made by %s", g.user)  # never the token
     account = accounts.require_user(g.user)
-    return _page(account.time_zone, account.locale or "", {}, 201, new_feed_url=feed_url(issued.token))
+    return settings_page(
+        account.time_zone, account.locale or "", {}, 201, new_feed_url=feed_url(issued.token)
+    )
 
 
 @bp.post("/calendar-feed/off")
@@ -36,7 +38,7 @@ def close_calendar_feed():
     except NotFound:
         account = accounts.require_user(g.user)
         errors = {"calendar_feed": ["Your calendar feed is already off: there is nothing to turn off."]}
-        return _page(account.time_zone, account.locale or "", errors, 422)
+        return settings_page(account.time_zone, account.locale or "", errors, 422)
     log.info("calendar feed turned off by %s", g.user)
     flash("Your calendar feed is off: its link no longer works.", "success")
     return redirect(url_for("auth.settings", _anchor="calendar-feed"), code=303)

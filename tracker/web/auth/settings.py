@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _page(
+def settings_page(
     time_zone: str, locale: str, errors: dict[str, list[str]], status: int = 200, new_feed_url: str = ""
 ):
     """The settings page; ``new_feed_url``: a calendar feed just made, shown this once."""
@@ -48,7 +48,7 @@ def settings():
     accounts = people().accounts
     if request.method == "GET":
         account = accounts.require_user(g.user)
-        return _page(account.time_zone, account.locale or "", {})
+        return settings_page(account.time_zone, account.locale or "", {})
     time_zone = request.form.get("time_zone", "").strip()
     locale = request.form.get("locale", "").strip()
     try:
@@ -57,7 +57,7 @@ def settings():
         errors: dict[str, list[str]] = {}
         for each in each_refusal(error):
             errors.setdefault(each.field or "_schema", []).append(each.message)
-        return _page(time_zone, locale, errors, 422)
+        return settings_page(time_zone, locale, errors, 422)
     log.info("settings changed: %s", account.email)
     flash(
         f"Saved. Times are shown in {account.time_zone}; numbers are read "
