@@ -19,7 +19,9 @@ from tracker.bootstrap import build_people, build_tracker
 from tracker.config import eventsourcing_env
 
 TITLE = "outbox events handled vs raw event appends"
-TARGET = 0.5  # at least the rate steps go through the service at (about 0.66 of raw appends), with room for noise
+TARGET = (
+    0.5  # at least the rate steps go through the service at (about 0.66 of raw appends), with room for noise
+)
 READERS = ("ana@example.org", "ben@example.org", "cy@example.org")
 
 

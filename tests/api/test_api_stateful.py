@@ -9,8 +9,9 @@ tests/support/api_fuzz.py explains).
 Each scenario also starts where a client would be after a few steps: a negotiation with parties,
 terms and an open offer (read with ``GET /negotiations/{id}``), one whose offer awaits the caller's
 approval (the fuzzed app's chain asks for it above 120,000 EUR), a team with its chain, a pay band and a
-negotiation placed in it (``GET /teams/{id}/approval-chain``), a team's bands (``GET /teams/{id}/pay-bands``), and an export made by another
-installation to import (an export of this store's own negotiation is refused: the id is taken).
+negotiation placed in it (``GET /teams/{id}/approval-chain``), a team's bands
+(``GET /teams/{id}/pay-bands``), and an export made by another installation to import (an export of
+this store's own negotiation is refused: the id is taken).
 """
 
 from __future__ import annotations

@@ -139,6 +139,15 @@ SALARY_PRIORITY = (
 SAMPLES: dict[str, dict[str, Any]] = {
     "list_negotiations": {"query": {"stage": "offer_received"}},
     "get_due": {},
+    # The calendar feed is an account's: these sign in with a token (without one, sign-in off: 403).
+    "get_calendar_feed": {"cases": {200: lambda app, api, nid: with_account(app)}},
+    "open_calendar_feed": {"cases": {201: lambda app, api, nid: with_account(app)}},
+    "close_calendar_feed": {
+        "cases": {
+            204: lambda app, api, nid: with_account(app, feed_on=True),
+            404: lambda app, api, nid: with_account(app),
+        }
+    },
     "start_negotiation": {
         "body": {
             "title": "Promotion to staff engineer",
@@ -388,3 +397,15 @@ def signed_out(app: Any, document: dict[str, Any]) -> dict[str, Any]:
     """Nobody is signed in (no local user either)."""
     app.config["TRACKER"]["local_actor"] = ""
     return {"body": document}
+
+
+def with_account(app: Any, feed_on: bool = False) -> dict[str, Any]:
+    """Requests as an account of its own (a bearer token), its calendar feed on or off."""
+    from tests.support.auth import api_token, bearer, people
+
+    email = "calendar-feed@example.org"
+    token = api_token(app, email)
+    feeds = people(app).accounts
+    if feeds.calendar_feed(email).on != feed_on:
+        feeds.open_calendar_feed(email) if feed_on else feeds.close_calendar_feed(email)
+    return {"headers": bearer(token)}

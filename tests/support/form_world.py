@@ -1,6 +1,6 @@
 """A fresh, signed-in person for each fuzzed form: a prepared negotiation (three parties, terms, an
 ally, an open proposal), shared with a colleague and with a team the colleague is in, which keeps a
-pay band; an API token.
+pay band; an API token and a calendar feed.
 Every form then has something real to act on, and one form's stored payloads cannot close or lock
 what the next form needs."""
 
@@ -53,6 +53,7 @@ class World:
         people(app).access.share_with_user(nid, COLLEAGUE, "viewer", actor=email)
         people(app).access.share_with_team(nid, team_id, "viewer", actor=email)  # a negotiation to band
         people(app).teams.set_pay_band(team_id, BAND, actor=email)
+        people(app).accounts.open_calendar_feed(email)  # the settings page then offers to turn it off
         app.extensions["tracker"].step(nid, "add_note", actor=COLLEAGUE, text="Read it")  # a notification
         people(app).outbox.catch_up()
         told = people(app).outbox.store.in_app(email.lower(), limit=1)

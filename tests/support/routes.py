@@ -24,9 +24,15 @@ CLASSES: dict[str, str] = {
     "static": "public",
     "ping": "public",  # "ok" and nothing else: the HTTP benchmark's baseline
     "signing_keys": "public",  # the installation's public keys, for those who trust its exports
+    "calendar.feed": "public",  # the token in its URL is the credential; a wrong one is a bare 404
     "auth.signout": "signed_in",
     "auth.password": "signed_in",
     "auth.tokens": "signed_in",
+    "auth.open_calendar_feed": "signed_in",
+    "auth.close_calendar_feed": "signed_in",  # one's own feed; none on: refused beside the button (422)
+    "api.get_calendar_feed": "signed_in",
+    "api.open_calendar_feed": "signed_in",
+    "api.close_calendar_feed": "signed_in",  # none on: 404
     "auth.settings": "signed_in",
     "auth.revoke_token": "own_thing",
     "auth.end_session_elsewhere": "own_thing",
@@ -89,6 +95,7 @@ SAMPLE_VALUES = {
     "filename": "tracker.css",
     "across": "owner",
     "up": "p2",
+    "token": "not-a-calendar-feed-token",
 }
 
 

@@ -1,4 +1,5 @@
-"""Accounts: people who sign in, their passwords (argon2 hashes), sessions and API tokens.
+"""Accounts: people who sign in, their passwords (argon2 hashes), sessions, API tokens and calendar
+feed tokens.
 
 Public API (see AccountService for each method)::
 
@@ -12,6 +13,9 @@ Public API (see AccountService for each method)::
     accounts.create_token(email, label="") -> IssuedToken(token="trk_...", token_id, label, hint)
     accounts.list_tokens(email) -> [TokenInfo]; accounts.revoke_token(email, token_id)
     accounts.authenticate_token(token, client=addr) -> Account  # SignInFailed (slower past the limit)
+    accounts.open_calendar_feed(email) -> IssuedFeed(token, opened_at)  # replaces the one before
+    accounts.close_calendar_feed(email)  # NotFound when none is on; accounts.calendar_feed(email)
+    accounts.calendar_feed_owner(token) -> Account | None  # one get by the token's hash
 """
 
 from __future__ import annotations

@@ -42,6 +42,20 @@ class TokenInfo:
 
 
 @dataclass(frozen=True)
+class CalendarFeedInfo:
+    """Whether a person's calendar feed is on, and since when (never the token)."""
+
+    on: bool
+    opened_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class IssuedFeed:
+    token: str  # shown once, in the feed's URL; only its hash is stored
+    opened_at: datetime
+
+
+@dataclass(frozen=True)
 class SessionInfo:
     session_id: str
     started_at: datetime

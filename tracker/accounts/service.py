@@ -1,4 +1,4 @@
-"""AccountService: sign up, sign in (throttled), passwords, sessions and API tokens.
+"""AccountService: sign up, sign in (throttled), passwords, sessions, API tokens and calendar feeds.
 
 Every method takes plain values and returns plain values (``Account``, ``IssuedToken``,
 ``TokenInfo``); the aggregates stay inside. Times come from ``clock`` (UTC), so tests can move it.
@@ -16,13 +16,22 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from tracker.accounts.application import Accounts
+from tracker.accounts.calendar_feeds import CalendarFeed, feed_hash, looks_like_feed_token, new_feed_token
 from tracker.accounts.emails import email_key, normalise_email
 from tracker.accounts.errors import EmailTaken, SignInFailed
 from tracker.accounts.fresh import FreshReads
 from tracker.accounts.guards import GuardBook
 from tracker.accounts.passwords import Passwords
 from tracker.accounts.preferences import DEFAULT_TIME_ZONE, check_preferences
-from tracker.accounts.records import Account, IssuedToken, SessionInfo, TokenInfo, account_of
+from tracker.accounts.records import (
+    Account,
+    CalendarFeedInfo,
+    IssuedFeed,
+    IssuedToken,
+    SessionInfo,
+    TokenInfo,
+    account_of,
+)
 from tracker.accounts.sessions import SessionPolicy
 from tracker.accounts.throttle import ThrottlePolicy
 from tracker.accounts.tokens import ApiToken, looks_like_token, new_token, token_hash, token_hint
@@ -289,6 +298,55 @@ class AccountService:
             self._slow_down(client, now)
             raise SignInFailed("That API token is not valid.")
         return account_of(user)
+
+    # -- calendar feeds --------------------------------------------------------------------------
+    def open_calendar_feed(self, email: object, *, actor: str | None = None) -> IssuedFeed:
+        """A new private feed token for the person (shown once: only its hash is stored); the feed
+        on before is closed with it, so its URL stops working."""
+        user = self._require(email)
+        token, now, who = new_feed_token(), self.clock(), actor or user.email
+        record = CalendarFeed(
+            token_hash=feed_hash(token), owner_id=user.id, owner_email=user.email, actor=who, at=now
+        )
+        before = self._close_feed(user, who, now)
+        user.open_calendar_feed(feed_id=str(record.id), actor=who, at=now)
+        self.app.save(user, record, *before)
+        return IssuedFeed(token, now)
+
+    def close_calendar_feed(self, email: object, *, actor: str | None = None) -> None:
+        """Turns the person's feed off; NotFound when none is on."""
+        user = self._require(email)
+        closed = self._close_feed(user, actor or user.email, self.clock())
+        if not closed:
+            raise NotFound("No calendar feed is on.")
+        self.app.save(user, *closed)
+
+    def calendar_feed(self, email: object) -> CalendarFeedInfo:
+        feed = self._require(email).open_feed()
+        return CalendarFeedInfo(True, feed["opened_at"]) if feed else CalendarFeedInfo(False)
+
+    def calendar_feed_owner(self, token: object) -> Account | None:
+        """Whose feed ``token`` opens (one get by the token's hash), or None: unknown, replaced or
+        turned off."""
+        if not looks_like_feed_token(token):
+            return None
+        assert isinstance(token, str)
+        try:
+            record: CalendarFeed = self.app.repository.get(CalendarFeed.create_id(feed_hash(token)))
+        except AggregateNotFoundError:
+            return None
+        user = self._user(record.owner_email, copy=False) if record.active else None
+        return account_of(user) if user is not None else None
+
+    def _close_feed(self, user: User, actor: str, now: datetime) -> list[CalendarFeed]:
+        """Closes the person's open feed (recorded on both): the record to save with the user."""
+        feed = user.open_feed()
+        if not feed:
+            return []
+        record: CalendarFeed = self.app.repository.get(UUID(feed["feed_id"]))
+        record.close(actor=actor, at=now)
+        user.close_calendar_feed(feed_id=feed["feed_id"], actor=actor, at=now)
+        return [record]
 
     # -- internals -------------------------------------------------------------------------------
     def _slow_down(self, client: str | None, now: datetime) -> None:

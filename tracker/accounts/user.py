@@ -77,6 +77,21 @@ class User(Aggregate):
     def remove_token(self, token_id: str, actor: str, at: datetime) -> None:
         self.tokens[token_id]["revoked_at"] = at
 
+    @event("CalendarFeedOpened")
+    def open_calendar_feed(self, feed_id: str, actor: str, at: datetime) -> None:
+        """A new private feed URL (its record, tracker.accounts.calendar_feeds, holds the token's hash):
+        it replaces the one before, whose URL stops working."""
+        self.calendar_feed = {"feed_id": feed_id, "opened_at": at}
+
+    @event("CalendarFeedClosed")
+    def close_calendar_feed(self, feed_id: str, actor: str, at: datetime) -> None:
+        """The feed turned off: its URL stops working."""
+        self.calendar_feed = None
+
+    def open_feed(self) -> dict[str, Any] | None:
+        """The feed on now ({"feed_id", "opened_at"}), or None (a User stored before feeds had none)."""
+        return getattr(self, "calendar_feed", None)
+
     @event("PreferencesChanged")
     def change_preferences(self, time_zone: str, locale: str | None, actor: str) -> None:
         """How the person's times and numbers are shown and read (checked by the service first)."""

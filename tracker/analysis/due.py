@@ -29,6 +29,8 @@ class DueItem:
     due: datetime | None  # the moment it falls due (UTC); None: owed now, no date given
     anchor: str  # where on the negotiation page it is answered ("proposal-prop2", "steps")
     command: str | None = None  # the step that answers it, if one does
+    ref: str = ""  # what in the negotiation it is about (a proposal's, alternative's id, a version)
+    day: str | None = None  # a date-only item's day (YYYY-MM-DD): it falls due when the day ends
 
     def overdue(self, now: datetime) -> bool:
         return self.due is not None and self.due <= now
@@ -107,8 +109,18 @@ def made_and_open(n: NegotiationView) -> list[Proposal]:
     return [p for p in n.proposals_in_order() if p.is_open and not n.awaits_approval(p.proposal_id)]
 
 
-def _item(n: NegotiationView, kind: str, sentence: str, due: datetime | None, anchor: str, command=None):
-    return DueItem(kind, n.id, n.title, sentence, due, anchor, command)
+def _item(
+    n: NegotiationView,
+    kind: str,
+    sentence: str,
+    due: datetime | None,
+    anchor: str,
+    command=None,
+    *,
+    ref: str = "",
+    day: str | None = None,
+):
+    return DueItem(kind, n.id, n.title, sentence, due, anchor, command, ref, day)
 
 
 def _answers(n: NegotiationView, now: datetime, horizon: datetime) -> list[DueItem]:
@@ -127,6 +139,7 @@ def _answers(n: NegotiationView, now: datetime, horizon: datetime) -> list[DueIt
                     f"{who} wants an answer to {name}",
                     by,
                     f"proposal-{proposal.proposal_id}",
+                    ref=proposal.proposal_id,
                 )
             )
         elif by is not None and by <= horizon and proposal.from_party in mine:
@@ -139,6 +152,7 @@ def _answers(n: NegotiationView, now: datetime, horizon: datetime) -> list[DueIt
                     by,
                     f"proposal-{proposal.proposal_id}",
                     "log_interaction",
+                    ref=proposal.proposal_id,
                 )
             )
     return items
@@ -152,7 +166,14 @@ def _decision(n: NegotiationView, now: datetime, zone: tzinfo, horizon: datetime
         return []
     return [
         _item(
-            n, "decision", f"You mean to decide by {n.decide_by}", due, "summary-title", "set_decision_date"
+            n,
+            "decision",
+            f"You mean to decide by {n.decide_by}",
+            due,
+            "summary-title",
+            "set_decision_date",
+            ref="decision",
+            day=n.decide_by,
         )
     ]
 
@@ -173,6 +194,8 @@ def _alternatives(n: NegotiationView, now: datetime, zone: tzinfo, horizon: date
                 f"Your alternative {alternative.label} {verb} {alternative.deadline}",
                 due,
                 "summary-title",
+                ref=alternative.alternative_id,
+                day=alternative.deadline,
             )
         )
     return items
@@ -202,6 +225,8 @@ def _follow_ups(n: NegotiationView, now: datetime, zone: tzinfo, horizon: dateti
                 due,
                 f"v{interaction.version}",
                 "log_interaction",
+                ref=f"v{interaction.version}",
+                day=day,
             )
         )
     return items

@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 from uuid import UUID
 
-from tracker.analysis.due import DueItem, approvals_waiting, due_items, order
+from tracker.analysis.due import WITHIN_DAYS, DueItem, approvals_waiting, due_items, order
 from tracker.domain.view import NegotiationView
 
 #: Open negotiations one list looks at (the read model's largest window).
@@ -39,15 +39,17 @@ def due_for(
     open_filter: Any,
     everything: str = "",
     approver: str | None = None,
+    within_days: int = WITHIN_DAYS,
 ) -> DueList:
     """What is due for ``person``. ``open_filter`` selects open negotiations (tracker.projections.Filters);
     ``person`` equal to ``everything`` (one local user, sign-in off) owns every negotiation;
-    ``approver``: the name approvals wait for, when it is not ``person`` (that local user's)."""
+    ``approver``: the name approvals wait for, when it is not ``person`` (that local user's);
+    ``within_days``: how far ahead dated items are taken (the calendar feed looks further)."""
     rows, total = read_model.list_window(open_filter, 0, LIMIT, visible_to=person)
     items: list[DueItem] = []
     for row in rows:
         n = negotiation(row.negotiation_id)
         items.extend(approvals_waiting(n, approver or person or ""))
         if person == everything or row.owner == person:
-            items.extend(due_items(n, now, zone))
+            items.extend(due_items(n, now, zone, within_days))
     return DueList(order(items), len(rows), total)

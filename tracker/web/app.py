@@ -71,6 +71,7 @@ def register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         "tracker.web.auth",
         "tracker.web.teams",
         "tracker.web.notifications",
+        "tracker.web.calendar_feed",
     ):
         try:
             module = import_module(name)

@@ -1,5 +1,6 @@
 """No route is reachable without signing in, except the sign-in pages, the health checks (/healthz,
-/ping), the public signing keys (/.well-known/negotiation-tracker-keys) and static files: every
+/ping), the public signing keys (/.well-known/negotiation-tracker-keys), static files and the
+calendar feed (its URL's token is the credential; a wrong one is a bare 404): every
 rule of app.url_map, with every method, aimed at real things (a real negotiation, team, token,
 proposal...), asked by nobody, by a forged session cookie (signed with
 another key, naming the owner), and for the API also with a wrong token and with the owner's own
@@ -18,7 +19,7 @@ from flask.sessions import SecureCookieSessionInterface
 from tests.support.form_world import World
 from tests.support.report import report
 
-PUBLIC = {"auth.signin", "auth.signup", "healthz", "ping", "static", "signing_keys"}
+PUBLIC = {"auth.signin", "auth.signup", "healthz", "ping", "static", "signing_keys", "calendar.feed"}
 SECRET_TITLE = "Confidential offer from Initech"
 
 
@@ -65,6 +66,7 @@ def test_nothing_but_sign_in_and_health_without_a_user(app):
         "party_id": ["p1"],
         "ally_id": ["a1"],
         "filename": ["tracker.css"],
+        "token": ["not-a-calendar-feed-token"],
     }
     visitors = {"nobody": ({}, None), "forged session": ({}, forged_cookie(app, owner.email))}
     owner_cookie = owner.client.get_cookie("session").value

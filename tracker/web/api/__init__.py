@@ -11,6 +11,7 @@ from flask import Blueprint
 from tracker.web.api import (
     analysis,
     audit,
+    calendar_feed,
     due,
     errors,
     negotiations,
@@ -28,6 +29,7 @@ errors.register(bp)
 negotiations.register(bp)
 due.register(bp)
 notifications.register(bp)
+calendar_feed.register(bp)
 team_settings.register(bp)
 audit.register(bp)
 steps.register(bp)

@@ -33,6 +33,11 @@ TAGS = [
         "name": "notifications",
         "description": "What you were told about others' steps, and what you want to be told.",
     },
+    {
+        "name": "calendar",
+        "description": "Your private calendar feed: its link (made, replaced, turned off), never its token "
+        "after the answer that made it.",
+    },
 ]
 
 #: What a read adds to its summary: who may call it and what an unknown id gives.

@@ -13,7 +13,16 @@ from marshmallow import fields, validate
 
 from tracker.schemas import output as out
 from tracker.schemas import step_schema
-from tracker.web.api import analysis, audit_doc, due, notifications, shapes, team_settings, teams
+from tracker.web.api import (
+    analysis,
+    audit_doc,
+    calendar_feed,
+    due,
+    notifications,
+    shapes,
+    team_settings,
+    teams,
+)
 from tracker.web.api.auth_doc import document_auth, require_auth
 from tracker.web.api.catalog import STEPS, Step, answer_schema
 from tracker.web.api.descriptions import TAGS, describe_operations, step_description
@@ -140,6 +149,7 @@ def build_document() -> dict[str, Any]:
     audit_doc.document(spec, "", _ok)
     due.document(spec, "", _ok)
     notifications.document(spec, _ok)
+    calendar_feed.document(spec, _ok)
     teams.document(spec, _ok)
     team_settings.document(spec, _ok)
     stories = run_story(body_schema)

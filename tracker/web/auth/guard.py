@@ -14,7 +14,10 @@ from tracker.web.auth.sessions import session_account
 from tracker.web.identity import auth_required, people
 from tracker.web.preferences import use_preferences
 
-PUBLIC_ENDPOINTS = frozenset({"auth.signin", "auth.signup", "healthz", "ping", "static", "signing_keys"})
+#: The calendar feed too: its URL's token is the credential (tracker.web.calendar_feed).
+PUBLIC_ENDPOINTS = frozenset(
+    {"auth.signin", "auth.signup", "healthz", "ping", "static", "signing_keys", "calendar.feed"}
+)
 REALM = 'Bearer realm="tracker"'
 
 
@@ -41,8 +44,8 @@ def identify():
     when the request may not go on."""
     g.user = None
     endpoint = request.endpoint
-    if endpoint is None or endpoint in ("static", "healthz", "ping", "signing_keys"):
-        return None  # unknown URLs answer 404/405; static files, health checks and public keys are public
+    if endpoint is None or endpoint in ("static", "healthz", "ping", "signing_keys", "calendar.feed"):
+        return None  # unknown URLs answer 404/405; static files, health checks, public keys, feeds are public
     if is_api():
         token = bearer_token()
         if token is not None:

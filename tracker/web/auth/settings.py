@@ -1,7 +1,8 @@
 """/auth/settings: the person's time zone (every time on the pages is shown in it and every date and
 time field read in it) and locale (how numbers and money are written). Every problem beside its field,
 all at once; on success a confirmation and the page again (post, redirect, get). It also lists the
-person's signed-in sessions (started, device) and ends any of them."""
+person's signed-in sessions (started, device) and ends any of them, and the calendar feed
+(tracker.web.auth.calendar_feed)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ log = logging.getLogger(__name__)
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _page(time_zone: str, locale: str, errors: dict[str, list[str]], status: int = 200):
+def settings_page(
+    time_zone: str, locale: str, errors: dict[str, list[str]], status: int = 200, new_feed_url: str = ""
+):
+    """The settings page; ``new_feed_url``: a calendar feed just made, shown this once."""
     return (
         render_template(
             "auth/settings.html",
@@ -30,6 +34,8 @@ def _page(time_zone: str, locale: str, errors: dict[str, list[str]], status: int
             errors=errors,
             sessions=people().accounts.list_sessions(g.user),
             this_session=current_session_id(),
+            feed=people().accounts.calendar_feed(g.user),
+            new_feed_url=new_feed_url,
         ),
         status,
         NO_STORE,
@@ -42,7 +48,7 @@ def settings():
     accounts = people().accounts
     if request.method == "GET":
         account = accounts.require_user(g.user)
-        return _page(account.time_zone, account.locale or "", {})
+        return settings_page(account.time_zone, account.locale or "", {})
     time_zone = request.form.get("time_zone", "").strip()
     locale = request.form.get("locale", "").strip()
     try:
@@ -51,7 +57,7 @@ def settings():
         errors: dict[str, list[str]] = {}
         for each in each_refusal(error):
             errors.setdefault(each.field or "_schema", []).append(each.message)
-        return _page(time_zone, locale, errors, 422)
+        return settings_page(time_zone, locale, errors, 422)
     log.info("settings changed: %s", account.email)
     flash(
         f"Saved. Times are shown in {account.time_zone}; numbers are read "

@@ -4,10 +4,11 @@ date in the person's own time zone."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 from flask import render_template
 
+from tracker.analysis.due import WITHIN_DAYS
 from tracker.analysis.due_list import due_for
 from tracker.projections import EVERYTHING, Filters
 from tracker.web.identity import current_actor, list_scope, people
@@ -17,15 +18,22 @@ from tracker.web.preferences import current_time_zone
 
 def whats_due(now: datetime | None = None):
     """The signed-in person's DueList at ``now``."""
+    return due_of(list_scope(), current_actor(), current_time_zone(), now or datetime.now(UTC))
+
+
+def due_of(person: str | None, approver: str, zone: tzinfo, now: datetime, within_days: int = WITHIN_DAYS):
+    """The DueList of ``person`` (their list scope: only the negotiations they may see now), read in
+    ``zone``; the calendar feed asks for its owner's with no one signed in."""
     return due_for(
-        list_scope(),
+        person,
         people().read_model,
         service().get,
-        now or datetime.now(UTC),
-        current_time_zone(),
+        now,
+        zone,
         Filters(open=True),
         EVERYTHING,
-        current_actor(),
+        approver,
+        within_days,
     )
 
 
