@@ -119,3 +119,43 @@ def test_marking_read(world):
     assert store.unread_count(OWNER) == 1
     assert store.mark_read(OWNER, None, now) == 1
     assert store.unread_count(OWNER) == 0
+
+
+def test_an_imported_history_is_nobodys_news(world):
+    from tracker.audit.exporting import export_negotiation
+    from tracker.audit.importing import import_negotiation
+    from tracker.bootstrap import build_tracker
+
+    elsewhere = build_tracker(make_config(store="memory"))
+    try:
+        nid = elsewhere.start_negotiation(actor=OWNER, title="Recorded elsewhere", kind="job_offer")
+        elsewhere.step(nid, "add_note", actor=EDITOR, text="Said elsewhere, long ago")
+        document = export_negotiation(elsewhere, nid)
+    finally:
+        elsewhere.close()
+    import_negotiation(world.tracker, document, owned_by=OWNER)
+    world.tracker.step(nid, "add_note", actor=EDITOR, text="Said here, now")  # news (a live step)
+    world.people.outbox.catch_up()
+    told_owner = [d.notice.sentence for d in world.people.outbox.store.in_app(OWNER)]
+    assert "Note: Said here, now" in told_owner
+    assert not [s for s in told_owner if "elsewhere" in s]
+
+
+def test_a_negotiation_that_cannot_be_told_does_not_stop_the_others(world, monkeypatch):
+    from tracker.notify import outbox as outbox_module
+
+    other = world.tracker.start_negotiation(actor=OWNER, title="Told fine", kind="job_offer")
+    world.people.access.share_with_user(other, VIEWER, "viewer", actor=OWNER)
+    world.tracker.step(world.nid, "add_note", actor=EDITOR, text="Cannot be described")
+    world.tracker.step(other, "add_note", actor=OWNER, text="Can be")
+    real = outbox_module.timeline_entry
+
+    def broken(state, event):
+        if getattr(event, "text", "") == "Cannot be described":
+            raise ValueError("a record this version cannot describe")
+        return real(state, event)
+
+    monkeypatch.setattr(outbox_module, "timeline_entry", broken)
+    world.people.outbox.catch_up()
+    assert "Note: Can be" in [d.notice.sentence for d in world.people.outbox.store.in_app(VIEWER)]
+    assert world.people.outbox.catch_up() == 0  # passed over, not retried forever

@@ -15,14 +15,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import PersistenceError
+
 from tracker.application import timeline_entry
 from tracker.domain import events as ev
-from tracker.domain.describe import describe
+from tracker.eventstore.errors import StoreUnavailable
 from tracker.notify import audience
 from tracker.notify.notice import Notice
 from tracker.notify.store import (
@@ -129,6 +131,23 @@ class Outbox:
         return made
 
     def _for_negotiation(self, negotiation_id: UUID, group: list[tuple[int, Any]]) -> list[NewDelivery]:
+        """The deliveries of one negotiation's events in a batch. A negotiation that cannot be read or
+        described is logged and passed over: one bad record must not stop everyone's notifications."""
+        try:
+            return self._told_of(negotiation_id, group)
+        except (StoreUnavailable, PersistenceError):
+            raise  # the store, not the record: the round fails and the next one tries again
+        except Exception:
+            log.exception(
+                "outbox: the steps of negotiation %s could not be told; passed over", negotiation_id
+            )
+            return []
+
+    def _told_of(self, negotiation_id: UUID, group: list[tuple[int, Any]]) -> list[NewDelivery]:
+        imported = self._imported_up_to(negotiation_id, group)
+        group = [(n, e) for n, e in group if e.originator_version > imported]
+        if not group:
+            return []
         first = group[0][1].originator_version
         state = self.tracker.get(negotiation_id, version=first - 1) if first > 1 else None
         moments = [event.timestamp for _, event in group]
@@ -136,43 +155,35 @@ class Outbox:
         made: list[NewDelivery] = []
         for (notification_id, event), visible_then in zip(group, then, strict=True):
             state = event.mutate(state)
-            if isinstance(event, ev.Imported):
-                continue
-            people = audience.told(visible_then, now, event.actor)
             entry = timeline_entry(state, event)
             step = {"kind": entry.event_type, "sentence": entry.sentence, "data": entry.data}
-            for email, role in people.items():
-                notice = Notice(
-                    kind=type(event).__name__,
-                    negotiation_id=str(negotiation_id),
-                    negotiation_title=state.title,
-                    version=event.originator_version,
-                    actor=event.actor,
-                    occurred_at=event.timestamp,
-                    sentence=describe(state, event),
-                    path=f"/negotiations/{negotiation_id}#v{event.originator_version}",
-                    needs_me=audience.needs(event, state, email, role),
-                )
+            plain = Notice(
+                kind=entry.event_type,
+                negotiation_id=str(negotiation_id),
+                negotiation_title=state.title,
+                version=event.originator_version,
+                actor=event.actor,
+                occurred_at=event.timestamp,
+                sentence=entry.sentence,
+                path=f"/negotiations/{negotiation_id}#v{event.originator_version}",
+                needs_me=False,
+            )
+            for email, role in audience.told(visible_then, now, event.actor).items():
+                notice = replace(plain, needs_me=audience.needs(event, state, email, role))
                 made.extend(self._to_person(email, notification_id, notice, step))
-            if self.extra and state is not None:
-                notice = self._plain_notice(negotiation_id, state, event)
-                for extra in self.extra:
-                    made.extend(extra(str(negotiation_id), notice, step, notification_id))
+            for extra in self.extra:
+                made.extend(extra(str(negotiation_id), plain, step, notification_id))
         return made
 
-    @staticmethod
-    def _plain_notice(negotiation_id: UUID, state: Any, event: Any) -> Notice:
-        return Notice(
-            kind=type(event).__name__,
-            negotiation_id=str(negotiation_id),
-            negotiation_title=state.title,
-            version=event.originator_version,
-            actor=event.actor,
-            occurred_at=event.timestamp,
-            sentence=describe(state, event),
-            path=f"/negotiations/{negotiation_id}#v{event.originator_version}",
-            needs_me=False,
-        )
+    def _imported_up_to(self, negotiation_id: UUID, group: list[tuple[int, Any]]) -> int:
+        """The version of the negotiation's last import (0: none). An import brings a history recorded
+        elsewhere, with its own old times: its steps are nobody's news. Only a group with a step over
+        an hour old (an import, or a backlog) pays for reading the head."""
+        if not any(isinstance(e, ev.Imported) for _, e in group):
+            hour_ago = self.clock() - timedelta(hours=1)
+            if all(e.timestamp >= hour_ago for _, e in group):
+                return 0
+        return int((self.tracker.get(negotiation_id).imported or {}).get("version", 0))
 
     def _from_teams(self, events: list[tuple[int, Any]]) -> list[NewDelivery]:
         made: list[NewDelivery] = []
