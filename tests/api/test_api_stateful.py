@@ -10,8 +10,8 @@ Each scenario also starts where a client would be after a few steps: a negotiati
 terms and an open offer (read with ``GET /negotiations/{id}``), one whose offer awaits the caller's
 approval (the fuzzed app's chain asks for it above 120,000 EUR), a team with its chain, a pay band and a
 negotiation placed in it (``GET /teams/{id}/approval-chain``), a team's bands
-(``GET /teams/{id}/pay-bands``), and an export made by another installation to import (an export of
-this store's own negotiation is refused: the id is taken).
+(``GET /teams/{id}/pay-bands``), the caller's calendar feed turned on, and an export made by another
+installation to import (an export of this store's own negotiation is refused: the id is taken).
 """
 
 from __future__ import annotations
@@ -142,11 +142,18 @@ def test_the_links_lead_to_every_operation_with_a_success(fuzzed_app, elsewhere)
             people = app.extensions["people"]
             team = people.teams.create_team("Data", actor=OWNER)
             people.teams.set_pay_band(team, TECH_LEAD_BAND, actor=OWNER)
-            people.access.share_with_team(walkable(Api(owner)), team, "editor", actor=OWNER)
+            nid = walkable(Api(owner))
+            people.access.share_with_team(nid, team, "editor", actor=OWNER)
+            people.teams.band_negotiation(team, nid, TECH_LEAD_BAND["name"], actor=OWNER, shared=True)
             case = schema["/teams/{team_id}/pay-bands"]["GET"].Case(
                 path_parameters={"team_id": str(team)}, headers=signed_in
             )
             return self.start_from(case)
+
+        @initialize(target=machine.bundles["GET /calendar-feed -> 200"])
+        def a_calendar_feed(self):  # on, so that turning it off (and making a new link) can succeed
+            app.extensions["people"].accounts.open_calendar_feed(OWNER)
+            return self.start_from(schema["/calendar-feed"]["GET"].Case(headers=signed_in))
 
         @initialize(target=machine.bundles["GET /negotiations -> 200"])
         def the_list(self):

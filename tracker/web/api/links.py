@@ -185,6 +185,7 @@ def add_links(document: dict[str, Any]) -> dict[str, Any]:
     add("list_negotiations", "get_notifications", {"operationId": "get_notifications"})  # and the bell
     add("get_due", "get_calendar_feed", {"operationId": "get_calendar_feed"})  # the same dates, subscribed
     add("get_calendar_feed", "open_calendar_feed", {"operationId": "open_calendar_feed"})
+    add("get_calendar_feed", "close_calendar_feed", {"operationId": "close_calendar_feed"})  # when it is on
     add("open_calendar_feed", "get_calendar_feed", {"operationId": "get_calendar_feed"})
     add("open_calendar_feed", "close_calendar_feed", {"operationId": "close_calendar_feed"})
     add("close_calendar_feed", "open_calendar_feed", {"operationId": "open_calendar_feed"})

@@ -251,7 +251,10 @@ def document(spec: APISpec, ok: Any) -> None:
         "add_pay_band": then(  # each field named: a generated body merged in keeps none of its own
             "add_pay_band", {key: f"$response.body#/bands/0/{key}" for key in EXAMPLE_BAND}
         ),
-        "place_in_band": then("place_in_band", "$response.body#/placements/0"),
+        "place_in_band": then(  # the first placement again (each field named, as above)
+            "place_in_band",
+            {key: f"$response.body#/placements/0/{key}" for key in ("negotiation_id", "band")},
+        ),
         "get_approval_chain": then("get_approval_chain", write_it=False),
     }
 
