@@ -13,7 +13,7 @@ import pytest
 from tests.support.access import EDITOR, OWNER, VIEWER, build_world, web_config
 from tests.support.config import make_config
 from tracker.notify.preferences import Preferences
-from tracker.notify.store import EMAIL, FAILED, QUEUED, SENT
+from tracker.notify.store import EMAIL, FAILED, QUEUED
 
 COUNTER = {
     "from_party": "p2",
@@ -73,7 +73,8 @@ def test_a_counter_is_emailed_to_the_candidate_with_a_link_to_the_step(mailed):
     recorded = mailed.tracker.timeline(mailed.nid)[-1].recorded_at
     assert recorded.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M") in text  # in Olive's zone
     assert about(mailed, EDITOR, "99,000") == []  # their own step
-    assert about(mailed, VIEWER, "99,000") == []  # the default: only what needs them; a viewer answers nothing
+    # the default: only what needs them; a viewer answers nothing
+    assert about(mailed, VIEWER, "99,000") == []
 
 
 def test_the_digest_holds_the_day_for_one_email_after_midnight(mailed, clock):
