@@ -73,8 +73,9 @@ def test_a_counter_is_emailed_to_the_candidate_with_a_link_to_the_step(mailed):
     recorded = mailed.tracker.timeline(mailed.nid)[-1].recorded_at
     assert recorded.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M") in text  # in Olive's zone
     assert about(mailed, EDITOR, "99,000") == []  # their own step
-    # the default: only what needs them; a viewer answers nothing
-    assert about(mailed, VIEWER, "99,000") == []
+    assert (
+        about(mailed, VIEWER, "99,000") == []
+    )  # the default: only what needs them; a viewer answers nothing
 
 
 def test_the_digest_holds_the_day_for_one_email_after_midnight(mailed, clock):

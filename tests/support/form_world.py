@@ -36,6 +36,7 @@ class World:
     nid: str
     team_id: str
     token_id: str
+    notification_id: str = ""
 
     @classmethod
     def make(cls, app: Any) -> World:
@@ -52,7 +53,10 @@ class World:
         people(app).access.share_with_user(nid, COLLEAGUE, "viewer", actor=email)
         people(app).access.share_with_team(nid, team_id, "viewer", actor=email)  # a negotiation to band
         people(app).teams.set_pay_band(team_id, BAND, actor=email)
-        return cls(app, client, email, nid, team_id, str(issued.token_id))
+        app.extensions["tracker"].step(nid, "add_note", actor=COLLEAGUE, text="Read it")  # a notification
+        people(app).outbox.catch_up()
+        told = people(app).outbox.store.in_app(email.lower(), limit=1)
+        return cls(app, client, email, nid, team_id, str(issued.token_id), str(told[0].id))
 
     def session_id(self) -> str:
         """The id of the signed-in session on ``client`` (what its cookie carries)."""
@@ -68,6 +72,7 @@ class World:
             "action": sorted(ACTIONS),
             "team_id": [self.team_id],
             "token_id": [self.token_id],
+            "notification_id": [self.notification_id],
             "session_id": [self.session_id()],
             "key": ["base_salary"],
             "across": ["owner"],
@@ -80,6 +85,7 @@ class World:
             (self.nid, other.nid),
             (self.team_id, other.team_id),
             (self.token_id, other.token_id),
+            (f"/notifications/{self.notification_id}", f"/notifications/{other.notification_id}"),
         ):
             url = url.replace(mine, theirs)
         return url

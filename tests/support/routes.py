@@ -35,6 +35,14 @@ CLASSES: dict[str, str] = {
     "pages.import_negotiation_page": "signed_in",
     "pages.load_sample": "signed_in",
     "pages.due": "signed_in",
+    "notifications.notifications": "signed_in",
+    "notifications.settings": "signed_in",
+    "notifications.mark_read": "signed_in",
+    "notifications.open_notification": "own_thing",
+    "api.get_notifications": "signed_in",
+    "api.mark_notifications_read": "signed_in",
+    "api.get_notification_preferences": "signed_in",
+    "api.set_notification_preferences": "signed_in",
     "api.get_due": "signed_in",
     "api.list_negotiations": "signed_in",
     "api.start_negotiation": "signed_in",
@@ -103,10 +111,15 @@ class Route:
             "team_id": team_id,
             "token_id": str(uuid.UUID(int=7)),
             "session_id": "someone-elses-session",
+            "notification_id": "999999",  # nobody's (each person's are their own: the same 404)
         }
         url = self.rule
         for name, value in values.items():
-            url = url.replace(f"<{name}>", value).replace(f"<path:{name}>", value)
+            url = (
+                url.replace(f"<{name}>", value)
+                .replace(f"<path:{name}>", value)
+                .replace(f"<int:{name}>", value)
+            )
         assert "<" not in url, f"no sample value for a variable of {self.rule}"
         return url
 
