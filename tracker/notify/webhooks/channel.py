@@ -122,12 +122,16 @@ class WebhookChannel:
         return self.store.delivery_by_key(WEBHOOK, hook.id, "webhook-test", key)
 
     # -- failures --------------------------------------------------------------------------------
-    @staticmethod
-    def retry_at(delivery: Any, now: datetime) -> datetime | None:
+    def retry_at(self, delivery: Any, now: datetime) -> datetime | None:
         """When to try a failed delivery again (the outbox's ``retry_at``): webhooks on the schedule
-        of backoff.py for a day; emails on the same schedule for a few hours; a test event never."""
+        of backoff.py for a day; emails on the same schedule for a few hours; a test event, or a call
+        to a webhook turned off (or deleted) since, never."""
         if delivery.notice.kind == PING:
             return None
+        if delivery.channel == WEBHOOK:
+            hook = self.store.webhook(delivery.recipient)
+            if hook is None or not hook.enabled:
+                return None
         first = delivery.first_attempt_at or now
         at = backoff.next_attempt(delivery.attempts, first, now)
         if at is not None and delivery.channel != WEBHOOK:

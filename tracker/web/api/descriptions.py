@@ -33,6 +33,11 @@ TAGS = [
         "name": "notifications",
         "description": "What you were told about others' steps, and what you want to be told.",
     },
+    {
+        "name": "webhooks",
+        "description": "Signed calls to another system for each step: yours or a team's, their delivery "
+        "logs, a test event, turning them off and on.",
+    },
 ]
 
 #: What a read adds to its summary: who may call it and what an unknown id gives.

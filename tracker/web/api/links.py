@@ -183,6 +183,7 @@ def add_links(document: dict[str, Any]) -> dict[str, Any]:
     add("list_negotiations", "start_negotiation", {"operationId": "start_negotiation"})  # one more
     add("list_negotiations", "get_due", {"operationId": "get_due"})  # then what is due in them
     add("list_negotiations", "get_notifications", {"operationId": "get_notifications"})  # and the bell
+    add("list_negotiations", "list_webhooks", {"operationId": "list_webhooks"})  # and the webhooks
     imported = "$response.body#/negotiation_id"
     add("import_negotiation", "get_negotiation", link("get_negotiation", imported, {}, {}, write=False))
     add(

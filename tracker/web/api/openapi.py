@@ -13,7 +13,7 @@ from marshmallow import fields, validate
 
 from tracker.schemas import output as out
 from tracker.schemas import step_schema
-from tracker.web.api import analysis, audit_doc, due, notifications, shapes, team_settings, teams
+from tracker.web.api import analysis, audit_doc, due, notifications, shapes, team_settings, teams, webhooks
 from tracker.web.api.auth_doc import document_auth, require_auth
 from tracker.web.api.catalog import STEPS, Step, answer_schema
 from tracker.web.api.descriptions import TAGS, describe_operations, step_description
@@ -142,6 +142,7 @@ def build_document() -> dict[str, Any]:
     notifications.document(spec, _ok)
     teams.document(spec, _ok)
     team_settings.document(spec, _ok)
+    webhooks.document(spec, _ok)
     stories = run_story(body_schema)
     for step in STEPS:
         spec.path(

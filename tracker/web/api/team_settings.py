@@ -246,6 +246,10 @@ def document(spec: APISpec, ok: Any) -> None:
     chain_links = {
         "set_approval_chain": then("set_approval_chain", {"rules": "$response.body#/rules"}),
         "get_pay_bands": then("get_pay_bands", write_it=False),
+        "list_team_webhooks": {
+            "operationId": "list_team_webhooks",
+            "parameters": {"path.team_id": "$response.body#/team_id"},
+        },
     }
     band_links = {
         "add_pay_band": then("add_pay_band", "$response.body#/bands/0"),
