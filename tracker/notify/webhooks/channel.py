@@ -16,7 +16,7 @@ from typing import Any
 
 from tracker.notify.notice import Notice
 from tracker.notify.outbox import Attempt
-from tracker.notify.store import IN_APP, QUEUED, SENT, WEBHOOK, NewDelivery, OutboxStore, Webhook
+from tracker.notify.store import FAILED, IN_APP, QUEUED, SENT, WEBHOOK, NewDelivery, OutboxStore, Webhook
 from tracker.notify.webhooks import backoff
 from tracker.notify.webhooks.payload import PING, payload, test_payload
 from tracker.notify.webhooks.sender import post
@@ -114,7 +114,7 @@ class WebhookChannel:
         attempt = self.send(claimed)
         self.store.finish(
             claimed.id,
-            SENT if attempt.ok else "failed",
+            SENT if attempt.ok else FAILED,
             self.clock(),
             error=attempt.error,
             code=attempt.status_code,
@@ -139,13 +139,25 @@ class WebhookChannel:
             return at if hours <= EMAIL_GIVE_UP_AFTER_HOURS else None
         return at
 
+    def _given_up_in_a_row(self, hook: Webhook) -> int:
+        """The webhook's latest deliveries that failed for good with no success since (test events
+        and those still being tried aside)."""
+        count = 0
+        for d in self.store.deliveries(WEBHOOK, [hook.id], 50):
+            if d.notice.kind == PING or d.status not in (SENT, FAILED):
+                continue
+            if d.status == SENT:
+                break
+            count += 1
+        return count
+
     def gave_up(self, delivery: Any) -> None:
         """A webhook's delivery failed for a day: the webhook is turned off and its owner (a team's
         owners) told in the app."""
         if delivery.channel != WEBHOOK or delivery.notice.kind == PING:
             return
         hook = self.store.webhook(delivery.recipient)
-        if hook is None or not hook.enabled or not backoff.should_disable(1):
+        if hook is None or not hook.enabled or not backoff.should_disable(self._given_up_in_a_row(hook)):
             return
         last = self.store.delivery_by_id(delivery.id)
         error = (last.last_error if last else None) or "no answer"
