@@ -126,7 +126,13 @@ def build_people(
         )
         read_model = build_read_model(config, tracker=tracker, teams=teams.app, clock=clock)
         outbox = build_outbox(
-            config, tracker, teams=teams.app, access=access, person=accounts.reading_settings, clock=clock
+            config,
+            tracker,
+            teams=teams.app,
+            access=access,
+            person=accounts.reading_settings,
+            clock=clock,
+            read_model=read_model,
         )
     tracker.approval_chains = ChainPolicy(team_chains(access, today=lambda: clock().date()))
     return People(accounts, teams, access, read_model, outbox)

@@ -9,7 +9,8 @@ tests/support/api_fuzz.py explains).
 Each scenario also starts where a client would be after a few steps: a negotiation with parties,
 terms and an open offer (read with ``GET /negotiations/{id}``), one whose offer awaits the caller's
 approval (the fuzzed app's chain asks for it above 120,000 EUR), a team with its chain, a pay band and a
-negotiation placed in it (``GET /teams/{id}/approval-chain``), and an export made by another
+negotiation placed in it (``GET /teams/{id}/approval-chain``), a webhook of the caller's (``POST /webhooks``,
+to a closed local port), and an export made by another
 installation to import (an export of this store's own negotiation is refused: the id is taken).
 """
 
@@ -133,6 +134,15 @@ def test_the_links_lead_to_every_operation_with_a_success(fuzzed_app, elsewhere)
             people.teams.band_negotiation(team, nid, TECH_LEAD_BAND["name"], actor=OWNER, shared=True)
             case = schema["/teams/{team_id}/approval-chain"]["GET"].Case(
                 path_parameters={"team_id": str(team)}, headers=signed_in
+            )
+            return self.start_from(case)
+
+        @initialize(target=machine.bundles["POST /webhooks -> 201"])
+        def a_webhook(self):  # to a closed local port (the fuzzed app allows loopback): its calls fail
+            case = schema["/webhooks"]["POST"].Case(
+                body={"url": "http://127.0.0.1:9/hook", "kinds": []},
+                media_type="application/json",
+                headers=signed_in,
             )
             return self.start_from(case)
 

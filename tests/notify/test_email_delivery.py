@@ -111,3 +111,28 @@ def test_a_refused_email_is_recorded_failed_and_retried_later(mailed, clock):
 def _email_deliveries(world):
     store = world.people.outbox.store
     return store.deliveries(EMAIL, [OWNER, VIEWER, EDITOR])
+
+
+def test_the_daily_reminder_tells_of_a_deadline_within_two_days_once(mailed, clock):
+    now = datetime.now(UTC)
+    mailed.tracker.step(
+        mailed.nid,
+        "make_proposal",
+        actor=OWNER,
+        respond_by=now + timedelta(days=1),
+        **{**COUNTER, "from_party": "p1", "to_parties": ["p2"]},
+    )
+    clock.now = now.replace(hour=6, minute=0)  # before 08:00 (Olive's zone is UTC): no reminder yet
+    mailed.people.outbox.run_once()
+    assert reminders(mailed, OWNER) == []
+    clock.now = now.replace(hour=9, minute=0)
+    mailed.people.outbox.run_once()
+    clock.now += timedelta(minutes=10)
+    mailed.people.outbox.run_once()  # the same day again: nothing more
+    (reminder,) = reminders(mailed, OWNER)
+    body = reminder.get_body(("plain",)).get_content()
+    assert "Dana Kim should answer proposal #2" in body and mailed.nid in body
+
+
+def reminders(world, email):
+    return [m for m in to(world, email) if "due" in m["Subject"].lower()]

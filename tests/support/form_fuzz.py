@@ -36,7 +36,7 @@ RAW_MARKUP = (
     'onerror="window.__fuzzed',
     'href="javascript:alert',
 )
-FORM_BLUEPRINTS = ("pages", "auth", "teams")
+FORM_BLUEPRINTS = ("pages", "auth", "teams", "notifications")
 SHOWS_A_MESSAGE = ('role="alert"', 'class="error"', 'role="status"', "<h1>")
 
 

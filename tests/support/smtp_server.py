@@ -130,10 +130,13 @@ def one_login(user: str, password: str):
 
 
 @contextmanager
-def smtp_server(**smtp_options: Any) -> Iterator[tuple[_AnyPortController, Inbox]]:
+def smtp_server(
+    inbox: Inbox | None = None, **smtp_options: Any
+) -> Iterator[tuple[_AnyPortController, Inbox]]:
     """A running server and its inbox; ``smtp_options`` go to aiosmtpd (tls_context, require_starttls,
-    authenticator, auth_require_tls, ssl_context for TLS from the start...)."""
-    inbox = Inbox()
+    authenticator, auth_require_tls, ssl_context for TLS from the start...); ``inbox``: a handler of
+    one's own (a slow one, say)."""
+    inbox = inbox if inbox is not None else Inbox()
     controller = _AnyPortController(inbox, hostname="127.0.0.1", port=0, **smtp_options)
     controller.start()
     try:

@@ -17,6 +17,7 @@ from tracker.audit.cli import COMMANDS as AUDIT_COMMANDS
 from tracker.cli.errors import exits_on, fail
 from tracker.config import load_config
 from tracker.eventstore.errors import StoreUnavailable
+from tracker.notify.cli import COMMANDS as NOTIFY_COMMANDS
 from tracker.projections.cli import COMMANDS as PROJECTION_COMMANDS
 
 STORE_FAILED = 1
@@ -97,7 +98,7 @@ def _account_email(config: dict, owner: str) -> str:
     return account.email
 
 
-for command in (*AUDIT_COMMANDS, *ACCOUNT_COMMANDS, *PROJECTION_COMMANDS):
+for command in (*AUDIT_COMMANDS, *ACCOUNT_COMMANDS, *PROJECTION_COMMANDS, *NOTIFY_COMMANDS):
     cli.add_command(command)
 
 

@@ -34,9 +34,21 @@ class TrackerServer(BaseApplication):
             # for it up to this long (Python's default is 5 ms) while another thread computes, and a
             # request waits so at each of its store reads and writes.
             sys.setswitchinterval(interval / 1000)
+
         # A worker (re)started during a store outage serves 503s until the store is back, instead of
         # failing to boot (which makes gunicorn stop the whole server).
-        return build_or_wait(lambda: create_app(self.overrides or None), str(config.get("store")))
+        def build():
+            app = create_app(self.overrides or None)
+            if config.get("notify_in_serve", True):  # the outbox in each worker: `make run` tells people
+                from tracker.notify.runner import OutboxRunner
+
+                interval = float(config.get("notify_interval_seconds") or 1)
+                app.extensions["outbox_runner"] = OutboxRunner(
+                    app.extensions["people"].outbox, interval
+                ).start()
+            return app
+
+        return build_or_wait(build, str(config.get("store")))
 
 
 def serve(

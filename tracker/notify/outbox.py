@@ -5,13 +5,15 @@ that leave the process.
 the teams'), decides who is told what (audience.py, each person's preferences) and records the
 deliveries with the new position in one transaction (store.py): each event is handled once, across
 restarts and across several processes. In-app notifications are delivered by being stored; emails
-and webhook calls are queued and sent by ``dispatch()``, each claimed before it is sent and marked
-sent, failed (with the reason) or queued again for a retry after it.
+and webhook calls are queued and sent by ``dispatch()``: claimed, marked sending just before the
+call, then sent, failed (with the reason) or queued again for a retry (store.py says why nothing
+goes out twice).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -87,6 +89,7 @@ class Outbox:
         self.periodic = list(periodic)  # each round, after the sends: digests, reminders
         self.gave_up = list(gave_up)  # told of each delivery that failed for good
         self.lease_seconds = lease_seconds
+        self._batch = threading.local()  # per thread: a page's catch-up may run beside the runner's
         self.logs = {tracker.name: (tracker, self._from_negotiations), teams.name: (teams, self._from_teams)}
 
     def key(self, app_name: str) -> str:
@@ -105,6 +108,7 @@ class Outbox:
             notifications = app.recorder.select_notifications(start=(position or 0) + 1, limit=batch)
             if not notifications:
                 return done
+            self._batch.chosen = {}  # each person's preferences, read once per batch
             made = deliveries_of([(n.id, app.mapper.to_domain_event(n)) for n in notifications])
             try:
                 self.store.record(key, position, notifications[-1].id, made, self.clock())
@@ -224,7 +228,10 @@ class Outbox:
     def _to_person(
         self, email: str, notification_id: int, notice: Notice, step: dict[str, Any]
     ) -> list[NewDelivery]:
-        chosen = self.store.preferences([email])[email]
+        known = self._batch.chosen
+        if email not in known:
+            known.update(self.store.preferences([email]))
+        chosen = known[email]
         made = []
         if chosen.wants(chosen.in_app, notice.needs_me):
             made.append(NewDelivery(IN_APP, email, notification_id, notice, step, SENT))
@@ -239,6 +246,8 @@ class Outbox:
     # -- sending -------------------------------------------------------------------------------------
     def dispatch(self, limit: int = 20) -> int:
         """Sends the queued deliveries that are due; returns how many it tried."""
+        if not self.store.has_work(self.clock()):
+            return 0
         self.store.fail_abandoned(self.clock())
         tried = 0
         while claimed := self.store.claim(self.clock(), self.lease_seconds, limit):
@@ -250,6 +259,8 @@ class Outbox:
         return tried
 
     def _send(self, delivery: Any) -> None:
+        if not self.store.start_sending(delivery.id):  # the lease ended meanwhile: another process has it
+            return
         sender = self.senders.get(delivery.channel)
         if sender is None:
             self.store.finish(

@@ -5,9 +5,10 @@ preferences; and the registered webhooks (a team's or a person's).
 A batch of deliveries and the position that produced them commit in one transaction, moved by
 compare-and-set as the read model's tracking is: when two processes follow the log at once, one
 commits and the other starts again from the new position, so no event makes deliveries twice.
-A delivery that leaves the process (email, webhook) is claimed as "sending" in its own committed
-transaction before the call, and marked sent or failed after it; a claim found expired (the process
-died in between) is marked failed, never sent again: nothing goes out twice.
+A delivery that leaves the process (email, webhook) is claimed in a committed transaction (a second
+process never takes it), marked "sending" in another just before its call, and sent or failed after
+it. When a process dies, its claims return to the queue once their lease ends; a delivery found
+"sending" is marked failed, never sent again, since its call may have gone out: nothing goes out twice.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from tracker.projections.rows import from_us, to_us
 from tracker.projections.views import on_fresh_connection
 
 IN_APP, EMAIL, WEBHOOK = "in_app", "email", "webhook"
-QUEUED, HELD, SENDING, SENT, FAILED = "queued", "held", "sending", "sent", "failed"
+QUEUED, HELD, CLAIMED, SENDING, SENT, FAILED = "queued", "held", "claimed", "sending", "sent", "failed"
 COLUMNS = [
     "channel",
     "recipient",
@@ -126,6 +127,8 @@ def _create(int_key: str, big: str) -> list[str]:
         "owner TEXT NOT NULL, url TEXT NOT NULL, kinds TEXT NOT NULL, secret TEXT NOT NULL, "
         f"created_by TEXT NOT NULL, created_at {big} NOT NULL, disabled_at {big}, disabled_reason TEXT)",
         "CREATE INDEX IF NOT EXISTS {prefix}notify_webhook_owner ON {webhooks} (owner_kind, owner)",
+        f"CREATE TABLE IF NOT EXISTS {{reminders}} (email TEXT NOT NULL, day TEXT NOT NULL, at {big} NOT NULL, "
+        "PRIMARY KEY (email, day))",
     ]
 
 
@@ -147,6 +150,7 @@ class OutboxStore:
             "deliveries": qualify("notify_deliveries"),
             "preferences": qualify("notify_preferences"),
             "webhooks": qualify("notify_webhooks"),
+            "reminders": qualify("notify_reminders"),
             "prefix": f'"{schema}".' if postgres else "",
         }
         key = "BIGSERIAL PRIMARY KEY" if postgres else "INTEGER PRIMARY KEY AUTOINCREMENT"
@@ -230,6 +234,13 @@ class OutboxStore:
         params: list[Any] = [email, IN_APP] + ([before] if before else [])
         return self._select(where + " ORDER BY id DESC LIMIT ?", [*params, limit])
 
+    def notification(self, email: str, delivery_id: int) -> Delivery | None:
+        """One of the person's notifications (None: no such id, or someone else's)."""
+        if not 0 < delivery_id < 2**63:
+            return None
+        found = self._select("id = ? AND recipient = ? AND channel = ?", [delivery_id, email, IN_APP])
+        return found[0] if found else None
+
     @on_fresh_connection
     def mark_read(self, email: str, ids: Iterable[int] | None, now: datetime) -> int:
         """Marks the person's notifications read (``ids`` None: every one); how many changed."""
@@ -249,9 +260,22 @@ class OutboxStore:
 
     # -- leaving the process ------------------------------------------------------------------------
     @on_fresh_connection
+    def has_work(self, now: datetime) -> bool:
+        """Whether a send is due or a claim has run out (a read: an idle outbox writes nothing)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                self.sql(
+                    "SELECT 1 AS due FROM {deliveries} WHERE (status = ? AND (next_attempt_at IS NULL "
+                    "OR next_attempt_at <= ?)) OR (status IN (?, ?) AND claimed_until < ?) LIMIT 1"
+                ),
+                (QUEUED, to_us(now), CLAIMED, SENDING, to_us(now)),
+            )
+            return c.fetchone() is not None
+
+    @on_fresh_connection
     def claim(self, now: datetime, lease_seconds: float, limit: int = 20) -> list[Delivery]:
-        """Queued deliveries that are due, each now marked "sending" until the lease ends (committed
-        before anything is sent, so a second process never takes the same one)."""
+        """Queued deliveries that are due, now "claimed" by this process until the lease ends (committed,
+        so a second process never takes the same one); each is marked "sending" just before its call."""
         until = to_us(now) + int(lease_seconds * 1_000_000)
         with self.datastore.transaction(commit=True) as c:
             c.execute(
@@ -261,9 +285,20 @@ class OutboxStore:
                     "WHERE status = ? AND id IN (SELECT id FROM {deliveries} WHERE status = ? "
                     "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?) RETURNING *"
                 ),
-                (SENDING, until, to_us(now), QUEUED, QUEUED, to_us(now), limit),
+                (CLAIMED, until, to_us(now), QUEUED, QUEUED, to_us(now), limit),
             )
             return sorted((_delivery(dict(row)) for row in c.fetchall()), key=lambda d: d.id)
+
+    @on_fresh_connection
+    def start_sending(self, delivery_id: int) -> bool:
+        """Marks a claimed delivery "sending", committed before its call: from here on, a process that
+        dies leaves it failed, not queued. False when the claim was lost (its lease ended)."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql("UPDATE {deliveries} SET status = ? WHERE id = ? AND status = ? RETURNING id"),
+                (SENDING, delivery_id, CLAIMED),
+            )
+            return c.fetchone() is not None
 
     @on_fresh_connection
     def finish(
@@ -296,9 +331,16 @@ class OutboxStore:
 
     @on_fresh_connection
     def fail_abandoned(self, now: datetime) -> int:
-        """Claims whose lease ended (the process died mid-call): failed, never sent again, since the
-        call may have gone out."""
+        """Claims whose lease ended (the process died): those not yet sent go back to the queue; those
+        in the middle of their call are failed, never sent again, since the call may have gone out."""
         with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql(
+                    "UPDATE {deliveries} SET status = ?, claimed_until = NULL, attempts = attempts - 1 "
+                    "WHERE status = ? AND claimed_until < ?"
+                ),
+                (QUEUED, CLAIMED, to_us(now)),
+            )
             c.execute(
                 self.sql(
                     "UPDATE {deliveries} SET status = ?, claimed_until = NULL, last_error = ? "
@@ -497,6 +539,32 @@ class OutboxStore:
         with self.datastore.transaction(commit=False) as c:
             c.execute(self.sql("SELECT * FROM {webhooks} WHERE " + where), list(params))
             return [_webhook(dict(row)) for row in c.fetchall()]
+
+    # -- daily reminders -----------------------------------------------------------------------------
+    @on_fresh_connection
+    def reminded(self, day: str) -> set[str]:
+        """Who has had (or is being sent) the reminder of ``day`` (their local date, ISO)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(self.sql("SELECT email FROM {reminders} WHERE day = ?"), (day,))
+            return {dict(row)["email"] for row in c.fetchall()}
+
+    @on_fresh_connection
+    def claim_reminder(self, email: str, day: str, now: datetime) -> bool:
+        """Takes the person's reminder of ``day``; False when another round or process has it."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql(
+                    "INSERT INTO {reminders} (email, day, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING email"
+                ),
+                (email, day, to_us(now)),
+            )
+            return c.fetchone() is not None
+
+    @on_fresh_connection
+    def release_reminder(self, email: str, day: str) -> None:
+        """Gives the reminder back (it could not be sent): a later round tries again."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(self.sql("DELETE FROM {reminders} WHERE email = ? AND day = ?"), (email, day))
 
     # -- internals ---------------------------------------------------------------------------------
     @on_fresh_connection

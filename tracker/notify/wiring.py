@@ -11,6 +11,7 @@ from typing import Any
 from tracker.notify.email.channel import EmailChannel, PersonSettings
 from tracker.notify.email.settings import SmtpSettings
 from tracker.notify.outbox import Outbox
+from tracker.notify.reminders import Reminders
 from tracker.notify.store import EMAIL, WEBHOOK, OutboxStore
 from tracker.notify.webhooks.channel import WebhookChannel
 
@@ -23,9 +24,11 @@ def build_outbox(
     access: Any,
     person: PersonSettings,
     clock: Callable[[], datetime],
+    read_model: Any = None,
 ) -> Outbox:
     """The outbox over the tracker's datastore; its tables are made here (under the caller's
-    schema lock, see bootstrap.schema_lock). ``person``: a person's time zone and locale."""
+    schema lock, see bootstrap.schema_lock). ``person``: a person's time zone and locale; ``read_model``:
+    where the daily reminders find who has open work."""
     store = OutboxStore(getattr(tracker.recorder, "datastore", None))
     store.create_tables()
     lease = float(config.get("notify_lease_seconds") or 60)
@@ -39,6 +42,8 @@ def build_outbox(
         email = EmailChannel(smtp, person)
         senders[EMAIL] = email
         periodic.append(lambda now: email.send_digests(store, now, lease))
+        if read_model is not None:
+            periodic.append(Reminders(store, read_model, tracker.get, smtp, person))
     outbox = Outbox(
         store,
         tracker=tracker,

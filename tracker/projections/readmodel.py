@@ -237,6 +237,16 @@ class ReadModel:
             figures.outcomes_by_month(self.view, where, params, now, starts),
         )
 
+    def people_with_open_work(self) -> list[str]:
+        """Everyone who can see an open negotiation, and everyone an approval waits on (the people the
+        daily reminders are for), by email."""
+        self._fresh()
+        seen = self.view.rows(
+            "SELECT DISTINCT principal FROM {visibility} WHERE is_open = 1 AND principal LIKE 'user:%'"
+        )
+        approvers = self.view.rows("SELECT DISTINCT approver FROM {approvals}")
+        return sorted({r["principal"][5:] for r in seen} | {r["approver"].strip().lower() for r in approvers})
+
     def approvals_waiting(
         self, team_id: UUID | str, filters: Filters | None = None, *, as_user: str | None = None
     ) -> list[tuple[str, int]]:

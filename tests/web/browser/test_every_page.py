@@ -130,6 +130,8 @@ def site(browser, tmp_path_factory):
             ("tokens", "/auth/tokens"),
             ("password", "/auth/password"),
             ("settings", "/auth/settings"),
+            ("notifications", "/notifications"),
+            ("notification-settings", "/notifications/settings"),
             ("teams", "/teams"),
             ("team-new", "/teams/new"),
             ("team", team),

@@ -9,14 +9,14 @@ from typing import Any
 
 from apispec import APISpec
 from flask import Blueprint, current_app, jsonify, request
-from marshmallow import Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 from tracker.notify.preferences import EMAIL, IN_APP, check_preferences
-from tracker.web.api.errors import invalid
 from tracker.web.api.inputs import json_object
 from tracker.web.identity import current_user
 
 MAX_LIMIT = 200
+MAX_ID = 2**63 - 1  # the stores' integer
 EXAMPLE_NOTIFICATION = {
     "id": 41,
     "kind": "ProposalMade",
@@ -49,6 +49,11 @@ class NotificationOut(Schema):
     read_at = fields.AwareDateTime(required=True, allow_none=True)
 
 
+class PageQuery(Schema):
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=MAX_LIMIT))
+    before = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
+
+
 class NotificationsOut(Schema):
     items = fields.List(fields.Nested(NotificationOut), required=True)
     unread = fields.Integer(required=True)
@@ -61,7 +66,7 @@ class NotificationsOut(Schema):
 
 class MarkReadIn(Schema):
     ids = fields.List(
-        fields.Integer(strict=True),
+        fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID)),
         load_default=None,
         allow_none=True,
         validate=validate.Length(max=500),
@@ -86,12 +91,10 @@ def _store():
 def register(bp: Blueprint) -> None:
     @bp.get("/notifications")
     def get_notifications():
-        limit = request.args.get("limit", 50, type=int)
-        before = request.args.get("before", None, type=int)
-        if not 1 <= limit <= MAX_LIMIT:
-            raise invalid({"limit": [f"Ask for between 1 and {MAX_LIMIT}."]})
+        query = PageQuery(unknown=EXCLUDE).load(request.args)
         current_app.extensions["people"].outbox.catch_up()
         user = current_user()
+        limit, before = query["limit"], query["before"]
         found = _store().in_app(user, limit=limit + 1, before=before)
         items = [{**d.notice.__dict__, "id": d.id, "read_at": d.read_at} for d in found[:limit]]
         older = found[limit - 1].id if len(found) > limit else None

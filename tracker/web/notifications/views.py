@@ -31,6 +31,7 @@ def unread_count() -> int:
 def notifications():
     outbox().catch_up()
     before = request.args.get("before", type=int)
+    before = before if before is not None and 0 < before < 2**63 else None  # a mangled link: the first page
     shown = outbox().store.in_app(g.user, limit=PAGE + 1, before=before)
     return (
         render_template(
@@ -48,15 +49,11 @@ def notifications():
 @signed_in_only
 def open_notification(notification_id: int):
     """Marks the notification read and goes to the step it is about."""
-    found = [
-        d
-        for d in outbox().store.in_app(g.user, limit=1, before=notification_id + 1)
-        if d.id == notification_id
-    ]
-    if not found:
+    found = outbox().store.notification(g.user, notification_id)
+    if found is None:
         raise NotFound("No such notification of yours.")
     outbox().store.mark_read(g.user, [notification_id], datetime.now(UTC))
-    return redirect(found[0].notice.path or url_for("notifications.notifications"), code=303)
+    return redirect(found.notice.path or url_for("notifications.notifications"), code=303)
 
 
 @bp.post("/read")
