@@ -250,6 +250,12 @@ def document(spec: APISpec, ok: Any) -> None:
             "operationId": "list_team_webhooks",
             "parameters": {"path.team_id": "$response.body#/team_id"},
         },
+        "create_team_webhook": {
+            "operationId": "create_team_webhook",
+            "parameters": {"path.team_id": "$response.body#/team_id"},
+            "requestBody": {"url": "http://127.0.0.1:9/hook", "kinds": []},
+            "x-schemathesis": {"merge_body": False},
+        },
     }
     band_links = {
         "add_pay_band": then("add_pay_band", "$response.body#/bands/0"),
