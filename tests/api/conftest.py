@@ -43,11 +43,19 @@ def nid(api) -> str:
 def fuzzed_app(sqlite_config):
     """The app schemathesis runs against, on the SQLite file store. Bad-token throttling per client
     address is tested in tests/security; schemathesis sends many wrong tokens on purpose (the
-    ignored_auth check) from one address."""
+    ignored_auth check) from one address. Webhooks may call this machine: the links register one at a
+    closed local port (its calls fail at once), so creating one can succeed."""
     from tests.support.api_fuzz import OWNER
     from tracker import create_app
 
-    app = create_app({**sqlite_config, "password_hash_profile": "CHEAPEST", "client_max_failures": 10**6})
+    app = create_app(
+        {
+            **sqlite_config,
+            "password_hash_profile": "CHEAPEST",
+            "client_max_failures": 10**6,
+            "webhooks_allow_loopback": True,
+        }
+    )
     # As if every negotiation were shared with a team whose chain asks the fuzzing owner to approve a
     # base salary above 120,000 EUR: the approval steps can then succeed.
     rule = ApprovalRule(OWNER, 1, "above_amount", "base_salary", Decimal("120000"), "EUR")

@@ -10,7 +10,8 @@ Each scenario also starts where a client would be after a few steps: a negotiati
 terms and an open offer (read with ``GET /negotiations/{id}``), one whose offer awaits the caller's
 approval (the fuzzed app's chain asks for it above 120,000 EUR), a team with its chain, a pay band and a
 negotiation placed in it (``GET /teams/{id}/approval-chain``), a team's bands
-(``GET /teams/{id}/pay-bands``), the caller's calendar feed turned on, and an export made by another
+(``GET /teams/{id}/pay-bands``), the caller's calendar feed turned on, a webhook of the caller's
+(``POST /webhooks``, to a closed local port), and an export made by another
 installation to import (an export of this store's own negotiation is refused: the id is taken).
 """
 
@@ -154,6 +155,15 @@ def test_the_links_lead_to_every_operation_with_a_success(fuzzed_app, elsewhere)
         def a_calendar_feed(self):  # on, so that turning it off (and making a new link) can succeed
             app.extensions["people"].accounts.open_calendar_feed(OWNER)
             return self.start_from(schema["/calendar-feed"]["GET"].Case(headers=signed_in))
+
+        @initialize(target=machine.bundles["POST /webhooks -> 201"])
+        def a_webhook(self):  # to a closed local port (the fuzzed app allows loopback): its calls fail
+            case = schema["/webhooks"]["POST"].Case(
+                body={"url": "http://127.0.0.1:9/hook", "kinds": []},
+                media_type="application/json",
+                headers=signed_in,
+            )
+            return self.start_from(case)
 
         @initialize(target=machine.bundles["GET /negotiations -> 200"])
         def the_list(self):

@@ -37,6 +37,7 @@ class World:
     team_id: str
     token_id: str
     notification_id: str = ""
+    webhook_ids: tuple[str, ...] = ()
 
     @classmethod
     def make(cls, app: Any) -> World:
@@ -57,7 +58,8 @@ class World:
         app.extensions["tracker"].step(nid, "add_note", actor=COLLEAGUE, text="Read it")  # a notification
         people(app).outbox.catch_up()
         told = people(app).outbox.store.in_app(email.lower(), limit=1)
-        return cls(app, client, email, nid, team_id, str(issued.token_id), str(told[0].id))
+        hooks = (_webhook(app, "user", email.lower(), on=True), _webhook(app, "team", team_id, on=False))
+        return cls(app, client, email, nid, team_id, str(issued.token_id), str(told[0].id), hooks)
 
     def session_id(self) -> str:
         """The id of the signed-in session on ``client`` (what its cookie carries)."""
@@ -74,6 +76,7 @@ class World:
             "team_id": [self.team_id],
             "token_id": [self.token_id],
             "notification_id": [self.notification_id],
+            "webhook_id": list(self.webhook_ids),
             "session_id": [self.session_id()],
             "key": ["base_salary"],
             "across": ["owner"],
@@ -87,6 +90,7 @@ class World:
             (self.team_id, other.team_id),
             (self.token_id, other.token_id),
             (f"/notifications/{self.notification_id}", f"/notifications/{other.notification_id}"),
+            *zip(self.webhook_ids, other.webhook_ids, strict=True),
         ):
             url = url.replace(mine, theirs)
         return url
@@ -98,3 +102,28 @@ class World:
             assert sign_in(self.client, self.email).status_code == 303
             response = self.client.get(url)
         return response
+
+
+def _webhook(app: Any, owner_kind: str, owner: str, on: bool) -> str:
+    """A webhook stored as it is (its forms appear: test, turn off, or turn on); its address is on
+    this machine, so a test event is refused at once, never sent anywhere."""
+    import uuid
+    from datetime import UTC, datetime
+
+    from tracker.notify.store import Webhook
+
+    now = datetime.now(UTC)
+    hook = Webhook(
+        str(uuid.uuid4()),
+        owner_kind,
+        owner,
+        "http://127.0.0.1:9/hook",
+        (),
+        "whsec_fuzz",
+        owner,
+        now,
+        None if on else now,
+        None if on else "turned off for the fuzzing",
+    )
+    people(app).outbox.store.add_webhook(hook)
+    return hook.id

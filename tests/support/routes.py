@@ -45,6 +45,19 @@ CLASSES: dict[str, str] = {
     "notifications.settings": "signed_in",
     "notifications.mark_read": "signed_in",
     "notifications.open_notification": "own_thing",
+    "notifications.webhooks": "signed_in",
+    "notifications.test_webhook": "own_thing",  # a webhook id of nobody's: 404 (someone else's: the same)
+    "notifications.disable_webhook": "own_thing",
+    "notifications.enable_webhook": "own_thing",
+    "api.list_webhooks": "signed_in",
+    "api.create_webhook": "signed_in",
+    "api.list_webhook_deliveries": "own_thing",
+    "api.test_webhook": "own_thing",
+    "api.disable_webhook": "own_thing",
+    "api.enable_webhook": "own_thing",
+    "api.list_team_webhooks": "team_manage",
+    "api.create_team_webhook": "team_manage",
+    "teams.add_webhook": "team_manage",
     "api.get_notifications": "signed_in",
     "api.mark_notifications_read": "signed_in",
     "api.get_notification_preferences": "signed_in",
@@ -119,6 +132,7 @@ class Route:
             "token_id": str(uuid.UUID(int=7)),
             "session_id": "someone-elses-session",
             "notification_id": "999999",  # nobody's (each person's are their own: the same 404)
+            "webhook_id": str(uuid.UUID(int=9)),  # nobody's
         }
         url = self.rule
         for name, value in values.items():

@@ -64,6 +64,7 @@ Extra = Callable[
 
 class Outbox:
     name = "outbox"
+    webhooks: Any = None  # the webhook channel (wiring.py sets it): the pages' test events go through it
 
     def __init__(
         self,
@@ -78,6 +79,7 @@ class Outbox:
         retry_at: RetryAt | None = None,
         extra: Sequence[Extra] = (),
         periodic: Sequence[Callable[[datetime], Any]] = (),
+        gave_up: Sequence[Callable[[Any], None]] = (),
         lease_seconds: float = LEASE_SECONDS,
     ) -> None:
         self.store, self.tracker, self.teams, self.access = store, tracker, teams, access
@@ -87,6 +89,7 @@ class Outbox:
         self.retry_at = retry_at
         self.extra = list(extra)
         self.periodic = list(periodic)  # each round, after the sends: digests, reminders
+        self.gave_up = list(gave_up)  # told of each delivery that failed for good
         self.lease_seconds = lease_seconds
         self._batch = threading.local()  # per thread: a page's catch-up may run beside the runner's
         self.logs = {tracker.name: (tracker, self._from_negotiations), teams.name: (teams, self._from_teams)}
@@ -294,6 +297,11 @@ class Outbox:
 
     def on_gave_up(self, delivery: Any) -> None:
         """Called when a delivery has failed for good (webhooks disable themselves here)."""
+        for hook in self.gave_up:
+            try:
+                hook(delivery)
+            except Exception:  # one hook's bug must not stop the sends
+                log.exception("after delivery %s gave up", delivery.id)
 
     def run_once(self) -> tuple[int, int]:
         """One round: new events to deliveries, then the sends that are due, then the periodic jobs."""

@@ -1,6 +1,6 @@
 """The outbox's tables, in the store's own database (SQLite file or PostgreSQL schema): its positions
 in the notification logs, every delivery (in-app, email, webhook) with its status, and each person's
-preferences.
+preferences; and the registered webhooks (a team's or a person's).
 
 A batch of deliveries and the position that produced them commit in one transaction, moved by
 compare-and-set as the read model's tracking is: when two processes follow the log at once, one
@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -75,6 +75,30 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class Webhook:
+    """A registered webhook: whose it is (a team's or a person's), where calls go, which event kinds
+    it wants (empty: every one), the secret that signs them, and whether (and why) it is turned off."""
+
+    id: str
+    owner_kind: str  # "team" or "user"
+    owner: str  # the team's id, or the person's email
+    url: str
+    kinds: tuple[str, ...]
+    secret: str
+    created_by: str
+    created_at: datetime
+    disabled_at: datetime | None
+    disabled_reason: str | None
+
+    @property
+    def enabled(self) -> bool:
+        return self.disabled_at is None
+
+    def wants(self, kind: str) -> bool:
+        return not self.kinds or kind in self.kinds
+
+
+@dataclass(frozen=True)
 class NewDelivery:
     channel: str
     recipient: str
@@ -99,6 +123,10 @@ def _create(int_key: str, big: str) -> list[str]:
         "CREATE INDEX IF NOT EXISTS {prefix}notify_due ON {deliveries} (status, next_attempt_at)",
         "CREATE TABLE IF NOT EXISTS {preferences} (email TEXT PRIMARY KEY, in_app TEXT NOT NULL, "
         f"email_choice TEXT NOT NULL, changed_at {big} NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS {webhooks} (id TEXT PRIMARY KEY, owner_kind TEXT NOT NULL, "
+        "owner TEXT NOT NULL, url TEXT NOT NULL, kinds TEXT NOT NULL, secret TEXT NOT NULL, "
+        f"created_by TEXT NOT NULL, created_at {big} NOT NULL, disabled_at {big}, disabled_reason TEXT)",
+        "CREATE INDEX IF NOT EXISTS {prefix}notify_webhook_owner ON {webhooks} (owner_kind, owner)",
         f"CREATE TABLE IF NOT EXISTS {{reminders}} (email TEXT NOT NULL, day TEXT NOT NULL, at {big} NOT NULL, "
         "PRIMARY KEY (email, day))",
     ]
@@ -121,6 +149,7 @@ class OutboxStore:
             "positions": qualify("notify_positions"),
             "deliveries": qualify("notify_deliveries"),
             "preferences": qualify("notify_preferences"),
+            "webhooks": qualify("notify_webhooks"),
             "reminders": qualify("notify_reminders"),
             "prefix": f'"{schema}".' if postgres else "",
         }
@@ -413,6 +442,104 @@ class OutboxStore:
                 (email, chosen.in_app, chosen.email, to_us(now)),
             )
 
+    # -- webhooks ----------------------------------------------------------------------------------
+    @on_fresh_connection
+    def add_webhook(self, hook: Webhook) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql(
+                    "INSERT INTO {webhooks} (id, owner_kind, owner, url, kinds, secret, created_by, "
+                    "created_at, disabled_at, disabled_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                ),
+                (
+                    hook.id,
+                    hook.owner_kind,
+                    hook.owner,
+                    hook.url,
+                    json.dumps(list(hook.kinds)),
+                    hook.secret,
+                    hook.created_by,
+                    to_us(hook.created_at),
+                    to_us(hook.disabled_at) if hook.disabled_at else None,
+                    hook.disabled_reason,
+                ),
+            )
+
+    def webhooks(self, owner_kind: str, owner: str) -> list[Webhook]:
+        """An owner's webhooks, oldest first."""
+        return self._webhooks("owner_kind = ? AND owner = ? ORDER BY created_at, id", [owner_kind, owner])
+
+    def enabled_webhooks(self) -> list[Webhook]:
+        """Every webhook that is on (the outbox asks for each batch of steps)."""
+        return self._webhooks("disabled_at IS NULL ORDER BY created_at, id", [])
+
+    def webhook(self, webhook_id: str) -> Webhook | None:
+        found = self._webhooks("id = ?", [str(webhook_id)])
+        return found[0] if found else None
+
+    @on_fresh_connection
+    def set_webhook_disabled(self, webhook_id: str, at: datetime | None, reason: str | None) -> bool:
+        """Turns a webhook off (``at`` and the reason) or on again (``at`` None); whether it exists."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql(
+                    "UPDATE {webhooks} SET disabled_at = ?, disabled_reason = ? WHERE id = ? RETURNING id"
+                ),
+                (to_us(at) if at else None, (reason or "")[:500] or None, str(webhook_id)),
+            )
+            return c.fetchone() is not None
+
+    @on_fresh_connection
+    def delete_webhook(self, webhook_id: str) -> bool:
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(self.sql("DELETE FROM {webhooks} WHERE id = ? RETURNING id"), (str(webhook_id),))
+            return c.fetchone() is not None
+
+    @on_fresh_connection
+    def add_direct(self, source: str, key: int, deliveries: Sequence[NewDelivery], now: datetime) -> None:
+        """Deliveries made outside the logs (a webhook's test event, the notice that a webhook was
+        turned off): ``source`` and ``key`` stand for the log and position (once per key)."""
+        with self.datastore.transaction(commit=True) as c:
+            marks = ", ".join("?" for _ in COLUMNS)
+            c.executemany(
+                self.sql(
+                    f"INSERT INTO {{deliveries}} ({', '.join(COLUMNS)}) VALUES ({marks}) ON CONFLICT DO NOTHING"
+                ),
+                [_row(source, replace(d, notification_id=key), now) for d in deliveries],
+            )
+
+    @on_fresh_connection
+    def claim_one(self, delivery_id: int, now: datetime, lease_seconds: float) -> Delivery | None:
+        """One queued delivery, now "sending" whether due or not (a test event is sent at once)."""
+        until = to_us(now) + int(lease_seconds * 1_000_000)
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(
+                self.sql(
+                    "UPDATE {deliveries} SET status = ?, claimed_until = ?, attempts = attempts + 1, "
+                    "first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ? AND status = ? RETURNING *"
+                ),
+                (SENDING, until, to_us(now), delivery_id, QUEUED),
+            )
+            row = c.fetchone()
+            return None if row is None else _delivery(dict(row))
+
+    def delivery_by_id(self, delivery_id: int) -> Delivery | None:
+        found = self._select("id = ?", [int(delivery_id)])
+        return found[0] if found else None
+
+    def delivery_by_key(self, channel: str, recipient: str, source: str, key: int) -> Delivery | None:
+        found = self._select(
+            "channel = ? AND recipient = ? AND source = ? AND notification_id = ?",
+            [channel, recipient, source, key],
+        )
+        return found[0] if found else None
+
+    @on_fresh_connection
+    def _webhooks(self, where: str, params: Sequence[Any]) -> list[Webhook]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(self.sql("SELECT * FROM {webhooks} WHERE " + where), list(params))
+            return [_webhook(dict(row)) for row in c.fetchall()]
+
     # -- daily reminders -----------------------------------------------------------------------------
     @on_fresh_connection
     def reminded(self, day: str) -> set[str]:
@@ -467,6 +594,21 @@ def _row(source: str, d: NewDelivery, now: datetime) -> tuple[Any, ...]:
         d.status,
         to_us(now),
         to_us(now) if d.status == SENT else None,
+    )
+
+
+def _webhook(row: dict[str, Any]) -> Webhook:
+    return Webhook(
+        id=row["id"],
+        owner_kind=row["owner_kind"],
+        owner=row["owner"],
+        url=row["url"],
+        kinds=tuple(json.loads(row["kinds"] or "[]")),
+        secret=row["secret"],
+        created_by=row["created_by"],
+        created_at=from_us(row["created_at"]),  # type: ignore[arg-type]
+        disabled_at=from_us(row["disabled_at"]),
+        disabled_reason=row["disabled_reason"],
     )
 
 

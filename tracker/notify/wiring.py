@@ -1,5 +1,6 @@
 """Builds the outbox from configuration over the tracker's store (the one place its channels are
-chosen): in-app always; email when an SMTP host is set (config/default.toml)."""
+chosen): in-app always; webhooks always (calls only to the webhooks people register); email when an
+SMTP host is set (config/default.toml)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from tracker.notify.email.channel import EmailChannel, PersonSettings
 from tracker.notify.email.settings import SmtpSettings
 from tracker.notify.outbox import Outbox
 from tracker.notify.reminders import Reminders
-from tracker.notify.store import EMAIL, OutboxStore
+from tracker.notify.store import EMAIL, WEBHOOK, OutboxStore
+from tracker.notify.webhooks.channel import WebhookChannel
 
 
 def build_outbox(
@@ -31,14 +33,18 @@ def build_outbox(
     store.create_tables()
     lease = float(config.get("notify_lease_seconds") or 60)
     smtp = SmtpSettings.from_config(config)
-    senders, periodic = {}, []
+    webhooks = WebhookChannel(
+        store, access, clock=clock, allow_loopback=bool(config.get("webhooks_allow_loopback", False))
+    )
+    senders: dict[str, Any] = {WEBHOOK: webhooks.send}
+    periodic: list[Any] = []
     if smtp.enabled:
         email = EmailChannel(smtp, person)
         senders[EMAIL] = email
         periodic.append(lambda now: email.send_digests(store, now, lease))
         if read_model is not None:
             periodic.append(Reminders(store, read_model, tracker.get, smtp, person))
-    return Outbox(
+    outbox = Outbox(
         store,
         tracker=tracker,
         teams=teams,
@@ -48,4 +54,9 @@ def build_outbox(
         senders=senders,
         periodic=periodic,
         lease_seconds=lease,
+        retry_at=webhooks.retry_at,
+        extra=[webhooks],
+        gave_up=[webhooks.gave_up],
     )
+    outbox.webhooks = webhooks
+    return outbox

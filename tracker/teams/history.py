@@ -155,3 +155,14 @@ def changes(sources: Sources) -> list[AccessChange]:
             if old[0] != new[0]:
                 result.append(AccessChange(moment, email, old[0], new[0], new[1] or old[1], actor, cause))
     return result
+
+
+def teams_at(sources: Sources, at: datetime | None = None) -> set[str]:
+    """The ids of the teams the negotiation was shared with at ``at`` (a team's webhook hears of a
+    step only if its team could see the negotiation then)."""
+    state = _State(sources.owner)
+    for moment, _, source, event in _ordered(sources):
+        if at is not None and moment > at:
+            break
+        state.apply(source, event)
+    return set(state.team_grants)

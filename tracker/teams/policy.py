@@ -153,6 +153,12 @@ class AccessPolicy:
         sources = self._history_events(negotiation_id)
         return [history.visible_at(sources, at) for at in moments]
 
+    def teams_shared_each(self, negotiation_id: UUID | str, moments: list[datetime | None]) -> list[set[str]]:
+        """The ids of the teams the negotiation was shared with at each of ``moments`` (None: now),
+        from one read of the access history (a team's webhook hears of the steps its team could see)."""
+        sources = self._history_events(negotiation_id)
+        return [history.teams_at(sources, at) for at in moments]
+
     def access_history(self, negotiation_id: UUID | str) -> list[history.AccessChange]:
         """Every change of anyone's access, oldest first, with the event and actor that caused it."""
         return history.changes(self._history_events(negotiation_id))

@@ -123,6 +123,12 @@ REPRESENTATIVE = {
     "teams.dashboard",
     "teams.add_member",
     "auth.tokens",
+    "teams.add_webhook",
+    "notifications.webhooks",
+    "notifications.test_webhook",
+    "api.list_team_webhooks",
+    "api.create_team_webhook",
+    "api.disable_webhook",
 }
 
 

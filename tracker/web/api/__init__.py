@@ -20,6 +20,7 @@ from tracker.web.api import (
     steps,
     team_settings,
     teams,
+    webhooks,
 )
 
 CSRF_EXEMPT = True
@@ -35,4 +36,5 @@ audit.register(bp)
 steps.register(bp)
 analysis.register(bp)
 teams.register(bp)
+webhooks.register(bp)
 openapi.register(bp)

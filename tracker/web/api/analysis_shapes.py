@@ -201,7 +201,17 @@ class ChecklistItemOut(Schema):
 
 
 class HintOut(Schema):
-    key = text(enum=["benefits_timing", "follow_up", "below_walk_away"])
+    key = text(
+        enum=[
+            "benefits_timing",
+            "follow_up",
+            "below_walk_away",
+            "alternative_expires",
+            "answer_wanted",
+            "decision_near",
+            "decision_overdue",
+        ]
+    )
     title = text()
     reason = text()
 

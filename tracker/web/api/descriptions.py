@@ -38,6 +38,11 @@ TAGS = [
         "description": "Your private calendar feed: its link (made, replaced, turned off), never its token "
         "after the answer that made it.",
     },
+    {
+        "name": "webhooks",
+        "description": "Signed calls to another system for each step: yours or a team's, their delivery "
+        "logs, a test event, turning them off and on.",
+    },
 ]
 
 #: What a read adds to its summary: who may call it and what an unknown id gives.

@@ -189,6 +189,7 @@ def add_links(document: dict[str, Any]) -> dict[str, Any]:
     add("open_calendar_feed", "get_calendar_feed", {"operationId": "get_calendar_feed"})
     add("open_calendar_feed", "close_calendar_feed", {"operationId": "close_calendar_feed"})
     add("close_calendar_feed", "open_calendar_feed", {"operationId": "open_calendar_feed"})
+    add("list_negotiations", "list_webhooks", {"operationId": "list_webhooks"})  # and the webhooks
     imported = "$response.body#/negotiation_id"
     add("import_negotiation", "get_negotiation", link("get_negotiation", imported, {}, {}, write=False))
     add(

@@ -22,6 +22,7 @@ from tracker.web.api import (
     shapes,
     team_settings,
     teams,
+    webhooks,
 )
 from tracker.web.api.auth_doc import document_auth, require_auth
 from tracker.web.api.catalog import STEPS, Step, answer_schema
@@ -152,6 +153,7 @@ def build_document() -> dict[str, Any]:
     calendar_feed.document(spec, _ok)
     teams.document(spec, _ok)
     team_settings.document(spec, _ok)
+    webhooks.document(spec, _ok)
     stories = run_story(body_schema)
     for step in STEPS:
         spec.path(

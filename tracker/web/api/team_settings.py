@@ -246,6 +246,16 @@ def document(spec: APISpec, ok: Any) -> None:
     chain_links = {
         "set_approval_chain": then("set_approval_chain", {"rules": "$response.body#/rules"}),
         "get_pay_bands": then("get_pay_bands", write_it=False),
+        "list_team_webhooks": {
+            "operationId": "list_team_webhooks",
+            "parameters": {"path.team_id": "$response.body#/team_id"},
+        },
+        "create_team_webhook": {
+            "operationId": "create_team_webhook",
+            "parameters": {"path.team_id": "$response.body#/team_id"},
+            "requestBody": {"url": "http://127.0.0.1:9/hook", "kinds": []},
+            "x-schemathesis": {"merge_body": False},
+        },
     }
     band_links = {
         "add_pay_band": then(  # each field named: a generated body merged in keeps none of its own

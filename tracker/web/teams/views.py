@@ -7,10 +7,12 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 
 from tracker.domain.errors import DomainError
+from tracker.notify.webhook_registry import TEAM
 from tracker.teams import AccessDenied
 from tracker.teams.roles import LABELS
 from tracker.web.identity import people
 from tracker.web.teams.blueprint import TEAM_ROLE_CHOICES, bp, field_errors, person_only
+from tracker.web.webhook_pages import create, read_form, section
 
 
 @bp.get("/teams")
@@ -33,19 +35,32 @@ def new_team():
     return redirect(url_for("teams.team", team_id=str(team_id)), code=303)
 
 
-def show_team(team_id: str, errors: dict | None = None, values: dict | None = None, status: int = 200):
+def show_team(
+    team_id: str,
+    errors: dict | None = None,
+    values: dict | None = None,
+    status: int = 200,
+    webhooks: dict | None = None,
+):
+    """The team's page; ``webhooks``: the add form's errors, values, or the webhook just made."""
     info = people().teams.team_for(team_id, g.user)  # NotFound for anyone outside the team
     members = sorted(info.members.items(), key=lambda kv: (kv[1] != "owner", kv[0]))
+    is_owner = info.role_of(g.user) == "owner"
+    hooks = webhooks or {}
     return render_template(
         "teams/team.html",
         team=info,
         members=members,
         me=g.user,
-        is_owner=info.role_of(g.user) == "owner",
+        is_owner=is_owner,
         labels=LABELS,
         roles=TEAM_ROLE_CHOICES,
         errors=errors or {},
         values=values or {},
+        webhooks=section(TEAM, team_id, g.user, hooks.get("created")) if is_owner else None,
+        hook_errors=hooks.get("errors", {}),
+        hook_values=hooks.get("values", {"url": "", "kinds": []}),
+        add_url=url_for("teams.add_webhook", team_id=team_id),
     ), status
 
 
@@ -53,6 +68,20 @@ def show_team(team_id: str, errors: dict | None = None, values: dict | None = No
 @person_only
 def team(team_id: str):
     return show_team(team_id)
+
+
+@bp.post("/teams/<team_id>/webhooks")
+@person_only
+def add_webhook(team_id: str):
+    """A webhook for the team (its owners): the page again, with the secret shown once."""
+    info = people().teams.team_for(team_id, g.user)  # 404 outside the team
+    if info.role_of(g.user) != "owner":
+        raise AccessDenied("Only a team owner can manage the team's webhooks.")
+    values = read_form()
+    made, errors = create(TEAM, team_id, g.user, values)
+    if errors:
+        return show_team(team_id, status=422, webhooks={"errors": errors, "values": values})
+    return show_team(team_id, status=201, webhooks={"created": made})
 
 
 @bp.post("/teams/<team_id>/members")
