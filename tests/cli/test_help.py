@@ -22,6 +22,7 @@ COMMANDS = {
     ("token", "create"): {"--label"},
     ("rebuild-projections",): {"--quiet", "-q"},
     ("catch-up",): {"--follow", "--interval", "--quiet", "-q"},
+    ("notify",): {"--follow", "--interval"},
 }
 ARGUMENTS = {
     ("export",): ["id"],
@@ -82,6 +83,7 @@ def test_tracker_help_lists_every_command(runner):
         "token",
         "rebuild-projections",
         "catch-up",
+        "notify",
     ):
         assert f"\n  {name} " in result.output
     assert runner.invoke(cli, ["-h"]).output == result.output
@@ -103,6 +105,7 @@ def test_tracker_help_lists_every_command(runner):
         ["keygen", "--bytes", "20"],
         ["serve", "--port", "eighty"],
         ["catch-up", "--interval", "soon"],
+        ["notify", "--interval", "soon"],
         ["verify", "--everything"],
     ],
     ids=lambda argv: " ".join(argv) or "nothing",

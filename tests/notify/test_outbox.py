@@ -43,15 +43,16 @@ def test_a_step_is_told_to_everyone_who_can_see_it_but_its_actor(world):
     assert told(world, STRANGER) == []
 
 
-def test_a_counter_to_the_owner_needs_the_owner(world):
+def counter(world):
+    """Dana's counter to Olive, logged by the editor."""
+    values = {"base_salary": {"amount": "99000", "currency": "EUR"}}
     world.tracker.step(
-        world.nid,
-        "make_proposal",
-        actor=EDITOR,
-        from_party="p2",
-        to_parties=["p1"],
-        values={"base_salary": {"amount": "99000", "currency": "EUR"}},
+        world.nid, "make_proposal", actor=EDITOR, from_party="p2", to_parties=["p1"], values=values
     )
+
+
+def test_a_counter_to_the_owner_needs_the_owner(world):
+    counter(world)
     assert ("ProposalMade", True) in told(world, OWNER)
     assert ("ProposalMade", False) in told(world, VIEWER)  # a viewer answers nothing
 
@@ -80,14 +81,7 @@ def test_preferences_only_what_needs_me_and_nothing(world):
     store.set_preferences(OWNER, Preferences("needs_me", "nothing"), world.people.outbox.clock())
     store.set_preferences(VIEWER, Preferences("nothing", "nothing"), world.people.outbox.clock())
     world.tracker.step(world.nid, "add_note", actor=EDITOR, text="Not for Olive")
-    world.tracker.step(
-        world.nid,
-        "make_proposal",
-        actor=EDITOR,
-        from_party="p2",
-        to_parties=["p1"],
-        values={"base_salary": {"amount": "99000", "currency": "EUR"}},
-    )
+    counter(world)
     before = [kind for kind, _ in told(world, OWNER)]
     assert "ProposalMade" in before and "NoteAdded" not in before
     assert [kind for kind, _ in told(world, VIEWER) if kind != "SharedWithYou"] == []

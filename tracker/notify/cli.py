@@ -8,12 +8,10 @@ Exit codes: 0 done; 2 bad configuration.
 
 from __future__ import annotations
 
-import signal
-import threading
-
 import click
 
 from tracker.cli.errors import exits_on
+from tracker.cli.stopping import wait_until_stopped
 from tracker.notify.runner import OutboxRunner
 from tracker.notify.store import EMAIL, FAILED, IN_APP, QUEUED, SENT, WEBHOOK
 
@@ -39,17 +37,13 @@ def notify(follow: bool, interval: float | None) -> None:
                 line = ", ".join(f"{counts.get((channel, s), 0)} {s}" for s in (SENT, QUEUED, FAILED))
                 click.echo(f"  {channel}: {line}")
             return
-        stop = threading.Event()
-        previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
         every = interval or float(load_config().get("notify_interval_seconds") or 1)
         runner = OutboxRunner(outbox, every).start()
         click.echo("following the event log; Ctrl-C to stop")
         try:
-            stop.wait()
+            wait_until_stopped()
         finally:
             runner.stop()
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
 
 
 COMMANDS = (notify,)

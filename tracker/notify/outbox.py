@@ -204,16 +204,13 @@ class Outbox:
         if self.access.role_for(email, access.negotiation_id) is None:  # no longer shared: nothing to tell
             return []
         title = self.tracker.get(access.negotiation_id).title
-        notice = Notice(
-            kind="SharedWithYou",
-            negotiation_id=str(access.negotiation_id),
-            negotiation_title=title,
-            version=0,
-            actor=event.actor,
-            occurred_at=event.timestamp,
-            sentence=f"{event.actor} shared “{title}” with you as {event.role}",
-            path=f"/negotiations/{access.negotiation_id}",
-            needs_me=True,
+        notice = _personal(
+            "SharedWithYou",
+            event,
+            f"{event.actor} shared “{title}” with you as {event.role}",
+            title,
+            f"/negotiations/{access.negotiation_id}",
+            str(access.negotiation_id),
         )
         return self._to_person(email, notification_id, notice, {"kind": "SharedWithYou", "role": event.role})
 
@@ -221,17 +218,8 @@ class Outbox:
         team = self.teams.repository.get(event.originator_id, version=event.originator_version)
         if event.email == getattr(event, "actor", None):
             return []
-        notice = Notice(
-            kind="AddedToTeam",
-            negotiation_id="",
-            negotiation_title=team.name,
-            version=0,
-            actor=event.actor,
-            occurred_at=event.timestamp,
-            sentence=f"{event.actor} added you to team {team.name} as {event.role}",
-            path=f"/teams/{team.id}",
-            needs_me=True,
-        )
+        sentence = f"{event.actor} added you to team {team.name} as {event.role}"
+        notice = _personal("AddedToTeam", event, sentence, team.name, f"/teams/{team.id}")
         return self._to_person(
             event.email, notification_id, notice, {"kind": "AddedToTeam", "role": event.role}
         )
@@ -309,3 +297,20 @@ class Outbox:
         for job in self.periodic:
             job(self.clock())
         return made, tried
+
+
+def _personal(
+    kind: str, event: Any, sentence: str, title: str, path: str, negotiation_id: str = ""
+) -> Notice:
+    """A notice about something done to the person (a share, a team), not a step: it needs them."""
+    return Notice(
+        kind=kind,
+        negotiation_id=negotiation_id,
+        negotiation_title=title,
+        version=0,
+        actor=event.actor,
+        occurred_at=event.timestamp,
+        sentence=sentence,
+        path=path,
+        needs_me=True,
+    )

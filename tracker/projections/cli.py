@@ -11,7 +11,6 @@ Exit codes: 0 done; 2 bad configuration.
 
 from __future__ import annotations
 
-import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ import click
 
 from tracker.cli.errors import exits_on
 from tracker.cli.progress import ProgressBar, quiet_option
+from tracker.cli.stopping import wait_until_stopped
 
 
 @contextmanager
@@ -64,18 +64,11 @@ def catch_up(follow: bool, interval: float, quiet: bool) -> None:
 
 def follow_events(people: Any, interval: float, stop: threading.Event | None = None) -> None:
     """Polls every ``interval`` seconds until SIGTERM or SIGINT (or ``stop`` is set)."""
-    stop = stop or threading.Event()
-    previous = {}
-    if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            previous[sig] = signal.signal(sig, lambda *_: stop.set())
     runner = people.start_catch_up(interval)
     try:
-        stop.wait()
+        wait_until_stopped(stop)
     finally:
         runner.stop()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
     if runner.error is not None:
         click.echo(f"tracker catch-up: the last round failed: {runner.error}", err=True)
 
