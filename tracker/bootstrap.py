@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +94,7 @@ class People:
     access: AccessPolicy
     read_model: ReadModel
     outbox: Outbox
+    runners: list[Any] = field(default_factory=list)  # background threads over these stores
 
     def start_catch_up(self, interval: float) -> Any:
         """Starts the read model's background catch-up thread (a CatchUpRunner; call .stop() on it).
@@ -102,7 +103,18 @@ class People:
 
         return CatchUpRunner(self.read_model.projection, interval).start()
 
+    def start_outbox(self, interval: float) -> Any:
+        """Starts the outbox's background thread (`tracker serve` does, in each worker); ``close``
+        stops it before the stores it uses are closed."""
+        from tracker.notify.runner import OutboxRunner
+
+        runner = OutboxRunner(self.outbox, interval).start()
+        self.runners.append(runner)
+        return runner
+
     def close(self) -> None:
+        for runner in self.runners:
+            runner.stop()
         self.outbox.store.close()
         self.read_model.close()
         self.accounts.close()

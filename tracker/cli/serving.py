@@ -40,12 +40,7 @@ class TrackerServer(BaseApplication):
         def build():
             app = create_app(self.overrides or None)
             if config.get("notify_in_serve", True):  # the outbox in each worker: `make run` tells people
-                from tracker.notify.runner import OutboxRunner
-
-                interval = float(config.get("notify_interval_seconds") or 1)
-                app.extensions["outbox_runner"] = OutboxRunner(
-                    app.extensions["people"].outbox, interval
-                ).start()
+                app.extensions["people"].start_outbox(float(config.get("notify_interval_seconds") or 1))
             return app
 
         return build_or_wait(build, str(config.get("store")))
