@@ -347,7 +347,10 @@ def parse_moment(raw: object, field: str) -> dt.datetime | None:
         raise InvalidValue("Give a date and time.", field)
     if raw.tzinfo is None:
         raise InvalidValue("Give the time with its time zone.", field)
-    return raw.astimezone(dt.UTC)
+    try:
+        return raw.astimezone(dt.UTC)
+    except OverflowError:  # year 1 or 9999 with an offset: no such moment in UTC
+        raise InvalidValue("That date and time is out of range.", field) from None
 
 
 def parse_date(raw: object, field: str) -> dt.date:

@@ -7,6 +7,9 @@ from __future__ import annotations
 import logging
 import threading
 
+from eventsourcing.persistence import PersistenceError
+
+from tracker.eventstore.errors import StoreUnavailable
 from tracker.notify.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -31,7 +34,10 @@ class OutboxRunner:
             try:
                 self.outbox.run_once()
                 self.error = None
-            except Exception as error:  # keep going: the next round may succeed (database restarted...)
+            except (StoreUnavailable, PersistenceError, OSError) as error:  # the store away: one line
+                self.error = error
+                log.warning("outbox round failed, tried again in %ss: %s", self.interval, error)
+            except Exception as error:  # keep going: the next round may succeed
                 self.error = error
                 log.exception("outbox round failed")
             self._stop.wait(self.interval)

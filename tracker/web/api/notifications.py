@@ -143,7 +143,7 @@ def document(spec: APISpec, ok: Any) -> None:
     preference_links = {
         "set_notification_preferences": {
             "operationId": "set_notification_preferences",
-            "requestBody": "$response.body",
+            "requestBody": {"in_app": "$response.body#/in_app", "email": "$response.body#/email"},
             "x-schemathesis": {"merge_body": False},
         }
     }
