@@ -137,7 +137,11 @@ def document(spec: APISpec, ok: Any) -> None:
 
     listed = {"items": [EXAMPLE_NOTIFICATION], "unread": 3, "older": None}
     list_links = {
-        "mark_notifications_read": {"operationId": "mark_notifications_read"},
+        "mark_notifications_read": {  # every one read (a body without ids)
+            "operationId": "mark_notifications_read",
+            "requestBody": {},
+            "x-schemathesis": {"merge_body": False},
+        },
         "get_notification_preferences": {"operationId": "get_notification_preferences"},
     }
     preference_links = {
