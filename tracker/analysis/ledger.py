@@ -10,9 +10,11 @@ recorded it; the aggregate keeps no copy.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from tracker.domain import events as ev
@@ -97,7 +99,8 @@ def read_statements(events: Iterable[ev.NegotiationEvent], before: Statements | 
     return Statements(tuple(items), proposals, last)
 
 
-def ledger(negotiation: NegotiationView, statements: Statements | None) -> Ledger:
+def ledger(negotiation: NegotiationView, statements: Statements | None, rows: bool = True) -> Ledger:
+    """The ledger; without ``rows``, only its contradictions (what the timeline flags need)."""
     if statements is None or not statements.items:
         return Ledger()
     specs = {**negotiation.removed_terms, **negotiation.terms}
@@ -105,58 +108,93 @@ def ledger(negotiation: NegotiationView, statements: Statements | None) -> Ledge
     for s in statements.items:
         if s.term_key in specs:
             grouped.setdefault((s.term_key, s.party_id), []).append(s)
-    rows, contradictions = [], []
+    listed, contradictions = [], []
     for (key, party_id), said in grouped.items():
         spec = specs[key]
-        rows.append(
-            LedgerRow(
-                key,
-                spec.label,
-                party_id,
-                negotiation.party_name(party_id),
-                said,
-                [spec.display(s.value) for s in said],
-            )
-        )
+        if rows:
+            shown = [spec.display(s.value) for s in said]
+            listed.append(LedgerRow(key, spec.label, party_id, negotiation.party_name(party_id), said, shown))
         side = negotiation.parties[party_id].side if party_id in negotiation.parties else None
         contradictions += _contradictions(spec, negotiation.party_name(party_id), side, said)
-    rows.sort(key=lambda r: (r.label, r.party))
+    listed.sort(key=lambda r: (r.label, r.party))
     contradictions.sort(key=lambda c: c.later.version)
-    return Ledger(rows, contradictions)
+    return Ledger(listed, contradictions)
 
 
 def _contradictions(spec: TermSpec, who: str, side: str | None, said: list[Statement]) -> list[Contradiction]:
+    """For each statement, the first earlier one it contradicts (if any): one that is not the same
+    value and is either in the same round or one the later went back on. Found in a few steps per
+    statement however long the history (a long negotiation states hundreds of figures per term):
+    the first earlier figure it went back on is where the running best (or worst) of the figures so
+    far first passes it; the same-round ones are the few statements of its round."""
     found = []
+    back = _WentBack(spec, side)
+    in_round: dict[int, list[int]] = {}
     for i, later in enumerate(said):
-        for earlier in said[:i]:
-            if spec.same(earlier.value, later.value):
-                continue
-            if earlier.round == later.round:
-                kind = "same_round"
-                how = f"stated two figures for {spec.label} in the same round"
-            elif _went_back(spec, side, earlier.value, later.value):
-                kind = "went_back"
-                how = f"went back on {spec.label}"
-            else:
-                continue
-            sentence = (
-                f"{who} {how}: {spec.display(earlier.value)} ({_where(earlier)}), then "
-                f"{spec.display(later.value)} ({_where(later)})."
-            )
-            found.append(Contradiction(spec.key, earlier.party_id, earlier, later, kind, sentence))
-            break  # one flag per later statement: the first earlier figure it contradicts
+        first = back.first(later.value)
+        for j in in_round.get(later.round, ()):
+            if first is not None and j > first:
+                break
+            if not spec.same(said[j].value, later.value):
+                first = j
+                break
+        back.add(later.value)
+        in_round.setdefault(later.round, []).append(i)
+        if first is None:
+            continue
+        earlier = said[first]
+        if earlier.round == later.round:
+            kind, how = "same_round", f"stated two figures for {spec.label} in the same round"
+        else:
+            kind, how = "went_back", f"went back on {spec.label}"
+        sentence = (
+            f"{who} {how}: {spec.display(earlier.value)} ({_where(earlier)}), then "
+            f"{spec.display(later.value)} ({_where(later)})."
+        )
+        found.append(Contradiction(spec.key, earlier.party_id, earlier, later, kind, sentence))
     return found
 
 
-def _went_back(spec: TermSpec, side: str | None, earlier: Any, later: Any) -> bool:
-    """Whether ``later`` retreats from ``earlier``: worse for you when the other side says it,
-    better for you (a higher ask) when your side says it. Terms without a direction never do."""
-    if spec.better is Better.NONE or side not in (Side.OWNER.value, Side.COUNTERPART.value):
-        return False
-    better_for_you = spec.at_least_as_good(later, earlier)
-    if better_for_you is None:
-        return False
-    return better_for_you if side == Side.OWNER.value else not better_for_you
+class _WentBack:
+    """The statements so far, to find the first one a new figure goes back on: worse for you than
+    it, when the other side says it; better for you (a higher ask) than it, when your side says it.
+    Terms without a direction, or figures without a number, never go back. Kept as the running
+    extreme of the figures' goodness (best so far for the other side, worst so far for yours), which
+    only moves at a figure that qualifies: the first to qualify is found by bisection."""
+
+    def __init__(self, spec: TermSpec, side: str | None) -> None:
+        self.spec = spec
+        self.owner = side == Side.OWNER.value
+        self.on = spec.better is not Better.NONE and side in (Side.OWNER.value, Side.COUNTERPART.value)
+        self.extremes: list[Decimal] = []  # ascending: minus the worst so far (yours), the best (theirs)
+        self.none = Decimal("-Infinity")
+
+    def _key(self, value: Any) -> Decimal | None:
+        """How good a figure is for you, as a number (higher is better), or None."""
+        try:
+            number = self.spec.number(value)
+        except (ArithmeticError, KeyError, TypeError, ValueError):
+            return None
+        if number is None:
+            return None
+        return number if self.spec.better is Better.HIGHER else -number
+
+    def first(self, value: Any) -> int | None:
+        if not self.on or not self.extremes:
+            return None
+        good = self._key(value)
+        if good is None:
+            return None
+        # yours: the first earlier figure worse for you than this one; theirs: the first better
+        at = bisect_right(self.extremes, -good if self.owner else good)
+        return at if at < len(self.extremes) else None
+
+    def add(self, value: Any) -> None:
+        if not self.on:
+            return
+        good = self._key(value)
+        mark = self.none if good is None else (-good if self.owner else good)
+        self.extremes.append(max(mark, self.extremes[-1]) if self.extremes else mark)
 
 
 def _where(s: Statement) -> str:
