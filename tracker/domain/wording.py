@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import format_decimal
@@ -25,9 +26,16 @@ def _as_shown(count: int | float | Decimal) -> int | Decimal:
     return int(exact) if exact == exact.to_integral_value() else exact
 
 
+@lru_cache(maxsize=64)
+def _locale(name: str) -> Locale:
+    """Babel's Locale for a name, parsed once (parsing costs more than the plural rule itself)."""
+    return Locale.parse(name)
+
+
 def plural_form(count: int | float | Decimal, locale: Locale | str | None = None) -> str:
     """The CLDR plural category of ``count`` ("one", "other", and in other languages "few", "many"...)."""
-    return Locale.parse(locale or DEFAULT_LOCALE).plural_form(abs(count))
+    found = locale if isinstance(locale, Locale) else _locale(locale or DEFAULT_LOCALE)
+    return found.plural_form(abs(count))
 
 
 def plural_word(

@@ -88,7 +88,9 @@ def negotiation(nid: str):
     entries = list(audit.timeline.entries)
     if order == "newest":
         entries.reverse()
-    flags = ledger(n, history_for(n).statements).flags()  # stated figures contradicting each other
+    flags = ledger(
+        n, history_for(n).statements, rows=False
+    ).flags()  # stated figures contradicting each other
     spans, until = time_in_stage(audit)
     return render_template(
         "pages/negotiation.html",
