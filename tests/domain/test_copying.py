@@ -52,3 +52,17 @@ def test_steps_on_the_copy_do_not_change_the_original(table: Table) -> None:
     assert table.n.version == version and table.n.notes == notes
     assert "do" not in vars(table.n)
     assert len(clone.pending_events) == len(table.n.pending_events) + 1
+
+
+def test_a_proposal_copied_shares_nothing_that_can_change(table: Table) -> None:
+    proposal = table.n.proposals[table.propose(table.dana, [table.me])]
+    proposal.responses.append({"party": table.me, "note": "Thinking it over."})
+    clone = copy.deepcopy(proposal)
+    assert clone == proposal
+    clone.values["base_salary"]["amount"] = "1"
+    clone.responses[0]["note"] = "Changed."
+    clone.accepted_by.append(table.me)
+    clone.to_parties.append(table.rick)
+    assert proposal.values["base_salary"]["amount"] != "1"
+    assert proposal.responses[0]["note"] == "Thinking it over."
+    assert proposal.accepted_by == [] and proposal.to_parties == [table.me]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tracker.domain.copying import copy_plain
 from tracker.domain.vocabulary import ProposalStatus
 
 
@@ -89,6 +90,12 @@ class Proposal:
     accepted_by: list[str] = field(default_factory=list)
     responses: list[dict[str, Any]] = field(default_factory=list)
     occurred_at: datetime | None = None  # when it was really made, if the user gave it
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Proposal:
+        # Plain data only (see tracker.domain.copying): copied directly, not through deepcopy's machinery.
+        clone = object.__new__(Proposal)
+        clone.__dict__.update(copy_plain(self.__dict__))
+        return clone
 
     @property
     def is_open(self) -> bool:
