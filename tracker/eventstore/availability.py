@@ -95,17 +95,33 @@ def sqlite_files(datastore: SQLiteDatastore) -> tuple[Path, Path, Path] | None:
 
 
 def sqlite_write_problem(datastore: SQLiteDatastore) -> str | None:
-    """Why the SQLite store cannot be written, or None. A few ``stat`` calls: cheap enough for
-    every write. ``os.access`` asks the kernel the question a write would (root, immutable files)."""
-    files = sqlite_files(datastore)
-    if files is None:
+    """Why the SQLite store cannot be written, or None. Asked before every write: when all is well,
+    four ``access`` calls on names worked out once (``os.access`` asks the kernel the question a
+    write would: root, immutable files); the reason is looked for only when one says no."""
+    names = getattr(datastore, "tracker_sqlite_names", None)
+    if names is None:
+        files = sqlite_files(datastore)
+        names = () if files is None else (*(str(f) for f in files), str(files[0].parent))
+        datastore.tracker_sqlite_names = names
+    if not names:
         return None
-    db, wal, shm = files
+    db, wal, shm, folder = names
+    if (
+        os.access(db, os.W_OK)
+        and os.access(folder, os.W_OK | os.X_OK)
+        and os.access(wal, os.W_OK)
+        and os.access(shm, os.W_OK)
+    ):
+        return None
+    return _sqlite_write_problem(*(Path(name) for name in names))
+
+
+def _sqlite_write_problem(db: Path, wal: Path, shm: Path, folder: Path) -> str | None:
     if not db.exists():
         return f"The event store's SQLite file {db.name} was removed while the app runs."
     if not os.access(db, os.W_OK):
         return f"The event store's SQLite file {db.name} cannot be written."
-    if not os.access(db.parent, os.W_OK | os.X_OK):
+    if not os.access(folder, os.W_OK | os.X_OK):
         return "The data directory holding the event store cannot be written."
     if shm.exists() and not wal.exists():
         # Open connections keep writing to the deleted log, and lose it all when they close.
