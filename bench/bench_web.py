@@ -135,8 +135,13 @@ def measure_both(config: dict[str, Any], options: Options) -> list[Outcome]:
             for mode in MODES:  # warm-up: imports, connections, caches
                 load(urls[mode], mode, 0.5, 20, nids, token)
             results: dict[str, list[dict[str, Any]]] = {mode: [] for mode in MODES}
+            waits = []
+            quiet_sample = 1.5 * float(config.get("notify_interval_seconds") or 1)  # over an outbox round
             for r in range(rounds):
                 for mode in MODES[r % len(MODES) :] + MODES[: r % len(MODES)]:
+                    # The outbox in tracker serve's workers tells people of the steps after the load
+                    # stops; a round that started meanwhile would share the CPUs with it.
+                    waits.append(server.wait_quiet(sample=quiet_sample) + floor_server.wait_quiet())
                     results[mode].append(load(urls[mode], mode, seconds, requests, nids, token))
             peaks = server.peak_memory_kib()
             workers = len(server.workers())
@@ -166,7 +171,9 @@ def measure_both(config: dict[str, Any], options: Options) -> list[Outcome]:
     set_up = (
         f"tracker serve: {workers} gunicorn workers x {config['threads']} threads; the floor app in the same "
         f"set-up ({floor_workers} workers) on a second {store} store; load client in another process, "
-        f"{THREADS} threads, keep-alive; {rounds} rounds of {seconds:g}s each, ratio = median of the rounds'"
+        f"{THREADS} threads, keep-alive; {rounds} rounds of {seconds:g}s each, ratio = median of the rounds'; "
+        f"each load starts once both servers are idle (waited {statistics.median(waits):.1f}s median, "
+        f"{max(waits):.1f}s at most)"
     )
     outcomes = [
         Outcome(TITLE, store, ratio("step", "ping"), TARGET, {**figures("step", "ping"), "set-up": set_up}),

@@ -115,6 +115,28 @@ class Server:
                 continue
         return peaks
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the workers have used so far."""
+        ticks = 0
+        for pid in self.workers():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def wait_quiet(self, timeout: float = 30.0, busy: float = 0.05, sample: float = 0.3) -> float:
+        """Waits until the workers use under ``busy`` of a CPU over ``sample`` seconds (work a load
+        left behind, as the outbox telling people of the steps, is done); the seconds it waited."""
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            before = self.cpu_seconds()
+            time.sleep(sample)
+            if self.cpu_seconds() - before < busy * sample:
+                break
+        return time.monotonic() - started
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
