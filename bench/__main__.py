@@ -54,7 +54,7 @@ def report(outcome: Outcome, smoke: bool) -> None:
         verdict = "met" if outcome.met else ("not enforced (smoke run)" if smoke else "MISSED")
         print(
             f"{outcome.benchmark} [{outcome.store}]: ratio {outcome.ratio:.2f} "
-            f"(target >= {outcome.target:g}): {verdict}"
+            f"(target {outcome.sense} {outcome.target:g}): {verdict}"
         )
     for name, value in outcome.figures.items():
         print(f"    {name}: {value}")

@@ -29,8 +29,9 @@ class Options:
 
 @dataclass
 class Outcome:
-    """A ratio and its target (met when at least the target); or, with ``target`` None, a figure that
-    is only reported (``ratio`` then holds it, in ``unit``)."""
+    """A ratio and its target (met when at least the target; with ``below``, when under the target:
+    lower is better, e.g. p99 latency / p50); or, with ``target`` None, a figure that is only reported
+    (``ratio`` then holds it, in ``unit``)."""
 
     benchmark: str
     store: str
@@ -38,10 +39,18 @@ class Outcome:
     target: float | None
     figures: dict[str, str] = field(default_factory=dict)
     unit: str = ""
+    below: bool = False
 
     @property
     def met(self) -> bool:
-        return self.target is None or self.ratio >= self.target
+        if self.target is None:
+            return True
+        return self.ratio < self.target if self.below else self.ratio >= self.target
+
+    @property
+    def sense(self) -> str:
+        """How the ratio must stand to the target: ">=" or "<"."""
+        return "<" if self.below else ">="
 
 
 def rate(count: int, timed: Callable[[], None]) -> float:

@@ -10,9 +10,16 @@ Modes:
         takes turns on its own negotiations, so no step is refused for a stale version. The
         redirect is not followed (that is a page view), so the "Recorded" notice it would show is
         dropped with the cookie that carries it: each POST goes with the signed-in session as is.
+  json  the same step through the JSON API, as a client of it does: POST
+        /api/v1/negotiations/{id}/notes with a bearer token (--token), the ETag last seen as If-Match
+        and a fresh Idempotency-Key; the app answers 201 with the new ETag. Each thread takes turns
+        on its own negotiations, as in step mode.
+  save  POST /save of the floor app (bench/floor_app.py): one eventsourcing save, answered 201.
 
 Signing in (when the server asks for it): the sign-in form is fetched and posted once, and every
 thread uses that session cookie; the CSRF token comes from the step form.
+
+Latency: each request's time from sending to the end of the answer; p50, p95 and p99 of all of them.
 """
 
 from __future__ import annotations
@@ -43,12 +50,24 @@ class Client:
         self.cookie = cookie
         self.fixed_cookie = fixed_cookie
 
-    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
-        headers = {"Cookie": self.cookie} if self.cookie else {}
+    def request(
+        self,
+        method: str,
+        path: str,
+        form: dict[str, str] | None = None,
+        data: dict | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, dict, bytes]:
+        headers = dict(headers or {})
+        if self.cookie:
+            headers["Cookie"] = self.cookie
         body = None
         if form is not None:
             body = urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif data is not None:
+            body = json.dumps(data)
+            headers["Content-Type"] = "application/json"
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
         data = response.read()
@@ -94,6 +113,28 @@ def step(client: Client, state: dict) -> int:
     return status
 
 
+def json_step(client: Client, state: dict) -> int:
+    state["turn"] = (state["turn"] + 1) % len(state["etags"])
+    nid = list(state["etags"])[state["turn"]]
+    headers = {
+        "Authorization": f"Bearer {state['token']}",
+        "If-Match": state["etags"][nid],
+        "Idempotency-Key": uuid.uuid4().hex,
+    }
+    data = {"text": "Called Dana about the start date."}
+    status, answer, _ = client.request(
+        "POST", f"/api/v1/negotiations/{nid}/notes", data=data, headers=headers
+    )
+    if status == 201 and answer.get("ETag"):
+        state["etags"][nid] = answer["ETag"]
+    return status
+
+
+def save(client: Client, _: dict) -> int:
+    status, _, _ = client.request("POST", "/save", {"text": "Called Dana about the start date."})
+    return status
+
+
 def prepare_step(client: Client, nids: list[str]) -> dict:
     """The CSRF token and each negotiation's version, from its step form."""
     state: dict = {"csrf": "", "versions": {}, "turn": -1}
@@ -108,10 +149,33 @@ def prepare_step(client: Client, nids: list[str]) -> dict:
     return state
 
 
+def prepare_json(client: Client, nids: list[str], token: str) -> dict:
+    """Each negotiation's ETag, from reading it through the API."""
+    state: dict = {"token": token, "etags": {}, "turn": -1}
+    for nid in nids:
+        status, headers, _ = client.request(
+            "GET", f"/api/v1/negotiations/{nid}", headers={"Authorization": f"Bearer {token}"}
+        )
+        if status != 200 or not headers.get("ETag"):
+            raise SystemExit(f"reading a negotiation through the API answered {status}")
+        state["etags"][nid] = headers["ETag"]
+    return state
+
+
+ACTIONS = {"ping": ping, "step": step, "json": json_step, "save": save}
+
+
+def percentile(ordered: list[float], share: float) -> float | None:
+    """The latency (ms) that ``share`` of the sorted ``ordered`` (seconds) do not exceed."""
+    if not ordered:
+        return None
+    return 1000 * ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
 def run(args: argparse.Namespace) -> dict:
     cookie = sign_in(args.url, args.email, args.password) if args.email else ""
     nids = args.negotiations.split(",") if args.negotiations else []
-    action = step if args.mode == "step" else ping
+    action = ACTIONS[args.mode]
     statuses: Counter = Counter()
     latencies: list[float] = []
     lock = threading.Lock()
@@ -119,7 +183,14 @@ def run(args: argparse.Namespace) -> dict:
     states = []
     for i in range(args.threads):
         client = Client(args.url, cookie)
-        state = prepare_step(client, nids[i :: args.threads] or nids[:1]) if args.mode == "step" else {}
+        mine = nids[i :: args.threads] or nids[:1]
+        state = (
+            prepare_step(client, mine)
+            if args.mode == "step"
+            else prepare_json(client, mine, args.token)
+            if args.mode == "json"
+            else {}
+        )
         client.fixed_cookie = True  # the session as the forms left it (with its CSRF secret)
         states.append((client, state))
     start = time.perf_counter()
@@ -152,8 +223,9 @@ def run(args: argparse.Namespace) -> dict:
         "seconds": elapsed,
         "rps": done / elapsed if elapsed else 0.0,
         "statuses": {str(k): v for k, v in statuses.items()},
-        "p50_ms": 1000 * latencies[len(latencies) // 2] if latencies else None,
-        "p95_ms": 1000 * latencies[int(len(latencies) * 0.95)] if latencies else None,
+        "p50_ms": percentile(latencies, 0.50),
+        "p95_ms": percentile(latencies, 0.95),
+        "p99_ms": percentile(latencies, 0.99),
     }
 
 
@@ -164,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--url", required=True)
-    parser.add_argument("--mode", choices=("ping", "step"), required=True)
+    parser.add_argument("--mode", choices=sorted(ACTIONS), required=True)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--requests", type=int, default=1000, help="at most this many requests in all")
     parser.add_argument("--seconds", type=float, default=5.0, help="at most this long")
@@ -175,6 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--email", default="")
     parser.add_argument("--password", default="")
+    parser.add_argument("--token", default="", help="json mode: the API token (Authorization: Bearer)")
     args = parser.parse_args(argv)
     print(json.dumps(run(args)), flush=True)
     return 0

@@ -12,7 +12,7 @@ from bench.__main__ import discover, main
 from tests.support.services import PG, require_postgres
 
 RATIO = re.compile(
-    r"^(?P<title>.+) \[(?P<store>\w+)\]: ratio (?P<ratio>\d+\.\d+) \(target >= (?P<target>[\d.]+)\)",
+    r"^(?P<title>.+) \[(?P<store>\w+)\]: ratio (?P<ratio>\d+\.\d+) \(target (?P<sense>>=|<) (?P<target>[\d.]+)\)",
     re.MULTILINE,
 )
 
@@ -28,6 +28,14 @@ def test_a_smoke_run_prints_a_ratio_and_its_target(capsys):
     assert found[("application steps vs raw event appends", "sqlite")] == 0.5
     assert "raw appends/s" in out and "application steps/s" in out
     assert found[("web: log a step vs hello world (requests/s)", "sqlite")] == 0.25
+    assert found[("web: log a step (form POST) vs one eventsourcing save (requests/s)", "sqlite")] == 0.7
+    assert found[("web: log a step (JSON API) vs one eventsourcing save (requests/s)", "sqlite")] == 0.8
+    below = {m["title"]: float(m["target"]) for m in RATIO.finditer(out) if m["sense"] == "<"}
+    assert below == {
+        "web: p99 / p50 latency of a step, form POST, 16 connections": 3,
+        "web: p99 / p50 latency of a step, JSON API, 16 connections": 3,
+    }
+    assert "one eventsourcing save (floor app, POST /save, 201)" in out and "p99" in out
     assert (
         found[("load and render a negotiation of 10,000 events: with snapshots vs without", "sqlite")] == 10
     )

@@ -3,10 +3,20 @@ connections) after the fork. ``tracker serve --dev`` uses Flask's development se
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+
+
+def use_switch_interval(config: Mapping[str, Any]) -> None:
+    """A worker's threads share one interpreter lock. A thread whose database answered waits for it
+    up to ``switch_interval_ms`` (Python's default is 5 ms) while another thread computes, and a
+    request waits so at each of its store reads and writes."""
+    interval = float(config.get("switch_interval_ms") or 0)
+    if interval > 0:
+        sys.setswitchinterval(interval / 1000)
 
 
 class TrackerServer(BaseApplication):
@@ -21,19 +31,12 @@ class TrackerServer(BaseApplication):
                 self.cfg.set(key, value)
 
     def load(self):
-        import sys
-
         from tracker import create_app
         from tracker.config import load_config
         from tracker.web.store_wait import build_or_wait
 
         config = load_config(self.overrides or None)
-        interval = float(config.get("switch_interval_ms") or 0)
-        if interval > 0:
-            # A worker's threads share one interpreter lock. A thread whose database answered waits
-            # for it up to this long (Python's default is 5 ms) while another thread computes, and a
-            # request waits so at each of its store reads and writes.
-            sys.setswitchinterval(interval / 1000)
+        use_switch_interval(config)
 
         # A worker (re)started during a store outage serves 503s until the store is back, instead of
         # failing to boot (which makes gunicorn stop the whole server).
@@ -54,7 +57,10 @@ def serve(
     overrides: Mapping[str, Any] | None = None,
     extra: Mapping[str, Any] | None = None,
     header_timeout: float = 10.0,
+    application: type[TrackerServer] = TrackerServer,
 ) -> None:
+    """gunicorn with the product's settings; ``application`` (a TrackerServer) says what each worker
+    loads (the benchmarks serve their baseline app in the same set-up)."""
     from tracker.cli.header_deadline import HeaderDeadlineWorker
 
     HeaderDeadlineWorker.header_timeout = header_timeout  # the workers are forked from this process
@@ -73,4 +79,4 @@ def serve(
         "control_socket_disable": True,
         **(extra or {}),
     }
-    TrackerServer(options, overrides).run()
+    application(options, overrides).run()
