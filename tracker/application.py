@@ -79,6 +79,9 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
     #: The teams' approval chains (tracker.teams.approvals.ChainPolicy), set where the app is wired:
     #: its ``after`` adds to a made or amended proposal the approvals it needs, in the same save.
     approval_chains: Any = None
+    #: What the record badge verified, kept in the store (tracker.audit.kept_heads), set where the
+    #: store is opened (tracker.bootstrap); None: each process verifies from zero.
+    kept_heads: Any = None
 
     def __init__(self, env: EnvType | None = None, snapshot_interval: int = 0) -> None:
         if snapshot_interval > 0:

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tracker.application import NegotiationTracker
+from tracker.audit.kept_heads import kept_heads
 from tracker.config import eventsourcing_env, postgres_connection, store_timeout
 from tracker.eventstore.opening import opening_store
 
@@ -23,9 +24,11 @@ if TYPE_CHECKING:  # pragma: no cover
 def build_tracker(config: Mapping[str, Any]) -> NegotiationTracker:
     """The application service; a store that cannot be opened raises StoreUnavailable (one line)."""
     with opening_store(config), schema_lock(config):
-        return NegotiationTracker(
+        tracker = NegotiationTracker(
             eventsourcing_env(config), snapshot_interval=int(config.get("snapshot_interval") or 0)
         )
+        tracker.kept_heads = kept_heads(config, getattr(tracker.recorder, "datastore", None))
+        return tracker
 
 
 def check_store(config: Mapping[str, Any]) -> None:

@@ -18,10 +18,12 @@ from tracker.demo import load_demo
 
 @pytest.fixture
 def running(store_config):
-    """(tracker, config, id): the 40-event demo (snapshots every 10), checked once."""
+    """(tracker, config, id): the 40-event demo (snapshots every 10), checked once, and once more
+    after the first check kept its head in the store (a write: on SQLite it changes the token)."""
     config = dict(store_config, snapshot_interval=10)
     tracker = build_tracker(config)
     nid = load_demo(tracker)
+    assert check_record(tracker, nid).intact
     assert check_record(tracker, nid).intact
     yield tracker, config, nid
     tracker.close()

@@ -108,9 +108,10 @@ class RowReader:
         found = self.rows(nid)
         return Reading(False, found, found)
 
-    def unchanged(self, nid: UUID, version: int, fingerprint: bytes) -> Reading:
+    def unchanged(self, nid: UUID, version: int, fingerprint: bytes, resumable: bool = False) -> Reading:
         """Whether the rows of versions 1..``version`` still have ``fingerprint``. The rows stream:
-        only the chunk holding ``version`` and the rows after it are kept."""
+        only the chunk holding ``version`` and the rows after it are kept. (Every reading here can
+        be sealed: ``resumable`` is for readers that otherwise let the database compare.)"""
         digest, seen, resume = hashlib.sha256(), 0, None
         with closing(self._batches(nid)) as batches:
             for batch in batches:

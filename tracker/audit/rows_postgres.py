@@ -67,17 +67,31 @@ class PostgresRows(RowReader):
         count, digest = found[0]
         return bytes(digest) if count == version and digest is not None else None
 
-    def unchanged(self, nid: UUID, version: int, fingerprint: bytes) -> Reading:
-        if self.stored_fingerprint(nid, version) == fingerprint:
+    def unchanged(self, nid: UUID, version: int, fingerprint: bytes, resumable: bool = False) -> Reading:
+        """``resumable``: no hash of the rows verified before is at hand (they were verified by an
+        earlier process, see kept_heads), so their frames are read (32 bytes a row) and hashed here,
+        the hash compared and carried on; else the database compares its own fingerprint."""
+        if resumable:
+            prefix = hashlib.sha256(b"".join(self._frames(nid, version)))
+            if prefix.digest() == fingerprint:  # each frame names its version: none missing or added
+                return Reading(True, self.rows(nid, gt=version), prefix)
+        elif self.stored_fingerprint(nid, version) == fingerprint:
             return Reading(True, self.rows(nid, gt=version))
         return self.everything(nid)
 
     def seal(self, reading: Reading, previous: Any) -> tuple[bytes, Any]:
-        """Extends the fingerprint of the rows verified before (``previous``: its hash, carried on)
-        by the rows checked now; or hashes every row."""
-        digest = previous.copy() if reading.same and previous is not None else hashlib.sha256()
+        """Extends the fingerprint of the rows verified before (``previous``: its hash, carried on,
+        or the one ``unchanged`` made) by the rows checked now; or hashes every row."""
+        if reading.same and previous is None:
+            previous = reading.resume
+        digest = previous.copy() if reading.same else hashlib.sha256()
         digest.update(b"".join(map(frame, reading.rows)))
         return digest.digest(), digest
+
+    def _frames(self, nid: UUID, version: int) -> list[bytes]:
+        """Each stored row's frame (its version and a digest), up to ``version``, oldest first."""
+        found = self._run(FRAMED, " AND originator_version <= %s", [nid, version], in_version_order(False))
+        return [bytes(f) for (f,) in found]
 
     def mark(self, nid: UUID, lte: int | None = None) -> tuple[int, bytes] | None:
         where, bounds = versions_between(None, lte, "%s")

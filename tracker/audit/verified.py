@@ -27,6 +27,7 @@ replay for the newest snapshot).
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from collections.abc import Iterable
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from cachetools import LRUCache
+from eventsourcing.persistence import PersistenceError
 
 from tracker.audit import rows
 from tracker.audit.change_tokens import change_tokens
@@ -43,10 +45,14 @@ from tracker.audit.verify import Head, check_events, check_head
 from tracker.domain.chain import ChainReport
 from tracker.domain.errors import NotFound
 from tracker.domain.ids import negotiation_uuid
+from tracker.eventstore.errors import StoreUnavailable
 
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.application import NegotiationTracker
+    from tracker.audit.kept_heads import KeptHeads
 
+LOG = logging.getLogger(__name__)
+KEEP_EVERY = 50  # events verified beyond the version kept in the store before it is kept again
 CACHE_SIZE = 1024  # negotiations remembered per process (about 500 bytes each)
 SNAPSHOTS_KEPT = 8  # verified snapshot fingerprints remembered per negotiation
 
@@ -60,6 +66,7 @@ class Verified:
     snapshots: tuple[tuple[int, bytes], ...] = ()  # (version, fingerprint of its row) found to match
     token: Any = None  # the store's change token read just before this was verified (None: none)
     at: frozenset[int] = frozenset()  # the versions whose snapshots were checked under that token
+    kept: int = field(default=0, compare=False)  # the version kept in the store (kept_heads), 0: none
 
 
 class VerifiedRecords(LRUCache):
@@ -104,6 +111,9 @@ def check_record(
     nid = negotiation_uuid(negotiation_id)
     cache = records_of(tracker)
     known = cache.recall(nid)
+    stored = tracker.kept_heads
+    if known is None and stored is not None:  # a worker's first view: from what was kept, if anything
+        known = _kept(stored, nid)
     at = frozenset(v for v in at if v > 0)
     token = _token(tracker, nid)
     if _unchanged(known, token, expected_head, at):
@@ -119,9 +129,35 @@ def check_record(
             verified = replace(verified, token=token, at=earlier | at)
         else:
             verified = replace(verified, token=None, at=frozenset())
-    if verified is not None and verified != known:
+    if verified is not None and report.intact and stored is not None and _due(verified):
+        verified = _keep(stored, nid, verified)
+    if verified is not None and (verified != known or verified.kept != known.kept):
         cache.keep(nid, verified)
     return report
+
+
+def _due(verified: Verified) -> bool:
+    """Kept at the first check in this process, then every ``KEEP_EVERY`` events verified."""
+    return verified.kept == 0 or verified.version >= verified.kept + KEEP_EVERY
+
+
+def _keep(stored: KeptHeads, nid: UUID, verified: Verified) -> Verified:
+    """Kept in the store; a store that refuses the write (read-only, down) leaves the check as it
+    is: it only costs the next worker a longer first view."""
+    try:
+        stored.keep(nid, verified.version, verified.head, verified.fingerprint, verified.snapshots)
+    except (PersistenceError, StoreUnavailable) as error:
+        LOG.warning("Could not keep the verified head of %s: %s", nid, error)
+        return verified
+    return replace(verified, kept=verified.version)
+
+
+def _kept(stored: KeptHeads, nid: UUID) -> Verified | None:
+    found = stored.recall(nid)
+    if found is None:
+        return None
+    version, head, fingerprint, snapshots = found
+    return Verified(version, head, fingerprint, None, snapshots, kept=version)
 
 
 def _token(tracker: NegotiationTracker, nid: UUID) -> Any:
@@ -150,7 +186,11 @@ def _check_events(
     tracker: NegotiationTracker, nid: UUID, known: Verified | None, expected_head: Head | None
 ) -> tuple[ChainReport, Verified | None]:
     reader = rows.reader(tracker.recorder)
-    reading = reader.unchanged(nid, known.version, known.fingerprint) if known else reader.everything(nid)
+    reading = (
+        reader.unchanged(nid, known.version, known.fingerprint, resumable=known.seal is None)
+        if known
+        else reader.everything(nid)
+    )
     if reading.same:
         report, digests = check_events(
             tracker,
