@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -34,6 +34,8 @@ class StepResult:
     version: int
     value: str | None = None  # the new party, proposal, ally... id where the command makes one
     duplicate: bool = False  # the same request was already recorded: nothing stored twice
+    #: The events this step stored (none for a duplicate): an answer can name them without a read.
+    events: tuple[ev.NegotiationEvent, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
                 value = getattr(negotiation, command)(actor=actor, request_id=request_id, **fields)
                 if self.approval_chains is not None:  # a team's chain: approvals stored with the step
                     self.approval_chains.after(negotiation, command, value, actor, fields)
+                stored = tuple(negotiation.pending_events)
                 self.save(negotiation)
             except IntegrityError:
                 self._forget(nid)
@@ -151,7 +154,7 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
                 if negotiation.version != base_version or not isinstance(error, DomainError):
                     self._forget(nid)
                 raise
-            return StepResult(negotiation.id, negotiation.version, value)
+            return StepResult(negotiation.id, negotiation.version, value, events=stored)
 
     def refusals(
         self, negotiation_id: UUID | str, command: str, *, actor: str, **fields: Any

@@ -8,6 +8,7 @@ key with another body or route is 422 (the key is recorded with the request's fi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import uuid4
 
@@ -72,12 +73,12 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
         )
     except DomainError as error:
         raise refusal(error, tracker.get(negotiation_id).version, step.path_fields) from None
-    negotiation = tracker.get(negotiation_id)
+    negotiation = tracker.get(negotiation_id, seen_version=result.version)  # as the step left it: no read
     if not result.duplicate and negotiation.version != result.version:
         # Another worker recorded a step since: answer with the state this step made, or the
         # client's next If-Match would vouch for a version it never saw.
         negotiation = tracker.get(negotiation_id, version=result.version)
-    event = recorded_event(tracker, negotiation, request_id)
+    event = recorded_event(tracker, negotiation, request_id, result.events)
     if result.duplicate:
         refuse_other_request(event.request_id, request_id)
     if type(event) is not step.event_class:
@@ -119,8 +120,15 @@ def body_schema(step: Step) -> StepSchema:
 
 
 def recorded_event(
-    tracker: NegotiationTracker, negotiation: Negotiation, request_id: str
+    tracker: NegotiationTracker,
+    negotiation: Negotiation,
+    request_id: str,
+    stored: Sequence[NegotiationEvent] = (),
 ) -> NegotiationEvent:
-    """The event recorded for this request (now, or the first time it was sent)."""
+    """The event recorded for this request: one the step just stored, or (the first time it was
+    sent) read from the store."""
     version = negotiation.seen_request(request_id)
+    for event in stored:
+        if event.originator_version == version:
+            return event
     return next(iter(tracker.events.get(negotiation.id, gt=version - 1, lte=version)))
