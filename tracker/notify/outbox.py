@@ -13,7 +13,9 @@ goes out twice).
 from __future__ import annotations
 
 import logging
+import os
 import threading
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -46,6 +48,7 @@ log = logging.getLogger(__name__)
 BATCH = 200
 STATES_KEPT = 128  # negotiations whose state after the last step told is kept for the next batch
 MAX_CONFLICTS = 20
+FOLLOW = "outbox/follow"  # the lease of the process that follows the logs (runners only)
 LEASE_SECONDS = 60.0  # longer than any one call may take (calls time out after 10 s)
 
 
@@ -99,11 +102,42 @@ class Outbox:
         # threads never share one): the next batch replays only its own steps
         self._states: OrderedDict[UUID, Any] = OrderedDict()
         self._states_lock = threading.Lock()
+        self._holder = uuid.uuid4().hex[:12]
+        self._held: tuple[int, datetime | None] = (0, None)  # (pid, until) of the follow lease held
         started = get_topic(ev.Started)
         self.logs = {
             tracker.name: (tracker, self._from_negotiations, lambda topic: topic != started),
             teams.name: (teams, self._from_teams, lambda topic: topic.endswith(("Granted", "MemberAdded"))),
         }
+
+    # -- one follower at a time ----------------------------------------------------------------------
+    @property
+    def holder(self) -> str:
+        """This process's name for the follow lease (the pid in it: a forked worker is another)."""
+        return f"{self._holder}/{os.getpid()}"
+
+    def follow_lease(self, seconds: float) -> bool:
+        """Whether this process may follow the logs this round: it holds the lease (renewed once half of
+        it has gone) or takes it from nobody or from a holder that let it run out (stopped or died).
+        A process that finds it held by another skips its catch-up: the holder does that work, once,
+        instead of both doing it and one losing the compare-and-set. Only a read while another holds it,
+        and a write every ``seconds / 2`` while this one does."""
+        now = self.clock()
+        pid, until = self._held
+        if pid == os.getpid() and until is not None and now < until - timedelta(seconds=seconds / 2):
+            return True
+        holder = self.store.lease_holder(FOLLOW, now)
+        if holder is not None and holder != self.holder:
+            return False
+        if self.store.take_lease(FOLLOW, self.holder, now, seconds):
+            self._held = (os.getpid(), now + timedelta(seconds=seconds))
+            return True
+        return False
+
+    def release_follow_lease(self) -> None:
+        if self._held[0] == os.getpid() and self._held[1] is not None:
+            self._held = (0, None)
+            self.store.release_lease(FOLLOW, self.holder)
 
     def key(self, app_name: str) -> str:
         return f"{self.name}/{app_name}"
@@ -346,9 +380,13 @@ class Outbox:
             except Exception:  # one hook's bug must not stop the sends
                 log.exception("after delivery %s gave up", delivery.id)
 
-    def run_once(self) -> tuple[int, int]:
-        """One round: new events to deliveries, then the sends that are due, then the periodic jobs."""
-        made, tried = self.catch_up(), self.dispatch()
+    def run_once(self, follow_lease: float | None = None) -> tuple[int, int]:
+        """One round: new events to deliveries, then the sends that are due, then the periodic jobs.
+        ``follow_lease`` (seconds; the runners): new events only in the process that holds the follow
+        lease, the others send and run the periodic jobs (both claimed, shared safely)."""
+        follow = follow_lease is None or self.follow_lease(follow_lease)
+        made = self.catch_up() if follow else 0
+        tried = self.dispatch()
         for job in self.periodic:
             job(self.clock())
         return made, tried

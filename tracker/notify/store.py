@@ -69,6 +69,8 @@ class PositionMoved(Exception):
 def _create(int_key: str, big: str) -> list[str]:
     return [
         "CREATE TABLE IF NOT EXISTS {positions} (name TEXT PRIMARY KEY, position " + big + " NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS {leases} (name TEXT PRIMARY KEY, holder TEXT NOT NULL, "
+        f"expires {big} NOT NULL)",
         "CREATE TABLE IF NOT EXISTS {deliveries} ("
         f"id {int_key}, channel TEXT NOT NULL, recipient TEXT NOT NULL, source TEXT NOT NULL, "
         f"notification_id {big} NOT NULL, negotiation_id TEXT, version INTEGER, kind TEXT NOT NULL, "
@@ -109,6 +111,7 @@ class OutboxStore(PeopleRows, WebhookRows):
         qualify = (lambda name: f'"{schema}"."{name}"') if postgres else (lambda name: name)
         self.names = {
             "positions": qualify("notify_positions"),
+            "leases": qualify("notify_leases"),
             "deliveries": qualify("notify_deliveries"),
             "preferences": qualify("notify_preferences"),
             "webhooks": qualify("notify_webhooks"),
@@ -150,6 +153,26 @@ class OutboxStore(PeopleRows, WebhookRows):
     def position(self, name: str) -> int | None:
         found = self.read("SELECT position FROM {positions} WHERE name = ?", [name])
         return int(found[0]["position"]) if found else None
+
+    def lease_holder(self, name: str, now: datetime) -> str | None:
+        """Who holds the lease ``name`` (None: nobody, or its holder let it run out)."""
+        found = self.read("SELECT holder FROM {leases} WHERE name = ? AND expires >= ?", [name, to_us(now)])
+        return found[0]["holder"] if found else None
+
+    def take_lease(self, name: str, holder: str, now: datetime, seconds: float) -> bool:
+        """Takes (or renews) the lease ``name`` for ``seconds``; False while another holder has it."""
+        return bool(
+            self.write(
+                "INSERT INTO {leases} AS held (name, holder, expires) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires "
+                "WHERE held.holder = excluded.holder OR held.expires < ? RETURNING holder",
+                [name, holder, _until(now, seconds), to_us(now)],
+            )
+        )
+
+    def release_lease(self, name: str, holder: str) -> None:
+        """Gives the lease up (a process that stops): another may take it at once."""
+        self.write("DELETE FROM {leases} WHERE name = ? AND holder = ?", [name, holder])
 
     @on_fresh_connection
     def record(
