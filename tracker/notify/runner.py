@@ -1,6 +1,7 @@
 """A background thread that keeps the outbox going: turns new events into deliveries and sends what
 is due, every ``interval`` seconds. Runs inside each `tracker serve` worker (several at once is safe:
-see store.py) and in `tracker notify --follow`."""
+see store.py) and in `tracker notify --follow`. Only the runner holding the follow lease turns events
+into deliveries (the others would do the same work and lose the compare-and-set); every runner sends."""
 
 from __future__ import annotations
 

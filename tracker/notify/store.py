@@ -4,7 +4,8 @@ preferences and daily reminders (store_people.py), and the registered webhooks (
 
 A batch of deliveries and the position that produced them commit in one transaction, moved by
 compare-and-set as the read model's tracking is: when two processes follow the log at once, one
-commits and the other starts again from the new position, so no event makes deliveries twice.
+commits and the other starts again from the new position, so no event makes deliveries twice. The
+runners take turns through a lease row (``take_lease``) so that usually only one follows at all.
 A delivery that leaves the process (email, webhook) is claimed in a committed transaction (a second
 process never takes it), marked "sending" in another just before its call, and sent or failed after
 it. When a process dies, its claims return to the queue once their lease ends; a delivery found
