@@ -153,3 +153,39 @@ def test_a_negotiation_that_cannot_be_told_does_not_stop_the_others(world, monke
     world.people.outbox.catch_up()
     assert "Note: Can be" in [d.notice.sentence for d in world.people.outbox.store.in_app(VIEWER)]
     assert world.people.outbox.catch_up() == 0  # passed over, not retried forever
+
+
+def test_one_runner_follows_the_logs_at_a_time_and_another_takes_over_when_it_stops_or_dies(world):
+    import copy
+    from datetime import timedelta
+
+    def process(name):  # another process's outbox over the same store
+        outbox = copy.copy(world.people.outbox)
+        outbox._holder, outbox._held, outbox._states = name, (0, None), {}
+        return outbox
+
+    first, second = process("first"), process("second")
+    world.people.outbox.catch_up()  # the world's own set-up
+
+    def note(text):
+        world.tracker.step(world.nid, "add_note", actor=EDITOR, text=text)
+
+    note("one")
+    assert first.run_once(follow_lease=10)[0] == 1
+    note("two")
+    assert second.run_once(follow_lease=10)[0] == 0  # the first follows: the second only sends
+    assert first.run_once(follow_lease=10)[0] == 1
+    first.release_follow_lease()  # stopped
+    note("three")
+    assert second.run_once(follow_lease=10)[0] == 1
+    note("four")
+    assert first.run_once(follow_lease=10)[0] == 0
+    assert world.people.outbox.catch_up() == 1  # a page's catch-up takes no lease
+    note("five")
+    later = world.people.outbox.clock() + timedelta(seconds=11)
+    first.clock = lambda: later  # the second died: its lease has run out
+    assert first.run_once(follow_lease=10)[0] == 1
+    sentences = [d.notice.sentence for d in world.people.outbox.store.in_app(OWNER)]
+    assert sorted(s for s in sentences if s.startswith("Note: ")) == sorted(
+        f"Note: {t}" for t in ("one", "two", "three", "four", "five")
+    )

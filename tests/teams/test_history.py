@@ -59,6 +59,14 @@ def test_who_could_see_it_on_a_past_day(story):
     assert world.access.who_could_see(nid, at=created - timedelta(seconds=1)) == []
 
 
+def test_who_could_see_at_each_moment_is_the_same_as_asking_at_each(story):
+    world, nid, days, created = story
+    moments = [None, created - timedelta(seconds=1), created, *days.values()]
+    moments += [d + timedelta(hours=1) for d in days.values()] + [days[3], days[1]]  # unordered, repeated
+    each = world.access.who_could_see_each(nid, moments)
+    assert each == [world.access.who_could_see(nid, at=at) for at in moments]
+
+
 def test_every_change_of_access_with_its_cause(story):
     world, nid, days, created = story
     changes = [(c.at, c.email, c.before, c.after, c.actor) for c in world.access.access_history(nid)]

@@ -13,14 +13,18 @@ goes out twice).
 from __future__ import annotations
 
 import logging
+import os
 import threading
+import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import PersistenceError
+from eventsourcing.utils import get_topic
 
 from tracker.application import timeline_entry
 from tracker.domain import events as ev
@@ -42,7 +46,9 @@ from tracker.notify.store import (
 log = logging.getLogger(__name__)
 
 BATCH = 200
+STATES_KEPT = 128  # negotiations whose state after the last step told is kept for the next batch
 MAX_CONFLICTS = 20
+FOLLOW = "outbox/follow"  # the lease of the process that follows the logs (runners only)
 LEASE_SECONDS = 60.0  # longer than any one call may take (calls time out after 10 s)
 
 
@@ -92,7 +98,46 @@ class Outbox:
         self.gave_up = list(gave_up)  # told of each delivery that failed for good
         self.lease_seconds = lease_seconds
         self._batch = threading.local()  # per thread: a page's catch-up may run beside the runner's
-        self.logs = {tracker.name: (tracker, self._from_negotiations), teams.name: (teams, self._from_teams)}
+        # each negotiation's state after the last step the outbox told (taken out while in use, so two
+        # threads never share one): the next batch replays only its own steps
+        self._states: OrderedDict[UUID, Any] = OrderedDict()
+        self._states_lock = threading.Lock()
+        self._holder = uuid.uuid4().hex[:12]
+        self._held: tuple[int, datetime | None] = (0, None)  # (pid, until) of the follow lease held
+        started = get_topic(ev.Started)
+        self.logs = {
+            tracker.name: (tracker, self._from_negotiations, lambda topic: topic != started),
+            teams.name: (teams, self._from_teams, lambda topic: topic.endswith(("Granted", "MemberAdded"))),
+        }
+
+    # -- one follower at a time ----------------------------------------------------------------------
+    @property
+    def holder(self) -> str:
+        """This process's name for the follow lease (the pid in it: a forked worker is another)."""
+        return f"{self._holder}/{os.getpid()}"
+
+    def follow_lease(self, seconds: float) -> bool:
+        """Whether this process may follow the logs this round: it holds the lease (renewed once half of
+        it has gone) or takes it from nobody or from a holder that let it run out (stopped or died).
+        A process that finds it held by another skips its catch-up: the holder does that work, once,
+        instead of both doing it and one losing the compare-and-set. Only a read while another holds it,
+        and a write every ``seconds / 2`` while this one does."""
+        now = self.clock()
+        pid, until = self._held
+        if pid == os.getpid() and until is not None and now < until - timedelta(seconds=seconds / 2):
+            return True
+        holder = self.store.lease_holder(FOLLOW, now)
+        if holder is not None and holder != self.holder:
+            return False
+        if self.store.take_lease(FOLLOW, self.holder, now, seconds):
+            self._held = (os.getpid(), now + timedelta(seconds=seconds))
+            return True
+        return False
+
+    def release_follow_lease(self) -> None:
+        if self._held[0] == os.getpid() and self._held[1] is not None:
+            self._held = (0, None)
+            self.store.release_lease(FOLLOW, self.holder)
 
     def key(self, app_name: str) -> str:
         return f"{self.name}/{app_name}"
@@ -103,7 +148,7 @@ class Outbox:
         return sum(self._catch_up(name, batch) for name in self.logs)
 
     def _catch_up(self, name: str, batch: int) -> int:
-        app, deliveries_of = self.logs[name]
+        app, deliveries_of, wanted = self.logs[name]
         key, done, conflicts = self.key(name), 0, 0
         while True:
             position = self.store.position(key)
@@ -111,7 +156,15 @@ class Outbox:
             if not notifications:
                 return done
             self._batch.chosen = {}  # each person's preferences, read once per batch
-            made = deliveries_of([(n.id, app.mapper.to_domain_event(n)) for n in notifications])
+            self._extras("begin")  # webhooks: the enabled ones read once per batch
+            try:
+                # only the events that may tell someone are decoded (not a negotiation's start, not
+                # most of the teams' events)
+                made = deliveries_of(
+                    [(n.id, app.mapper.to_domain_event(n)) for n in notifications if wanted(n.topic)]
+                )
+            finally:
+                self._extras("end")
             try:
                 self.store.record(key, position, notifications[-1].id, made, self.clock())
             except PositionMoved:  # another process took this batch: go on from where it got to
@@ -151,16 +204,21 @@ class Outbox:
         group = [(n, e) for n, e in group if e.originator_version > imported]
         if not group:
             return []
-        first = group[0][1].originator_version
-        state = self.tracker.get(negotiation_id, version=first - 1) if first > 1 else None
-        moments = [event.timestamp for _, event in group]
+        moments: list[datetime | None] = [event.timestamp for _, event in group]
         *then, now = self.access.who_could_see_each(negotiation_id, [*moments, None])
+        audiences = [
+            audience.told(visible_then, now, event.actor)
+            for (_, event), visible_then in zip(group, then, strict=True)
+        ]
+        if not any(audiences) and not self._extras_listen():
+            return []  # nobody to tell, no webhook to call: no need to replay the negotiation
+        state = self._state_before(negotiation_id, group[0][1].originator_version)
         made: list[NewDelivery] = []
-        for (notification_id, event), visible_then in zip(group, then, strict=True):
+        for (notification_id, event), told in zip(group, audiences, strict=True):
             state = event.mutate(state)
             entry = timeline_entry(state, event)
             step = {"kind": entry.event_type, "sentence": entry.sentence, "data": entry.data}
-            plain = Notice(
+            fields = dict(
                 kind=entry.event_type,
                 negotiation_id=str(negotiation_id),
                 negotiation_title=state.title,
@@ -169,14 +227,45 @@ class Outbox:
                 occurred_at=event.timestamp,
                 sentence=entry.sentence,
                 path=f"/negotiations/{negotiation_id}#v{event.originator_version}",
-                needs_me=False,
             )
-            for email, role in audience.told(visible_then, now, event.actor).items():
-                notice = replace(plain, needs_me=audience.needs(event, state, email, role))
-                made.extend(self._to_person(email, notification_id, notice, step))
+            plain, needed = Notice(**fields, needs_me=False), None
+            for email, role in told.items():
+                if audience.needs(event, state, email, role):
+                    needed = needed or Notice(**fields, needs_me=True)
+                    made.extend(self._to_person(email, notification_id, needed, step))
+                else:
+                    made.extend(self._to_person(email, notification_id, plain, step))
             for extra in self.extra:
                 made.extend(extra(str(negotiation_id), plain, step, notification_id))
+        self._keep_state(negotiation_id, state)
         return made
+
+    def _extras(self, hook: str) -> None:
+        for extra in self.extra:
+            call = getattr(extra, hook, None)
+            if call is not None:
+                call()
+
+    def _extras_listen(self) -> bool:
+        """Whether an extra channel (webhooks) may make deliveries in this batch: one that cannot say
+        (no ``listening``) is taken to."""
+        return any(getattr(extra, "listening", lambda: True)() for extra in self.extra)
+
+    def _state_before(self, negotiation_id: UUID, version: int) -> Any:
+        """The negotiation just before ``version``: the state kept from the last batch when it is at
+        that version (taken out: it is this thread's now), else replayed from the store."""
+        with self._states_lock:
+            kept = self._states.pop(negotiation_id, None)
+        if kept is not None and kept.version == version - 1:
+            return kept
+        return self.tracker.get(negotiation_id, version=version - 1) if version > 1 else None
+
+    def _keep_state(self, negotiation_id: UUID, state: Any) -> None:
+        with self._states_lock:
+            self._states[negotiation_id] = state
+            self._states.move_to_end(negotiation_id)
+            while len(self._states) > STATES_KEPT:
+                self._states.popitem(last=False)
 
     def _imported_up_to(self, negotiation_id: UUID, group: list[tuple[int, Any]]) -> int:
         """The version of the negotiation's last import (0: none). An import brings a history recorded
@@ -291,9 +380,13 @@ class Outbox:
             except Exception:  # one hook's bug must not stop the sends
                 log.exception("after delivery %s gave up", delivery.id)
 
-    def run_once(self) -> tuple[int, int]:
-        """One round: new events to deliveries, then the sends that are due, then the periodic jobs."""
-        made, tried = self.catch_up(), self.dispatch()
+    def run_once(self, follow_lease: float | None = None) -> tuple[int, int]:
+        """One round: new events to deliveries, then the sends that are due, then the periodic jobs.
+        ``follow_lease`` (seconds; the runners): new events only in the process that holds the follow
+        lease, the others send and run the periodic jobs (both claimed, shared safely)."""
+        follow = follow_lease is None or self.follow_lease(follow_lease)
+        made = self.catch_up() if follow else 0
+        tried = self.dispatch()
         for job in self.periodic:
             job(self.clock())
         return made, tried

@@ -4,7 +4,8 @@ preferences and daily reminders (store_people.py), and the registered webhooks (
 
 A batch of deliveries and the position that produced them commit in one transaction, moved by
 compare-and-set as the read model's tracking is: when two processes follow the log at once, one
-commits and the other starts again from the new position, so no event makes deliveries twice.
+commits and the other starts again from the new position, so no event makes deliveries twice. The
+runners take turns through a lease row (``take_lease``) so that usually only one follows at all.
 A delivery that leaves the process (email, webhook) is claimed in a committed transaction (a second
 process never takes it), marked "sending" in another just before its call, and sent or failed after
 it. When a process dies, its claims return to the queue once their lease ends; a delivery found
@@ -69,6 +70,8 @@ class PositionMoved(Exception):
 def _create(int_key: str, big: str) -> list[str]:
     return [
         "CREATE TABLE IF NOT EXISTS {positions} (name TEXT PRIMARY KEY, position " + big + " NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS {leases} (name TEXT PRIMARY KEY, holder TEXT NOT NULL, "
+        f"expires {big} NOT NULL)",
         "CREATE TABLE IF NOT EXISTS {deliveries} ("
         f"id {int_key}, channel TEXT NOT NULL, recipient TEXT NOT NULL, source TEXT NOT NULL, "
         f"notification_id {big} NOT NULL, negotiation_id TEXT, version INTEGER, kind TEXT NOT NULL, "
@@ -109,6 +112,7 @@ class OutboxStore(PeopleRows, WebhookRows):
         qualify = (lambda name: f'"{schema}"."{name}"') if postgres else (lambda name: name)
         self.names = {
             "positions": qualify("notify_positions"),
+            "leases": qualify("notify_leases"),
             "deliveries": qualify("notify_deliveries"),
             "preferences": qualify("notify_preferences"),
             "webhooks": qualify("notify_webhooks"),
@@ -150,6 +154,26 @@ class OutboxStore(PeopleRows, WebhookRows):
     def position(self, name: str) -> int | None:
         found = self.read("SELECT position FROM {positions} WHERE name = ?", [name])
         return int(found[0]["position"]) if found else None
+
+    def lease_holder(self, name: str, now: datetime) -> str | None:
+        """Who holds the lease ``name`` (None: nobody, or its holder let it run out)."""
+        found = self.read("SELECT holder FROM {leases} WHERE name = ? AND expires >= ?", [name, to_us(now)])
+        return found[0]["holder"] if found else None
+
+    def take_lease(self, name: str, holder: str, now: datetime, seconds: float) -> bool:
+        """Takes (or renews) the lease ``name`` for ``seconds``; False while another holder has it."""
+        return bool(
+            self.write(
+                "INSERT INTO {leases} AS held (name, holder, expires) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires "
+                "WHERE held.holder = excluded.holder OR held.expires < ? RETURNING holder",
+                [name, holder, _until(now, seconds), to_us(now)],
+            )
+        )
+
+    def release_lease(self, name: str, holder: str) -> None:
+        """Gives the lease up (a process that stops): another may take it at once."""
+        self.write("DELETE FROM {leases} WHERE name = ? AND holder = ?", [name, holder])
 
     @on_fresh_connection
     def record(

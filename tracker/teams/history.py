@@ -137,6 +137,32 @@ def visible_at(sources: Sources, at: datetime | None = None) -> list[Visibility]
     )
 
 
+def visible_at_each(sources: Sources, moments: list[datetime | None]) -> list[list[Visibility]]:
+    """``visible_at`` at each of ``moments`` (None: now), from one replay of the history: the
+    outbox asks it for every step of a batch."""
+    order = sorted(range(len(moments)), key=lambda i: (moments[i] is None, moments[i] or sources.created_on))
+    found: list[list[Visibility]] = [[] for _ in moments]
+    since = {sources.owner: sources.created_on}
+    current = _State(sources.owner).effective()
+    replay = _replay(sources)
+    pending = next(replay, None)
+    for i in order:
+        at = moments[i]
+        if at is not None and at < sources.created_on:
+            continue  # not started yet: nobody
+        while pending is not None and (at is None or pending[0] <= at):
+            moment, _actor, _cause, before, after = pending
+            for email in after.keys() - before.keys():
+                since[email] = moment
+            current = after
+            pending = next(replay, None)
+        found[i] = sorted(
+            (Visibility(email, role, since[email], via) for email, (role, via) in current.items()),
+            key=lambda v: (v.since, v.email),
+        )
+    return found
+
+
 def changes(sources: Sources) -> list[AccessChange]:
     result = [
         AccessChange(

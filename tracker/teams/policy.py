@@ -146,18 +146,36 @@ class AccessPolicy:
         return history.visible_at(self._history_events(negotiation_id), at)
 
     def who_could_see_each(
-        self, negotiation_id: UUID | str, moments: list[datetime]
+        self,
+        negotiation_id: UUID | str,
+        moments: list[datetime | None],
+        *,
+        sources: history.Sources | None = None,
     ) -> list[list[history.Visibility]]:
-        """``who_could_see`` at each of ``moments``, from one read of the access history (the outbox
-        asks it for every step of a batch)."""
-        sources = self._history_events(negotiation_id)
-        return [history.visible_at(sources, at) for at in moments]
+        """``who_could_see`` at each of ``moments`` (None: now), from one read and one replay of the
+        access history (the outbox asks it for every step of a batch; ``sources``: the history
+        already read with ``history_sources``)."""
+        if sources is None:
+            sources = self._history_events(negotiation_id)
+        return history.visible_at_each(sources, moments)
 
-    def teams_shared_each(self, negotiation_id: UUID | str, moments: list[datetime | None]) -> list[set[str]]:
+    def teams_shared_each(
+        self,
+        negotiation_id: UUID | str,
+        moments: list[datetime | None],
+        *,
+        sources: history.Sources | None = None,
+    ) -> list[set[str]]:
         """The ids of the teams the negotiation was shared with at each of ``moments`` (None: now),
         from one read of the access history (a team's webhook hears of the steps its team could see)."""
-        sources = self._history_events(negotiation_id)
+        if sources is None:
+            sources = self._history_events(negotiation_id)
         return [history.teams_at(sources, at) for at in moments]
+
+    def history_sources(self, negotiation_id: UUID | str) -> history.Sources:
+        """The access history as read from the store (the access record and its teams' events), for
+        several questions about one negotiation without reading it again."""
+        return self._history_events(negotiation_id)
 
     def access_history(self, negotiation_id: UUID | str) -> list[history.AccessChange]:
         """Every change of anyone's access, oldest first, with the event and actor that caused it."""

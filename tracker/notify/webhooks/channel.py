@@ -10,6 +10,7 @@ taken after it was registered, not of the history before."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -39,6 +40,36 @@ class WebhookChannel:
         self.store, self.access, self.clock = store, access, clock
         self.allow_loopback = allow_loopback
         self.timeout = timeout
+        self._batch = threading.local()  # per thread, as the outbox's batches
+
+    # -- one batch of the outbox -----------------------------------------------------------------
+    def begin(self) -> None:
+        """A new batch of events: the enabled webhooks are read once for it (on first need), and each
+        negotiation's access history once."""
+        self._batch.hooks = None
+        self._batch.sources = {}
+
+    def end(self) -> None:
+        self._batch.hooks = self._batch.sources = None
+
+    def listening(self) -> bool:
+        """Whether any webhook is on (if none, no step needs describing for webhooks)."""
+        return bool(self._hooks())
+
+    def _hooks(self) -> list[Webhook]:
+        if getattr(self._batch, "sources", None) is None:  # outside a batch: read each time
+            return self.store.enabled_webhooks()
+        if self._batch.hooks is None:
+            self._batch.hooks = self.store.enabled_webhooks()
+        return self._batch.hooks
+
+    def _sources(self, negotiation_id: str) -> Any:
+        kept = getattr(self._batch, "sources", None)
+        if kept is None:
+            return self.access.history_sources(negotiation_id)
+        if negotiation_id not in kept:
+            kept[negotiation_id] = self.access.history_sources(negotiation_id)
+        return kept[negotiation_id]
 
     # -- steps to deliveries ---------------------------------------------------------------------
     def __call__(
@@ -48,7 +79,7 @@ class WebhookChannel:
         step (the outbox's ``extra``)."""
         hooks = [
             h
-            for h in self.store.enabled_webhooks()
+            for h in self._hooks()
             if h.wants(notice.kind) and h.created_at <= notice.occurred_at  # no history for a new one
         ]
         if not hooks:
@@ -56,11 +87,16 @@ class WebhookChannel:
         people = {h.owner for h in hooks if h.owner_kind == "user"}
         teams = {h.owner for h in hooks if h.owner_kind == "team"}
         seen_by: set[str] = set()
+        sources = self._sources(negotiation_id)
         if people:
-            then, now = self.access.who_could_see_each(negotiation_id, [notice.occurred_at, None])
+            then, now = self.access.who_could_see_each(
+                negotiation_id, [notice.occurred_at, None], sources=sources
+            )
             seen_by |= {v.email for v in then} & {v.email for v in now}
         if teams:
-            then_teams, now_teams = self.access.teams_shared_each(negotiation_id, [notice.occurred_at, None])
+            then_teams, now_teams = self.access.teams_shared_each(
+                negotiation_id, [notice.occurred_at, None], sources=sources
+            )
             seen_by |= then_teams & now_teams
         return [
             NewDelivery(WEBHOOK, h.id, notification_id, notice, step, QUEUED)
