@@ -242,12 +242,4 @@ def measure(config: dict[str, Any], options: Options) -> list[Outcome]:
 
 
 def run(options: Options) -> list[Outcome]:
-    per_store: list[list[Outcome]] = []
-
-    def measure_one(config: dict[str, Any], opts: Options) -> Outcome:
-        found = measure(config, opts)
-        per_store.append(found)
-        return found[0]
-
-    on_each_store(options, measure_one)
-    return [outcome for found in per_store for outcome in found]
+    return on_each_store(options, measure)

@@ -207,12 +207,4 @@ def measure_both(config: dict[str, Any], options: Options) -> list[Outcome]:
 
 
 def run(options: Options) -> list[Outcome]:
-    per_store: list[list[Outcome]] = []
-
-    def measure(config: dict[str, Any], opts: Options) -> Outcome:
-        found = measure_both(config, opts)
-        per_store.append(found)
-        return found[0]
-
-    on_each_store(options, measure)
-    return [outcome for found in per_store for outcome in found]
+    return on_each_store(options, measure_both)

@@ -108,16 +108,23 @@ def _on_server(config: dict[str, Any], statement: str) -> None:
         conn.execute(statement)
 
 
-def on_each_store(options: Options, measure: Callable[[dict[str, Any], Options], Outcome]) -> list[Outcome]:
-    """Runs ``measure`` on a fresh SQLite file store and, unless turned off, on PostgreSQL. An
-    unreachable PostgreSQL is skipped with a note, or is an error when it was asked for."""
-    outcomes = []
+def on_each_store(
+    options: Options, measure: Callable[[dict[str, Any], Options], Outcome | list[Outcome]]
+) -> list[Outcome]:
+    """Runs ``measure`` (one outcome or several) on a fresh SQLite file store and, unless turned off,
+    on PostgreSQL. An unreachable PostgreSQL is skipped with a note, or is an error when it was
+    asked for."""
+    outcomes: list[Outcome] = []
+
+    def add(found: Outcome | list[Outcome]) -> None:
+        outcomes.extend(found if isinstance(found, list) else [found])
+
     with sqlite_store(options) as config:
-        outcomes.append(measure(config, options))
+        add(measure(config, options))
     if options.postgres is not False:
         try:
             with postgres_store(options) as config:
-                outcomes.append(measure(config, options))
+                add(measure(config, options))
         except Unavailable as reason:
             if options.postgres:
                 raise

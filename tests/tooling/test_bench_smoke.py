@@ -34,6 +34,7 @@ def test_a_smoke_run_prints_a_ratio_and_its_target(capsys):
     assert below == {
         "web: p99 / p50 latency of a step, form POST, 16 connections": 3,
         "web: p99 / p50 latency of a step, JSON API, 16 connections": 3,
+        "a worker's first view of a 10,000-event negotiation / a warm view (time)": 3,
     }
     assert "one eventsourcing save (floor app, POST /save, 201)" in out and "p99" in out
     assert (
