@@ -52,7 +52,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from tracker.projections.summaries import NegotiationSummaries
 
 WINDOW = 50_000  # notifications folded in memory before they are written (a rebuild)
-CATCH_UP_WINDOW = 10_000  # the same for a catch-up: a shorter write transaction beside live writers
+CATCH_UP_WINDOW = 50_000  # the same for a catch-up (a round behind an import writes each row once)
 ROW_STATES_KEPT = 50_000  # negotiations followed from one window to the next (others are reloaded)
 CATCH_UP_STATES_KEPT = 20_000  # negotiations a catch-up follows from one call to the next
 PREVIOUS = (
