@@ -1,20 +1,22 @@
 """The read model catching up live while history is imported: events projected per second of catch-up
 work, against a rebuild of the same events in the same run, on the same store.
 
-"Events arriving while the app serves": another process (a bulk import, or another app server)
-writes through the tracker application: negotiations shared with teams (tracker.projections.sample),
-then rounds of steps across all open negotiations (bench_rebuild's ``interleave``), so the log
+"Events arriving while the app serves": another process (an import, or another app server) writes
+through the tracker application: negotiations shared with teams (tracker.projections.sample), then
+rounds of steps across all open negotiations (bench_rebuild's ``one_step``; the writer holds the
+aggregates it writes, as an import does, and saves each round in one transaction), so the log
 interleaves them as live use does. Meanwhile this process keeps the read model caught up as
 `tracker catch-up --follow` does: a CatchUpRunner thread polling at the command's default interval
 (2 s; every read in a web worker catches up the same way, ``ReadModel._fresh``).
 
 What is measured, and why it is honest:
 
-* the live rate is events projected per second *of catch-up work*: the time spent in the runner's
-  rounds that had something to project, not the wall time of the import. The writer is slower than
-  the catch-up, so over wall time the catch-up would only show the writer's speed; between rounds
-  it waits the interval while the writer adds a backlog, so each round starts with seconds of events
-  to do and works without waiting for new ones (never idle-limited inside a round). The rounds run
+* the live rate is events projected per second *of catch-up work*: the wall time spent in the
+  runner's rounds that had something to project (CatchUpRunner.busy), not the wall time of the
+  import, which over a writer slower than the catch-up would only show the writer's speed. Between
+  rounds the runner waits the interval while the writer adds a backlog (after a round that found a
+  whole window's worth it goes on at once), so each round starts with seconds of events to do and
+  works without waiting for new ones: never idle-limited inside a round. The rounds run
   beside the writer on the same machine and store, with its CPU and its locks (on SQLite the
   writer's transactions hold the file's write lock), which the rebuild does not have: the ratio is
   conservative;

@@ -54,7 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover
 WINDOW = 50_000  # notifications folded in memory before they are written (a rebuild)
 CATCH_UP_WINDOW = 50_000  # the same for a catch-up (a round behind an import writes each row once)
 ROW_STATES_KEPT = 50_000  # negotiations followed from one window to the next (others are reloaded)
-CATCH_UP_STATES_KEPT = 20_000  # negotiations a catch-up follows from one call to the next
+CATCH_UP_STATES_KEPT = 5_000  # negotiations a catch-up follows from one call to the next (~4 KB each)
 PREVIOUS = (
     "negotiation_id",
     "owner",

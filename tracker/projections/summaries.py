@@ -7,12 +7,15 @@ transaction as the rows.
 
 Why polling: eventsourcing's ProjectionRunner needs ``recorder.subscribe()``, which the SQLite
 recorder does not implement (it raises NotImplementedError); PostgreSQL has LISTEN/NOTIFY. To keep
-one code path on both stores, ``catch_up()`` pulls the notifications after the tracked position in
-batches (``select_notifications``), and the read model calls it before every query and from a
-background thread (runner.py). Events written by another process are picked up the same way.
+one code path on both stores, ``catch_up()`` pulls the notifications after the tracked positions
+(``select_notifications``), and the read model calls it before every query and from a background
+thread (runner.py). Events written by another process are picked up the same way.
 
-``rebuild()`` starts again from zero in rebuild.py's own way (whole windows folded in memory, only
-the events a row needs decoded); its rows are the same as catch_up's (tests/projections/test_equivalence.py).
+Both ``catch_up()`` and ``rebuild()`` (which starts again from zero) fold whole windows of
+notifications in memory and write each window in one transaction, decoding only the events a row
+needs (rebuild.py); a catch-up keeps the states it folded for the next call. However the rows were
+projected, they are the same (tests/projections/test_equivalence.py). ``process_event`` (the
+library's one-event-at-a-time interface) builds rows from the full aggregates instead.
 """
 
 from __future__ import annotations
