@@ -155,5 +155,17 @@ class RowState:
         return 1 + sum(1 for version in made if version < proposal.made_version)
 
 
+#: What the Negotiation class holds until an event first sets it on the instance (its money schedules,
+#: authority, package ratings, value case, citations...): empty and never changed in place, so a
+#: RowState holds the same, and an event that reads one before replacing it (MoneyScheduleSet,
+#: AuthorityMapped, PackageRated, ValueEntryAdded, a ProposalMade citing the value case...) evolves a
+#: RowState as it does the aggregate.
+for _name, _value in vars(Negotiation).items():
+    if not (_name.startswith("_") or callable(_value) or hasattr(RowState, _name)):
+        if isinstance(_value, (classmethod, staticmethod, property)):
+            continue
+        setattr(RowState, _name, _value)
+
+
 class UnknownProposal(LookupError):
     """A step's sentence names a proposal that a RowState counted without decoding."""
