@@ -156,14 +156,21 @@ class RowState:
 
 
 #: What the Negotiation class holds until an event first sets it on the instance (its money schedules,
-#: authority, package ratings, value case, citations...): empty and never changed in place, so a
+#: authority, package ratings, value case, citations, an import's mark...): empty and never changed in place, so a
 #: RowState holds the same, and an event that reads one before replacing it (MoneyScheduleSet,
-#: AuthorityMapped, PackageRated, ValueEntryAdded, a ProposalMade citing the value case...) evolves a
+#: AuthorityMapped, PackageRated, ValueEntryAdded, Imported, a ProposalMade citing the value case...) evolves a
 #: RowState as it does the aggregate.
-for _name, _value in vars(Negotiation).items():
-    if not (_name.startswith("_") or callable(_value) or hasattr(RowState, _name)):
-        if isinstance(_value, (classmethod, staticmethod, property)):
-            continue
+_DEFAULTS: dict[str, Any] = {}
+for _cls in reversed(Negotiation.__mro__):  # the tracker's own classes (provenance's ``imported``...)
+    if _cls.__module__.startswith("tracker."):
+        _DEFAULTS.update(
+            (name, value)
+            for name, value in vars(_cls).items()
+            if not (name.startswith("_") or callable(value))
+            and not isinstance(value, (classmethod, staticmethod, property))
+        )
+for _name, _value in _DEFAULTS.items():
+    if not hasattr(RowState, _name):
         setattr(RowState, _name, _value)
 
 
