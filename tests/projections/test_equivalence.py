@@ -12,6 +12,7 @@ import pytest
 
 from tests.support.histories import random_history
 from tests.support.projections import count_decoded
+from tests.support.scenario import every_command
 from tests.support.teams import BEN, LEAD, MIA, make_world
 from tracker.domain.stage_time import stage_spans
 from tracker.projections import rebuild, rows, schema, summaries
@@ -253,6 +254,39 @@ def test_approvals_waiting_are_the_full_aggregates_whichever_way_projected(store
 
         tracker.step(nids[0], "conclude", actor=MIA, outcome="withdrawn")
         assert w.people.read_model.approvals_waiting(team) == [(LEAD, 1)]  # closed: waits no more
+    finally:
+        w.people.close()
+        w.tracker.close()
+
+
+def test_every_command_once_gives_the_rows_of_the_full_aggregates(store_config, monkeypatch):
+    """Every command once (tests/support/scenario.py), among them events whose ``evolve`` reads what
+    the Negotiation class holds until the first such event (money schedules, authority, package
+    ratings, the value case, a proposal's citations and answer date): caught up a step at a time,
+    rebuilt, and rebuilt in windows of three that reload every state."""
+    w = make_world(store_config)
+    try:
+        projection = w.people.read_model.projection
+        original = w.tracker.step
+
+        def step_and_catch_up(*args, **kwargs):
+            result = original(*args, **kwargs)
+            projection.catch_up()
+            return result
+
+        monkeypatch.setattr(w.tracker, "step", step_and_catch_up)
+        every_command(w.tracker)
+        projection.catch_up()
+        want = expected(w)
+        assert stored(w.people.read_model) == want
+
+        assert projection.rebuild() == total_events(w)
+        assert stored(w.people.read_model) == want
+        monkeypatch.setattr(summaries, "BATCH", 2)
+        monkeypatch.setattr(rebuild, "WINDOW", 3)
+        monkeypatch.setattr(rebuild, "ROW_STATES_KEPT", 0)
+        assert projection.rebuild() == total_events(w)
+        assert stored(w.people.read_model) == want
     finally:
         w.people.close()
         w.tracker.close()

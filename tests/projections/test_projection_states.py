@@ -1,17 +1,19 @@
-"""The projection keeps the aggregates it built and continues from them in the next batch (a rebuild
-meets every negotiation in turn). Rows are the same as when every state is loaded from the store,
-including when another process moved the position meanwhile (a kept state is then too old)."""
+"""Catching up keeps the states it built (rebuild.RowState) and continues from them in the next window
+and the next call (live use and a rebuild meet every negotiation in turn). Rows are the same as when
+every state is loaded from the store, including when another process moved the position meanwhile
+(a kept state is then too old)."""
 
 from __future__ import annotations
 
 from tests.support.projections import all_rows
 from tests.support.teams import MIA, make_world
-from tracker.projections import NegotiationSummaries, build_view, summaries
+from tracker.projections import NegotiationSummaries, build_view, rebuild, summaries
 
 
-def interleaved(w, negotiations=12, rounds=4):
+def interleaved(w, negotiations=12, rounds=4, between=lambda: None):
     ids = [w.start(owner=MIA, title=f"Offer {i}") for i in range(negotiations)]
     for r in range(rounds):
+        between()
         for nid in ids:
             w.tracker.step(nid, "add_note", actor=MIA, text=f"Round {r}")
     return ids
@@ -20,8 +22,9 @@ def interleaved(w, negotiations=12, rounds=4):
 def test_small_batches_with_kept_states_give_the_rows_of_a_plain_rebuild(store_config, monkeypatch):
     w = make_world(store_config)
     try:
-        interleaved(w)
         projection = w.people.read_model.projection
+        monkeypatch.setattr(summaries, "BATCH", 3)
+        monkeypatch.setattr(rebuild, "CATCH_UP_WINDOW", 7)  # 7 events a window: every group continues a state
         loads = []
         states = projection.states[w.tracker.name]
         original = states.app.repository.get
@@ -31,10 +34,10 @@ def test_small_batches_with_kept_states_give_the_rows_of_a_plain_rebuild(store_c
             return original(*args, **kwargs)
 
         states.app = type("App", (), {"repository": type("Repo", (), {"get": staticmethod(counted)})()})()
-        while projection._catch_up(w.tracker.name, 7):  # 7 events a batch: every group continues a state
-            pass
-        projection.catch_up()
-        assert loads == []  # each negotiation continued from the state kept from the batch before
+        interleaved(w, between=lambda: projection.catch_up(batch=summaries.BATCH))  # a call each round
+        projection.catch_up(batch=summaries.BATCH)
+        assert loads == []  # each negotiation continued from the state kept from the window before
+        assert len(projection.row_states) == 12
         kept = all_rows(w.people.read_model)
         states.app = w.tracker
         monkeypatch.setattr(summaries, "REBUILD_STATES_KEPT", 0)  # keeps nothing: loads every state
@@ -62,9 +65,7 @@ def test_a_state_older_than_the_batch_is_not_reused(store_config):
         rows = one.people.read_model.view.rows("SELECT version, last_step_sentence FROM {negotiations}")
         assert [r["version"] for r in rows] == [4, 4, 4]
         assert all("Then this one" in r["last_step_sentence"] for r in rows)
-        assert all(
-            s.version == 4 for s in one.people.read_model.projection.states[one.tracker.name].kept.values()
-        )
+        assert [s.version for s in one.people.read_model.projection.row_states.values()] == [4, 4, 4]
     finally:
         for w in (one, two):
             w.people.close()

@@ -1,9 +1,12 @@
-"""Rebuilding the read model from zero (``NegotiationSummaries.rebuild``, `tracker rebuild-projections`).
+"""Folding windows of notifications into the read model: a rebuild from zero
+(``NegotiationSummaries.rebuild``, `tracker rebuild-projections`) and catching up from the tracked
+positions (``NegotiationSummaries.catch_up``, ``Rebuild.catching_up``).
 
-A rebuild meets every negotiation many times (live use interleaves them in the log), yet a row
-only shows where each negotiation stands at the position written. So, unlike catch_up, it folds a
-whole window of notifications (both logs, up to ``WINDOW``) in memory and writes the window in one
-transaction, with both tracking positions:
+Live use interleaves negotiations in the log, so a rebuild, or a catch-up behind a bulk import, meets
+every negotiation many times, yet a row only shows where each negotiation stands at the position
+written. So both fold a whole window of notifications (both logs, up to ``WINDOW`` for a rebuild,
+``CATCH_UP_WINDOW`` for a catch-up: small when little is new, larger when behind) in memory and
+write the window in one transaction, with both tracking positions:
 
 * tracker notifications are grouped by negotiation before anything is decoded: events that change
   a row (rowstate.APPLY) are decoded and applied to a small RowState, passive ones are only counted,
@@ -13,9 +16,15 @@ transaction, with both tracking positions:
   objects for the garbage collector to go through again and again;
 * teams notifications (teams, access grants) are decoded and folded into their aggregates;
 * events are decoded by decoding.event_decoder (the mapper's result, with less overhead);
-* the first window's transaction also empties the view, so no reader ever sees it empty; later
-  windows move the positions by compare-and-set, as catch_up does. If another process moved one
-  meanwhile, the rebuild drops what it holds and finishes as catch_up from the new positions.
+* the first window's transaction of a rebuild also empties the view, so no reader ever sees it
+  empty; later windows, and every window of a catch-up, move the positions by compare-and-set. If
+  another process moved one meanwhile, the fold drops what it holds (``overtaken``) and the caller
+  catches up from the new positions;
+* a catch-up keeps its negotiations' RowStates from one call to the next (the projection's
+  ``row_states``), so a negotiation met again continues from where it stood; one it does not hold at
+  exactly the version before is loaded from the store, with its row's times from the view (read for
+  a whole batch at once). A catch-up stops at the logs' newest notifications when it started, so a
+  reader waiting for it never waits for an import still being written.
 """
 
 from __future__ import annotations
@@ -42,8 +51,10 @@ from tracker.teams.team import Team
 if TYPE_CHECKING:  # pragma: no cover
     from tracker.projections.summaries import NegotiationSummaries
 
-WINDOW = 50_000  # notifications folded in memory before they are written
+WINDOW = 50_000  # notifications folded in memory before they are written (a rebuild)
+CATCH_UP_WINDOW = 50_000  # the same for a catch-up (a round behind an import writes each row once)
 ROW_STATES_KEPT = 50_000  # negotiations followed from one window to the next (others are reloaded)
+CATCH_UP_STATES_KEPT = 5_000  # negotiations a catch-up follows from one call to the next (~4 KB each)
 PREVIOUS = (
     "negotiation_id",
     "owner",
@@ -79,55 +90,94 @@ class Window:
 
 
 class Rebuild:
+    """A rebuild from zero; ``catching_up``: the same folding from the tracked positions."""
+
     def __init__(self, projection: NegotiationSummaries, batch: int, advance: Advance = no_advance) -> None:
         self.projection, self.view, self.batch, self.advance = projection, projection.view, batch, advance
         self.tracker, self.teams = projection.tracker, projection.teams
         self.decoders = {name: event_decoder(app.mapper) for name, app in projection.upstreams.items()}
         self.states: dict[Any, RowState] = {}
+        self.kept = ROW_STATES_KEPT
+        self.window = WINDOW
         self.written: dict[str, int | None] = dict.fromkeys(projection.upstreams)  # committed
         self.read: dict[str, int] = dict.fromkeys(projection.upstreams, 0)
+        self.stop: dict[str, int | None] = dict.fromkeys(projection.upstreams)  # read no further
         self.exhausted: set[str] = set()
         self.resetting = True  # until the first window is written, the view still holds the old rows
+        self.overtaken = False  # another process moved a position first (run stopped, see there)
+        self.previous: dict[str, dict[str, Any]] = {}  # the rows of the negotiations about to be loaded
+
+    @classmethod
+    def catching_up(
+        cls,
+        projection: NegotiationSummaries,
+        batch: int,
+        advance: Advance,
+        states: dict[Any, RowState],
+    ) -> Rebuild:
+        """A fold from the tracked positions up to each log's newest notification now, continuing
+        from ``states`` (kept by the projection from one catch-up to the next)."""
+        fold = cls(projection, batch, advance)
+        fold.resetting, fold.states, fold.kept, fold.window = (
+            False,
+            states,
+            CATCH_UP_STATES_KEPT,
+            CATCH_UP_WINDOW,
+        )
+        for name, app in projection.upstreams.items():
+            fold.written[name] = position = projection.view.max_tracking_id(projection.key(name))
+            fold.read[name] = position or 0
+            fold.stop[name] = newest = app.recorder.max_notification_id() or 0
+            if newest <= fold.read[name]:
+                fold.exhausted.add(name)
+        return fold
 
     def run(self, conflicts_allowed: int) -> int:
+        """Folds and writes windows until every log is read; returns how many notifications were
+        written. If another process moved a position first (after the reset, for a rebuild), stops
+        with ``overtaken`` set, the window it held dropped and its states forgotten."""
         done = 0
-        while True:
-            with collector_paused():  # see collector.py
-                window: Window | None = self._read()
-                try:
+        while len(self.exhausted) < len(self.read):
+            try:
+                with collector_paused():  # see collector.py
+                    window = self._read()
                     self._write(window, conflicts_allowed)
-                except (TrackingConflict, IntegrityError):  # another process moved a position first
-                    if self.resetting:  # the view was never emptied: this is no rebuild yet
-                        raise
-                    window = None
-            if window is None:
+            except (TrackingConflict, IntegrityError):  # another process moved a position first
                 self.states.clear()
-                return done + sum(
-                    self.projection._catch_up(name, self.batch, self.advance) for name in self.read
-                )
-            done += window.count
-            if len(self.exhausted) == len(self.read):
+                if self.resetting:  # the view was never emptied: this is no rebuild yet
+                    raise
+                self.overtaken = True
                 return done
+            except BaseException:  # the states folded this window are ahead of the view: forget them
+                self.states.clear()
+                raise
+            done += window.count
+        return done
 
     # -- reading and folding -----------------------------------------------------------------------
     def _read(self) -> Window:
         window = Window()
         folds = {self.tracker.name: self._fold_negotiations, self.teams.name: self._fold_teams}
         for name, app in self.projection.upstreams.items():
-            while name not in self.exhausted and window.count < WINDOW:
-                notifications = app.recorder.select_notifications(start=self.read[name] + 1, limit=self.batch)
+            stop = self.stop[name]
+            while name not in self.exhausted and window.count < self.window:
+                notifications = app.recorder.select_notifications(
+                    start=self.read[name] + 1, limit=self.batch, stop=stop
+                )
                 if notifications:
                     folds[name](window, notifications)
                     window.count += len(notifications)
                     window.positions[name] = self.read[name] = notifications[-1].id
                     self.advance(name, notifications[-1].id)
-                if len(notifications) < self.batch:
+                if len(notifications) < self.batch or (stop is not None and self.read[name] >= stop):
                     self.exhausted.add(name)
         return window
 
     def _fold_negotiations(self, window: Window, notifications: list[Any]) -> None:
         decode, fold_times, pending = self.decoders[self.tracker.name], rows.fold_times, window.negotiations
         fold_stage = rows.fold_stage
+        if not self.resetting:
+            self._previous(window, notifications)
         for n in notifications:
             kind = kind_of(n.topic)
             if kind is SKIP:
@@ -171,13 +221,38 @@ class Rebuild:
         entry[0] = state
         return entry
 
+    def _previous(self, window: Window, notifications: list[Any]) -> None:
+        """Reads, in one query, the rows of the negotiations of ``notifications`` that ``_load`` will
+        load (those neither in the window nor followed at the version before their first event here)."""
+        pending, states, met, wanted = window.negotiations, self.states, set(), []
+        for n in notifications:
+            version = n.originator_version
+            k = key(n.originator_id)
+            if version == 1 or k in met:
+                continue
+            met.add(k)
+            entry = pending.get(k)
+            state = entry[0] if entry is not None else states.get(k)
+            if state is None or state.version != version - 1:
+                wanted.append(str(n.originator_id))
+        self.previous = dict.fromkeys(wanted)
+        if wanted:
+            self.previous.update(self.view.previous(wanted))
+
     def _load(self, nid: Any, version: int) -> RowState:
         """The state before ``version``: new for a negotiation's first event, else from the store (its
         previous row's times come from the view, unless the view is still the old one)."""
         if version == 1:
             return RowState()
         aggregate = self.projection.states[self.tracker.name].load(nid, version - 1)
-        previous = None if self.resetting else self.view.previous([str(nid)]).get(str(nid))
+        if self.resetting:
+            previous = None
+        else:
+            nid_text = str(nid)
+            if nid_text in self.previous:  # read with its batch
+                previous = self.previous[nid_text]
+            else:
+                previous = self.view.previous([nid_text]).get(nid_text)
         return RowState.of(aggregate, previous)
 
     def _aggregate(self, nid: Any, version: int) -> Negotiation:
@@ -242,8 +317,7 @@ class Rebuild:
         keep = self.projection.states[self.teams.name].keep
         for aggregate in window.aggregates.values():
             keep(aggregate)
-        if len(self.states) > ROW_STATES_KEPT:  # forget the negotiations this window did not meet first
-            kept = sorted(self.states, key=lambda k: k in window.negotiations)[
-                len(self.states) - ROW_STATES_KEPT :
-            ]
-            self.states = {k: self.states[k] for k in kept}
+        if len(self.states) > self.kept:  # forget the negotiations this window did not meet first
+            kept = sorted(self.states, key=lambda k: k in window.negotiations)[len(self.states) - self.kept :]
+            for k in set(self.states).difference(kept):
+                del self.states[k]  # in place: a catch-up's states are the projection's

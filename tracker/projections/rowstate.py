@@ -155,5 +155,24 @@ class RowState:
         return 1 + sum(1 for version in made if version < proposal.made_version)
 
 
+#: What the Negotiation class holds until an event first sets it on the instance (its money schedules,
+#: authority, package ratings, value case, citations, an import's mark...): empty and never changed in place, so a
+#: RowState holds the same, and an event that reads one before replacing it (MoneyScheduleSet,
+#: AuthorityMapped, PackageRated, ValueEntryAdded, Imported, a ProposalMade citing the value case...) evolves a
+#: RowState as it does the aggregate.
+_DEFAULTS: dict[str, Any] = {}
+for _cls in reversed(Negotiation.__mro__):  # the tracker's own classes (provenance's ``imported``...)
+    if _cls.__module__.startswith("tracker."):
+        _DEFAULTS.update(
+            (name, value)
+            for name, value in vars(_cls).items()
+            if not (name.startswith("_") or callable(value))
+            and not isinstance(value, (classmethod, staticmethod, property))
+        )
+for _name, _value in _DEFAULTS.items():
+    if not hasattr(RowState, _name):
+        setattr(RowState, _name, _value)
+
+
 class UnknownProposal(LookupError):
     """A step's sentence names a proposal that a RowState counted without decoding."""

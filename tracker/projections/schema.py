@@ -216,8 +216,13 @@ CLOSE_SPAN = "UPDATE {stage_spans} SET left_at = ? WHERE negotiation_id = ? AND 
 DELETE_MEMBERS = "DELETE FROM {members} WHERE team_id IN ({marks})"
 DELETE_ACCESS = "DELETE FROM {access} WHERE negotiation_id IN ({marks})"
 DELETE_VISIBILITY = "DELETE FROM {visibility} WHERE negotiation_id IN ({marks})"
+#: Copies the shared columns of negotiations whose rows were just written (in the same transaction) to
+#: their visibility rows: one statement for many negotiations (the rows' changes are B-tree work either
+#: way; one statement a negotiation added a round trip, or a statement's run, to each).
 MOVE_VISIBILITY = (
-    "UPDATE {visibility} SET " + ", ".join(f"{c} = ?" for c in SHARED_COLUMNS) + " WHERE negotiation_id = ?"
+    "UPDATE {visibility} AS v SET "
+    + ", ".join(f"{c} = n.{c}" for c in SHARED_COLUMNS)
+    + " FROM {negotiations} n WHERE n.negotiation_id = v.negotiation_id AND v.negotiation_id IN ({marks})"
 )
 SELECT_SHARED_WITH_TEAMS = (
     "SELECT negotiation_id FROM {access} WHERE principal_kind = 'team' AND principal IN ({marks})"

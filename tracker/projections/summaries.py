@@ -7,12 +7,15 @@ transaction as the rows.
 
 Why polling: eventsourcing's ProjectionRunner needs ``recorder.subscribe()``, which the SQLite
 recorder does not implement (it raises NotImplementedError); PostgreSQL has LISTEN/NOTIFY. To keep
-one code path on both stores, ``catch_up()`` pulls the notifications after the tracked position in
-batches (``select_notifications``), and the read model calls it before every query and from a
-background thread (runner.py). Events written by another process are picked up the same way.
+one code path on both stores, ``catch_up()`` pulls the notifications after the tracked positions
+(``select_notifications``), and the read model calls it before every query and from a background
+thread (runner.py). Events written by another process are picked up the same way.
 
-``rebuild()`` starts again from zero in rebuild.py's own way (whole windows folded in memory, only
-the events a row needs decoded); its rows are the same as catch_up's (tests/projections/test_equivalence.py).
+Both ``catch_up()`` and ``rebuild()`` (which starts again from zero) fold whole windows of
+notifications in memory and write each window in one transaction, decoding only the events a row
+needs (rebuild.py); a catch-up keeps the states it folded for the next call. However the rows were
+projected, they are the same (tests/projections/test_equivalence.py). ``process_event`` (the
+library's one-event-at-a-time interface) builds rows from the full aggregates instead.
 """
 
 from __future__ import annotations
@@ -24,13 +27,14 @@ from typing import Any
 
 from eventsourcing.application import Application
 from eventsourcing.dispatch import singledispatchmethod
-from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 
 from tracker.domain import events as ev
 from tracker.projections import rows
 from tracker.projections.progress import Advance, Progress, no_advance, reporter
 from tracker.projections.rebuild import Rebuild
+from tracker.projections.rowstate import RowState
 from tracker.projections.views import Changes, SummaryViewMixin, TrackingConflict
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.team import Team
@@ -87,6 +91,7 @@ class NegotiationSummaries(Projection[Any]):
         self.upstreams = {tracker.name: tracker, teams.name: teams}
         self.builders = {tracker.name: self._negotiation_changes, teams.name: self._team_changes}
         self.states = {tracker.name: States(tracker), teams.name: States(teams)}
+        self.row_states: dict[Any, RowState] = {}  # what catch-up follows (rebuild.CATCH_UP_STATES_KEPT)
         self.lock = threading.Lock()
 
     def key(self, app_name: str) -> str:
@@ -105,44 +110,42 @@ class NegotiationSummaries(Projection[Any]):
             changes = self.builders[name]([domain_event])
             self.view.apply(key, self.view.max_tracking_id(key), tracking.notification_id, changes)
 
-    # -- catching up in batches ------------------------------------------------------------------
+    # -- catching up in windows -------------------------------------------------------------------
     def catch_up(self, batch: int = BATCH, progress: Progress | None = None) -> int:
-        """Processes every notification after the tracked positions; returns how many. ``progress``
-        (optional) hears how far it has come (see progress.py)."""
+        """Processes every notification after the tracked positions, up to the logs' newest when it
+        is called; returns how many. ``progress`` (optional) hears how far it has come (see progress.py)."""
         with self.lock:
-            advance = reporter(self, progress, from_zero=False)
-            return sum(self._catch_up(name, batch, advance) for name in self.upstreams)
+            return self._catch_up(batch, reporter(self, progress, from_zero=False))
 
-    def _catch_up(self, name: str, batch: int, advance: Advance = no_advance) -> int:
-        app, key, done, conflicts = self.upstreams[name], self.key(name), 0, 0
+    def _catch_up(self, batch: int, advance: Advance = no_advance) -> int:
+        """Folds windows from the tracked positions as a rebuild does (rebuild.py), reading ``batch``
+        notifications at a time; when another process moves a position first, starts again from it."""
+        done, conflicts = 0, 0
         while True:
-            position = self.view.max_tracking_id(key)
-            notifications = app.recorder.select_notifications(start=(position or 0) + 1, limit=batch)
-            if not notifications:
+            fold = Rebuild.catching_up(self, batch, advance, self.row_states)
+            done += fold.run(MAX_CONFLICTS)
+            if not fold.overtaken:
                 return done
-            events = [app.mapper.to_domain_event(n) for n in notifications]
-            try:
-                self.view.apply(key, position, notifications[-1].id, self.builders[name](events))
-            except (TrackingConflict, IntegrityError):
-                conflicts += 1  # another process advanced first: start again from its position
-                if conflicts > MAX_CONFLICTS:
-                    raise
-                continue
-            done += len(notifications)
-            advance(name, notifications[-1].id)
-            if len(notifications) < batch:
-                return done
+            conflicts += 1
+            if conflicts > MAX_CONFLICTS:
+                raise TrackingConflict(f"overtaken {conflicts} times while catching up")
 
     def rebuild(self, progress: Progress | None = None) -> int:
         """Empties the view and projects everything again from the first notification, a window of
         many batches per transaction (see rebuild.py); returns how many notifications it projected.
         ``progress`` (optional) hears how far it has come (see progress.py)."""
         with self.lock:
+            self.row_states.clear()
             for states in self.states.values():
                 states.clear()
                 states.size = REBUILD_STATES_KEPT
             try:
-                return Rebuild(self, BATCH, reporter(self, progress, from_zero=True)).run(MAX_CONFLICTS)
+                advance = reporter(self, progress, from_zero=True)
+                fold = Rebuild(self, BATCH, advance)
+                done = fold.run(MAX_CONFLICTS)
+                if fold.overtaken:  # another process moved a position first: finish as catch-up
+                    done += self._catch_up(BATCH, advance)
+                return done
             finally:
                 for states in self.states.values():
                     states.size = STATES_KEPT

@@ -147,12 +147,10 @@ class SummaryViewMixin:
             return
         touched = {row["negotiation_id"] for row in changes.negotiations if row.get("new", True)}
         moved = [
-            (*(row[c] for c in schema.SHARED_COLUMNS), row["negotiation_id"])
-            for row in changes.negotiations
-            if row["negotiation_id"] not in touched
+            row["negotiation_id"] for row in changes.negotiations if row["negotiation_id"] not in touched
         ]
-        if moved:
-            c.executemany(d.sql(schema.MOVE_VISIBILITY), moved)
+        for chunk in chunks(moved):
+            c.execute(d.sql(schema.MOVE_VISIBILITY, marks=marks(chunk)), chunk)
         touched.update(negotiation_id for negotiation_id, _ in changes.access)
         for chunk in chunks([team_id for team_id, _, _ in changes.teams]):
             c.execute(d.sql(schema.SELECT_SHARED_WITH_TEAMS, marks=marks(chunk)), chunk)
