@@ -21,8 +21,10 @@ Nothing is taken as intact without the store showing it unchanged: either the ro
 or the store's change token (``change_tokens``: on SQLite, nothing was committed to the file since;
 on PostgreSQL, the negotiation's rows carry the same transaction ids) is the one read just before
 they were last verified, with the same snapshots asked for. The cache only says what need not be
-decoded and replayed again. The first view after a start does the full check (the chain, and one
-replay for the newest snapshot).
+decoded and replayed again. What was verified is also kept in the store (``kept_heads``), at a
+process's first check of a negotiation and every ``KEEP_EVERY`` events after: a restarted process
+starts from it as from its own memory (its rows re-read, the prefix compared byte for byte); with
+nothing kept, its first view does the full check (the chain, and one replay for the newest snapshot).
 """
 
 from __future__ import annotations
@@ -209,7 +211,8 @@ def _check_events(
         return report, known
     fingerprint, seal = reader.seal(reading, known.seal if reading.same else None)
     snapshots = known.snapshots if known is not None else ()
-    return report, Verified(report.events_checked, digests[-1], fingerprint, seal, snapshots)
+    kept = known.kept if known is not None and reading.same else 0  # rows rewritten: keep the new ones
+    return report, Verified(report.events_checked, digests[-1], fingerprint, seal, snapshots, kept=kept)
 
 
 def _check_snapshots(
