@@ -26,7 +26,7 @@ from tracker.projections.sample import seed
 from tracker.projections.summaries import BATCH
 
 TITLE = "projection rebuild vs raw notification-log reads"
-TARGET = 0.3
+TARGET = 0.42  # the decode-only figure is about 0.45: the practical ceiling
 
 
 def one_step(n: Any, r: int, thin: bool) -> None:

@@ -22,7 +22,7 @@ from tracker.bootstrap import build_tracker
 from tracker.config import eventsourcing_env
 
 TITLE = "application steps vs raw event appends"
-TARGET = 0.5
+TARGET = 0.9
 ACTOR = "bench@example.org"
 
 
