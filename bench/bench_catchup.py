@@ -223,9 +223,8 @@ def measure(config: dict[str, Any], options: Options) -> Outcome:
             "rebuild of the same events, events/s": f"{found['rebuild_rate']:,.0f} (best round)",
             "the same ratio in this process's CPU seconds (no target)": f"{found['cpu_ratio']:.2f} (what the "
             "machine's other load and the writer's locks take out; the database server's work not counted)",
-            "import (another process), events/s": f"{events / found['written']:,.0f} "
-            f"({found['written']:.1f}s from its first event stored; read model caught up {found['drained']:.1f}s after "
-            "it ended)",
+            "import (another process), events/s": _import_rate(events, found["written"])
+            + f"; read model caught up {found['drained']:.1f}s after it ended",
             "lag behind the log, events": f"max {lag_max:,}, median {lag_median:,.0f} "
             f"({found['samples']} samples every {SAMPLE:g}s)",
             "lag behind the log, seconds": f"max {lag_s_max:.1f}, median {lag_s_median:.1f}",
@@ -233,6 +232,13 @@ def measure(config: dict[str, Any], options: Options) -> Outcome:
             f"interleaved rounds of steps ({events:,} events in the two logs)",
         },
     )
+
+
+def _import_rate(events: int, written: float) -> str:
+    """The import's rate from its first event stored; a tiny import can end before a sample sees it."""
+    if written <= 0:
+        return f"{events:,} events, written before a sample (every {SAMPLE:g}s) saw the first"
+    return f"{events / written:,.0f} ({written:.1f}s from its first event stored)"
 
 
 def run(options: Options) -> list[Outcome]:

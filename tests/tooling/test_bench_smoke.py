@@ -109,3 +109,11 @@ def test_the_frontier_benchmark_runs_and_agrees_with_brute_force(capsys):
     assert main(["--smoke", "bench_frontier"]) == 0
     out = capsys.readouterr().out
     assert "frontier against brute force, 2 parties" in out and "same frontier: yes" in out
+
+
+def test_an_import_over_before_the_first_lag_sample_is_said_so():
+    """A smoke-sized import can end between two samples: its rate cannot be timed (was a division by zero)."""
+    from bench.bench_catchup import _import_rate
+
+    assert _import_rate(120, 0.0) == "120 events, written before a sample (every 0.1s) saw the first"
+    assert _import_rate(3000, 1.5) == "2,000 (1.5s from its first event stored)"
