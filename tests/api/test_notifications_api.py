@@ -93,6 +93,18 @@ def test_preferences(world, document):
     )
     check.check(put_op, 422, wrong)
     assert set(wrong.get_json()["errors"]) == {"in_app", "email"}  # both at once
+    stray = world.api(
+        "owner",
+        "put",
+        "/api/v1/notifications/preferences",
+        json={"in_app": "all", "email": "sometimes", "sms": "all"},
+    )  # an unknown field is refused (it was silently ignored), named beside the other problems
+    check.check(put_op, 422, stray)
+    assert stray.get_json()["errors"] == {
+        "sms": ["Unknown field."],
+        "email": stray.get_json()["errors"]["email"],
+    }
+    assert world.api("owner", "get", "/api/v1/notifications/preferences").get_json()["in_app"] == "needs_me"
     check.check(
         put_op,
         400,

@@ -11,7 +11,9 @@ from apispec import APISpec
 from flask import Blueprint, current_app, jsonify, request
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from tracker.domain.errors import DomainError, each_refusal
 from tracker.notify.preferences import EMAIL, IN_APP, check_preferences
+from tracker.web.api.errors import invalid
 from tracker.web.api.inputs import json_object
 from tracker.web.identity import current_user
 
@@ -117,7 +119,14 @@ def register(bp: Blueprint) -> None:
     @bp.put("/notifications/preferences")
     def set_notification_preferences():
         data = json_object()
-        chosen = check_preferences(data.get("in_app"), data.get("email"))
+        errors = {name: ["Unknown field."] for name in data if name not in PreferencesShape().fields}
+        try:
+            chosen = check_preferences(data.get("in_app"), data.get("email"))
+        except DomainError as error:  # every problem at once: the choices' and the unknown fields'
+            for each in each_refusal(error):
+                errors.setdefault(each.field or "_schema", []).append(each.message)
+        if errors:
+            raise invalid(errors)
         _store().set_preferences(current_user(), chosen, datetime.now(UTC))
         return jsonify(PreferencesShape().dump(chosen))
 
