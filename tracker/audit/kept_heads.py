@@ -74,8 +74,8 @@ class KeptHeads:
     def keep(self, nid: UUID, version: int, head: str, fingerprint: bytes, snapshots: Any) -> None:
         """Keeps what was verified (never a version older than the one kept: another worker may have
         verified further meanwhile)."""
-        listed = json.dumps([[v, f.hex()] for v, f in snapshots])
-        seal = self._seal(nid, version, head, fingerprint, _snapshots(json.loads(listed)))
+        listed = json.dumps(_listed(snapshots))
+        seal = self._seal(nid, version, head, fingerprint, snapshots)
         m = self.mark
         with self.datastore.transaction(commit=True) as cursor:
             cursor.execute(
@@ -98,19 +98,22 @@ class KeptHeads:
         names = ("version", "head", "fingerprint", "snapshots", "seal")
         return None if row is None else tuple(row[name] for name in names)
 
-    def _seal(
-        self, nid: UUID, version: int, head: str, fingerprint: bytes, snapshots: tuple[tuple[int, bytes], ...]
-    ) -> str:
+    def _seal(self, nid: UUID, version: int, head: str, fingerprint: bytes, snapshots: Any) -> str:
         if self._key is None:  # derived once from the installation's private key (read from its file)
             raw = self._private_key().private_bytes(
                 serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
             )
             self._key = hashlib.sha256(CONTEXT + raw).digest()
         message = json.dumps(
-            [str(nid), version, head, fingerprint.hex(), [[v, f.hex()] for v, f in snapshots]],
+            [str(nid), version, head, fingerprint.hex(), _listed(snapshots)],
             separators=(",", ":"),
         ).encode()
         return hmac.new(self._key, CONTEXT + message, hashlib.sha256).hexdigest()
+
+
+def _listed(snapshots: Any) -> list[list[Any]]:
+    """The snapshots' (version, fingerprint) as stored and sealed: [[version, hex], ...]."""
+    return [[int(version), bytes(fingerprint).hex()] for version, fingerprint in snapshots]
 
 
 def _snapshots(listed: Any) -> tuple[tuple[int, bytes], ...]:
