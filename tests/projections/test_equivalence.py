@@ -171,14 +171,20 @@ def test_proposals_counted_undecoded_give_the_rows_of_the_full_aggregates(store_
         assert (summary.stage, summary.proposal_count) == ("negotiating", 5)
         assert summary.last_step_sentence.startswith("Dana (manager) proposed to Alex (candidate): Salary")
 
-        monkeypatch.setattr(summaries, "BATCH", 2)
-        monkeypatch.setattr(rebuild, "WINDOW", 3)
-        monkeypatch.setattr(rebuild, "ROW_STATES_KEPT", 0)  # each window of four reloads the aggregate
-        assert projection.rebuild() == total_events(w)
-        assert stored(w.people.read_model) == want
+        rebuilt_in_small_windows(w, monkeypatch, stored, want, states_kept=0)  # each reloads the aggregate
     finally:
         w.people.close()
         w.tracker.close()
+
+
+def rebuilt_in_small_windows(w, monkeypatch, read, want, states_kept: int) -> None:
+    """A rebuild in windows of three notifications read two at a time, keeping ``states_kept``
+    negotiations' states between windows, gives the rows ``read`` finds ``want``."""
+    monkeypatch.setattr(summaries, "BATCH", 2)
+    monkeypatch.setattr(rebuild, "WINDOW", 3)
+    monkeypatch.setattr(rebuild, "ROW_STATES_KEPT", states_kept)
+    assert w.people.read_model.projection.rebuild() == total_events(w)
+    assert read(w.people.read_model) == want
 
 
 def approvals_expected(world):
@@ -246,11 +252,7 @@ def test_approvals_waiting_are_the_full_aggregates_whichever_way_projected(store
 
         assert projection.rebuild() == total_events(w)
         assert approvals_stored(w.people.read_model) == want
-        monkeypatch.setattr(summaries, "BATCH", 2)
-        monkeypatch.setattr(rebuild, "WINDOW", 3)
-        monkeypatch.setattr(rebuild, "ROW_STATES_KEPT", 1)
-        assert projection.rebuild() == total_events(w)
-        assert approvals_stored(w.people.read_model) == want
+        rebuilt_in_small_windows(w, monkeypatch, approvals_stored, want, states_kept=1)
 
         tracker.step(nids[0], "conclude", actor=MIA, outcome="withdrawn")
         assert w.people.read_model.approvals_waiting(team) == [(LEAD, 1)]  # closed: waits no more
@@ -282,11 +284,7 @@ def test_every_command_once_gives_the_rows_of_the_full_aggregates(store_config, 
 
         assert projection.rebuild() == total_events(w)
         assert stored(w.people.read_model) == want
-        monkeypatch.setattr(summaries, "BATCH", 2)
-        monkeypatch.setattr(rebuild, "WINDOW", 3)
-        monkeypatch.setattr(rebuild, "ROW_STATES_KEPT", 0)
-        assert projection.rebuild() == total_events(w)
-        assert stored(w.people.read_model) == want
+        rebuilt_in_small_windows(w, monkeypatch, stored, want, states_kept=0)
     finally:
         w.people.close()
         w.tracker.close()
