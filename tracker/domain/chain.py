@@ -17,13 +17,26 @@ from uuid import UUID
 
 GENESIS = "0" * 64
 EXCLUDED = ("digest", "class_version")
+#: The canonical JSON form: sorted keys, no spaces, ASCII only (made once: ``json.dumps`` with these
+#: options would build an encoder at every call).
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
+#: Values that are their own canonical form (exact types: a subclass, such as a str enum, takes the
+#: general path, which gives it the same form). Most fields of most events are of these.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _canonical(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {str(k): v if type(v) in _PLAIN else _canonical(v) for k, v in value.items()}
     if isinstance(value, dict):
         return {str(k): _canonical(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_canonical(v) for v in value]
+        return [v if type(v) in _PLAIN else _canonical(v) for v in value]
     if isinstance(value, Decimal):
         return {"$dec": str(value)}
     if isinstance(value, dt.datetime):
@@ -42,7 +55,7 @@ def event_digest(topic: str, originator_id: UUID | str, version: int, state: dic
         "version": version,
         "state": _canonical(body),
     }
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    text = _ENCODER.encode(payload)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

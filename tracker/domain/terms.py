@@ -308,6 +308,8 @@ def _step(raw: object, kind: TermKind | None) -> Decimal | None:
 
 #: A link a person gives (research, value case): an http(s) URL without spaces or quotes.
 LINK_RE = re.compile(r"^https?://[^\s<>\"]+$")
+#: The control characters refused in text: below 32, except tab, line feed and carriage return.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def require_text(raw: object, field: str, max_len: int, required: bool = True) -> str:
@@ -317,7 +319,7 @@ def require_text(raw: object, field: str, max_len: int, required: bool = True) -
         return ""
     if not isinstance(raw, str):
         raise InvalidValue("Text is required.", field)
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in raw):  # before trimming: the whole input
+    if CONTROL_RE.search(raw):  # before trimming: the whole input
         raise InvalidValue("Remove the control characters from the text.", field)
     text = raw.strip()
     if len(text) > max_len:
