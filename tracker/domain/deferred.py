@@ -38,10 +38,18 @@ class DeferredList(UserList):
     """A list of ``count`` entries built by ``head`` (a shared ``Once``), then those appended since."""
 
     def __init__(
-        self, initlist: Iterable[Any] | None = None, *, head: Once | None = None, count: int = 0
+        self,
+        initlist: Iterable[Any] | None = None,
+        *,
+        head: Once | None = None,
+        count: int = 0,
+        stored: Any = None,
     ) -> None:
         # UserList.__init__ is not called: it would assign ``data``, which builds the entries.
         self._head, self._count = head, count
+        #: How a snapshot already stored this list's first entries (tracker.domain.snapshot.Prefix),
+        #: so the next snapshot stores only the entries after them; None: not known.
+        self.stored = stored
         self._data: list[Any] = (
             [] if initlist is None else list(initlist)
         )  # with a head: the entries after it
@@ -83,9 +91,17 @@ class DeferredList(UserList):
     def append(self, item: Any) -> None:
         self._data.append(item)  # before the build this is the tail, after it the whole list
 
+    def after(self, start: int) -> list[Any]:
+        """The entries from index ``start`` on, built only if the unbuilt head holds some of them."""
+        if self._head is not None:
+            with self._lock:  # type: ignore[union-attr]
+                if self._head is not None and start >= self._count:
+                    return self._data[start - self._count :]
+        return self.data[start:]
+
     def copy(self) -> DeferredList:
         """A copy sharing the entries (which are never changed) and the build, not yet run."""
-        return DeferredList(self._data, head=self._head, count=self._count)
+        return DeferredList(self._data, head=self._head, count=self._count, stored=self.stored)
 
     __copy__ = copy
 

@@ -13,6 +13,12 @@ ever appended to) are held as ``Rows``, which the store keeps as one JSON text i
 ``DeferredList`` that builds its entries then. A page that shows neither (the negotiation page)
 never decodes them, which halves the cost of loading a snapshot of 10,000 events.
 
+Those collections only grow, so a snapshot need not pack and encode again the entries that the
+snapshot before it, taken by the same process, stored: a ``Prefix`` (kept on the ``DeferredList`` once
+that snapshot is stored) names how the store wrote the first entries, and the next snapshot's ``Rows``
+continue it with the entries after them (``Rows.continuing``). The store writes the same text as for
+the whole list. A snapshot loaded from the store is never continued: its first successor is packed whole.
+
 Snapshots taken before this (topic ``eventsourcing.domain:Snapshot``) still load as they are.
 """
 
@@ -20,6 +26,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from eventsourcing.domain import Snapshot
@@ -33,18 +41,43 @@ CLASSES = {cls.__name__: cls for cls in STATE_CLASSES}
 FIELDS = {cls: [f.name for f in dataclasses.fields(cls)] for cls in STATE_CLASSES}
 
 
+@dataclass(frozen=True)
+class Prefix:
+    """The first ``count`` rows of a deferred table as a stored snapshot holds them: packed from
+    ``class_name`` objects with ``fields``, kept by the store as ``stored`` (opaque here), and read
+    back by ``read``."""
+
+    count: int
+    class_name: str
+    fields: tuple[str, ...]
+    stored: Any
+    read: Callable[[], list[list[Any]]] = dataclasses.field(repr=False, compare=False)
+
+
 class Rows:
     """The rows of a packed table, read when first asked for: ``read`` returns them (when a snapshot is
-    taken, the rows themselves; when one is loaded, the store's decoding of them, run at most once)."""
+    taken, the rows themselves; when one is loaded, the store's decoding of them, run at most once).
+    ``prefix`` and ``tail``: rows that continue a prefix stored before (``continuing``). ``stored``:
+    how the store wrote these rows (set by the store)."""
 
-    __slots__ = ("_rows",)
+    __slots__ = ("_rows", "prefix", "stored", "tail")
 
-    def __init__(self, read: Callable[[], list[list[Any]]]) -> None:
+    def __init__(self, read: Callable[[], list[list[Any]]], stored: Any = None) -> None:
         self._rows = Once(read)
+        self.prefix: Prefix | None = None
+        self.tail: list[list[Any]] = []
+        self.stored = stored
 
     @classmethod
     def of(cls, rows: list[list[Any]]) -> Rows:
         return cls(lambda: rows)
+
+    @classmethod
+    def continuing(cls, prefix: Prefix, tail: list[list[Any]]) -> Rows:
+        """The prefix's rows, then ``tail``: the store writes only the tail anew."""
+        rows = cls(lambda: prefix.read() + tail)
+        rows.prefix, rows.tail = prefix, tail
+        return rows
 
     def read(self) -> list[list[Any]]:
         return self._rows.get()
@@ -58,9 +91,38 @@ class Rows:
         return f"Rows({self.read()!r})"
 
 
+def row_maker(names: list[str] | tuple[str, ...]) -> Callable[[Any], list[Any]]:
+    """A function giving an object's row: its values of ``names``, in order."""
+    if len(names) == 1:
+        one = attrgetter(names[0])
+        return lambda item: [one(item)]
+    many = attrgetter(*names)
+    return lambda item: list(many(item))
+
+
+def continued(value: Any) -> dict[str, Any] | None:
+    """A deferred list's table that continues the prefix a snapshot stored before (None: none to
+    continue, or entries after it that are not of its class)."""
+    prefix = value.stored if isinstance(value, DeferredList) else None
+    if prefix is None or len(value) < prefix.count:
+        return None
+    cls = CLASSES.get(prefix.class_name)
+    tail = value.after(prefix.count)
+    if cls is None or tuple(FIELDS[cls]) != prefix.fields or any(type(item) is not cls for item in tail):
+        return None
+    row = row_maker(prefix.fields)
+    rows = Rows.continuing(prefix, [row(item) for item in tail])
+    return {"class": prefix.class_name, "fields": list(prefix.fields), "count": len(value), "rows": rows}
+
+
 def pack(value: Any, deferred: bool = False) -> dict[str, Any] | None:
     """A table for a non-empty list or dict whose values are all state objects of one class (else None).
-    ``deferred`` (lists only): its rows are ``Rows`` with their ``count`` beside them."""
+    ``deferred`` (lists only): its rows are ``Rows`` with their ``count`` beside them, continuing those
+    a snapshot stored before when the list knows them."""
+    if deferred:
+        table = continued(value)
+        if table is not None:
+            return table
     if isinstance(value, DeferredList):
         value = value.data
     items = list(value.values()) if isinstance(value, dict) else value if isinstance(value, list) else None
@@ -70,16 +132,36 @@ def pack(value: Any, deferred: bool = False) -> dict[str, Any] | None:
     if any(type(item) is not cls for item in items):
         return None
     names = FIELDS[cls]
-    table: dict[str, Any] = {
-        "class": cls.__name__,
-        "fields": names,
-        "rows": [[getattr(item, name) for name in names] for item in items],
-    }
+    row = row_maker(names)
+    table: dict[str, Any] = {"class": cls.__name__, "fields": names, "rows": [row(item) for item in items]}
     if isinstance(value, dict):
         table["keys"] = list(value)
     elif deferred:
         table["count"], table["rows"] = len(items), Rows.of(table["rows"])
     return table
+
+
+def prefix_of(table: dict[str, Any]) -> Prefix | None:
+    """What a deferred table's rows leave for the next snapshot to continue: known once the store
+    has written them."""
+    rows = table["rows"]
+    if not isinstance(rows, Rows) or rows.stored is None:
+        return None
+    return Prefix(table["count"], table["class"], tuple(table["fields"]), rows.stored, rows.read)
+
+
+def keep_prefixes(aggregate: Any, snapshot: PackedSnapshot) -> None:
+    """After ``snapshot`` of ``aggregate`` (in hand, at its version) is stored: its deferred lists
+    remember how the store holds their entries, so the next snapshot stores only newer ones."""
+    for name, table in snapshot.state.get(PACKED, {}).items():
+        prefix = prefix_of(table) if name in DEFERRED else None
+        current = getattr(aggregate, name, None)
+        if prefix is None or current is None or len(current) != prefix.count:
+            continue
+        if isinstance(current, DeferredList):
+            current.stored = prefix
+        elif type(current) is list:
+            setattr(aggregate, name, DeferredList(current, stored=prefix))
 
 
 def unpack(table: dict[str, Any]) -> list[Any] | dict[str, Any]:

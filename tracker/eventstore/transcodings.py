@@ -51,11 +51,28 @@ class RowsAsJSON(Transcoding):
         self._transcoder = transcoder
 
     def encode(self, rows: Rows) -> str:
-        return self._transcoder.encode(rows.read()).decode("utf8")
+        prefix = rows.prefix
+        if prefix is not None and isinstance(prefix.stored, str):
+            text = spliced(prefix.stored, self._transcoder.encode(rows.tail).decode("utf8"))
+        else:
+            text = self._transcoder.encode(rows.read()).decode("utf8")
+        rows.stored = text  # what the next snapshot continues (tracker.domain.snapshot.Prefix)
+        # Rows read from the store are never continued: only text this process wrote, from the objects
+        # in hand, is carried into a newer snapshot (an altered stored text is not copied forward).
+        return text
 
     def decode(self, data: str) -> Rows:
         transcoder = self._transcoder
         return Rows(lambda: transcoder.decode(data.encode("utf8")))
+
+
+def spliced(before: str, after: str) -> str:
+    """Two JSON arrays as one: the text the transcoder writes for the rows of both, in order."""
+    if after == "[]":
+        return before
+    if before == "[]":
+        return after
+    return f"{before[:-1]},{after[1:]}"
 
 
 def register_all(transcoder: JSONTranscoder) -> None:

@@ -13,6 +13,7 @@ from eventsourcing.persistence import JSONTranscoder, Mapper
 from eventsourcing.utils import Environment, EnvType
 
 from tracker.domain.negotiation import Negotiation
+from tracker.domain.snapshot import keep_prefixes
 from tracker.eventstore import transcodings
 from tracker.eventstore.availability import guard_store
 from tracker.eventstore.errors import StoreUnreadable
@@ -58,7 +59,9 @@ class StoreTuning:
                 and version == aggregate.version
                 and not aggregate.pending_events
             ):
-                self.snapshots.put([type(aggregate).Snapshot.take(aggregate)])
+                snapshot = type(aggregate).Snapshot.take(aggregate)
+                self.snapshots.put([snapshot])
+                keep_prefixes(aggregate, snapshot)  # the next snapshot stores only newer notes
             elif projector_func is None:
                 super().take_snapshot(aggregate_id, version)
             else:
