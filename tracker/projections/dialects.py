@@ -39,6 +39,10 @@ class Dialect:
         """Rows into a table emptied in this transaction (no conflicts possible)."""
         self.insert_many(c, insert, rows)
 
+    def relaxed_commit(self, c: Any) -> None:
+        """Lets the current transaction commit without waiting for the disk, where the database can
+        say so per transaction (PostgreSQL); for the view's own writes only (see views.write)."""
+
     def clear(self, c: Any, tables: Sequence[str]) -> None:
         for table in tables:
             c.execute(f"DELETE FROM {self.names[table]}")
@@ -99,6 +103,11 @@ class PostgresDialect(Dialect):
         c.execute(f'ALTER TABLE {qualified} DROP CONSTRAINT "{name}"')
         yield
         c.execute(f'ALTER TABLE {qualified} ADD CONSTRAINT "{name}" PRIMARY KEY ({", ".join(columns)})')
+
+    def relaxed_commit(self, c: Any) -> None:
+        """``synchronous_commit`` off for this transaction only: its commit returns before the WAL is
+        flushed; a crash may lose it whole, never part of it (the database stays consistent)."""
+        c.execute("SET LOCAL synchronous_commit = off")
 
     def clear(self, c: Any, tables: Sequence[str]) -> None:
         """TRUNCATE: no dead rows left behind for the rebuild's inserts to step over."""

@@ -71,8 +71,14 @@ class SummaryViewMixin:
         reset: Sequence[str] | None = None,
     ) -> None:
         """Records ``changes`` and moves each (key, old, new) position, atomically; with ``reset`` (the
-        keys of a rebuild), first empties the view and forgets those positions, in the same transaction."""
+        keys of a rebuild), first empties the view and forgets those positions, in the same transaction.
+
+        The rows and the positions they reach commit together, so the transaction need not wait for
+        its commit to reach the disk (``Dialect.relaxed_commit``): a crash can lose only whole
+        transactions, and the read model then stands at the positions it lost back to, from which it
+        catches up again (the log itself is written by other transactions, durably)."""
         with self.datastore.transaction(commit=True) as c:
+            self.dialect.relaxed_commit(c)
             if reset is not None:
                 self._clear(c, reset)
             for key, old, new in advances:
