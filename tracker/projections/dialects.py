@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ClassVar
 
 from tracker.projections import schema
 
@@ -22,6 +22,13 @@ class Dialect:
     placeholder = "?"
     explain_prefix = "EXPLAIN QUERY PLAN "
     upserts_visibility = True  # visibility.statements: upserts (SQLite) or one grouped INSERT (PostgreSQL)
+    visibility_key: tuple[str, ...] = schema.VISIBILITY_KEY
+    visibility_indexes: ClassVar[dict[str, str]] = schema.VISIBILITY_INDEXES
+
+    def migrations(self) -> list[str]:
+        """Statements that bring a view made by an earlier version to this one (run at every start,
+        after the tables are made and before their indexes)."""
+        return []
 
     def __init__(self, qualify) -> None:
         self.qualify = qualify
@@ -75,10 +82,36 @@ class PostgresDialect(Dialect):
     placeholder = "%s"
     explain_prefix = "EXPLAIN "
     upserts_visibility = False
+    visibility_key = schema.POSTGRES_VISIBILITY_KEY
+    visibility_indexes: ClassVar[dict[str, str]] = {
+        name: statement
+        for name, statement in schema.VISIBILITY_INDEXES.items()
+        if name != "rm_visibility_negotiation"  # the key finds a negotiation's rows
+    }
 
     def __init__(self, schema_name: str, tracking_table: str) -> None:
         super().__init__(lambda name: f'"{schema_name}"."{name}"')
         self.tracking = f'"{schema_name}"."{tracking_table}"'
+        self.schema_name = schema_name
+
+    def migrations(self) -> list[str]:
+        """A visibility table keyed (principal, negotiation_id) is keyed negotiation first
+        (schema.POSTGRES_VISIBILITY_KEY), and its index by negotiation is dropped."""
+        table, literal = self.names["visibility"], self.schema_name.replace("'", "''")
+        key = ", ".join(self.visibility_key)
+        return [
+            f"""DO $$ BEGIN
+  IF (SELECT array_agg(a.attname::text ORDER BY k.n)
+      FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+      JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+      WHERE i.indrelid = to_regclass(quote_ident('{literal}') || '.read_visibility') AND i.indisprimary)
+     IS DISTINCT FROM ARRAY[{", ".join(f"'{c}'" for c in self.visibility_key)}] THEN
+    ALTER TABLE {table} DROP CONSTRAINT IF EXISTS "read_visibility_pkey",
+      ADD CONSTRAINT "read_visibility_pkey" PRIMARY KEY ({key});
+  END IF;
+END $$""",
+            f"DROP INDEX IF EXISTS {self.qualify('rm_visibility_negotiation')}",
+        ]
 
     def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
         """One statement for any number of rows: each column travels as an array."""
