@@ -11,7 +11,7 @@ from eventsourcing.persistence import IntegrityError
 
 from tests.support.projections import all_rows, count_decoded
 from tests.support.teams import LEAD, MIA, make_world
-from tracker.projections import rebuild, summaries
+from tracker.projections import rebuild, schema, summaries
 from tracker.projections.dialects import SQLiteDialect
 
 
@@ -145,7 +145,57 @@ def test_after_a_rebuild_the_visibility_rows_keep_their_key_and_indexes(store_wo
     with view.datastore.transaction(commit=False) as c:
         c.execute(d.sql("SELECT count(*) AS n FROM {visibility}"))
         assert dict(c.fetchone())["n"] == 2
-    assert set(index_names(view)) >= {"rm_visibility_recent", "rm_visibility_negotiation"}
+    assert set(index_names(view)) >= set(d.visibility_indexes) >= {"rm_visibility_recent"}
+    if isinstance(d, SQLiteDialect):
+        assert "rm_visibility_negotiation" in index_names(view)
+    else:  # the key, negotiation first, finds a negotiation's rows
+        assert "rm_visibility_negotiation" not in index_names(view)
+        assert primary_key(view) == ["negotiation_id", "principal"]
+
+
+def primary_key(view):
+    """The visibility table's primary key columns, in order (PostgreSQL)."""
+    with view.datastore.transaction(commit=False) as c:
+        c.execute(
+            "SELECT a.attname::text AS name FROM pg_index i "
+            "CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) "
+            "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
+            "WHERE i.indrelid = to_regclass(quote_ident(%s) || '.read_visibility') AND i.indisprimary "
+            "ORDER BY k.n",
+            (view.datastore.schema,),
+        )
+        return [dict(row)["name"] for row in c.fetchall()]
+
+
+def test_a_postgres_view_keyed_principal_first_is_keyed_anew_at_start(pg_config):
+    """A visibility table made by an earlier version (keyed (principal, negotiation_id), with an index
+    by negotiation) is keyed negotiation first when the view starts, its rows kept."""
+    first = make_world(pg_config)
+    try:
+        nid = first.start(owner=MIA, title="Keyed before")
+        first.access.share_with_user(nid, LEAD, "editor", actor=MIA)
+        rm = first.people.read_model
+        rm.catch_up()
+        view, d = rm.view, rm.view.dialect
+        with view.datastore.transaction(commit=True) as c:
+            c.execute(f'ALTER TABLE {d.names["visibility"]} DROP CONSTRAINT "read_visibility_pkey"')
+            c.execute(f"ALTER TABLE {d.names['visibility']} ADD PRIMARY KEY (principal, negotiation_id)")
+            c.execute(d.sql(schema.VISIBILITY_INDEXES["rm_visibility_negotiation"]))
+        assert primary_key(view) == ["principal", "negotiation_id"]
+        before = all_rows(rm)
+    finally:
+        first.people.close()
+        first.tracker.close()
+    second = make_world(pg_config)  # a new process on the same store
+    try:
+        rm = second.people.read_model
+        assert primary_key(rm.view) == ["negotiation_id", "principal"]
+        assert "rm_visibility_negotiation" not in index_names(rm.view)
+        assert all_rows(rm) == before
+        assert [s.title for s in rm.list_negotiations(visible_to=LEAD).items] == ["Keyed before"]
+    finally:
+        second.people.close()
+        second.tracker.close()
 
 
 def index_names(view):

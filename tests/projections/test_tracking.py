@@ -172,3 +172,30 @@ def test_the_background_runner_keeps_up(store_world):
         rm.view.wait(rm.projection.key("Tracker"), target, timeout=20)
         assert runner.error is None
     assert [s.title for s in rm.list_negotiations(visible_to=MIA).items] == ["Picked up in the background"]
+
+
+def test_on_postgres_the_view_commits_without_waiting_for_the_disk(pg_config, monkeypatch):
+    """The view's own transactions, which move the positions with the rows, turn synchronous_commit off
+    for themselves (SET LOCAL): the connections they return to the pool commit durably again."""
+    w = make_world(pg_config)
+    try:
+        view = w.people.read_model.view
+        seen: list[str] = []
+        advance = type(view)._advance
+
+        def watching(self, c, key, old, new):
+            c.execute("SHOW synchronous_commit")
+            seen.append(c.fetchone()["synchronous_commit"])
+            return advance(self, c, key, old, new)
+
+        monkeypatch.setattr(type(view), "_advance", watching)
+        build_up(w, n=2)
+        w.people.read_model.catch_up()
+        w.people.read_model.rebuild()
+        assert seen and set(seen) == {"off"}
+        with view.datastore.transaction(commit=False) as c:
+            c.execute("SHOW synchronous_commit")
+            assert c.fetchone()["synchronous_commit"] == "on"
+        assert w.people.read_model.projection.position() == upstream_positions(w)
+    finally:
+        close(w)

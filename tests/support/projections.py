@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from tracker.projections import rebuild
+from tracker.projections.notifications import TOPIC
 
 NOW = datetime.now(UTC)
 
@@ -33,9 +34,7 @@ def count_decoded(monkeypatch, mapper):
         decode = real(some_mapper)
         if some_mapper is not mapper:
             return decode
-        return lambda notification: (
-            decoded.append(notification.topic.rsplit(":", 1)[-1]) or decode(notification)
-        )
+        return lambda row: decoded.append(row[TOPIC].rsplit(":", 1)[-1]) or decode(row)
 
     monkeypatch.setattr(rebuild, "event_decoder", counting)
     return decoded

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ClassVar
 
 from tracker.projections import schema
 
@@ -22,6 +22,13 @@ class Dialect:
     placeholder = "?"
     explain_prefix = "EXPLAIN QUERY PLAN "
     upserts_visibility = True  # visibility.statements: upserts (SQLite) or one grouped INSERT (PostgreSQL)
+    visibility_key: tuple[str, ...] = schema.VISIBILITY_KEY
+    visibility_indexes: ClassVar[dict[str, str]] = schema.VISIBILITY_INDEXES
+
+    def migrations(self) -> list[str]:
+        """Statements that bring a view made by an earlier version to this one (run at every start,
+        after the tables are made and before their indexes)."""
+        return []
 
     def __init__(self, qualify) -> None:
         self.qualify = qualify
@@ -38,6 +45,10 @@ class Dialect:
     def load_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
         """Rows into a table emptied in this transaction (no conflicts possible)."""
         self.insert_many(c, insert, rows)
+
+    def relaxed_commit(self, c: Any) -> None:
+        """Lets the current transaction commit without waiting for the disk, where the database can
+        say so per transaction (PostgreSQL); for the view's own writes only (see views.write)."""
 
     def clear(self, c: Any, tables: Sequence[str]) -> None:
         for table in tables:
@@ -71,10 +82,36 @@ class PostgresDialect(Dialect):
     placeholder = "%s"
     explain_prefix = "EXPLAIN "
     upserts_visibility = False
+    visibility_key = schema.POSTGRES_VISIBILITY_KEY
+    visibility_indexes: ClassVar[dict[str, str]] = {
+        name: statement
+        for name, statement in schema.VISIBILITY_INDEXES.items()
+        if name != "rm_visibility_negotiation"  # the key finds a negotiation's rows
+    }
 
     def __init__(self, schema_name: str, tracking_table: str) -> None:
         super().__init__(lambda name: f'"{schema_name}"."{name}"')
         self.tracking = f'"{schema_name}"."{tracking_table}"'
+        self.schema_name = schema_name
+
+    def migrations(self) -> list[str]:
+        """A visibility table keyed (principal, negotiation_id) is keyed negotiation first
+        (schema.POSTGRES_VISIBILITY_KEY), and its index by negotiation is dropped."""
+        table, literal = self.names["visibility"], self.schema_name.replace("'", "''")
+        key = ", ".join(self.visibility_key)
+        return [
+            f"""DO $$ BEGIN
+  IF (SELECT array_agg(a.attname::text ORDER BY k.n)
+      FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+      JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+      WHERE i.indrelid = to_regclass(quote_ident('{literal}') || '.read_visibility') AND i.indisprimary)
+     IS DISTINCT FROM ARRAY[{", ".join(f"'{c}'" for c in self.visibility_key)}] THEN
+    ALTER TABLE {table} DROP CONSTRAINT IF EXISTS "read_visibility_pkey",
+      ADD CONSTRAINT "read_visibility_pkey" PRIMARY KEY ({key});
+  END IF;
+END $$""",
+            f"DROP INDEX IF EXISTS {self.qualify('rm_visibility_negotiation')}",
+        ]
 
     def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
         """One statement for any number of rows: each column travels as an array."""
@@ -99,6 +136,11 @@ class PostgresDialect(Dialect):
         c.execute(f'ALTER TABLE {qualified} DROP CONSTRAINT "{name}"')
         yield
         c.execute(f'ALTER TABLE {qualified} ADD CONSTRAINT "{name}" PRIMARY KEY ({", ".join(columns)})')
+
+    def relaxed_commit(self, c: Any) -> None:
+        """``synchronous_commit`` off for this transaction only: its commit returns before the WAL is
+        flushed; a crash may lose it whole, never part of it (the database stays consistent)."""
+        c.execute("SET LOCAL synchronous_commit = off")
 
     def clear(self, c: Any, tables: Sequence[str]) -> None:
         """TRUNCATE: no dead rows left behind for the rebuild's inserts to step over."""

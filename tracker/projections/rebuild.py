@@ -15,7 +15,9 @@ write the window in one transaction, with both tracking positions:
   (rows.fold_times) and that last event are kept, not the events folded, so the window holds few
   objects for the garbage collector to go through again and again;
 * teams notifications (teams, access grants) are decoded and folded into their aggregates;
-* events are decoded by decoding.event_decoder (the mapper's result, with less overhead);
+* the logs are read as plain rows (notifications.reader: no Notification objects, and on SQLite no
+  UUID parsed for an event that is only counted), and events are decoded by decoding.event_decoder
+  (the mapper's result, with less overhead);
 * the first window's transaction of a rebuild also empties the view, so no reader ever sees it
   empty; later windows, and every window of a catch-up, move the positions by compare-and-set. If
   another process moved one meanwhile, the fold drops what it holds (``overtaken``) and the caller
@@ -41,6 +43,7 @@ from tracker.domain.negotiation import Negotiation
 from tracker.projections import rows
 from tracker.projections.collector import collector_paused
 from tracker.projections.decoding import event_decoder
+from tracker.projections.notifications import ID, as_uuid
 from tracker.projections.progress import Advance, no_advance
 from tracker.projections.rowstate import APPLY, PASS, PROPOSE, SKIP, RowState, kind_of
 from tracker.projections.schema import APPROVAL_EVENTS
@@ -67,8 +70,16 @@ PREVIOUS = (
 
 
 def key(nid: Any) -> Any:
-    """A negotiation's key in the rebuild's dicts: a UUID's int hashes in C, the UUID itself in Python."""
+    """A negotiation's key in the rebuild's dicts, from a row's originator id: a UUID's int hashes in
+    C, the UUID itself in Python; the hex text SQLite stores is its own key."""
     return nid.int if nid.__class__ is UUID else nid
+
+
+@cache
+def topic_kind(topic: str) -> tuple[str, bool]:
+    """What a tracker notification of ``topic`` is to the rows (rowstate.kind_of), and whether it
+    changes the approvals waiting (schema.APPROVAL_EVENTS): worked out once per topic."""
+    return kind_of(topic), topic.rpartition(":")[2] in APPROVAL_EVENTS
 
 
 @cache
@@ -96,6 +107,7 @@ class Rebuild:
         self.projection, self.view, self.batch, self.advance = projection, projection.view, batch, advance
         self.tracker, self.teams = projection.tracker, projection.teams
         self.decoders = {name: event_decoder(app.mapper) for name, app in projection.upstreams.items()}
+        self.readers = projection.readers
         self.states: dict[Any, RowState] = {}
         self.kept = ROW_STATES_KEPT
         self.window = WINDOW
@@ -158,17 +170,16 @@ class Rebuild:
     def _read(self) -> Window:
         window = Window()
         folds = {self.tracker.name: self._fold_negotiations, self.teams.name: self._fold_teams}
-        for name, app in self.projection.upstreams.items():
+        for name, read in self.readers.items():
             stop = self.stop[name]
             while name not in self.exhausted and window.count < self.window:
-                notifications = app.recorder.select_notifications(
-                    start=self.read[name] + 1, limit=self.batch, stop=stop
-                )
+                notifications = read(self.read[name] + 1, self.batch, stop)
                 if notifications:
                     folds[name](window, notifications)
                     window.count += len(notifications)
-                    window.positions[name] = self.read[name] = notifications[-1].id
-                    self.advance(name, notifications[-1].id)
+                    last = notifications[-1][ID]
+                    window.positions[name] = self.read[name] = last
+                    self.advance(name, last)
                 if len(notifications) < self.batch or (stop is not None and self.read[name] >= stop):
                     self.exhausted.add(name)
         return window
@@ -179,19 +190,19 @@ class Rebuild:
         if not self.resetting:
             self._previous(window, notifications)
         for n in notifications:
-            kind = kind_of(n.topic)
+            _, oid, version, topic, _ = n
+            kind, approvals = topic_kind(topic)
             if kind is SKIP:
                 continue
             if kind is APPLY:
                 event = decode(n)
                 if not isinstance(event, ev.NegotiationEvent):
                     continue
-            oid, version = n.originator_id, n.originator_version
             entry = pending.get(oid.int if oid.__class__ is UUID else oid)  # inlined key(): once per event
             if entry is None or entry[0].version != version - 1:
                 entry = self._follow(window, oid, version)
             state = entry[0]
-            if n.topic.rpartition(":")[2] in APPROVAL_EVENTS:
+            if approvals:
                 entry[1]["approvals_touched"] = True  # read again from the whole negotiation (_changes)
             if kind is PASS or (kind is PROPOSE and state.counts_proposals):  # counted, kept undecoded
                 if kind is PASS:
@@ -225,16 +236,15 @@ class Rebuild:
         """Reads, in one query, the rows of the negotiations of ``notifications`` that ``_load`` will
         load (those neither in the window nor followed at the version before their first event here)."""
         pending, states, met, wanted = window.negotiations, self.states, set(), []
-        for n in notifications:
-            version = n.originator_version
-            k = key(n.originator_id)
+        for _, oid, version, _, _ in notifications:
+            k = key(oid)
             if version == 1 or k in met:
                 continue
             met.add(k)
             entry = pending.get(k)
             state = entry[0] if entry is not None else states.get(k)
             if state is None or state.version != version - 1:
-                wanted.append(str(n.originator_id))
+                wanted.append(str(as_uuid(oid)))
         self.previous = dict.fromkeys(wanted)
         if wanted:
             self.previous.update(self.view.previous(wanted))
@@ -244,6 +254,7 @@ class Rebuild:
         previous row's times come from the view, unless the view is still the old one)."""
         if version == 1:
             return RowState()
+        nid = as_uuid(nid)
         aggregate = self.projection.states[self.tracker.name].load(nid, version - 1)
         if self.resetting:
             previous = None
@@ -266,12 +277,12 @@ class Rebuild:
             window.aggregates,
         )
         for n in notifications:
-            if not is_team_topic(n.topic):
+            _, aid, version, topic, _ = n
+            if not is_team_topic(topic):
                 continue
-            aid, version = n.originator_id, n.originator_version
             aggregate = folded.get(aid)
             if aggregate is None or aggregate.version != version - 1:
-                aggregate = None if version == 1 else states.load(aid, version - 1)
+                aggregate = None if version == 1 else states.load(as_uuid(aid), version - 1)
             folded[aid] = decode(n).mutate(aggregate)
 
     # -- writing -----------------------------------------------------------------------------------

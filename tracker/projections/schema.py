@@ -43,6 +43,12 @@ VISIBILITY_INDEXES = {
 #: The visibility table's primary key. On PostgreSQL a rebuild drops it too, and adds it back after the
 #: rows: one sort costs less than an insert into the key's index for every row.
 VISIBILITY_KEY = ("principal", "negotiation_id")
+#: PostgreSQL's key for the same rows, negotiation first, so that it also finds a negotiation's rows
+#: and rm_visibility_negotiation is not kept there: a step moves every visibility row of its
+#: negotiation (last_step_at is in rm_visibility_recent, so no update is HOT), and each index of the
+#: table takes a new entry for each of them. A table made with VISIBILITY_KEY is keyed anew once
+#: (dialects.PostgresDialect.migrations). SQLite cannot change a table's key: it keeps both.
+POSTGRES_VISIBILITY_KEY = ("negotiation_id", "principal")
 
 CREATE = (
     """CREATE TABLE IF NOT EXISTS {negotiations} (
@@ -107,10 +113,8 @@ CREATE = (
         last_step_at BIGINT NOT NULL,
         days_to_agreement DOUBLE PRECISION,
         title_search TEXT NOT NULL,
-        PRIMARY KEY ("""
-    + ", ".join(VISIBILITY_KEY)
-    + "))",
-    *VISIBILITY_INDEXES.values(),
+        PRIMARY KEY ({visibility_key}))""",
+    # the visibility indexes: Dialect.visibility_indexes
     # Time in stage: one row per stay of a negotiation in a stage (tracker.domain.stage_time); a
     # reopened negotiation enters a stage again. ``left_at`` is NULL while it is the current stage.
     """CREATE TABLE IF NOT EXISTS {stage_spans} (

@@ -32,6 +32,7 @@ from eventsourcing.projection import Projection
 
 from tracker.domain import events as ev
 from tracker.projections import rows
+from tracker.projections.notifications import reader
 from tracker.projections.progress import Advance, Progress, no_advance, reporter
 from tracker.projections.rebuild import Rebuild
 from tracker.projections.rowstate import RowState
@@ -91,6 +92,7 @@ class NegotiationSummaries(Projection[Any]):
         self.upstreams = {tracker.name: tracker, teams.name: teams}
         self.builders = {tracker.name: self._negotiation_changes, teams.name: self._team_changes}
         self.states = {tracker.name: States(tracker), teams.name: States(teams)}
+        self.readers = {name: reader(app.recorder) for name, app in self.upstreams.items()}  # rebuild.py
         self.row_states: dict[Any, RowState] = {}  # what catch-up follows (rebuild.CATCH_UP_STATES_KEPT)
         self.lock = threading.Lock()
 

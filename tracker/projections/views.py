@@ -49,7 +49,13 @@ class SummaryViewMixin:
     datastore: Any
 
     def view_statements(self) -> list[str]:
-        return [self.dialect.sql(statement) for statement in schema.CREATE]
+        d = self.dialect
+        key = ", ".join(d.visibility_key)
+        return [
+            *(d.sql(statement, visibility_key=key) for statement in schema.CREATE),
+            *d.migrations(),
+            *(d.sql(statement) for statement in d.visibility_indexes.values()),
+        ]
 
     # -- writing ---------------------------------------------------------------------------------
     def _insert(
@@ -71,8 +77,14 @@ class SummaryViewMixin:
         reset: Sequence[str] | None = None,
     ) -> None:
         """Records ``changes`` and moves each (key, old, new) position, atomically; with ``reset`` (the
-        keys of a rebuild), first empties the view and forgets those positions, in the same transaction."""
+        keys of a rebuild), first empties the view and forgets those positions, in the same transaction.
+
+        The rows and the positions they reach commit together, so the transaction need not wait for
+        its commit to reach the disk (``Dialect.relaxed_commit``): a crash can lose only whole
+        transactions, and the read model then stands at the positions it lost back to, from which it
+        catches up again (the log itself is written by other transactions, durably)."""
         with self.datastore.transaction(commit=True) as c:
+            self.dialect.relaxed_commit(c)
             if reset is not None:
                 self._clear(c, reset)
             for key, old, new in advances:
@@ -135,14 +147,14 @@ class SummaryViewMixin:
         """A new negotiation or a change of sharing or membership recomputes who sees the negotiations
         concerned; a step on a known negotiation only updates the copied columns of its rows. In
         ``bulk`` (the view emptied in this transaction) every negotiation is new, and the indexes are
-        built after the rows (schema.VISIBILITY_INDEXES, and VISIBILITY_KEY where the dialect can)."""
+        built after the rows (the dialect's visibility_indexes, and its visibility_key where it can)."""
         d = self.dialect
         if bulk:
-            for index in schema.VISIBILITY_INDEXES:
+            for index in d.visibility_indexes:
                 c.execute(f"DROP INDEX IF EXISTS {d.qualify(index)}")
-            with d.without_key(c, "visibility", schema.VISIBILITY_KEY):
+            with d.without_key(c, "visibility", d.visibility_key):
                 self._insert_visibility(c, None)
-            for statement in schema.VISIBILITY_INDEXES.values():
+            for statement in d.visibility_indexes.values():
                 c.execute(d.sql(statement))
             return
         touched = {row["negotiation_id"] for row in changes.negotiations if row.get("new", True)}
