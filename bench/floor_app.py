@@ -24,7 +24,7 @@ from eventsourcing.sqlite import SQLiteDatastore
 from flask import Flask, jsonify, request
 
 from bench.bench_steps import Jotter, RawAppends
-from tracker.cli.serving import TrackerServer, serve, use_switch_interval
+from tracker.cli.serving import TrackerServer, serve, settle_heap, use_switch_interval
 from tracker.config import eventsourcing_env, load_config, store_timeout
 from tracker.eventstore.sqlite_writers import take_turns
 
@@ -68,12 +68,14 @@ def create_floor_app(config: Mapping[str, Any]) -> Flask:
 
 class FloorServer(TrackerServer):
     """What each gunicorn worker loads: the floor app, after the fork, with the product's switch
-    interval."""
+    interval, and its start-up heap frozen as theirs is."""
 
     def load(self):
         config = load_config(self.overrides or None)
         use_switch_interval(config)
-        return create_floor_app(config)
+        app = create_floor_app(config)
+        settle_heap()
+        return app
 
 
 def main(argv: Sequence[str] | None = None) -> int:
