@@ -6,7 +6,8 @@ x threads and switch interval, through ``tracker.cli.serving.serve``).
 ``POST /save`` with a form field ``text``: one ``Jotted`` event of bench_steps' ``Jotter`` appended
 to an existing aggregate and saved by a plain eventsourcing Application on the configured store, with
 the settings the product gives eventsourcing (``eventsourcing_env``: the same SQLite file settings,
-or PostgreSQL with the one-statement append); answers 201 with the new version. Each worker keeps a
+or PostgreSQL with the one-statement append; on SQLite its writers take turns through the lock file
+as the product's do, tracker.eventstore.sqlite_writers); answers 201 with the new version. Each worker keeps a
 pool of its own jotters (created at start, one per thread at a time), so no save conflicts with
 another and none reloads anything. ``GET /ping`` and ``GET /healthz`` answer 200.
 """
@@ -19,11 +20,13 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from eventsourcing.sqlite import SQLiteDatastore
 from flask import Flask, jsonify, request
 
 from bench.bench_steps import Jotter, RawAppends
-from tracker.cli.serving import TrackerServer, serve, use_switch_interval
-from tracker.config import eventsourcing_env, load_config
+from tracker.cli.serving import TrackerServer, serve, settle_heap, use_switch_interval
+from tracker.config import eventsourcing_env, load_config, store_timeout
+from tracker.eventstore.sqlite_writers import take_turns
 
 JOTTERS = 16  # more than a worker's threads: a request never waits for a jotter
 
@@ -31,6 +34,9 @@ JOTTERS = 16  # more than a worker's threads: a request never waits for a jotter
 def create_floor_app(config: Mapping[str, Any]) -> Flask:
     app = Flask(__name__)
     store = RawAppends(env=eventsourcing_env(config))
+    datastore = getattr(store.recorder, "datastore", None)
+    if isinstance(datastore, SQLiteDatastore):  # the product's SQLite writers take turns: so do these
+        take_turns(datastore, store_timeout(config))
     jotters: queue.Queue[Jotter] = queue.Queue()
     made = [Jotter() for _ in range(JOTTERS)]
     store.save(*made)
@@ -62,12 +68,14 @@ def create_floor_app(config: Mapping[str, Any]) -> Flask:
 
 class FloorServer(TrackerServer):
     """What each gunicorn worker loads: the floor app, after the fork, with the product's switch
-    interval."""
+    interval, and its start-up heap frozen as theirs is."""
 
     def load(self):
         config = load_config(self.overrides or None)
         use_switch_interval(config)
-        return create_floor_app(config)
+        app = create_floor_app(config)
+        settle_heap()
+        return app
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.accounts import SignInFailed
+from tests.support.accounts import people_config
+from tracker.accounts import SignInFailed, build_accounts
 from tracker.accounts.tokens import ApiToken, token_hash
 from tracker.domain.errors import InvalidValue, NotFound
 from tracker.domain.limits import SHORT_TEXT
@@ -90,3 +91,49 @@ def test_token_labels_are_checked(accounts, ana):
         accounts.create_token("ana@example.com", label="x" * (SHORT_TEXT + 1))
     with pytest.raises(NotFound):
         accounts.create_token("nobody@example.com")
+
+
+def test_a_known_token_costs_one_read_of_its_owner(accounts, ana):
+    issued = accounts.create_token("ana@example.com")
+    accounts.authenticate_token(issued.token)  # the first time, its record says whose it is
+    read = []
+    get = accounts.app.repository.get
+    accounts.app.repository.get = lambda aggregate_id, **kw: (
+        read.append(aggregate_id) or get(aggregate_id, **kw)
+    )
+    assert accounts.authenticate_token(issued.token) == ana
+    assert issued.token_id not in read and len(read) == 1  # the owner's account, read fresh
+
+
+def test_a_token_revoked_on_another_server_fails_at_once(store_config, clock):
+    here = build_accounts(people_config(store_config), clock=clock)
+    there = build_accounts(people_config(store_config), clock=clock)
+    try:
+        here.sign_up("ana@example.com", PASSWORD)
+        issued = here.create_token("ana@example.com")
+        assert here.authenticate_token(issued.token).email == "ana@example.com"
+        there.revoke_token("ana@example.com", issued.token_id)
+        with pytest.raises(SignInFailed):
+            here.authenticate_token(issued.token)
+    finally:
+        there.close()
+        here.close()
+
+
+def test_a_token_its_owner_does_not_list_is_checked_against_its_record(accounts, ana, clock):
+    token = "trk_" + "L" * 43
+    record = ApiToken(
+        token_hash=token_hash(token),
+        owner_id=ana.id,
+        owner_email="ana@example.com",
+        label="",
+        hint=token[:8],
+        actor="ana@example.com",
+        at=clock(),
+    )
+    accounts.app.save(record)
+    assert accounts.authenticate_token(token) == ana
+    record.revoke(actor="ana@example.com", at=clock())
+    accounts.app.save(record)
+    with pytest.raises(SignInFailed):
+        accounts.authenticate_token(token)

@@ -12,7 +12,7 @@ from tracker.application import COMMANDS
 from tracker.domain.negotiation import Negotiation
 from tracker.domain.steps import STEP_EVENTS
 from tracker.schemas.common import StepSchema
-from tracker.schemas.steps import BY_COMMAND, COMMAND_SCHEMAS, GROUPS, STEPS
+from tracker.schemas.steps import BY_COMMAND, COMMAND_SCHEMAS, GROUPS, STEPS, dumper
 
 COMMAND_NAMES = [step.command for step in STEPS]
 
@@ -82,3 +82,11 @@ def tracker_with_demo():
 
     tracker = NegotiationTracker({"PERSISTENCE_MODULE": "eventsourcing.popo"})
     return tracker, load_demo(tracker)
+
+
+def test_each_answer_schema_is_built_once_and_shared():
+    schemas = {step.answer.schema for step in STEPS if step.answer.schema is not None}
+    assert schemas
+    for schema in schemas:
+        assert dumper(schema) is dumper(schema)
+        assert isinstance(dumper(schema), schema)

@@ -7,11 +7,13 @@ Every method takes plain values and returns plain values (``Account``, ``IssuedT
 from __future__ import annotations
 
 import secrets
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from uuid import UUID
 
+from cachetools import LRUCache
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
@@ -41,6 +43,7 @@ from tracker.domain.limits import SHORT_TEXT
 from tracker.domain.terms import optional_text, require_text
 
 Clock = Callable[[], datetime]
+TOKEN_OWNERS_KEPT = 10_000  # whose each recently used API token is
 
 
 def utcnow() -> datetime:
@@ -66,6 +69,8 @@ class AccountService:
         self.sessions = sessions or SessionPolicy()
         self.clock = clock
         self._fresh_users: FreshReads[UUID, User] | None = FreshReads() if share_reads else None
+        self._token_owners: LRUCache[UUID, str] = LRUCache(TOKEN_OWNERS_KEPT)  # token id -> owner
+        self._token_owners_lock = threading.Lock()
         self.guards = GuardBook(
             app, account_policy or ThrottlePolicy(), client_policy or ThrottlePolicy(max_failures=30)
         )
@@ -284,20 +289,46 @@ class AccountService:
 
     def authenticate_token(self, token: object, *, client: str | None = None) -> Account:
         """The token's owner, or SignInFailed (unknown, revoked): answered more slowly once the client
-        address has failed too often, but a valid token is never refused for others' failures."""
+        address has failed too often, but a valid token is never refused for others' failures.
+
+        Whose a token is never changes, so once its record has been read that is kept; whether it is
+        still valid is read fresh on each request from its owner's account, which records each of
+        their tokens and its revocation in the same save as the token's record: one store read."""
         now = self.clock()
-        record = None
+        owner, token_id = None, None
         if looks_like_token(token):
             assert isinstance(token, str)
-            try:
-                record = self.app.repository.get(ApiToken.create_id(token_hash(token)))
-            except AggregateNotFoundError:
-                record = None
-        user = self._user(record.owner_email, copy=False) if record is not None and record.active else None
+            token_id = ApiToken.create_id(token_hash(token))
+            with self._token_owners_lock:  # a get reorders the cache
+                owner = self._token_owners.get(token_id)
+            if owner is None:
+                owner = self._token_record_owner(token_id)
+        user = self._user(owner, copy=False) if owner is not None else None
+        if user is not None and token_id is not None and not self._token_active(user, token_id):
+            user = None
         if user is None:
             self._slow_down(client, now)
             raise SignInFailed("That API token is not valid.")
         return account_of(user)
+
+    def _token_record_owner(self, token_id: UUID) -> str | None:
+        """The owner's email from the token's record (kept for next time), or None without one."""
+        try:
+            record: ApiToken = self.app.repository.get(token_id, deepcopy_from_cache=False)
+        except AggregateNotFoundError:
+            return None
+        with self._token_owners_lock:
+            self._token_owners[token_id] = record.owner_email
+        return record.owner_email
+
+    def _token_active(self, user: User, token_id: UUID) -> bool:
+        listed = user.tokens.get(str(token_id))
+        if listed is not None:
+            return listed["revoked_at"] is None
+        try:  # a token its owner's account does not list: its record says
+            return bool(self.app.repository.get(token_id, deepcopy_from_cache=False).active)
+        except AggregateNotFoundError:
+            return False
 
     # -- calendar feeds --------------------------------------------------------------------------
     def open_calendar_feed(self, email: object, *, actor: str | None = None) -> IssuedFeed:

@@ -3,6 +3,7 @@ connections) after the fork. ``tracker serve --dev`` uses Flask's development se
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Mapping
 from typing import Any
@@ -17,6 +18,14 @@ def use_switch_interval(config: Mapping[str, Any]) -> None:
     interval = float(config.get("switch_interval_ms") or 0)
     if interval > 0:
         sys.setswitchinterval(interval / 1000)
+
+
+def settle_heap() -> None:
+    """What a worker built at start (modules, templates, the app) lives as long as the worker: frozen
+    out of the garbage collector's full passes, which otherwise walk all of it while every thread
+    of the worker waits."""
+    gc.collect()
+    gc.freeze()
 
 
 class TrackerServer(BaseApplication):
@@ -46,7 +55,9 @@ class TrackerServer(BaseApplication):
                 app.extensions["people"].start_outbox(float(config.get("notify_interval_seconds") or 1))
             return app
 
-        return build_or_wait(build, str(config.get("store")))
+        app = build_or_wait(build, str(config.get("store")))
+        settle_heap()
+        return app
 
 
 def serve(

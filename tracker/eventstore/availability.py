@@ -20,6 +20,7 @@ from eventsourcing.persistence import OperationalError, PersistenceError
 from eventsourcing.sqlite import SQLiteDatastore
 
 from tracker.eventstore.errors import StoreUnavailable
+from tracker.eventstore.sqlite_writers import take_turns
 
 DEFAULT_TIMEOUT = 5.0
 
@@ -43,6 +44,7 @@ def guard_datastore(datastore: Any, timeout: float = DEFAULT_TIMEOUT) -> None:
 
         guard_postgres(datastore, timeout)
     elif isinstance(datastore, SQLiteDatastore):
+        take_turns(datastore, timeout)  # writers queue on a lock file, not in SQLite's busy handler
         _guard_sqlite(datastore)
     datastore.availability_guarded = True
 

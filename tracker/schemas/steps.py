@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from marshmallow import Schema, fields
@@ -58,8 +59,15 @@ class Answer:
         if self.id_field:
             body[self.id_field] = self.id_of(event) if self.id_of else getattr(event, self.id_field)
         if self.resource and self.schema and self.find:
-            body[self.resource] = self.schema().dump(self.find(negotiation, event))
+            body[self.resource] = dumper(self.schema).dump(self.find(negotiation, event))
         return body
+
+
+@cache
+def dumper(schema: type[Schema]) -> Schema:
+    """One instance of an answer's schema, shared: dumping keeps no state on it, and building one
+    copies every declared field."""
+    return schema()
 
 
 @dataclass(frozen=True)
