@@ -1,7 +1,8 @@
 """What the analysis read from a long history, kept in the store (tracker.audit.kept_readings): a
 restarted worker's first page is the page a worker reading every event shows, byte for byte, when it
-starts from the kept row, after newer events, and when the row was altered (then ignored, every
-event read). Both real stores."""
+starts from the kept row, after newer events, and when the row was altered, led to by another
+chain or written by code that reads the events differently (then ignored, every event read). Both
+real stores."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from bench.history import grow, start
 from tests.support.tamper import StoredTable
 from tracker import create_app
 from tracker.analysis import readings as readings_module
+from tracker.audit import kept_readings
 from tracker.audit.kept_readings import KEEP_EVERY
 from tracker.web.pages.analysis.reports import history_for
 
@@ -145,5 +147,15 @@ def test_a_row_another_chain_led_to_is_ignored(seen):
         found = history_for(tracker.get(nid))
         tracker.kept_readings.keep(tracker.get(nid).id, "f" * 64, found)
     html, read = first_page(config, nid)
+    assert read == EVENTS
+    assert html == fresh_page(config, nid)
+
+
+def test_a_row_read_by_other_code_is_ignored(seen):
+    """A row sealed here but written by code that read the events differently (another upcaster, a
+    changed reading): every event is read again."""
+    config, nid = seen
+    with mock.patch.object(kept_readings, "READ_WITH", ["ProposalMade:4", "0" * 64]):
+        html, read = first_page(config, nid)
     assert read == EVENTS
     assert html == fresh_page(config, nid)

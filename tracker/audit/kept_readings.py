@@ -9,6 +9,10 @@ so every value reads back as the events gave it). A worker's first read takes th
 chain it reads joins it: the negotiation's head digest at that version, or the first newer event's
 ``prev_digest``. Anything else (an older version asked for, another chain) is read from the events.
 
+A row also names what it was read with: the version of each event class read and a digest of the
+functions that read them. Code that reads the events differently (a new upcaster, a changed
+reading) ignores the rows written before it, so kept readings are always what this code would read.
+
 Each row is sealed as ``kept_heads``' are (an HMAC keyed from this installation's signing key, never
 kept in the database): a row written or altered by anyone without the key is ignored, not trusted.
 """
@@ -17,21 +21,45 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import inspect
 import logging
+import secrets
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from tracker.analysis.ledger import Statement, Statements
+from tracker.analysis.ledger import Statement, Statements, read_statements
 from tracker.analysis.readings import Readings
 from tracker.audit.kept_heads import sealing_key
-from tracker.domain.priority_history import PriorityHistory, PriorityStep
+from tracker.domain import events as ev
+from tracker.domain.priority_history import PriorityHistory, PriorityStep, priority_history
 from tracker.projections.views import on_fresh_connection
 
 LOG = logging.getLogger(__name__)
 CONTEXT = b"negotiation-tracker analysis readings v1\n"
 FORMAT = 1
 KEEP_EVERY = 50  # events read beyond the version kept before the readings are kept again
+
+
+def _read_with() -> list[Any]:
+    """What the readings were read with: the event classes' versions, the reading functions' digest."""
+    classes = (
+        ev.ProposalMade,
+        ev.InteractionLogged,
+        ev.NoteAdded,
+        ev.PrioritySet,
+        ev.WeightsCalibrated,
+        ev.AlternativeLogged,
+    )
+    try:
+        source = "".join(inspect.getsource(f) for f in (Readings.read, read_statements, priority_history))
+    except OSError:  # no source to read (bytecode only): trust no row another process wrote
+        source = secrets.token_hex(16)
+    versions = [f"{cls.__name__}:{getattr(cls, 'class_version', 1)}" for cls in classes]
+    return [*versions, hashlib.sha256(source.encode()).hexdigest()]
+
+
+READ_WITH = _read_with()
 
 
 class KeptReadings:
@@ -111,6 +139,7 @@ def _listed(readings: Readings) -> dict[str, Any]:
     history, statements = readings.history, readings.statements
     return {
         "format": FORMAT,
+        "read_with": READ_WITH,
         "steps": [
             [
                 s.version,
@@ -137,8 +166,8 @@ def _listed(readings: Readings) -> dict[str, Any]:
 
 
 def _readings(data: dict[str, Any]) -> Readings:
-    if data["format"] != FORMAT:
-        raise ValueError(f"format {data['format']}")
+    if data["format"] != FORMAT or data["read_with"] != READ_WITH:
+        raise ValueError("written by code that reads the events differently")
     steps = tuple(
         PriorityStep(
             v, at, whose, key, weight, target, walk_away, tuple(tuple(r) for r in ratings), calibrated
