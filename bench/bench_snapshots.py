@@ -156,8 +156,9 @@ def timed(sides: dict[str, Reader], long_id: str, short_id: str, times: int) -> 
 
 def first_views(config: dict[str, Any], long_id: str, short_id: str, workers: int) -> dict[str, list[float]]:
     """Seconds of each fresh app's first view of the long negotiation (the default settings: the
-    aggregate cache, snapshots, the verified head kept in the store by earlier processes), after one
-    view of the short one (templates, connections), and of the views after it."""
+    aggregate cache, snapshots, the verified head and the analysis' readings kept in the store by
+    earlier processes), after one view of the short one (templates, connections), and of the views
+    after it."""
     found: dict[str, list[float]] = {"cold": [], "warm": []}
     for _ in range(workers):
         worker = Reader(config, snapshots=True, cache=True)

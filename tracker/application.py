@@ -84,6 +84,9 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
     #: What the record badge verified, kept in the store (tracker.audit.kept_heads), set where the
     #: store is opened (tracker.bootstrap); None: each process verifies from zero.
     kept_heads: Any = None
+    #: What the analysis read from the events, kept in the store (tracker.audit.kept_readings), set
+    #: where the store is opened; None: each process reads a negotiation's history once itself.
+    kept_readings: Any = None
 
     def __init__(self, env: EnvType | None = None, snapshot_interval: int = 0) -> None:
         if snapshot_interval > 0:

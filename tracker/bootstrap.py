@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.application import NegotiationTracker
 from tracker.audit.kept_heads import kept_heads
+from tracker.audit.kept_readings import kept_readings
 from tracker.config import eventsourcing_env, postgres_connection, store_timeout
 from tracker.eventstore.opening import opening_store
 
@@ -27,7 +28,9 @@ def build_tracker(config: Mapping[str, Any]) -> NegotiationTracker:
         tracker = NegotiationTracker(
             eventsourcing_env(config), snapshot_interval=int(config.get("snapshot_interval") or 0)
         )
-        tracker.kept_heads = kept_heads(config, getattr(tracker.recorder, "datastore", None))
+        datastore = getattr(tracker.recorder, "datastore", None)
+        tracker.kept_heads = kept_heads(config, datastore)
+        tracker.kept_readings = kept_readings(config, datastore, tracker.mapper.transcoder)
         return tracker
 
 

@@ -192,3 +192,28 @@ def test_the_panels_show_the_hints_that_apply(client, tracker, nid):
     ) in hints
     assert '<span class="no">no</span>' not in html  # no alternative: nothing to beat, so no verdict
     assert "⚠ Base salary (100,000 EUR)" in html
+
+
+def test_a_package_that_came_before_any_priority_reads_as_unscored_then(client, tracker, nid):
+    """Priorities set only after a proposal came: its score "when it came" is none, which the drift
+    card shows as a dash (the page used to fail rounding nothing)."""
+    tracker.step(
+        nid,
+        "make_proposal",
+        actor="alex",
+        from_party="p2",
+        to_parties=["p1"],
+        values={"base_salary": {"amount": "100000", "currency": "EUR"}},
+    )
+    tracker.step(
+        nid,
+        "set_priority",
+        actor="alex",
+        term_key="base_salary",
+        weight=50,
+        target={"amount": "130000", "currency": "EUR"},
+        walk_away={"amount": "90000", "currency": "EUR"},
+    )
+    response = client.get(f"/negotiations/{nid}")
+    assert response.status_code == 200
+    assert re.search(r"<li>#1 Dana Kim[^<]*: – when it came, \d+ today</li>", panels(text(response)))

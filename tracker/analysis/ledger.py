@@ -131,14 +131,13 @@ def _contradictions(spec: TermSpec, who: str, side: str | None, said: list[State
     back = _WentBack(spec, side)
     in_round: dict[int, list[int]] = {}
     for i, later in enumerate(said):
-        first = back.first(later.value)
+        first = back.see(later.value)
         for j in in_round.get(later.round, ()):
             if first is not None and j > first:
                 break
             if not spec.same(said[j].value, later.value):
                 first = j
                 break
-        back.add(later.value)
         in_round.setdefault(later.round, []).append(i)
         if first is None:
             continue
@@ -179,22 +178,20 @@ class _WentBack:
             return None
         return number if self.spec.better is Better.HIGHER else -number
 
-    def first(self, value: Any) -> int | None:
-        if not self.on or not self.extremes:
-            return None
-        good = self._key(value)
-        if good is None:
-            return None
-        # yours: the first earlier figure worse for you than this one; theirs: the first better
-        at = bisect_right(self.extremes, -good if self.owner else good)
-        return at if at < len(self.extremes) else None
-
-    def add(self, value: Any) -> None:
+    def see(self, value: Any) -> int | None:
+        """The index of the first figure so far that ``value`` goes back on (None: none), then
+        ``value`` counted among the figures (its goodness worked out once for both)."""
         if not self.on:
-            return
+            return None
         good = self._key(value)
         mark = self.none if good is None else (-good if self.owner else good)
+        first = None
+        if good is not None and self.extremes:
+            # yours: the first earlier figure worse for you than this one; theirs: the first better
+            at = bisect_right(self.extremes, mark)
+            first = at if at < len(self.extremes) else None
         self.extremes.append(max(mark, self.extremes[-1]) if self.extremes else mark)
+        return first
 
 
 def _where(s: Statement) -> str:

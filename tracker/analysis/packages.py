@@ -1,12 +1,24 @@
-"""The packages a negotiation has on record: every proposal and every alternative (BATNA candidate)."""
+"""The packages a negotiation has on record: every proposal and every alternative (BATNA candidate).
+
+The proposals' packages are listed once per negotiation state: most of the analysis' parts read
+them (a long negotiation has a thousand), so a small process-wide LRU keeps the latest lists, keyed
+by what identifies a state exactly (the negotiation, its version and the digest of its newest event,
+which covers every event before it)."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from cachetools import LRUCache
+
 from tracker.domain.view import NegotiationView
+
+STATES_KEPT = 16  # negotiation states whose proposal packages are kept
+_LISTED: LRUCache = LRUCache(STATES_KEPT)
+_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,21 @@ class Package:
 
 
 def proposal_packages(negotiation: NegotiationView) -> list[Package]:
+    """Every proposal as a package, in the order made (a fresh list; the packages are shared)."""
+    head = getattr(negotiation, "head_digest", None)
+    if not head:  # a state without a chain (not one the store holds): listed each time
+        return _proposal_packages(negotiation)
+    key = (negotiation.id, negotiation.version, head)
+    with _LOCK:
+        found = _LISTED.get(key)
+    if found is None:
+        found = tuple(_proposal_packages(negotiation))
+        with _LOCK:
+            _LISTED[key] = found
+    return list(found)
+
+
+def _proposal_packages(negotiation: NegotiationView) -> list[Package]:
     out = []
     for number, proposal in enumerate(negotiation.proposals_in_order(), start=1):
         party = negotiation.parties.get(proposal.from_party)

@@ -100,15 +100,21 @@ class KeptHeads:
 
     def _seal(self, nid: UUID, version: int, head: str, fingerprint: bytes, snapshots: Any) -> str:
         if self._key is None:  # derived once from the installation's private key (read from its file)
-            raw = self._private_key().private_bytes(
-                serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-            )
-            self._key = hashlib.sha256(CONTEXT + raw).digest()
+            self._key = sealing_key(self._private_key(), CONTEXT)
         message = json.dumps(
             [str(nid), version, head, fingerprint.hex(), _listed(snapshots)],
             separators=(",", ":"),
         ).encode()
         return hmac.new(self._key, CONTEXT + message, hashlib.sha256).hexdigest()
+
+
+def sealing_key(private_key: Any, context: bytes) -> bytes:
+    """A key for sealing what a process keeps in the store, derived from the installation's private
+    signing key and what it seals (``context``), so no two kinds of kept row share a key."""
+    raw = private_key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return hashlib.sha256(context + raw).digest()
 
 
 def _listed(snapshots: Any) -> list[list[Any]]:

@@ -38,6 +38,13 @@ def plural_form(count: int | float | Decimal, locale: Locale | str | None = None
     return found.plural_form(abs(count))
 
 
+@lru_cache(maxsize=1024)
+def _category(shown: int | Decimal, locale: str | None) -> str:
+    """``plural_form`` of a number as shown, per locale name: the same few counts come back often
+    (a long history's figures), and the rule is evaluated once for each."""
+    return plural_form(shown, locale)
+
+
 def plural_word(
     count: int | float | Decimal,
     one: str,
@@ -47,7 +54,8 @@ def plural_word(
 ) -> str:
     """The word for ``count`` things: ``one`` for CLDR "one", else ``other`` (default: ``one`` + "s")
     or the word ``forms`` gives for the category."""
-    category = plural_form(_as_shown(count), locale)
+    shown = _as_shown(count)
+    category = plural_form(shown, locale) if isinstance(locale, Locale) else _category(shown, locale)
     if forms and category in forms:
         return forms[category]
     return one if category == "one" else (other if other is not None else one + "s")

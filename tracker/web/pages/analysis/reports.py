@@ -14,25 +14,31 @@ the pages show the message, the API answers 422. Access is checked before anythi
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from cachetools import LRUCache
+from eventsourcing.persistence import PersistenceError
 from flask import current_app
 
 from tracker.analysis.charts import dance_chart, term_charts
 from tracker.analysis.readings import Readings
 from tracker.analysis.report import Charts, Report, analyse
 from tracker.audit import AsOf, negotiation_as_of
+from tracker.audit.kept_readings import KEEP_EVERY
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import parse_currency, parse_decimal
 from tracker.domain.view import NegotiationView
+from tracker.eventstore.errors import StoreUnavailable
 from tracker.web.identity import require_access
 from tracker.web.preferences import current_time_zone
 
+LOG = logging.getLogger(__name__)
 CACHE_SIZE = 64
 MAX_RATES = 20
 
@@ -120,7 +126,8 @@ def report_cache() -> ReportCache:
 
 
 def history_cache() -> ReportCache:
-    """The priority history of each negotiation read so far (see ``history_for``)."""
+    """What the analysis read of each negotiation so far, and the version kept in the store (see
+    ``history_for``)."""
     return current_app.extensions.setdefault("priority_histories", ReportCache())
 
 
@@ -183,19 +190,53 @@ def report_for(
 def history_for(negotiation: NegotiationView) -> Readings:
     """What the analysis reads from the events up to the negotiation's version (the priority steps,
     the stated figures), kept per negotiation and extended with the newer events only: a long history
-    is read once, not at every step. A past version is read on its own."""
-    events = current_app.extensions["tracker"].events
+    is read once, not at every step. A worker's first read starts from the readings an earlier one
+    kept in the store (tracker.audit.kept_readings) when the chain joins them. A past version is read
+    on its own."""
+    tracker = current_app.extensions["tracker"]
     key = str(negotiation.id)
     cache = history_cache()
     with cache.lock:
         kept = cache.get(key)
-    if kept is not None and kept.version > negotiation.version:
-        return Readings.read(list(events.get(negotiation.id, lte=negotiation.version)))
-    newer = list(events.get(negotiation.id, gt=kept.version if kept else None, lte=negotiation.version))
-    found = Readings.read(newer, kept)
+    if kept is not None and kept[0].version > negotiation.version:
+        return Readings.read(list(tracker.events.get(negotiation.id, lte=negotiation.version)))
+    if kept is None:
+        found, stored = _first_read(tracker, negotiation)
+    else:
+        newer = tracker.events.get(negotiation.id, gt=kept[0].version, lte=negotiation.version)
+        found, stored = Readings.read(list(newer), kept[0]), kept[1]
+    if tracker.kept_readings is not None and found.version >= stored + KEEP_EVERY:
+        stored = _keep(tracker, negotiation, found, stored)
     with cache.lock:
-        cache[key] = found
+        cache[key] = (found, stored)
     return found
+
+
+def _first_read(tracker: Any, negotiation: NegotiationView) -> tuple[Readings, int]:
+    """(the readings, the version kept in the store) of this process's first read of a negotiation:
+    from the kept row and the events after it when the chain joins it, else from every event."""
+    kept = tracker.kept_readings.recall(negotiation.id) if tracker.kept_readings is not None else None
+    if kept is not None and kept[1].version <= negotiation.version:
+        head, readings = kept
+        newer = list(tracker.events.get(negotiation.id, gt=readings.version, lte=negotiation.version))
+        joined = newer[0].prev_digest if newer else getattr(negotiation, "head_digest", None)
+        if joined == head and (not newer or newer[0].originator_version == readings.version + 1):
+            return Readings.read(newer, readings), readings.version
+    return Readings.read(list(tracker.events.get(negotiation.id, lte=negotiation.version))), 0
+
+
+def _keep(tracker: Any, negotiation: NegotiationView, readings: Readings, stored: int) -> int:
+    """Keeps the readings in the store (the version kept); a store refusing the write only costs the
+    next worker a longer first read."""
+    head = getattr(negotiation, "head_digest", None)
+    if not head or readings.version != negotiation.version:
+        return stored
+    try:
+        tracker.kept_readings.keep(negotiation.id, head, readings)
+    except (PersistenceError, StoreUnavailable) as error:
+        LOG.warning("Could not keep the analysis readings of %s: %s", negotiation.id, error)
+        return stored
+    return readings.version
 
 
 def dance_for(negotiation: NegotiationView, report: Report) -> str | None:
