@@ -40,11 +40,7 @@ class KeptHeads:
         self.datastore = datastore
         self._private_key = private_key
         self._key: bytes | None = None
-        postgres = type(datastore).__module__ == "eventsourcing.postgres"
-        self.mark = "%s" if postgres else "?"
-        schema = getattr(datastore, "schema", "") if postgres else ""
-        self.table = f'"{schema}"."verified_heads"' if postgres else "verified_heads"
-        self.version_type = "BIGINT" if postgres else "INTEGER"
+        self.mark, self.table, self.version_type = kept_table(datastore, "verified_heads")
 
     @on_fresh_connection
     def create_table(self) -> None:
@@ -106,6 +102,14 @@ class KeptHeads:
             separators=(",", ":"),
         ).encode()
         return hmac.new(self._key, CONTEXT + message, hashlib.sha256).hexdigest()
+
+
+def kept_table(datastore: Any, name: str) -> tuple[str, str, str]:
+    """(parameter mark, qualified table name, version column type) of a table of kept rows named
+    ``name`` in ``datastore`` (a SQLite file, or a PostgreSQL schema)."""
+    if type(datastore).__module__ != "eventsourcing.postgres":
+        return "?", name, "INTEGER"
+    return "%s", f'"{getattr(datastore, "schema", "")}"."{name}"', "BIGINT"
 
 
 def sealing_key(private_key: Any, context: bytes) -> bytes:

@@ -30,7 +30,7 @@ from uuid import UUID
 
 from tracker.analysis.ledger import Statement, Statements, read_statements
 from tracker.analysis.readings import Readings
-from tracker.audit.kept_heads import sealing_key
+from tracker.audit.kept_heads import kept_table, sealing_key
 from tracker.domain import events as ev
 from tracker.domain.priority_history import PriorityHistory, PriorityStep, priority_history
 from tracker.projections.views import on_fresh_connection
@@ -70,11 +70,7 @@ class KeptReadings:
         self._private_key = private_key
         self._key: bytes | None = None
         self.transcoder = transcoder
-        postgres = type(datastore).__module__ == "eventsourcing.postgres"
-        self.mark = "%s" if postgres else "?"
-        schema = getattr(datastore, "schema", "") if postgres else ""
-        self.table = f'"{schema}"."kept_readings"' if postgres else "kept_readings"
-        self.version_type = "BIGINT" if postgres else "INTEGER"
+        self.mark, self.table, self.version_type = kept_table(datastore, "kept_readings")
 
     @on_fresh_connection
     def create_table(self) -> None:
