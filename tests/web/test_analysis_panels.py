@@ -4,6 +4,7 @@ dance chart), the report cache behind every analysis page, and the rates parser.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -217,3 +218,18 @@ def test_a_package_that_came_before_any_priority_reads_as_unscored_then(client, 
     response = client.get(f"/negotiations/{nid}")
     assert response.status_code == 200
     assert re.search(r"<li>#1 Dana Kim[^<]*: – when it came, \d+ today</li>", panels(text(response)))
+
+
+def test_a_cached_report_is_not_shown_after_the_readers_midnight(app, tracker, demo):
+    """The deadline hints count whole days to the reader's midnights ("expires tomorrow"), so a
+    report computed before midnight is not the one shown after it, even when the idle days agree."""
+    n = tracker.get(demo)
+    midnight = datetime.combine(n.modified_on.date() + timedelta(days=2), time(), tzinfo=UTC)
+    before, after = midnight - timedelta(minutes=1), midnight + timedelta(minutes=1)
+    if (before - n.modified_on).days != (after - n.modified_on).days:  # recorded within a minute of midnight
+        before, after = midnight - timedelta(hours=1), midnight + timedelta(hours=1)
+    assert (before - n.modified_on).days == (after - n.modified_on).days
+    with app.test_request_context("/"):
+        evening = report_for(n, charts=False, now=before)
+        assert report_for(n, charts=False, now=before - timedelta(seconds=1)) is evening
+        assert report_for(n, charts=False, now=after) is not evening

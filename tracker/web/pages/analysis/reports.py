@@ -112,9 +112,10 @@ def parse_query(args: Mapping[str, str]) -> AnalysisQuery:
 
 class ReportCache(LRUCache):
     """A small LRU (cachetools') of analysis reports and dance charts. A report only reads a
-    negotiation's state at one version, so (negotiation id, version, idle days, rates, currency, zone)
-    identifies one exactly; the dance needs only (negotiation id, version, zone). Request threads
-    share it, so every read and write holds ``lock``."""
+    negotiation's state at one version and the days from it to the reader's dates, so (negotiation id,
+    version, idle days, the reader's date, rates, currency, zone) identifies one exactly; the dance
+    needs only (negotiation id, version, zone). Request threads share it, so every read and write
+    holds ``lock``."""
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
         super().__init__(size)
@@ -160,7 +161,8 @@ def report_for(
     now = (now or datetime.now(UTC)) if latest else negotiation.modified_on
     idle = (now - negotiation.modified_on).days
     zone = current_time_zone()
-    key = (str(negotiation.id), negotiation.version, idle, query.rates, query.convert_to, str(zone))
+    today = now.astimezone(zone).date()  # the deadline hints count whole days to the reader's midnights
+    key = (str(negotiation.id), negotiation.version, idle, today, query.rates, query.convert_to, str(zone))
     cache = report_cache()
     with cache.lock:
         report = cache.get(key)
