@@ -62,11 +62,11 @@ class Rows:
 
     __slots__ = ("_rows", "prefix", "stored", "tail")
 
-    def __init__(self, read: Callable[[], list[list[Any]]], stored: Any = None) -> None:
+    def __init__(self, read: Callable[[], list[list[Any]]]) -> None:
         self._rows = Once(read)
         self.prefix: Prefix | None = None
         self.tail: list[list[Any]] = []
-        self.stored = stored
+        self.stored: Any = None
 
     @classmethod
     def of(cls, rows: list[list[Any]]) -> Rows:
