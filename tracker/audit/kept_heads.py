@@ -17,7 +17,6 @@ rotated key, or forged) is ignored: the first view then checks everything, as be
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import logging
@@ -25,9 +24,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from cryptography.hazmat.primitives import serialization
-
-from tracker.projections.views import on_fresh_connection
+from tracker.audit.kept_rows import KeptRows, installation_key
 
 LOG = logging.getLogger(__name__)
 CONTEXT = b"negotiation-tracker verified head v1\n"
@@ -37,23 +34,16 @@ class KeptHeads:
     """The ``verified_heads`` table in the tracker's own datastore (SQLite file or PostgreSQL schema)."""
 
     def __init__(self, datastore: Any, private_key: Callable[[], Any]) -> None:
-        self.datastore = datastore
-        self._private_key = private_key
-        self._key: bytes | None = None
-        self.mark, self.table, self.version_type = kept_table(datastore, "verified_heads")
+        self.rows = KeptRows(
+            datastore, "verified_heads", ("head", "fingerprint", "snapshots"), private_key, CONTEXT
+        )
 
-    @on_fresh_connection
     def create_table(self) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.table} (negotiation_id TEXT PRIMARY KEY, "
-                f"version {self.version_type} NOT NULL, head TEXT NOT NULL, fingerprint TEXT NOT NULL, "
-                "snapshots TEXT NOT NULL, seal TEXT NOT NULL)"
-            )
+        self.rows.create_table()
 
     def recall(self, nid: UUID) -> tuple[int, str, bytes, tuple[tuple[int, bytes], ...]] | None:
         """(version, head, fingerprint, snapshots) kept for ``nid``, if its seal is this installation's."""
-        found = self._read(nid)
+        found = self.rows.read(nid)
         if found is None:
             return None
         version, head, fingerprint, snapshots, seal = found
@@ -66,59 +56,19 @@ class KeptHeads:
             return None
         return kept
 
-    @on_fresh_connection
     def keep(self, nid: UUID, version: int, head: str, fingerprint: bytes, snapshots: Any) -> None:
         """Keeps what was verified (never a version older than the one kept: another worker may have
         verified further meanwhile)."""
         listed = json.dumps(_listed(snapshots))
         seal = self._seal(nid, version, head, fingerprint, snapshots)
-        m = self.mark
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(
-                f"INSERT INTO {self.table} (negotiation_id, version, head, fingerprint, snapshots, seal) "
-                f"VALUES ({m}, {m}, {m}, {m}, {m}, {m}) ON CONFLICT (negotiation_id) DO UPDATE SET "
-                "version = excluded.version, head = excluded.head, fingerprint = excluded.fingerprint, "
-                f"snapshots = excluded.snapshots, seal = excluded.seal WHERE {self.table}.version <= excluded.version",
-                [str(nid), version, head, fingerprint.hex(), listed, seal],
-            )
-
-    @on_fresh_connection
-    def _read(self, nid: UUID) -> tuple[Any, ...] | None:
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(
-                f"SELECT version, head, fingerprint, snapshots, seal FROM {self.table} "
-                f"WHERE negotiation_id = {self.mark}",
-                [str(nid)],
-            )
-            row = cursor.fetchone()
-        names = ("version", "head", "fingerprint", "snapshots", "seal")
-        return None if row is None else tuple(row[name] for name in names)
+        self.rows.write(nid, version, (head, fingerprint.hex(), listed), seal)
 
     def _seal(self, nid: UUID, version: int, head: str, fingerprint: bytes, snapshots: Any) -> str:
-        if self._key is None:  # derived once from the installation's private key (read from its file)
-            self._key = sealing_key(self._private_key(), CONTEXT)
         message = json.dumps(
             [str(nid), version, head, fingerprint.hex(), _listed(snapshots)],
             separators=(",", ":"),
         ).encode()
-        return hmac.new(self._key, CONTEXT + message, hashlib.sha256).hexdigest()
-
-
-def kept_table(datastore: Any, name: str) -> tuple[str, str, str]:
-    """(parameter mark, qualified table name, version column type) of a table of kept rows named
-    ``name`` in ``datastore`` (a SQLite file, or a PostgreSQL schema)."""
-    if type(datastore).__module__ != "eventsourcing.postgres":
-        return "?", name, "INTEGER"
-    return "%s", f'"{getattr(datastore, "schema", "")}"."{name}"', "BIGINT"
-
-
-def sealing_key(private_key: Any, context: bytes) -> bytes:
-    """A key for sealing what a process keeps in the store, derived from the installation's private
-    signing key and what it seals (``context``), so no two kinds of kept row share a key."""
-    raw = private_key.private_bytes(
-        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-    )
-    return hashlib.sha256(context + raw).digest()
+        return self.rows.seal(message)
 
 
 def _listed(snapshots: Any) -> list[list[Any]]:
@@ -132,11 +82,9 @@ def _snapshots(listed: Any) -> tuple[tuple[int, bytes], ...]:
 
 def kept_heads(config: Any, datastore: Any) -> KeptHeads | None:
     """The table for the configured store (None for the in-memory store: nothing outlives the process)."""
-    if datastore is None or config.get("store") == "memory" or not hasattr(datastore, "transaction"):
+    private_key = installation_key(config, datastore)
+    if private_key is None:
         return None
-    from tracker.audit.signing import installation_keys
-
-    keys = installation_keys(config)
-    heads = KeptHeads(datastore, keys.current)
+    heads = KeptHeads(datastore, private_key)
     heads.create_table()
     return heads

@@ -30,10 +30,9 @@ from uuid import UUID
 
 from tracker.analysis.ledger import Statement, Statements, read_statements
 from tracker.analysis.readings import Readings
-from tracker.audit.kept_heads import kept_table, sealing_key
+from tracker.audit.kept_rows import KeptRows, installation_key
 from tracker.domain import events as ev
 from tracker.domain.priority_history import PriorityHistory, PriorityStep, priority_history
-from tracker.projections.views import on_fresh_connection
 
 LOG = logging.getLogger(__name__)
 CONTEXT = b"negotiation-tracker analysis readings v1\n"
@@ -66,24 +65,15 @@ class KeptReadings:
     """The ``kept_readings`` table in the tracker's own datastore (SQLite file or PostgreSQL schema)."""
 
     def __init__(self, datastore: Any, private_key: Callable[[], Any], transcoder: Any) -> None:
-        self.datastore = datastore
-        self._private_key = private_key
-        self._key: bytes | None = None
+        self.rows = KeptRows(datastore, "kept_readings", ("head", "readings"), private_key, CONTEXT)
         self.transcoder = transcoder
-        self.mark, self.table, self.version_type = kept_table(datastore, "kept_readings")
 
-    @on_fresh_connection
     def create_table(self) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.table} (negotiation_id TEXT PRIMARY KEY, "
-                f"version {self.version_type} NOT NULL, head TEXT NOT NULL, readings TEXT NOT NULL, "
-                "seal TEXT NOT NULL)"
-            )
+        self.rows.create_table()
 
     def recall(self, nid: UUID) -> tuple[str, Readings] | None:
         """(the head digest at the version read, the readings) kept for ``nid``, if sealed here."""
-        found = self._read(nid)
+        found = self.rows.read(nid)
         if found is None:
             return None
         version, head, text, seal = found
@@ -97,37 +87,14 @@ class KeptReadings:
             return None
         return (str(head), readings) if readings.version == int(version) else None
 
-    @on_fresh_connection
     def keep(self, nid: UUID, head: str, readings: Readings) -> None:
         """Keeps ``readings`` (read up to the event whose digest is ``head``), never over a row read
         further: another worker may have read on meanwhile."""
         text = self.transcoder.encode(_listed(readings)).decode("utf8")
-        seal = self._seal(nid, readings.version, head, text)
-        m = self.mark
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(
-                f"INSERT INTO {self.table} (negotiation_id, version, head, readings, seal) "
-                f"VALUES ({m}, {m}, {m}, {m}, {m}) ON CONFLICT (negotiation_id) DO UPDATE SET "
-                "version = excluded.version, head = excluded.head, readings = excluded.readings, "
-                f"seal = excluded.seal WHERE {self.table}.version <= excluded.version",
-                [str(nid), readings.version, head, text, seal],
-            )
-
-    @on_fresh_connection
-    def _read(self, nid: UUID) -> tuple[Any, ...] | None:
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(
-                f"SELECT version, head, readings, seal FROM {self.table} WHERE negotiation_id = {self.mark}",
-                [str(nid)],
-            )
-            row = cursor.fetchone()
-        return None if row is None else tuple(row[name] for name in ("version", "head", "readings", "seal"))
+        self.rows.write(nid, readings.version, (head, text), self._seal(nid, readings.version, head, text))
 
     def _seal(self, nid: UUID, version: int, head: str, text: str) -> str:
-        if self._key is None:
-            self._key = sealing_key(self._private_key(), CONTEXT)
-        message = f"{nid}\n{version}\n{head}\n".encode() + text.encode("utf8")
-        return hmac.new(self._key, CONTEXT + message, hashlib.sha256).hexdigest()
+        return self.rows.seal(f"{nid}\n{version}\n{head}\n".encode() + text.encode("utf8"))
 
 
 def _listed(readings: Readings) -> dict[str, Any]:
@@ -177,10 +144,9 @@ def _readings(data: dict[str, Any]) -> Readings:
 
 def kept_readings(config: Any, datastore: Any, transcoder: Any) -> KeptReadings | None:
     """The table for the configured store (None for the in-memory store: nothing outlives the process)."""
-    if datastore is None or config.get("store") == "memory" or not hasattr(datastore, "transaction"):
+    private_key = installation_key(config, datastore)
+    if private_key is None:
         return None
-    from tracker.audit.signing import installation_keys
-
-    readings = KeptReadings(datastore, installation_keys(config).current, transcoder)
+    readings = KeptReadings(datastore, private_key, transcoder)
     readings.create_table()
     return readings
