@@ -9,6 +9,8 @@ import threading
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.application import ProcessingEvent
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder, Mapper
 from eventsourcing.utils import Environment, EnvType
 
@@ -21,6 +23,21 @@ from tracker.eventstore.storage import GuardedMapper
 from tracker.eventstore.transcodings import TrackerTranscoder
 
 LOG = logging.getLogger(__name__)
+
+
+class Collected(ProcessingEvent[UUID]):
+    """The library's processing event, collecting an ``Aggregate``'s pending events without first
+    asking whether it is a domain event: the library asks through runtime-checked protocols, whose
+    every ``isinstance`` walks the protocol's attributes; anything else is collected as it does."""
+
+    def collect_events(self, *objs: Any, **kwargs: Any) -> None:
+        for obj in objs:
+            if isinstance(obj, Aggregate):
+                self.events.extend(obj.collect_events())
+                self.aggregates[obj.id] = obj
+            else:
+                super().collect_events(obj)
+        self.saved_kwargs.update(kwargs)
 
 
 class StoreTuning:
@@ -37,11 +54,19 @@ class StoreTuning:
         return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=GuardedMapper)
 
     def save(self, *objs: Any, **kwargs: Any) -> Any:
-        """As the library's, but a snapshot due at a saved negotiation's new version is taken from
-        the negotiation in hand (which is that state) instead of being loaded from the store again."""
+        """As the library's (the same steps, in its order), but aggregates are told from events by
+        their class (``Collected``), and a snapshot due at a saved negotiation's new version is taken
+        from the negotiation in hand (which is that state) instead of being loaded from the store
+        again."""
         self._in_hand.saving = {o.id: o for o in objs if isinstance(o, Negotiation)}
         try:
-            return super().save(*objs, **kwargs)
+            processing_event: ProcessingEvent[UUID] = Collected()
+            processing_event.collect_events(*objs, **kwargs)
+            recordings = self._record(processing_event)  # type: ignore[attr-defined]
+            self._take_snapshots(processing_event)  # type: ignore[attr-defined]
+            self._notify(recordings)  # type: ignore[attr-defined]
+            self.notify(processing_event.events)  # type: ignore[attr-defined]
+            return recordings
         finally:
             self._in_hand.saving = {}
 
