@@ -14,6 +14,7 @@ from tracker.audit.signing import installation_keys
 from tracker.bootstrap import build_people, build_tracker
 from tracker.config import load_config
 from tracker.eventstore.availability import limit_store_waits
+from tracker.web.auth.cookie_sessions import RememberingSessionInterface
 from tracker.web.auth.guard import register_guard
 from tracker.web.auth.refusals import register_refusals
 from tracker.web.body_limit import BodyLimit
@@ -38,6 +39,10 @@ def build_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
         minutes=int(config.get("session_lifetime_minutes", 720))
     )
+    # The cookie is sent back when the session changed, not signed again on every answer: an active
+    # person's last_seen changes every minute (tracker.web.auth.sessions), which keeps it sliding.
+    app.config["SESSION_REFRESH_EACH_REQUEST"] = False
+    app.session_interface = RememberingSessionInterface()
     tracker = build_tracker(config)
     app.extensions["tracker"] = tracker
     clock = config.get("clock")  # tests pass a clock they move by hand
