@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -224,6 +225,19 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
             return self.repository.get(nid, version=version)
         except (AggregateNotFoundError, ValueError):
             raise NotFound(f"No negotiation {negotiation_id}.") from None
+
+    @contextmanager
+    def reading(self, negotiation_id: UUID | str, seen_version: int) -> Iterator[Negotiation]:
+        """The negotiation at ``seen_version`` to read from inside the block, not to keep or change:
+        the cached one itself, under its lock (no copy), when it is at that version (as a step just
+        left it); otherwise a copy, as ``get`` gives."""
+        nid = _uuid(negotiation_id)
+        with self._lock(nid):
+            cached = self._cached_at(nid, seen_version)
+            if cached is not None and not cached.pending_events:
+                yield cached
+                return
+        yield self.get(nid, seen_version=seen_version)
 
     def version_at(self, negotiation_id: UUID | str, moment: datetime) -> int | None:
         """The last version recorded at or before ``moment`` (None if it did not exist yet)."""

@@ -75,3 +75,25 @@ def test_steps_from_several_threads_are_all_recorded(store_tracker, nid):
     assert negotiation.version == 2 + 40
     assert sorted(notes(store_tracker, nid)[1:]) == sorted(f"{w}-{i}" for w in range(4) for i in range(10))
     assert [e.originator_version for e in store_tracker.events.get(nid)] == list(range(1, 43))
+
+
+def test_reading_gives_the_state_a_step_left_and_holds_off_steps_meanwhile(store_tracker, nid):
+    done = store_tracker.step(nid, "add_note", actor=ACTOR, text="Second.")
+    entered, other = threading.Event(), []
+
+    def another_step():
+        entered.wait(5)
+        other.append(store_tracker.step(nid, "add_note", actor=ACTOR, text="Third.").version)
+
+    thread = threading.Thread(target=another_step)
+    thread.start()
+    with store_tracker.reading(nid, done.version) as negotiation:
+        entered.set()
+        thread.join(0.3)
+        assert thread.is_alive()  # the other step waits for the reading to end
+        assert negotiation.version == done.version
+        assert [n.text for n in negotiation.notes] == ["First.", "Second."]
+    thread.join(5)
+    assert other == [done.version + 1]
+    with store_tracker.reading(nid, done.version) as negotiation:  # not cached at that version now
+        assert negotiation.version == done.version + 1 and len(negotiation.notes) == 3  # a copy, as get

@@ -73,28 +73,28 @@ def run_step(step: Step, negotiation_id: str, path_values: dict[str, str]):
         )
     except DomainError as error:
         raise refusal(error, tracker.get(negotiation_id).version, step.path_fields) from None
-    negotiation = tracker.get(negotiation_id, seen_version=result.version)  # as the step left it: no read
-    if not result.duplicate and negotiation.version != result.version:
-        # Another worker recorded a step since: answer with the state this step made, or the
-        # client's next If-Match would vouch for a version it never saw.
-        negotiation = tracker.get(negotiation_id, version=result.version)
-    event = recorded_event(tracker, negotiation, request_id, result.events)
-    if result.duplicate:
-        refuse_other_request(event.request_id, request_id)
-    if type(event) is not step.event_class:
-        raise ApiError(
-            422,
-            f"This idempotency key was already used for another step (version "
-            f"{event.originator_version}); use a new key for each new step.",
-            {"request_id": ["Already used for another step."]},
-        )
-    body: dict[str, Any] = {
-        "negotiation_id": str(negotiation.id),
-        "version": negotiation.version,
-        "stage": negotiation.stage_value,
-        **step.answer.build(negotiation, event),
-    }
-    headers = {"ETag": f'"{negotiation.version}"'}
+    with tracker.reading(negotiation_id, result.version) as negotiation:  # as the step left it: no read
+        if not result.duplicate and negotiation.version != result.version:
+            # Another worker recorded a step since: answer with the state this step made, or the
+            # client's next If-Match would vouch for a version it never saw.
+            negotiation = tracker.get(negotiation_id, version=result.version)
+        event = recorded_event(tracker, negotiation, request_id, result.events)
+        if result.duplicate:
+            refuse_other_request(event.request_id, request_id)
+        if type(event) is not step.event_class:
+            raise ApiError(
+                422,
+                f"This idempotency key was already used for another step (version "
+                f"{event.originator_version}); use a new key for each new step.",
+                {"request_id": ["Already used for another step."]},
+            )
+        body: dict[str, Any] = {  # plain data: nothing of the negotiation is kept past the block
+            "negotiation_id": str(negotiation.id),
+            "version": negotiation.version,
+            "stage": negotiation.stage_value,
+            **step.answer.build(negotiation, event),
+        }
+    headers = {"ETag": f'"{body["version"]}"'}
     if result.duplicate:
         headers["Idempotent-Replayed"] = "true"
     return jsonify(body), step.status, headers
