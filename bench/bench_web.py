@@ -21,8 +21,11 @@ servers run through the whole benchmark; the load goes to one at a time.
 
 Rounds of the four (ping, one save, form step, JSON step) alternate, each round starting with the
 next; every ratio is the median of the rounds' ratios, and so is p99 / p50 of each step (lower is
-better). Peak memory is VmHWM (peak resident set) of each ``tracker serve`` worker after all rounds,
-read from /proc.
+better). The workers' CPU time a request (user and system, from the load's start until the workers
+are idle again, so the work a step leaves behind, as the outbox's, counts) is reported beside them,
+form step / one save as its ratio: on a busy machine the rates also measure the other load, and this
+shows what each request itself costs. Peak memory is VmHWM (peak resident set) of each ``tracker
+serve`` worker after all rounds, read from /proc.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ FORM_TITLE = "web: log a step (form POST) vs one eventsourcing save (requests/s)
 JSON_TITLE = "web: log a step (JSON API) vs one eventsourcing save (requests/s)"
 TAIL_TITLE = "web: p99 / p50 latency of a step, {}"
 MEMORY_TITLE = "peak memory of one app worker during the web benchmark"
+CPU_TITLE = "web: workers' CPU time a request, form step / one save (reported; no target)"
 TARGET = 0.25  # the form step against GET /ping (kept from before the floor)
 FORM_TARGET = 0.7  # the form step against one save
 JSON_TARGET = 0.8  # the JSON step against one save
@@ -142,7 +146,12 @@ def measure_both(config: dict[str, Any], options: Options) -> list[Outcome]:
                     # The outbox in tracker serve's workers tells people of the steps after the load
                     # stops; a round that started meanwhile would share the CPUs with it.
                     waits.append(server.wait_quiet(sample=quiet_sample) + floor_server.wait_quiet())
-                    results[mode].append(load(urls[mode], mode, seconds, requests, nids, token))
+                    serving = floor_server if mode == "save" else server
+                    before = serving.cpu_seconds()
+                    result = load(urls[mode], mode, seconds, requests, nids, token)
+                    serving.wait_quiet(sample=quiet_sample)  # and the work the load left behind
+                    result["cpu_ms"] = (serving.cpu_seconds() - before) * 1000 / max(result["requests"], 1)
+                    results[mode].append(result)
             peaks = server.peak_memory_kib()
             workers = len(server.workers())
             floor_workers = len(floor_server.workers())
@@ -191,6 +200,17 @@ def measure_both(config: dict[str, Any], options: Options) -> list[Outcome]:
                 below=True,
             )
         )
+    cpu = {mode: statistics.median(r["cpu_ms"] for r in results[mode]) for mode in MODES}
+    outcomes.append(
+        Outcome(
+            CPU_TITLE,
+            store,
+            cpu["step"] / cpu["save"],
+            None,
+            {NAMES[mode]: f"{cpu[mode]:.2f} ms of the workers' CPU a request" for mode in MODES},
+            unit="x",
+        )
+    )
     peak = max(peaks.values()) / 1024 if peaks else float("nan")
     memory = Outcome(
         MEMORY_TITLE,

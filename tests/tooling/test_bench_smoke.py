@@ -48,6 +48,13 @@ def test_a_smoke_run_prints_a_ratio_and_its_target(capsys):
         re.MULTILINE,
     )
     assert "hello world (GET /ping)" in out and "each worker's peak (VmHWM)" in out
+    cpu = re.findall(r"^    (.+): ([\d.]+) ms of the workers' CPU a request$", out, re.MULTILINE)
+    assert [name for name, _ in cpu] == [
+        "hello world (GET /ping)",
+        "one eventsourcing save (floor app, POST /save, 201)",
+        "log a step (form POST, 303)",
+        "log a step (JSON API, POST .../notes, 201)",
+    ] and all(float(ms) > 0 for _, ms in cpu)
 
 
 def test_a_smoke_run_on_postgres(capsys, monkeypatch):
