@@ -104,11 +104,15 @@ class StoreTuning:
         transcodings.register_all(transcoder)
 
     def tune_datastore(self) -> None:
-        """PostgreSQL: results in binary format (tracker.eventstore.postgres_results). Every store:
+        """PostgreSQL: results in binary format (tracker.eventstore.postgres_results), snapshots
+        committed without waiting for the flush (tracker.eventstore.postgres_snapshots). Every store:
         down, too slow or not writable is ``StoreUnavailable`` (tracker.eventstore.availability)."""
         datastore = getattr(self.recorder, "datastore", None)  # type: ignore[attr-defined]
         if type(datastore).__module__ == "eventsourcing.postgres":  # psycopg is an optional dependency
             from tracker.eventstore.postgres_results import read_binary_results
+            from tracker.eventstore.postgres_snapshots import relax_snapshot_commits
 
             read_binary_results(datastore)
+            if self.snapshots is not None:  # type: ignore[attr-defined]
+                relax_snapshot_commits(self.snapshots.recorder)  # type: ignore[attr-defined]
         guard_store(self)
