@@ -66,3 +66,29 @@ def test_a_proposal_copied_shares_nothing_that_can_change(table: Table) -> None:
     assert proposal.values["base_salary"]["amount"] != "1"
     assert proposal.responses[0]["note"] == "Thinking it over."
     assert proposal.accepted_by == [] and proposal.to_parties == [table.me]
+
+
+def test_parties_priorities_allies_and_alternatives_copied_share_nothing_that_can_change() -> None:
+    from decimal import Decimal
+
+    from tracker.domain.state import Ally, Alternative, Party, Priority
+
+    originals = [
+        Party("p1", "Dana", "hiring manager", "counterpart"),
+        Priority("base_salary", 5, {"amount": Decimal("1"), "currency": "EUR"}, None, {"a": 1}),
+        Ally("a1", "Sam", "mentor", "supportive", actions=[{"action": "call", "note": "Asked."}]),
+        Alternative("alt1", "Other offer", "offer", {"base_salary": {"amount": Decimal("2")}}),
+    ]
+    for original in originals:
+        clone = copy.deepcopy(original)
+        assert clone == original and clone is not original and type(clone) is type(original)
+    party, priority, ally, alternative = (copy.deepcopy(o) for o in originals)
+    party.active = False
+    priority.target["amount"] = Decimal("9")
+    priority.ratings["a"] = 2
+    ally.actions[0]["note"] = "Changed."
+    ally.actions.append({})
+    alternative.values["base_salary"]["amount"] = Decimal("9")
+    assert originals[0].active and originals[1].target["amount"] == Decimal("1")
+    assert originals[1].ratings == {"a": 1} and originals[2].actions == [{"action": "call", "note": "Asked."}]
+    assert originals[3].values == {"base_salary": {"amount": Decimal("2")}}

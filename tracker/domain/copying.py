@@ -7,8 +7,8 @@ copy only the list or dict that holds them (a C-level copy); so can the terms (f
 ever replaced) and plain values (strings, numbers, UUIDs, datetimes), while everything that events
 do change in place (parties, proposals, allies, priorities...) is deep-copied as before. Loading a negotiation
 of thousands of notes from the cache then costs about what its mutable part costs, not its history.
-Proposals, a thousand in a long negotiation, hold only plain data and copy themselves with
-``copy_plain`` (``Proposal.__deepcopy__``).
+Proposals (a thousand in a long negotiation), parties, priorities, allies and alternatives hold only
+plain data and copy themselves with ``copy_plain`` (``PlainData``).
 """
 
 from __future__ import annotations
@@ -45,6 +45,16 @@ def copy_negotiation(negotiation: T, memo: dict[int, Any]) -> T:
             value = copy.deepcopy(value, memo)
         clone.__dict__[name] = value
     return clone
+
+
+class PlainData:
+    """For a state object that holds plain data only (a party, an ally, a proposal...): deep-copied
+    directly with ``copy_plain``, not through ``copy.deepcopy``'s generic reduce and rebuild."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        clone = object.__new__(type(self))
+        clone.__dict__.update(copy_plain(self.__dict__))
+        return clone
 
 
 def copy_plain(value: T) -> T:

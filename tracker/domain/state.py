@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tracker.domain.copying import copy_plain
+from tracker.domain.copying import PlainData
 from tracker.domain.vocabulary import ProposalStatus
 
 
 @dataclass
-class Party:
+class Party(PlainData):
     party_id: str
     name: str
     role: str
@@ -35,7 +35,7 @@ class Aspiration:
 
 
 @dataclass
-class Priority:
+class Priority(PlainData):
     term_key: str
     weight: int
     target: Any = None
@@ -57,7 +57,7 @@ class Research:
 
 
 @dataclass
-class Ally:
+class Ally(PlainData):
     ally_id: str
     name: str
     relationship: str
@@ -67,7 +67,7 @@ class Ally:
 
 
 @dataclass
-class Alternative:
+class Alternative(PlainData):
     alternative_id: str
     label: str
     kind: str
@@ -77,7 +77,7 @@ class Alternative:
 
 
 @dataclass
-class Proposal:
+class Proposal(PlainData):
     proposal_id: str
     from_party: str
     to_parties: list[str]
@@ -90,12 +90,6 @@ class Proposal:
     accepted_by: list[str] = field(default_factory=list)
     responses: list[dict[str, Any]] = field(default_factory=list)
     occurred_at: datetime | None = None  # when it was really made, if the user gave it
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Proposal:
-        # Plain data only (see tracker.domain.copying): copied directly, not through deepcopy's machinery.
-        clone = object.__new__(Proposal)
-        clone.__dict__.update(copy_plain(self.__dict__))
-        return clone
 
     @property
     def is_open(self) -> bool:
