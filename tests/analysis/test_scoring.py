@@ -131,6 +131,24 @@ def test_without_alternatives_nothing_claims_to_beat_one(deal):
     assert score_packages(deal.n)[f"proposal:{pid}"].beats_batna is None
 
 
+def test_without_a_weighted_priority_on_a_known_term_nothing_is_scored_or_covered():
+    """No priorities, only a weight of 0, or a weight on a term the specs do not know: no score, a
+    coverage of 0 (shown as 0, not 0.00), no terms."""
+    deal = Deal().terms("base_salary", "remote_days")
+    values = deal.stored({"base_salary": "120000", "remote_days": "2"})
+    specs = term_specs(deal.n)
+    deal.priority("base_salary", 0, "130000", "110000")
+    zero = dict(deal.n.priorities["owner"])
+    deal.priority("base_salary", 50, "130000", "110000")
+    weighted = dict(deal.n.priorities["owner"])
+    without_salary = {k: v for k, v in specs.items() if k != "base_salary"}
+    for given_specs, priorities in ((specs, {}), (specs, zero), (without_salary, weighted)):
+        result = score_values(values, given_specs, priorities, package_key="p")
+        assert (result.package_key, result.score, result.terms, result.below_walk_away) == ("p", None, [], [])
+        assert result.coverage == D(0) and str(result.coverage) == "0" and result.display == "-"
+    assert score_values(values, specs, weighted).score == D(50)
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     target=st.integers(1, 300_000),

@@ -129,6 +129,8 @@ def score_values(
 ) -> PackageScore:
     """Weighted score of one package's values against one perspective's priorities."""
     weighted = [p for p in priorities.values() if p.weight > 0 and p.term_key in specs]
+    if not weighted:  # nothing to score against (what the general case gives, without the sums)
+        return PackageScore(package_key, perspective, None, Decimal(0), [], [])
     total = sum((Decimal(p.weight) for p in weighted), Decimal(0))
     terms: list[TermScore] = []
     for priority in weighted:
@@ -172,7 +174,8 @@ def score_packages(
             if package.kind == "proposal" and not package.withdrawn:
                 mine = scores[package.key].score
                 beats = None if batna is None or mine is None else mine > batna.score
-                scores[package.key] = replace(scores[package.key], beats_batna=beats)
+                if beats is not None:  # None is already what the score says
+                    scores[package.key] = replace(scores[package.key], beats_batna=beats)
     return scores
 
 
