@@ -64,13 +64,16 @@ def drift(negotiation: NegotiationView, history: PriorityHistory | None) -> Drif
     specs = negotiation.terms
     steps = [s for s in history.steps if s.whose == OWNER]
     rows = []
+    now_items = list(own_now.items())
     for package in all_packages(negotiation):
         version = versions.get(package.key)
         if version is None:
             continue
         then_priorities = priorities_at(steps, version)
-        then = score_values(package.values, specs, then_priorities).score
         now = score_values(package.values, specs, own_now).score
+        # the same priorities, in the same order, score the same: scored once
+        same = list(then_priorities.items()) == now_items
+        then = now if same else score_values(package.values, specs, then_priorities).score
         changes = [
             _change(s, then_priorities, specs[s.term_key].label, steps)
             for s in steps
