@@ -33,12 +33,12 @@ the four years, and the assumption is written beside the line.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from tracker.analysis.money_years import cents, schedules_for, spread
+from tracker.analysis.money_years import cents, spread
 from tracker.analysis.packages import all_packages
 from tracker.analysis.settings import AnalysisSettings
 from tracker.domain.errors import InvalidValue
@@ -289,29 +289,65 @@ def fewest_pto_days(negotiation: NegotiationView) -> Decimal | None:
     return min(days) if days else None
 
 
+class PackageValues(Mapping[str, PackageValue]):
+    """{package key: PackageValue} for every package, each valued when first read and then kept: the
+    negotiation page shows a few packages of a long negotiation's thousand, the analysis page all.
+    Holds its own copies of what valuing reads, never the negotiation state (which a step changes).
+    Threads may share it: two valuing one package at once find the same value."""
+
+    def __init__(self, packages: list[Any], value: Callable[[Any], PackageValue]) -> None:
+        self._packages = {p.key: p for p in packages}
+        self._value = value
+        self._found: dict[str, PackageValue] = {}
+
+    def __getitem__(self, key: str) -> PackageValue:
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._value(self._packages[key])
+        return found
+
+    def __contains__(self, key: object) -> bool:  # without valuing it
+        return key in self._packages
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packages)
+
+    def __len__(self) -> int:
+        return len(self._packages)
+
+    def __repr__(self) -> str:
+        return f"PackageValues({len(self)} packages, {len(self._found)} valued)"
+
+
 def package_values(
     negotiation: NegotiationView,
     settings: AnalysisSettings | None = None,
     *,
     rates: Mapping[str, Any] | None = None,
     convert_to: str | None = None,
-) -> dict[str, PackageValue]:
-    """{package key: PackageValue} for every proposal and alternative."""
+) -> PackageValues:
+    """{package key: PackageValue} for every proposal and alternative (each valued when read)."""
     settings = settings or AnalysisSettings()
     specs = term_specs(negotiation)
     baseline = (
         settings.pto_baseline_days if settings.pto_baseline_days is not None else fewest_pto_days(negotiation)
     )
-    return {
-        p.key: value_of(
-            p.values,
+    if convert_to:
+        convert({}, rates, convert_to)  # bad rates are refused now, not when a value is first read
+    schedules = {
+        key: dict(terms) for key, terms in negotiation.money_schedules.items()
+    }  # a step replaces them
+
+    def value(package: Any) -> PackageValue:
+        return value_of(
+            package.values,
             specs,
             settings,
-            package_key=p.key,
+            package_key=package.key,
             pto_baseline_days=baseline,
             rates=rates,
             convert_to=convert_to,
-            schedules=schedules_for(negotiation, p.key),
+            schedules={**schedules.get("", {}), **schedules.get(package.key, {})},
         )
-        for p in all_packages(negotiation)
-    }
+
+    return PackageValues(all_packages(negotiation), value)

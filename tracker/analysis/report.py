@@ -54,7 +54,7 @@ class Report:
     negotiation_id: str
     version: int
     packages: list[Package]
-    values: dict[str, PackageValue]  # package key -> annual value per currency
+    values: Mapping[str, PackageValue]  # package key -> annual value per currency (PackageValues)
     scores: dict[str, PackageScore]  # package key -> the owner's score
     batna: Batna | None
     perspectives: dict[str, dict[str, PackageScore]]  # perspective -> package key -> score
@@ -144,7 +144,7 @@ def jsonable(obj: Any) -> Any:
         return str(obj)
     if isinstance(obj, datetime):
         return obj.isoformat()
-    if isinstance(obj, dict):
+    if isinstance(obj, Mapping):
         return {str(k): jsonable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [jsonable(v) for v in obj]
