@@ -32,7 +32,7 @@ from tracker.analysis.suggestions import next_moves
 from tracker.analysis.winwin import WinWin, win_win
 from tracker.domain.view import NegotiationView
 
-PROPERTIES = (
+PROPERTIES = (  # read as a field is (a part worked out when first read is one too: its name without "_")
     "display",
     "dominated",
     "done",
@@ -40,6 +40,8 @@ PROPERTIES = (
     "moved_display",
     "proposed_weights",
     "score_moved",
+    "shown",
+    "steps",
 )
 
 
@@ -135,7 +137,7 @@ def analyse(
 def jsonable(obj: Any) -> Any:
     """Dataclasses -> dicts (with their display properties), Decimal -> str, datetime -> ISO text."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        data = {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        data = {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name[0] != "_"}
         for name in PROPERTIES:
             if hasattr(type(obj), name):
                 data[name] = jsonable(getattr(obj, name))
