@@ -40,6 +40,7 @@ PROPERTIES = (  # read as a field is (a part worked out when first read is one t
     "moved_display",
     "proposed_weights",
     "score_moved",
+    "sentence",
     "shown",
     "steps",
 )
@@ -61,12 +62,12 @@ class Report:
     batna: Batna | None
     perspectives: dict[str, dict[str, PackageScore]]  # perspective -> package key -> score
     perspective_labels: dict[str, str]
-    pareto: ParetoResult
+    pareto: ParetoResult | None  # None in a glance (see ``analyse``), as are frontier and calibration
     concessions: Concessions
     readiness: Readiness
     comparison: Comparison
-    frontier: WinWin
-    calibration: Calibration
+    frontier: WinWin | None
+    calibration: Calibration | None
     drift: Drift
     ledger: Ledger
     charts: Charts | None
@@ -96,12 +97,15 @@ def analyse(
     charts: bool = True,
     zone: tzinfo = UTC,
     readings: Readings | None = None,
+    glance: bool = False,
 ) -> Report:
     """Everything for one negotiation. ``settings`` wins over ``config`` (the tracker's config mapping);
     ``rates``/``convert_to`` convert the per-currency totals with the caller's own rates; ``zone`` is
     the reader's time zone, for the charts' time labels; ``readings`` (what the caller read from the
     events: ``history``, the priority steps of tracker.domain.priority_history, and ``statements``, the
-    stated figures of tracker.analysis.ledger) give the scores then and now and the ledger."""
+    stated figures of tracker.analysis.ledger) give the scores then and now and the ledger. A
+    ``glance`` (what the negotiation page's panels show) leaves out the Pareto check, the win-win
+    frontier and the calibration (None); ``completed`` adds them."""
     settings = settings or AnalysisSettings.from_config(config)
     now = now or datetime.now(UTC)
     packages = all_packages(negotiation)
@@ -120,18 +124,40 @@ def analyse(
         batna=batna,
         perspectives=by_perspective,
         perspective_labels={w: perspective_label(negotiation, w) for w in by_perspective},
-        pareto=pareto_check(negotiation, by_perspective),
         concessions=concessions(negotiation),
         readiness=readiness(negotiation, now, settings, below, zone),
         comparison=compare(negotiation, owner, values, batna),
-        frontier=with_sensitivity(negotiation, next_moves(negotiation, win_win(negotiation, by_perspective))),
-        calibration=calibration(negotiation),
+        **(
+            {"pareto": None, "frontier": None, "calibration": None}
+            if glance
+            else _rest(negotiation, by_perspective)
+        ),
         drift=drift(negotiation, readings.history if readings else None),
         ledger=ledger(negotiation, readings.statements if readings else None),
         charts=Charts(dance_chart(negotiation, by_perspective, batna, zone), term_charts(negotiation, zone))
         if charts
         else None,
     )
+
+
+def _rest(negotiation: NegotiationView, by_perspective: dict[str, dict[str, PackageScore]]) -> dict[str, Any]:
+    """What a glance leaves out."""
+    return {
+        "pareto": pareto_check(negotiation, by_perspective),
+        "frontier": with_sensitivity(
+            negotiation, next_moves(negotiation, win_win(negotiation, by_perspective))
+        ),
+        "calibration": calibration(negotiation),
+    }
+
+
+def completed(report: Report, negotiation: NegotiationView) -> Report:
+    """The whole report of a glance (``analyse(glance=True)``) at the same negotiation state."""
+    if report.frontier is not None:
+        return report
+    if negotiation.version != report.version or str(negotiation.id) != report.negotiation_id:
+        raise ValueError("completed: not the negotiation state the report was made from")
+    return dataclasses.replace(report, **_rest(negotiation, report.perspectives))
 
 
 def jsonable(obj: Any) -> Any:

@@ -39,11 +39,12 @@ def _is_latest(n: NegotiationView) -> bool:
 
 @bp.app_template_global("analysis_panel")
 def analysis_panel(n: NegotiationView) -> dict[str, Any]:
-    """What the panels show: the report (without the term charts, which the panels do not show), the
-    dance chart, and the arguments to carry on links."""
+    """What the panels show: the report's glance (without the term charts, the Pareto check, the
+    win-win frontier and the calibration, which the panels do not show), the dance chart, and the
+    arguments to carry on links."""
     latest = _is_latest(n)
     query = _query()
-    report = report_for(n, latest=latest, query=query, charts=False)
+    report = report_for(n, latest=latest, query=query, charts=False, glance=True)
     args = {"as_of_version": str(n.version)} if not latest else {}
     if query.rates:
         args.update(rates=query.rates_text, convert_to=query.convert_to or "")
