@@ -138,3 +138,23 @@ def test_a_history_kept_and_extended_equals_one_read_whole(tracker):
     extended = priority_history(tracker.events.get(nid, gt=kept.version), kept)
     assert extended == priority_history(tracker.events.get(nid))
     assert extended.version == 5 and [s.weight for s in extended.steps] == [20, 60]
+
+
+def test_a_rows_sentence_is_written_when_first_read_and_the_api_lists_it(tracker):
+    """The negotiation page shows a few rows' scores; each row's sentence is written when first read,
+    once, and the analysis' JSON lists it as before."""
+    from tracker.analysis.report import jsonable
+
+    nid, me, dana = salary_and_remote_days(tracker)
+    step(
+        tracker,
+        nid,
+        "make_proposal",
+        from_party=dana,
+        to_parties=[me],
+        values={"base_salary": eur("110000"), "remote_days": "4"},
+    )
+    row = read(tracker, nid).rows[0]
+    assert "sentence" not in vars(row)
+    assert row.sentence == f"{row.label} scores 60, as when it came." and row.sentence is row.sentence
+    assert jsonable(row)["sentence"] == row.sentence

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 
 from tracker.analysis.packages import all_packages
 from tracker.analysis.scoring import OWNER, score_values, show
@@ -40,13 +41,28 @@ class ScoreThenAndNow:
     then: Decimal | None  # against the priorities in force then (None: nothing could be scored)
     now: Decimal | None
     changes: list[PriorityChange] = field(default_factory=list)  # the steps between, on its terms
-    sentence: str = ""
 
     @property
     def score_moved(self) -> bool:
         if self.then is None or self.now is None:
             return self.then != self.now
         return abs(self.now - self.then) >= MOVED
+
+    @cached_property
+    def sentence(self) -> str:
+        """What happened to its score, in a sentence (written when first read: the negotiation page
+        shows the scores of a few rows, the analysis page every sentence)."""
+        then, now = show(self.then), show(self.now)
+        if not self.score_moved:
+            return f"{self.label} scores {now}, as when it came."
+        if self.then is None:
+            return (
+                f"{self.label} could not be scored when it came (no priorities then); today it scores {now}."
+            )
+        why = "; ".join(f"{c.label}: {c.words} (version {c.version})" for c in self.changes)
+        return f"{self.label} scored {then} when it came; against today's priorities {now}" + (
+            f", because {why}." if why else "."
+        )
 
 
 @dataclass(frozen=True)
@@ -79,10 +95,11 @@ def drift(negotiation: NegotiationView, history: PriorityHistory | None) -> Drif
             for s in steps
             if s.version > version and s.term_key in package.values and s.term_key in specs
         ]
-        row = ScoreThenAndNow(
-            package.key, package.label, version, _recorded(negotiation, package.key), then, now, changes
+        rows.append(
+            ScoreThenAndNow(
+                package.key, package.label, version, _recorded(negotiation, package.key), then, now, changes
+            )
         )
-        rows.append(_with_sentence(row))
     moved = [r for r in rows if r.score_moved]
     if not rows:
         summary = ""
@@ -129,22 +146,6 @@ def _change(
             parts.append("ratings changed")
     words = ", ".join(parts) or "set again, unchanged"
     return PriorityChange(step.term_key, label, step.version, step.recorded_at, words)
-
-
-def _with_sentence(row: ScoreThenAndNow) -> ScoreThenAndNow:
-    then, now = show(row.then), show(row.now)
-    if not row.score_moved:
-        sentence = f"{row.label} scores {now}, as when it came."
-    elif row.then is None:
-        sentence = (
-            f"{row.label} could not be scored when it came (no priorities then); today it scores {now}."
-        )
-    else:
-        why = "; ".join(f"{c.label}: {c.words} (version {c.version})" for c in row.changes)
-        sentence = f"{row.label} scored {then} when it came; against today's priorities {now}" + (
-            f", because {why}." if why else "."
-        )
-    return ScoreThenAndNow(**{**row.__dict__, "sentence": sentence})
 
 
 def _recorded(negotiation: NegotiationView, key: str) -> datetime | None:
