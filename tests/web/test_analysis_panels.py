@@ -128,14 +128,16 @@ def test_the_panels_read_a_glance_and_the_analysis_pages_the_whole_report_of_the
     finds them, and the panels then read that one."""
     n = tracker.get(demo)
     with app.test_request_context(f"/negotiations/{demo}"):
-        glance = analysis_panel(n)["report"]
-        assert (glance.pareto, glance.frontier, glance.calibration) == (None, None, None)
+        panel = analysis_panel(n)
+        glance = panel["report"]
+        assert (glance.pareto, glance.frontier, glance.calibration, glance.ledger) == (None,) * 4
         assert report_for(n, charts=False, glance=True) is glance
         whole = report_for(n, charts=False)
         fresh = analyse(n, readings=history_for(n), now=datetime.now(UTC), config=app.config["TRACKER"])
         assert whole.scores == glance.scores and whole.drift == glance.drift
-        for part in ("pareto", "frontier", "calibration"):
+        for part in ("pareto", "frontier", "calibration", "ledger"):
             assert getattr(whole, part) == getattr(fresh, part) and getattr(whole, part) is not None
+        assert panel["ledger"] == whole.ledger and whole.ledger.rows  # the panel's own, worked out alike
         assert report_for(n, charts=False) is whole and analysis_panel(n)["report"] is whole
         with pytest.raises(ValueError):
             completed(glance, tracker.get(demo, version=n.version - 1))

@@ -32,6 +32,7 @@ from tracker.analysis.suggestions import next_moves
 from tracker.analysis.winwin import WinWin, win_win
 from tracker.domain.view import NegotiationView
 
+GLANCED = ("pareto", "frontier", "calibration", "ledger")  # what a glance leaves out (None)
 PROPERTIES = (  # read as a field is (a part worked out when first read is one too: its name without "_")
     "display",
     "dominated",
@@ -62,14 +63,14 @@ class Report:
     batna: Batna | None
     perspectives: dict[str, dict[str, PackageScore]]  # perspective -> package key -> score
     perspective_labels: dict[str, str]
-    pareto: ParetoResult | None  # None in a glance (see ``analyse``), as are frontier and calibration
+    pareto: ParetoResult | None  # None in a glance (see ``analyse``), as are frontier, calibration, ledger
     concessions: Concessions
     readiness: Readiness
     comparison: Comparison
     frontier: WinWin | None
     calibration: Calibration | None
     drift: Drift
-    ledger: Ledger
+    ledger: Ledger | None
     charts: Charts | None
 
     def as_dict(self, include_charts: bool = False) -> dict[str, Any]:
@@ -105,7 +106,8 @@ def analyse(
     events: ``history``, the priority steps of tracker.domain.priority_history, and ``statements``, the
     stated figures of tracker.analysis.ledger) give the scores then and now and the ledger. A
     ``glance`` (what the negotiation page's panels show) leaves out the Pareto check, the win-win
-    frontier and the calibration (None); ``completed`` adds them."""
+    frontier and the calibration, which they do not show, and the ledger, which the page works out
+    for its timeline anyway (None); ``completed`` adds them."""
     settings = settings or AnalysisSettings.from_config(config)
     now = now or datetime.now(UTC)
     packages = all_packages(negotiation)
@@ -127,22 +129,22 @@ def analyse(
         concessions=concessions(negotiation),
         readiness=readiness(negotiation, now, settings, below, zone),
         comparison=compare(negotiation, owner, values, batna),
-        **(
-            {"pareto": None, "frontier": None, "calibration": None}
-            if glance
-            else _rest(negotiation, by_perspective)
-        ),
+        **(dict.fromkeys(GLANCED) if glance else _rest(negotiation, by_perspective, readings)),
         drift=drift(negotiation, readings.history if readings else None),
-        ledger=ledger(negotiation, readings.statements if readings else None),
         charts=Charts(dance_chart(negotiation, by_perspective, batna, zone), term_charts(negotiation, zone))
         if charts
         else None,
     )
 
 
-def _rest(negotiation: NegotiationView, by_perspective: dict[str, dict[str, PackageScore]]) -> dict[str, Any]:
-    """What a glance leaves out."""
+def _rest(
+    negotiation: NegotiationView,
+    by_perspective: dict[str, dict[str, PackageScore]],
+    readings: Readings | None,
+) -> dict[str, Any]:
+    """What a glance leaves out (``GLANCED``)."""
     return {
+        "ledger": ledger(negotiation, readings.statements if readings else None),
         "pareto": pareto_check(negotiation, by_perspective),
         "frontier": with_sensitivity(
             negotiation, next_moves(negotiation, win_win(negotiation, by_perspective))
@@ -151,13 +153,14 @@ def _rest(negotiation: NegotiationView, by_perspective: dict[str, dict[str, Pack
     }
 
 
-def completed(report: Report, negotiation: NegotiationView) -> Report:
-    """The whole report of a glance (``analyse(glance=True)``) at the same negotiation state."""
+def completed(report: Report, negotiation: NegotiationView, readings: Readings | None = None) -> Report:
+    """The whole report of a glance (``analyse(glance=True)``) at the same negotiation state, read
+    with the same ``readings``."""
     if report.frontier is not None:
         return report
     if negotiation.version != report.version or str(negotiation.id) != report.negotiation_id:
         raise ValueError("completed: not the negotiation state the report was made from")
-    return dataclasses.replace(report, **_rest(negotiation, report.perspectives))
+    return dataclasses.replace(report, **_rest(negotiation, report.perspectives, readings))
 
 
 def jsonable(obj: Any) -> Any:

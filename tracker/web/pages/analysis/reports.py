@@ -183,7 +183,7 @@ def report_for(
         with cache.lock:
             cache[key] = report
         return report
-    whole = report if glance else completed(report, negotiation)
+    whole = report if glance else completed(report, negotiation, history_for(negotiation))
     if charts and whole.charts is None:
         whole = replace(whole, charts=Charts(dance_for(negotiation, whole), term_charts(negotiation, zone)))
     if whole is not report:
