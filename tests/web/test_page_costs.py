@@ -114,7 +114,7 @@ def test_the_page_that_ends_with_the_newest_step_reads_the_latest_state_from_its
 
 def test_the_first_view_works_out_what_the_panels_show_and_the_analysis_page_the_rest(app, nid):
     """Counted on a fresh view (nothing cached): the money of the packages the scores card lists, not
-    of every one; no concession round or drift sentence (the page shows shares and scores); no
+    of every one; no concession round or drift row (the page shows shares and a summary); no
     contradiction worked out twice (the timeline's flags and the ledger card share them); no
     frontier. The analysis page then works out all of it."""
     from tracker.analysis import ledger, package_value, report
@@ -134,7 +134,7 @@ def test_the_first_view_works_out_what_the_panels_show_and_the_analysis_page_the
     glance = next(r for r in app.extensions["analysis_reports"].values() if hasattr(r, "concessions"))
     for party in glance.concessions.parties:
         assert all("steps" not in vars(term) for term in party.terms)
-    assert glance.ledger is None and all("sentence" not in vars(row) for row in glance.drift.rows)
+    assert glance.ledger is None and "rows" not in vars(glance.drift)
     with mock.patch.object(package_value, "value_of", wraps=package_value.value_of) as valued:
         view(app.test_client(), f"/negotiations/{nid}/analysis")
     made = len(app.extensions["tracker"].get(nid).proposals)

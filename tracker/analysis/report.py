@@ -40,6 +40,7 @@ PROPERTIES = (  # read as a field is (a part worked out when first read is one t
     "done_count",
     "moved_display",
     "proposed_weights",
+    "rows",
     "score_moved",
     "sentence",
     "shown",
