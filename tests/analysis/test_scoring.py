@@ -166,3 +166,29 @@ def test_scores_stay_within_0_and_100_and_never_fall_as_the_value_improves(targe
     s_low = score_term(spec, priority, deal.stored({"base_salary": str(low)})["base_salary"]).score
     s_high = score_term(spec, priority, deal.stored({"base_salary": str(high)})["base_salary"]).score
     assert D(0) <= s_low <= s_high <= D(100)
+
+
+def test_packages_are_scored_when_first_read_the_alternatives_first_for_the_verdicts(deal, monkeypatch):
+    """``score_packages`` scores the alternatives (the best one decides each proposal's verdict) and
+    each proposal when first read, as scoring them all at once did, against the priorities of the
+    state it was asked for."""
+    from tracker.analysis import scoring
+
+    contoso = deal.alternative("Offer from Contoso", base_salary="124000", remote_days="2")  # 62
+    keys = [
+        f"proposal:{deal.propose(deal.dana, base_salary=str(s), remote_days='3')}" for s in (120000, 112000)
+    ]
+    scored = []
+    real = scoring.score_values
+    monkeypatch.setattr(
+        scoring, "score_values", lambda *a, **k: scored.append(k["package_key"]) or real(*a, **k)
+    )
+    scores = score_packages(deal.n)
+    assert scored == [f"alternative:{contoso}"] and keys[1] in scores and len(scores) == 3
+    deal.priority("remote_days", 40, "5", "1")  # a later step: not what these scores read
+    assert (scores[keys[0]].score, scores[keys[0]].beats_batna) == (D("70.00"), True)
+    assert (scores[keys[1]].score, scores[keys[1]].beats_batna) == (D("46.00"), False)
+    assert scores[keys[0]] is scores[keys[0]] and scored.count(keys[0]) == 1
+    assert list(scores) == [*keys, f"alternative:{contoso}"] and dict(scores) == {
+        k: scores[k] for k in scores
+    }

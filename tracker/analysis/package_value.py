@@ -33,13 +33,13 @@ the four years, and the assumption is written beside the line.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from tracker.analysis.money_years import cents, spread
-from tracker.analysis.packages import all_packages
+from tracker.analysis.packages import PerPackage, all_packages
 from tracker.analysis.settings import AnalysisSettings
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import format_amount, parse_currency
@@ -289,34 +289,9 @@ def fewest_pto_days(negotiation: NegotiationView) -> Decimal | None:
     return min(days) if days else None
 
 
-class PackageValues(Mapping[str, PackageValue]):
-    """{package key: PackageValue} for every package, each valued when first read and then kept: the
-    negotiation page shows a few packages of a long negotiation's thousand, the analysis page all.
-    Holds its own copies of what valuing reads, never the negotiation state (which a step changes).
-    Threads may share it: two valuing one package at once find the same value."""
-
-    def __init__(self, packages: list[Any], value: Callable[[Any], PackageValue]) -> None:
-        self._packages = {p.key: p for p in packages}
-        self._value = value
-        self._found: dict[str, PackageValue] = {}
-
-    def __getitem__(self, key: str) -> PackageValue:
-        found = self._found.get(key)
-        if found is None:
-            found = self._found[key] = self._value(self._packages[key])
-        return found
-
-    def __contains__(self, key: object) -> bool:  # without valuing it
-        return key in self._packages
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._packages)
-
-    def __len__(self) -> int:
-        return len(self._packages)
-
-    def __repr__(self) -> str:
-        return f"PackageValues({len(self)} packages, {len(self._found)} valued)"
+class PackageValues(PerPackage[PackageValue]):
+    """{package key: PackageValue} for every package, each valued when first read (``PerPackage``):
+    the negotiation page shows a few packages of a long negotiation's thousand, the analysis page all."""
 
 
 def package_values(
