@@ -79,3 +79,22 @@ def test_without_weights_every_term_counts_equally_and_one_side_alone_gives_no_v
     result = concessions(deal.n)
     assert result.conceded_more is None and result.weighted_by == "equal weights"
     assert result.summary.startswith("Not enough proposals")
+
+
+def test_the_rounds_are_listed_when_first_read_as_of_the_state_asked_for():
+    """The page shows the shares only: a term's rounds are listed when read, once, and a step taken
+    since (another proposal) is not among them; the API's answer lists them as before."""
+    from tracker.analysis.report import jsonable
+
+    deal = dance()
+    salary, twin = (by_party(concessions(deal.n), deal.me)[1]["base_salary"] for _ in range(2))
+    assert "steps" not in vars(salary)
+    deal.propose(deal.me, base_salary="121000", remote_days="2")
+    assert [s.value for s in salary.steps] == ["130,000 EUR", "125,000 EUR"]
+    assert salary.steps is salary.steps and salary.steps[-1].share == salary.share
+    assert salary == twin  # the rounds compared too
+    later = by_party(concessions(deal.n), deal.me)[1]["base_salary"]
+    assert [s.value for s in later.steps][-1] == "121,000 EUR" and salary != later
+    shown = jsonable(salary)
+    assert [s["value"] for s in shown["steps"]] == ["130,000 EUR", "125,000 EUR"]
+    assert "_rounds" not in shown and shown["share"] == "25.00"

@@ -138,3 +138,63 @@ def test_a_history_kept_and_extended_equals_one_read_whole(tracker):
     extended = priority_history(tracker.events.get(nid, gt=kept.version), kept)
     assert extended == priority_history(tracker.events.get(nid))
     assert extended.version == 5 and [s.weight for s in extended.steps] == [20, 60]
+
+
+def test_a_rows_sentence_is_written_when_first_read_and_the_api_lists_it(tracker):
+    """The negotiation page shows a few rows' scores; each row's sentence is written when first read,
+    once, and the analysis' JSON lists it as before."""
+    from tracker.analysis.report import jsonable
+
+    nid, me, dana = salary_and_remote_days(tracker)
+    step(
+        tracker,
+        nid,
+        "make_proposal",
+        from_party=dana,
+        to_parties=[me],
+        values={"base_salary": eur("110000"), "remote_days": "4"},
+    )
+    row = read(tracker, nid).rows[0]
+    assert "sentence" not in vars(row)
+    assert row.sentence == f"{row.label} scores 60, as when it came." and row.sentence is row.sentence
+    assert jsonable(row)["sentence"] == row.sentence
+
+
+def test_the_summary_and_the_moved_rows_score_only_the_packages_whose_priorities_changed(tracker):
+    """The negotiation page reads the summary and a few moved rows: a package scored against the same
+    priorities then as now did not move, so only the others are scored for them; every row is
+    written when first read (as of the state asked for: a later step is not in them), and the
+    moved ones are those of the rows."""
+    from unittest import mock
+
+    from tracker.analysis import drift as module
+
+    nid, me, dana = salary_and_remote_days(tracker)
+
+    def offer(salary: str) -> None:
+        values = {"base_salary": eur(salary), "remote_days": "4"}
+        step(tracker, nid, "make_proposal", from_party=dana, to_parties=[me], values=values)
+
+    offer("110000")
+    step(tracker, nid, "set_priority", term_key="remote_days", weight=80, target="4", walk_away="0")
+    offer("115000")
+    offer("118000")
+    negotiation, history = tracker.get(nid), priority_history(tracker.events.get(nid))
+    with mock.patch.object(module, "score_values", wraps=module.score_values) as scored:
+        found = drift(negotiation, history)
+    assert scored.call_count == 2  # the first offer, then and now; the later two are not scored
+    assert "rows" not in vars(found)
+    assert [r.package_key for r in found.moved] == ["proposal:prop1"]
+    assert found.summary.startswith("1 of 3 packages score differently")
+    step(
+        tracker,
+        nid,
+        "set_priority",
+        term_key="base_salary",
+        weight=10,
+        target=eur("130000"),
+        walk_away=eur("100000"),
+    )
+    assert [r.score_moved for r in found.rows] == [True, False, False]
+    assert found.moved == [r for r in found.rows if r.score_moved] and found.rows is found.rows
+    assert found == drift(negotiation, history) and found != drift(tracker.get(nid), history)

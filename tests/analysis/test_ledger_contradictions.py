@@ -82,3 +82,21 @@ def test_a_counterpart_going_back_is_flagged_against_the_first_higher_figure():
     ]
     assert found[0].sentence.startswith("Dana went back on Salary: 104,000")
     assert Decimal(found[1].later.value["amount"]) == 102000
+
+
+def test_each_rows_figures_are_written_when_first_read_as_the_term_shows_them():
+    """The negotiation page counts the ledger's rows; each figure as people read it (``shown``) is
+    written when first read, once, as the term displays it, and the API's answer lists them."""
+    from tests.support.analysis_builders import Deal
+    from tracker.analysis.ledger import ledger, read_statements
+    from tracker.analysis.report import jsonable
+
+    deal = Deal().terms("base_salary")
+    deal.propose(deal.dana, base_salary="110000")
+    deal.propose(deal.dana, base_salary="105000")
+    statements = read_statements(deal.n.collect_events())
+    row, twin = (ledger(deal.n, statements).rows[0] for _ in range(2))
+    assert "shown" not in vars(row)
+    assert row.shown == ["110,000 EUR", "105,000 EUR"] and row.shown is row.shown
+    assert row == twin and jsonable(row)["shown"] == row.shown and "_display" not in jsonable(row)
+    assert [c.kind for c in ledger(deal.n, statements).contradictions] == ["went_back"]

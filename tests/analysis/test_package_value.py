@@ -144,3 +144,65 @@ def test_settings_come_from_config_with_defaults():
     assert AnalysisSettings.from_config({}).sign_on_spread_years == D(1)
     with pytest.raises(ValueError):
         AnalysisSettings(sign_on_spread_years=D(0))
+
+
+def test_negotiation_values_are_valued_when_read_and_as_valued_one_by_one(monkeypatch):
+    """``package_values`` values a package when it is first read (the negotiation page reads a few of
+    a thousand), each exactly as ``value_of`` would, with the package's own schedules; asking
+    whether a package is there values nothing."""
+    from tracker.analysis import package_value
+    from tracker.analysis.money_years import schedules_for
+
+    deal = Deal().terms("base_salary", "equity", "pto_days")
+    keys = [
+        f"proposal:{deal.propose(deal.dana, base_salary=str(100000 + i), pto_days=str(25 + i))}"
+        for i in range(3)
+    ]
+    alt = deal.alternative("Contoso", base_salary="100000", equity="80000")
+    keys.append(f"alternative:{alt}")
+    deal.do(
+        "set_money_schedule", term_key="equity", kind="vesting", package_key=keys[-1], vesting="10/20/30/40"
+    )
+    valued = []
+    real = package_value.value_of
+    monkeypatch.setattr(
+        package_value, "value_of", lambda *a, **k: valued.append(k["package_key"]) or real(*a, **k)
+    )
+    values = package_values(deal.n)
+    assert list(values) == keys and len(values) == 4 and keys[1] in values and "proposal:nope" not in values
+    assert valued == []
+    assert values[keys[1]] is values[keys[1]] and valued == [keys[1]]
+    with pytest.raises(KeyError):
+        values["proposal:nope"]
+    specs = term_specs(deal.n)
+    for key in keys:
+        expected = real(
+            deal.n.alternatives[alt].values
+            if key == keys[-1]
+            else deal.n.proposals[key.split(":")[1]].values,
+            specs,
+            AnalysisSettings(),
+            package_key=key,
+            pto_baseline_days=D(25),
+            schedules=schedules_for(deal.n, key),
+        )
+        assert values[key] == expected
+    assert values[keys[-1]].lines[-1].years == (D(8000), D(16000), D(24000), D(32000))  # its own schedule
+    assert dict(values) == {key: values[key] for key in keys}
+
+
+def test_negotiation_values_read_later_are_of_the_state_they_were_asked_for():
+    """A step taken after ``package_values`` (a new schedule) does not change what it values."""
+    deal = Deal().terms("base_salary", "equity")
+    key = f"proposal:{deal.propose(deal.dana, base_salary='100000', equity='40000')}"
+    values = package_values(deal.n)
+    deal.do("set_money_schedule", term_key="equity", kind="vesting", vesting="10/20/30/40")
+    assert package_values(deal.n)[key].lines[-1].years == (D(4000), D(8000), D(12000), D(16000))
+    assert values[key].lines[-1].years == (D(10000),) * 4
+
+
+def test_bad_rates_are_refused_before_any_value_is_read():
+    deal = Deal().terms("base_salary")
+    deal.propose(deal.dana, base_salary="100000")
+    with pytest.raises(InvalidValue):
+        package_values(deal.n, rates={"USD": D(0)}, convert_to="EUR")

@@ -131,6 +131,24 @@ def test_without_alternatives_nothing_claims_to_beat_one(deal):
     assert score_packages(deal.n)[f"proposal:{pid}"].beats_batna is None
 
 
+def test_without_a_weighted_priority_on_a_known_term_nothing_is_scored_or_covered():
+    """No priorities, only a weight of 0, or a weight on a term the specs do not know: no score, a
+    coverage of 0 (shown as 0, not 0.00), no terms."""
+    deal = Deal().terms("base_salary", "remote_days")
+    values = deal.stored({"base_salary": "120000", "remote_days": "2"})
+    specs = term_specs(deal.n)
+    deal.priority("base_salary", 0, "130000", "110000")
+    zero = dict(deal.n.priorities["owner"])
+    deal.priority("base_salary", 50, "130000", "110000")
+    weighted = dict(deal.n.priorities["owner"])
+    without_salary = {k: v for k, v in specs.items() if k != "base_salary"}
+    for given_specs, priorities in ((specs, {}), (specs, zero), (without_salary, weighted)):
+        result = score_values(values, given_specs, priorities, package_key="p")
+        assert (result.package_key, result.score, result.terms, result.below_walk_away) == ("p", None, [], [])
+        assert result.coverage == D(0) and str(result.coverage) == "0" and result.display == "-"
+    assert score_values(values, specs, weighted).score == D(50)
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     target=st.integers(1, 300_000),
@@ -148,3 +166,29 @@ def test_scores_stay_within_0_and_100_and_never_fall_as_the_value_improves(targe
     s_low = score_term(spec, priority, deal.stored({"base_salary": str(low)})["base_salary"]).score
     s_high = score_term(spec, priority, deal.stored({"base_salary": str(high)})["base_salary"]).score
     assert D(0) <= s_low <= s_high <= D(100)
+
+
+def test_packages_are_scored_when_first_read_the_alternatives_first_for_the_verdicts(deal, monkeypatch):
+    """``score_packages`` scores the alternatives (the best one decides each proposal's verdict) and
+    each proposal when first read, as scoring them all at once did, against the priorities of the
+    state it was asked for."""
+    from tracker.analysis import scoring
+
+    contoso = deal.alternative("Offer from Contoso", base_salary="124000", remote_days="2")  # 62
+    keys = [
+        f"proposal:{deal.propose(deal.dana, base_salary=str(s), remote_days='3')}" for s in (120000, 112000)
+    ]
+    scored = []
+    real = scoring.score_values
+    monkeypatch.setattr(
+        scoring, "score_values", lambda *a, **k: scored.append(k["package_key"]) or real(*a, **k)
+    )
+    scores = score_packages(deal.n)
+    assert scored == [f"alternative:{contoso}"] and keys[1] in scores and len(scores) == 3
+    deal.priority("remote_days", 40, "5", "1")  # a later step: not what these scores read
+    assert (scores[keys[0]].score, scores[keys[0]].beats_batna) == (D("70.00"), True)
+    assert (scores[keys[1]].score, scores[keys[1]].beats_batna) == (D("46.00"), False)
+    assert scores[keys[0]] is scores[keys[0]] and scored.count(keys[0]) == 1
+    assert list(scores) == [*keys, f"alternative:{contoso}"] and dict(scores) == {
+        k: scores[k] for k in scores
+    }

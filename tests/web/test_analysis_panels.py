@@ -10,12 +10,14 @@ from decimal import Decimal
 import pytest
 
 from tests.support.web import text
+from tracker.analysis.report import analyse, completed
 from tracker.domain.errors import InvalidValue
 from tracker.web.pages.analysis.panels import analysis_panel
 from tracker.web.pages.analysis.reports import (
     AnalysisQuery,
     ReportCache,
     dance_for,
+    history_for,
     parse_rates,
     report_cache,
     report_for,
@@ -116,6 +118,30 @@ def test_reports_are_cached_per_version_and_a_new_step_makes_a_new_one(app, trac
             "272600.00"
         )
         assert len(report_cache()) == 4  # version 40 and its dance, version 41 plain and converted
+
+
+def test_the_panels_read_a_glance_and_the_analysis_pages_the_whole_report_of_the_same_state(
+    app, client, tracker, demo
+):
+    """The panels leave out what they do not show (the Pareto check, the win-win frontier, the
+    calibration); a whole report of the same state adds them to the one cached, as a fresh analysis
+    finds them, and the panels then read that one."""
+    n = tracker.get(demo)
+    with app.test_request_context(f"/negotiations/{demo}"):
+        panel = analysis_panel(n)
+        glance = panel["report"]
+        assert (glance.pareto, glance.frontier, glance.calibration, glance.ledger) == (None,) * 4
+        assert report_for(n, charts=False, glance=True) is glance
+        whole = report_for(n, charts=False)
+        fresh = analyse(n, readings=history_for(n), now=datetime.now(UTC), config=app.config["TRACKER"])
+        assert whole.scores == glance.scores and whole.drift == glance.drift
+        for part in ("pareto", "frontier", "calibration", "ledger"):
+            assert getattr(whole, part) == getattr(fresh, part) and getattr(whole, part) is not None
+        assert panel["ledger"] == whole.ledger and whole.ledger.rows  # the panel's own, worked out alike
+        assert report_for(n, charts=False) is whole and analysis_panel(n)["report"] is whole
+        with pytest.raises(ValueError):
+            completed(glance, tracker.get(demo, version=n.version - 1))
+    assert "Pareto" in text(client.get(f"/negotiations/{demo}/analysis"))
 
 
 def test_the_panels_draw_the_dance_once_and_no_term_chart(app, tracker, demo):

@@ -110,3 +110,32 @@ def test_the_page_that_ends_with_the_newest_step_reads_the_latest_state_from_its
     }
     assert timeline.entries == tracker.timeline_page(nid, EVENTS - 49, EVENTS) and timeline.count == EVENTS
     assert read_latest_page(tracker, nid, Part(limit=50)) is None  # oldest first, page 1 ends earlier
+
+
+def test_the_first_view_works_out_what_the_panels_show_and_the_analysis_page_the_rest(app, nid):
+    """Counted on a fresh view (nothing cached): the money of the packages the scores card lists, not
+    of every one; no concession round or drift row (the page shows shares and a summary); no
+    contradiction worked out twice (the timeline's flags and the ledger card share them); no
+    frontier. The analysis page then works out all of it."""
+    from tracker.analysis import ledger, package_value, report
+
+    with (
+        mock.patch.object(package_value, "value_of", wraps=package_value.value_of) as valued,
+        mock.patch.object(ledger, "_contradictions", wraps=ledger._contradictions) as said,
+        mock.patch.object(report, "win_win", wraps=report.win_win) as frontier,
+    ):
+        html = view(app.test_client(), f"/negotiations/{nid}")
+    start = html.index('<section class="analysis-panels"')
+    listed = PACKAGE.findall(html[start : html.index("</section>", start)])
+    assert 0 < valued.call_count <= len(listed) == PANEL_PROPOSALS
+    terms = {key for p in app.extensions["tracker"].get(nid).proposals.values() for key in p.values}
+    assert said.call_count == len(terms) * 2  # once per term and party
+    assert frontier.call_count == 0
+    glance = next(r for r in app.extensions["analysis_reports"].values() if hasattr(r, "concessions"))
+    for party in glance.concessions.parties:
+        assert all("steps" not in vars(term) for term in party.terms)
+    assert glance.ledger is None and "rows" not in vars(glance.drift)
+    with mock.patch.object(package_value, "value_of", wraps=package_value.value_of) as valued:
+        view(app.test_client(), f"/negotiations/{nid}/analysis")
+    made = len(app.extensions["tracker"].get(nid).proposals)
+    assert valued.call_count == made - len(listed)  # the rest, each once

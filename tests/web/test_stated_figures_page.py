@@ -40,6 +40,11 @@ def test_a_figure_said_on_the_phone_then_taken_back_is_flagged_on_the_timeline(c
     flags = re.findall(r'<p class="contradiction" role="note">(.*?)</p>', page, re.S)
     assert len(flags) == 2 and all("went back on Base salary" in f for f in flags)
     assert f'href="#v{said}"' in flags[1]
+    card = page[page.index('class="card ledger-card"') :]
+    card = card[: card.index("</div>")]  # the panel's card: the contradiction, linked to both steps
+    [line] = re.findall(r'<li class="contradiction">(.*?)</li>', card, re.S)
+    assert "went back on Base salary" in line and f'href="#v{said}"' in line
+    assert f'href="#v{tracker.get(nid).version}"' in line
     analysis = text(client.get(f"/negotiations/{nid}/analysis"))
     assert "Figures stated" in analysis and "120,000 EUR" in analysis
     body = client.get(f"/api/v1/negotiations/{nid}/analysis").get_json()

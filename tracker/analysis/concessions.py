@@ -15,9 +15,12 @@ units and as a share of the gap between the two sides' first positions, round by
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
+from typing import Any
 
 from tracker.analysis.package_value import term_specs
 from tracker.analysis.packages import on_the_table, proposal_packages
@@ -44,6 +47,9 @@ class ConcessionStep:
 
 @dataclass(frozen=True)
 class TermConcession:
+    """One party's concessions on one term; its rounds (``steps``) are listed when first read: the
+    negotiation page shows only the shares, the analysis page every round."""
+
     term_key: str
     label: str
     unit: str  # "EUR", "days", "points", ...
@@ -54,7 +60,17 @@ class TermConcession:
     gap: Decimal | None  # units between the two first positions
     moved: Decimal | None
     share: Decimal | None
-    steps: list[ConcessionStep] = field(default_factory=list)
+    _rounds: Callable[[], list[ConcessionStep]] = field(default=list, repr=False, compare=False)
+
+    @cached_property
+    def steps(self) -> list[ConcessionStep]:
+        return self._rounds()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TermConcession):
+            return NotImplemented
+        same = all(getattr(self, f.name) == getattr(other, f.name) for f in fields(self) if f.compare)
+        return same and self.steps == other.steps
 
     @property
     def moved_display(self) -> str:
@@ -111,24 +127,20 @@ def _term(
     other_first = theirs[0][1] if theirs else None
     gap = other_first - first if other_first is not None else None
     sign = _direction(spec, side, gap)
-    steps, previous = [], first
-    for package, number in mine:
+
+    def step(package: Any, number: Decimal, previous: Decimal) -> ConcessionStep:
         moved = _clean((number - first) * sign) if sign else None
         share = _clean(rounded(moved / abs(gap) * HUNDRED)) if moved is not None and gap else None
         since = _clean((number - previous) * sign) if sign else None
-        steps.append(
-            ConcessionStep(
-                package.key,
-                package.label,
-                package.at,
-                spec.display(package.values[spec.key]),
-                moved,
-                share,
-                since,
-            )
-        )
-        previous = number
-    last = steps[-1]
+        value = spec.display(package.values[spec.key])
+        return ConcessionStep(package.key, package.label, package.at, value, moved, share, since)
+
+    def rounds() -> list[ConcessionStep]:
+        return [
+            step(package, number, mine[i - 1][1] if i else first) for i, (package, number) in enumerate(mine)
+        ]
+
+    last = step(*mine[-1], mine[-2][1] if len(mine) > 1 else first)
     other_value = theirs[0][0].values[spec.key] if theirs else None
     return TermConcession(
         spec.key,
@@ -141,7 +153,7 @@ def _term(
         abs(gap) if gap is not None else None,
         last.moved,
         last.share,
-        steps,
+        rounds,
     )
 
 

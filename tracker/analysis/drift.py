@@ -9,9 +9,13 @@ The priority steps come from the events (tracker.domain.priority_history); the a
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
+from typing import Any
 
 from tracker.analysis.packages import all_packages
 from tracker.analysis.scoring import OWNER, score_values, show
@@ -40,7 +44,6 @@ class ScoreThenAndNow:
     then: Decimal | None  # against the priorities in force then (None: nothing could be scored)
     now: Decimal | None
     changes: list[PriorityChange] = field(default_factory=list)  # the steps between, on its terms
-    sentence: str = ""
 
     @property
     def score_moved(self) -> bool:
@@ -48,40 +51,85 @@ class ScoreThenAndNow:
             return self.then != self.now
         return abs(self.now - self.then) >= MOVED
 
+    @cached_property
+    def sentence(self) -> str:
+        """What happened to its score, in a sentence (written when first read: the negotiation page
+        shows the scores of a few rows, the analysis page every sentence)."""
+        then, now = show(self.then), show(self.now)
+        if not self.score_moved:
+            return f"{self.label} scores {now}, as when it came."
+        if self.then is None:
+            return (
+                f"{self.label} could not be scored when it came (no priorities then); today it scores {now}."
+            )
+        why = "; ".join(f"{c.label}: {c.words} (version {c.version})" for c in self.changes)
+        return f"{self.label} scored {then} when it came; against today's priorities {now}" + (
+            f", because {why}." if why else "."
+        )
+
 
 @dataclass(frozen=True)
 class Drift:
-    rows: list[ScoreThenAndNow]
+    """The summary and the rows whose score moved (``moved``), worked out at once; every row
+    (``rows``) when first read: the negotiation page shows the summary and a few moved rows, the
+    analysis page every row. A package scored against the same priorities then as now did not move,
+    so the summary scores only the packages whose priorities changed since they came."""
+
     summary: str
+    _moved: list[ScoreThenAndNow] = field(default_factory=list, repr=False, compare=False)
+    _rows: Callable[[], list[ScoreThenAndNow]] = field(default=list, repr=False, compare=False)
+
+    @property
+    def moved(self) -> list[ScoreThenAndNow]:
+        return self._moved
+
+    @cached_property
+    def rows(self) -> list[ScoreThenAndNow]:
+        return self._rows()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Drift):
+            return NotImplemented
+        return self.summary == other.summary and self.rows == other.rows
 
 
 def drift(negotiation: NegotiationView, history: PriorityHistory | None) -> Drift:
     if history is None:
-        return Drift([], "")
+        return Drift("")
     versions = {f"proposal:{p.proposal_id}": p.made_version for p in negotiation.proposals.values()}
     versions |= {f"alternative:{a}": v for a, v in history.alternatives.items()}
-    own_now = negotiation.priorities.get(OWNER, {})
-    specs = negotiation.terms
+    own_now = copy.deepcopy(dict(negotiation.priorities.get(OWNER, {})))  # its own: rows come later
+    specs = dict(negotiation.terms)
     steps = [s for s in history.steps if s.whose == OWNER]
-    rows = []
-    for package in all_packages(negotiation):
-        version = versions.get(package.key)
-        if version is None:
-            continue
+    now_items = list(own_now.items())
+    listed = [
+        (package, version, _recorded(negotiation, package.key))
+        for package in all_packages(negotiation)
+        if (version := versions.get(package.key)) is not None
+    ]
+
+    def row(package: Any, version: int, recorded: datetime | None) -> ScoreThenAndNow:
         then_priorities = priorities_at(steps, version)
-        then = score_values(package.values, specs, then_priorities).score
         now = score_values(package.values, specs, own_now).score
+        # the same priorities, in the same order, score the same: scored once
+        same = list(then_priorities.items()) == now_items
+        then = now if same else score_values(package.values, specs, then_priorities).score
         changes = [
             _change(s, then_priorities, specs[s.term_key].label, steps)
             for s in steps
             if s.version > version and s.term_key in package.values and s.term_key in specs
         ]
-        row = ScoreThenAndNow(
-            package.key, package.label, version, _recorded(negotiation, package.key), then, now, changes
-        )
-        rows.append(_with_sentence(row))
-    moved = [r for r in rows if r.score_moved]
-    if not rows:
+        return ScoreThenAndNow(package.key, package.label, version, recorded, then, now, changes)
+
+    def rows() -> list[ScoreThenAndNow]:
+        return [row(*item) for item in listed]
+
+    moved = [
+        found
+        for item in listed
+        if list(priorities_at(steps, item[1]).items()) != now_items and (found := row(*item)).score_moved
+    ]
+    if not listed:
         summary = ""
     elif not moved:
         summary = (
@@ -89,10 +137,10 @@ def drift(negotiation: NegotiationView, history: PriorityHistory | None) -> Drif
         )
     else:
         summary = (
-            f"{len(moved)} of {len(rows)} packages score differently against today's priorities than "
+            f"{len(moved)} of {len(listed)} packages score differently against today's priorities than "
             "against those in force when they came."
         )
-    return Drift(rows, summary)
+    return Drift(summary, moved, rows)
 
 
 def priorities_at(steps: list[PriorityStep], version: int) -> dict[str, Priority]:
@@ -126,22 +174,6 @@ def _change(
             parts.append("ratings changed")
     words = ", ".join(parts) or "set again, unchanged"
     return PriorityChange(step.term_key, label, step.version, step.recorded_at, words)
-
-
-def _with_sentence(row: ScoreThenAndNow) -> ScoreThenAndNow:
-    then, now = show(row.then), show(row.now)
-    if not row.score_moved:
-        sentence = f"{row.label} scores {now}, as when it came."
-    elif row.then is None:
-        sentence = (
-            f"{row.label} could not be scored when it came (no priorities then); today it scores {now}."
-        )
-    else:
-        why = "; ".join(f"{c.label}: {c.words} (version {c.version})" for c in row.changes)
-        sentence = f"{row.label} scored {then} when it came; against today's priorities {now}" + (
-            f", because {why}." if why else "."
-        )
-    return ScoreThenAndNow(**{**row.__dict__, "sentence": sentence})
 
 
 def _recorded(negotiation: NegotiationView, key: str) -> datetime | None:

@@ -11,10 +11,11 @@ recorded it; the aggregate keeps no copy.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from tracker.domain import events as ev
@@ -55,12 +56,26 @@ class Contradiction:
 
 @dataclass(frozen=True)
 class LedgerRow:
+    """One party's figures for one term; each as people read it (``shown``) is written when first
+    read: the negotiation page counts the rows, the analysis page shows every figure."""
+
     term_key: str
     label: str
     party_id: str
     party: str
     statements: list[Statement]
-    shown: list[str]  # each statement's value as people read it
+    _display: Callable[[Any], str] = field(default=str, repr=False, compare=False)
+
+    @cached_property
+    def shown(self) -> list[str]:
+        """Each statement's value as people read it."""
+        return [self._display(s.value) for s in self.statements]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LedgerRow):
+            return NotImplemented
+        same = all(getattr(self, f.name) == getattr(other, f.name) for f in fields(self) if f.compare)
+        return same and self.shown == other.shown
 
 
 @dataclass(frozen=True)
@@ -112,8 +127,9 @@ def ledger(negotiation: NegotiationView, statements: Statements | None, rows: bo
     for (key, party_id), said in grouped.items():
         spec = specs[key]
         if rows:
-            shown = [spec.display(s.value) for s in said]
-            listed.append(LedgerRow(key, spec.label, party_id, negotiation.party_name(party_id), said, shown))
+            listed.append(
+                LedgerRow(key, spec.label, party_id, negotiation.party_name(party_id), said, spec.display)
+            )
         side = negotiation.parties[party_id].side if party_id in negotiation.parties else None
         contradictions += _contradictions(spec, negotiation.party_name(party_id), side, said)
     listed.sort(key=lambda r: (r.label, r.party))

@@ -38,8 +38,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from tracker.analysis.money_years import cents, schedules_for, spread
-from tracker.analysis.packages import all_packages
+from tracker.analysis.money_years import cents, spread
+from tracker.analysis.packages import PerPackage, all_packages
 from tracker.analysis.settings import AnalysisSettings
 from tracker.domain.errors import InvalidValue
 from tracker.domain.money import format_amount, parse_currency
@@ -289,29 +289,40 @@ def fewest_pto_days(negotiation: NegotiationView) -> Decimal | None:
     return min(days) if days else None
 
 
+class PackageValues(PerPackage[PackageValue]):
+    """{package key: PackageValue} for every package, each valued when first read (``PerPackage``):
+    the negotiation page shows a few packages of a long negotiation's thousand, the analysis page all."""
+
+
 def package_values(
     negotiation: NegotiationView,
     settings: AnalysisSettings | None = None,
     *,
     rates: Mapping[str, Any] | None = None,
     convert_to: str | None = None,
-) -> dict[str, PackageValue]:
-    """{package key: PackageValue} for every proposal and alternative."""
+) -> PackageValues:
+    """{package key: PackageValue} for every proposal and alternative (each valued when read)."""
     settings = settings or AnalysisSettings()
     specs = term_specs(negotiation)
     baseline = (
         settings.pto_baseline_days if settings.pto_baseline_days is not None else fewest_pto_days(negotiation)
     )
-    return {
-        p.key: value_of(
-            p.values,
+    if convert_to:
+        convert({}, rates, convert_to)  # bad rates are refused now, not when a value is first read
+    schedules = {
+        key: dict(terms) for key, terms in negotiation.money_schedules.items()
+    }  # a step replaces them
+
+    def value(package: Any) -> PackageValue:
+        return value_of(
+            package.values,
             specs,
             settings,
-            package_key=p.key,
+            package_key=package.key,
             pto_baseline_days=baseline,
             rates=rates,
             convert_to=convert_to,
-            schedules=schedules_for(negotiation, p.key),
+            schedules={**schedules.get("", {}), **schedules.get(package.key, {})},
         )
-        for p in all_packages(negotiation)
-    }
+
+    return PackageValues(all_packages(negotiation), value)

@@ -8,14 +8,16 @@ which covers every event before it)."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from cachetools import LRUCache
 
 from tracker.domain.view import NegotiationView
 
+T = TypeVar("T")
 STATES_KEPT = 16  # negotiation states whose proposal packages are kept
 _LISTED: LRUCache = LRUCache(STATES_KEPT)
 _LOCK = threading.Lock()
@@ -108,3 +110,32 @@ def latest_proposal(negotiation: NegotiationView) -> Package | None:
     """The most recent proposal that was not withdrawn."""
     live = on_the_table(proposal_packages(negotiation))
     return live[-1] if live else None
+
+
+class PerPackage(Mapping[str, T]):
+    """{package key: what is worked out for it} for every package, each worked out when first read and
+    then kept. Made from its own copies of what it reads, never the negotiation state (which a step
+    changes). Threads may share it: two working out one package at once find the same."""
+
+    def __init__(self, packages: list[Package], work: Callable[[Package], T]) -> None:
+        self._packages = {p.key: p for p in packages}
+        self._work = work
+        self._found: dict[str, T] = {}
+
+    def __getitem__(self, key: str) -> T:
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._work(self._packages[key])
+        return found
+
+    def __contains__(self, key: object) -> bool:  # without working it out
+        return key in self._packages
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packages)
+
+    def __len__(self) -> int:
+        return len(self._packages)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self)} packages, {len(self._found)} worked out)"

@@ -32,14 +32,19 @@ from tracker.analysis.suggestions import next_moves
 from tracker.analysis.winwin import WinWin, win_win
 from tracker.domain.view import NegotiationView
 
-PROPERTIES = (
+GLANCED = ("pareto", "frontier", "calibration", "ledger")  # what a glance leaves out (None)
+PROPERTIES = (  # read as a field is (a part worked out when first read is one too: its name without "_")
     "display",
     "dominated",
     "done",
     "done_count",
     "moved_display",
     "proposed_weights",
+    "rows",
     "score_moved",
+    "sentence",
+    "shown",
+    "steps",
 )
 
 
@@ -54,19 +59,19 @@ class Report:
     negotiation_id: str
     version: int
     packages: list[Package]
-    values: dict[str, PackageValue]  # package key -> annual value per currency
+    values: Mapping[str, PackageValue]  # package key -> annual value per currency (PackageValues)
     scores: dict[str, PackageScore]  # package key -> the owner's score
     batna: Batna | None
     perspectives: dict[str, dict[str, PackageScore]]  # perspective -> package key -> score
     perspective_labels: dict[str, str]
-    pareto: ParetoResult
+    pareto: ParetoResult | None  # None in a glance (see ``analyse``), as are frontier, calibration, ledger
     concessions: Concessions
     readiness: Readiness
     comparison: Comparison
-    frontier: WinWin
-    calibration: Calibration
+    frontier: WinWin | None
+    calibration: Calibration | None
     drift: Drift
-    ledger: Ledger
+    ledger: Ledger | None
     charts: Charts | None
 
     def as_dict(self, include_charts: bool = False) -> dict[str, Any]:
@@ -94,12 +99,16 @@ def analyse(
     charts: bool = True,
     zone: tzinfo = UTC,
     readings: Readings | None = None,
+    glance: bool = False,
 ) -> Report:
     """Everything for one negotiation. ``settings`` wins over ``config`` (the tracker's config mapping);
     ``rates``/``convert_to`` convert the per-currency totals with the caller's own rates; ``zone`` is
     the reader's time zone, for the charts' time labels; ``readings`` (what the caller read from the
     events: ``history``, the priority steps of tracker.domain.priority_history, and ``statements``, the
-    stated figures of tracker.analysis.ledger) give the scores then and now and the ledger."""
+    stated figures of tracker.analysis.ledger) give the scores then and now and the ledger. A
+    ``glance`` (what the negotiation page's panels show) leaves out the Pareto check, the win-win
+    frontier and the calibration, which they do not show, and the ledger, which the page works out
+    for its timeline anyway (None); ``completed`` adds them."""
     settings = settings or AnalysisSettings.from_config(config)
     now = now or datetime.now(UTC)
     packages = all_packages(negotiation)
@@ -118,24 +127,47 @@ def analyse(
         batna=batna,
         perspectives=by_perspective,
         perspective_labels={w: perspective_label(negotiation, w) for w in by_perspective},
-        pareto=pareto_check(negotiation, by_perspective),
         concessions=concessions(negotiation),
         readiness=readiness(negotiation, now, settings, below, zone),
         comparison=compare(negotiation, owner, values, batna),
-        frontier=with_sensitivity(negotiation, next_moves(negotiation, win_win(negotiation, by_perspective))),
-        calibration=calibration(negotiation),
+        **(dict.fromkeys(GLANCED) if glance else _rest(negotiation, by_perspective, readings)),
         drift=drift(negotiation, readings.history if readings else None),
-        ledger=ledger(negotiation, readings.statements if readings else None),
         charts=Charts(dance_chart(negotiation, by_perspective, batna, zone), term_charts(negotiation, zone))
         if charts
         else None,
     )
 
 
+def _rest(
+    negotiation: NegotiationView,
+    by_perspective: dict[str, dict[str, PackageScore]],
+    readings: Readings | None,
+) -> dict[str, Any]:
+    """What a glance leaves out (``GLANCED``)."""
+    return {
+        "ledger": ledger(negotiation, readings.statements if readings else None),
+        "pareto": pareto_check(negotiation, by_perspective),
+        "frontier": with_sensitivity(
+            negotiation, next_moves(negotiation, win_win(negotiation, by_perspective))
+        ),
+        "calibration": calibration(negotiation),
+    }
+
+
+def completed(report: Report, negotiation: NegotiationView, readings: Readings | None = None) -> Report:
+    """The whole report of a glance (``analyse(glance=True)``) at the same negotiation state, read
+    with the same ``readings``."""
+    if report.frontier is not None:
+        return report
+    if negotiation.version != report.version or str(negotiation.id) != report.negotiation_id:
+        raise ValueError("completed: not the negotiation state the report was made from")
+    return dataclasses.replace(report, **_rest(negotiation, report.perspectives, readings))
+
+
 def jsonable(obj: Any) -> Any:
     """Dataclasses -> dicts (with their display properties), Decimal -> str, datetime -> ISO text."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        data = {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        data = {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name[0] != "_"}
         for name in PROPERTIES:
             if hasattr(type(obj), name):
                 data[name] = jsonable(getattr(obj, name))
@@ -144,7 +176,7 @@ def jsonable(obj: Any) -> Any:
         return str(obj)
     if isinstance(obj, datetime):
         return obj.isoformat()
-    if isinstance(obj, dict):
+    if isinstance(obj, Mapping):
         return {str(k): jsonable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [jsonable(v) for v in obj]

@@ -21,13 +21,14 @@ Rules (shown to users in the feature files):
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tracker.analysis.package_value import term_specs
-from tracker.analysis.packages import Package, all_packages
+from tracker.analysis.packages import Package, PerPackage, all_packages
 from tracker.domain.state import Priority
 from tracker.domain.terms import TermSpec
 from tracker.domain.view import NegotiationView
@@ -129,6 +130,8 @@ def score_values(
 ) -> PackageScore:
     """Weighted score of one package's values against one perspective's priorities."""
     weighted = [p for p in priorities.values() if p.weight > 0 and p.term_key in specs]
+    if not weighted:  # nothing to score against (what the general case gives, without the sums)
+        return PackageScore(package_key, perspective, None, Decimal(0), [], [])
     total = sum((Decimal(p.weight) for p in weighted), Decimal(0))
     terms: list[TermScore] = []
     for priority in weighted:
@@ -156,24 +159,35 @@ def perspectives(negotiation: NegotiationView) -> list[str]:
 
 def score_packages(
     negotiation: NegotiationView, perspective: str = OWNER, packages: list[Package] | None = None
-) -> dict[str, PackageScore]:
-    """{package key: PackageScore} for every proposal and alternative from one perspective.
+) -> Mapping[str, PackageScore]:
+    """{package key: PackageScore} for every proposal and alternative from one perspective, each
+    scored when first read (the negotiation page shows a few of a long negotiation's thousand).
     Owner scores of proposals say whether they beat the best alternative."""
     specs = term_specs(negotiation)
-    priorities = negotiation.priorities.get(perspective, {})
+    priorities = copy.deepcopy(dict(negotiation.priorities.get(perspective, {})))  # its own: read later
     packages = all_packages(negotiation) if packages is None else packages
-    scores = {
-        p.key: score_values(p.values, specs, priorities, package_key=p.key, perspective=perspective)
-        for p in packages
-    }
-    if perspective == OWNER:
-        batna = best_alternative(packages, scores)
-        for package in packages:
-            if package.kind == "proposal" and not package.withdrawn:
-                mine = scores[package.key].score
-                beats = None if batna is None or mine is None else mine > batna.score
-                scores[package.key] = replace(scores[package.key], beats_batna=beats)
-    return scores
+
+    def score(package: Package) -> PackageScore:
+        return score_values(
+            package.values, specs, priorities, package_key=package.key, perspective=perspective
+        )
+
+    if perspective != OWNER:
+        return PerPackage(packages, score)
+    batna = best_alternative(packages, PerPackage([p for p in packages if p.kind == "alternative"], score))
+
+    def owner_score(package: Package) -> PackageScore:
+        found = score(package)
+        if (
+            package.kind == "proposal"
+            and not package.withdrawn
+            and batna is not None
+            and found.score is not None
+        ):
+            return replace(found, beats_batna=found.score > batna.score)
+        return found
+
+    return PerPackage(packages, owner_score)
 
 
 @dataclass(frozen=True)

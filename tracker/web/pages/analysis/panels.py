@@ -1,8 +1,9 @@
 """The analysis panels on the negotiation page (its ``panels`` block): readiness, scores against the
 best alternative, concessions and the dance chart, compactly, with links to the full pages.
 
-Templates call ``analysis_panel(n)`` with the negotiation state the page shows (the latest, or a past
-one when the page is "as of" a version or moment); a past state is judged at its own moment.
+Templates call ``analysis_panel(n, stated)`` with the negotiation state the page shows (the latest, or
+a past one when the page is "as of" a version or moment; a past state is judged at its own moment) and
+the ledger of its stated figures, which the page works out for the timeline's flags anyway.
 
 The scores card lists the latest proposals (``PANEL_PROPOSALS``) and every alternative, so the page
 costs the same after a thousand proposals as after ten; the analysis page lists them all.
@@ -14,9 +15,10 @@ from typing import Any
 
 from flask import request
 
+from tracker.analysis.ledger import Ledger, ledger
 from tracker.domain.errors import InvalidValue
 from tracker.domain.view import NegotiationView
-from tracker.web.pages.analysis.reports import AnalysisQuery, dance_for, parse_query, report_for
+from tracker.web.pages.analysis.reports import AnalysisQuery, dance_for, history_for, parse_query, report_for
 from tracker.web.pages.blueprint import bp, service
 
 PANEL_PROPOSALS = 10
@@ -38,12 +40,15 @@ def _is_latest(n: NegotiationView) -> bool:
 
 
 @bp.app_template_global("analysis_panel")
-def analysis_panel(n: NegotiationView) -> dict[str, Any]:
-    """What the panels show: the report (without the term charts, which the panels do not show), the
-    dance chart, and the arguments to carry on links."""
+def analysis_panel(n: NegotiationView, stated: Ledger | None = None) -> dict[str, Any]:
+    """What the panels show: the report's glance (without the term charts, the Pareto check, the
+    win-win frontier and the calibration, which the panels do not show), the ledger of ``n``'s stated
+    figures (``stated``, else worked out here), the dance chart, and the arguments to carry on links."""
     latest = _is_latest(n)
     query = _query()
-    report = report_for(n, latest=latest, query=query, charts=False)
+    report = report_for(n, latest=latest, query=query, charts=False, glance=True)
+    if stated is None:
+        stated = report.ledger if report.ledger is not None else ledger(n, history_for(n).statements)
     args = {"as_of_version": str(n.version)} if not latest else {}
     if query.rates:
         args.update(rates=query.rates_text, convert_to=query.convert_to or "")
@@ -52,6 +57,7 @@ def analysis_panel(n: NegotiationView) -> dict[str, Any]:
     shown, earlier = shortlist(report.packages)
     return {
         "report": report,
+        "ledger": stated,
         "dance": dance_for(n, report),
         "args": args,
         "latest": latest,

@@ -28,7 +28,7 @@ from flask import current_app
 
 from tracker.analysis.charts import dance_chart, term_charts
 from tracker.analysis.readings import Readings
-from tracker.analysis.report import Charts, Report, analyse
+from tracker.analysis.report import Charts, Report, analyse, completed
 from tracker.audit import AsOf, negotiation_as_of
 from tracker.audit.kept_readings import KEEP_EVERY
 from tracker.domain.errors import InvalidValue
@@ -154,9 +154,11 @@ def report_for(
     query: AnalysisQuery | None = None,
     charts: bool = True,
     now: datetime | None = None,
+    glance: bool = False,
 ) -> Report:
     """The (cached) report of a negotiation state. A past state is judged at its own moment.
-    Charts are drawn only when asked, once per report."""
+    Charts are drawn only when asked, once per report; a ``glance`` (the negotiation page's panels)
+    leaves out what they do not show, added when a whole report of the same state is asked for."""
     query = query or AnalysisQuery()
     now = (now or datetime.now(UTC)) if latest else negotiation.modified_on
     idle = (now - negotiation.modified_on).days
@@ -176,17 +178,20 @@ def report_for(
             convert_to=query.convert_to,
             charts=charts,
             zone=zone,
+            glance=glance,
         )
         with cache.lock:
             cache[key] = report
-    elif charts and report.charts is None:
-        drawn = Charts(dance_for(negotiation, report), term_charts(negotiation, zone))
-        report = replace(report, charts=drawn)
+        return report
+    whole = report if glance else completed(report, negotiation, history_for(negotiation))
+    if charts and whole.charts is None:
+        whole = replace(whole, charts=Charts(dance_for(negotiation, whole), term_charts(negotiation, zone)))
+    if whole is not report:
         with cache.lock:
-            cache[key] = report
-    elif not charts and report.charts is not None:
-        report = replace(report, charts=None)
-    return report
+            cache[key] = whole
+    if not charts and whole.charts is not None:
+        whole = replace(whole, charts=None)
+    return whole
 
 
 def history_for(negotiation: NegotiationView) -> Readings:

@@ -88,9 +88,8 @@ def negotiation(nid: str):
     entries = list(audit.timeline.entries)
     if order == "newest":
         entries.reverse()
-    flags = ledger(
-        n, history_for(n).statements, rows=False
-    ).flags()  # stated figures contradicting each other
+    stated = ledger(n, history_for(n).statements)  # the timeline's flags and the panels' ledger card
+    flags = stated.flags()  # stated figures contradicting each other
     spans, until = time_in_stage(audit)
     return render_template(
         "pages/negotiation.html",
@@ -102,6 +101,7 @@ def negotiation(nid: str):
         groups=step_groups(n),
         audit=audit,
         flags=flags,
+        stated=stated,
         bands=band_readings(people().access, n, current_user(), datetime.now(UTC).date()),
         stage_spans=spans,
         spans_until=until,
