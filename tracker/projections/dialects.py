@@ -27,8 +27,8 @@ class Dialect:
 
     def migrations(self) -> list[str]:
         """Statements that bring a view made by an earlier version to this one (run at every start,
-        after the tables are made and before their indexes)."""
-        return []
+        after the tables are made and before their indexes): the retired indexes are dropped."""
+        return [f"DROP INDEX IF EXISTS {self.qualify(name)}" for name in schema.RETIRED_INDEXES]
 
     def __init__(self, qualify) -> None:
         self.qualify = qualify
@@ -96,7 +96,8 @@ class PostgresDialect(Dialect):
 
     def migrations(self) -> list[str]:
         """A visibility table keyed (principal, negotiation_id) is keyed negotiation first
-        (schema.POSTGRES_VISIBILITY_KEY), and its index by negotiation is dropped."""
+        (schema.POSTGRES_VISIBILITY_KEY), and its index by negotiation is dropped, as are the retired
+        indexes (Dialect.migrations)."""
         table, literal = self.names["visibility"], self.schema_name.replace("'", "''")
         key = ", ".join(self.visibility_key)
         return [
@@ -111,6 +112,7 @@ class PostgresDialect(Dialect):
   END IF;
 END $$""",
             f"DROP INDEX IF EXISTS {self.qualify('rm_visibility_negotiation')}",
+            *super().migrations(),
         ]
 
     def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
