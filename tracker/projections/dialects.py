@@ -32,7 +32,7 @@ class Dialect:
 
     def __init__(self, qualify) -> None:
         self.qualify = qualify
-        self.names = {name: qualify(f"read_{name}") for name in schema.TABLES}
+        self.names = {name: qualify(f"read_{name}") for name in (*schema.TABLES, "layout")}
         self.tracking = qualify("tracking")
 
     def sql(self, template: str, **extra: str) -> str:
@@ -45,6 +45,10 @@ class Dialect:
     def load_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
         """Rows into a table emptied in this transaction (no conflicts possible)."""
         self.insert_many(c, insert, rows)
+
+    def lock(self, c: Any, table: str) -> None:
+        """Keeps other writers off ``table`` until the current transaction ends, where the database
+        locks tables (PostgreSQL); SQLite has one writer at a time already."""
 
     def relaxed_commit(self, c: Any) -> None:
         """Lets the current transaction commit without waiting for the disk, where the database can
@@ -138,6 +142,9 @@ END $$""",
         c.execute(f'ALTER TABLE {qualified} DROP CONSTRAINT "{name}"')
         yield
         c.execute(f'ALTER TABLE {qualified} ADD CONSTRAINT "{name}" PRIMARY KEY ({", ".join(columns)})')
+
+    def lock(self, c: Any, table: str) -> None:
+        c.execute(f"LOCK TABLE {self.names[table]} IN SHARE ROW EXCLUSIVE MODE")
 
     def relaxed_commit(self, c: Any) -> None:
         """``synchronous_commit`` off for this transaction only: its commit returns before the WAL is

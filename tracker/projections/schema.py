@@ -131,6 +131,9 @@ CREATE = (
         proposal_id TEXT NOT NULL,
         approver TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS rm_approvals_negotiation ON {approvals} (negotiation_id)",
+    # What has been brought to this version's layout, one row a change (views.upgrade): not emptied
+    # by a rebuild, which writes the current layout.
+    "CREATE TABLE IF NOT EXISTS {layout} (name TEXT PRIMARY KEY)",
 )
 
 
@@ -229,6 +232,9 @@ MOVE_VISIBILITY = (
     + ", ".join(f"{c} = n.{c}" for c in SHARED_COLUMNS)
     + " FROM {negotiations} n WHERE n.negotiation_id = v.negotiation_id AND v.negotiation_id IN ({marks})"
 )
-SELECT_SHARED_WITH_TEAMS = (
-    "SELECT negotiation_id FROM {access} WHERE principal_kind = 'team' AND principal IN ({marks})"
-)
+
+#: The layout row of visibility rows without a row per team member (visibility.py): a view made before
+#: it has its visibility rows computed again once, at start (views.upgrade).
+VISIBILITY_BY_TEAM = "visibility: team members through their team's row"
+#: Takes a layout row; returns it only to the one transaction that wrote it.
+CLAIM_LAYOUT = "INSERT INTO {layout} (name) VALUES (?) ON CONFLICT (name) DO NOTHING RETURNING name"
