@@ -214,8 +214,8 @@ class ReadModel:
         """Everyone who can see an open negotiation, and everyone an approval waits on (the people the
         daily reminders are for), by email."""
         self._fresh()
-        seen = self.view.rows(
-            "SELECT DISTINCT principal FROM {visibility} WHERE is_open = 1 AND principal LIKE 'user:%'"
+        seen = self.view.rows(  # the pattern a parameter: psycopg reads a '%' in the text as a placeholder
+            "SELECT DISTINCT principal FROM {visibility} WHERE is_open = 1 AND principal LIKE ?", ["user:%"]
         )
         members = self.view.rows(  # through their teams' rows (visibility.py)
             "SELECT DISTINCT m.email AS email FROM {members} m WHERE EXISTS (SELECT 1 FROM {visibility} v "
