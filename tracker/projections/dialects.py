@@ -46,6 +46,11 @@ class Dialect:
         """Rows into a table emptied in this transaction (no conflicts possible)."""
         self.insert_many(c, insert, rows)
 
+    def close_spans(self, c: Any, closing: Sequence[tuple[int, str]]) -> None:
+        """Ends the open stage span of each negotiation at its time: (left_at, negotiation_id) pairs,
+        one a negotiation."""
+        c.executemany(self.sql(schema.CLOSE_SPAN), closing)
+
     def lock(self, c: Any, table: str) -> None:
         """Keeps other writers off ``table`` until the current transaction ends, where the database
         locks tables (PostgreSQL); SQLite has one writer at a time already."""
@@ -142,6 +147,17 @@ END $$""",
         c.execute(f'ALTER TABLE {qualified} DROP CONSTRAINT "{name}"')
         yield
         c.execute(f'ALTER TABLE {qualified} ADD CONSTRAINT "{name}" PRIMARY KEY ({", ".join(columns)})')
+
+    def close_spans(self, c: Any, closing: Sequence[tuple[int, str]]) -> None:
+        """One statement for every negotiation, the pairs travelling as two arrays (executemany sends
+        one statement a negotiation)."""
+        times, negotiation_ids = zip(*closing, strict=True)
+        c.execute(
+            f"UPDATE {self.names['stage_spans']} s SET left_at = u.left_at "
+            "FROM unnest(%s::bigint[], %s::text[]) AS u(left_at, negotiation_id) "
+            "WHERE s.negotiation_id = u.negotiation_id AND s.left_at IS NULL",
+            [list(times), list(negotiation_ids)],
+        )
 
     def lock(self, c: Any, table: str) -> None:
         c.execute(f"LOCK TABLE {self.names[table]} IN SHARE ROW EXCLUSIVE MODE")

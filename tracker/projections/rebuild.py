@@ -238,9 +238,11 @@ class Rebuild:
         pending, states, met, wanted = window.negotiations, self.states, set(), []
         for _, oid, version, _, _ in notifications:
             k = key(oid)
-            if version == 1 or k in met:
+            if k in met:
                 continue
             met.add(k)
+            if version == 1:  # new here: nothing to read, whatever follows in this batch
+                continue
             entry = pending.get(k)
             state = entry[0] if entry is not None else states.get(k)
             if state is None or state.version != version - 1:

@@ -130,7 +130,7 @@ class SummaryViewMixin:
         if not bulk:  # the stage each one was in ends when it enters the next
             closing = [(row["stage_entries"][0][1], row["negotiation_id"]) for row in entering]
             if closing:
-                c.executemany(d.sql(schema.CLOSE_SPAN), closing)
+                d.close_spans(c, closing)
         self._insert(
             c,
             schema.STAGE_SPANS,
