@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from eventsourcing.persistence import InterfaceError, OperationalError
@@ -20,6 +21,8 @@ from eventsourcing.utils import retry
 from tracker.projections import schema, visibility
 from tracker.projections.dialects import Dialect, SQLiteDialect, chunks, marks
 from tracker.projections.rows import span_rows as rows_of_spans
+
+_negotiation_columns = itemgetter(*schema.NEGOTIATION_COLUMNS)  # a row's values, in C
 
 #: As the library's recorders do: a connection the database dropped (a restart, a failover) fails
 #: its first use; the transaction, rolled back, runs again on a fresh connection.
@@ -116,7 +119,7 @@ class SummaryViewMixin:
         self._insert(
             c,
             schema.NEGOTIATIONS,
-            [tuple(row[col] for col in schema.NEGOTIATION_COLUMNS) for row in changes.negotiations],
+            [_negotiation_columns(row) for row in changes.negotiations],
             bulk,
         )
         self._insert(c, schema.TEAMS, [(team_id, name) for team_id, name, _ in changes.teams], bulk)
