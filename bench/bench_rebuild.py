@@ -8,8 +8,9 @@ all open negotiations, so the log interleaves them as live use does: the parties
 on the table, then calls, notes, research and now and then a proposal, about 25 events a negotiation
 (a real job offer tracked through to its end has more: goals, several terms and priorities, research,
 allies, a few rounds of proposals, every call). The ratio depends on that length: a rebuild writes a
-fixed set of rows per negotiation (its row, its access rows, one visibility row per person who sees
-it: about a dozen here) and reads every event. So the same measurement on thin histories (about 8
+fixed set of rows per negotiation (its row, its access rows, a visibility row for its owner and for
+each person or team it is shared with: two here, a team's members seeing it through the team's row)
+and reads every event. So the same measurement on thin histories (about 8
 events a negotiation: started, one note, a few more) is reported too, without a target. Also
 reported: reading and decoding every event (the least any projection must do).
 """

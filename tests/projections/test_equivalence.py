@@ -15,14 +15,16 @@ from tests.support.projections import count_decoded
 from tests.support.scenario import every_command
 from tests.support.teams import BEN, LEAD, MIA, make_world
 from tracker.domain.stage_time import stage_spans
-from tracker.projections import rebuild, rows, schema, summaries
+from tracker.projections import rebuild, rows, schema, scope, summaries
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.roles import strongest, via_team
 from tracker.teams.team import Team
 
 
-def visibility(owner, grants, members):
-    """{principal: role} for one negotiation (the rules of tracker.projections.visibility, in Python)."""
+def visibility(owner, grants, members=None):
+    """{principal: role} for one negotiation (the rules of tracker.projections.visibility, in Python):
+    its rows, or with ``members`` ({team id: [(email, team role)]}), everyone who sees it, each member
+    of a team it is shared with included (what a person's list must show)."""
     roles = {f"user:{owner}": "owner"}
 
     def add(principal, role):
@@ -30,7 +32,7 @@ def visibility(owner, grants, members):
 
     for kind, principal, role in grants:
         add(f"{kind}:{principal}", role)
-        if kind == "team":
+        if kind == "team" and members is not None:
             for email, team_role in members.get(principal, []):
                 add(f"user:{email}", via_team(role, team_role))
     return roles
@@ -56,12 +58,20 @@ def expected(world):
     team_rows = [rows.team_rows(a) for a in aggregates if isinstance(a, Team)]
     access = dict(rows.access_rows(a) for a in aggregates if isinstance(a, NegotiationAccess))
     members = {team_id: found for team_id, _, found in team_rows}
-    seen = []
+    seen, lists = [], {}
     for nid, row in negotiations.items():
         grants = [(kind, principal, role) for kind, principal, role, _ in access.get(nid, [])]
         shared = tuple(row[c] for c in schema.SHARED_COLUMNS)
-        seen.extend((p, nid, role, *shared) for p, role in visibility(row["owner"], grants, members).items())
+        seen.extend((p, nid, role, *shared) for p, role in visibility(row["owner"], grants).items())
+        for p, role in visibility(row["owner"], grants, members).items():
+            if p.startswith("user:"):
+                lists.setdefault(p[5:], []).append((row["last_step_at"], nid, role))
+    everyone = {m[0] for found in members.values() for m in found} | set(lists)
     return {
+        "lists": {
+            person: [(nid, role) for _, nid, role in sorted(lists.get(person, []), reverse=True)]
+            for person in sorted(everyone)
+        },
         "negotiations": ordered(
             tuple(r[c] for c in schema.NEGOTIATION_COLUMNS) for r in negotiations.values()
         ),
@@ -73,7 +83,8 @@ def expected(world):
     }
 
 
-def stored(read_model):
+def stored(read_model, people):
+    """The read model's rows, table by table, and each of ``people``'s list as (id, role), page by page."""
     columns = {
         "negotiations": schema.NEGOTIATION_COLUMNS,
         "access": schema.ACCESS.names,
@@ -82,12 +93,36 @@ def stored(read_model):
         "visibility": schema.VISIBILITY.names,
         "stage_spans": schema.STAGE_SPANS.names,
     }
-    return {
+    found = {
         table: ordered(
             tuple(row[c] for c in names) for row in read_model.view.rows(f"SELECT * FROM {{{table}}}")
         )
         for table, names in columns.items()
     }
+    found["lists"] = {person: person_list(read_model, person) for person in people}
+    return found
+
+
+def person_list(read_model, person):
+    """Every page of ``person``'s list, the same whether their page merges each principal's first rows
+    or groups all their rows (scope.MERGED_ARMS: a person in many teams)."""
+    merged = pages(read_model, person)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scope, "MERGED_ARMS", 0)
+        assert pages(read_model, person) == merged
+    return merged
+
+
+def pages(read_model, person, per_page=3):
+    """Every page of ``person``'s list (small pages, so a page starts deep in each principal's rows)."""
+    seen, page = [], 1
+    while True:
+        found = read_model.list_negotiations(visible_to=person, page=page, per_page=per_page)
+        seen.extend((str(s.negotiation_id), s.role) for s in found.items)
+        if len(found.items) < per_page:
+            assert found.total == len(seen) == len({nid for nid, _ in seen})
+            return seen
+        page += 1
 
 
 def total_events(w):
@@ -105,16 +140,17 @@ def test_every_way_of_projecting_gives_the_rows_of_the_full_aggregates(store_con
         want = expected(w)
         assert want["negotiations"] and want["visibility"] and want["access"]
         assert {row[1] for row in want["stage_spans"]} > {"preparing"}  # stages were entered and left
-        assert stored(w.people.read_model) == want  # live catch-up, batch by batch (the aggregates' path)
+        # live catch-up, batch by batch (the aggregates' path)
+        assert stored(w.people.read_model, want["lists"]) == want
 
         assert projection.rebuild() == total_events(w)
-        assert stored(w.people.read_model) == want
+        assert stored(w.people.read_model, want["lists"]) == want
 
         monkeypatch.setattr(summaries, "BATCH", 4)
         monkeypatch.setattr(rebuild, "WINDOW", 9)  # many windows: positions moved by compare-and-set
         monkeypatch.setattr(rebuild, "ROW_STATES_KEPT", 2)  # most states reloaded from the store
         assert projection.rebuild() == total_events(w)
-        assert stored(w.people.read_model) == want
+        assert stored(w.people.read_model, want["lists"]) == want
         assert projection.position() == {
             "Tracker": w.tracker.recorder.max_notification_id(),
             "Teams": w.teams.app.recorder.max_notification_id(),
@@ -165,13 +201,15 @@ def test_proposals_counted_undecoded_give_the_rows_of_the_full_aggregates(store_
         decoded = count_decoded(monkeypatch, w.tracker.mapper)
         projection = w.people.read_model.projection
         assert projection.rebuild() == total_events(w)
-        assert stored(w.people.read_model) == want
+        assert stored(w.people.read_model, want["lists"]) == want
         assert decoded.count("ProposalMade") == 3
         summary = w.people.read_model.summary(nid)
         assert (summary.stage, summary.proposal_count) == ("negotiating", 5)
         assert summary.last_step_sentence.startswith("Dana (manager) proposed to Alex (candidate): Salary")
 
-        rebuilt_in_small_windows(w, monkeypatch, stored, want, states_kept=0)  # each reloads the aggregate
+        rebuilt_in_small_windows(
+            w, monkeypatch, lambda rm: stored(rm, want["lists"]), want, states_kept=0
+        )  # each reloads the aggregate
     finally:
         w.people.close()
         w.tracker.close()
@@ -280,11 +318,11 @@ def test_every_command_once_gives_the_rows_of_the_full_aggregates(store_config, 
         every_command(w.tracker)
         projection.catch_up()
         want = expected(w)
-        assert stored(w.people.read_model) == want
+        assert stored(w.people.read_model, want["lists"]) == want
 
         assert projection.rebuild() == total_events(w)
-        assert stored(w.people.read_model) == want
-        rebuilt_in_small_windows(w, monkeypatch, stored, want, states_kept=0)
+        assert stored(w.people.read_model, want["lists"]) == want
+        rebuilt_in_small_windows(w, monkeypatch, lambda rm: stored(rm, want["lists"]), want, states_kept=0)
     finally:
         w.people.close()
         w.tracker.close()

@@ -37,8 +37,14 @@ def big(request, tmp_path_factory):
 
 
 def uses_indexes_only(plan: str, store: str) -> bool:
+    """No table read whole. A person in teams has their page merged from each principal's first rows
+    (readmodel.Scope.page): its subqueries (a0, a1... u, r), a page's worth of rows each, are scanned."""
     if store == "sqlite":
-        full_scans = [line for line in plan.splitlines() if re.match(r"\s*SCAN \w+$", line.strip())]
+        full_scans = [
+            line
+            for line in plan.splitlines()
+            if re.match(r"\s*SCAN \w+$", line.strip()) and not re.match(r"SCAN (a\d+|u|r)$", line.strip())
+        ]
         return "USING" in plan and not full_scans and "rm_" in plan
     return "Seq Scan" not in plan and "Index" in plan
 

@@ -198,18 +198,40 @@ def test_a_postgres_view_keyed_principal_first_is_keyed_anew_at_start(pg_config)
         second.tracker.close()
 
 
-def index_names(view):
-    """The names of the visibility table's indexes, from the database's catalogue."""
+def index_names(view, table="read_visibility"):
+    """The names of a table's indexes (the visibility table's by default), from the database's catalogue."""
     if isinstance(view.dialect, SQLiteDialect):
-        query, params = (
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'read_visibility'",
-            (),
-        )
+        query, params = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
     else:
-        query = (
-            "SELECT indexname AS name FROM pg_indexes WHERE schemaname = %s AND tablename = 'read_visibility'"
-        )
-        params = (view.datastore.schema,)
+        query = "SELECT indexname AS name FROM pg_indexes WHERE schemaname = %s AND tablename = %s"
+        params = (view.datastore.schema, table)
     with view.datastore.transaction(commit=False) as c:
         c.execute(query, params)
         return [dict(row)["name"] for row in c.fetchall()]
+
+
+def test_the_retired_indexes_of_an_earlier_view_are_dropped_at_start(store_config):
+    """read_negotiations' filter indexes of an earlier version (schema.RETIRED_INDEXES) are dropped when
+    the view starts, its rows kept, and the operator's list still reads in order by its one index."""
+    first = make_world(store_config)
+    try:
+        nid = first.start(owner=MIA, title="Indexed before")
+        rm = first.people.read_model
+        rm.catch_up()
+        view, d = rm.view, rm.view.dialect
+        with view.datastore.transaction(commit=True) as c:
+            for name in schema.RETIRED_INDEXES:
+                c.execute(f'CREATE INDEX "{name}" ON {d.names["negotiations"]} (owner, last_step_at)')
+        assert set(schema.RETIRED_INDEXES) <= set(index_names(view, "read_negotiations"))
+        before = all_rows(rm)
+    finally:
+        close(first)
+    second = make_world(store_config)  # a new process on the same store
+    try:
+        rm = second.people.read_model
+        assert set(index_names(rm.view, "read_negotiations")) & set(schema.RETIRED_INDEXES) == set()
+        assert "rm_neg_recent" in index_names(rm.view, "read_negotiations")
+        assert all_rows(rm) == before
+        assert [s.negotiation_id for s in rm.list_negotiations(visible_to=MIA).items] == [nid]
+    finally:
+        close(second)

@@ -180,3 +180,19 @@ def test_teams_of(world):
     assert [(m.name, m.role) for m in memberships] == [("Apps", "owner"), ("Platform", "viewer")]
     assert {m.team_id for m in memberships} == {team, other}
     assert world.people.read_model.teams_of(STRANGER) == []
+
+
+def test_the_people_with_open_work_include_the_members_of_teams_it_is_shared_with(store_world):
+    """Reminders go to everyone who can see an open negotiation: team members see it through their
+    team's visibility row (no row of their own), and stop counting when they leave the team."""
+    w, rm = store_world, store_world.people.read_model
+    team = w.teams.create_team("Platform", actor=LEAD)
+    w.teams.add_member(team, AUDITOR, "viewer", actor=LEAD)
+    w.teams.add_member(team, BEN, "member", actor=LEAD)
+    shared = w.start(owner=MIA, title="Shared scope")
+    w.access.share_with_team(shared, team, "viewer", actor=MIA)
+    assert rm.people_with_open_work() == sorted([MIA, LEAD, AUDITOR, BEN])
+    w.teams.remove_member(team, BEN, actor=LEAD)
+    assert rm.people_with_open_work() == sorted([MIA, LEAD, AUDITOR])
+    w.tracker.step(shared, "conclude", actor=MIA, outcome="declined")
+    assert rm.people_with_open_work() == []

@@ -11,7 +11,8 @@ Public API::
 
 The view lives in the store's own database (SQLite file or PostgreSQL schema): tables read_negotiations,
 read_access, read_teams, read_members, read_visibility, read_stage_spans (time in stage), read_approvals
-(approvals waiting now) and the tracking rows "negotiation_summaries/<application>".
+(approvals waiting now), read_layout (what a start brought to this version's layout, views.upgrade)
+and the tracking rows "negotiation_summaries/<application>".
 ``read_model.team_figures(team_id, ...)`` gives the dashboard's figures over time (team_figures.py),
 ``read_model.approvals_waiting(team_id)`` the approvals waiting by approver.
 """
@@ -62,6 +63,7 @@ def build_view(tracker: Application) -> SummaryViewMixin:
         )
         view.owns_datastore = True  # closed with the read model
     view.create_table()  # type: ignore[attr-defined]
+    view.upgrade()
     return view
 
 

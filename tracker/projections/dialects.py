@@ -27,12 +27,12 @@ class Dialect:
 
     def migrations(self) -> list[str]:
         """Statements that bring a view made by an earlier version to this one (run at every start,
-        after the tables are made and before their indexes)."""
-        return []
+        after the tables are made and before their indexes): the retired indexes are dropped."""
+        return [f"DROP INDEX IF EXISTS {self.qualify(name)}" for name in schema.RETIRED_INDEXES]
 
     def __init__(self, qualify) -> None:
         self.qualify = qualify
-        self.names = {name: qualify(f"read_{name}") for name in schema.TABLES}
+        self.names = {name: qualify(f"read_{name}") for name in (*schema.TABLES, "layout")}
         self.tracking = qualify("tracking")
 
     def sql(self, template: str, **extra: str) -> str:
@@ -45,6 +45,15 @@ class Dialect:
     def load_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
         """Rows into a table emptied in this transaction (no conflicts possible)."""
         self.insert_many(c, insert, rows)
+
+    def close_spans(self, c: Any, closing: Sequence[tuple[int, str]]) -> None:
+        """Ends the open stage span of each negotiation at its time: (left_at, negotiation_id) pairs,
+        one a negotiation."""
+        c.executemany(self.sql(schema.CLOSE_SPAN), closing)
+
+    def lock(self, c: Any, table: str) -> None:
+        """Keeps other writers off ``table`` until the current transaction ends, where the database
+        locks tables (PostgreSQL); SQLite has one writer at a time already."""
 
     def relaxed_commit(self, c: Any) -> None:
         """Lets the current transaction commit without waiting for the disk, where the database can
@@ -96,7 +105,8 @@ class PostgresDialect(Dialect):
 
     def migrations(self) -> list[str]:
         """A visibility table keyed (principal, negotiation_id) is keyed negotiation first
-        (schema.POSTGRES_VISIBILITY_KEY), and its index by negotiation is dropped."""
+        (schema.POSTGRES_VISIBILITY_KEY), and its index by negotiation is dropped, as are the retired
+        indexes (Dialect.migrations)."""
         table, literal = self.names["visibility"], self.schema_name.replace("'", "''")
         key = ", ".join(self.visibility_key)
         return [
@@ -111,6 +121,7 @@ class PostgresDialect(Dialect):
   END IF;
 END $$""",
             f"DROP INDEX IF EXISTS {self.qualify('rm_visibility_negotiation')}",
+            *super().migrations(),
         ]
 
     def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
@@ -136,6 +147,20 @@ END $$""",
         c.execute(f'ALTER TABLE {qualified} DROP CONSTRAINT "{name}"')
         yield
         c.execute(f'ALTER TABLE {qualified} ADD CONSTRAINT "{name}" PRIMARY KEY ({", ".join(columns)})')
+
+    def close_spans(self, c: Any, closing: Sequence[tuple[int, str]]) -> None:
+        """One statement for every negotiation, the pairs travelling as two arrays (executemany sends
+        one statement a negotiation)."""
+        times, negotiation_ids = zip(*closing, strict=True)
+        c.execute(
+            f"UPDATE {self.names['stage_spans']} s SET left_at = u.left_at "
+            "FROM unnest(%s::bigint[], %s::text[]) AS u(left_at, negotiation_id) "
+            "WHERE s.negotiation_id = u.negotiation_id AND s.left_at IS NULL",
+            [list(times), list(negotiation_ids)],
+        )
+
+    def lock(self, c: Any, table: str) -> None:
+        c.execute(f"LOCK TABLE {self.names[table]} IN SHARE ROW EXCLUSIVE MODE")
 
     def relaxed_commit(self, c: Any) -> None:
         """``synchronous_commit`` off for this transaction only: its commit returns before the WAL is

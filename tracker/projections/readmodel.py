@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -21,39 +20,12 @@ from tracker.projections import team_figures as figures
 from tracker.projections.filters import MAX_PER_PAGE, Dashboard, Filters, Membership, Page, Summary
 from tracker.projections.progress import Progress
 from tracker.projections.rows import from_us, to_us
+from tracker.projections.scope import EVERYTHING, Scope
 from tracker.projections.summaries import NegotiationSummaries
 from tracker.projections.team_figures import TeamFigures
 
-EVERYTHING = "*every negotiation*"  # visible_to for operators (the CLI), never for a signed-in user
 STALE_SHOWN = 10
 MAX_WINDOW = 500  # rows one list_window call may return
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Which rows a query sees. For a person or a team, ``counts_from`` is their visibility rows alone
-    (a range scan of one principal); page rows join the full negotiation rows for one page only."""
-
-    rows_from: str
-    counts_from: str
-    alias: str  # the table whose columns conditions and ordering use
-    condition: str
-    params: list[Any]
-    columns: str = "n.*"
-
-    @property
-    def order(self) -> str:
-        return f" ORDER BY {self.alias}last_step_at DESC, {self.alias}negotiation_id DESC"
-
-    @classmethod
-    def of(cls, visible_to: str | None = None, team_id: UUID | str | None = None) -> Scope:
-        joined = "{visibility} v JOIN {negotiations} n ON n.negotiation_id = v.negotiation_id"
-        if team_id is not None:
-            return cls(joined, "{visibility} v", "v.", "v.principal = ?", [f"team:{team_id}"])
-        if visible_to == EVERYTHING:
-            return cls("{negotiations} n", "{negotiations} n", "n.", "1 = 1", [])
-        user = str(visible_to or "").strip().lower()
-        return cls(joined, "{visibility} v", "v.", "v.principal = ?", [f"user:{user}"], "n.*, v.role AS role")
 
 
 class ReadModel:
@@ -99,7 +71,8 @@ class ReadModel:
         recently active first. ``visible_to=None`` (nobody signed in) sees nothing."""
         if visible_to is None:
             return Page([], 0, _page(page), _per_page(per_page))
-        return self._page(Scope.of(visible_to), filters, page, per_page, now)
+        self._fresh()
+        return self._page(self._scope(visible_to), filters, page, per_page, now, fresh=False)
 
     def list_window(
         self,
@@ -118,7 +91,7 @@ class ReadModel:
         if visible_to is None:
             return [], 0
         self._fresh()
-        return self._window(Scope.of(visible_to), filters, offset, limit, now)
+        return self._window(self._scope(visible_to), filters, offset, limit, now)
 
     def summary(self, negotiation_id: UUID | str, fresh: bool = True) -> Summary | None:
         """One row, unchecked: call only after the access policy allowed the reader. ``fresh=False``:
@@ -241,11 +214,19 @@ class ReadModel:
         """Everyone who can see an open negotiation, and everyone an approval waits on (the people the
         daily reminders are for), by email."""
         self._fresh()
-        seen = self.view.rows(
-            "SELECT DISTINCT principal FROM {visibility} WHERE is_open = 1 AND principal LIKE 'user:%'"
+        seen = self.view.rows(  # the pattern a parameter: psycopg reads a '%' in the text as a placeholder
+            "SELECT DISTINCT principal FROM {visibility} WHERE is_open = 1 AND principal LIKE ?", ["user:%"]
+        )
+        members = self.view.rows(  # through their teams' rows (visibility.py)
+            "SELECT DISTINCT m.email AS email FROM {members} m WHERE EXISTS (SELECT 1 FROM {visibility} v "
+            "WHERE v.principal = 'team:' || m.team_id AND v.is_open = 1)"
         )
         approvers = self.view.rows("SELECT DISTINCT approver FROM {approvals}")
-        return sorted({r["principal"][5:] for r in seen} | {r["approver"].strip().lower() for r in approvers})
+        return sorted(
+            {r["principal"][5:] for r in seen}
+            | {r["email"] for r in members}
+            | {r["approver"].strip().lower() for r in approvers}
+        )
 
     def approvals_waiting(
         self, team_id: UUID | str, filters: Filters | None = None, *, as_user: str | None = None
@@ -274,14 +255,22 @@ class ReadModel:
         now: datetime | None = None,
     ) -> str:
         """The database's plan for the first page (tests check it uses indexes)."""
-        scope = Scope.of(visible_to or EVERYTHING, team_id)
-        where, params = self._where(scope, filters, now or self.clock())
-        return self.view.explain(
-            f"SELECT {scope.columns} FROM {scope.rows_from} WHERE {where}{scope.order} LIMIT ? OFFSET ?",
-            [*params, per_page, 0],
-        )
+        scope = Scope.of(team_id=team_id) if team_id is not None else self._scope(visible_to or EVERYTHING)
+        clauses, params = (filters or Filters()).where(now or self.clock(), scope.alias)
+        query = scope.merged if scope.arms else scope.page  # merged: its rows are then read by key
+        return self.view.explain(*query(clauses, params, per_page, 0))
 
     # -- internals -------------------------------------------------------------------------------
+    def _scope(self, visible_to: str) -> Scope:
+        """What ``visible_to`` sees: their own visibility rows, and their teams' (Scope.person)."""
+        if visible_to == EVERYTHING:
+            return Scope.of(EVERYTHING)
+        user = str(visible_to or "").strip().lower()
+        teams = self.view.rows("SELECT team_id, role FROM {members} WHERE email = ?", [user])
+        if not teams:
+            return Scope.of(user)
+        return Scope.person(user, [(r["team_id"], r["role"]) for r in teams])
+
     def _fresh(self) -> None:
         if self.catch_up_on_read:
             self.projection.catch_up()
@@ -309,13 +298,27 @@ class ReadModel:
     def _window(
         self, scope: Scope, filters: Filters | None, offset: int, limit: int, now: datetime | None
     ) -> tuple[list[Summary], int]:
-        where, params = self._where(scope, filters, now or self.clock())
-        found = self.view.rows(
-            f"SELECT {scope.columns} FROM {scope.rows_from} WHERE {where}{scope.order} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-        total = self.view.rows(f"SELECT COUNT(*) AS n FROM {scope.counts_from} WHERE {where}", params)[0]["n"]
+        now = now or self.clock()
+        clauses, filtered = (filters or Filters()).where(now, scope.alias)
+        if scope.arms:  # the page's negotiations, then their rows (found by their key)
+            page = self.view.rows(*scope.merged(clauses, filtered, limit, offset))
+            rows = {r["negotiation_id"]: r for r in self._rows([p["negotiation_id"] for p in page])}
+            found = [dict(rows[p["negotiation_id"]], role=p["role"]) for p in page]
+        else:
+            found = self.view.rows(*scope.page(clauses, filtered, limit, offset))
+        where, params = self._where(scope, filters, now)
+        total = self.view.rows(f"SELECT {scope.counted} AS n FROM {scope.counts_from} WHERE {where}", params)[
+            0
+        ]["n"]
         return [Summary.from_row(r) for r in found], int(total)
+
+    def _rows(self, negotiation_ids: list[str]) -> list[dict[str, Any]]:
+        if not negotiation_ids:
+            return []
+        marks = ", ".join("?" for _ in negotiation_ids)
+        return self.view.rows(
+            f"SELECT * FROM {{negotiations}} WHERE negotiation_id IN ({marks})", negotiation_ids
+        )
 
     def _median(self, scope: Scope, where: str, params: list[Any]) -> float | None:
         column = f"{scope.alias}days_to_agreement"

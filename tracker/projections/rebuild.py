@@ -43,7 +43,7 @@ from tracker.domain.negotiation import Negotiation
 from tracker.projections import rows
 from tracker.projections.collector import collector_paused
 from tracker.projections.decoding import event_decoder
-from tracker.projections.notifications import ID, as_uuid
+from tracker.projections.notifications import ID, ORIGINATOR, as_uuid
 from tracker.projections.progress import Advance, no_advance
 from tracker.projections.rowstate import APPLY, PASS, PROPOSE, SKIP, RowState, kind_of
 from tracker.projections.schema import APPROVAL_EVENTS
@@ -235,12 +235,15 @@ class Rebuild:
     def _previous(self, window: Window, notifications: list[Any]) -> None:
         """Reads, in one query, the rows of the negotiations of ``notifications`` that ``_load`` will
         load (those neither in the window nor followed at the version before their first event here)."""
-        pending, states, met, wanted = window.negotiations, self.states, set(), []
-        for _, oid, version, _, _ in notifications:
-            k = key(oid)
-            if version == 1 or k in met:
+        pending, states, wanted = window.negotiations, self.states, []
+        # each negotiation's first notification here, in one pass in C (the last written wins)
+        if notifications[0][ORIGINATOR].__class__ is UUID:
+            first = {n[ORIGINATOR].int: n for n in reversed(notifications)}
+        else:
+            first = {n[ORIGINATOR]: n for n in reversed(notifications)}
+        for k, (_, oid, version, _, _) in first.items():
+            if version == 1:  # new here: nothing to read, whatever follows in this batch
                 continue
-            met.add(k)
             entry = pending.get(k)
             state = entry[0] if entry is not None else states.get(k)
             if state is None or state.version != version - 1:

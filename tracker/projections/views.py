@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from eventsourcing.persistence import InterfaceError, OperationalError
@@ -20,6 +21,8 @@ from eventsourcing.utils import retry
 from tracker.projections import schema, visibility
 from tracker.projections.dialects import Dialect, SQLiteDialect, chunks, marks
 from tracker.projections.rows import span_rows as rows_of_spans
+
+_negotiation_columns = itemgetter(*schema.NEGOTIATION_COLUMNS)  # a row's values, in C
 
 #: As the library's recorders do: a connection the database dropped (a restart, a failover) fails
 #: its first use; the transaction, rolled back, runs again on a fresh connection.
@@ -116,7 +119,7 @@ class SummaryViewMixin:
         self._insert(
             c,
             schema.NEGOTIATIONS,
-            [tuple(row[col] for col in schema.NEGOTIATION_COLUMNS) for row in changes.negotiations],
+            [_negotiation_columns(row) for row in changes.negotiations],
             bulk,
         )
         self._insert(c, schema.TEAMS, [(team_id, name) for team_id, name, _ in changes.teams], bulk)
@@ -130,7 +133,7 @@ class SummaryViewMixin:
         if not bulk:  # the stage each one was in ends when it enters the next
             closing = [(row["stage_entries"][0][1], row["negotiation_id"]) for row in entering]
             if closing:
-                c.executemany(d.sql(schema.CLOSE_SPAN), closing)
+                d.close_spans(c, closing)
         self._insert(
             c,
             schema.STAGE_SPANS,
@@ -144,8 +147,9 @@ class SummaryViewMixin:
         )
 
     def _update_visibility(self, c: Any, changes: Changes, bulk: bool = False) -> None:
-        """A new negotiation or a change of sharing or membership recomputes who sees the negotiations
-        concerned; a step on a known negotiation only updates the copied columns of its rows. In
+        """A new negotiation or a change of sharing recomputes who sees the negotiations concerned; a
+        step on a known negotiation only updates the copied columns of its rows. A change of team
+        membership changes no visibility row (members are resolved at query time, visibility.py). In
         ``bulk`` (the view emptied in this transaction) every negotiation is new, and the indexes are
         built after the rows (the dialect's visibility_indexes, and its visibility_key where it can)."""
         d = self.dialect
@@ -158,15 +162,12 @@ class SummaryViewMixin:
                 c.execute(d.sql(statement))
             return
         touched = {row["negotiation_id"] for row in changes.negotiations if row.get("new", True)}
+        touched.update(negotiation_id for negotiation_id, _ in changes.access)
         moved = [
             row["negotiation_id"] for row in changes.negotiations if row["negotiation_id"] not in touched
         ]
         for chunk in chunks(moved):
             c.execute(d.sql(schema.MOVE_VISIBILITY, marks=marks(chunk)), chunk)
-        touched.update(negotiation_id for negotiation_id, _ in changes.access)
-        for chunk in chunks([team_id for team_id, _, _ in changes.teams]):
-            c.execute(d.sql(schema.SELECT_SHARED_WITH_TEAMS, marks=marks(chunk)), chunk)
-            touched.update(row["negotiation_id"] for row in c.fetchall())
         for chunk in chunks(sorted(touched)):
             self._refresh_visibility(c, chunk)
 
@@ -181,6 +182,20 @@ class SummaryViewMixin:
             self.dialect.upserts_visibility, negotiation_ids
         ):
             c.execute(self.dialect.sql(template, **parts), params)
+
+    @on_fresh_connection
+    def upgrade(self) -> None:
+        """Brings a view made by an earlier version to this layout, once (run at every start, after
+        create_table): visibility rows made with a row per team member (visibility.py) are computed
+        again from the view's own rows, in one transaction, the layout row taken in it."""
+        d = self.dialect
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(d.sql(schema.CLAIM_LAYOUT), (schema.VISIBILITY_BY_TEAM,))
+            if c.fetchone() is None:  # done before, by this process or another
+                return
+            d.lock(c, "visibility")
+            c.execute(d.sql("DELETE FROM {visibility}"))
+            self._insert_visibility(c, None)
 
     def _clear(self, c: Any, keys: Sequence[str]) -> None:
         # The tracking rows first: every writer takes them before the tables' rows (see _advance), so

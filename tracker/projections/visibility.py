@@ -1,21 +1,22 @@
 """Who sees which negotiation: the read_visibility rows, computed by the database from the rows of
-read_negotiations, read_access and read_members (already written in the same transaction).
+read_negotiations and read_access (already written in the same transaction).
 
-A negotiation is seen by its owner (role owner); by each person or team it is shared with, in the
-role granted; and by each member of those teams, in the role granted to the team, except team
-viewers (auditors), who only ever read (tracker.teams.roles.via_team). Where one principal gets
-several roles, the strongest wins (roles.strongest). Each row also copies the negotiation's columns
-that lists filter and sort on (schema.SHARED_COLUMNS).
+A negotiation has a row for its owner (role owner) and one for each person or team it is shared with,
+in the role granted. A team's members are not given rows of their own: a person's list reads their
+own rows and those of their teams, through read_members at query time (readmodel.py), so a change of
+membership changes no visibility row, and a step moves two or three rows of its negotiation, not one
+per member of every team it is shared with. Where one principal gets several roles, the strongest
+wins (roles.strongest). Each row also copies the negotiation's columns that lists filter and sort on
+(schema.SHARED_COLUMNS).
 
-SQL rather than rows written from Python (a rebuild writes tens of thousands of them), in one of two
+SQL rather than rows written from Python (a rebuild writes thousands of them), in one of two
 equivalent forms (``statements``):
 
 * grouped (PostgreSQL): one INSERT ... SELECT of every (principal, negotiation, role), grouped to keep
   the strongest role (a hash aggregate there);
-* upserts (SQLite, which would sort all the rows to group them): the owners' rows, then the direct
-  grants, then the team members', each row that meets one already there keeping the stronger role
-  (``ON CONFLICT ... DO UPDATE``). PostgreSQL cannot take these: one statement may not meet the same
-  row twice, as a person in two teams that share a negotiation would.
+* upserts (SQLite, which would sort all the rows to group them): the owners' rows, then the grants,
+  each row that meets one already there keeping the stronger role (``ON CONFLICT ... DO UPDATE``).
+  PostgreSQL cannot take these: one statement may not meet the same row twice.
 """
 
 from __future__ import annotations
@@ -28,11 +29,17 @@ from tracker.projections.schema import SHARED_COLUMNS
 from tracker.teams.roles import RANK
 
 
-def _strength(column: str) -> str:
+def strength(column: str) -> str:
+    """SQL: the rank (roles.RANK) of the role in ``column``."""
     return f"CASE {column}" + "".join(f" WHEN '{role}' THEN {rank}" for role, rank in RANK.items()) + " END"
 
 
-_ROLE = "CASE g.strength" + "".join(f" WHEN {rank} THEN '{role}'" for role, rank in RANK.items()) + " END"
+def role(column: str) -> str:
+    """SQL: the role of the rank in ``column``."""
+    return f"CASE {column}" + "".join(f" WHEN {rank} THEN '{role}'" for role, rank in RANK.items()) + " END"
+
+
+_strength, _ROLE = strength, role("g.strength")
 _COLUMNS = f"principal, negotiation_id, role, {', '.join(SHARED_COLUMNS)}"
 _COPIED = ", ".join("n." + c for c in SHARED_COLUMNS)
 
@@ -45,11 +52,6 @@ FROM (SELECT principal, negotiation_id, MAX(strength) AS strength FROM (
         UNION ALL
         SELECT a.principal_kind || ':' || a.principal, a.negotiation_id, {_strength("a.role")}
         FROM {{access}} a WHERE 1 = 1 {{a}}
-        UNION ALL
-        SELECT 'user:' || m.email, a.negotiation_id,
-               CASE WHEN m.role = 'viewer' THEN {RANK["viewer"]} ELSE {_strength("a.role")} END
-        FROM {{access}} a JOIN {{members}} m ON m.team_id = a.principal
-        WHERE a.principal_kind = 'team' {{a}}
       ) roles GROUP BY principal, negotiation_id) g
 JOIN {{negotiations}} n ON n.negotiation_id = g.negotiation_id WHERE 1 = 1 {{o}}"""
 
@@ -57,18 +59,13 @@ _STRONGER = (
     " ON CONFLICT (principal, negotiation_id) DO UPDATE SET role = excluded.role"
     f" WHERE {_strength('excluded.role')} > {_strength('{visibility}.role')}"
 )
-#: The same rows in three statements; ``{n}`` and ``{a}`` as above (each statement takes one of them).
+#: The same rows in two statements; ``{n}`` and ``{a}`` as above (each statement takes one of them).
 UPSERTS = (
     f"INSERT INTO {{visibility}} ({_COLUMNS}) SELECT 'user:' || owner, negotiation_id, 'owner', "
     f"{', '.join(SHARED_COLUMNS)} FROM {{negotiations}} WHERE 1 = 1 {{n}}",
     f"INSERT INTO {{visibility}} ({_COLUMNS}) SELECT a.principal_kind || ':' || a.principal, a.negotiation_id, "
     f"a.role, {_COPIED} FROM {{access}} a JOIN {{negotiations}} n ON n.negotiation_id = a.negotiation_id "
     f"WHERE 1 = 1 {{a}}{_STRONGER}",
-    f"INSERT INTO {{visibility}} ({_COLUMNS}) SELECT 'user:' || m.email, a.negotiation_id, "
-    f"CASE WHEN m.role = 'viewer' THEN 'viewer' ELSE a.role END, {_COPIED} "
-    f"FROM {{access}} a JOIN {{members}} m ON m.team_id = a.principal "
-    f"JOIN {{negotiations}} n ON n.negotiation_id = a.negotiation_id "
-    f"WHERE a.principal_kind = 'team' {{a}}{_STRONGER}",
 )
 
 
@@ -88,5 +85,5 @@ def statements(
             "o": f"AND n.negotiation_id {restrict}",
         }
     if upserts:
-        return [(UPSERTS[0], parts, ids), (UPSERTS[1], parts, ids), (UPSERTS[2], parts, ids)]
-    return [(GROUPED, parts, ids * 4)]
+        return [(template, parts, ids) for template in UPSERTS]
+    return [(GROUPED, parts, ids * 3)]
