@@ -303,7 +303,10 @@ class ReadModel:
         if scope.arms:  # the page's negotiations, then their rows (found by their key)
             page = self.view.rows(*scope.merged(clauses, filtered, limit, offset))
             rows = {r["negotiation_id"]: r for r in self._rows([p["negotiation_id"] for p in page])}
-            found = [dict(rows[p["negotiation_id"]], role=p["role"]) for p in page]
+            # A row gone since (a rebuild emptying the view meanwhile) is left out, not an error.
+            found = [
+                dict(rows[p["negotiation_id"]], role=p["role"]) for p in page if p["negotiation_id"] in rows
+            ]
         else:
             found = self.view.rows(*scope.page(clauses, filtered, limit, offset))
         where, params = self._where(scope, filters, now)
