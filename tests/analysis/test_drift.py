@@ -47,14 +47,8 @@ def salary_and_remote_days(tracker):
     return nid, me, dana
 
 
-def read(tracker, nid):
-    negotiation = tracker.get(nid)
-    return drift(negotiation, priority_history(tracker.events.get(nid)))
-
-
-def test_an_offer_scored_then_and_now_with_the_weight_change_between(tracker):
-    """Salary 80 / remote days 20: 110,000 EUR with 4 remote days scores 0.8 x 50 + 0.2 x 100 = 60.
-    Remote days then go to weight 80 and salary to 20: 0.2 x 50 + 0.8 x 100 = 90."""
+def offer_scoring_60(tracker):
+    """Dana's offer of 110,000 EUR with 4 remote days, which salary 80 / remote days 20 scores 60."""
     nid, me, dana = salary_and_remote_days(tracker)
     step(
         tracker,
@@ -64,6 +58,18 @@ def test_an_offer_scored_then_and_now_with_the_weight_change_between(tracker):
         to_parties=[me],
         values={"base_salary": eur("110000"), "remote_days": "4"},
     )
+    return nid, me, dana
+
+
+def read(tracker, nid):
+    negotiation = tracker.get(nid)
+    return drift(negotiation, priority_history(tracker.events.get(nid)))
+
+
+def test_an_offer_scored_then_and_now_with_the_weight_change_between(tracker):
+    """Salary 80 / remote days 20: 110,000 EUR with 4 remote days scores 0.8 x 50 + 0.2 x 100 = 60.
+    Remote days then go to weight 80 and salary to 20: 0.2 x 50 + 0.8 x 100 = 90."""
+    nid, _, _ = offer_scoring_60(tracker)
     step(tracker, nid, "set_priority", term_key="remote_days", weight=80, target="4", walk_away="0")
     step(
         tracker,
@@ -145,15 +151,7 @@ def test_a_rows_sentence_is_written_when_first_read_and_the_api_lists_it(tracker
     once, and the analysis' JSON lists it as before."""
     from tracker.analysis.report import jsonable
 
-    nid, me, dana = salary_and_remote_days(tracker)
-    step(
-        tracker,
-        nid,
-        "make_proposal",
-        from_party=dana,
-        to_parties=[me],
-        values={"base_salary": eur("110000"), "remote_days": "4"},
-    )
+    nid, _, _ = offer_scoring_60(tracker)
     row = read(tracker, nid).rows[0]
     assert "sentence" not in vars(row)
     assert row.sentence == f"{row.label} scores 60, as when it came." and row.sentence is row.sentence
