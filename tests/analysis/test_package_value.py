@@ -184,7 +184,7 @@ def test_negotiation_values_are_valued_when_read_and_as_valued_one_by_one(monkey
             AnalysisSettings(),
             package_key=key,
             pto_baseline_days=D(25),
-            schedules=schedules_for(deal.n, key),
+            schedules=schedules_for(deal.n.money_schedules, key),
         )
         assert values[key] == expected
     assert values[keys[-1]].lines[-1].years == (D(8000), D(16000), D(24000), D(32000))  # its own schedule

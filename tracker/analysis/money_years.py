@@ -16,7 +16,6 @@ from typing import Any
 
 from tracker.domain.money import format_amount
 from tracker.domain.money_schedule import schedule_words
-from tracker.domain.view import NegotiationView
 
 YEARS = 4
 CENT = Decimal("0.01")
@@ -30,11 +29,10 @@ def cents(amount: Decimal) -> Decimal:
         return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def schedules_for(negotiation: NegotiationView, package_key: str) -> dict[str, dict[str, Any]]:
-    """{term key: schedule} for one package: the term's default, unless this package has its own."""
-    every = negotiation.money_schedules.get("", {})
-    own = negotiation.money_schedules.get(package_key, {})
-    return {**every, **own}
+def schedules_for(schedules: Mapping[str, dict[str, Any]], package_key: str) -> dict[str, dict[str, Any]]:
+    """{term key: schedule} for one package, from a negotiation's ``money_schedules``: the term's
+    default, unless this package has its own."""
+    return {**schedules.get("", {}), **schedules.get(package_key, {})}
 
 
 def vesting(grant: Decimal, percents: list[str], cliff_months: int) -> list[Decimal]:

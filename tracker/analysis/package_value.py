@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from tracker.analysis.money_years import cents, spread
+from tracker.analysis.money_years import cents, schedules_for, spread
 from tracker.analysis.packages import PerPackage, all_packages
 from tracker.analysis.settings import AnalysisSettings
 from tracker.domain.errors import InvalidValue
@@ -322,7 +322,7 @@ def package_values(
             pto_baseline_days=baseline,
             rates=rates,
             convert_to=convert_to,
-            schedules={**schedules.get("", {}), **schedules.get(package.key, {})},
+            schedules=schedules_for(schedules, package.key),
         )
 
     return PackageValues(all_packages(negotiation), value)
