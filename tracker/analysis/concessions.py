@@ -16,7 +16,7 @@ units and as a share of the gap between the two sides' first positions, round by
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
@@ -25,6 +25,7 @@ from typing import Any
 from tracker.analysis.package_value import term_specs
 from tracker.analysis.packages import on_the_table, proposal_packages
 from tracker.analysis.scoring import rounded
+from tracker.analysis.worked_out import equal_with
 from tracker.domain.money import format_amount
 from tracker.domain.terms import TermSpec
 from tracker.domain.view import NegotiationView
@@ -69,8 +70,7 @@ class TermConcession:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, TermConcession):
             return NotImplemented
-        same = all(getattr(self, f.name) == getattr(other, f.name) for f in fields(self) if f.compare)
-        return same and self.steps == other.steps
+        return equal_with(self, other, "steps")
 
     @property
     def moved_display(self) -> str:

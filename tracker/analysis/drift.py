@@ -19,6 +19,7 @@ from typing import Any
 
 from tracker.analysis.packages import all_packages
 from tracker.analysis.scoring import OWNER, score_values, show
+from tracker.analysis.worked_out import equal_with
 from tracker.domain.priority_history import PriorityHistory, PriorityStep
 from tracker.domain.state import Priority
 from tracker.domain.view import NegotiationView
@@ -90,7 +91,7 @@ class Drift:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Drift):
             return NotImplemented
-        return self.summary == other.summary and self.rows == other.rows
+        return equal_with(self, other, "rows")
 
 
 def drift(negotiation: NegotiationView, history: PriorityHistory | None) -> Drift:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from tracker.analysis.worked_out import equal_with
 from tracker.domain import events as ev
 from tracker.domain.terms import TermSpec
 from tracker.domain.view import NegotiationView
@@ -74,8 +75,7 @@ class LedgerRow:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, LedgerRow):
             return NotImplemented
-        same = all(getattr(self, f.name) == getattr(other, f.name) for f in fields(self) if f.compare)
-        return same and self.shown == other.shown
+        return equal_with(self, other, "shown")
 
 
 @dataclass(frozen=True)
