@@ -109,8 +109,14 @@ def drift(negotiation: NegotiationView, history: PriorityHistory | None) -> Drif
         if (version := versions.get(package.key)) is not None
     ]
 
-    def row(package: Any, version: int, recorded: datetime | None) -> ScoreThenAndNow:
-        then_priorities = priorities_at(steps, version)
+    def row(
+        package: Any,
+        version: int,
+        recorded: datetime | None,
+        then_priorities: dict[str, Priority] | None = None,
+    ) -> ScoreThenAndNow:
+        if then_priorities is None:
+            then_priorities = priorities_at(steps, version)
         now = score_values(package.values, specs, own_now).score
         # the same priorities, in the same order, score the same: scored once
         same = list(then_priorities.items()) == now_items
@@ -125,11 +131,13 @@ def drift(negotiation: NegotiationView, history: PriorityHistory | None) -> Drif
     def rows() -> list[ScoreThenAndNow]:
         return [row(*item) for item in listed]
 
-    moved = [
-        found
-        for item in listed
-        if list(priorities_at(steps, item[1]).items()) != now_items and (found := row(*item)).score_moved
-    ]
+    moved = []
+    for item in listed:
+        then_priorities = priorities_at(steps, item[1])
+        if list(then_priorities.items()) != now_items:  # the same priorities cannot move a score
+            found = row(*item, then_priorities)
+            if found.score_moved:
+                moved.append(found)
     if not listed:
         summary = ""
     elif not moved:
