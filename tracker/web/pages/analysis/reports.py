@@ -183,7 +183,9 @@ def report_for(
         with cache.lock:
             cache[key] = report
         return report
-    whole = report if glance else completed(report, negotiation, history_for(negotiation))
+    # Only a cached glance asked for whole is completed, and only then is the history read for it.
+    as_is = glance or report.frontier is not None
+    whole = report if as_is else completed(report, negotiation, history_for(negotiation))
     if charts and whole.charts is None:
         whole = replace(whole, charts=Charts(dance_for(negotiation, whole), term_charts(negotiation, zone)))
     if whole is not report:
