@@ -236,11 +236,8 @@ class Rebuild:
         """Reads, in one query, the rows of the negotiations of ``notifications`` that ``_load`` will
         load (those neither in the window nor followed at the version before their first event here)."""
         pending, states, wanted = window.negotiations, self.states, []
-        # each negotiation's first notification here, in one pass in C (the last written wins)
-        if notifications[0][ORIGINATOR].__class__ is UUID:
-            first = {n[ORIGINATOR].int: n for n in reversed(notifications)}
-        else:
-            first = {n[ORIGINATOR]: n for n in reversed(notifications)}
+        # each negotiation's first notification here, in one pass (read backwards: the first wins)
+        first = {key(n[ORIGINATOR]): n for n in reversed(notifications)}
         for k, (_, oid, version, _, _) in first.items():
             if version == 1:  # new here: nothing to read, whatever follows in this batch
                 continue
