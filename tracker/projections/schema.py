@@ -236,5 +236,6 @@ MOVE_VISIBILITY = (
 #: The layout row of visibility rows without a row per team member (visibility.py): a view made before
 #: it has its visibility rows computed again once, at start (views.upgrade).
 VISIBILITY_BY_TEAM = "visibility: team members through their team's row"
+HAS_LAYOUT = "SELECT name FROM {layout} WHERE name = ?"
 #: Takes a layout row; returns it only to the one transaction that wrote it.
 CLAIM_LAYOUT = "INSERT INTO {layout} (name) VALUES (?) ON CONFLICT (name) DO NOTHING RETURNING name"

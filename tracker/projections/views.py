@@ -187,8 +187,13 @@ class SummaryViewMixin:
     def upgrade(self) -> None:
         """Brings a view made by an earlier version to this layout, once (run at every start, after
         create_table): visibility rows made with a row per team member (visibility.py) are computed
-        again from the view's own rows, in one transaction, the layout row taken in it."""
+        again from the view's own rows, in one transaction, the layout row taken in it. A start that
+        finds the row only reads it (no write transaction at every start of every worker)."""
         d = self.dialect
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(d.sql(schema.HAS_LAYOUT), (schema.VISIBILITY_BY_TEAM,))
+            if c.fetchone() is not None:
+                return
         with self.datastore.transaction(commit=True) as c:
             c.execute(d.sql(schema.CLAIM_LAYOUT), (schema.VISIBILITY_BY_TEAM,))
             if c.fetchone() is None:  # done before, by this process or another
