@@ -30,9 +30,12 @@ from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.utils import retry
 from psycopg.sql import SQL, Identifier
 
+from tracker.eventstore.postgres_reads import RenderedEventReads
 
-class OneTripApplicationRecorder(PostgresApplicationRecorder):
-    """The library's application recorder, each append one call of the schema's append function."""
+
+class OneTripApplicationRecorder(RenderedEventReads, PostgresApplicationRecorder):
+    """The library's application recorder, each append one call of the schema's append function
+    (and its reads of one aggregate's events from statements rendered once: tracker.eventstore.postgres_reads)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -59,7 +62,9 @@ class OneTripApplicationRecorder(PostgresApplicationRecorder):
                 "END; $BODY$"
             ).format(**names)
         )
-        self.append_statement = SQL("SELECT id FROM {schema}.{function}(%s) AS appended(id)").format(**names)
+        self.append_statement = (  # rendered to text once, not on every append
+            SQL("SELECT id FROM {schema}.{function}(%s) AS appended(id)").format(**names).as_string()
+        )
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
