@@ -19,10 +19,14 @@ HEADERS = {
 
 
 def register_security_headers(app: Flask) -> None:
+    headers = dict(HEADERS)
+    if app.config.get("SESSION_COOKIE_SECURE"):
+        headers["Strict-Transport-Security"] = "max-age=31536000"
+    named = [(name.lower(), name, value) for name, value in headers.items()]
+
     @app.after_request
     def add_headers(response: Response) -> Response:
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        if app.config.get("SESSION_COOKIE_SECURE"):
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        """Each header the view did not set itself (one pass over the response's headers, not one per header)."""
+        present = {name.lower() for name, _ in response.headers.items()}
+        response.headers.extend([(name, value) for lower, name, value in named if lower not in present])
         return response
