@@ -70,3 +70,24 @@ def test_a_state_older_than_the_batch_is_not_reused(store_config):
         for w in (one, two):
             w.people.close()
             w.tracker.close()
+
+
+def test_a_catch_up_reads_each_log_in_large_batches_and_a_rebuild_in_small_ones(world):
+    """A catch-up reads while the writers are busy, where each read waits its turn: it asks for
+    CATCH_UP_BATCH notifications at a time, ten times a rebuild's BATCH."""
+    projection = world.people.read_model.projection
+    limits: list[int] = []
+    for name, read in list(projection.readers.items()):
+
+        def counted(start, limit, stop, read=read):
+            limits.append(limit)
+            return read(start, limit, stop)
+
+        projection.readers[name] = counted
+    interleaved(world, negotiations=3, rounds=2)
+    assert projection.catch_up() > 0
+    assert limits and set(limits) == {summaries.CATCH_UP_BATCH}
+    assert summaries.CATCH_UP_BATCH >= 10 * summaries.BATCH
+    limits.clear()
+    projection.rebuild()
+    assert limits and set(limits) == {summaries.BATCH}
