@@ -3,6 +3,7 @@ bulk inserts, and EXPLAIN. Everything else is the same SQL on both databases."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar
@@ -125,6 +126,23 @@ END $$""",
         ]
 
     def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for any number of rows, which travel as one JSON array of arrays (made by
+        the json module in C, where psycopg adapts an array's items one by one in Python), each
+        value cast back to its column's type by the database. Values JSON cannot carry as they are
+        (a float that is not finite, a type it does not know) take ``insert_arrays`` instead."""
+        try:
+            document = json.dumps(rows, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError):
+            self.insert_arrays(c, insert, rows)
+            return
+        values = ", ".join(f"(r->>{i})::{kind}" for i, (_, kind) in enumerate(insert.columns))
+        c.execute(
+            f"INSERT INTO {self.names[insert.table]} ({', '.join(insert.names)}) "
+            f"SELECT {values} FROM jsonb_array_elements(%s::jsonb) r {insert.conflict}",
+            [document],
+        )
+
+    def insert_arrays(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
         """One statement for any number of rows: each column travels as an array."""
         arrays = ", ".join(f"%s::{kind}[]" for _, kind in insert.columns)
         c.execute(
