@@ -75,3 +75,30 @@ def test_a_value_json_cannot_carry_takes_the_arrays(pg_config, monkeypatch):
     finally:
         w.people.close()
         w.tracker.close()
+
+
+def test_postgres_restricts_a_statement_to_any_number_of_keys_at_once(pg_config):
+    w = make_world(pg_config)
+    try:
+        view = w.people.read_model.view
+        keys = [f"n-{i}" for i in range(1000)] + ['odd "quoted" \\ key\'s']
+        write(view, "insert_many", [negotiation(i, "text", None) for i in range(1000)])
+        write(view, "insert_many", [(keys[-1], *negotiation(0, "odd", None)[1:])])
+        assert len(view.dialect.among(keys)) == 1  # one statement, not one per 400 keys
+        assert view.dialect.among([]) == []
+        assert set(view.previous(keys)) == set(keys)
+        assert set(view.previous(keys[-2:])) == set(keys[-2:])
+    finally:
+        w.people.close()
+        w.tracker.close()
+
+
+def test_sqlite_binds_each_key_at_most_400_a_statement(sqlite_config):
+    w = make_world(sqlite_config)
+    try:
+        among = w.people.read_model.view.dialect.among([f"k{i}" for i in range(850)])
+        assert [len(params) for _, params in among] == [400, 400, 50]
+        assert all(sql.count("?") == len(params) for sql, params in among)
+    finally:
+        w.people.close()
+        w.tracker.close()

@@ -40,6 +40,11 @@ class Dialect:
         text = template.format(tracking=self.tracking, **self.names, **extra)
         return text if self.placeholder == "?" else text.replace("?", self.placeholder)
 
+    def among(self, keys: Sequence[str]) -> list[tuple[str, list[Any]]]:
+        """``keys`` as (what goes in a statement's ``IN (...)``, its parameters), a pair a statement:
+        here each key is a parameter of its own, so at most ``chunks``' size a statement."""
+        return [(marks(chunk), chunk) for chunk in chunks(list(keys))]
+
     def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
 
@@ -124,6 +129,12 @@ END $$""",
             f"DROP INDEX IF EXISTS {self.qualify('rm_visibility_negotiation')}",
             *super().migrations(),
         ]
+
+    def among(self, keys: Sequence[str]) -> list[tuple[str, list[Any]]]:
+        """Every key in one statement, as one JSON array: a short query text, which psycopg parses
+        once and keeps (a long list of placeholders it parses again each time, and the server plans
+        again), and one round trip however many keys."""
+        return [("SELECT jsonb_array_elements_text(?::jsonb)", [json.dumps(list(keys))])] if keys else []
 
     def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
         """One statement for any number of rows, which travel as one JSON array of arrays (made by
