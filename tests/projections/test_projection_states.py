@@ -5,9 +5,11 @@ every state is loaded from the store, including when another process moved the p
 
 from __future__ import annotations
 
-from tests.support.projections import all_rows
+from bench.bench_rebuild import interleave
+from tests.support.projections import NOW, all_rows
 from tests.support.teams import MIA, make_world
 from tracker.projections import NegotiationSummaries, build_view, rebuild, summaries
+from tracker.projections.sample import seed
 
 
 def interleaved(w, negotiations=12, rounds=4, between=lambda: None):
@@ -70,3 +72,44 @@ def test_a_state_older_than_the_batch_is_not_reused(store_config):
         for w in (one, two):
             w.people.close()
             w.tracker.close()
+
+
+def test_a_catch_up_reads_each_log_in_large_batches_and_a_rebuild_in_small_ones(world):
+    """A catch-up reads while the writers are busy, where each read waits its turn: it asks for
+    CATCH_UP_BATCH notifications at a time, ten times a rebuild's BATCH."""
+    projection = world.people.read_model.projection
+    limits: list[int] = []
+    for name, read in list(projection.readers.items()):
+
+        def counted(start, limit, stop, read=read):
+            limits.append(limit)
+            return read(start, limit, stop)
+
+        projection.readers[name] = counted
+    interleaved(world, negotiations=3, rounds=2)
+    assert projection.catch_up() > 0
+    assert limits and set(limits) == {summaries.CATCH_UP_BATCH}
+    assert summaries.CATCH_UP_BATCH >= 10 * summaries.BATCH
+    limits.clear()
+    projection.rebuild()
+    assert limits and set(limits) == {summaries.BATCH}
+
+
+def test_a_catch_up_over_more_negotiations_than_a_statement_binds_gives_a_rebuilds_rows(store_config):
+    """More negotiations than SQLite binds in one statement (Dialect.among): new ones (their
+    visibility computed), then a step on each (their visibility rows moved), as a rebuild has them."""
+    w = make_world(store_config)
+    try:
+        read_model = w.people.read_model
+        seed(w.tracker, w.teams.app, 700, now=NOW)
+        assert read_model.catch_up() > 1400
+        interleave(w.tracker, 3)  # the open ones: more than 400
+        assert read_model.catch_up() > 3 * 400
+        caught_up = all_rows(read_model)
+        read_model.rebuild()
+        rebuilt = all_rows(read_model)
+        assert len(rebuilt["negotiations"]) == 700 and len(rebuilt["visibility"]) == 1400
+        assert caught_up == rebuilt
+    finally:
+        w.people.close()
+        w.tracker.close()

@@ -3,6 +3,7 @@ bulk inserts, and EXPLAIN. Everything else is the same SQL on both databases."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar
@@ -38,6 +39,11 @@ class Dialect:
     def sql(self, template: str, **extra: str) -> str:
         text = template.format(tracking=self.tracking, **self.names, **extra)
         return text if self.placeholder == "?" else text.replace("?", self.placeholder)
+
+    def among(self, keys: Sequence[str]) -> list[tuple[str, list[Any]]]:
+        """``keys`` as (what goes in a statement's ``IN (...)``, its parameters), a pair a statement:
+        here each key is a parameter of its own, so at most ``chunks``' size a statement."""
+        return [(marks(chunk), chunk) for chunk in chunks(list(keys))]
 
     def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError
@@ -124,7 +130,30 @@ END $$""",
             *super().migrations(),
         ]
 
+    def among(self, keys: Sequence[str]) -> list[tuple[str, list[Any]]]:
+        """Every key in one statement, as one JSON array: a short query text, which psycopg parses
+        once and keeps (a long list of placeholders it parses again each time, and the server plans
+        again), and one round trip however many keys."""
+        return [("SELECT jsonb_array_elements_text(?::jsonb)", [json.dumps(list(keys))])] if keys else []
+
     def insert_many(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for any number of rows, which travel as one JSON array of arrays (made by
+        the json module in C, where psycopg adapts an array's items one by one in Python), each
+        value cast back to its column's type by the database. Values JSON cannot carry as they are
+        (a float that is not finite, a type it does not know) take ``insert_arrays`` instead."""
+        try:
+            document = json.dumps(rows, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError):
+            self.insert_arrays(c, insert, rows)
+            return
+        values = ", ".join(f"(r->>{i})::{kind}" for i, (_, kind) in enumerate(insert.columns))
+        c.execute(
+            f"INSERT INTO {self.names[insert.table]} ({', '.join(insert.names)}) "
+            f"SELECT {values} FROM jsonb_array_elements(%s::jsonb) r {insert.conflict}",
+            [document],
+        )
+
+    def insert_arrays(self, c: Any, insert: schema.Insert, rows: Sequence[Sequence[Any]]) -> None:
         """One statement for any number of rows: each column travels as an array."""
         arrays = ", ".join(f"%s::{kind}[]" for _, kind in insert.columns)
         c.execute(

@@ -139,7 +139,7 @@ CREATE = (
 
 @dataclass(frozen=True)
 class Insert:
-    """Rows for one table: the dialect writes them in bulk (executemany on SQLite, unnest on PostgreSQL)."""
+    """Rows for one table: the dialect writes them in bulk (executemany on SQLite, one JSON document on PostgreSQL)."""
 
     table: str
     columns: tuple[tuple[str, str], ...]  # (name, PostgreSQL type)

@@ -19,7 +19,7 @@ from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 from eventsourcing.utils import retry
 
 from tracker.projections import schema, visibility
-from tracker.projections.dialects import Dialect, SQLiteDialect, chunks, marks
+from tracker.projections.dialects import Dialect, SQLiteDialect, marks
 from tracker.projections.rows import span_rows as rows_of_spans
 
 _negotiation_columns = itemgetter(*schema.NEGOTIATION_COLUMNS)  # a row's values, in C
@@ -123,11 +123,13 @@ class SummaryViewMixin:
             bulk,
         )
         self._insert(c, schema.TEAMS, [(team_id, name) for team_id, name, _ in changes.teams], bulk)
-        for chunk in [] if bulk else chunks([team_id for team_id, _, _ in changes.teams]):
-            c.execute(d.sql(schema.DELETE_MEMBERS, marks=marks(chunk)), chunk)
+        for among, params in [] if bulk else d.among([team_id for team_id, _, _ in changes.teams]):
+            c.execute(d.sql(schema.DELETE_MEMBERS, marks=among), params)
         self._insert(c, schema.MEMBERS, [(t, e, r) for t, _, found in changes.teams for e, r in found], bulk)
-        for chunk in [] if bulk else chunks([negotiation_id for negotiation_id, _ in changes.access]):
-            c.execute(d.sql(schema.DELETE_ACCESS, marks=marks(chunk)), chunk)
+        for among, params in (
+            [] if bulk else d.among([negotiation_id for negotiation_id, _ in changes.access])
+        ):
+            c.execute(d.sql(schema.DELETE_ACCESS, marks=among), params)
         self._insert(c, schema.ACCESS, [(nid, *g) for nid, found in changes.access for g in found], bulk)
         entering = [row for row in changes.negotiations if row.get("stage_entries")]
         if not bulk:  # the stage each one was in ends when it enters the next
@@ -140,8 +142,10 @@ class SummaryViewMixin:
             [span for row in entering for span in rows_of_spans(row["negotiation_id"], row["stage_entries"])],
             bulk,
         )
-        for chunk in [] if bulk else chunks([negotiation_id for negotiation_id, _ in changes.approvals]):
-            c.execute(d.sql(schema.DELETE_APPROVALS, marks=marks(chunk)), chunk)
+        for among, params in (
+            [] if bulk else d.among([negotiation_id for negotiation_id, _ in changes.approvals])
+        ):
+            c.execute(d.sql(schema.DELETE_APPROVALS, marks=among), params)
         self._insert(
             c, schema.APPROVALS, [(nid, *w) for nid, found in changes.approvals for w in found], bulk
         )
@@ -166,21 +170,20 @@ class SummaryViewMixin:
         moved = [
             row["negotiation_id"] for row in changes.negotiations if row["negotiation_id"] not in touched
         ]
-        for chunk in chunks(moved):
-            c.execute(d.sql(schema.MOVE_VISIBILITY, marks=marks(chunk)), chunk)
-        for chunk in chunks(sorted(touched)):
-            self._refresh_visibility(c, chunk)
+        for among, params in d.among(moved):
+            c.execute(d.sql(schema.MOVE_VISIBILITY, marks=among), params)
+        for negotiations in d.among(sorted(touched)):
+            self._refresh_visibility(c, negotiations)
 
-    def _refresh_visibility(self, c: Any, negotiation_ids: list[str]) -> None:
-        """Recomputes who sees these negotiations from the rows already written in this transaction."""
-        d = self.dialect
-        c.execute(d.sql(schema.DELETE_VISIBILITY, marks=marks(negotiation_ids)), negotiation_ids)
-        self._insert_visibility(c, negotiation_ids)
+    def _refresh_visibility(self, c: Any, negotiations: tuple[str, list[Any]]) -> None:
+        """Recomputes who sees these negotiations (Dialect.among) from the rows already written in
+        this transaction."""
+        among, params = negotiations
+        c.execute(self.dialect.sql(schema.DELETE_VISIBILITY, marks=among), params)
+        self._insert_visibility(c, negotiations)
 
-    def _insert_visibility(self, c: Any, negotiation_ids: list[str] | None) -> None:
-        for template, parts, params in visibility.statements(
-            self.dialect.upserts_visibility, negotiation_ids
-        ):
+    def _insert_visibility(self, c: Any, negotiations: tuple[str, list[Any]] | None) -> None:
+        for template, parts, params in visibility.statements(self.dialect.upserts_visibility, negotiations):
             c.execute(self.dialect.sql(template, **parts), params)
 
     @on_fresh_connection
@@ -220,10 +223,9 @@ class SummaryViewMixin:
 
     def previous(self, negotiation_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
-        for chunk in chunks(list(negotiation_ids)):
+        for among, params in self.dialect.among(negotiation_ids):
             found.update(
-                (row["negotiation_id"], row)
-                for row in self.rows(schema.SELECT_PREVIOUS, chunk, marks=marks(chunk))
+                (row["negotiation_id"], row) for row in self.rows(schema.SELECT_PREVIOUS, params, marks=among)
             )
         return found
 

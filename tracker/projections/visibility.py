@@ -21,10 +21,8 @@ equivalent forms (``statements``):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from tracker.projections.dialects import marks
 from tracker.projections.schema import SHARED_COLUMNS
 from tracker.teams.roles import RANK
 
@@ -70,15 +68,16 @@ UPSERTS = (
 
 
 def statements(
-    upserts: bool, negotiation_ids: Sequence[str] | None = None
+    upserts: bool, negotiations: tuple[str, list[Any]] | None = None
 ) -> list[tuple[str, dict[str, str], list[Any]]]:
-    """(template, parts, parameters) to run in order for the visibility rows of these negotiations
-    (None: of every negotiation), their old rows already deleted."""
-    if negotiation_ids is None:
+    """(template, parts, parameters) to run in order for the visibility rows of some negotiations,
+    given as (what goes in ``IN (...)``, its parameters: Dialect.among), their old rows already
+    deleted; None: of every negotiation."""
+    if negotiations is None:
         parts, ids = {"n": "", "a": "", "o": ""}, []
     else:
-        ids = list(negotiation_ids)
-        restrict = f"IN ({marks(ids)})"
+        among, ids = negotiations
+        restrict = f"IN ({among})"
         parts = {
             "n": f"AND negotiation_id {restrict}",
             "a": f"AND a.negotiation_id {restrict}",
