@@ -40,10 +40,10 @@ from tracker.projections.views import Changes, SummaryViewMixin, TrackingConflic
 from tracker.teams.access import NegotiationAccess
 from tracker.teams.team import Team
 
-BATCH = 500  # notifications a rebuild reads at a time
-#: Notifications a catch-up reads at a time. It reads while the writers are busy, so each read waits
-#: its turn for the machine and the database: fewer, larger reads (the window stays CATCH_UP_WINDOW).
-CATCH_UP_BATCH = 5_000
+#: Notifications read at a time, by a rebuild and a catch-up alike: each read is a round trip that,
+#: while writers are busy, waits its turn for the machine and the database, so fewer, larger reads
+#: (a window, rebuild.WINDOW or CATCH_UP_WINDOW, is many reads).
+BATCH = 5_000
 MAX_CONFLICTS = 20
 STATES_KEPT = 500  # aggregates kept after projecting their events (a rebuild keeps more, see rebuild())
 REBUILD_STATES_KEPT = 10_000
@@ -116,7 +116,7 @@ class NegotiationSummaries(Projection[Any]):
             self.view.apply(key, self.view.max_tracking_id(key), tracking.notification_id, changes)
 
     # -- catching up in windows -------------------------------------------------------------------
-    def catch_up(self, batch: int = CATCH_UP_BATCH, progress: Progress | None = None) -> int:
+    def catch_up(self, batch: int = BATCH, progress: Progress | None = None) -> int:
         """Processes every notification after the tracked positions, up to the logs' newest when it
         is called; returns how many. ``progress`` (optional) hears how far it has come (see progress.py)."""
         with self.lock:
