@@ -23,7 +23,6 @@ from tracker.domain.errors import ConflictError, DomainError, NotFound, each_ref
 from tracker.domain.ids import negotiation_uuid as _uuid
 from tracker.domain.negotiation import Negotiation
 from tracker.domain.steps import STEP_EVENTS
-from tracker.eventstore.collector_pause import paused
 from tracker.eventstore.tuning import StoreTuning
 
 #: Commands a client may run through ``step``: the Negotiation method of the same name.
@@ -185,15 +184,9 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
         if cached is not None:
             return cached
         try:
-            return self._load(nid, deepcopy_from_cache=False)
+            return self.repository.get(nid, deepcopy_from_cache=False)
         except AggregateNotFoundError:
             raise NotFound(f"No negotiation {nid}.") from None
-
-    def _load(self, nid: UUID, **options: Any) -> Negotiation:
-        """The repository's negotiation (rebuilt from the store unless cached): the objects it makes all
-        live on, so the garbage collector is paused meanwhile (tracker.eventstore.collector_pause)."""
-        with paused():
-            return self.repository.get(nid, **options)
 
     def _cached_at(self, nid: UUID, seen_version: int | None) -> Negotiation | None:
         """The cached aggregate when it is at the version the caller last saw, else None. It is then
@@ -228,8 +221,8 @@ class NegotiationTracker(StoreTuning, Application[UUID]):
             if version is None:
                 with self._lock(nid):  # a copy, never taken while a step changes the cached one
                     cached = self._cached_at(nid, seen_version)
-                    return copy.deepcopy(cached) if cached is not None else self._load(nid)
-            return self._load(nid, version=version)
+                    return copy.deepcopy(cached) if cached is not None else self.repository.get(nid)
+            return self.repository.get(nid, version=version)
         except (AggregateNotFoundError, ValueError):
             raise NotFound(f"No negotiation {negotiation_id}.") from None
 
