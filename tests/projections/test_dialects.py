@@ -6,6 +6,8 @@ carry take the arrays."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from tests.support.teams import make_world
 from tracker.projections import schema
@@ -19,6 +21,17 @@ TRICKY = [
     "control \x01\x1f",
     "%s and %(name)s and ? and ->> and '",
 ]
+
+
+@contextmanager
+def opened(config) -> Iterator:
+    """A world on ``config``, closed after the block."""
+    w = make_world(config)
+    try:
+        yield w
+    finally:
+        w.people.close()
+        w.tracker.close()
 
 
 def negotiation(i: int, text: str, days: float | None) -> tuple:
@@ -41,8 +54,7 @@ def write(view, how: str, rows: list[tuple]) -> None:
 
 
 def test_rows_sent_as_json_are_the_rows_sent_as_arrays(pg_config):
-    w = make_world(pg_config)
-    try:
+    with opened(pg_config) as w:
         view = w.people.read_model.view
         floats = [None, 0.0, 0.1, 1 / 3, 1e-300, 123456.78901234567, 2.5e15, 5e-324]
         rows = [negotiation(i, TRICKY[i % len(TRICKY)], floats[i % len(floats)]) for i in range(40)]
@@ -55,14 +67,10 @@ def test_rows_sent_as_json_are_the_rows_sent_as_arrays(pg_config):
         changed = [(r[0], *r[1:5], "negotiating", 1, *r[7:]) for r in rows]
         write(view, "insert_many", changed)  # the conflict clause replaces each row
         assert table(view)[:40] == [(*r[:5], "negotiating", 1, *r[7:]) for r in by_arrays]
-    finally:
-        w.people.close()
-        w.tracker.close()
 
 
 def test_a_value_json_cannot_carry_takes_the_arrays(pg_config, monkeypatch):
-    w = make_world(pg_config)
-    try:
+    with opened(pg_config) as w:
         view = w.people.read_model.view
         sent = []
         arrays = view.dialect.insert_arrays
@@ -72,14 +80,10 @@ def test_a_value_json_cannot_carry_takes_the_arrays(pg_config, monkeypatch):
         write(view, "insert_many", [negotiation(2, "infinite", math.inf)])
         assert len(sent) == 1
         assert [r[20] for r in table(view)] == [1.5, math.inf]
-    finally:
-        w.people.close()
-        w.tracker.close()
 
 
 def test_postgres_restricts_a_statement_to_any_number_of_keys_at_once(pg_config):
-    w = make_world(pg_config)
-    try:
+    with opened(pg_config) as w:
         view = w.people.read_model.view
         keys = [f"n-{i}" for i in range(1000)] + ['odd "quoted" \\ key\'s']
         write(view, "insert_many", [negotiation(i, "text", None) for i in range(1000)])
@@ -88,17 +92,10 @@ def test_postgres_restricts_a_statement_to_any_number_of_keys_at_once(pg_config)
         assert view.dialect.among([]) == []
         assert set(view.previous(keys)) == set(keys)
         assert set(view.previous(keys[-2:])) == set(keys[-2:])
-    finally:
-        w.people.close()
-        w.tracker.close()
 
 
 def test_sqlite_binds_each_key_at_most_400_a_statement(sqlite_config):
-    w = make_world(sqlite_config)
-    try:
+    with opened(sqlite_config) as w:
         among = w.people.read_model.view.dialect.among([f"k{i}" for i in range(850)])
         assert [len(params) for _, params in among] == [400, 400, 50]
         assert all(sql.count("?") == len(params) for sql, params in among)
-    finally:
-        w.people.close()
-        w.tracker.close()
