@@ -123,13 +123,11 @@ class SummaryViewMixin:
             bulk,
         )
         self._insert(c, schema.TEAMS, [(team_id, name) for team_id, name, _ in changes.teams], bulk)
-        for among, params in [] if bulk else d.among([team_id for team_id, _, _ in changes.teams]):
-            c.execute(d.sql(schema.DELETE_MEMBERS, marks=among), params)
+        if not bulk:
+            self._run_among(c, schema.DELETE_MEMBERS, [team_id for team_id, _, _ in changes.teams])
         self._insert(c, schema.MEMBERS, [(t, e, r) for t, _, found in changes.teams for e, r in found], bulk)
-        for among, params in (
-            [] if bulk else d.among([negotiation_id for negotiation_id, _ in changes.access])
-        ):
-            c.execute(d.sql(schema.DELETE_ACCESS, marks=among), params)
+        if not bulk:
+            self._run_among(c, schema.DELETE_ACCESS, [negotiation_id for negotiation_id, _ in changes.access])
         self._insert(c, schema.ACCESS, [(nid, *g) for nid, found in changes.access for g in found], bulk)
         entering = [row for row in changes.negotiations if row.get("stage_entries")]
         if not bulk:  # the stage each one was in ends when it enters the next
@@ -142,10 +140,10 @@ class SummaryViewMixin:
             [span for row in entering for span in rows_of_spans(row["negotiation_id"], row["stage_entries"])],
             bulk,
         )
-        for among, params in (
-            [] if bulk else d.among([negotiation_id for negotiation_id, _ in changes.approvals])
-        ):
-            c.execute(d.sql(schema.DELETE_APPROVALS, marks=among), params)
+        if not bulk:
+            self._run_among(
+                c, schema.DELETE_APPROVALS, [negotiation_id for negotiation_id, _ in changes.approvals]
+            )
         self._insert(
             c, schema.APPROVALS, [(nid, *w) for nid, found in changes.approvals for w in found], bulk
         )
@@ -170,10 +168,16 @@ class SummaryViewMixin:
         moved = [
             row["negotiation_id"] for row in changes.negotiations if row["negotiation_id"] not in touched
         ]
-        for among, params in d.among(moved):
-            c.execute(d.sql(schema.MOVE_VISIBILITY, marks=among), params)
+        self._run_among(c, schema.MOVE_VISIBILITY, moved)
         for negotiations in d.among(sorted(touched)):
             self._refresh_visibility(c, negotiations)
+
+    def _run_among(self, c: Any, template: str, keys: Sequence[str]) -> None:
+        """Runs ``template`` (its ``IN ({marks})``) for these keys, in the statements the dialect
+        makes of them (Dialect.among)."""
+        d = self.dialect
+        for among, params in d.among(keys):
+            c.execute(d.sql(template, marks=among), params)
 
     def _refresh_visibility(self, c: Any, negotiations: tuple[str, list[Any]]) -> None:
         """Recomputes who sees these negotiations (Dialect.among) from the rows already written in
